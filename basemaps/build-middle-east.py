@@ -1,0 +1,1423 @@
+#!/usr/bin/python3
+"""Build the bundled "middle-east" basemap of incmap from Debian-packaged data.
+
+Usage (run with Debian's interpreter, which has the netCDF4/shapely/numpy modules):
+
+    /usr/bin/python3 basemaps/build-middle-east.py [--out DIR] [--install] [--check]
+
+Sources (all Debian packages, nothing is downloaded):
+  gmt-gshhg-high     GSHHG 2.3.7 binned shoreline and river files (coast, land, lakes, rivers)
+  gmt-dcw            DCW-GMT 2.1.1 (country polygons, used for borders and to give land a country)
+  libgeonames0 (+ libgeonames-common)
+                     GeoNames cities15000 embedded in the library, names in .mo catalogues
+  ferret-datasets    ETOPO5 global relief (hillshade)
+
+The output is deterministic: the same inputs give byte-identical files (stable order,
+coordinates rounded to 4 decimals, no timestamps).  See basemaps/README.md.
+"""
+
+import argparse
+import gettext
+import json
+import math
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+# --------------------------------------------------------------------------------------
+# Configuration
+# --------------------------------------------------------------------------------------
+
+NAME = "middle-east"
+EXTENT = (25.0, 12.0, 63.0, 42.0)          # west, south, east, north (degrees)
+SIMPLIFY_DEG = 0.005                       # topology-preserving simplification tolerance
+MIN_POLY_KM2 = 1.0                         # drop GSHHG islands/lakes smaller than this
+BORDER_SEA_GAP_DEG = 0.018                 # ~2 km: border parts this close to the sea are dropped
+RELIEF_UPSAMPLE = 2                        # ETOPO5 5' cells -> 2.5' pixels
+RELIEF_AZIMUTH = 315.0
+RELIEF_ALTITUDE = 45.0
+RELIEF_ZFACTOR = 6.0                       # vertical exaggeration for ~9 km cells
+RELIEF_STRENGTH = 0.9                      # 1 = full hillshade darkness, less = softer
+
+DCW_FILE = "/usr/share/gmt-dcw/dcw-gmt.nc"
+DCW_LIST = "/usr/share/gmt-dcw/dcw-countries.txt"
+GSHHS_FILE = "/usr/share/gmt-gshhg/binned_GSHHS_h.nc"
+RIVER_FILE = "/usr/share/gmt-gshhg/binned_river_h.nc"
+ETOPO_FILE = "/usr/share/ferret-vis/data/etopo5.cdf"
+GEONAMES_LIB = "/usr/lib/x86_64-linux-gnu/libgeonames.so.0.3.0"
+GEONAMES_RESOURCE = "/com/lomiri/geonames/cities.compiled"
+LOCALE_DIR = "/usr/share/locale"
+LGPL_TEXT = "/usr/share/common-licenses/LGPL-3"
+GPL_TEXT = "/usr/share/common-licenses/GPL-3"
+
+# Debian packages the build needs, with the file that proves each is installed.
+REQUIRED_PACKAGES = [
+    ("gmt-dcw", DCW_FILE),
+    ("gmt-gshhg-high", GSHHS_FILE),
+    ("libgeonames0", GEONAMES_LIB),
+    ("libgeonames-common", os.path.join(LOCALE_DIR, "ar/LC_MESSAGES/geonames.mo")),
+    ("ferret-datasets", ETOPO_FILE),
+    ("python3-netcdf4", None),
+    ("python3-shapely", None),
+    ("python3-numpy", None),
+    ("libglib2.0-bin", "/usr/bin/gresource"),
+    ("base-files", LGPL_TEXT),
+]
+
+# --------------------------------------------------------------------------------------
+# Curated tables (written for this basemap)
+# --------------------------------------------------------------------------------------
+
+# Lakes: identified by a point known to lie in the water body (lon, lat).
+LAKES = [
+    # name, name_ar, lon, lat
+    ("Lake Tharthar", "بحيرة الثرثار", 43.30, 34.00),
+    ("Lake Habbaniyah", "بحيرة الحبانية", 43.47, 33.27),
+    ("Lake Razzaza", "بحيرة الرزازة", 43.80, 32.70),
+    ("Lake Dukan", "بحيرة دوكان", 44.93, 36.10),
+    ("Lake Darbandikhan", "بحيرة دربندخان", 45.83, 35.21),
+    ("Lake Urmia", "بحيرة أرومية", 45.50, 37.70),
+    ("Lake Van", "بحيرة وان", 42.90, 38.60),
+    ("Keban Reservoir", "بحيرة سد كيبان", 39.30, 38.80),
+    ("Dead Sea", "البحر الميت", 35.50, 31.50),
+    ("Sea of Galilee (Lake Tiberias)", "بحيرة طبريا", 35.59, 32.82),
+    ("Caspian Sea", "بحر قزوين", 51.00, 40.00),
+    ("Lake Sevan", "بحيرة سيفان", 45.30, 40.30),
+    ("Lake Assad", "بحيرة الأسد", 38.20, 35.95),
+    ("Lake Nasser", "بحيرة ناصر", 32.90, 23.00),
+    ("Lake Qarun", "بحيرة قارون", 30.60, 29.47),
+    ("Lake Manzala", "بحيرة المنزلة", 32.00, 31.25),
+    ("Great Bitter Lake", "البحيرة المرة الكبرى", 32.38, 30.35),
+    ("Lake Tana", "بحيرة تانا", 37.30, 12.15),
+    ("Tuz Gölü", "بحيرة الملح", 33.40, 38.80),
+    ("Lake Hamrin", "بحيرة حمرين", 44.95, 34.18),
+    ("Mosul Dam Lake", "بحيرة سد الموصل", 42.85, 36.75),
+    ("Lake Qadisiyah (Haditha)", "بحيرة القادسية", 42.20, 34.30),
+    ("Atatürk Reservoir", "بحيرة سد أتاتورك", 38.60, 37.50),
+    ("Lake Bakhtegan", "بحيرة بختگان", 53.80, 29.30),
+    ("Lake Hamun", "بحيرة هامون", 61.40, 31.30),
+    ("Hawizeh Marshes", "هور الحويزة", 47.65, 31.60),
+    ("Hammar Lake", "هور الحمار", 46.80, 30.85),
+    ("Mingachevir Reservoir", "خزان منغتشفير", 46.75, 40.90),
+    ("Lake Beyşehir", "بحيرة بيشهير", 31.50, 37.75),
+    ("Lake Eğirdir", "بحيرة أغريدير", 30.85, 38.00),
+    ("Lake İznik", "بحيرة إزنيق", 29.50, 40.43),
+    # double-lined rivers (GSHHG "river-lakes"): matched within 0.03 degree
+    ("Tigris", "دجلة", 44.39, 33.33),
+    ("Shatt al-Arab", "شط العرب", 48.25, 30.45),
+]
+# The last five water bodies of the list above that no packaged source has are reported
+# by --check (they are in the table so that the check can prove that they are missing).
+RESERVOIRS_MISSING = ["Mosul Dam Lake", "Lake Hamrin", "Lake Qadisiyah (Haditha)",
+                      "Lake Assad", "Atatürk Reservoir", "Keban Reservoir"]
+
+# Rivers: a chain of points along each river, from upstream to downstream.  Each point is
+# snapped to the nearest GSHHG river vertex and the river network is followed between
+# consecutive points (shortest path), so the names cover exactly the mapped river lines.
+RIVERS = [
+    ("Tigris", "دجلة", [(39.90, 38.20), (40.23, 37.90), (41.20, 37.85), (42.18, 37.33),
+                        (42.60, 36.95), (43.13, 36.34), (43.30, 35.90), (43.40, 35.40),
+                        (43.68, 34.60), (43.88, 34.19), (44.20, 33.80), (44.39, 33.33),
+                        (44.65, 33.00), (45.82, 32.50), (47.15, 31.84), (47.43, 31.00)]),
+    ("Euphrates", "الفرات", [(38.60, 39.30), (38.80, 38.60), (38.30, 37.80),
+                             (38.00, 36.85), (38.00, 36.30), (38.60, 35.95),
+                             (40.15, 35.33), (40.95, 34.45), (41.45, 34.35),
+                             (42.35, 34.10), (42.83, 33.63), (43.30, 33.40),
+                             (43.70, 33.05), (44.30, 32.30), (44.90, 31.95),
+                             (45.33, 31.32), (46.25, 31.05), (47.43, 31.00)]),
+    ("Shatt al-Arab", "شط العرب", [(47.43, 31.00), (47.80, 30.52), (48.30, 30.30),
+                                   (48.55, 29.95)]),
+    ("Great Zab", "الزاب الكبير", [(44.20, 37.20), (43.90, 36.80), (43.60, 36.40),
+                                   (43.35, 36.00)]),
+    ("Little Zab", "الزاب الصغير", [(45.15, 36.15), (44.95, 35.90), (44.30, 35.60),
+                                    (43.75, 35.20)]),
+    ("Diyala", "ديالى", [(46.00, 35.40), (45.75, 35.10), (45.20, 34.40),
+                         (44.70, 33.75), (44.52, 33.22)]),
+    ("Khabur", "الخابور", [(40.10, 36.85), (40.75, 36.50), (40.50, 35.80),
+                           (40.45, 35.15)]),
+    ("Karun", "کارون", [(49.80, 32.00), (48.85, 31.95), (48.70, 31.30),
+                        (48.35, 30.55)]),
+    ("Jordan", "نهر الأردن", [(35.60, 33.20), (35.58, 32.70), (35.55, 32.20),
+                              (35.55, 31.78)]),
+    ("Orontes", "العاصي", [(36.40, 34.40), (36.70, 34.75), (36.73, 35.13),
+                           (36.35, 35.75), (36.35, 36.20), (35.95, 36.05)]),
+    ("Kura", "كورا", [(44.80, 41.70), (46.50, 41.40), (47.60, 40.70), (48.60, 40.00),
+                      (49.30, 39.40)]),
+    ("Aras", "آراس", [(43.50, 40.10), (44.70, 39.70), (45.50, 39.00), (46.70, 38.90),
+                      (47.80, 39.70), (48.60, 40.00)]),
+    ("Nile", "النيل", [(32.90, 22.00), (32.90, 24.10), (32.75, 25.70), (31.25, 29.90),
+                       (31.20, 30.10)]),
+]
+
+# National capitals in the region (GeoNames ids).  This GeoNames extract carries no
+# feature codes, so PPLC comes from this table.
+CAPITALS = {
+    "98182": "Baghdad", "170654": "Damascus", "276781": "Beirut", "250441": "Amman",
+    "281184": "Jerusalem", "293397": "Tel Aviv", "108410": "Riyadh", "285787": "Kuwait City",
+    "290340": "Manama", "290030": "Doha", "292968": "Abu Dhabi", "287286": "Muscat",
+    "71137": "Sanaa", "112931": "Tehran", "323786": "Ankara", "146268": "Nicosia",
+    "360630": "Cairo", "616052": "Yerevan", "587084": "Baku", "611717": "Tbilisi",
+    "162183": "Ashgabat", "1138958": "Kabul", "1176615": "Islamabad", "343300": "Asmara",
+    "223817": "Djibouti", "264371": "Athens", "365137": "Khartoum", "1512569": "Tashkent",
+    "2088122": "Tripoli",
+}
+
+# Iraqi governorate seats (GeoNames ids).  Elsewhere the most populous listed place of
+# each first-level division stands in for PPLA (see README).
+IRAQ_ADMIN_SEATS = [
+    "98182", "99532", "99072", "95446", "98463", "94787", "98860", "94824", "98854",
+    "99608", "99762", "99131", "99347", "96994", "98717", "98530", "97990", "90150",
+    "96205",
+]
+
+# Names that must carry Arabic script; used only if the GeoNames catalogue lacks them.
+ARABIC_FALLBACK = {
+    "98182": "بغداد", "95446": "أربيل", "99072": "الموصل", "99532": "البصرة",
+    "94787": "كركوك",
+}
+MUST_HAVE_ARABIC = ["98182", "95446", "99072", "99532", "94787"]
+
+# GSHHG river classes -> rank (1 = permanent major, 2 = other permanent, 3 = minor /
+# intermittent / canals).
+RIVER_RANK = {1: 1, 2: 1, 3: 2, 4: 3, 5: 2, 6: 3, 7: 3, 8: 2, 9: 3, 10: 3}
+
+ATTRIBUTION = ("Coast, lakes, rivers: GSHHG 2.3.7; borders: DCW-GMT 2.1.1 (LGPL-3.0+); "
+               "places: \u00a9 GeoNames (CC BY 4.0); relief: ETOPO5 (NOAA)")
+
+
+# --------------------------------------------------------------------------------------
+# Package check
+# --------------------------------------------------------------------------------------
+
+def dpkg_version(pkg):
+    try:
+        out = subprocess.run(["dpkg-query", "-W", "-f=${Status}|${Version}", pkg],
+                             capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        return None
+    if out.returncode != 0 or "install ok installed" not in out.stdout:
+        return None
+    return out.stdout.split("|", 1)[1]
+
+
+def check_packages(allow_install):
+    missing = []
+    for pkg, probe in REQUIRED_PACKAGES:
+        present = dpkg_version(pkg) is not None
+        if probe is not None and not os.path.exists(probe):
+            present = False
+        if not present:
+            missing.append(pkg)
+    if not missing:
+        return
+    line = "apt-get install " + " ".join(missing)
+    if allow_install and os.geteuid() == 0:
+        print("installing: " + line, file=sys.stderr)
+        subprocess.run(["apt-get", "install", "-y"] + missing, check=True)
+        return
+    sys.exit("build-middle-east: missing Debian packages: %s\n"
+             "install them with:\n    sudo %s\n"
+             "(or rerun this script as root with --install)" % (", ".join(missing), line))
+
+
+# --------------------------------------------------------------------------------------
+# Helpers: rounding, GeoJSON writing
+# --------------------------------------------------------------------------------------
+
+def r4(v):
+    v = round(float(v), 4)
+    return 0.0 if v == 0 else v
+
+
+def ring_coords(coords):
+    out = []
+    for x, y in coords:
+        p = [r4(x), r4(y)]
+        if not out or out[-1] != p:
+            out.append(p)
+    return out
+
+
+def line_coords(coords):
+    return ring_coords(coords)
+
+
+def polygon_coords(poly):
+    from shapely.geometry.polygon import orient
+    poly = orient(poly, 1.0)            # RFC 7946: exterior counter-clockwise, holes clockwise
+    rings = []
+    ext = ring_coords(poly.exterior.coords)
+    if len(ext) < 4:
+        return None
+    rings.append(ext)
+    for hole in poly.interiors:
+        h = ring_coords(hole.coords)
+        if len(h) >= 4:
+            rings.append(h)
+    return rings
+
+
+def geom_to_geojson(g):
+    """Shapely geometry -> GeoJSON geometry dict with rounded coordinates (or None)."""
+    t = g.geom_type
+    if t in ("Polygon", "MultiPolygon"):
+        polys = [g] if t == "Polygon" else list(g.geoms)
+        out = [c for c in (polygon_coords(p) for p in polys) if c]
+        if not out:
+            return None
+        if len(out) == 1:
+            return {"type": "Polygon", "coordinates": out[0]}
+        return {"type": "MultiPolygon", "coordinates": out}
+    if t in ("LineString", "MultiLineString"):
+        lines = [g] if t == "LineString" else list(g.geoms)
+        out = [c for c in (line_coords(l.coords) for l in lines) if len(c) >= 2]
+        if not out:
+            return None
+        if len(out) == 1:
+            return {"type": "LineString", "coordinates": out[0]}
+        return {"type": "MultiLineString", "coordinates": out}
+    if t == "Point":
+        return {"type": "Point", "coordinates": [r4(g.x), r4(g.y)]}
+    if t == "GeometryCollection":
+        raise ValueError("unexpected geometry collection")
+    raise ValueError("unsupported geometry " + t)
+
+
+def write_geojson(path, features, name):
+    """Write a FeatureCollection, one feature per line, keys sorted."""
+    parts = []
+    for geom, props in features:
+        gj = geom_to_geojson(geom) if not isinstance(geom, dict) else geom
+        if gj is None:
+            continue
+        f = {"type": "Feature", "properties": props, "geometry": gj}
+        parts.append(json.dumps(f, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    head = '{"type":"FeatureCollection","name":%s,"features":[\n' % json.dumps(name)
+    text = head + ",\n".join(parts) + "\n]}\n"
+    write_file(path, text.encode("utf-8"))
+    return len(parts)
+
+
+def write_file(path, data):
+    tmp = path + ".tmp"
+    with open(tmp, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+_T0 = [None]
+
+
+def log(msg):
+    import time
+    if _T0[0] is None:
+        _T0[0] = time.time()
+    print("[%6.1fs] %s" % (time.time() - _T0[0], msg), file=sys.stderr, flush=True)
+
+
+# --------------------------------------------------------------------------------------
+# GSHHG (binned shoreline): whole polygons rebuilt from their bin segments
+# --------------------------------------------------------------------------------------
+
+def _bin_origin(b, bin_nx, bsize):
+    row, col = divmod(int(b), bin_nx)
+    lon = col * bsize
+    lat = 90.0 - (row + 1) * bsize
+    # Keep longitudes continuous around the region: [-136, 224) contains every polygon
+    # that reaches the region (Eurasia ends near 190 E).
+    if lon >= 224.0:
+        lon -= 360.0
+    return lon, lat
+
+
+def _bins_touching(extent, bin_nx, bin_ny, bsize):
+    w, s, e, n = extent
+    out = []
+    for b in range(bin_nx * bin_ny):
+        lon, lat = _bin_origin(b, bin_nx, bsize)
+        if lon < e and lon + bsize > w and lat < n and lat + bsize > s:
+            out.append(b)
+    return out
+
+
+def read_gshhg_polygons(extent):
+    """Return {id: (level, riverlake, area_km2, Polygon)} for every GSHHG polygon that has
+    a segment in a bin touching the extent.  The polygon is rebuilt from all of its
+    segments in the whole file (segments of one polygon join end to end across bins)."""
+    import netCDF4
+    import numpy as np
+    from shapely.geometry import LineString, Polygon
+    from shapely.ops import polygonize, unary_union
+
+    g = netCDF4.Dataset(GSHHS_FILE)
+    g.set_auto_maskandscale(False)
+    V = lambda k: g.variables[k][:]
+    bsize = int(V("Bin_size_in_minutes")[0]) / 60.0
+    bin_nx = int(V("N_bins_in_360_longitude_range")[0])
+    bin_ny = int(V("N_bins_in_180_degree_latitude_range")[0])
+    first_seg = V("Id_of_first_segment_in_a_bin").astype(np.int64)
+    nseg = V("N_segments_in_a_bin").astype(np.int64)
+    info = V("Embedded_npts_levels_exit_entry_for_a_segment").astype(np.int64)
+    seg_first_pt = V("Id_of_first_point_in_a_segment").astype(np.int64)
+    seg_id = V("Id_of_GSHHS_ID").astype(np.int64)
+    area = V("The_km_squared_area_of_polygons")
+    dx = V("Relative_longitude_from_SW_corner_of_bin").astype(np.int64) & 0xFFFF
+    dy = V("Relative_latitude_from_SW_corner_of_bin").astype(np.int64) & 0xFFFF
+    g.close()
+    scale = bsize / 65535.0
+
+    wanted = set()
+    for b in _bins_touching(extent, bin_nx, bin_ny, bsize):
+        for s in range(first_seg[b], first_seg[b] + nseg[b]):
+            wanted.add(int(seg_id[s]))
+    order = np.argsort(first_seg, kind="stable")
+    seg_bin = np.empty(len(seg_id), dtype=np.int64)
+    for b in order:
+        if nseg[b]:
+            seg_bin[first_seg[b]:first_seg[b] + nseg[b]] = b
+
+    pieces = {}
+    levels = {}
+    wanted_arr = np.array(sorted(wanted), dtype=np.int64)
+    for s in np.nonzero(np.isin(seg_id, wanted_arr))[0]:
+        pid = int(seg_id[s])
+        n = int(info[s] >> 9)
+        level = int((info[s] >> 6) & 7)
+        if level > 4:          # Antarctic special levels: not in this region
+            level = 1
+        lon0, lat0 = _bin_origin(seg_bin[s], bin_nx, bsize)
+        i0 = int(seg_first_pt[s])
+        xs = np.round(lon0 + dx[i0:i0 + n] * scale, 7)
+        ys = np.round(lat0 + dy[i0:i0 + n] * scale, 7)
+        pieces.setdefault(pid, []).append(list(zip(xs.tolist(), ys.tolist())))
+        levels[pid] = level
+
+    out = {}
+    for pid in sorted(pieces):
+        a = float(area[pid])
+        if abs(a) < MIN_POLY_KM2:
+            continue
+        lines = [LineString(p) for p in pieces[pid] if len(p) >= 2]
+        polys = list(polygonize(unary_union(lines)))
+        if not polys:
+            # a single closed segment may come back unchanged; build it directly
+            pts = [q for p in pieces[pid] for q in p]
+            if len(pts) >= 4:
+                polys = [Polygon(pts).buffer(0)]
+        if not polys:
+            log("  gshhg: polygon %d could not be rebuilt (skipped)" % pid)
+            continue
+        poly = unary_union(polys) if len(polys) > 1 else polys[0]
+        # polygonize returns holes as faces too; a GSHHG polygon has no holes, so the
+        # union of faces is the polygon itself.
+        out[pid] = (levels[pid], a < 0, abs(a), poly)
+    return out
+
+
+def read_gshhg_rivers(extent):
+    """Return a list of (class, [(lon, lat), ...]) river segments in bins touching the extent."""
+    import netCDF4
+    import numpy as np
+    g = netCDF4.Dataset(RIVER_FILE)
+    g.set_auto_maskandscale(False)
+    V = lambda k: g.variables[k][:]
+    bsize = int(V("Bin_size_in_minutes")[0]) / 60.0
+    bin_nx = int(V("N_bins_in_360_longitude_range")[0])
+    bin_ny = int(V("N_bins_in_180_degree_latitude_range")[0])
+    first_seg = V("Id_of_first_segment_in_a_bin").astype(np.int64)
+    nseg = V("N_segments_in_a_bin").astype(np.int64)
+    npts = V("N_points_for_a_segment").astype(np.int64)
+    level = V("Hierarchial_level_of_a_segment").astype(np.int64)
+    first_pt = V("Id_of_first_point_in_a_segment").astype(np.int64)
+    dx = V("Relative_longitude_from_SW_corner_of_bin").astype(np.int64) & 0xFFFF
+    dy = V("Relative_latitude_from_SW_corner_of_bin").astype(np.int64) & 0xFFFF
+    g.close()
+    scale = bsize / 65535.0
+    out = []
+    for b in _bins_touching(extent, bin_nx, bin_ny, bsize):
+        lon0, lat0 = _bin_origin(b, bin_nx, bsize)
+        for s in range(first_seg[b], first_seg[b] + nseg[b]):
+            cls = int(level[s])
+            if cls < 1 or cls > 10:
+                continue
+            i0, n = int(first_pt[s]), int(npts[s])
+            if n < 2:
+                continue
+            xs = np.round(lon0 + dx[i0:i0 + n] * scale, 7)
+            ys = np.round(lat0 + dy[i0:i0 + n] * scale, 7)
+            out.append((cls, list(zip(xs.tolist(), ys.tolist()))))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# DCW countries
+# --------------------------------------------------------------------------------------
+
+def read_dcw_countries(extent):
+    """Return {iso: (name, MultiPolygon)} for DCW countries whose box meets the extent."""
+    import netCDF4
+    import numpy as np
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+
+    names = {}
+    with open(DCW_LIST, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split(None, 2)
+            if len(parts) == 3 and len(parts[1]) == 2:
+                names[parts[1]] = parts[2].strip()
+    d = netCDF4.Dataset(DCW_FILE)
+    d.set_auto_maskandscale(False)
+    w, s, e, n = extent
+    out = {}
+    for iso in sorted(names):
+        vx = d.variables.get(iso + "_lon")
+        vy = d.variables.get(iso + "_lat")
+        if vx is None or vy is None:
+            continue
+        west, east = float(vx.getncattr("min")), float(vx.getncattr("max"))
+        south, north = float(vy.getncattr("min")), float(vy.getncattr("max"))
+        if east < w or west > e or north < s or south > n:
+            continue
+        xscl, yscl = float(vx.getncattr("scale")), float(vy.getncattr("scale"))
+        rx = np.asarray(vx[:]).astype(np.int64)
+        ry = np.asarray(vy[:]).astype(np.int64)
+        breaks = np.nonzero(rx == 65535)[0].tolist() + [len(rx)]
+        rings = []
+        for a, b in zip(breaks[:-1], breaks[1:]):
+            xs = rx[a + 1:b] / xscl + west
+            ys = ry[a + 1:b] / yscl + south
+            if len(xs) >= 3:
+                rings.append(list(zip(xs.tolist(), ys.tolist())))
+        polys = []
+        for r in rings:
+            p = Polygon(r)
+            if not p.is_valid:
+                p = p.buffer(0)
+            if not p.is_empty:
+                polys.append(p)
+        polys.sort(key=lambda p: -p.area)
+        acc = None
+        for p in polys:            # rings inside what we have already are holes
+            if acc is None:
+                acc = p
+            elif p.representative_point().within(acc) and p.within(acc.buffer(1e-9)):
+                acc = acc.difference(p)
+            else:
+                acc = acc.union(p)
+        if acc is None or acc.is_empty:
+            continue
+        out[iso] = (names[iso], acc)
+    d.close()
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Country coverage of GSHHG land, simplified as one topology
+# --------------------------------------------------------------------------------------
+
+def explode(g):
+    if g.is_empty:
+        return []
+    if g.geom_type == "Polygon":
+        return [g]
+    if hasattr(g, "geoms"):
+        out = []
+        for x in g.geoms:
+            out.extend(explode(x))
+        return out
+    return []
+
+
+def polys_only(g):
+    from shapely.geometry import MultiPolygon
+    ps = [p for p in explode(g) if p.area > 0]
+    return MultiPolygon(ps) if ps else MultiPolygon()
+
+
+def assign_land_to_countries(land, dcw):
+    """Partition `land` among the DCW countries.  Land inside a DCW polygon goes to it
+    (first code wins where DCW polygons overlap); land outside every DCW polygon (GSHHG
+    coast beyond DCW's, islands DCW lacks, slivers between neighbours) goes to the nearest
+    country, cut into small cells where it touches more than one country."""
+    from shapely.geometry import box
+    from shapely.ops import unary_union
+    from shapely.strtree import STRtree
+
+    parts = {}
+    taken = None
+    for iso in sorted(dcw):
+        g = land.intersection(dcw[iso][1])
+        if taken is not None:
+            g = g.difference(taken)
+        g = polys_only(g)
+        if g.is_empty:
+            continue
+        parts[iso] = [g]
+        taken = g if taken is None else taken.union(g)
+    log("  leftover")
+    leftover = polys_only(land.difference(taken))
+    log("  %d leftover pieces" % len(explode(leftover)))
+    isos = sorted(parts)
+    base = {iso: parts[iso][0] for iso in isos}
+    geoms = [base[i] for i in isos]
+    tree = STRtree(geoms)
+    index = {id(g): i for i, g in zip(isos, geoms)}
+
+    def nearest_iso(geom):
+        best = None
+        for rad in (0.01, 0.1, 0.5, 2.0, 10.0):
+            cands = [index[id(c)] for c in tree.query(geom.buffer(rad))]
+            for iso in sorted(cands):
+                dist = geom.distance(base[iso])
+                if best is None or dist < best[0] - 1e-12:
+                    best = (dist, iso)
+            if best is not None:
+                return best[1]
+        return None
+
+    cell = 0.02
+    for piece in sorted(explode(leftover), key=lambda p: (p.bounds, p.area)):
+        touching = sorted(set(index[id(c)] for c in tree.query(piece.buffer(1e-7))
+                              if c.distance(piece) < 1e-7))
+        if len(touching) == 1:
+            parts[touching[0]].append(piece)
+            continue
+        if not touching:
+            iso = nearest_iso(piece)
+            if iso:
+                parts[iso].append(piece)
+            continue
+        x0, y0, x1, y1 = piece.bounds
+        i0, j0 = int(math.floor(x0 / cell)), int(math.floor(y0 / cell))
+        i1, j1 = int(math.floor(x1 / cell)), int(math.floor(y1 / cell))
+        for i in range(i0, i1 + 1):
+            for j in range(j0, j1 + 1):
+                c = box(i * cell, j * cell, (i + 1) * cell, (j + 1) * cell)
+                if not c.intersects(piece):
+                    continue
+                sub = polys_only(piece.intersection(c))
+                if sub.is_empty:
+                    continue
+                best = None
+                for iso in touching:
+                    dist = sub.distance(base[iso])
+                    if best is None or dist < best[0] - 1e-12:
+                        best = (dist, iso)
+                parts[best[1]].append(sub)
+    return {iso: polys_only(unary_union(parts[iso])) for iso in isos}
+
+
+def build_coverage(countries, lakes, extent):
+    """Simplify the country/lake/sea partition of the extent as one topology.
+
+    Returns (faces, arcs): faces is a list of (class, Polygon) with class ('C', iso),
+    ('L', lake_key) or ('O', None); arcs is a list of (LineString, left_class, right_class).
+    """
+    from shapely.geometry import box, LineString, MultiLineString, Point
+    from shapely.geometry.polygon import orient
+    from shapely.ops import linemerge, polygonize, unary_union
+    from shapely.strtree import STRtree
+
+    frame = box(*extent)
+    lines = [frame.exterior]
+    for iso in sorted(countries):
+        for p in explode(countries[iso]):
+            lines.append(p.exterior)
+            lines.extend(p.interiors)
+    for key in sorted(lakes):
+        for p in explode(lakes[key]):
+            lines.append(p.exterior)
+            lines.extend(p.interiors)
+    log("  noding %d rings" % len(lines))
+    noded = unary_union([LineString(l.coords) for l in lines])
+    merged = linemerge(noded)
+    arcs = list(merged.geoms) if merged.geom_type == "MultiLineString" else [merged]
+    log("  simplifying %d arcs" % len(arcs))
+    simp = MultiLineString(arcs).simplify(SIMPLIFY_DEG, preserve_topology=True)
+    sarcs = []
+    for a in (simp.geoms if simp.geom_type == "MultiLineString" else [simp]):
+        c = line_coords(a.coords)
+        if len(c) >= 2 and not (len(c) == 2 and c[0] == c[1]):
+            if c[0] == c[-1] and len(c) < 4:
+                continue
+            sarcs.append(LineString(c))
+    # Rounding to 4 decimals can make two arcs touch; node again (cheap, rare changes).
+    renoded = unary_union(sarcs)
+    faces_raw = list(polygonize(renoded))
+    log("  %d faces" % len(faces_raw))
+
+    log("  classifying faces")
+    # Classify faces against the unsimplified truth.
+    truth = []
+    for iso in sorted(countries):
+        for p in explode(countries[iso]):
+            truth.append((("C", iso), p))
+    for key in sorted(lakes):
+        for p in explode(lakes[key]):
+            truth.append((("L", key), p))
+    tgeoms = [t[1] for t in truth]
+    tree = STRtree(tgeoms)
+    tindex = {id(g): k for k, g in enumerate(tgeoms)}
+    faces = []
+    for f in faces_raw:
+        f = orient(f, 1.0)
+        rp = f.representative_point()
+        cands = sorted(tindex[id(c)] for c in tree.query(f))
+        cls = None
+        hit = [k for k in cands if truth[k][1].contains(rp)]
+        if len(hit) == 1 and truth[hit[0]][1].exterior.distance(rp) > 3 * SIMPLIFY_DEG and \
+                all(Point(rp).distance(h) > 3 * SIMPLIFY_DEG for h in truth[hit[0]][1].interiors):
+            cls = truth[hit[0]][0]
+        elif not hit and all(truth[k][1].distance(rp) > 3 * SIMPLIFY_DEG for k in cands):
+            cls = ("O", None)
+        else:
+            best, covered = None, 0.0
+            for k in cands:
+                a = f.intersection(truth[k][1]).area
+                covered += a
+                if best is None or a > best[0]:
+                    best = (a, truth[k][0])
+            ocean = f.area - covered
+            cls = best[1] if best is not None and best[0] >= ocean else ("O", None)
+        faces.append((cls, f))
+
+    # Which class lies left of each directed segment (faces are CCW, holes CW).
+    left_of = {}
+    for cls, f in faces:
+        for ring in [f.exterior] + list(f.interiors):
+            c = list(ring.coords)
+            for p, q in zip(c[:-1], c[1:]):
+                left_of[(p, q)] = cls
+    out_arcs = []
+    merged = linemerge(list(renoded.geoms) if renoded.geom_type == "MultiLineString"
+                       else [renoded])
+    for a in explode_lines(merged):
+        c = list(a.coords)
+        p, q = c[0], c[1]
+        out_arcs.append((a, left_of.get((p, q)), left_of.get((q, p))))
+    return faces, out_arcs
+
+
+# --------------------------------------------------------------------------------------
+# Rivers
+# --------------------------------------------------------------------------------------
+
+def name_rivers(segments, lakes):
+    """Give names to river segments by following the network between curated points.
+    Line ends that touch the same lake are joined (rivers stop at lakes and double-lined
+    reaches).  A reach whose path is much longer than the straight line between its two
+    points is rejected, so a name never runs up a neighbouring river.
+    Returns ([(class, (name, name_ar) or None, [(lon, lat), ...]), ...], report)."""
+    from shapely.geometry import Point
+    from shapely.strtree import STRtree
+    import heapq
+    # Graph over vertices (rounded to 1e-6 degree so bin-edge points coincide).
+    key = lambda p: (round(p[0], 6), round(p[1], 6))
+    adj = {}
+    edges = []            # (a, b, class, seg index)
+    for si, (cls, pts) in enumerate(segments):
+        ks = [key(p) for p in pts]
+        for a, b in zip(ks[:-1], ks[1:]):
+            if a == b:
+                continue
+            w = math.hypot((a[0] - b[0]) * math.cos(math.radians(a[1])), a[1] - b[1])
+            adj.setdefault(a, []).append((b, w))
+            adj.setdefault(b, []).append((a, w))
+    # Bridge small gaps between line ends (the source is not always noded at bin edges).
+    ends = {}
+    for cls, pts in segments:
+        for p in (key(pts[0]), key(pts[-1])):
+            ends[p] = ends.get(p, 0) + 1
+    nodes = sorted(adj)
+    grid = {}
+    for p in nodes:
+        grid.setdefault((int(p[0] * 50), int(p[1] * 50)), []).append(p)
+    for p in sorted(ends):
+        gx, gy = int(p[0] * 50), int(p[1] * 50)
+        for ix in (gx - 1, gx, gx + 1):
+            for iy in (gy - 1, gy, gy + 1):
+                for q in grid.get((ix, iy), []):
+                    if q != p and math.hypot(p[0] - q[0], p[1] - q[1]) < 0.01:
+                        w = math.hypot(p[0] - q[0], p[1] - q[1]) * 5 + 0.005
+                        adj[p].append((q, w))
+                        adj[q].append((p, w))
+
+    # Join line ends that touch the same lake or double-lined river.
+    lake_geoms = [lakes[k] for k in sorted(lakes)]
+    ltree = STRtree(lake_geoms)
+    lindex = {id(g): k for k, g in enumerate(lake_geoms)}
+    by_lake = {}
+    for p in sorted(ends):
+        pt = Point(p)
+        for lg in ltree.query(pt.buffer(0.02)):
+            if lg.distance(pt) < 0.02:
+                by_lake.setdefault(lindex[id(lg)], []).append(p)
+    for k in sorted(by_lake):
+        pts = by_lake[k]
+        for i in range(len(pts)):
+            for j in range(i + 1, len(pts)):
+                a, b = pts[i], pts[j]
+                wgt = math.hypot(a[0] - b[0], a[1] - b[1])
+                adj[a].append((b, wgt))
+                adj[b].append((a, wgt))
+
+    def nearest_node(lon, lat):
+        best = None
+        gx, gy = int(lon * 50), int(lat * 50)
+        for rad in (2, 5, 10, 20):
+            for ix in range(gx - rad, gx + rad + 1):
+                for iy in range(gy - rad, gy + rad + 1):
+                    for q in grid.get((ix, iy), []):
+                        d = math.hypot(q[0] - lon, q[1] - lat)
+                        if best is None or d < best[0] or (d == best[0] and q < best[1]):
+                            best = (d, q)
+            if best is not None:
+                return best[1]
+        return None
+
+    def path(a, b):
+        dist = {a: 0.0}
+        prev = {}
+        heap = [(0.0, a)]
+        while heap:
+            d, u = heapq.heappop(heap)
+            if u == b:
+                break
+            if d > dist.get(u, 1e18):
+                continue
+            if d > 25.0:
+                return None
+            for v, w in adj.get(u, []):
+                nd = d + w
+                if nd < dist.get(v, 1e18) - 1e-15:
+                    dist[v] = nd
+                    prev[v] = u
+                    heapq.heappush(heap, (nd, v))
+        if b not in dist:
+            return None
+        out = [b]
+        while out[-1] != a:
+            out.append(prev[out[-1]])
+        return out[::-1]
+
+    named = {}           # frozenset edge -> (name, name_ar)
+    report = {}
+    for name, name_ar, pts in RIVERS:
+        snapped = [nearest_node(lon, lat) for lon, lat in pts]
+        ok = 0
+        for a, b in zip(snapped[:-1], snapped[1:]):
+            if a is None or b is None or a == b:
+                continue
+            p = path(a, b)
+            if p is None:
+                continue
+            plen = sum(math.hypot(u[0] - v[0], u[1] - v[1]) for u, v in zip(p[:-1], p[1:]))
+            if plen > 2.0 * math.hypot(a[0] - b[0], a[1] - b[1]) + 0.2:
+                continue
+            ok += 1
+            for u, v in zip(p[:-1], p[1:]):
+                named.setdefault(frozenset((u, v)), (name, name_ar))
+        report[name] = (ok, len(pts) - 1)
+
+    out = []
+    for cls, pts in segments:
+        ks = [key(p) for p in pts]
+        run, cur = [ks[0]], named.get(frozenset((ks[0], ks[1]))) if len(ks) > 1 else None
+        for a, b in zip(ks[:-1], ks[1:]):
+            if a == b:
+                continue
+            nm = named.get(frozenset((a, b)))
+            if nm != cur:
+                if len(run) >= 2:
+                    out.append((cls, cur, run))
+                run, cur = [a], nm
+            run.append(b)
+        if len(run) >= 2:
+            out.append((cls, cur, run))
+    return out, report
+
+
+# --------------------------------------------------------------------------------------
+# GeoNames
+# --------------------------------------------------------------------------------------
+
+def _gv_offset_size(n):
+    return 0 if n == 0 else 1 if n <= 0xFF else 2 if n <= 0xFFFF else 4 if n <= 0xFFFFFFFF else 8
+
+
+def parse_cities(blob):
+    """Parse the GVariant a(sssssssudd) serialisation of libgeonames' cities table."""
+    def rd(b, off, sz):
+        return int.from_bytes(b[off:off + sz], "little")
+    n = len(blob)
+    osz = _gv_offset_size(n)
+    table = rd(blob, n - osz, osz)
+    count = (n - table) // osz
+    out = []
+    start = 0
+    for i in range(count):
+        end = rd(blob, table + i * osz, osz)
+        el = blob[start:end]
+        m = len(el)
+        esz = _gv_offset_size(m)
+        offs = [rd(el, m - (k + 1) * esz, esz) for k in range(7)]
+        strs, p = [], 0
+        for q in offs:
+            strs.append(el[p:q - 1].decode("utf-8"))
+            p = q
+        p = (p + 3) & ~3
+        pop = struct.unpack_from("<I", el, p)[0]
+        p = (p + 4 + 7) & ~7
+        lat, lon = struct.unpack_from("<dd", el, p)
+        out.append({"id": strs[0], "name": strs[1], "admin1": strs[2], "admin1_name": strs[3],
+                    "cc": strs[4], "country": strs[5], "tz": strs[6], "pop": pop,
+                    "lat": lat, "lon": lon})
+        start = (end + 7) & ~7
+    return out
+
+
+def load_catalogue(lang):
+    path = os.path.join(LOCALE_DIR, lang, "LC_MESSAGES", "geonames.mo")
+    if not os.path.exists(path):
+        return {}
+    with open(path, "rb") as f:
+        cat = gettext.GNUTranslations(f)._catalog
+    return {k: v for k, v in cat.items() if isinstance(k, str) and k}
+
+
+def _arabic_script(s):
+    return any("\u0600" <= ch <= "\u06ff" for ch in s)
+
+
+def build_places(extent):
+    blob = subprocess.run(["gresource", "extract", GEONAMES_LIB, GEONAMES_RESOURCE],
+                          capture_output=True, check=True).stdout
+    cities = parse_cities(blob)
+    ar, fa = load_catalogue("ar"), load_catalogue("fa")
+    ku, ckb = load_catalogue("ku"), load_catalogue("ckb")
+    w, s, e, n = extent
+    inreg = [c for c in cities if w <= c["lon"] <= e and s <= c["lat"] <= n]
+    keep = [c for c in inreg if c["pop"] >= 50000 or c["id"] in CAPITALS
+            or (c["cc"] == "IQ" and c["pop"] >= 15000)]
+    # stand-in for PPLA: the most populous kept place of every admin-1 unit
+    seats = set(IRAQ_ADMIN_SEATS)
+    best = {}
+    for c in inreg:
+        if c["cc"] == "IQ" or not c["admin1"] or c["admin1"] == "00":
+            continue
+        k = (c["cc"], c["admin1"])
+        if k not in best or (c["pop"], c["id"]) > (best[k]["pop"], best[k]["id"]):
+            best[k] = c
+    for c in best.values():
+        seats.add(c["id"])
+    feats = []
+    fallback_used = []
+    for c in sorted(keep, key=lambda c: (-c["pop"], int(c["id"]))):
+        gid = c["id"]
+        props = {"geonameid": int(gid), "name": c["name"], "population": int(c["pop"]),
+                 "capital": gid in CAPITALS, "admin_capital": gid in seats,
+                 "country": c["cc"]}
+        if gid in ar:
+            props["name_ar"] = ar[gid]
+        elif gid in ARABIC_FALLBACK:
+            props["name_ar"] = ARABIC_FALLBACK[gid]
+            fallback_used.append(c["name"])
+        if gid in fa:
+            props["name_fa"] = fa[gid]
+        k = None
+        if gid in ckb:
+            k = ckb[gid]
+        elif gid in ku:
+            k = ku[gid]
+        if k:
+            props["name_ku"] = k
+        geom = {"type": "Point", "coordinates": [r4(c["lon"]), r4(c["lat"])]}
+        feats.append((geom, props))
+    return feats, fallback_used, len(cities)
+
+
+# --------------------------------------------------------------------------------------
+# Relief
+# --------------------------------------------------------------------------------------
+
+def rasterize(polygons, west, north, res, width, height):
+    """Even-odd scanline fill of polygons (with holes) at pixel centres -> bool array."""
+    import numpy as np
+    xs1, ys1, xs2, ys2 = [], [], [], []
+    for p in polygons:
+        for ring in [p.exterior] + list(p.interiors):
+            c = np.asarray(ring.coords)
+            xs1.append(c[:-1, 0]); ys1.append(c[:-1, 1])
+            xs2.append(c[1:, 0]); ys2.append(c[1:, 1])
+    x1 = np.concatenate(xs1); y1 = np.concatenate(ys1)
+    x2 = np.concatenate(xs2); y2 = np.concatenate(ys2)
+    mask = np.zeros((height, width), dtype=bool)
+    cx = west + (np.arange(width) + 0.5) * res
+    ylo, yhi = np.minimum(y1, y2), np.maximum(y1, y2)
+    order = np.argsort(ylo, kind="stable")
+    x1, y1, x2, y2, ylo, yhi = x1[order], y1[order], x2[order], y2[order], ylo[order], yhi[order]
+    for row in range(height):
+        y = north - (row + 0.5) * res
+        hi = np.searchsorted(ylo, y, side="right")
+        sel = np.nonzero(yhi[:hi] > y)[0]
+        sel = sel[(ylo[sel] <= y)]
+        if len(sel) == 0:
+            continue
+        t = (y - y1[sel]) / (y2[sel] - y1[sel])
+        xi = np.sort(x1[sel] + t * (x2[sel] - x1[sel]))
+        crossings = np.searchsorted(xi, cx, side="right")
+        mask[row] = (crossings % 2) == 1
+    return mask
+
+
+def build_relief(extent, land_polys):
+    import numpy as np
+    import netCDF4
+    w, s, e, n = extent
+    nc = netCDF4.Dataset(ETOPO_FILE)
+    z = nc.variables["ROSE"]
+    step = 1.0 / 12.0
+    # ETOPO5 nodes: lon = i/12 (0..359.92), lat = -90 + j/12; one node margin each side.
+    i0, i1 = int(round(w / step)) - 2, int(round(e / step)) + 2
+    j0, j1 = int(round((s + 90) / step)) - 2, int(round((n + 90) / step)) + 2
+    elev = np.asarray(z[j0:j1 + 1, i0:i1 + 1], dtype=np.float64)
+    nc.close()
+    lat_nodes = -90.0 + np.arange(j0, j1 + 1) * step
+    # ocean below sea level flattened to 0 so that the coast does not cast a cliff shadow
+    land_nodes = rasterize(land_polys, i0 * step - step / 2, lat_nodes[-1] + step / 2, step,
+                           elev.shape[1], elev.shape[0])[::-1]
+    elev = np.where((~land_nodes) & (elev < 0), 0.0, elev)
+    # slopes (metres per metre); rows go south -> north
+    m_per_deg = 111320.0
+    dzdx = (elev[:, 2:] - elev[:, :-2])[1:-1, :] / (2 * step * m_per_deg *
+                                                    np.cos(np.radians(lat_nodes[1:-1]))[:, None])
+    dzdy = (elev[2:, :] - elev[:-2, :])[:, 1:-1] / (2 * step * m_per_deg)
+    dzdx *= RELIEF_ZFACTOR
+    dzdy *= RELIEF_ZFACTOR
+    az = math.radians(RELIEF_AZIMUTH)
+    alt = math.radians(RELIEF_ALTITUDE)
+    # light direction vector (east, north, up)
+    lx, ly, lz = math.sin(az) * math.cos(alt), math.cos(az) * math.cos(alt), math.sin(alt)
+    norm = np.sqrt(dzdx ** 2 + dzdy ** 2 + 1.0)
+    shade = (-dzdx * lx - dzdy * ly + lz) / norm
+    rel = np.clip(shade / lz, 0.0, 1.0)             # 1 = flat or lit, darker = in shade
+    val = 1.0 - RELIEF_STRENGTH * (1.0 - rel)
+    # val covers nodes (j0+1..j1-1, i0+1..i1-1); resample at output pixel centres
+    res = step / RELIEF_UPSAMPLE
+    width = int(round((e - w) / res))
+    height = int(round((n - s) / res))
+    px = w + (np.arange(width) + 0.5) * res
+    py = n - (np.arange(height) + 0.5) * res
+    fx = px / step - (i0 + 1)
+    fy = (py + 90.0) / step - (j0 + 1)
+    ix = np.clip(np.floor(fx).astype(int), 0, val.shape[1] - 2)
+    iy = np.clip(np.floor(fy).astype(int), 0, val.shape[0] - 2)
+    tx = (fx - ix)[None, :]
+    ty = (fy - iy)[:, None]
+    v00 = val[iy][:, ix]; v01 = val[iy][:, ix + 1]
+    v10 = val[iy + 1][:, ix]; v11 = val[iy + 1][:, ix + 1]
+    img = (v00 * (1 - tx) * (1 - ty) + v01 * tx * (1 - ty) + v10 * (1 - tx) * ty + v11 * tx * ty)
+    land = rasterize(land_polys, w, n, res, width, height)
+    out = np.where(land, np.round(img * 255.0), 255.0).astype(np.uint8)
+    return out, res
+
+
+def png_grey(arr):
+    """Deterministic 8-bit greyscale PNG (filter chosen per row by least sum of |values|)."""
+    import numpy as np
+    h, w = arr.shape
+    raw = bytearray()
+    prev = np.zeros(w, dtype=np.int16)
+    for row in arr.astype(np.int16):
+        left = np.concatenate(([0], row[:-1]))
+        upleft = np.concatenate(([0], prev[:-1]))
+        p = left + prev - upleft
+        pa, pb, pc = np.abs(p - left), np.abs(p - prev), np.abs(p - upleft)
+        paeth = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, prev, upleft))
+        cands = [row, row - left, row - prev, row - ((left + prev) // 2), row - paeth]
+        best, bi = None, 0
+        for k, c in enumerate(cands):
+            c8 = (c % 256).astype(np.uint8)
+            score = int(np.minimum(c8, 256 - c8.astype(np.int16)).sum())
+            if best is None or score < best:
+                best, bi = score, k
+        raw.append(bi)
+        raw.extend((cands[bi] % 256).astype(np.uint8).tobytes())
+        prev = row
+
+    def chunk(t, d):
+        c = struct.pack(">I", len(d)) + t + d
+        return c + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
+    ihdr = struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
+            chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b""))
+
+
+WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
+             'AUTHORITY["EPSG","7030"]],AUTHORITY["EPSG","6326"]],PRIMEM["Greenwich",0,'
+             'AUTHORITY["EPSG","8901"]],UNIT["degree",0.0174532925199433,'
+             'AUTHORITY["EPSG","9122"]],AUTHORITY["EPSG","4326"]]')
+
+
+# --------------------------------------------------------------------------------------
+# Main build
+# --------------------------------------------------------------------------------------
+
+def build(out_dir):
+    from shapely.geometry import box, LineString, MultiLineString, Point
+    from shapely.ops import linemerge, unary_union
+    from shapely.prepared import prep
+    from shapely.strtree import STRtree
+
+    os.makedirs(out_dir, exist_ok=True)
+    frame = box(*EXTENT)
+    w, s, e, n = EXTENT
+
+    log("GSHHG shoreline ...")
+    gp = read_gshhg_polygons(EXTENT)
+    by_level = {1: [], 2: [], 3: [], 4: []}
+    lake_polys = {}
+    for pid in sorted(gp):
+        level, riverlake, akm2, poly = gp[pid]
+        if not poly.intersects(frame):
+            continue
+        clipped = polys_only(poly.intersection(frame))
+        if clipped.is_empty:
+            continue
+        by_level[level].append(clipped)
+        if level in (2, 4):
+            lake_polys[pid] = (clipped, riverlake, akm2, level)
+    L = {k: unary_union(v) if v else None for k, v in by_level.items()}
+    land = L[1]
+    if L[2] is not None:
+        land = land.difference(L[2])
+    if L[3] is not None:
+        land = land.union(L[3])
+    if L[4] is not None:
+        land = land.difference(L[4])
+    land = polys_only(land)
+    lakes = {}
+    for pid in sorted(lake_polys):
+        g, riverlake, akm2, level = lake_polys[pid]
+        if level == 2 and L[3] is not None:
+            g = polys_only(g.difference(L[3]))
+        if not g.is_empty:
+            lakes[pid] = g
+    log("  land parts %d, lakes %d" % (len(explode(land)), len(lakes)))
+
+    log("DCW countries ...")
+    dcw = read_dcw_countries(EXTENT)
+    log("  %d countries near the region" % len(dcw))
+    log("  assigning land to countries")
+    countries = assign_land_to_countries(land, dcw)
+    countries = {k: v for k, v in countries.items() if not v.is_empty}
+
+    log("coverage ...")
+    faces, arcs = build_coverage(countries, lakes, EXTENT)
+
+    log("writing countries, land, lakes, coastline, borders")
+    by_iso = {}
+    for cls, f in faces:
+        if cls[0] == "C":
+            by_iso.setdefault(cls[1], []).append(f)
+    feats = []
+    country_geoms = {}
+    for iso in sorted(by_iso):
+        g = unary_union(by_iso[iso])
+        country_geoms[iso] = g
+        feats.append((g, {"iso": iso, "name": dcw[iso][0]}))
+    write_geojson(os.path.join(out_dir, "countries.geojson"), feats, "countries")
+
+    land_s = unary_union([f for cls, f in faces if cls[0] == "C"])
+    write_geojson(os.path.join(out_dir, "land.geojson"), [(land_s, {})], "land")
+
+    # lakes
+    lake_faces = {}
+    for cls, f in faces:
+        if cls[0] == "L":
+            lake_faces.setdefault(cls[1], []).append(f)
+    lake_feats = []
+    lake_names = {}
+    found_lakes = {}
+    for pid in sorted(lake_faces):
+        g = unary_union(lake_faces[pid])
+        props = {"gshhg_id": pid}
+        if gp[pid][1]:
+            props["riverlake"] = True
+        orig = lakes[pid]
+        for name, name_ar, lon, lat in LAKES:
+            pt = Point(lon, lat)
+            hit = orig.contains(pt) or (gp[pid][1] and orig.distance(pt) < 0.03)
+            if hit and name not in found_lakes:
+                props["name"] = name
+                props["name_ar"] = name_ar
+                found_lakes[name] = pid
+                break
+        lake_feats.append((g, props))
+    write_geojson(os.path.join(out_dir, "lakes.geojson"), lake_feats, "lakes")
+
+    # coastline and borders from the shared arcs
+    coast, border_parts = [], {}
+    caspian = found_lakes.get("Caspian Sea")
+    sea_edges = []
+    for a, left, right in arcs:
+        if left is None or right is None:
+            continue
+        kinds = {left[0], right[0]}
+        if kinds == {"C", "O"}:
+            coast.append(a)
+            sea_edges.append(a)
+        elif left[0] == "C" and right[0] == "C" and left[1] != right[1]:
+            border_parts.setdefault((left[1], right[1]), []).append(a)
+        elif "C" in kinds and "L" in kinds and caspian is not None and \
+                (left == ("L", caspian) or right == ("L", caspian)):
+            sea_edges.append(a)
+    coast_m = linemerge(coast)
+    coast_lines = list(coast_m.geoms) if coast_m.geom_type == "MultiLineString" else [coast_m]
+    coast_lines.sort(key=lambda l: (-l.length, l.coords[0]))
+    write_geojson(os.path.join(out_dir, "coastline.geojson"),
+                  [(l, {}) for l in coast_lines], "coastline")
+
+    # borders: merge both directions of a pair, drop parts within ~2 km of the sea
+    sea_tree = STRtree(sea_edges)
+    pairs = {}
+    for (l, r), lst in sorted(border_parts.items()):
+        key = (l, r) if l < r else (r, l)
+        for a in lst:
+            if key != (l, r):
+                a = LineString(list(a.coords)[::-1])
+            pairs.setdefault(key, []).append(a)
+    border_feats = []
+    for (l, r) in sorted(pairs):
+        g = linemerge(pairs[(l, r)])
+        near = [x for x in sea_tree.query(g.buffer(BORDER_SEA_GAP_DEG, 4))
+                if x.distance(g) < BORDER_SEA_GAP_DEG]
+        if near:
+            zone = unary_union([x.buffer(BORDER_SEA_GAP_DEG, 4) for x in
+                                sorted(near, key=lambda x: x.coords[0])])
+            g = g.difference(zone)
+        if g.is_empty:
+            continue
+        lines = [x for x in explode_lines(g) if x.length > 0]
+        if not lines:
+            continue
+        g = linemerge(lines) if len(lines) > 1 else lines[0]
+        border_feats.append((g, {"left": l, "right": r}))
+    write_geojson(os.path.join(out_dir, "borders.geojson"), border_feats, "borders")
+
+    # rivers
+    log("rivers ...")
+    rsegs = read_gshhg_rivers(EXTENT)
+    edges, river_report = name_rivers(rsegs, lakes)
+    names_ar = {nm: ar for nm, ar, _ in RIVERS}
+    groups = {}
+    for cls, nm, pts in edges:
+        groups.setdefault((cls, nm[0] if nm else ""), []).append(LineString(pts))
+    water = unary_union([f for cls, f in faces if cls[0] != "C"])
+    land_prep = prep(land_s)
+    river_feats = []
+    for cls, nm in sorted(groups):
+        g = linemerge(groups[(cls, nm)])
+        g = g.intersection(frame)
+        g = g.difference(water)
+        lines = [x for x in explode_lines(g) if x.length > 0]
+        if not lines:
+            continue
+        g = linemerge(lines) if len(lines) > 1 else lines[0]
+        g = g.simplify(SIMPLIFY_DEG, preserve_topology=False)
+        lines = [x for x in explode_lines(g) if x.length >= 2 * SIMPLIFY_DEG]
+        if not lines:
+            continue
+        props = {"class": cls, "rank": RIVER_RANK[cls]}
+        if nm:
+            props["name"] = nm
+            props["name_ar"] = names_ar[nm]
+        for x in sorted(lines, key=lambda x: (-x.length, x.coords[0])):
+            river_feats.append((x, props))
+    write_geojson(os.path.join(out_dir, "rivers.geojson"), river_feats, "rivers")
+
+    # places
+    log("places ...")
+    place_feats, fallback_used, ncities = build_places(EXTENT)
+    write_geojson(os.path.join(out_dir, "places.geojson"), place_feats, "places")
+
+    # relief
+    log("relief ...")
+    img, res = build_relief(EXTENT, explode(land_s))
+    write_file(os.path.join(out_dir, "relief.png"), png_grey(img))
+    pgw = "%.12f\n0.0\n0.0\n%.12f\n%.12f\n%.12f\n" % (res, -res, w + res / 2, n - res / 2)
+    write_file(os.path.join(out_dir, "relief.pgw"), pgw.encode())
+    write_file(os.path.join(out_dir, "relief.prj"), (WGS84_WKT + "\n").encode())
+
+    write_manifest(out_dir)
+    write_licences(out_dir)
+    return {"fallback_arabic": fallback_used, "rivers": river_report,
+            "lakes_found": sorted(found_lakes), "cities_total": ncities}
+
+
+def explode_lines(g):
+    if g.is_empty:
+        return []
+    if g.geom_type == "LineString":
+        return [g]
+    if hasattr(g, "geoms"):
+        out = []
+        for x in g.geoms:
+            out.extend(explode_lines(x))
+        return out
+    return []
+
+
+def write_manifest(out_dir):
+    m = {
+        "name": NAME,
+        "title": "Middle East regional basemap",
+        "extent": [int(v) if float(v).is_integer() else v for v in EXTENT],
+        "attribution": ATTRIBUTION,
+        "layers": [
+            {"name": "land", "file": "countries.geojson", "type": "polygon",
+             "style": {"fill": "#f2efe9"}},
+            {"name": "relief", "file": "relief.png", "type": "raster",
+             "world_file": "relief.pgw", "style": {"opacity": 0.55},
+             "min_scale": 0, "max_scale": 60000000},
+            {"name": "lakes", "file": "lakes.geojson", "type": "polygon",
+             "style": {"fill": "#c6dcee", "stroke": "#7fa7c9", "width": 0.4}},
+            {"name": "rivers", "file": "rivers.geojson", "type": "line",
+             "style": {"stroke": "#7fa7c9", "width_by_rank": [1.1, 0.7, 0.4]},
+             "max_scale": 40000000},
+            {"name": "coastline", "file": "coastline.geojson", "type": "line",
+             "style": {"stroke": "#7fa7c9", "width": 0.5}},
+            {"name": "borders", "file": "borders.geojson", "type": "line",
+             "style": {"stroke": "#8a8079", "width": 0.8, "dash": [4, 1.5, 1, 1.5]}},
+            {"name": "places", "file": "places.geojson", "type": "point",
+             "style": {"fill": "#333333", "radius": 1.6, "font_size": 7.5,
+                       "capital_font_size": 8.5}},
+        ],
+        "background": "#d7e6f1",
+    }
+    text = json.dumps(m, ensure_ascii=False, indent=2) + "\n"
+    write_file(os.path.join(out_dir, "manifest.json"), text.encode("utf-8"))
+
+
+CC_BY_NOTICE = """Populated places (places.geojson) - licence notice
+=====================================================
+
+Data: GeoNames "cities15000" gazetteer, (c) GeoNames, https://www.geonames.org/
+Licence: Creative Commons Attribution 4.0 International (CC BY 4.0)
+         https://creativecommons.org/licenses/by/4.0/
+         (legal code: https://creativecommons.org/licenses/by/4.0/legalcode)
+
+Obtained from: the Debian packages libgeonames0 and libgeonames-common 0.3.0, which
+embed the GeoNames table (about 2022) in the library and carry the names in other
+languages in their message catalogues (geonames.mo).
+
+Changes made for incmap:
+- kept only places inside lon 25-63 E, lat 12-42 N with a population of at least
+  50,000, national capitals, and places in Iraq with at least 15,000 people;
+- kept the fields geonameid, name, population, country code and coordinates
+  (rounded to 4 decimals) and added the Arabic, Persian and Kurdish names found in the
+  catalogues; where an Arabic name was missing for Baghdad, Erbil, Mosul, Basra or
+  Kirkuk it was taken from a table in basemaps/build-middle-east.py;
+- added the flags "capital" (from a table of national capitals) and "admin_capital"
+  (from a table of Iraqi governorate seats, elsewhere the most populous place of each
+  first-level division, because the packaged table has no feature codes);
+- converted to GeoJSON.
+
+Attribution to show with any map using this layer: "places: (c) GeoNames (CC BY 4.0)".
+There is no warranty; GeoNames does not endorse incmap or its maps.
+"""
+
+
+def write_licences(out_dir):
+    d = os.path.join(out_dir, "LICENSES")
+    os.makedirs(d, exist_ok=True)
+    for src, dst in ((LGPL_TEXT, "LGPL-3.0.txt"), (GPL_TEXT, "GPL-3.0.txt")):
+        with open(src, "rb") as f:
+            write_file(os.path.join(d, dst), f.read())
+    write_file(os.path.join(d, "CC-BY-4.0-GeoNames.txt"), CC_BY_NOTICE.encode("utf-8"))
+
+
+# --------------------------------------------------------------------------------------
+# Checks
+# --------------------------------------------------------------------------------------
+
+def run_checks(out_dir):
+    from shapely.geometry import shape, Point
+    ok = True
+
+    def load(name):
+        with open(os.path.join(out_dir, name), encoding="utf-8") as f:
+            return json.load(f)["features"]
+
+    def check(cond, msg):
+        nonlocal ok
+        print(("PASS " if cond else "FAIL ") + msg)
+        ok = ok and cond
+
+    countries = {f["properties"]["iso"]: shape(f["geometry"]) for f in load("countries.geojson")}
+    iq = countries.get("IQ")
+    check(iq is not None and iq.contains(Point(44.3661, 33.3152)), "IQ contains Baghdad")
+    check(iq is not None and not iq.contains(Point(36.2913, 33.5102)), "IQ does not contain Damascus")
+    check(countries.get("SY") is not None and countries["SY"].contains(Point(36.2913, 33.5102)),
+          "SY contains Damascus")
+    for name, g in countries.items():
+        check(g.is_valid, "country %s geometry valid" % name) if not g.is_valid else None
+    rivers = load("rivers.geojson")
+    rnames = {f["properties"].get("name") for f in rivers}
+    for r in ("Tigris", "Euphrates"):
+        check(r in rnames, "river %s present" % r)
+    for r, _, _ in RIVERS:
+        if r not in ("Tigris", "Euphrates"):
+            print(("INFO " if r in rnames else "INFO missing ") + "river " + r)
+    places = {str(f["properties"]["geonameid"]): f["properties"] for f in load("places.geojson")}
+    for gid in MUST_HAVE_ARABIC:
+        p = places.get(gid)
+        check(p is not None and bool(p.get("name_ar")),
+              "place %s has name_ar (%s)" % (p["name"] if p else gid, p.get("name_ar") if p else "-"))
+    lakes = load("lakes.geojson")
+    lnames = {f["properties"].get("name") for f in lakes}
+    for l in ("Lake Tharthar", "Lake Habbaniyah", "Lake Razzaza"):
+        check(l in lnames, "lake %s present" % l)
+    for l in RESERVOIRS_MISSING:
+        print("INFO reservoir %s: %s" % (l, "present" if l in lnames else "absent from GSHHG"))
+    with open(os.path.join(out_dir, "manifest.json"), encoding="utf-8") as f:
+        m = json.load(f)
+    for layer in m["layers"]:
+        check(os.path.exists(os.path.join(out_dir, layer["file"])), "layer file " + layer["file"])
+    total = 0
+    for root, _, files in os.walk(out_dir):
+        for fn in files:
+            total += os.path.getsize(os.path.join(root, fn))
+    check(total < 5 * 1024 * 1024, "basemap folder size %.2f MB < 5 MB" % (total / 1048576.0))
+    return ok
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    here = os.path.dirname(os.path.abspath(__file__))
+    ap.add_argument("--out", default=os.path.join(here, NAME), help="output folder")
+    ap.add_argument("--install", action="store_true",
+                    help="apt-get install missing packages (root only)")
+    ap.add_argument("--check", action="store_true", help="run sanity checks after building")
+    ap.add_argument("--check-only", action="store_true", help="only run the sanity checks")
+    args = ap.parse_args()
+    check_packages(args.install)
+    if not args.check_only:
+        info = build(args.out)
+        if info["fallback_arabic"]:
+            log("Arabic names from the fallback table: " + ", ".join(info["fallback_arabic"]))
+        for nm, (ok, tot) in sorted(info["rivers"].items()):
+            log("river %-14s %d of %d reaches traced" % (nm, ok, tot))
+        log("lakes named: " + ", ".join(info["lakes_found"]))
+    if args.check or args.check_only:
+        sys.exit(0 if run_checks(args.out) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,52 @@
+/* cli.h - the incmap command line as a function, so tests run it in
+ * process. Only the CLI writes to the terminal. */
+#ifndef INCMAP_CLI_H
+#define INCMAP_CLI_H
+
+#include "incmap.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+/* Exit codes of the incmap command. */
+enum {
+    CLI_OK = 0,        /* success */
+    CLI_FAILED = 1,    /* rendering or writing failed */
+    CLI_USAGE = 2,     /* bad command line */
+    CLI_BAD_INPUT = 3  /* invalid input data */
+};
+
+/* Run "incmap ARGS..." writing normal output to out and diagnostics to
+ * err; returns the exit code. argv[0] is the program name. */
+int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err);
+
+/* ---- shared by the subcommands (cli.c) ---- */
+
+typedef struct cli {
+    FILE *out, *err;
+    im_context *ctx;
+    bool quiet, verbose;
+    const char *cmd;       /* subcommand name for messages */
+} cli;
+
+/* Print "incmap: MESSAGE" to err and return CLI_USAGE. */
+int cli_usage_error(cli *c, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* The exit code for a library status. */
+int cli_exit_code(im_status st);
+/* Read an option's value: "--name=value" or "--name value". Returns the
+ * value or NULL (and reports the error) when it is missing. */
+const char *cli_value(cli *c, int argc, char **argv, int *i, const char *arg, const char *name);
+/* Does arg name the option (long form, optionally with "=value")? */
+bool cli_is(const char *arg, const char *long_name, const char *short_name);
+
+/* --quiet, --verbose, --style: 1 if argv[*i] was one, 0 if not, and
+ * minus the exit code on error. */
+int cli_common_option(cli *c, int argc, char **argv, int *i);
+
+int cli_render(cli *c, int argc, char **argv);
+
+#endif

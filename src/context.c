@@ -1,0 +1,281 @@
+/* context.c - the context object, status strings, diagnostics, allocation. */
+#include "im_private.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#ifndef INCMAP_BASEMAP_DIR
+#define INCMAP_BASEMAP_DIR "/usr/local/share/incmap/basemaps"
+#endif
+
+const char *im_version(void) { return IM_VERSION_STRING; }
+
+const char *im_strerror(im_status status)
+{
+    switch (status) {
+    case IM_OK: return "success";
+    case IM_ERR_NOMEM: return "out of memory";
+    case IM_ERR_ARG: return "invalid argument";
+    case IM_ERR_IO_READ: return "cannot read input";
+    case IM_ERR_IO_WRITE: return "cannot write output";
+    case IM_ERR_LIMIT: return "input exceeds a limit";
+    case IM_ERR_INTERNAL: return "internal error";
+    case IM_ERR_SYNTAX: return "syntax error in input";
+    case IM_ERR_DATA: return "invalid input data";
+    case IM_ERR_BASEMAP: return "invalid basemap";
+    case IM_ERR_STYLE: return "invalid style";
+    case IM_ERR_CRS: return "unknown or unusable CRS";
+    case IM_ERR_TRANSFORM: return "coordinate transformation failed";
+    case IM_ERR_EXTENT: return "invalid map extent";
+    case IM_ERR_RENDER: return "drawing failed";
+    case IM_ERR_ENCODE: return "encoding failed";
+    }
+    return "unknown status";
+}
+
+int im_status_is_input_error(im_status status)
+{
+    return (status >= 100 && status < 200) || status == IM_ERR_IO_READ ||
+           status == IM_ERR_LIMIT;
+}
+
+im_context *im_context_new(void)
+{
+    im_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    ctx->pj = proj_context_create();
+    if (!ctx->pj) {
+        free(ctx);
+        return NULL;
+    }
+    /* PROJ would otherwise print to stderr; the library never prints. */
+    proj_log_level(ctx->pj, PJ_LOG_NONE);
+    ctx->min_level = IM_LOG_INFO;
+    ctx->limits.max_file_bytes = (uint64_t)2 << 30;
+    ctx->limits.max_records = 50000000;
+    ctx->limits.max_string_bytes = 64 * 1024;
+    ctx->limits.max_depth = 64;
+    ctx->limits.max_image_side = 30000;
+    ctx->limits.max_image_pixels = 400000000;
+    const char *env = getenv("INCMAP_BASEMAPS");
+    ctx->basemap_dir = im_strdup(env && *env ? env : INCMAP_BASEMAP_DIR);
+    if (!ctx->basemap_dir || im_style_init_default(&ctx->style) != IM_OK) {
+        im_context_free(ctx);
+        return NULL;
+    }
+    return ctx;
+}
+
+void im_context_free(im_context *ctx)
+{
+    if (!ctx)
+        return;
+    im_style_clear(&ctx->style);
+    free(ctx->basemap_dir);
+    proj_context_destroy(ctx->pj);
+    free(ctx);
+}
+
+void im_context_set_log(im_context *ctx, im_log_fn fn, void *user)
+{
+    ctx->log = fn;
+    ctx->log_user = user;
+}
+
+void im_context_set_log_level(im_context *ctx, im_log_level min_level)
+{
+    ctx->min_level = min_level;
+}
+
+void im_context_get_limits(const im_context *ctx, im_limits *out) { *out = ctx->limits; }
+
+im_status im_context_set_limits(im_context *ctx, const im_limits *limits)
+{
+    if (!limits || limits->max_depth < 2 || limits->max_string_bytes < 16 ||
+        limits->max_image_side < 1 || limits->max_records < 1)
+        return im_fail(ctx, IM_ERR_ARG, "limits: a limit is too small to be usable");
+    ctx->limits = *limits;
+    return IM_OK;
+}
+
+im_status im_context_set_basemap_dir(im_context *ctx, const char *dir)
+{
+    char *copy = im_strdup(dir);
+    if (!copy)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    free(ctx->basemap_dir);
+    ctx->basemap_dir = copy;
+    return IM_OK;
+}
+
+im_status im_context_load_style(im_context *ctx, const char *path)
+{
+    /* Start from a deep copy of the current style so several files can be
+     * layered and a failed load leaves the context's style unchanged. */
+    im_style st = ctx->style;
+    st.aliases = NULL;
+    st.n_aliases = 0;
+    for (size_t i = 0; i < ctx->style.n_aliases; i++) {
+        im_alias *a = im_realloc_array(st.aliases, st.n_aliases + 1, sizeof *a);
+        char *from = im_strdup(ctx->style.aliases[i].from);
+        if (!a || !from) {
+            free(from);
+            if (a)
+                st.aliases = a;
+            im_style_clear(&st);
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        }
+        st.aliases = a;
+        st.aliases[st.n_aliases].from = from;
+        st.aliases[st.n_aliases].weapon = ctx->style.aliases[i].weapon;
+        st.n_aliases++;
+    }
+    im_status s = im_style_load_file(ctx, &st, path);
+    if (s != IM_OK) {
+        im_style_clear(&st);
+        return s;
+    }
+    im_style_clear(&ctx->style);
+    ctx->style = st;
+    return IM_OK;
+}
+
+const char *im_context_last_error(const im_context *ctx) { return ctx->errmsg; }
+
+void im_context_clear_error(im_context *ctx)
+{
+    ctx->first_error = IM_OK;
+    ctx->errmsg[0] = '\0';
+}
+
+uint64_t im_context_warning_count(const im_context *ctx) { return ctx->warnings; }
+
+static void vlog(im_context *ctx, im_log_level level, const char *fmt, va_list ap)
+{
+    char buf[2048];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    /* One line per message: fold stray newlines from untrusted text. */
+    for (char *p = buf; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    if (level == IM_LOG_WARNING)
+        ctx->warnings++;
+    if (level == IM_LOG_ERROR && ctx->first_error == IM_OK)
+        snprintf(ctx->errmsg, sizeof ctx->errmsg, "%.1023s", buf);
+    if (ctx->log && level >= ctx->min_level)
+        ctx->log(ctx->log_user, level, buf);
+}
+
+void im_log(im_context *ctx, im_log_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vlog(ctx, level, fmt, ap);
+    va_end(ap);
+}
+
+im_status im_fail(im_context *ctx, im_status st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vlog(ctx, IM_LOG_ERROR, fmt, ap);
+    va_end(ap);
+    if (ctx->first_error == IM_OK)
+        ctx->first_error = st;
+    return st;
+}
+
+void *im_malloc_array(size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = n * size;
+    return malloc(bytes ? bytes : 1);
+}
+
+void *im_realloc_array(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = n * size;
+    return realloc(p, bytes ? bytes : 1);
+}
+
+char *im_strdup(const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    char *d = malloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *size)
+{
+    *out = NULL;
+    *size = 0;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return im_fail(ctx, IM_ERR_IO_READ, "%s: cannot open: %s", path, strerror(errno));
+    struct stat sb;
+    if (fstat(fileno(fp), &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_IO_READ, "%s: cannot read: %s", path,
+                       S_ISDIR(sb.st_mode) ? "is a folder" : strerror(errno));
+    }
+    uint64_t limit = ctx->limits.max_file_bytes;
+    if (limit && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > limit) {
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: file is %llu bytes, over the limit of %llu",
+                       path, (unsigned long long)sb.st_size, (unsigned long long)limit);
+    }
+    /* Read in chunks: st_size is only a hint (pipes, files that grow). */
+    size_t cap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536, len = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
+    }
+    for (;;) {
+        if (len + 1 >= cap) {
+            if (limit && len >= limit) {
+                free(buf);
+                fclose(fp);
+                return im_fail(ctx, IM_ERR_LIMIT, "%s: file is over the limit of %llu bytes",
+                               path, (unsigned long long)limit);
+            }
+            size_t ncap = cap * 2;
+            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
+            if (!nb) {
+                free(buf);
+                fclose(fp);
+                return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
+            }
+            buf = nb;
+            cap = ncap;
+        }
+        size_t got = fread(buf + len, 1, cap - 1 - len, fp);
+        len += got;
+        if (got == 0) {
+            if (ferror(fp)) {
+                int e = errno;
+                free(buf);
+                fclose(fp);
+                return im_fail(ctx, IM_ERR_IO_READ, "%s: read error: %s", path, strerror(e));
+            }
+            break;
+        }
+    }
+    fclose(fp);
+    buf[len] = '\0';
+    *out = buf;
+    *size = len;
+    return IM_OK;
+}

@@ -1,0 +1,292 @@
+/*
+ * label.c - place labels of the basemap: which places to show at the map's
+ * scale, and where their labels go without touching each other or anything
+ * the caller has already placed (markers, legend, furniture).
+ */
+#include "im_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* From basemap.c (to be moved into im_private.h). */
+size_t im_basemap_place_count(const im_basemap *bm);
+const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key);
+double im_basemap_place_num(const im_basemap *bm, size_t i, const char *key);
+double im_basemap_places_style(const im_basemap *bm, const char *key);
+im_rgba im_basemap_places_fill(const im_basemap *bm);
+bool im_basemap_places_visible(const im_basemap *bm, double denominator);
+
+#define LBL_MAX 60          /* most labels on one map */
+#define LBL_GAP_PT 2.0      /* between a dot's edge and its label */
+#define LBL_PAD_PT 1.5      /* around a label box when testing collisions */
+#define LBL_DOT_PAD_PT 0.25 /* around a dot box */
+#define LBL_HALO_PT 1.2
+#define LBL_RING_PT 1.3     /* a capital's ring, outside its dot */
+#define LBL_SECOND_SCALE 0.92 /* Arabic-script line under the English one */
+#define LBL_PI 3.14159265358979323846
+
+typedef struct cand {
+    size_t i;        /* place index */
+    double x, y;     /* device position */
+    bool capital, admin;
+    double pop;      /* 0 when unknown */
+} cand;
+
+/* Smallest population labelled at 1:denominator: about 300k at 1:10M,
+ * 100k at 1:4M, 30k at 1:1.5M. */
+static double min_population(double denominator)
+{
+    if (!(denominator > 0))
+        return 0;
+    return 300000.0 * pow(denominator / 1e7, 1.2);
+}
+
+/* Capitals first, then by population (largest first), then by index so the
+ * order never depends on qsort's stability. */
+static int cand_cmp(const void *pa, const void *pb)
+{
+    const cand *a = pa, *b = pb;
+    if (a->capital != b->capital)
+        return a->capital ? -1 : 1;
+    if (a->pop != b->pop)
+        return a->pop > b->pop ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static bool nonempty(const char *s) { return s && *s; }
+
+/* The label's lines for a mode; either may be NULL. */
+static void label_text(const im_basemap *bm, size_t i, im_label_mode mode, const char **l1,
+                       const char **l2)
+{
+    const char *en = im_basemap_place_str(bm, i, "name");
+    const char *ar = im_basemap_place_str(bm, i, "name_ar");
+    if (!nonempty(ar))
+        ar = im_basemap_place_str(bm, i, "name_fa");
+    if (!nonempty(ar))
+        ar = im_basemap_place_str(bm, i, "name_ku");
+    if (!nonempty(en))
+        en = NULL;
+    if (!nonempty(ar))
+        ar = NULL;
+    *l1 = *l2 = NULL;
+    switch (mode) {
+    case IM_LABELS_EN:
+        *l1 = en;
+        break;
+    case IM_LABELS_AR:
+        *l1 = ar ? ar : en;
+        break;
+    case IM_LABELS_BOTH:
+        *l1 = en ? en : ar;
+        if (en && ar && strcmp(en, ar) != 0)
+            *l2 = ar;
+        break;
+    case IM_LABELS_NONE:
+        break;
+    }
+}
+
+static im_box box_make(double x0, double y0, double x1, double y1)
+{
+    im_box b = {x0, y0, x1, y1};
+    return b;
+}
+
+static void draw_dot(cairo_t *cr, const im_view *view, double x, double y, double r,
+                     bool capital, im_rgba fill)
+{
+    double pt = view->pt;
+    cairo_save(cr);
+    cairo_new_path(cr);
+    if (capital) {
+        double ring = r + LBL_RING_PT * pt;
+        cairo_arc(cr, x, y, ring + 0.6 * pt, 0, 2 * LBL_PI);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_fill(cr);
+        cairo_arc(cr, x, y, ring, 0, 2 * LBL_PI);
+        cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, fill.a);
+        cairo_set_line_width(cr, 0.7 * pt);
+        cairo_stroke(cr);
+        cairo_arc(cr, x, y, r * 0.8, 0, 2 * LBL_PI);
+        cairo_fill(cr);
+    } else {
+        cairo_arc(cr, x, y, r + 0.5 * pt, 0, 2 * LBL_PI);
+        cairo_set_source_rgba(cr, 1, 1, 1, 0.85);
+        cairo_fill(cr);
+        cairo_arc(cr, x, y, r, 0, 2 * LBL_PI);
+        cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, fill.a);
+        cairo_fill(cr);
+    }
+    cairo_restore(cr);
+}
+
+/* Candidate positions in priority order: right, left, above, below,
+ * upper-right, lower-right, upper-left, lower-left. align: 0 left-aligned
+ * lines, 1 centred, 2 right-aligned. */
+static void position(int k, double x, double y, double d, double w, double h, double *bx,
+                     double *by, int *align)
+{
+    switch (k) {
+    case 0: *bx = x + d; *by = y - h / 2; *align = 0; break;
+    case 1: *bx = x - d - w; *by = y - h / 2; *align = 2; break;
+    case 2: *bx = x - w / 2; *by = y - d - h; *align = 1; break;
+    case 3: *bx = x - w / 2; *by = y + d; *align = 1; break;
+    case 4: *bx = x + d; *by = y - d - h; *align = 0; break;
+    case 5: *bx = x + d; *by = y + d; *align = 0; break;
+    case 6: *bx = x - d - w; *by = y - d - h; *align = 2; break;
+    default: *bx = x - d - w; *by = y + d; *align = 2; break;
+    }
+}
+
+/* Place and draw the labels of the basemap's "places" layer. Places are
+ * chosen by scale (capitals always, others above a population that grows
+ * with the scale denominator), inside the frame, capitals first then by
+ * population, at most LBL_MAX labels. Each place's dot box and label box
+ * (padded) is tested against *occupied and added to it, so boxes added
+ * during one call never overlap each other or what was there before. A
+ * place whose label finds no room is dropped, except capitals, which keep
+ * their dot. Errors: IM_ERR_NOMEM, IM_ERR_RENDER. */
+im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                 const im_view *view, const im_style *st,
+                                 im_label_mode mode, im_boxes *occupied)
+{
+    if (!bm || mode == IM_LABELS_NONE)
+        return IM_OK;
+    if (!cr || !view || !st || !occupied)
+        return im_fail(ctx, IM_ERR_ARG, "im_basemap_draw_labels: missing argument");
+    size_t n = im_basemap_place_count(bm);
+    if (n == 0 || !im_basemap_places_visible(bm, view->denominator))
+        return IM_OK;
+
+    double *xy = im_malloc_array(n, 2 * sizeof(double));
+    cand *c = im_malloc_array(n, sizeof *c);
+    im_status status = IM_OK;
+    if (!xy || !c) {
+        status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        xy[2 * i] = im_basemap_place_num(bm, i, "lon");
+        xy[2 * i + 1] = im_basemap_place_num(bm, i, "lat");
+    }
+    status = im_view_project(ctx, view, xy, 2 * sizeof(double), xy + 1, 2 * sizeof(double), n);
+    if (status != IM_OK)
+        goto done;
+
+    const double pt = view->pt;
+    double radius = im_basemap_places_style(bm, "radius") * pt;
+    double font = im_basemap_places_style(bm, "font_size");
+    double cap_font = im_basemap_places_style(bm, "capital_font_size");
+    im_rgba fill = im_basemap_places_fill(bm);
+    double threshold = min_population(view->denominator);
+    size_t nc = 0;
+    for (size_t i = 0; i < n; i++) {
+        double x = xy[2 * i], y = xy[2 * i + 1];
+        if (!isfinite(x) || !isfinite(y) || x < view->fx || y < view->fy ||
+            x > view->fx + view->fw || y > view->fy + view->fh)
+            continue;
+        double pop = im_basemap_place_num(bm, i, "population");
+        bool capital = im_basemap_place_num(bm, i, "capital") != 0;
+        bool admin = im_basemap_place_num(bm, i, "admin_capital") != 0;
+        if (!isfinite(pop))
+            pop = 0;
+        if (!capital && !(pop >= threshold) && !(admin && pop >= threshold / 2))
+            continue;
+        c[nc].i = i;
+        c[nc].x = x;
+        c[nc].y = y;
+        c[nc].capital = capital;
+        c[nc].admin = admin;
+        c[nc].pop = pop;
+        nc++;
+    }
+    qsort(c, nc, sizeof *c, cand_cmp);
+
+    const double pad = LBL_PAD_PT * pt;
+    size_t labels = 0;
+    for (size_t k = 0; k < nc && labels < LBL_MAX; k++) {
+        const cand *p = &c[k];
+        double outer = p->capital ? radius + (LBL_RING_PT + 0.35) * pt : radius;
+        double dp = LBL_DOT_PAD_PT * pt;
+        im_box dot = box_make(p->x - outer - dp, p->y - outer - dp, p->x + outer + dp,
+                              p->y + outer + dp);
+        if (im_boxes_hit(occupied, dot))
+            continue;
+
+        const char *line[2];
+        label_text(bm, p->i, mode, &line[0], &line[1]);
+        im_text_style ts[2];
+        double w[2] = {0, 0}, h[2] = {0, 0};
+        for (int j = 0; j < 2; j++) {
+            memset(&ts[j], 0, sizeof ts[j]);
+            ts[j].family = NULL;
+            ts[j].size_pt = (p->capital ? cap_font : font) * (j == 1 ? LBL_SECOND_SCALE : 1.0);
+            ts[j].bold = p->capital;
+            ts[j].color = fill;
+            ts[j].halo_pt = LBL_HALO_PT;
+            ts[j].halo.r = ts[j].halo.g = ts[j].halo.b = 1;
+            ts[j].halo.a = 0.9;
+            if (line[j] && !im_text_measure(cr, view, st, &ts[j], line[j], &w[j], &h[j]))
+                line[j] = NULL;
+            if (!line[j])
+                w[j] = h[j] = 0;
+        }
+        if (!line[0] && line[1]) { /* keep the first line first */
+            line[0] = line[1];
+            ts[0] = ts[1];
+            w[0] = w[1];
+            h[0] = h[1];
+            line[1] = NULL;
+            w[1] = h[1] = 0;
+        }
+        double W = fmax(w[0], w[1]), H = h[0] + h[1];
+        bool placed = false;
+        double bx = 0, by = 0;
+        int align = 0;
+        if (line[0]) {
+            double d = outer + LBL_GAP_PT * pt;
+            for (int pos = 0; pos < 8 && !placed; pos++) {
+                position(pos, p->x, p->y, d, W, H, &bx, &by, &align);
+                if (bx < view->fx || by < view->fy || bx + W > view->fx + view->fw ||
+                    by + H > view->fy + view->fh)
+                    continue;
+                im_box b = box_make(bx - pad, by - pad, bx + W + pad, by + H + pad);
+                if (im_box_overlap(b, dot) || im_boxes_hit(occupied, b))
+                    continue;
+                if ((status = im_boxes_add(occupied, dot)) != IM_OK ||
+                    (status = im_boxes_add(occupied, b)) != IM_OK) {
+                    status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+                    goto done;
+                }
+                placed = true;
+            }
+        }
+        if (!placed && !p->capital)
+            continue;
+        if (!placed && (status = im_boxes_add(occupied, dot)) != IM_OK) {
+            status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+            goto done;
+        }
+        draw_dot(cr, view, p->x, p->y, radius, p->capital, fill);
+        if (!placed)
+            continue;
+        double ty = by;
+        for (int j = 0; j < 2; j++) {
+            if (!line[j])
+                continue;
+            double tx = align == 0 ? bx : align == 1 ? bx + (W - w[j]) / 2 : bx + W - w[j];
+            im_text_draw(cr, view, st, &ts[j], line[j], tx, ty);
+            ty += h[j];
+        }
+        labels++;
+    }
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+        status = im_fail(ctx, IM_ERR_RENDER, "labels: %s",
+                         cairo_status_to_string(cairo_status(cr)));
+done:
+    free(xy);
+    free(c);
+    return status;
+}

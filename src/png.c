@@ -1,0 +1,182 @@
+/* png.c - PNG through libpng. libpng reports errors by longjmp; that is
+ * kept inside this file and turned into status codes. */
+#include "im_private.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct png_err {
+    im_context *ctx;
+    char msg[256];
+} png_err;
+
+static void on_error(png_structp png, png_const_charp msg)
+{
+    png_err *e = png_get_error_ptr(png);
+    snprintf(e->msg, sizeof e->msg, "%s", msg);
+    png_longjmp(png, 1);
+}
+
+static void on_warning(png_structp png, png_const_charp msg)
+{
+    png_err *e = png_get_error_ptr(png);
+    im_log(e->ctx, IM_LOG_DEBUG, "libpng: %s", msg);
+}
+
+static bool is_ascii(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s >= 0x80)
+            return false;
+    return true;
+}
+
+im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, double dpi,
+                       int level, const im_png_text *text, size_t n_text)
+{
+    cairo_surface_flush(surface);
+    if (cairo_image_surface_get_format(surface) != CAIRO_FORMAT_ARGB32)
+        return im_fail(ctx, IM_ERR_INTERNAL, "PNG: the surface is not ARGB32");
+    int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
+    int stride = cairo_image_surface_get_stride(surface);
+    const unsigned char *data = cairo_image_surface_get_data(surface);
+    png_err err = {ctx, {0}};
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    unsigned char *row = malloc((size_t)w * 4);
+    png_textp chunks = calloc(n_text ? n_text : 1, sizeof *chunks);
+    if (!png || !info || !row || !chunks) {
+        png_destroy_write_struct(&png, &info);
+        free(row);
+        free(chunks);
+        return im_fail(ctx, IM_ERR_NOMEM, "PNG: out of memory");
+    }
+    /* volatile: modified between setjmp and a possible longjmp */
+    unsigned char *volatile vrow = row;
+    png_textp volatile vchunks = chunks;
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        free(vrow);
+        free(vchunks);
+        return im_fail(ctx, IM_ERR_ENCODE, "PNG: %s", err.msg);
+    }
+    png_init_io(png, fp);
+    png_set_compression_level(png, level < 0 ? 6 : level > 9 ? 9 : level);
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB_ALPHA,
+                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
+    png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
+    size_t nt = 0;
+    for (size_t i = 0; i < n_text; i++) {
+        if (!text[i].value || !*text[i].value)
+            continue;
+        chunks[nt].key = (png_charp)text[i].key;
+        chunks[nt].text = (png_charp)text[i].value;
+        /* tEXt is Latin-1 only; UTF-8 text (Arabic titles) goes in iTXt. */
+        chunks[nt].compression =
+            is_ascii(text[i].value) ? PNG_TEXT_COMPRESSION_NONE : PNG_ITXT_COMPRESSION_NONE;
+        nt++;
+    }
+    if (nt)
+        png_set_text(png, info, chunks, (int)nt);
+    png_write_info(png, info);
+    for (int y = 0; y < h; y++) {
+        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = src[x];
+            unsigned a = p >> 24, r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+            if (a != 0 && a != 255) { /* un-premultiply, rounded */
+                r = (r * 255 + a / 2) / a;
+                g = (g * 255 + a / 2) / a;
+                b = (b * 255 + a / 2) / a;
+            }
+            row[4 * x] = (unsigned char)r;
+            row[4 * x + 1] = (unsigned char)g;
+            row[4 * x + 2] = (unsigned char)b;
+            row[4 * x + 3] = (unsigned char)a;
+        }
+        png_write_row(png, row);
+    }
+    png_write_end(png, info);
+    png_destroy_write_struct(&png, &info);
+    free(row);
+    free(chunks);
+    return IM_OK;
+}
+
+im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,
+                           uint32_t *width, uint32_t *height)
+{
+    *pixels = NULL;
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: cannot open", path);
+    unsigned char sig[8];
+    if (fread(sig, 1, 8, fp) != 8 || png_sig_cmp(sig, 0, 8)) {
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: not a PNG file", path);
+    }
+    png_err err = {ctx, {0}};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!png || !info) {
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
+    }
+    unsigned char *volatile buf = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(fp);
+        free(buf);
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: invalid PNG: %s", path, err.msg);
+    }
+    /* Limits before any large allocation: libpng checks them while reading
+     * the header, so a hostile file cannot ask for gigabytes. */
+    png_set_user_limits(png, ctx->limits.max_image_side, ctx->limits.max_image_side);
+    png_set_chunk_malloc_max(png, 8u << 20);
+    png_init_io(png, fp);
+    png_set_sig_bytes(png, 8);
+    png_read_info(png, info);
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    if ((uint64_t)w * h > ctx->limits.max_image_pixels) {
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: %ux%u pixels is over the limit", path,
+                       (unsigned)w, (unsigned)h);
+    }
+    int ct = png_get_color_type(png, info);
+    if (png_get_bit_depth(png, info) == 16)
+        png_set_strip_16(png);
+    if (ct == PNG_COLOR_TYPE_PALETTE)
+        png_set_palette_to_rgb(png);
+    if (ct == PNG_COLOR_TYPE_GRAY && png_get_bit_depth(png, info) < 8)
+        png_set_expand_gray_1_2_4_to_8(png);
+    if (ct & PNG_COLOR_MASK_ALPHA)
+        png_set_strip_alpha(png);
+    if (ct == PNG_COLOR_TYPE_RGB || ct == PNG_COLOR_TYPE_RGB_ALPHA || ct == PNG_COLOR_TYPE_PALETTE)
+        png_set_rgb_to_gray_fixed(png, 1, -1, -1);
+    png_read_update_info(png, info);
+    if (png_get_rowbytes(png, info) != w) {
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: unsupported PNG layout", path);
+    }
+    buf = im_malloc_array((size_t)w, (size_t)h);
+    if (!buf) {
+        png_destroy_read_struct(&png, &info, NULL);
+        fclose(fp);
+        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
+    }
+    for (png_uint_32 y = 0; y < h; y++)
+        png_read_row(png, buf + (size_t)y * w, NULL);
+    png_read_end(png, NULL);
+    png_destroy_read_struct(&png, &info, NULL);
+    fclose(fp);
+    *pixels = buf;
+    *width = w;
+    *height = h;
+    return IM_OK;
+}

@@ -1,0 +1,218 @@
+/* project.c - the map CRS, the lon/lat -> map -> device view, through PROJ. */
+#include "im_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EDGE_STEPS 128 /* points per bbox edge when fitting the frame */
+
+char *im_crs_fitted(const double bbox[4])
+{
+    double w = bbox[0], s = bbox[1], e = bbox[2], n = bbox[3];
+    double lon0 = (w + e) / 2, lat0 = (s + n) / 2;
+    char buf[256];
+    if ((s < 0 && n > 0) || fabs(lat0) < 8) {
+        /* Straddling or near the equator: a conic degenerates; Mercator is
+         * the conformal choice there. */
+        snprintf(buf, sizeof buf,
+                 "+proj=merc +lon_0=%.6g +datum=WGS84 +units=m +no_defs +type=crs", lon0);
+    } else if (fabs(lat0) > 75) {
+        snprintf(buf, sizeof buf,
+                 "+proj=stere +lat_0=%d +lon_0=%.6g +datum=WGS84 +units=m +no_defs +type=crs",
+                 lat0 > 0 ? 90 : -90, lon0);
+    } else {
+        /* Lambert conformal conic with standard parallels at 1/6 and 5/6 of
+         * the latitude span, which spreads the scale error evenly. */
+        double span = n - s;
+        snprintf(buf, sizeof buf,
+                 "+proj=lcc +lat_0=%.6g +lon_0=%.6g +lat_1=%.6g +lat_2=%.6g +datum=WGS84 "
+                 "+units=m +no_defs +type=crs",
+                 lat0, lon0, s + span / 6, n - span / 6);
+    }
+    return im_strdup(buf);
+}
+
+/* Create a CRS object from user text; PROJ strings without +type=crs are
+ * accepted as CRS too. */
+static PJ *crs_from_text(im_context *ctx, const char *text)
+{
+    PJ *crs = proj_create(ctx->pj, text);
+    if (crs && !proj_is_crs(crs)) {
+        proj_destroy(crs);
+        crs = NULL;
+    }
+    if (!crs && text[0] == '+' && !strstr(text, "type=crs")) {
+        size_t n = strlen(text) + 16;
+        char *t = malloc(n);
+        if (t) {
+            snprintf(t, n, "%s +type=crs", text);
+            crs = proj_create(ctx->pj, t);
+            free(t);
+            if (crs && !proj_is_crs(crs)) {
+                proj_destroy(crs);
+                crs = NULL;
+            }
+        }
+    }
+    proj_errno_reset(NULL);
+    return crs;
+}
+
+/* Length of one map unit in metres (degrees on the sphere for geographic). */
+static double unit_metres(im_context *ctx, PJ *crs)
+{
+    double factor = 1.0;
+    PJ *cs = proj_crs_get_coordinate_system(ctx->pj, crs);
+    if (cs) {
+        double conv;
+        if (proj_cs_get_axis_info(ctx->pj, cs, 0, NULL, NULL, NULL, &conv, NULL, NULL, NULL) &&
+            conv > 0)
+            factor = conv;
+        proj_destroy(cs);
+    }
+    PJ_TYPE t = proj_get_type(crs);
+    if (t == PJ_TYPE_GEOGRAPHIC_2D_CRS || t == PJ_TYPE_GEOGRAPHIC_3D_CRS ||
+        t == PJ_TYPE_GEOCENTRIC_CRS)
+        factor *= 6378137.0; /* radians -> metres on the equator */
+    return factor;
+}
+
+im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
+                       const double bbox[4], double fx, double fy, double fw, double fh, double pt)
+{
+    memset(view, 0, sizeof *view);
+    for (int i = 0; i < 4; i++)
+        if (!isfinite(bbox[i]))
+            return im_fail(ctx, IM_ERR_EXTENT, "bbox: coordinates must be finite numbers");
+    if (bbox[0] >= bbox[2] || bbox[1] >= bbox[3] || bbox[1] < -90 || bbox[3] > 90 ||
+        bbox[0] < -180 || bbox[2] > 180)
+        return im_fail(ctx, IM_ERR_EXTENT,
+                       "bbox %g,%g,%g,%g: need west < east and south < north, within "
+                       "[-180, 180] x [-90, 90]", bbox[0], bbox[1], bbox[2], bbox[3]);
+    if (fw < 8 || fh < 8)
+        return im_fail(ctx, IM_ERR_EXTENT, "the map frame is too small to draw in");
+    memcpy(view->bbox, bbox, sizeof view->bbox);
+    view->fx = fx;
+    view->fy = fy;
+    view->fw = fw;
+    view->fh = fh;
+    view->pt = pt;
+
+    char *fitted = NULL;
+    if (!crs_text || !*crs_text) {
+        if (!(fitted = im_crs_fitted(bbox)))
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        crs_text = fitted;
+    }
+    view->crs = crs_from_text(ctx, crs_text);
+    if (!view->crs) {
+        im_status st = im_fail(ctx, IM_ERR_CRS, "--crs \"%.200s\": PROJ does not know this CRS",
+                               crs_text);
+        free(fitted);
+        return st;
+    }
+    free(fitted);
+    PJ *geo = proj_create(ctx->pj, "EPSG:4326");
+    PJ *op = geo ? proj_create_crs_to_crs_from_pj(ctx->pj, geo, view->crs, NULL, NULL) : NULL;
+    proj_destroy(geo);
+    if (op) {
+        view->fwd = proj_normalize_for_visualization(ctx->pj, op);
+        proj_destroy(op);
+    }
+    if (!view->fwd) {
+        im_view_clear(view);
+        return im_fail(ctx, IM_ERR_CRS, "no coordinate operation from WGS84 to the map CRS");
+    }
+
+    /* Fit the frame to the bbox's edges, densified so curved projections
+     * get their true extent rather than four corners'. */
+    double xs[4 * EDGE_STEPS], ys[4 * EDGE_STEPS];
+    for (int i = 0; i < EDGE_STEPS; i++) {
+        double t = (double)i / EDGE_STEPS;
+        xs[i] = bbox[0] + t * (bbox[2] - bbox[0]); ys[i] = bbox[1];
+        xs[EDGE_STEPS + i] = bbox[2]; ys[EDGE_STEPS + i] = bbox[1] + t * (bbox[3] - bbox[1]);
+        xs[2 * EDGE_STEPS + i] = bbox[2] - t * (bbox[2] - bbox[0]); ys[2 * EDGE_STEPS + i] = bbox[3];
+        xs[3 * EDGE_STEPS + i] = bbox[0]; ys[3 * EDGE_STEPS + i] = bbox[3] - t * (bbox[3] - bbox[1]);
+    }
+    proj_trans_generic(view->fwd, PJ_FWD, xs, sizeof(double), 4 * EDGE_STEPS, ys,
+                       sizeof(double), 4 * EDGE_STEPS, NULL, 0, 0, NULL, 0, 0);
+    proj_errno_reset(view->fwd);
+    double x0 = HUGE_VAL, x1 = -HUGE_VAL, y0 = HUGE_VAL, y1 = -HUGE_VAL;
+    int good = 0;
+    for (int i = 0; i < 4 * EDGE_STEPS; i++)
+        if (isfinite(xs[i]) && isfinite(ys[i]) && fabs(xs[i]) < 1e15 && fabs(ys[i]) < 1e15) {
+            x0 = fmin(x0, xs[i]); x1 = fmax(x1, xs[i]);
+            y0 = fmin(y0, ys[i]); y1 = fmax(y1, ys[i]);
+            good++;
+        }
+    if (good < 2 * EDGE_STEPS || !(x1 > x0) || !(y1 > y0)) {
+        im_view_clear(view);
+        return im_fail(ctx, IM_ERR_TRANSFORM,
+                       "bbox %g,%g,%g,%g cannot be drawn in this CRS (it lies outside the "
+                       "projection's area of use)", bbox[0], bbox[1], bbox[2], bbox[3]);
+    }
+    double sx = fw / (x1 - x0), sy = fh / (y1 - y0);
+    view->scale = fmin(sx, sy);
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    view->mx0 = cx - fw / view->scale / 2;
+    view->my1 = cy + fh / view->scale / 2;
+    /* Nominal scale: ground metres per paper metre. */
+    double dev_per_m_paper = pt * 72 / 0.0254;
+    view->denominator = unit_metres(ctx, view->crs) * dev_per_m_paper / view->scale;
+    return IM_OK;
+}
+
+void im_view_clear(im_view *view)
+{
+    proj_destroy(view->fwd);
+    proj_destroy(view->crs);
+    view->fwd = view->crs = NULL;
+}
+
+void im_view_map_to_dev(const im_view *v, double mx, double my, double *dx, double *dy)
+{
+    *dx = v->fx + (mx - v->mx0) * v->scale;
+    *dy = v->fy + (v->my1 - my) * v->scale;
+}
+
+void im_view_dev_to_map(const im_view *v, double dx, double dy, double *mx, double *my)
+{
+    *mx = v->mx0 + (dx - v->fx) / v->scale;
+    *my = v->my1 - (dy - v->fy) / v->scale;
+}
+
+im_status im_view_project(im_context *ctx, const im_view *view, double *x, size_t sx, double *y,
+                          size_t sy, size_t n)
+{
+    (void)ctx;
+    if (n == 0)
+        return IM_OK;
+    proj_trans_generic(view->fwd, PJ_FWD, x, sx, n, y, sy, n, NULL, 0, 0, NULL, 0, 0);
+    proj_errno_reset(view->fwd);
+    char *px = (char *)x, *py = (char *)y;
+    for (size_t i = 0; i < n; i++) {
+        double *a = (double *)(px + i * sx), *b = (double *)(py + i * sy);
+        if (!isfinite(*a) || !isfinite(*b) || fabs(*a) > 1e15 || fabs(*b) > 1e15) {
+            *a = *b = HUGE_VAL;
+            continue;
+        }
+        im_view_map_to_dev(view, *a, *b, a, b);
+    }
+    return IM_OK;
+}
+
+bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lon, double *lat)
+{
+    PJ_COORD c;
+    im_view_dev_to_map(view, dx, dy, &c.xy.x, &c.xy.y);
+    c.xyzt.z = 0;
+    c.xyzt.t = HUGE_VAL;
+    PJ_COORD r = proj_trans(view->fwd, PJ_INV, c);
+    proj_errno_reset(view->fwd);
+    if (!isfinite(r.lp.lam) || !isfinite(r.lp.phi))
+        return false;
+    *lon = r.lp.lam;
+    *lat = r.lp.phi;
+    return true;
+}

@@ -1,0 +1,551 @@
+/* render.c - one map: select -> project -> place -> draw -> encode.
+ * The same drawing code targets Cairo's image, SVG and PDF surfaces; only
+ * the surface constructor and the encoder differ. */
+#include "im_private.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+void im_render_options_init(im_render_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->width = 2000;
+    o->height = 1500;
+    o->dpi = 200;
+    o->color_by = IM_COLOR_BY_WEAPON;
+    o->labels = IM_LABELS_BOTH;
+    o->png_level = 6;
+}
+
+static im_output_format format_from_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return IM_OUTPUT_AUTO;
+    if (strcasecmp(dot, ".png") == 0) return IM_OUTPUT_PNG;
+    if (strcasecmp(dot, ".svg") == 0) return IM_OUTPUT_SVG;
+    if (strcasecmp(dot, ".pdf") == 0) return IM_OUTPUT_PDF;
+    return IM_OUTPUT_AUTO;
+}
+
+static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    FILE *fp = closure;
+    return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* SVG is collected in memory: Cairo numbers its "surfaceN" ids from a
+ * process-wide counter, so they are renumbered in order of appearance
+ * before writing, and a render gives the same bytes in any process. */
+typedef struct membuf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} membuf;
+
+static cairo_status_t write_mem(void *closure, const unsigned char *data, unsigned int len)
+{
+    membuf *m = closure;
+    if (m->len + len + 1 > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        while (m->len + len + 1 > cap)
+            cap *= 2;
+        char *d = realloc(m->data, cap);
+        if (!d) {
+            m->failed = true;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        m->data = d;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->len, data, len);
+    m->len += len;
+    m->data[m->len] = '\0';
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static im_status write_svg_renumbered(im_context *ctx, const membuf *m, FILE *fp, const char *path)
+{
+    static const char key[] = "surface";
+    unsigned long *from = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    const char *p = m->data, *end = m->data + m->len;
+    im_status st = IM_OK;
+    while (p < end) {
+        const char *hit = strstr(p, key);
+        if (!hit) {
+            if (fwrite(p, 1, (size_t)(end - p), fp) != (size_t)(end - p))
+                st = IM_ERR_IO_WRITE;
+            break;
+        }
+        const char *num = hit + sizeof key - 1;
+        size_t upto = (size_t)(num - p);
+        if (fwrite(p, 1, upto, fp) != upto)
+            st = IM_ERR_IO_WRITE;
+        p = num;
+        if (*num < '0' || *num > '9')
+            continue;
+        unsigned long id = strtoul(num, (char **)&p, 10), newid = 0;
+        size_t k = 0;
+        for (; k < n_ids; k++)
+            if (from[k] == id)
+                break;
+        if (k == n_ids) {
+            if (n_ids == cap_ids) {
+                cap_ids = cap_ids ? cap_ids * 2 : 64;
+                unsigned long *f = im_realloc_array(from, cap_ids, sizeof *f);
+                if (!f) {
+                    free(from);
+                    return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                }
+                from = f;
+            }
+            from[n_ids++] = id;
+        }
+        newid = (unsigned long)k + 1;
+        if (fprintf(fp, "%lu", newid) < 0)
+            st = IM_ERR_IO_WRITE;
+    }
+    free(from);
+    if (st != IM_OK)
+        return im_fail(ctx, st, "%s: cannot write the output", path);
+    return IM_OK;
+}
+
+/* ---- select ---------------------------------------------------------- */
+
+static im_status select_records(im_context *ctx, const im_incidents *set,
+                                const im_render_options *o, size_t **out, size_t *n_out,
+                                int *style_weapon)
+{
+    bool keep_weapon[IM_MAX_WEAPONS];
+    for (int w = 0; w < IM_MAX_WEAPONS; w++)
+        keep_weapon[w] = o->weapons == NULL || o->n_weapons == 0;
+    for (size_t i = 0; i < o->n_weapons && o->weapons; i++) {
+        int w = im_style_weapon_lookup(&ctx->style, o->weapons[i]);
+        if (w < 0)
+            return im_fail(ctx, IM_ERR_ARG, "--weapon: unknown type \"%.60s\"", o->weapons[i]);
+        keep_weapon[w] = true;
+    }
+    /* The set's weapon names map to the style's indices. */
+    for (int k = 0; k < set->n_weapons; k++) {
+        int w = im_style_weapon_lookup(&ctx->style, set->weapon_names[k]);
+        style_weapon[k] = w >= 0 ? w : ctx->style.other;
+    }
+    size_t *idx = im_malloc_array(set->n ? set->n : 1, sizeof *idx);
+    if (!idx)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    size_t n = 0;
+    for (size_t i = 0; i < set->n; i++) {
+        const im_rec *r = &set->recs[i];
+        if (o->has_from && r->time < o->from)
+            continue;
+        if (o->has_to && r->time > o->to)
+            continue;
+        if (!keep_weapon[style_weapon[r->weapon]])
+            continue;
+        idx[n++] = i;
+    }
+    *out = idx;
+    *n_out = n;
+    return IM_OK;
+}
+
+/* The extent fitted to the incidents, padded so markers clear the frame. */
+static im_status fit_bbox(im_context *ctx, const im_incidents *set, const size_t *idx, size_t n,
+                          double bbox[4])
+{
+    double w = HUGE_VAL, s = HUGE_VAL, e = -HUGE_VAL, no = -HUGE_VAL;
+    for (size_t k = 0; k < n; k++) {
+        const im_rec *r = &set->recs[idx ? idx[k] : k];
+        w = fmin(w, r->lon); e = fmax(e, r->lon);
+        s = fmin(s, r->lat); no = fmax(no, r->lat);
+    }
+    if (!(e >= w))
+        return im_fail(ctx, IM_ERR_EXTENT,
+                       "no incidents to fit the map to; give the extent with --bbox W,S,E,N");
+    double cx = (w + e) / 2, cy = (s + no) / 2;
+    double hw = fmax((e - w) / 2 * 1.25, 1.5), hh = fmax((no - s) / 2 * 1.25, 1.2);
+    bbox[0] = fmax(cx - hw, -180); bbox[2] = fmin(cx + hw, 180);
+    bbox[1] = fmax(cy - hh, -85);  bbox[3] = fmin(cy + hh, 85);
+    return IM_OK;
+}
+
+/* ---- furniture: title block and footer ------------------------------- */
+
+typedef struct page_text {
+    char title[512], subtitle[512], footer1[1024], footer2[512];
+    double title_h, subtitle_h, foot_h;
+} page_text;
+
+static void describe_crs(const im_view *v, const char *user_crs, char *buf, size_t size)
+{
+    if (user_crs && *user_crs) {
+        const char *name = proj_get_name(v->crs);
+        snprintf(buf, size, "Projection: %s", name && strcmp(name, "unknown") ? name : user_crs);
+        return;
+    }
+    char *fitted = im_crs_fitted(v->bbox);
+    if (fitted && strstr(fitted, "+proj=lcc")) {
+        double span = v->bbox[3] - v->bbox[1];
+        snprintf(buf, size, "Projection: Lambert conformal conic, standard parallels %.1f\u00b0 "
+                 "and %.1f\u00b0", v->bbox[1] + span / 6, v->bbox[3] - span / 6);
+    } else if (fitted && strstr(fitted, "+proj=merc")) {
+        snprintf(buf, size, "Projection: Mercator");
+    } else {
+        snprintf(buf, size, "Projection: polar stereographic");
+    }
+    free(fitted);
+}
+
+/* ---- the render -------------------------------------------------------- */
+
+im_status im_render(im_context *ctx, const im_incidents *set, const im_render_options *opts,
+                    const char *path, im_output_format format)
+{
+    if (!ctx || !set || !opts || !path)
+        return IM_ERR_ARG;
+    const im_render_options *o = opts;
+    if (format == IM_OUTPUT_AUTO)
+        format = format_from_path(path);
+    if (format == IM_OUTPUT_AUTO)
+        return im_fail(ctx, IM_ERR_ARG,
+                       "%s: cannot tell the format from the extension; use .png, .svg or .pdf "
+                       "(or --format)", path);
+    if (o->width < 64 || o->height < 64 || (uint32_t)o->width > ctx->limits.max_image_side ||
+        (uint32_t)o->height > ctx->limits.max_image_side ||
+        (uint64_t)o->width * (uint64_t)o->height > ctx->limits.max_image_pixels)
+        return im_fail(ctx, IM_ERR_ARG, "--size %dx%d: each side must be 64 to %u pixels",
+                       o->width, o->height, (unsigned)ctx->limits.max_image_side);
+    if (!(o->dpi >= 10 && o->dpi <= 2400))
+        return im_fail(ctx, IM_ERR_ARG, "--dpi %g: must be between 10 and 2400", o->dpi);
+    if (o->has_from && o->has_to && o->from > o->to)
+        return im_fail(ctx, IM_ERR_ARG, "the time window is empty: --from is after --to");
+
+    im_status st = IM_OK;
+    size_t *idx = NULL, nsel = 0;
+    int style_weapon[IM_MAX_WEAPONS] = {0};
+    im_basemap *bm = NULL;
+    im_out out = {0};
+    cairo_surface_t *surface = NULL;
+    cairo_t *cr = NULL;
+    im_view view = {0};
+    im_scene sc;
+    memset(&sc, 0, sizeof sc);
+    double *xs = NULL, *ys = NULL;
+    membuf svg = {NULL, 0, 0, false};
+
+    if ((st = select_records(ctx, set, o, &idx, &nsel, style_weapon)) != IM_OK)
+        goto done;
+    double bbox[4];
+    if (o->has_bbox) {
+        memcpy(bbox, o->bbox, sizeof bbox);
+    } else if ((st = fit_bbox(ctx, set, nsel ? idx : NULL, nsel ? nsel : set->n, bbox)) != IM_OK) {
+        goto done;
+    }
+
+    /* The basemap: given, or the bundled one when it is installed. */
+    const char *bspec = o->basemap;
+    if (!bspec) {
+        char probe[4096];
+        struct stat sb;
+        snprintf(probe, sizeof probe, "%s/middle-east/manifest.json", ctx->basemap_dir);
+        bspec = stat(probe, &sb) == 0 ? "middle-east" : "none";
+        if (bspec[0] == 'n')
+            im_log(ctx, IM_LOG_WARNING, "the bundled basemap is not installed at %s; drawing "
+                   "without one", ctx->basemap_dir);
+    }
+    if ((st = im_basemap_open(ctx, bspec, &bm)) != IM_OK)
+        goto done;
+    for (size_t i = 0; i < o->n_layers; i++)
+        if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
+            goto done;
+
+    /* Surfaces: pixels for PNG; points (1/72 in) for SVG and PDF, so the
+     * physical size is the same in every format. */
+    double pt = format == IM_OUTPUT_PNG ? o->dpi / 72.0 : 1.0;
+    double page_w = format == IM_OUTPUT_PNG ? o->width : o->width * 72.0 / o->dpi;
+    double page_h = format == IM_OUTPUT_PNG ? o->height : o->height * 72.0 / o->dpi;
+
+    /* Check the CRS and extent before creating any file. */
+    if ((st = im_view_init(ctx, &view, o->crs, bbox, 0, 0, page_w, page_h, pt)) != IM_OK)
+        goto done;
+    im_view_clear(&view);
+
+    if ((st = im_out_open(ctx, path, &out)) != IM_OK)
+        goto done;
+    if (format == IM_OUTPUT_PNG) {
+        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
+    } else if (format == IM_OUTPUT_SVG) {
+        surface = cairo_svg_surface_create_for_stream(write_mem, &svg, page_w, page_h);
+        cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
+        cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT);
+    } else {
+        surface = cairo_pdf_surface_create_for_stream(write_stream, out.fp, page_w, page_h);
+        cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                       "incmap " IM_VERSION_STRING);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                       o->title ? o->title : "incmap map");
+        /* A fixed date keeps identical input byte-identical. */
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                       "2000-01-01T00:00:00Z");
+    }
+    if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        st = im_fail(ctx, IM_ERR_RENDER, "%s: cannot create the drawing surface: %s", path,
+                     cairo_status_to_string(cairo_surface_status(surface)));
+        goto done;
+    }
+    cr = cairo_create(surface);
+    const im_style *sty = &ctx->style;
+
+    /* ---- layout: title block, frame, footer ---- */
+    double m = 14 * pt;
+    page_text pg;
+    memset(&pg, 0, sizeof pg);
+    int64_t dmin = INT64_MAX, dmax = INT64_MIN;
+    for (size_t k = 0; k < nsel; k++) {
+        dmin = set->recs[idx[k]].time < dmin ? set->recs[idx[k]].time : dmin;
+        dmax = set->recs[idx[k]].time > dmax ? set->recs[idx[k]].time : dmax;
+    }
+    if (o->title) {
+        snprintf(pg.title, sizeof pg.title, "%s", o->title);
+    } else if (nsel) {
+        char a[16], b[16];
+        im_date_format(dmin, a, sizeof a);
+        im_date_format(dmax, b, sizeof b);
+        snprintf(pg.title, sizeof pg.title, "%zu incident%s, %s \u2013 %s", nsel,
+                 nsel == 1 ? "" : "s", a, b);
+    } else {
+        snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
+    }
+    if (o->subtitle)
+        snprintf(pg.subtitle, sizeof pg.subtitle, "%s", o->subtitle);
+    im_text_style t_title = {NULL, sty->title_size, true, false, {0.08, 0.08, 0.08, 1}, 0, {0, 0, 0, 0}};
+    im_text_style t_sub = {NULL, sty->subtitle_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}};
+    im_text_style t_foot = {NULL, sty->small_size, false, false, {0.35, 0.35, 0.35, 1}, 0, {0, 0, 0, 0}};
+    double tw, th = 0, sw, sh = 0, fw1, fh1 = 0, fw2, fh2 = 0;
+    view.pt = pt; /* text measurement needs only the point size */
+    if (!im_text_measure(cr, &view, sty, &t_title, pg.title, &tw, &th)) {
+        st = im_fail(ctx, IM_ERR_ARG, "--title: not valid UTF-8 text");
+        goto done;
+    }
+    if (pg.subtitle[0] && !im_text_measure(cr, &view, sty, &t_sub, pg.subtitle, &sw, &sh)) {
+        st = im_fail(ctx, IM_ERR_ARG, "--subtitle: not valid UTF-8 text");
+        goto done;
+    }
+    const char *attribution = im_basemap_attribution(bm);
+    if (o->source && attribution)
+        snprintf(pg.footer1, sizeof pg.footer1, "Source: %s \u00b7 Basemap: %s", o->source,
+                 attribution);
+    else if (o->source)
+        snprintf(pg.footer1, sizeof pg.footer1, "Source: %s", o->source);
+    else if (attribution)
+        snprintf(pg.footer1, sizeof pg.footer1, "Basemap: %s", attribution);
+    if (pg.footer1[0] && !im_text_measure(cr, &view, sty, &t_foot, pg.footer1, &fw1, &fh1)) {
+        st = im_fail(ctx, IM_ERR_ARG, "--source: not valid UTF-8 text");
+        goto done;
+    }
+    double top = m + th + (sh > 0 ? 2 * pt + sh : 0) + 8 * pt;
+    double bottom = page_h - m - (fh1 > 0 ? fh1 + 2 * pt : 0) - 10 * pt - 6 * pt;
+    if ((st = im_view_init(ctx, &view, o->crs, bbox, m, top, page_w - 2 * m, bottom - top, pt)) !=
+        IM_OK)
+        goto done;
+    describe_crs(&view, o->crs, pg.footer2, sizeof pg.footer2);
+    size_t len2 = strlen(pg.footer2);
+    snprintf(pg.footer2 + len2, sizeof pg.footer2 - len2, " \u00b7 Map made with incmap %s",
+             IM_VERSION_STRING);
+    im_text_measure(cr, &view, sty, &t_foot, pg.footer2, &fw2, &fh2);
+
+    /* ---- project and place the incidents ---- */
+    sc.ctx = ctx;
+    sc.st = sty;
+    sc.view = &view;
+    sc.opts = o;
+    sc.set = set;
+    sc.cr = cr;
+    sc.page_w = page_w;
+    sc.page_h = page_h;
+    sc.margin = m;
+    xs = im_malloc_array(nsel ? nsel : 1, sizeof *xs);
+    ys = im_malloc_array(nsel ? nsel : 1, sizeof *ys);
+    sc.pts = im_malloc_array(nsel ? nsel : 1, sizeof *sc.pts);
+    if (!xs || !ys || !sc.pts) {
+        st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < nsel; k++) {
+        xs[k] = set->recs[idx[k]].lon;
+        ys[k] = set->recs[idx[k]].lat;
+    }
+    im_view_project(ctx, &view, xs, sizeof *xs, ys, sizeof *ys, nsel);
+    size_t outside = 0;
+    for (size_t k = 0; k < nsel; k++) {
+        const im_rec *r = &set->recs[idx[k]];
+        if (!isfinite(xs[k]) || xs[k] < view.fx || xs[k] > view.fx + view.fw ||
+            ys[k] < view.fy || ys[k] > view.fy + view.fh) {
+            outside++;
+            continue;
+        }
+        im_placed *p = &sc.pts[sc.n++];
+        p->x = p->sx = xs[k];
+        p->y = p->sy = ys[k];
+        p->weapon = style_weapon[r->weapon];
+        p->time = r->time;
+        p->rec = idx[k];
+        sc.weapon_counts[p->weapon]++;
+    }
+    if (outside)
+        im_log(ctx, IM_LOG_WARNING, "%zu of %zu selected incidents lie outside the map extent "
+               "and are not drawn", outside, nsel);
+    sc.t_min = o->has_from ? o->from : (nsel ? dmin : 0);
+    sc.t_max = o->has_to ? o->to : (nsel ? dmax : 0);
+    if ((st = im_markers_dodge(&sc)) != IM_OK)
+        goto done;
+    double msize = sty->marker_size * pt;
+    for (size_t i = 0; i < sc.n; i++) {
+        im_box b = {sc.pts[i].x - msize * 0.7, sc.pts[i].y - msize * 0.7,
+                    sc.pts[i].x + msize * 0.7, sc.pts[i].y + msize * 0.7};
+        if (im_boxes_add(&sc.occupied, b) != IM_OK) {
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+    }
+
+    /* ---- draw ---- */
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_save(cr);
+    cairo_rectangle(cr, view.fx, view.fy, view.fw, view.fh);
+    cairo_clip(cr);
+    im_rgba bg = im_basemap_background(bm);
+    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
+    cairo_paint(cr);
+    if ((st = im_basemap_draw(ctx, bm, cr, &view)) != IM_OK)
+        goto done;
+    im_markers_draw(&sc);
+    if ((st = im_legend_draw(&sc)) != IM_OK)
+        goto done;
+    if (o->labels != IM_LABELS_NONE &&
+        (st = im_basemap_draw_labels(ctx, bm, cr, &view, sty, o->labels, &sc.occupied)) != IM_OK)
+        goto done;
+    cairo_restore(cr);
+    cairo_rectangle(cr, view.fx, view.fy, view.fw, view.fh);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cairo_set_line_width(cr, 0.6 * pt);
+    cairo_stroke(cr);
+
+    im_text_draw(cr, &view, sty, &t_title, pg.title, m, m);
+    if (pg.subtitle[0])
+        im_text_draw(cr, &view, sty, &t_sub, pg.subtitle, m, m + th + 2 * pt);
+    double fy = view.fy + view.fh + 5 * pt;
+    if (pg.footer1[0]) {
+        im_text_draw(cr, &view, sty, &t_foot, pg.footer1, m, fy);
+        fy += fh1 + 2 * pt;
+    }
+    im_text_draw(cr, &view, sty, &t_foot, pg.footer2, m, fy);
+
+    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+        st = im_fail(ctx, IM_ERR_RENDER, "%s: drawing failed: %s", path,
+                     cairo_status_to_string(cairo_status(cr)));
+        goto done;
+    }
+    cairo_destroy(cr);
+    cr = NULL;
+
+    /* ---- encode ---- */
+    if (format == IM_OUTPUT_PNG) {
+        const im_png_text text[] = {
+            {"Title", pg.title},
+            {"Description", pg.subtitle},
+            {"Source", o->source},
+            {"Copyright", attribution},
+            {"Software", "incmap " IM_VERSION_STRING},
+        };
+        st = im_png_write(ctx, surface, out.fp, o->dpi, o->png_level, text,
+                          sizeof text / sizeof text[0]);
+        if (st != IM_OK)
+            goto done;
+    } else {
+        cairo_surface_finish(surface);
+        if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || svg.failed) {
+            st = im_fail(ctx, IM_ERR_ENCODE, "%s: %s", path,
+                         svg.failed ? "out of memory"
+                                    : cairo_status_to_string(cairo_surface_status(surface)));
+            goto done;
+        }
+        if (format == IM_OUTPUT_SVG && (st = write_svg_renumbered(ctx, &svg, out.fp, path)))
+            goto done;
+    }
+    cairo_surface_destroy(surface);
+    surface = NULL;
+    if ((st = im_out_commit(ctx, &out)) != IM_OK)
+        goto done;
+
+    if (o->world_file && format == IM_OUTPUT_PNG) {
+        /* Six lines: pixel size in x, two rotation terms, pixel size in y
+         * (negative), and the map coordinates of the top-left pixel's centre. */
+        double x0, y0;
+        im_view_dev_to_map(&view, 0.5, 0.5, &x0, &y0);
+        char wld[512];
+        snprintf(wld, sizeof wld, "%.12g\n0\n0\n%.12g\n%.12f\n%.12f\n", 1 / view.scale,
+                 -1 / view.scale, x0, y0);
+        size_t n = strlen(path);
+        char *side = malloc(n + 8);
+        if (!side) {
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        const char *dot = strrchr(path, '.');
+        size_t stem = dot && !strchr(dot, '/') ? (size_t)(dot - path) : n;
+        snprintf(side, n + 8, "%.*s.pgw", (int)stem, path);
+        st = im_out_write_text(ctx, side, wld);
+        if (st == IM_OK) {
+            const char *opts_wkt[] = {"MULTILINE=NO", NULL};
+            const char *wkt = proj_as_wkt(ctx->pj, view.crs, PJ_WKT1_ESRI, opts_wkt);
+            if (!wkt)
+                wkt = proj_as_wkt(ctx->pj, view.crs, PJ_WKT1_GDAL, opts_wkt);
+            if (!wkt)
+                wkt = proj_as_wkt(ctx->pj, view.crs, PJ_WKT2_2019, opts_wkt);
+            snprintf(side, n + 8, "%.*s.prj", (int)stem, path);
+            if (!wkt)
+                st = im_fail(ctx, IM_ERR_CRS, "%s: PROJ cannot express the CRS as WKT", side);
+            else {
+                size_t wl = strlen(wkt);
+                char *t = malloc(wl + 2);
+                if (!t)
+                    st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                else {
+                    snprintf(t, wl + 2, "%s\n", wkt);
+                    st = im_out_write_text(ctx, side, t);
+                    free(t);
+                }
+            }
+        }
+        free(side);
+    }
+
+done:
+    if (cr)
+        cairo_destroy(cr);
+    if (surface) {
+        /* Finishing a vector surface would write to the temporary file,
+         * which is dropped below anyway. */
+        cairo_surface_destroy(surface);
+    }
+    im_out_abort(&out);
+    free(svg.data);
+    im_view_clear(&view);
+    im_boxes_free(&sc.occupied);
+    free(sc.pts);
+    free(xs);
+    free(ys);
+    free(idx);
+    im_basemap_free(bm);
+    return st;
+}

@@ -1,0 +1,79 @@
+/* text.c - text through Pango: shaping (Arabic joined, right to left),
+ * font fallback through fontconfig, halos. Sizes are in points and scaled
+ * by the view, so text looks the same at any --dpi and on any surface. */
+#include "im_private.h"
+
+#include <pango/pangocairo.h>
+#include <string.h>
+
+static PangoLayout *make_layout(cairo_t *cr, const im_view *view, const im_style *st,
+                                const im_text_style *ts, const char *text)
+{
+    if (!text || !g_utf8_validate(text, -1, NULL))
+        return NULL;
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    /* Render independent of the surface's font options (hinting, metrics
+     * rounding), so PNG, SVG and PDF lay out the same. */
+    PangoContext *pc = pango_layout_get_context(layout);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_cairo_context_set_resolution(pc, 72.0);
+    pango_layout_context_changed(layout);
+
+    PangoFontDescription *fd = pango_font_description_from_string(
+        ts->family ? ts->family : st->font);
+    pango_font_description_set_absolute_size(fd, ts->size_pt * view->pt * PANGO_SCALE);
+    if (ts->bold)
+        pango_font_description_set_weight(fd, PANGO_WEIGHT_BOLD);
+    if (ts->italic)
+        pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(layout, text, -1);
+    return layout;
+}
+
+bool im_text_measure(cairo_t *cr, const im_view *view, const im_style *st,
+                     const im_text_style *ts, const char *text, double *w, double *h)
+{
+    PangoLayout *layout = make_layout(cr, view, st, ts, text);
+    if (!layout)
+        return false;
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    *w = (double)logical.width / PANGO_SCALE;
+    *h = (double)logical.height / PANGO_SCALE;
+    g_object_unref(layout);
+    return true;
+}
+
+void im_text_draw(cairo_t *cr, const im_view *view, const im_style *st,
+                  const im_text_style *ts, const char *text, double x, double y)
+{
+    PangoLayout *layout = make_layout(cr, view, st, ts, text);
+    if (!layout)
+        return;
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    cairo_save(cr);
+    cairo_move_to(cr, x - (double)logical.x / PANGO_SCALE, y - (double)logical.y / PANGO_SCALE);
+    if (ts->halo_pt > 0) {
+        cairo_save(cr);
+        pango_cairo_layout_path(cr, layout);
+        cairo_set_source_rgba(cr, ts->halo.r, ts->halo.g, ts->halo.b, ts->halo.a);
+        cairo_set_line_width(cr, 2 * ts->halo_pt * view->pt);
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+        cairo_stroke(cr);
+        cairo_restore(cr);
+        cairo_move_to(cr, x - (double)logical.x / PANGO_SCALE,
+                      y - (double)logical.y / PANGO_SCALE);
+    }
+    cairo_set_source_rgba(cr, ts->color.r, ts->color.g, ts->color.b, ts->color.a);
+    pango_cairo_show_layout(cr, layout);
+    cairo_restore(cr);
+    g_object_unref(layout);
+}

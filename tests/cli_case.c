@@ -1,0 +1,228 @@
+/* cli_case.c - runs one CLI case file in process through incmap_cli_main().
+ *
+ * A case is a text file of "key: value" lines:
+ *   args: render {data}/iraq-2021.json -o {tmp}/out.png   (split on spaces;
+ *         "quoted words" stay together)
+ *   exit: 3                 expected exit code
+ *   stderr: lat 95          a fragment stderr must contain (repeatable)
+ *   stdout: 35 records      a fragment stdout must contain (repeatable)
+ *   absent: {tmp}/out.png   a file that must not exist afterwards
+ *   exists: {tmp}/out.png   a file that must exist afterwards
+ *   setup-copy: SRC DST     copy a file before running (to test "untouched")
+ *   same: A B               two files with identical bytes afterwards
+ * Placeholders: {data} the repository's data/, {tests} tests/, {tmp} a fresh
+ * folder for this case.
+ *
+ * Usage: cli_case CASE_FILE DATA_DIR TESTS_DIR TMP_ROOT
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char g_data[1024], g_tests[1024], g_tmp[1024];
+
+static void expand(const char *in, char *out, size_t size)
+{
+    size_t o = 0;
+    while (*in && o + 1 < size) {
+        const char *rep = NULL;
+        size_t skip = 0;
+        if (strncmp(in, "{data}", 6) == 0) rep = g_data, skip = 6;
+        else if (strncmp(in, "{tests}", 7) == 0) rep = g_tests, skip = 7;
+        else if (strncmp(in, "{tmp}", 5) == 0) rep = g_tmp, skip = 5;
+        if (rep) {
+            size_t n = strlen(rep);
+            if (o + n >= size) break;
+            memcpy(out + o, rep, n);
+            o += n;
+            in += skip;
+        } else {
+            out[o++] = *in++;
+        }
+    }
+    out[o] = '\0';
+}
+
+static char *slurp(FILE *fp)
+{
+    fflush(fp);
+    long n = ftell(fp);
+    if (n < 0) n = 0;
+    char *buf = malloc((size_t)n + 1);
+    if (!buf) return NULL;
+    rewind(fp);
+    size_t got = fread(buf, 1, (size_t)n, fp);
+    buf[got] = '\0';
+    return buf;
+}
+
+static int copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
+    if (!in || !out) {
+        if (in) fclose(in);
+        return -1;
+    }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+        fwrite(buf, 1, n, out);
+    fclose(in);
+    return fclose(out);
+}
+
+static int same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb) same = 0;
+        if (ca == EOF || cb == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 5) {
+        fprintf(stderr, "usage: cli_case CASE DATA_DIR TESTS_DIR TMP_ROOT\n");
+        return 2;
+    }
+    snprintf(g_data, sizeof g_data, "%s", argv[2]);
+    snprintf(g_tests, sizeof g_tests, "%s", argv[3]);
+    const char *base = strrchr(argv[1], '/');
+    base = base ? base + 1 : argv[1];
+    mkdir(argv[4], 0755);
+    snprintf(g_tmp, sizeof g_tmp, "%s/%s.d", argv[4], base);
+    /* a fresh folder: remove what an earlier run left */
+    char cmd[2200];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s' && mkdir -p '%s'", g_tmp, g_tmp);
+    if (system(cmd) != 0) {
+        fprintf(stderr, "cannot create %s\n", g_tmp);
+        return 1;
+    }
+
+    FILE *cf = fopen(argv[1], "r");
+    if (!cf) {
+        fprintf(stderr, "cannot open %s: %s\n", argv[1], strerror(errno));
+        return 1;
+    }
+    char line[4096], exp[4096];
+    char *args[128];
+    int nargs = 0, want_exit = -1;
+    static char argbuf[8192];
+    size_t argpos = 0;
+    char checks[64][4096];
+    int nchecks = 0;
+    while (fgets(line, sizeof line, cf)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || line[0] == '\0')
+            continue;
+        expand(line, exp, sizeof exp);
+        if (strncmp(exp, "args:", 5) == 0) {
+            args[nargs++] = "incmap";
+            char *p = exp + 5;
+            while (*p) {
+                while (*p == ' ') p++;
+                if (!*p) break;
+                char *start = argbuf + argpos;
+                if (*p == '"') {
+                    p++;
+                    while (*p && *p != '"') argbuf[argpos++] = *p++;
+                    if (*p) p++;
+                } else {
+                    while (*p && *p != ' ') argbuf[argpos++] = *p++;
+                }
+                argbuf[argpos++] = '\0';
+                if (nargs < 127) args[nargs++] = start;
+            }
+        } else if (strncmp(exp, "exit:", 5) == 0) {
+            want_exit = atoi(exp + 5);
+        } else if (strncmp(exp, "setup-copy:", 11) == 0) {
+            char src[2048], dst[2048];
+            if (sscanf(exp + 11, " %2047s %2047s", src, dst) != 2 || copy_file(src, dst) != 0) {
+                fprintf(stderr, "%s: setup-copy failed: %s\n", base, exp);
+                return 1;
+            }
+        } else if (nchecks < 64) {
+            snprintf(checks[nchecks++], sizeof checks[0], "%s", exp);
+        }
+    }
+    fclose(cf);
+    args[nargs] = NULL;
+
+    FILE *out = tmpfile(), *err = tmpfile();
+    if (!out || !err) {
+        fprintf(stderr, "tmpfile failed\n");
+        return 1;
+    }
+    int rc = incmap_cli_main(nargs, args, out, err);
+    char *sout = slurp(out), *serr = slurp(err);
+    fclose(out);
+    fclose(err);
+    int failed = 0;
+    if (want_exit >= 0 && rc != want_exit) {
+        fprintf(stderr, "FAIL %s: exit %d, expected %d\n", base, rc, want_exit);
+        failed = 1;
+    }
+    for (int i = 0; i < nchecks; i++) {
+        const char *c = checks[i];
+        struct stat sb;
+        char a[2048], b[2048];
+        if (strncmp(c, "stderr:", 7) == 0) {
+            const char *frag = c + 7 + strspn(c + 7, " ");
+            if (!strstr(serr, frag)) {
+                fprintf(stderr, "FAIL %s: stderr lacks \"%s\"\n", base, frag);
+                failed = 1;
+            }
+        } else if (strncmp(c, "stdout:", 7) == 0) {
+            const char *frag = c + 7 + strspn(c + 7, " ");
+            if (!strstr(sout, frag)) {
+                fprintf(stderr, "FAIL %s: stdout lacks \"%s\"\n", base, frag);
+                failed = 1;
+            }
+        } else if (strncmp(c, "absent:", 7) == 0) {
+            const char *f = c + 7 + strspn(c + 7, " ");
+            if (stat(f, &sb) == 0) {
+                fprintf(stderr, "FAIL %s: %s exists but must not\n", base, f);
+                failed = 1;
+            }
+        } else if (strncmp(c, "exists:", 7) == 0) {
+            const char *f = c + 7 + strspn(c + 7, " ");
+            if (stat(f, &sb) != 0 || sb.st_size == 0) {
+                fprintf(stderr, "FAIL %s: %s missing or empty\n", base, f);
+                failed = 1;
+            }
+        } else if (strncmp(c, "same:", 5) == 0 && sscanf(c + 5, " %2047s %2047s", a, b) == 2) {
+            if (!same_bytes(a, b)) {
+                fprintf(stderr, "FAIL %s: %s and %s differ\n", base, a, b);
+                failed = 1;
+            }
+        } else {
+            fprintf(stderr, "FAIL %s: unknown line \"%s\"\n", base, c);
+            failed = 1;
+        }
+    }
+    /* No stray temporary files may be left in {tmp}. */
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | grep -q '^\\.'", g_tmp);
+    if (system(cmd) == 0) {
+        fprintf(stderr, "FAIL %s: a temporary file was left in %s\n", base, g_tmp);
+        failed = 1;
+    }
+    if (failed) {
+        fprintf(stderr, "---- stdout ----\n%s---- stderr ----\n%s----\n", sout, serr);
+    } else {
+        printf("ok %s (exit %d)\n", base, rc);
+    }
+    free(sout);
+    free(serr);
+    return failed;
+}

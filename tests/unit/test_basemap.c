@@ -1,0 +1,509 @@
+/*
+ * test_basemap.c - basemap reading, drawing and place labels.
+ *
+ * Usage: test_basemap DATA_DIR   (DATA_DIR = tests/data; INCMAP_TEST_DATA
+ * is used when no argument is given). Prints every failed check and
+ * returns non-zero when any failed.
+ *
+ * Fixtures live in DATA_DIR/basemap/: tiny/ is a small valid basemap,
+ * single.geojson a one-file basemap, and every folder under bad/ is a
+ * broken basemap whose expect.txt lists substrings (one per line) that
+ * the error message must contain: add a case by adding a folder.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include "im_private.h"
+
+#include <dirent.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Accessors implemented in basemap.c (to be declared in im_private.h). */
+extern size_t im_basemap_layer_count(const im_basemap *bm);
+extern const char *im_basemap_layer_get(const im_basemap *bm, size_t i, size_t *n_features,
+                                        size_t *n_positions);
+extern long im_basemap_feature_rank(const im_basemap *bm, size_t layer, size_t feature);
+extern size_t im_basemap_place_count(const im_basemap *bm);
+extern const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key);
+extern double im_basemap_place_num(const im_basemap *bm, size_t i, const char *key);
+
+static int failures, checks;
+
+#define CHECK(cond, ...)                                                       \
+    do {                                                                       \
+        checks++;                                                              \
+        if (!(cond)) {                                                         \
+            failures++;                                                        \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);    \
+            fprintf(stderr, __VA_ARGS__);                                      \
+            fputc('\n', stderr);                                               \
+        }                                                                      \
+    } while (0)
+
+static char *join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+static bool file_exists(const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (fp)
+        fclose(fp);
+    return fp != NULL;
+}
+
+static bool streq(const char *a, const char *b) { return a && b && strcmp(a, b) == 0; }
+
+/* Index of the layer named name, or -1. */
+static long layer_index(const im_basemap *bm, const char *name)
+{
+    for (size_t i = 0; i < im_basemap_layer_count(bm); i++)
+        if (streq(im_basemap_layer_get(bm, i, NULL, NULL), name))
+            return (long)i;
+    return -1;
+}
+
+static long place_index(const im_basemap *bm, const char *name)
+{
+    for (size_t i = 0; i < im_basemap_place_count(bm); i++)
+        if (streq(im_basemap_place_str(bm, i, "name"), name))
+            return (long)i;
+    return -1;
+}
+
+static void check_layer(const im_basemap *bm, const char *name, size_t features, size_t positions)
+{
+    long i = layer_index(bm, name);
+    CHECK(i >= 0, "layer \"%s\" missing", name);
+    if (i < 0)
+        return;
+    size_t nf = 0, np = 0;
+    im_basemap_layer_get(bm, (size_t)i, &nf, &np);
+    CHECK(nf == features, "layer %s: %zu features, expected %zu", name, nf, features);
+    CHECK(np == positions, "layer %s: %zu positions, expected %zu", name, np, positions);
+}
+
+/* ---- reading ------------------------------------------------------- */
+
+static void test_open_tiny(im_context *ctx, const char *base)
+{
+    char *dir = join(base, "tiny");
+    im_basemap *bm = NULL;
+    im_status st = im_basemap_open(ctx, dir, &bm);
+    CHECK(st == IM_OK && bm, "open %s: %s (%s)", dir, im_strerror(st), im_context_last_error(ctx));
+    free(dir);
+    if (!bm)
+        return;
+    CHECK(im_basemap_layer_count(bm) == 5, "%zu layers", im_basemap_layer_count(bm));
+    check_layer(bm, "land", 1, 12);   /* outer 4 + hole 4 + island 4, closing positions dropped */
+    check_layer(bm, "rivers", 3, 11);
+    check_layer(bm, "places", 18, 18);
+    check_layer(bm, "relief", 0, 0);
+    long rv = layer_index(bm, "rivers");
+    CHECK(im_basemap_feature_rank(bm, (size_t)rv, 0) == 1, "rank of the first river");
+    CHECK(im_basemap_feature_rank(bm, (size_t)rv, 1) == 3, "rank of the second river");
+    CHECK(im_basemap_feature_rank(bm, (size_t)rv, 2) == 0, "a river without rank");
+    CHECK(streq(im_basemap_attribution(bm), "Test data, public domain"), "attribution %s",
+          im_basemap_attribution(bm) ? im_basemap_attribution(bm) : "(null)");
+    im_rgba bg = im_basemap_background(bm);
+    CHECK(fabs(bg.r - 0x20 / 255.0) < 1e-9 && fabs(bg.b - 0xa0 / 255.0) < 1e-9, "background");
+
+    CHECK(im_basemap_place_count(bm) == 18, "%zu places", im_basemap_place_count(bm));
+    long b = place_index(bm, "Baghdad");
+    CHECK(b >= 0, "Baghdad missing");
+    if (b >= 0) {
+        CHECK(streq(im_basemap_place_str(bm, (size_t)b, "name_ar"), "بغداد"), "Baghdad name_ar");
+        CHECK(im_basemap_place_num(bm, (size_t)b, "population") == 7600000, "Baghdad population");
+        CHECK(im_basemap_place_num(bm, (size_t)b, "capital") == 1, "Baghdad is a capital");
+        CHECK(fabs(im_basemap_place_num(bm, (size_t)b, "lon") - 44.366) < 1e-12, "Baghdad lon");
+        CHECK(fabs(im_basemap_place_num(bm, (size_t)b, "lat") - 33.315) < 1e-12, "Baghdad lat");
+        CHECK(streq(im_basemap_place_str(bm, (size_t)b, "country"), "Testland"), "country");
+    }
+    long e = place_index(bm, "Erbil");
+    CHECK(e >= 0 && im_basemap_place_num(bm, (size_t)e, "admin_capital") == 1 &&
+              im_basemap_place_num(bm, (size_t)e, "capital") == 0, "Erbil flags");
+    long s = place_index(bm, "Sardasht");
+    CHECK(s >= 0 && streq(im_basemap_place_str(bm, (size_t)s, "name_fa"), "سردشت") &&
+              im_basemap_place_str(bm, (size_t)s, "name_ar") == NULL &&
+              isnan(im_basemap_place_num(bm, (size_t)s, "population")), "Sardasht properties");
+
+    /* A user layer goes after the basemap's; a broken one leaves it as it was. */
+    char *single = join(base, "single.geojson");
+    st = im_basemap_add_layer(ctx, bm, single);
+    CHECK(st == IM_OK && im_basemap_layer_count(bm) == 6, "add_layer: %s", im_strerror(st));
+    char *broken = join(base, "bad/coord_not_number/coord.geojson");
+    im_context_clear_error(ctx);
+    st = im_basemap_add_layer(ctx, bm, broken);
+    CHECK(st == IM_ERR_BASEMAP && im_basemap_layer_count(bm) == 6, "add_layer broken: %s",
+          im_strerror(st));
+    CHECK(strstr(im_context_last_error(ctx), "coord.geojson") != NULL, "message: %s",
+          im_context_last_error(ctx));
+    im_context_clear_error(ctx);
+    free(single);
+    free(broken);
+    im_basemap_free(bm);
+
+    /* By name in the basemap folder, and through the manifest's own path. */
+    im_context_set_basemap_dir(ctx, base);
+    bm = NULL;
+    st = im_basemap_open(ctx, "tiny", &bm);
+    CHECK(st == IM_OK && im_basemap_layer_count(bm) == 5, "open by name: %s", im_strerror(st));
+    im_basemap_free(bm);
+    char *man = join(base, "tiny/manifest.json");
+    bm = NULL;
+    st = im_basemap_open(ctx, man, &bm);
+    CHECK(st == IM_OK && im_basemap_layer_count(bm) == 5, "open manifest: %s", im_strerror(st));
+    im_basemap_free(bm);
+    free(man);
+    bm = NULL;
+    st = im_basemap_open(ctx, "no-such-basemap", &bm);
+    CHECK(st == IM_ERR_BASEMAP && !bm, "missing basemap: %s", im_strerror(st));
+    CHECK(strstr(im_context_last_error(ctx), "no-such-basemap/manifest.json") != NULL,
+          "message: %s", im_context_last_error(ctx));
+    im_context_clear_error(ctx);
+}
+
+static void test_open_other(im_context *ctx, const char *base)
+{
+    im_basemap *bm = NULL;
+    im_status st = im_basemap_open(ctx, "none", &bm);
+    CHECK(st == IM_OK && bm && im_basemap_layer_count(bm) == 0, "none");
+    CHECK(bm && im_basemap_attribution(bm) == NULL, "none has no attribution");
+    im_basemap_free(bm);
+
+    char *single = join(base, "single.geojson");
+    bm = NULL;
+    st = im_basemap_open(ctx, single, &bm);
+    CHECK(st == IM_OK && bm, "open %s: %s", single, im_context_last_error(ctx));
+    /* point, multipoint, nested collection; the null geometry and the empty
+     * multipolygon are dropped */
+    if (bm)
+        check_layer(bm, "single.geojson", 3, 1 + 2 + 2 + 4);
+    CHECK(im_basemap_place_count(bm) == 0, "a one-file basemap has no places layer");
+    im_basemap_free(bm);
+    free(single);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every folder under bad/ must fail with IM_ERR_BASEMAP and a message that
+ * contains each line of its expect.txt. */
+static void test_bad(im_context *ctx, const char *base)
+{
+    char *bad = join(base, "bad");
+    DIR *d = opendir(bad);
+    CHECK(d != NULL, "cannot open %s", bad);
+    if (!d) {
+        free(bad);
+        return;
+    }
+    char *names[256];
+    size_t n = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) && n < 256)
+        if (de->d_name[0] != '.')
+            names[n++] = strdup(de->d_name);
+    closedir(d);
+    qsort(names, n, sizeof names[0], cmp_str);
+    CHECK(n >= 10, "only %zu bad cases", n);
+    for (size_t i = 0; i < n; i++) {
+        char *dir = join(bad, names[i]);
+        char *exp = join(dir, "expect.txt");
+        im_context_clear_error(ctx);
+        im_basemap *bm = (im_basemap *)1;
+        im_status st = im_basemap_open(ctx, dir, &bm);
+        const char *msg = im_context_last_error(ctx);
+        CHECK(st == IM_ERR_BASEMAP && bm == NULL, "bad/%s: status %s, message \"%s\"", names[i],
+              im_strerror(st), msg);
+        FILE *fp = fopen(exp, "r");
+        CHECK(fp != NULL, "bad/%s: no expect.txt", names[i]);
+        char line[512];
+        while (fp && fgets(line, sizeof line, fp)) {
+            line[strcspn(line, "\r\n")] = '\0';
+            if (*line)
+                CHECK(strstr(msg, line) != NULL, "bad/%s: message \"%s\" lacks \"%s\"",
+                      names[i], msg, line);
+        }
+        if (fp)
+            fclose(fp);
+        if (getenv("TEST_VERBOSE"))
+            printf("bad/%s: %s\n", names[i], msg);
+        if (bm != (im_basemap *)1)
+            im_basemap_free(bm);
+        free(dir);
+        free(exp);
+        free(names[i]);
+    }
+    im_context_clear_error(ctx);
+    free(bad);
+}
+
+/* ---- drawing ------------------------------------------------------- */
+
+static uint32_t pixel(cairo_surface_t *s, double x, double y)
+{
+    cairo_surface_flush(s);
+    int ix = (int)floor(x), iy = (int)floor(y);
+    if (ix < 0 || iy < 0 || ix >= cairo_image_surface_get_width(s) ||
+        iy >= cairo_image_surface_get_height(s))
+        return 0;
+    const unsigned char *d = cairo_image_surface_get_data(s);
+    return *(const uint32_t *)(d + (size_t)iy * cairo_image_surface_get_stride(s) + 4 * ix);
+}
+
+static bool near_rgb(uint32_t px, unsigned rgb, int tol)
+{
+    int r = (px >> 16) & 255, g = (px >> 8) & 255, b = px & 255;
+    return abs(r - (int)((rgb >> 16) & 255)) <= tol && abs(g - (int)((rgb >> 8) & 255)) <= tol &&
+           abs(b - (int)(rgb & 255)) <= tol;
+}
+
+/* Device position of lon/lat through the view. */
+static void dev(im_context *ctx, const im_view *v, double lon, double lat, double *x, double *y)
+{
+    *x = lon;
+    *y = lat;
+    im_view_project(ctx, v, x, sizeof(double), y, sizeof(double), 1);
+}
+
+static void paint(cairo_t *cr, const im_basemap *bm)
+{
+    im_rgba bg = im_basemap_background(bm);
+    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
+    cairo_paint(cr);
+}
+
+static void check_boxes(const im_boxes *occ, size_t n0, const im_view *v, const char *what)
+{
+    CHECK(occ->n > n0 + 8, "%s: only %zu boxes placed", what, occ->n - n0);
+    CHECK(occ->n - n0 <= 2 * 60, "%s: %zu boxes placed", what, occ->n - n0);
+    for (size_t i = n0; i < occ->n; i++) {
+        im_box a = occ->v[i];
+        CHECK(a.x0 >= v->fx - 5 && a.y0 >= v->fy - 5 && a.x1 <= v->fx + v->fw + 5 &&
+                  a.y1 <= v->fy + v->fh + 5,
+              "%s: box %zu (%g,%g,%g,%g) outside the frame", what, i, a.x0, a.y0, a.x1, a.y1);
+        for (size_t j = 0; j < i; j++)
+            CHECK(!im_box_overlap(a, occ->v[j]), "%s: box %zu overlaps box %zu%s", what, i, j,
+                  j < n0 ? " (placed before the call)" : "");
+    }
+}
+
+static void test_draw(im_context *ctx, const char *base)
+{
+    char *dir = join(base, "tiny");
+    im_basemap *bm = NULL;
+    im_status st = im_basemap_open(ctx, dir, &bm);
+    free(dir);
+    CHECK(st == IM_OK, "open tiny: %s", im_context_last_error(ctx));
+    if (st != IM_OK)
+        return;
+    const double bbox[4] = {38, 28, 48, 38};
+    im_view v;
+    st = im_view_init(ctx, &v, NULL, bbox, 10, 10, 400, 400, 1.0);
+    CHECK(st == IM_OK, "view: %s", im_context_last_error(ctx));
+    if (st != IM_OK) {
+        im_basemap_free(bm);
+        return;
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 420, 420);
+    cairo_t *cr = cairo_create(s);
+    paint(cr, bm);
+    st = im_basemap_draw(ctx, bm, cr, &v);
+    CHECK(st == IM_OK, "draw: %s", im_context_last_error(ctx));
+
+    double x, y;
+    dev(ctx, &v, 41, 31, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0xc08040, 2), "land pixel %08x at (%g, %g)",
+          (unsigned)pixel(s, x, y), x, y);
+    dev(ctx, &v, 42.4, 32.4, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0x2040a0, 2), "hole pixel %08x", (unsigned)pixel(s, x, y));
+    dev(ctx, &v, 43, 33, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0xc08040, 2), "island pixel %08x", (unsigned)pixel(s, x, y));
+    dev(ctx, &v, 39, 34.5, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0x2040a0, 2), "sea pixel %08x", (unsigned)pixel(s, x, y));
+    /* relief: value 60 at opacity 0.8 multiplies land by 1 - 0.8 * 195/255 */
+    dev(ctx, &v, 45.5, 35.5, &x, &y);
+    uint32_t px = pixel(s, x, y);
+    double f = 1 - 0.8 * 195 / 255.0;
+    CHECK(near_rgb(px, ((unsigned)(0xc0 * f + 0.5) << 16) | ((unsigned)(0x80 * f + 0.5) << 8) |
+                           (unsigned)(0x40 * f + 0.5), 3),
+          "relief pixel %08x", (unsigned)px);
+    dev(ctx, &v, 45.05, 35.05, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0xc08040, 2), "neutral relief pixel %08x",
+          (unsigned)pixel(s, x, y));
+
+    /* Drawing does not change the basemap: a second render is identical. */
+    cairo_surface_t *s2 = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 420, 420);
+    cairo_t *cr2 = cairo_create(s2);
+    paint(cr2, bm);
+    im_basemap_draw(ctx, bm, cr2, &v);
+    cairo_surface_flush(s);
+    cairo_surface_flush(s2);
+    CHECK(memcmp(cairo_image_surface_get_data(s), cairo_image_surface_get_data(s2),
+                 (size_t)cairo_image_surface_get_stride(s) * 420) == 0,
+          "two renders differ");
+    cairo_destroy(cr2);
+    cairo_surface_destroy(s2);
+
+    /* Labels: a box already taken right of Baghdad must be avoided. */
+    static const im_label_mode modes[] = {IM_LABELS_BOTH, IM_LABELS_EN, IM_LABELS_AR};
+    static const char *const mode_names[] = {"both", "en", "ar"};
+    for (int m = 0; m < 3; m++) {
+        im_boxes occ = {NULL, 0, 0};
+        dev(ctx, &v, 44.366, 33.315, &x, &y);
+        im_box taken = {x + 3, y - 8, x + 70, y + 8};
+        im_boxes_add(&occ, taken);
+        im_box legend = {v.fx + v.fw - 90, v.fy + v.fh - 60, v.fx + v.fw, v.fy + v.fh};
+        im_boxes_add(&occ, legend);
+        size_t n0 = occ.n;
+        st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, modes[m], &occ);
+        CHECK(st == IM_OK, "labels %s: %s", mode_names[m], im_context_last_error(ctx));
+        check_boxes(&occ, n0, &v, mode_names[m]);
+        im_boxes_free(&occ);
+    }
+    im_boxes occ = {NULL, 0, 0};
+    st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_NONE, &occ);
+    CHECK(st == IM_OK && occ.n == 0, "labels none placed %zu boxes", occ.n);
+    im_boxes_free(&occ);
+    CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS, "cairo: %s",
+          cairo_status_to_string(cairo_status(cr)));
+    if (getenv("TEST_PNG_OUT"))
+        cairo_surface_write_to_png(s, getenv("TEST_PNG_OUT"));
+
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    im_view_clear(&v);
+    im_basemap_free(bm);
+}
+
+/* ---- Arabic shaping ------------------------------------------------ */
+
+/* Glyph ids of text laid out in font; *rtl set when a run is right to left,
+ * *family to the first run's font family (caller frees). */
+static int glyphs(cairo_t *cr, const char *text, PangoGlyph *out, int max, bool *rtl,
+                  char **family)
+{
+    PangoLayout *layout = pango_cairo_create_layout(cr);
+    PangoFontDescription *fd = pango_font_description_from_string("Noto Sans Arabic 24");
+    pango_layout_set_font_description(layout, fd);
+    pango_font_description_free(fd);
+    pango_layout_set_text(layout, text, -1);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(layout, 0);
+    int n = 0;
+    for (GSList *r = line ? line->runs : NULL; r; r = r->next) {
+        PangoGlyphItem *gi = r->data;
+        if (gi->item->analysis.level & 1)
+            *rtl = true;
+        if (family && !*family) {
+            PangoFontDescription *used = pango_font_describe(gi->item->analysis.font);
+            *family = g_strdup(pango_font_description_get_family(used));
+            pango_font_description_free(used);
+        }
+        for (int k = 0; k < gi->glyphs->num_glyphs && n < max; k++)
+            out[n++] = gi->glyphs->glyphs[k].glyph;
+    }
+    g_object_unref(layout);
+    return n;
+}
+
+static void test_arabic_shaping(void)
+{
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64);
+    cairo_t *cr = cairo_create(s);
+    PangoGlyph word[16], iso[5];
+    bool rtl = false, dummy = false;
+    char *family = NULL;
+    int n = glyphs(cr, "بغداد", word, 16, &rtl, &family);
+    CHECK(n == 5, "بغداد gave %d glyphs", n);
+    CHECK(rtl, "بغداد is not laid out right to left");
+    CHECK(family && strcmp(family, "Noto Sans Arabic") == 0, "font used: %s",
+          family ? family : "(none)");
+    for (int i = 0; i < n; i++)
+        CHECK(!(word[i] & PANGO_GLYPH_UNKNOWN_FLAG) && word[i] != 0, "glyph %d is missing", i);
+    /* Each letter alone gives its isolated form; in the word, ب is initial,
+     * غ medial and the first د final, so at least three glyphs differ. */
+    static const char *const letters[5] = {"ب", "غ", "د", "ا", "د"};
+    for (int i = 0; i < 5; i++)
+        CHECK(glyphs(cr, letters[i], &iso[i], 1, &dummy, NULL) == 1, "letter %d", i);
+    int shaped = 0;
+    for (int i = 0; i < n; i++) {
+        bool found = false;
+        for (int j = 0; j < 5; j++)
+            found |= word[i] == iso[j];
+        shaped += !found;
+    }
+    CHECK(shaped >= 3, "only %d of the word's glyphs are joined forms", shaped);
+    bool has_iso_beh = false;
+    for (int i = 0; i < n; i++)
+        has_iso_beh |= word[i] == iso[0];
+    CHECK(!has_iso_beh, "ب keeps its isolated glyph %u inside بغداد", iso[0]);
+    g_free(family);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+}
+
+/* ---- the bundled basemap ------------------------------------------- */
+
+static void test_bundled(im_context *ctx, const char *data)
+{
+    char *dir = join(data, "../../basemaps/middle-east");
+    char *man = join(dir, "manifest.json");
+    if (!file_exists(man)) {
+        printf("SKIP bundled basemap: %s not found\n", man);
+        free(dir);
+        free(man);
+        return;
+    }
+    im_basemap *bm = NULL;
+    im_status st = im_basemap_open(ctx, dir, &bm);
+    CHECK(st == IM_OK, "bundled basemap: %s", im_context_last_error(ctx));
+    static const char *const cities[] = {"Baghdad", "Erbil", "Mosul", "Basra", "Kirkuk"};
+    for (size_t i = 0; bm && i < sizeof cities / sizeof cities[0]; i++) {
+        long k = place_index(bm, cities[i]);
+        CHECK(k >= 0, "bundled: no place named %s", cities[i]);
+        const char *ar = k >= 0 ? im_basemap_place_str(bm, (size_t)k, "name_ar") : NULL;
+        CHECK(ar && *ar, "bundled: %s has no name_ar", cities[i]);
+    }
+    CHECK(!bm || im_basemap_attribution(bm) != NULL, "bundled: no attribution");
+    im_basemap_free(bm);
+    free(dir);
+    free(man);
+}
+
+int main(int argc, char **argv)
+{
+    setvbuf(stdout, NULL, _IOLBF, 0);
+    const char *data = argc > 1 ? argv[1] : getenv("INCMAP_TEST_DATA");
+    if (!data) {
+        fprintf(stderr, "usage: %s TESTS_DATA_DIR\n", argv[0]);
+        return 2;
+    }
+    im_context *ctx = im_context_new();
+    if (!ctx) {
+        fprintf(stderr, "FAIL: im_context_new\n");
+        return 1;
+    }
+    char *base = join(data, "basemap");
+    test_open_tiny(ctx, base);
+    test_open_other(ctx, base);
+    test_bad(ctx, base);
+    test_draw(ctx, base);
+    test_arabic_shaping();
+    test_bundled(ctx, data);
+    free(base);
+    im_context_free(ctx);
+    /* Let LeakSanitizer see only our own leaks: drop Pango's and cairo's caches. */
+    pango_cairo_font_map_set_default(NULL);
+    printf("%d checks, %d failed\n", checks, failures);
+    return failures ? 1 : 0;
+}

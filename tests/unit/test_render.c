@@ -1,0 +1,183 @@
+/* test_render.c - golden images (compared with a tolerance), determinism
+ * (render twice, compare bytes) and atomic outputs. Set
+ * INCMAP_UPDATE_GOLDEN=1 to write missing or changed references. */
+#include "check.h"
+#include "im_private.h"
+
+#include <png.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static unsigned char *read_rgba(const char *path, unsigned *w, unsigned *h)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_file(&img, path))
+        return NULL;
+    img.format = PNG_FORMAT_RGBA;
+    unsigned char *buf = malloc(PNG_IMAGE_SIZE(img));
+    if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
+        free(buf);
+        return NULL;
+    }
+    *w = img.width;
+    *h = img.height;
+    return buf;
+}
+
+static int copy_file(const char *src, const char *dst)
+{
+    FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
+    if (!in || !out) { if (in) fclose(in); return -1; }
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, out);
+    fclose(in);
+    return fclose(out);
+}
+
+static int same_bytes(const char *a, const char *b)
+{
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    while (same) {
+        int ca = fgetc(fa), cb = fgetc(fb);
+        if (ca != cb) same = 0;
+        if (ca == EOF || cb == EOF) break;
+    }
+    if (fa) fclose(fa);
+    if (fb) fclose(fb);
+    return same;
+}
+
+static im_status render(const char *input, const char *out, const char *basemap, int w, int h,
+                        double dpi, im_color_by by)
+{
+    im_context *ctx = im_context_new();
+    im_incidents *set = im_incidents_new();
+    im_status st = im_incidents_load(ctx, set, input, IM_INPUT_AUTO);
+    if (st == IM_OK) {
+        im_render_options o;
+        im_render_options_init(&o);
+        o.basemap = basemap;
+        o.width = w;
+        o.height = h;
+        o.dpi = dpi;
+        o.color_by = by;
+        o.title = "Golden test: attacks at four sites";
+        o.subtitle = "Fixture data, not for publication";
+        o.source = "incmap test suite";
+        o.has_bbox = 1;
+        o.bbox[0] = 40; o.bbox[1] = 32; o.bbox[2] = 46.5; o.bbox[3] = 37;
+        st = im_render(ctx, set, &o, out, IM_OUTPUT_AUTO);
+        if (st != IM_OK)
+            fprintf(stderr, "render %s: %s\n", out, im_context_last_error(ctx));
+    }
+    im_incidents_free(set);
+    im_context_free(ctx);
+    return st;
+}
+
+static void golden(const char *name, const char *input, const char *tmp, const char *golden_dir,
+                   const char *basemap, int w, int h, double dpi, im_color_by by)
+{
+    char out[2048], ref[2048];
+    snprintf(out, sizeof out, "%s/%s.png", tmp, name);
+    snprintf(ref, sizeof ref, "%s/%s.png", golden_dir, name);
+    CHECK(render(input, out, basemap, w, h, dpi, by) == IM_OK, "render %s", name);
+    struct stat sb;
+    const char *update = getenv("INCMAP_UPDATE_GOLDEN");
+    if (stat(ref, &sb) != 0) {
+        if (update && *update == '1') {
+            CHECK(copy_file(out, ref) == 0, "cannot write %s", ref);
+            printf("wrote new reference %s\n", ref);
+        } else {
+            CHECK(0, "no reference image %s (run with INCMAP_UPDATE_GOLDEN=1)", ref);
+        }
+        return;
+    }
+    unsigned w1, h1, w2, h2;
+    unsigned char *a = read_rgba(out, &w1, &h1), *b = read_rgba(ref, &w2, &h2);
+    CHECK(a && b && w1 == w2 && h1 == h2, "%s: sizes %ux%u vs %ux%u", name, w1, h1, w2, h2);
+    if (a && b && w1 == w2 && h1 == h2) {
+        size_t bad = 0, n = (size_t)w1 * h1;
+        double sum = 0;
+        for (size_t i = 0; i < n; i++) {
+            int worst = 0;
+            for (int c = 0; c < 4; c++) {
+                int d = abs(a[4 * i + c] - b[4 * i + c]);
+                sum += d;
+                if (d > worst) worst = d;
+            }
+            if (worst > 64) bad++;
+        }
+        double frac = (double)bad / n, mean = sum / (4.0 * n);
+        /* Tolerance: fonts and antialiasing differ a little across
+         * machines; a moved marker or a missing layer does not pass. */
+        CHECK(frac < 0.004 && mean < 2.0, "%s differs from %s: %.3f%% pixels off, mean %.2f",
+              name, ref, frac * 100, mean);
+        if ((frac >= 0.004 || mean >= 2.0) && update && *update == '1')
+            copy_file(out, ref);
+    }
+    free(a);
+    free(b);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4)
+        return 2;
+    const char *data = argv[1], *tmp = argv[2];
+    char input[2048], gold[2048], fixture_bm[2048];
+    snprintf(input, sizeof input, "%s/render/four-sites.json", data);
+    snprintf(gold, sizeof gold, "%s/../golden", data);
+    snprintf(fixture_bm, sizeof fixture_bm, "%s/basemap/simple", data);
+
+    golden("four-sites-weapon-800", input, tmp, gold, "none", 800, 600, 100, IM_COLOR_BY_WEAPON);
+    golden("four-sites-weapon-1600", input, tmp, gold, "none", 1600, 1200, 200, IM_COLOR_BY_WEAPON);
+    golden("four-sites-date-800", input, tmp, gold, "none", 800, 600, 100, IM_COLOR_BY_DATE);
+
+    /* Determinism: the same input gives the same bytes, in every format. */
+    const char *ext[] = {"png", "svg", "pdf"};
+    for (int i = 0; i < 3; i++) {
+        char a[2048], b[2048];
+        snprintf(a, sizeof a, "%s/det-a.%s", tmp, ext[i]);
+        snprintf(b, sizeof b, "%s/det-b.%s", tmp, ext[i]);
+        CHECK(render(input, a, "none", 800, 600, 100, IM_COLOR_BY_WEAPON) == IM_OK, "a.%s", ext[i]);
+        CHECK(render(input, b, "none", 800, 600, 100, IM_COLOR_BY_WEAPON) == IM_OK, "b.%s", ext[i]);
+        CHECK(same_bytes(a, b), "%s renders differ between two runs", ext[i]);
+    }
+
+    /* A failed render leaves an existing file untouched and no temporary. */
+    char keep[2048];
+    snprintf(keep, sizeof keep, "%s/keep.png", tmp);
+    FILE *f = fopen(keep, "w");
+    fputs("yesterday's good map", f);
+    fclose(f);
+    im_context *ctx = im_context_new();
+    im_incidents *set = im_incidents_new();
+    CHECK(im_incidents_load(ctx, set, input, IM_INPUT_AUTO) == IM_OK, "load");
+    im_render_options o;
+    im_render_options_init(&o);
+    o.basemap = "none";
+    o.crs = "EPSG:999999";
+    CHECK(im_render(ctx, set, &o, keep, IM_OUTPUT_AUTO) == IM_ERR_CRS, "bad crs fails");
+    char buf[64] = {0};
+    f = fopen(keep, "r");
+    CHECK(f && fgets(buf, sizeof buf, f) && strcmp(buf, "yesterday's good map") == 0,
+          "existing file changed: \"%s\"", buf);
+    if (f) fclose(f);
+    o.crs = NULL;
+    im_context_clear_error(ctx);
+    char missing[2048];
+    snprintf(missing, sizeof missing, "%s/no-such-folder/x.png", tmp);
+    CHECK(im_render(ctx, set, &o, missing, IM_OUTPUT_AUTO) == IM_ERR_IO_WRITE, "missing folder");
+    CHECK(strstr(im_context_last_error(ctx), "does not exist") != NULL, "%s",
+          im_context_last_error(ctx));
+    im_incidents_free(set);
+    im_context_free(ctx);
+    return check_result("test_render");
+}
