@@ -118,22 +118,23 @@ RESERVOIRS_MISSING = ["Mosul Dam Lake", "Lake Hamrin", "Lake Qadisiyah (Haditha)
 # snapped to the nearest GSHHG river vertex and the river network is followed between
 # consecutive points (shortest path), so the names cover exactly the mapped river lines.
 RIVERS = [
+    # None breaks a chain (the Tigris is double-lined between Balad and Ali al-Gharbi,
+    # so that reach is a "river-lake" in lakes.geojson, not a line here).
     ("Tigris", "دجلة", [(39.90, 38.20), (40.23, 37.90), (41.20, 37.85), (42.18, 37.33),
                         (42.60, 36.95), (43.13, 36.34), (43.30, 35.90), (43.40, 35.40),
-                        (43.68, 34.60), (43.88, 34.19), (44.20, 33.80), (44.39, 33.33),
-                        (44.65, 33.00), (45.82, 32.50), (47.15, 31.84), (47.43, 31.00)]),
-    ("Euphrates", "الفرات", [(38.60, 39.30), (38.80, 38.60), (38.30, 37.80),
-                             (38.00, 36.85), (38.00, 36.30), (38.60, 35.95),
+                        (43.68, 34.60), (43.88, 34.19), (44.02, 34.08), None,
+                        (46.85, 32.02), (47.15, 31.84), (47.30, 31.40), (47.43, 31.00)]),
+    ("Euphrates", "الفرات", [(37.87, 37.49), (38.00, 36.85), (38.00, 36.30), (38.60, 35.95),
                              (40.15, 35.33), (40.95, 34.45), (41.45, 34.35),
-                             (42.35, 34.10), (42.83, 33.63), (43.30, 33.40),
-                             (43.70, 33.05), (44.30, 32.30), (44.90, 31.95),
-                             (45.33, 31.32), (46.25, 31.05), (47.43, 31.00)]),
-    ("Shatt al-Arab", "شط العرب", [(47.43, 31.00), (47.80, 30.52), (48.30, 30.30),
-                                   (48.55, 29.95)]),
-    ("Great Zab", "الزاب الكبير", [(44.20, 37.20), (43.90, 36.80), (43.60, 36.40),
-                                   (43.35, 36.00)]),
-    ("Little Zab", "الزاب الصغير", [(45.15, 36.15), (44.95, 35.90), (44.30, 35.60),
-                                    (43.75, 35.20)]),
+                             (42.35, 34.10), (42.83, 33.63), (43.30, 33.42),
+                             (43.75, 33.33), (44.20, 32.75), (44.25, 32.25),
+                             (44.50, 31.55), (45.05, 31.30), (45.30, 31.31),
+                             (46.25, 31.05), (46.75, 30.95), (47.43, 31.00)]),
+    ("Shatt al-Arab", "شط العرب", [(47.43, 31.00), (47.70, 30.62)]),
+    ("Great Zab", "الزاب الكبير", [(43.55, 37.25), (43.85, 36.80), (43.60, 36.40),
+                                   (43.35, 36.02)]),
+    ("Little Zab", "الزاب الصغير", [(45.15, 36.15), (44.95, 35.93), (44.30, 35.87),
+                                    (43.93, 35.58), (43.45, 35.24)]),
     ("Diyala", "ديالى", [(46.00, 35.40), (45.75, 35.10), (45.20, 34.40),
                          (44.70, 33.75), (44.52, 33.22)]),
     ("Khabur", "الخابور", [(40.10, 36.85), (40.75, 36.50), (40.50, 35.80),
@@ -144,26 +145,25 @@ RIVERS = [
                               (35.55, 31.78)]),
     ("Orontes", "العاصي", [(36.40, 34.40), (36.70, 34.75), (36.73, 35.13),
                            (36.35, 35.75), (36.35, 36.20), (35.95, 36.05)]),
-    ("Kura", "كورا", [(44.80, 41.70), (46.50, 41.40), (47.60, 40.70), (48.60, 40.00),
-                      (49.30, 39.40)]),
-    ("Aras", "آراس", [(43.50, 40.10), (44.70, 39.70), (45.50, 39.00), (46.70, 38.90),
-                      (47.80, 39.70), (48.60, 40.00)]),
-    ("Nile", "النيل", [(32.90, 22.00), (32.90, 24.10), (32.75, 25.70), (31.25, 29.90),
-                       (31.20, 30.10)]),
+    ("Kura", "كورا", [(44.80, 41.70), (45.40, 41.10), (46.25, 40.93), (47.09, 40.76),
+                      (47.54, 40.25), (48.60, 40.00), (49.30, 39.40)]),
+    ("Aras", "آراس", [(43.50, 40.10), (44.70, 39.70), (45.50, 39.00), (47.80, 39.70)]),
+    ("Nile", "النيل", [(32.90, 24.05), (32.75, 25.70), (31.25, 29.90), (31.20, 30.10)]),
 ]
 
 # National capitals in the region (GeoNames ids).  This GeoNames extract carries no
 # feature codes, so PPLC comes from this table.
 CAPITALS = {
     "98182": "Baghdad", "170654": "Damascus", "276781": "Beirut", "250441": "Amman",
-    "281184": "Jerusalem", "293397": "Tel Aviv", "108410": "Riyadh", "285787": "Kuwait City",
-    "290340": "Manama", "290030": "Doha", "292968": "Abu Dhabi", "287286": "Muscat",
-    "71137": "Sanaa", "112931": "Tehran", "323786": "Ankara", "146268": "Nicosia",
-    "360630": "Cairo", "616052": "Yerevan", "587084": "Baku", "611717": "Tbilisi",
-    "162183": "Ashgabat", "1138958": "Kabul", "1176615": "Islamabad", "343300": "Asmara",
-    "223817": "Djibouti", "264371": "Athens", "365137": "Khartoum", "1512569": "Tashkent",
-    "2088122": "Tripoli",
+    "281184": "Jerusalem", "108410": "Riyadh", "285787": "Kuwait City", "290340": "Manama",
+    "290030": "Doha", "292968": "Abu Dhabi", "287286": "Muscat", "71137": "Sanaa",
+    "112931": "Tehran", "323786": "Ankara", "146268": "Nicosia", "360630": "Cairo",
+    "616052": "Yerevan", "587084": "Baku", "611717": "Tbilisi", "162183": "Ashgabat",
+    "343300": "Asmara", "379252": "Khartoum",
 }
+
+# English names where the GeoNames main name is not the common English one.
+NAME_OVERRIDE = {"292968": "Abu Dhabi"}
 
 # Iraqi governorate seats (GeoNames ids).  Elsewhere the most populous listed place of
 # each first-level division stands in for PPLA (see README).
@@ -494,23 +494,36 @@ def read_dcw_countries(extent):
             ys = ry[a + 1:b] / yscl + south
             if len(xs) >= 3:
                 rings.append(list(zip(xs.tolist(), ys.tolist())))
+        # keep rings near the extent; a ring inside another one is a hole (enclave)
         polys = []
         for r in rings:
+            xs_, ys_ = [q[0] for q in r], [q[1] for q in r]
+            if max(xs_) < w - 1 or min(xs_) > e + 1 or max(ys_) < s - 1 or min(ys_) > n + 1:
+                continue
             p = Polygon(r)
             if not p.is_valid:
                 p = p.buffer(0)
             if not p.is_empty:
                 polys.append(p)
-        polys.sort(key=lambda p: -p.area)
-        acc = None
-        for p in polys:            # rings inside what we have already are holes
-            if acc is None:
-                acc = p
-            elif p.representative_point().within(acc) and p.within(acc.buffer(1e-9)):
-                acc = acc.difference(p)
-            else:
-                acc = acc.union(p)
-        if acc is None or acc.is_empty:
+        if not polys:
+            continue
+        polys.sort(key=lambda p: (-p.area, p.bounds))
+        depth = []
+        bnds = [p.bounds for p in polys]
+        for k, p in enumerate(polys):
+            rp = p.representative_point()
+            x, y = rp.x, rp.y
+            depth.append(sum(1 for q, b in zip(polys[:k], bnds[:k])
+                             if b[0] <= x <= b[2] and b[1] <= y <= b[3]
+                             and q.area > p.area and q.contains(rp)))
+        acc = unary_union([p for p, dd in zip(polys, depth) if dd % 2 == 0 and dd < 2])
+        holes = [p for p, dd in zip(polys, depth) if dd % 2 == 1]
+        if holes:
+            acc = acc.difference(unary_union(holes))
+        inner = [p for p, dd in zip(polys, depth) if dd % 2 == 0 and dd >= 2]
+        if inner:
+            acc = acc.union(unary_union(inner))
+        if acc.is_empty:
             continue
         out[iso] = (names[iso], acc)
     d.close()
@@ -809,7 +822,7 @@ def name_rivers(segments, lakes):
     named = {}           # frozenset edge -> (name, name_ar)
     report = {}
     for name, name_ar, pts in RIVERS:
-        snapped = [nearest_node(lon, lat) for lon, lat in pts]
+        snapped = [nearest_node(*p) if p is not None else None for p in pts]
         ok = 0
         for a, b in zip(snapped[:-1], snapped[1:]):
             if a is None or b is None or a == b:
@@ -823,7 +836,7 @@ def name_rivers(segments, lakes):
             ok += 1
             for u, v in zip(p[:-1], p[1:]):
                 named.setdefault(frozenset((u, v)), (name, name_ar))
-        report[name] = (ok, len(pts) - 1)
+        report[name] = (ok, sum(1 for a, b in zip(pts[:-1], pts[1:]) if a and b))
 
     out = []
     for cls, pts in segments:
@@ -920,7 +933,8 @@ def build_places(extent):
     fallback_used = []
     for c in sorted(keep, key=lambda c: (-c["pop"], int(c["id"]))):
         gid = c["id"]
-        props = {"geonameid": int(gid), "name": c["name"], "population": int(c["pop"]),
+        props = {"geonameid": int(gid), "name": NAME_OVERRIDE.get(gid, c["name"]),
+                 "population": int(c["pop"]),
                  "capital": gid in CAPITALS, "admin_capital": gid in seats,
                  "country": c["cc"]}
         if gid in ar:
@@ -1236,6 +1250,7 @@ def build(out_dir):
             continue
         props = {"class": cls, "rank": RIVER_RANK[cls]}
         if nm:
+            props["rank"] = min(props["rank"], 2)    # a named river is never drawn hairline
             props["name"] = nm
             props["name_ar"] = names_ar[nm]
         for x in sorted(lines, key=lambda x: (-x.length, x.coords[0])):

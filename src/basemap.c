@@ -28,18 +28,6 @@
 #define BM_RELIEF_STEP 8           /* warp grid spacing in relief image pixels */
 #define BM_PI 3.14159265358979323846
 
-/* Accessors used by label.c and the unit test; see the end of this file.
- * (To be moved into im_private.h.) */
-size_t im_basemap_layer_count(const im_basemap *bm);
-const char *im_basemap_layer_get(const im_basemap *bm, size_t i, size_t *n_features,
-                                 size_t *n_positions);
-long im_basemap_feature_rank(const im_basemap *bm, size_t layer, size_t feature);
-size_t im_basemap_place_count(const im_basemap *bm);
-const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key);
-double im_basemap_place_num(const im_basemap *bm, size_t i, const char *key);
-double im_basemap_places_style(const im_basemap *bm, const char *key);
-im_rgba im_basemap_places_fill(const im_basemap *bm);
-bool im_basemap_places_visible(const im_basemap *bm, double denominator);
 
 typedef enum bm_kind { BM_AUTO, BM_POLYGON, BM_LINE, BM_POINT, BM_RASTER } bm_kind;
 
@@ -1627,7 +1615,6 @@ im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
 }
 
 /* ------------------------------------------------------------------ */
-/* Accessors for label.c and tests                                     */
 
 /* Number of layers, the user's included (they come after the basemap's). */
 size_t im_basemap_layer_count(const im_basemap *bm)

@@ -76,6 +76,8 @@ void im_context_free(im_context *ctx)
     if (!ctx)
         return;
     im_style_clear(&ctx->style);
+    for (int f = 0; f < IM_FIELD_COUNT; f++)
+        free(ctx->fields[f]);
     free(ctx->basemap_dir);
     proj_context_destroy(ctx->pj);
     free(ctx);
@@ -155,6 +157,30 @@ void im_context_clear_error(im_context *ctx)
 
 uint64_t im_context_warning_count(const im_context *ctx) { return ctx->warnings; }
 
+uint64_t im_context_error_count(const im_context *ctx) { return ctx->errors; }
+
+void im_context_set_strict(im_context *ctx, int strict) { ctx->strict = strict != 0; }
+
+im_status im_context_set_field(im_context *ctx, const char *field, const char *name)
+{
+    int f = -1;
+    for (int k = 0; k < IM_FIELD_COUNT && field; k++)
+        if (strcmp(field, im_field_name((im_field)k)) == 0)
+            f = k;
+    if (f < 0)
+        return im_fail(ctx, IM_ERR_ARG, "field \"%.60s\": not a field of an incident (id, date, "
+                                         "weapon, site, count, casualties, uncertainty_km, "
+                                         "geo_precision, time_precision, source, lat, lon)",
+                       field ? field : "");
+    char *copy = NULL;
+    if (name && (!*name || !(copy = im_strdup(name))))
+        return *name ? im_fail(ctx, IM_ERR_NOMEM, "out of memory")
+                     : im_fail(ctx, IM_ERR_ARG, "field %s: the name is empty", field);
+    free(ctx->fields[f]);
+    ctx->fields[f] = copy;
+    return IM_OK;
+}
+
 static void vlog(im_context *ctx, im_log_level level, const char *fmt, va_list ap)
 {
     char buf[2048];
@@ -185,6 +211,7 @@ im_status im_fail(im_context *ctx, im_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vlog(ctx, IM_LOG_ERROR, fmt, ap);
     va_end(ap);
+    ctx->errors++;
     if (ctx->first_error == IM_OK)
         ctx->first_error = st;
     return st;

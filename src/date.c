@@ -6,6 +6,13 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Days since the epoch of an instant, rounding down, without overflow. */
+static int64_t floor_day(int64_t seconds)
+{
+    int64_t d = seconds / 86400;
+    return seconds % 86400 < 0 ? d - 1 : d;
+}
+
 static bool is_leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 static int month_days(int64_t y, int m)
@@ -151,7 +158,7 @@ im_status im_duration_parse(const char *text, int *years, int *months, int *days
 
 int64_t im_date_subtract(int64_t seconds, int years, int months, int days)
 {
-    int64_t day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t day = floor_day(seconds);
     int64_t tod = seconds - day * 86400;
     int64_t y;
     int m, d;
@@ -166,7 +173,7 @@ int64_t im_date_subtract(int64_t seconds, int years, int months, int days)
 
 void im_date_format(int64_t seconds, char *buf, size_t size)
 {
-    int64_t day = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t day = floor_day(seconds);
     int64_t y;
     int m, d;
     ymd_from_days(day, &y, &m, &d);
@@ -176,7 +183,7 @@ void im_date_format(int64_t seconds, char *buf, size_t size)
 /* Calendar fields of an instant (colour-bar ticks, windows). */
 void im_date_split(int64_t seconds, int *year, int *month, int *day)
 {
-    int64_t d0 = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    int64_t d0 = floor_day(seconds);
     int64_t y;
     ymd_from_days(d0, &y, month, day);
     *year = (int)y;

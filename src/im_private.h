@@ -60,10 +60,38 @@ im_status im_style_init_default(im_style *st);
 void im_style_clear(im_style *st);
 /* Overlay the JSON style file onto *st. */
 im_status im_style_load_file(im_context *ctx, im_style *st, const char *path);
+/* The same for a style held in memory; path names it in messages. */
+im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
+                               const char *text, size_t size);
 /* Weapon index for a raw name (canonical or alias, case-insensitive);
  * -1 when unknown. */
 int im_style_weapon_lookup(const im_style *st, const char *raw);
 bool im_parse_color(const char *text, im_rgba *out);
+
+/* ---- fields of a record, as GeoJSON properties and CSV columns name them
+ * (incident_fields.c) ------------------------------------------------- */
+
+typedef enum im_field {
+    IM_F_ID, IM_F_DATE, IM_F_WEAPON, IM_F_SITE, IM_F_COUNT, IM_F_CASUALTIES,
+    IM_F_UNCERTAINTY, IM_F_GEO_PRECISION, IM_F_TIME_PRECISION, IM_F_SOURCE,
+    IM_F_LAT, IM_F_LON, IM_FIELD_COUNT
+} im_field;
+
+/* The field's own name ("date", "weapon", ...). */
+const char *im_field_name(im_field f);
+/* Which field a property or column name feeds: the context's explicit
+ * names first (im_context_set_field), then the table of known names
+ * (case-insensitive, surrounding spaces ignored). Returns the field and
+ * sets *rank (lower is preferred when several names feed one field), or -1.
+ * with_coords: also match lat/lon names (CSV; GeoJSON takes the geometry). */
+int im_field_match(const im_context *ctx, const char *name, bool with_coords, int *rank);
+/* A date as spreadsheets and ACLED write it ("08-07-2021", "8 July 2021",
+ * "08 Jul 2021") rewritten as ISO 8601 into buf; other text is copied as
+ * is for im_date_parse() to judge. */
+void im_date_normalize(const char *text, char *buf, size_t size);
+/* Strict decimal number from text ("33.78", "-1e3"; no NaN, Infinity, hex
+ * or trailing text); surrounding spaces are allowed. */
+bool im_parse_decimal(const char *text, double *out);
 
 /* ---- context ------------------------------------------------------ */
 
@@ -78,6 +106,9 @@ struct im_context {
     im_status first_error;
     char errmsg[1024];
     uint64_t warnings;
+    uint64_t errors;         /* errors reported, content errors not logged included */
+    bool strict;             /* im_context_set_strict() */
+    char *fields[IM_FIELD_COUNT]; /* im_context_set_field(): explicit names or NULL */
 };
 
 /* Log a diagnostic (printf-like). */
@@ -95,6 +126,24 @@ char *im_strdup(const char *s);
 /* Read a whole file under the context's size limit. *out is malloc'd with a
  * terminating NUL (not counted in *size); caller frees. */
 im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *size);
+
+/* ---- input files mapped into memory (mapfile.c) ------------------- */
+
+typedef struct im_mapfile {
+    const char *data;    /* the file's bytes (not NUL-terminated), never NULL */
+    size_t size;
+    void *map;           /* the mapping, or NULL when read into heap */
+    char *heap;
+    size_t released;     /* bytes from the start given back so far */
+} im_mapfile;
+
+/* Map a regular file read-only (others are read into memory), under the
+ * context's file size limit. Release with im_mapfile_close(). */
+im_status im_mapfile_open(im_context *ctx, const char *path, im_mapfile *mf);
+/* The reader no longer needs the bytes before upto: give their pages back
+ * (in steps, keeping a margin). Harmless for heap input and NULL. */
+void im_mapfile_release(im_mapfile *mf, size_t upto);
+void im_mapfile_close(im_mapfile *mf);
 
 /* ---- incident sets (incidents.c, incident_json.c) ----------------- */
 
@@ -124,6 +173,7 @@ typedef struct im_raw {
     double lat, lon, uncertainty_km;
     long long count, casualties;
     int geo_precision;
+    int time_precision;  /* ACLED's 1 day, 2 week, 3 month; 0 when absent */
     bool has_lat, has_lon, has_count, has_casualties, has_uncertainty;
 } im_raw;
 
@@ -139,11 +189,23 @@ typedef struct im_load {
     struct im_idset *ids;      /* ids seen, for duplicates */
     const char *what;          /* "incidents" or "features" or "row" */
     size_t start_n, start_pool; /* where to roll the set back to */
+    im_mapfile *input;         /* the mapped file being read, or NULL */
 } im_load;
 
+/* Readers call this as they pass through their input (see mapfile.c). */
+static inline void im_load_progress(im_load *ld, size_t pos)
+{
+    if (ld->input)
+        im_mapfile_release(ld->input, pos);
+}
+
 im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const char *name);
-/* Report a content error for record index (id may be NULL). */
+/* Report a content error for record index (id may be NULL). When ld->what
+ * is "row" the index is the record's 1-based line ("row 12"), otherwise it
+ * is an array index ("incidents[12]", "features[12]"). */
 void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, ...) IM_PRINTF(4, 5);
+/* Log a warning about record index, placed like im_load_error's messages. */
+void im_load_warning(im_load *ld, size_t index, const char *id, const char *fmt, ...) IM_PRINTF(4, 5);
 /* Validate a raw record and append it; content errors are counted, not
  * returned; only IM_ERR_NOMEM/IM_ERR_LIMIT are returned. */
 im_status im_load_record(im_load *ld, size_t index, const im_raw *raw);
@@ -152,6 +214,58 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw);
 im_status im_load_end(im_load *ld, im_status st);
 
 im_status im_json_read(im_load *ld, const char *data, size_t size);
+/* GeoJSON (incident_geojson.c) and CSV (incident_csv.c; delim 0: sniffed
+ * from the header line). */
+im_status im_geojson_read(im_load *ld, const char *data, size_t size);
+im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
+
+/* ---- walking JSON by hand (json_walk.c), for the JSON and GeoJSON readers */
+
+struct json_t;
+
+typedef struct im_jw {
+    im_load *ld;
+    const char *data;
+    size_t size, pos;
+    size_t line_pos;   /* position up to which lines were counted */
+    int line;          /* 1-based line at line_pos */
+    size_t line_start; /* offset of the start of that line */
+} im_jw;
+
+/* Called for each array element (decoded, borrowed for the call). */
+typedef im_status (*im_jw_elem_fn)(im_jw *w, size_t index, struct json_t *v, void *user);
+/* Called for each top-level member with w->pos at its value, which the
+ * function must consume (im_jw_decode, im_jw_array, im_jw_skip_member). */
+typedef im_status (*im_jw_member_fn)(im_jw *w, const char *name, void *user);
+
+/* Start at data (a UTF-8 byte order mark is skipped). */
+void im_jw_init(im_jw *w, im_load *ld, const char *data, size_t size);
+void im_jw_where(im_jw *w, size_t pos, int *line, int *col);
+/* Report "name:line:col: msg" as IM_ERR_SYNTAX. */
+im_status im_jw_syntax(im_jw *w, size_t pos, const char *msg);
+void im_jw_skip_ws(im_jw *w);
+/* Decode one value at w->pos and advance past it; *out is the caller's. */
+im_status im_jw_decode(im_jw *w, struct json_t **out);
+/* Walk the array at w->pos ('['), one element at a time. what names the
+ * array and elem one element in messages ("incidents", "an incident"). */
+im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+                      void *user);
+/* Walk the object at w->pos ('{') member by member. */
+im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user);
+/* Decode and drop a member's value, checking its depth. */
+im_status im_jw_skip_member(im_jw *w, const char *name);
+/* Only white space may follow the document. */
+im_status im_jw_end(im_jw *w);
+bool im_json_depth_ok(struct json_t *v, unsigned depth, unsigned max);
+const char *im_json_type_name(struct json_t *v);
+/* Typed fields of record i; a wrong type is a content error naming key.
+ * NULL / false when absent, null or wrong. */
+const char *im_json_string(im_load *ld, size_t i, const char *id, struct json_t *v,
+                           const char *key);
+bool im_json_number(im_load *ld, size_t i, const char *id, struct json_t *v, const char *key,
+                    double *out);
+bool im_json_integer(im_load *ld, size_t i, const char *id, struct json_t *v, const char *key,
+                     long long *out);
 
 /* ---- view: lon/lat -> map CRS -> device ---------------------------- */
 
@@ -255,6 +369,14 @@ typedef struct im_placed {
     size_t rec;        /* index in the incident set */
 } im_placed;
 
+/* One symbol standing for all incidents at a site (--stack cluster). */
+typedef struct im_cluster {
+    double x, y;       /* device position of the symbol */
+    double sx, sy;     /* device position of the site */
+    size_t n;          /* incidents */
+    size_t counts[IM_MAX_WEAPONS]; /* by style weapon index */
+} im_cluster;
+
 typedef struct im_scene {
     im_context *ctx;
     const im_style *st;
@@ -268,21 +390,102 @@ typedef struct im_scene {
     size_t weapon_counts[IM_MAX_WEAPONS];
     size_t n_sites_dodged;
     im_boxes occupied;
+    size_t n_marker_boxes; /* the first boxes in occupied are markers */
     double page_w, page_h; /* device units */
     double margin;         /* device units */
+    double corner_used[5]; /* stacked height used in each corner (im_corner) */
+    im_cluster *clusters;  /* cluster symbols, drawn after the markers */
+    size_t n_clusters;
+    bool clustered;        /* a cluster symbol was drawn */
+    bool uncertainty;      /* an uncertainty ring was drawn */
 } im_scene;
+
+/* furniture.c: corners, scale bar, north arrow, graticule. */
+
+/* Reserve a w x h box in a corner of the frame. AUTO picks the corner
+ * whose box hides the fewest markers (ties: the order in prefer, four
+ * corners). Elements in one corner stack inward. The box is added to the
+ * occupied boxes and returned. */
+im_box im_corner_place(im_scene *sc, im_corner corner, double w, double h,
+                       const im_corner prefer[4]);
+/* The scale bar: a round distance and its length in device units at the
+ * frame centre, measured geodesically. label gets "100 km". */
+bool im_scalebar_compute(const im_view *view, im_units units, double max_len,
+                         double *len, double *distance, char *label, size_t size);
+/* Angle in radians, clockwise from the page's up, of true north at a
+ * device position; false if it cannot be computed. */
+bool im_north_angle(const im_view *view, double x, double y, double *angle);
+/* Degree spacing of graticule lines for the view. */
+double im_graticule_step(const im_view *view);
+/* Draw graticule lines (inside the frame; the caller clips). */
+void im_graticule_draw(im_scene *sc);
+/* Degree labels outside the frame. */
+void im_graticule_labels(im_scene *sc);
+/* Scale bar and north arrow, placed in their corners. */
+im_status im_furniture_draw(im_scene *sc);
+/* Room the graticule labels need outside the frame (device units). */
+void im_graticule_margins(const im_style *st, double pt, double *left, double *bottom);
 
 /* symbol.c */
 void im_marker_path(cairo_t *cr, im_shape shape, double x, double y, double size);
 im_rgba im_marker_color(const im_scene *sc, int weapon, int64_t time);
-/* Spread markers that share a site into a compact ring packing. */
+/* Spread markers that share a site into a compact packing around it, or
+ * (by the stack mode) replace them by one cluster symbol. Markers that a
+ * cluster stands for get a NAN position. */
 im_status im_markers_dodge(im_scene *sc);
 void im_markers_draw(im_scene *sc);
+/* Radius in device units of a cluster symbol for n incidents. */
+double im_cluster_radius(const im_scene *sc, size_t n);
+/* Faint dashed rings of each incident's location uncertainty (geodesic). */
+void im_uncertainty_draw(im_scene *sc);
+/* inset.c: the locator map in a frame corner (needs basemap layers). */
+im_status im_inset_draw(im_scene *sc, const im_basemap *bm);
+/* timeline.c: incidents per week or month under the map, stacked by
+ * weapon; height of the strip in device units. */
+double im_timeline_height(const im_style *st, double pt);
+im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h);
+/* site_label.c: label the incident sites, avoiding everything placed. */
+im_status im_site_labels_draw(im_scene *sc);
 
 /* legend.c: the legend box inside the frame, in the emptiest corner. */
 im_status im_legend_draw(im_scene *sc);
+/* Calendar ticks inside [t0, t1] (days, weeks, months, quarters, years,
+ * chosen for the span), at most max_ticks of them. */
+typedef struct im_ticks {
+    int64_t t[16];
+    int n, step_months, step_days;
+} im_ticks;
+void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out);
 /* The text of a calendar tick: "Jul 2021", "2021", "8 Jul". */
 void im_date_tick_label(int64_t t, int step_months, int step_days, char *buf, size_t size);
+
+/* Read access to a loaded basemap (label.c, tests). Strings and numbers
+ * are borrowed from the basemap and live until it is freed. */
+size_t im_basemap_layer_count(const im_basemap *bm);
+const char *im_basemap_layer_get(const im_basemap *bm, size_t i, size_t *n_features,
+                                 size_t *n_positions);
+long im_basemap_feature_rank(const im_basemap *bm, size_t layer, size_t feature);
+size_t im_basemap_place_count(const im_basemap *bm);
+/* key: name, name_ar, name_fa, name_ku, country */
+const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key);
+/* key: lon, lat, population, capital, admin_capital */
+double im_basemap_place_num(const im_basemap *bm, size_t i, const char *key);
+/* key: radius, font_size, capital_font_size */
+double im_basemap_places_style(const im_basemap *bm, const char *key);
+im_rgba im_basemap_places_fill(const im_basemap *bm);
+bool im_basemap_places_visible(const im_basemap *bm, double denominator);
+
+/* What a render placed, for tests: boxes [0, markers_end) are markers,
+ * [markers_end, furniture_end) legend and furniture, the rest labels.
+ * boxes is malloc'd; the caller frees it. */
+typedef struct im_layout_report {
+    im_box *boxes;
+    size_t n, markers_end, furniture_end;
+} im_layout_report;
+
+/* im_render() that also reports the placed boxes (report may be NULL). */
+im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
+                       const char *path, im_output_format format, im_layout_report *report);
 
 /* ---- PNG (png.c) ------------------------------------------------------ */
 
@@ -304,6 +507,7 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
 typedef struct im_out {
     char *path, *tmp;
     FILE *fp;
+    bool anon;   /* unnamed (O_TMPFILE) until committed: a kill leaves nothing */
 } im_out;
 
 /* Create the temporary file. Fails with IM_ERR_IO_WRITE (naming the path)

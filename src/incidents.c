@@ -75,10 +75,12 @@ static size_t pool_add(im_incidents *set, const char *s)
     return off;
 }
 
-/* ---- a set of ids, for duplicate detection (open addressing) ------- */
+/* ---- a set of ids, for duplicate detection (open addressing) -------
+ * Slots hold offsets of ids in the set's string pool (0: empty), so an id
+ * is stored once, in the pool, not copied per record. */
 
 struct im_idset {
-    char **slots;
+    size_t *slots;
     size_t cap, n;
 };
 
@@ -90,17 +92,20 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
-/* Returns 1 if added, 0 if already present, -1 on OOM. */
-static int idset_add(struct im_idset *ids, const char *id)
+/* Add id, unless present. Returns 1 if added (a new id is appended to the
+ * pool first, or off_in is used when it is not 0; *off is its offset),
+ * 0 if already present, -1 on OOM. */
+static int idset_add(struct im_idset *ids, im_incidents *set, const char *id, size_t off_in,
+                     size_t *off)
 {
     if ((ids->n + 1) * 2 > ids->cap) {
         size_t cap = ids->cap ? ids->cap * 2 : 1024;
-        char **slots = calloc(cap, sizeof *slots);
+        size_t *slots = calloc(cap, sizeof *slots);
         if (!slots)
             return -1;
         for (size_t i = 0; i < ids->cap; i++)
             if (ids->slots[i]) {
-                size_t j = hash_str(ids->slots[i]) & (cap - 1);
+                size_t j = hash_str(set->pool + ids->slots[i]) & (cap - 1);
                 while (slots[j])
                     j = (j + 1) & (cap - 1);
                 slots[j] = ids->slots[i];
@@ -111,14 +116,17 @@ static int idset_add(struct im_idset *ids, const char *id)
     }
     size_t j = hash_str(id) & (ids->cap - 1);
     while (ids->slots[j]) {
-        if (strcmp(ids->slots[j], id) == 0)
+        if (strcmp(set->pool + ids->slots[j], id) == 0)
             return 0;
         j = (j + 1) & (ids->cap - 1);
     }
-    ids->slots[j] = im_strdup(id);
-    if (!ids->slots[j])
+    size_t o = off_in ? off_in : pool_add(set, id);
+    if (o == (size_t)-1 || o == 0)
         return -1;
+    ids->slots[j] = o;
     ids->n++;
+    if (off)
+        *off = o;
     return 1;
 }
 
@@ -126,8 +134,6 @@ static void idset_free(struct im_idset *ids)
 {
     if (!ids)
         return;
-    for (size_t i = 0; i < ids->cap; i++)
-        free(ids->slots[i]);
     free(ids->slots);
     free(ids);
 }
@@ -148,27 +154,52 @@ im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const c
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     /* Ids already in the set count for duplicates across files too. */
     for (size_t i = 0; i < set->n; i++)
-        if (idset_add(ld->ids, set->pool + set->recs[i].id) < 0)
+        if (idset_add(ld->ids, set, set->pool + set->recs[i].id, set->recs[i].id, NULL) < 0)
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     return IM_OK;
+}
+
+/* "incidents[3]", "features[3]" or, for CSV, "row 3" (a 1-based line). */
+static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
+{
+    if (strcmp(ld->what, "row") == 0)
+        snprintf(buf, size, "row %zu", index);
+    else
+        snprintf(buf, size, "%s[%zu]", ld->what, index);
 }
 
 void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, ...)
 {
     ld->errors++;
-    if (ld->logged >= MAX_LOGGED_ERRORS)
+    if (ld->logged >= MAX_LOGGED_ERRORS) {
+        ld->ctx->errors++; /* counted, not logged */
         return;
+    }
     ld->logged++;
-    char detail[768];
+    char detail[768], ref[64];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    record_ref(ld, index, ref, sizeof ref);
     if (id && *id)
-        im_fail(ld->ctx, IM_ERR_DATA, "%s: %s[%zu] (id \"%.80s\"): %s", ld->name, ld->what,
-                index, id, detail);
+        im_fail(ld->ctx, IM_ERR_DATA, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
     else
-        im_fail(ld->ctx, IM_ERR_DATA, "%s: %s[%zu]: %s", ld->name, ld->what, index, detail);
+        im_fail(ld->ctx, IM_ERR_DATA, "%s: %s: %s", ld->name, ref, detail);
+}
+
+void im_load_warning(im_load *ld, size_t index, const char *id, const char *fmt, ...)
+{
+    char detail[768], ref[64];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    record_ref(ld, index, ref, sizeof ref);
+    if (id && *id)
+        im_log(ld->ctx, IM_LOG_WARNING, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
+    else
+        im_log(ld->ctx, IM_LOG_WARNING, "%s: %s: %s", ld->name, ref, detail);
 }
 
 static int set_weapon_index(im_incidents *set, const char *name)
@@ -199,6 +230,7 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
     im_incidents *set = ld->set;
     const char *id = raw->id;
     size_t before = ld->errors;
+    size_t id_off = 0;
     im_rec rec;
     memset(&rec, 0, sizeof rec);
 
@@ -208,7 +240,7 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
     if (!id || !*id)
         im_load_error(ld, index, NULL, "id: missing or empty");
     else if (string_ok(ld, index, NULL, "id", id)) {
-        int added = idset_add(ld->ids, id);
+        int added = idset_add(ld->ids, set, id, 0, &id_off);
         if (added < 0)
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         if (added == 0)
@@ -225,6 +257,18 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
                           "date-time with offset) or is not a real calendar date", raw->date);
         rec.time = t;
         rec.precision = (uint8_t)prec;
+        /* ACLED's time_precision only ever makes a date coarser: 3 (month)
+         * is the month's first day at month precision; 1 and 2 keep the day
+         * (a week is drawn at its given day). */
+        if (raw->time_precision && (raw->time_precision < 1 || raw->time_precision > 3))
+            im_load_error(ld, index, id, "time_precision: %d is not 1, 2 or 3",
+                          raw->time_precision);
+        else if (raw->time_precision == 3 && prec < IM_DATE_MONTH && ld->errors == before) {
+            int y, m, d;
+            im_date_split(t, &y, &m, &d);
+            rec.time = im_date_make(y, m, 1);
+            rec.precision = IM_DATE_MONTH;
+        }
     }
     bool lat_ok = raw->has_lat && isfinite(raw->lat) && raw->lat >= -90 && raw->lat <= 90;
     bool lon_ok = raw->has_lon && isfinite(raw->lon) && raw->lon >= -180 && raw->lon <= 180;
@@ -261,10 +305,9 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
                 if (!(u[ld->n_unknown] = im_strdup(raw->weapon)))
                     return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
                 ld->n_unknown++;
-                im_log(ctx, IM_LOG_WARNING,
-                       "%s: %s[%zu] (id \"%.80s\"): weapon: unknown type \"%.60s\" drawn as "
-                       "\"%s\" (further records with it are not reported)",
-                       ld->name, ld->what, index, id ? id : "", raw->weapon, wname);
+                im_load_warning(ld, index, id ? id : "",
+                                "weapon: unknown type \"%.60s\" drawn as \"%s\" (further "
+                                "records with it are not reported)", raw->weapon, wname);
             }
         }
     }
@@ -294,8 +337,8 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
         return im_fail(ctx, IM_ERR_LIMIT, "%s: more than %d weapon types", ld->name,
                        IM_MAX_WEAPONS);
     rec.weapon = (uint8_t)w;
-    if ((rec.id = pool_add(set, id)) == (size_t)-1 ||
-        (rec.site = pool_add(set, raw->site)) == (size_t)-1 ||
+    rec.id = id_off; /* the id went into the pool with the duplicate check */
+    if ((rec.site = pool_add(set, raw->site)) == (size_t)-1 ||
         (rec.source = pool_add(set, raw->source)) == (size_t)-1)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     if (set->n == set->cap) {
@@ -313,9 +356,9 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
 im_status im_load_end(im_load *ld, im_status st)
 {
     if (st == IM_OK && ld->errors) {
-        if (ld->errors > ld->logged)
-            im_fail(ld->ctx, IM_ERR_DATA, "%s: %zu more invalid records not listed", ld->name,
-                    ld->errors - ld->logged);
+        if (ld->errors > ld->logged) /* a summary, not one more error: not counted */
+            im_log(ld->ctx, IM_LOG_ERROR, "%s: %zu more invalid records not listed", ld->name,
+                   ld->errors - ld->logged);
         st = IM_ERR_DATA;
     }
     if (st != IM_OK) {
@@ -331,18 +374,74 @@ im_status im_load_end(im_load *ld, im_status st)
     return st;
 }
 
+static bool has_suffix(const char *name, const char *suffix)
+{
+    size_t n = strlen(name), k = strlen(suffix);
+    return n >= k && strcasecmp(name + n - k, suffix) == 0;
+}
+
+/* IM_INPUT_AUTO: .geojson is GeoJSON, .csv and .tsv are CSV; otherwise a
+ * JSON object whose first 64 KiB hold a "FeatureCollection" or "Feature"
+ * string is GeoJSON (GDAL and QGIS write "type" first) and the rest is
+ * native JSON. */
+static im_input_format sniff_format(const char *name, const char *data, size_t size,
+                                    char *delim)
+{
+    if (has_suffix(name, ".geojson"))
+        return IM_INPUT_GEOJSON;
+    if (has_suffix(name, ".csv"))
+        return IM_INPUT_CSV;
+    if (has_suffix(name, ".tsv") || has_suffix(name, ".tab")) {
+        *delim = '\t';
+        return IM_INPUT_CSV;
+    }
+    size_t i = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < size && strchr(" \t\r\n", data[i]) && data[i])
+        i++;
+    if (i >= size || data[i] != '{')
+        return IM_INPUT_JSON;
+    size_t n = size - i < 65536 ? size - i : 65536;
+    for (size_t k = i; k + 9 <= i + n; k++)
+        if (data[k] == '"' && (memcmp(data + k, "\"Feature\"", 9) == 0 ||
+                               (k + 19 <= i + n &&
+                                memcmp(data + k, "\"FeatureCollection\"", 19) == 0)))
+            return IM_INPUT_GEOJSON;
+    return IM_INPUT_JSON;
+}
+
+static im_status load(im_context *ctx, im_incidents *set, const char *name, const char *data,
+                      size_t size, im_input_format format, im_mapfile *input)
+{
+    if (format < IM_INPUT_AUTO || format > IM_INPUT_CSV)
+        return im_fail(ctx, IM_ERR_ARG, "%s: unsupported input format", name);
+    if (!data)
+        data = "";
+    char delim = 0;
+    if (format == IM_INPUT_AUTO)
+        format = sniff_format(name, data, size, &delim);
+    im_load ld;
+    im_status st = im_load_begin(&ld, ctx, set, name);
+    ld.input = input;
+    if (st == IM_OK) {
+        if (format == IM_INPUT_GEOJSON) {
+            ld.what = "features";
+            st = im_geojson_read(&ld, data, size);
+        } else if (format == IM_INPUT_CSV) {
+            ld.what = "row";
+            st = im_csv_read(&ld, data, size, delim);
+        } else {
+            st = im_json_read(&ld, data, size);
+        }
+    }
+    return im_load_end(&ld, st);
+}
+
 im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set, const char *name,
                                    const char *data, size_t size, im_input_format format)
 {
     if (!ctx || !set || !name || (!data && size))
         return IM_ERR_ARG;
-    if (format != IM_INPUT_AUTO && format != IM_INPUT_JSON)
-        return im_fail(ctx, IM_ERR_ARG, "%s: unsupported input format", name);
-    im_load ld;
-    im_status st = im_load_begin(&ld, ctx, set, name);
-    if (st == IM_OK)
-        st = im_json_read(&ld, data ? data : "", size);
-    return im_load_end(&ld, st);
+    return load(ctx, set, name, data, size, format, NULL);
 }
 
 im_status im_incidents_load(im_context *ctx, im_incidents *set, const char *path,
@@ -350,12 +449,10 @@ im_status im_incidents_load(im_context *ctx, im_incidents *set, const char *path
 {
     if (!ctx || !set || !path)
         return IM_ERR_ARG;
-    char *data;
-    size_t size;
-    im_status st = im_read_file(ctx, path, &data, &size);
-    if (st != IM_OK)
-        return st;
-    st = im_incidents_load_buffer(ctx, set, path, data, size, format);
-    free(data);
+    im_mapfile mf;
+    im_status st = im_mapfile_open(ctx, path, &mf);
+    if (st == IM_OK)
+        st = load(ctx, set, path, mf.data, mf.size, format, &mf);
+    im_mapfile_close(&mf);
     return st;
 }

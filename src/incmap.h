@@ -117,6 +117,22 @@ void im_context_clear_error(im_context *ctx);
 /* Count of warnings logged since the context was created. */
 uint64_t im_context_warning_count(const im_context *ctx);
 
+/* Count of errors reported since the context was created. Every invalid
+ * record counts, also those beyond the ones written to the log. */
+uint64_t im_context_error_count(const im_context *ctx);
+
+/* Read a record field from a GeoJSON property or CSV column with this name
+ * instead of the known names: im_context_set_field(ctx, "weapon",
+ * "attack_type"). Fields: id, date, weapon, site, count, casualties,
+ * uncertainty_km, geo_precision, time_precision, source, lat, lon (lat and
+ * lon for CSV only). name is copied; NULL restores the known names.
+ * IM_ERR_ARG for an unknown field. */
+im_status im_context_set_field(im_context *ctx, const char *field, const char *name);
+
+/* Strict reading (default off): GeoJSON features whose geometry is not a
+ * Point or MultiPoint are errors instead of warnings. */
+void im_context_set_strict(im_context *ctx, int strict);
+
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
 
@@ -157,8 +173,10 @@ void im_date_format(int64_t seconds, char *buf, size_t size);
 typedef struct im_incidents im_incidents;
 
 typedef enum im_input_format {
-    IM_INPUT_AUTO = 0,   /* by extension, then by content */
-    IM_INPUT_JSON = 1    /* native incmap JSON */
+    IM_INPUT_AUTO = 0,   /* by extension (.geojson, .csv, .tsv), then by content */
+    IM_INPUT_JSON = 1,   /* native incmap JSON */
+    IM_INPUT_GEOJSON = 2,/* RFC 7946 FeatureCollection or Feature */
+    IM_INPUT_CSV = 3     /* CSV with a header row (RFC 4180; ACLED's columns) */
 } im_input_format;
 
 /* One incident as seen through the API. String pointers are borrowed from
@@ -220,6 +238,41 @@ typedef enum im_label_mode {
     IM_LABELS_NONE = 3
 } im_label_mode;
 
+/* Where a piece of map furniture goes: a corner of the map frame, or
+ * AUTO for the corner that hides the fewest incidents. */
+typedef enum im_corner {
+    IM_CORNER_AUTO = 0,
+    IM_CORNER_TOP_LEFT = 1,
+    IM_CORNER_TOP_RIGHT = 2,
+    IM_CORNER_BOTTOM_LEFT = 3,
+    IM_CORNER_BOTTOM_RIGHT = 4
+} im_corner;
+
+/* Map elements that can be turned off (bits of im_render_options.hide). */
+enum {
+    IM_HIDE_LEGEND = 1 << 0,
+    IM_HIDE_SCALE_BAR = 1 << 1,
+    IM_HIDE_NORTH_ARROW = 1 << 2,
+    IM_HIDE_GRATICULE = 1 << 3,
+    IM_HIDE_INSET = 1 << 4,
+    IM_HIDE_SITE_LABELS = 1 << 5,
+    IM_HIDE_UNCERTAINTY = 1 << 6
+};
+
+typedef enum im_units {
+    IM_UNITS_KM = 0,
+    IM_UNITS_MI = 1,
+    IM_UNITS_NMI = 2
+} im_units;
+
+/* How incidents that share a site are drawn. */
+typedef enum im_stack_mode {
+    IM_STACK_AUTO = 0,    /* dodge; a cluster symbol past the threshold */
+    IM_STACK_DODGE = 1,   /* always spread around the site */
+    IM_STACK_CLUSTER = 2, /* one symbol with the count, ring split by weapon */
+    IM_STACK_NONE = 3     /* draw on top of each other */
+} im_stack_mode;
+
 /* Everything a render needs besides the incidents. Initialise with
  * im_render_options_init(); strings are borrowed for the call only. */
 typedef struct im_render_options {
@@ -239,6 +292,12 @@ typedef struct im_render_options {
     int png_level;          /* zlib level 0-9 for PNG (default 6) */
     int world_file;         /* also write .pgw/.wld and .prj beside a PNG */
     int svg_pdf_dates;      /* reserved: write creation dates in SVG/PDF (default 0) */
+    unsigned hide;          /* IM_HIDE_* bits */
+    im_corner legend_pos, scale_bar_pos, north_arrow_pos, inset_pos;
+    im_units units;         /* scale bar units */
+    im_stack_mode stack;
+    int stack_threshold;    /* AUTO: incidents at one site before clustering (default 9) */
+    int timeline;           /* draw the timeline strip under the map */
 } im_render_options;
 
 void im_render_options_init(im_render_options *opts);
@@ -249,6 +308,98 @@ void im_render_options_init(im_render_options *opts);
 im_status im_render(im_context *ctx, const im_incidents *set,
                     const im_render_options *opts, const char *path,
                     im_output_format format);
+
+/* ------------------------------------------------------------------ */
+/* Batches (batch.c): manifests of render jobs                         */
+
+/* A manifest: defaults plus a list of jobs (see data/manifest.schema.json
+ * and the README's "Nightly batches"). Opaque; free with im_manifest_free(). */
+typedef struct im_manifest im_manifest;
+
+/* A render option of a job as the manifest gives it: a string or a number
+ * (as text) is one value, an array one value per element, true a flag (no
+ * values). Values of "style", "layer" and a path-like "basemap" are
+ * resolved against the manifest's folder. Borrowed from the manifest. */
+typedef struct im_manifest_option {
+    const char *key;            /* the option's long name, e.g. "color-by" */
+    const char *const *values;
+    size_t n_values;
+} im_manifest_option;
+
+/* A job, with the defaults merged in (the job's own keys win; false or
+ * null switches a default off). Everything is borrowed from the manifest. */
+typedef struct im_manifest_job {
+    const char *name;                         /* unique, [A-Za-z0-9._-] */
+    const char *const *inputs; size_t n_inputs;   /* absolute paths or glob patterns */
+    const char *const *outputs; size_t n_outputs; /* path templates as written */
+    const char *const *formats; size_t n_formats; /* "png", "svg", "pdf"; 0: png */
+    const im_manifest_option *options; size_t n_options;
+} im_manifest_job;
+
+/* Read and check a manifest. Errors name the file, the job (index and
+ * name) and the member: IM_ERR_SYNTAX, IM_ERR_DATA, IM_ERR_IO_READ,
+ * IM_ERR_LIMIT. On success *out is the caller's: im_manifest_free(). */
+im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out);
+/* Accepts NULL. */
+void im_manifest_free(im_manifest *m);
+size_t im_manifest_job_count(const im_manifest *m);
+/* Job i (0-based), borrowed, lives with m; NULL when out of range. */
+const im_manifest_job *im_manifest_job_at(const im_manifest *m, size_t i);
+/* The absolute output root ("output_root", relative to the manifest's
+ * folder; default the folder itself). Borrowed. */
+const char *im_manifest_output_root(const im_manifest *m);
+/* Replace the output root (relative to the current folder); copied. */
+im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const char *dir);
+
+/* Values of the path placeholders; NULL where the job has none. */
+typedef struct im_job_vars {
+    const char *date;   /* {date}: the run's --now day, YYYY-MM-DD */
+    const char *from;   /* {from}: the window's first day */
+    const char *to;     /* {to}: the window's last day */
+} im_job_vars;
+
+typedef struct im_job_output {
+    char *path;                 /* absolute, normalised */
+    im_output_format format;
+} im_job_output;
+
+/* Expand job i's templates ({name}, {date}, {from}, {to}, {format}) into
+ * absolute paths under the output root; one per format for templates with
+ * {format}. IM_ERR_DATA for an unknown or empty placeholder, an unknown
+ * extension, or a path outside the root unless "allow_outside_root".
+ * *out is the caller's: im_job_outputs_free(). */
+im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t i,
+                                  const im_job_vars *vars, im_job_output **out, size_t *n);
+void im_job_outputs_free(im_job_output *outputs, size_t n);
+
+/* Does shard k of n (1-based) run job i? Jobs are dealt round-robin by
+ * their index in the manifest (i mod n == k-1): every job in exactly one
+ * shard, shard sizes differ by at most one. 0 when k or n is invalid. */
+int im_shard_select(size_t job_index, unsigned k, unsigned n);
+
+typedef struct im_job_result {
+    int skipped;          /* every output was up to date (IM_JOB_FORCE not set) */
+    size_t n_written;     /* outputs rendered */
+    int64_t incidents;    /* selected by the window and weapons; -1 unknown */
+    uint64_t warnings;    /* the context's warning count after the job */
+} im_job_result;
+
+#define IM_JOB_FORCE 1u   /* render even when the stamps say up to date */
+
+/* Run job i with opts (the job's options resolved by the caller): lock its
+ * outputs (waiting for another run holding them), remove temporary files an
+ * interrupted run left beside them, expand input globs, and render each
+ * output whose stamp (a hash of the incmap version, the options, the window
+ * and the bytes of every input, style and layer file) is missing or
+ * different; then record the new stamps. Missing output folders are
+ * created. Every output is atomic (see im_render()). Returns the first
+ * error; outputs that could be rendered still are. *res is filled always. */
+im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t i,
+                              const im_render_options *opts, const im_job_vars *vars,
+                              unsigned flags, im_job_result *res);
+
+/* Write a small text file atomically (temporary file, fsync, rename). */
+im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text);
 
 #ifdef __cplusplus
 }

@@ -9,13 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* From basemap.c (to be moved into im_private.h). */
-size_t im_basemap_place_count(const im_basemap *bm);
-const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key);
-double im_basemap_place_num(const im_basemap *bm, size_t i, const char *key);
-double im_basemap_places_style(const im_basemap *bm, const char *key);
-im_rgba im_basemap_places_fill(const im_basemap *bm);
-bool im_basemap_places_visible(const im_basemap *bm, double denominator);
 
 #define LBL_MAX 60          /* most labels on one map */
 #define LBL_GAP_PT 2.0      /* between a dot's edge and its label */
@@ -25,6 +18,8 @@ bool im_basemap_places_visible(const im_basemap *bm, double denominator);
 #define LBL_RING_PT 1.3     /* a capital's ring, outside its dot */
 #define LBL_SECOND_SCALE 0.92 /* Arabic-script line under the English one */
 #define LBL_PI 3.14159265358979323846
+#define LBL_COVERED_RINGS 5 /* label rings tried around a place under markers */
+#define LBL_RING_STEP_PT 5.0 /* distance between those rings */
 
 typedef struct cand {
     size_t i;        /* place index */
@@ -56,20 +51,59 @@ static int cand_cmp(const void *pa, const void *pb)
 
 static bool nonempty(const char *s) { return s && *s; }
 
+/* Whether UTF-8 text holds a letter of the Arabic script (Arabic, Persian,
+ * Kurdish): some "local" names in the data are only transliterations, which
+ * would repeat the English line. */
+static bool has_arabic_script(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (p && *p) {
+        unsigned cp;
+        int len;
+        if (*p < 0x80) {
+            p++;
+            continue;
+        } else if ((*p & 0xe0) == 0xc0) {
+            cp = *p & 0x1f;
+            len = 1;
+        } else if ((*p & 0xf0) == 0xe0) {
+            cp = *p & 0x0f;
+            len = 2;
+        } else if ((*p & 0xf8) == 0xf0) {
+            cp = *p & 0x07;
+            len = 3;
+        } else {
+            return false; /* invalid UTF-8 */
+        }
+        p++;
+        for (int k = 0; k < len; k++, p++) {
+            if ((*p & 0xc0) != 0x80)
+                return false;
+            cp = (cp << 6) | (*p & 0x3f);
+        }
+        if ((cp >= 0x0620 && cp <= 0x064a) || (cp >= 0x066e && cp <= 0x06d3) ||
+            (cp >= 0x06fa && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) ||
+            (cp >= 0x08a0 && cp <= 0x08ff) || (cp >= 0xfb50 && cp <= 0xfdff) ||
+            (cp >= 0xfe70 && cp <= 0xfeff))
+            return true;
+    }
+    return false;
+}
+
 /* The label's lines for a mode; either may be NULL. */
 static void label_text(const im_basemap *bm, size_t i, im_label_mode mode, const char **l1,
                        const char **l2)
 {
     const char *en = im_basemap_place_str(bm, i, "name");
-    const char *ar = im_basemap_place_str(bm, i, "name_ar");
-    if (!nonempty(ar))
-        ar = im_basemap_place_str(bm, i, "name_fa");
-    if (!nonempty(ar))
-        ar = im_basemap_place_str(bm, i, "name_ku");
+    static const char *const local[] = {"name_ar", "name_fa", "name_ku"};
+    const char *ar = NULL;
+    for (int k = 0; k < 3 && !ar; k++) {
+        ar = im_basemap_place_str(bm, i, local[k]);
+        if (!nonempty(ar) || !has_arabic_script(ar))
+            ar = NULL;
+    }
     if (!nonempty(en))
         en = NULL;
-    if (!nonempty(ar))
-        ar = NULL;
     *l1 = *l2 = NULL;
     switch (mode) {
     case IM_LABELS_EN:
@@ -147,7 +181,11 @@ static void position(int k, double x, double y, double d, double w, double h, do
  * (padded) is tested against *occupied and added to it, so boxes added
  * during one call never overlap each other or what was there before. A
  * place whose label finds no room is dropped, except capitals, which keep
- * their dot. Errors: IM_ERR_NOMEM, IM_ERR_RENDER. */
+ * their dot. A place whose dot lies under something already placed (the
+ * caller's incident markers) gets no dot; if it matters (a capital, a
+ * provincial seat, or four times the population threshold) its label is
+ * still placed, on wider rings around the point, so the markers at Baghdad
+ * or Erbil stay named. Errors: IM_ERR_NOMEM, IM_ERR_RENDER. */
 im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied)
@@ -212,7 +250,8 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
         double dp = LBL_DOT_PAD_PT * pt;
         im_box dot = box_make(p->x - outer - dp, p->y - outer - dp, p->x + outer + dp,
                               p->y + outer + dp);
-        if (im_boxes_hit(occupied, dot))
+        bool covered = im_boxes_hit(occupied, dot);
+        if (covered && !(p->capital || p->admin || p->pop >= 4 * threshold))
             continue;
 
         const char *line[2];
@@ -245,17 +284,18 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
         bool placed = false;
         double bx = 0, by = 0;
         int align = 0;
-        if (line[0]) {
-            double d = outer + LBL_GAP_PT * pt;
+        int rings = covered ? LBL_COVERED_RINGS : 1;
+        for (int ring = 0; line[0] && ring < rings && !placed; ring++) {
+            double d = outer + (LBL_GAP_PT + ring * LBL_RING_STEP_PT) * pt;
             for (int pos = 0; pos < 8 && !placed; pos++) {
                 position(pos, p->x, p->y, d, W, H, &bx, &by, &align);
                 if (bx < view->fx || by < view->fy || bx + W > view->fx + view->fw ||
                     by + H > view->fy + view->fh)
                     continue;
                 im_box b = box_make(bx - pad, by - pad, bx + W + pad, by + H + pad);
-                if (im_box_overlap(b, dot) || im_boxes_hit(occupied, b))
+                if ((!covered && im_box_overlap(b, dot)) || im_boxes_hit(occupied, b))
                     continue;
-                if ((status = im_boxes_add(occupied, dot)) != IM_OK ||
+                if ((!covered && (status = im_boxes_add(occupied, dot)) != IM_OK) ||
                     (status = im_boxes_add(occupied, b)) != IM_OK) {
                     status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
                     goto done;
@@ -263,13 +303,14 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
                 placed = true;
             }
         }
-        if (!placed && !p->capital)
+        if (!placed && (covered || !p->capital))
             continue;
         if (!placed && (status = im_boxes_add(occupied, dot)) != IM_OK) {
             status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
             goto done;
         }
-        draw_dot(cr, view, p->x, p->y, radius, p->capital, fill);
+        if (!covered)
+            draw_dot(cr, view, p->x, p->y, radius, p->capital, fill);
         if (!placed)
             continue;
         double ty = by;

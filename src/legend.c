@@ -7,6 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#ifndef M_PI
+#define M_PI 3.14159265358979323846
+#endif
+
 static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
@@ -23,13 +27,7 @@ void im_date_tick_label(int64_t t, int step_months, int step_days, char *buf, si
     (void)step_days;
 }
 
-/* Calendar ticks inside [t0, t1], at most max_ticks of them. */
-typedef struct ticks {
-    int64_t t[16];
-    int n, step_months, step_days;
-} ticks;
-
-static void choose_ticks(int64_t t0, int64_t t1, int max_ticks, ticks *out)
+void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
 {
     static const int month_steps[] = {1, 2, 3, 6, 12, 24, 60, 120, 600};
     static const int day_steps[] = {1, 2, 7, 14};
@@ -130,20 +128,31 @@ im_status im_legend_draw(im_scene *sc)
                (by_date || st->fade_oldest > 0.01);
     const char *bar_note = by_date ? "Colour shows the date" : "Paler markers are older";
     double bar_w = fmax(inner, 120 * pt), bar_h = 7 * pt, nw, nh, lw_, lh;
-    ticks tk;
+    im_ticks tk;
     memset(&tk, 0, sizeof tk);
     im_text_measure(cr, v, st, &small, "Mar 2021", &lw_, &lh);
     if (bar) {
         im_text_measure(cr, v, st, &small, bar_note, &nw, &nh);
         bar_w = fmax(bar_w, nw);
-        choose_ticks(sc->t_min, sc->t_max, (int)(bar_w / (lw_ * 1.3)), &tk);
+        im_choose_ticks(sc->t_min, sc->t_max, (int)(bar_w / (lw_ * 1.3)), &tk);
         inner = fmax(inner, bar_w);
     }
+    /* Notes with an icon: what a cluster and a dashed ring mean. */
     const char *dodge_note = "Attacks on one site fan out around it";
-    double dw = 0, dh = 0;
+    const char *cluster_note = "Attacks at one site; ring split by type";
+    const char *ring_note = "Location approximate (dashed: radius)";
+    double dw = 0, dh = 0, cw2 = 0, ch2 = 0, rw = 0, rh = 0, icon = sym * 1.4;
     if (sc->n_sites_dodged) {
         im_text_measure(cr, v, st, &small, dodge_note, &dw, &dh);
         inner = fmax(inner, dw);
+    }
+    if (sc->clustered) {
+        im_text_measure(cr, v, st, &small, cluster_note, &cw2, &ch2);
+        inner = fmax(inner, icon + gap + cw2);
+    }
+    if (sc->uncertainty) {
+        im_text_measure(cr, v, st, &small, ring_note, &rw, &rh);
+        inner = fmax(inner, icon + gap + rw);
     }
     bar_w = inner;
 
@@ -153,35 +162,17 @@ im_status im_legend_draw(im_scene *sc)
         h += gap + nh + gap + bar_h + gap / 2 + lh;
     if (sc->n_sites_dodged)
         h += gap * 2 + dh;
+    if (sc->clustered)
+        h += gap * 2 + fmax(icon, ch2);
+    if (sc->uncertainty)
+        h += gap * 2 + fmax(icon, rh);
     h += pad;
     double w = inner + 2 * pad;
 
-    /* The corner covering the fewest markers wins; ties go to bottom-left. */
-    double inset = 8 * pt;
-    double cx[4] = {v->fx + inset, v->fx + v->fw - inset - w, v->fx + inset,
-                    v->fx + v->fw - inset - w};
-    double cy[4] = {v->fy + v->fh - inset - h, v->fy + v->fh - inset - h, v->fy + inset,
-                    v->fy + inset};
-    int best = 0;
-    size_t best_hits = (size_t)-1;
-    for (int c = 0; c < 4; c++) {
-        im_box b = {cx[c], cy[c], cx[c] + w, cy[c] + h};
-        size_t hits = 0;
-        for (size_t i = 0; i < sc->n; i++)
-            if (sc->pts[i].x > b.x0 - sym && sc->pts[i].x < b.x1 + sym &&
-                sc->pts[i].y > b.y0 - sym && sc->pts[i].y < b.y1 + sym)
-                hits++;
-        if (im_boxes_hit(&sc->occupied, b)) /* furniture already there */
-            hits += 100000;
-        if (hits < best_hits) {
-            best_hits = hits;
-            best = c;
-        }
-    }
-    double x = cx[best], y = cy[best];
-    im_box box = {x, y, x + w, y + h};
-    if (im_boxes_add(&sc->occupied, box) != IM_OK)
-        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+    static const im_corner prefer[4] = {IM_CORNER_BOTTOM_LEFT, IM_CORNER_TOP_LEFT,
+                                        IM_CORNER_BOTTOM_RIGHT, IM_CORNER_TOP_RIGHT};
+    im_box box = im_corner_place(sc, sc->opts->legend_pos, w, h, prefer);
+    double x = box.x0, y = box.y0;
 
     cairo_save(cr);
     cairo_rectangle(cr, x, y, w, h);
@@ -264,6 +255,49 @@ im_status im_legend_draw(im_scene *sc)
     if (sc->n_sites_dodged) {
         yy += gap * 2;
         im_text_draw(cr, v, st, &small, dodge_note, x + pad, yy);
+        yy += dh;
+    }
+    if (sc->clustered) {
+        yy += gap * 2;
+        double rowh = fmax(icon, ch2), cx = x + pad + icon / 2, cy = yy + rowh / 2;
+        double r = icon / 2, ring = fmax(1.6 * pt, r * 0.3), a0 = -M_PI / 2;
+        for (int k = 0; k < 2 && nrows; k++) { /* two types as an example */
+            int wi = rows[k < nrows ? k : 0].weapon;
+            double a1 = a0 + (k == 0 && nrows > 1 ? M_PI * 1.3 : 2 * M_PI - (a0 + M_PI / 2));
+            cairo_new_path(cr);
+            cairo_arc(cr, cx, cy, r, a0, a1);
+            cairo_arc_negative(cr, cx, cy, r - ring, a1, a0);
+            cairo_close_path(cr);
+            cairo_set_source_rgba(cr, st->weapons[wi].color.r, st->weapons[wi].color.g,
+                                  st->weapons[wi].color.b, 1);
+            cairo_fill(cr);
+            a0 = a1;
+            if (nrows == 1)
+                break;
+        }
+        cairo_new_path(cr);
+        cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.7);
+        cairo_set_line_width(cr, 0.4 * pt);
+        cairo_stroke(cr);
+        double nw2, nh2;
+        im_text_measure(cr, v, st, &small, "n", &nw2, &nh2);
+        im_text_draw(cr, v, st, &small, "n", cx - nw2 / 2, cy - nh2 / 2);
+        im_text_draw(cr, v, st, &small, cluster_note, x + pad + icon + gap, cy - ch2 / 2);
+        yy += rowh;
+    }
+    if (sc->uncertainty) {
+        yy += gap * 2;
+        double rowh = fmax(icon, rh), cx = x + pad + icon / 2, cy = yy + rowh / 2;
+        double dash[2] = {1.6 * pt, 1.2 * pt};
+        cairo_new_path(cr);
+        cairo_arc(cr, cx, cy, icon / 2 - 0.5 * pt, 0, 2 * M_PI);
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 1);
+        cairo_set_line_width(cr, 0.6 * pt);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        im_text_draw(cr, v, st, &small, ring_note, x + pad + icon + gap, cy - rh / 2);
     }
     cairo_restore(cr);
     return IM_OK;

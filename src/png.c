@@ -2,6 +2,7 @@
  * kept inside this file and turned into status codes. */
 #include "im_private.h"
 
+#include <errno.h>
 #include <png.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -10,11 +11,13 @@
 typedef struct png_err {
     im_context *ctx;
     char msg[256];
+    int errnum;    /* errno when the error was raised (a failed write) */
 } png_err;
 
 static void on_error(png_structp png, png_const_charp msg)
 {
     png_err *e = png_get_error_ptr(png);
+    e->errnum = errno;
     snprintf(e->msg, sizeof e->msg, "%s", msg);
     png_longjmp(png, 1);
 }
@@ -42,7 +45,7 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
     int stride = cairo_image_surface_get_stride(surface);
     const unsigned char *data = cairo_image_surface_get_data(surface);
-    png_err err = {ctx, {0}};
+    png_err err = {ctx, {0}, 0};
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     unsigned char *row = malloc((size_t)w * 4);
@@ -60,6 +63,9 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
         png_destroy_write_struct(&png, &info);
         free(vrow);
         free(vchunks);
+        if (ferror(fp)) /* the disk, not the encoder: say why */
+            return im_fail(ctx, IM_ERR_IO_WRITE, "PNG: cannot write: %s",
+                           strerror(err.errnum ? err.errnum : EIO));
         return im_fail(ctx, IM_ERR_ENCODE, "PNG: %s", err.msg);
     }
     png_init_io(png, fp);
@@ -118,7 +124,7 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
         fclose(fp);
         return im_fail(ctx, IM_ERR_BASEMAP, "%s: not a PNG file", path);
     }
-    png_err err = {ctx, {0}};
+    png_err err = {ctx, {0}, 0};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!png || !info) {

@@ -208,6 +208,12 @@ static void describe_crs(const im_view *v, const char *user_crs, char *buf, size
 im_status im_render(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                     const char *path, im_output_format format)
 {
+    return im_render_ex(ctx, set, opts, path, format, NULL);
+}
+
+im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
+                       const char *path, im_output_format format, im_layout_report *report)
+{
     if (!ctx || !set || !opts || !path)
         return IM_ERR_ARG;
     const im_render_options *o = opts;
@@ -313,17 +319,9 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
         dmin = set->recs[idx[k]].time < dmin ? set->recs[idx[k]].time : dmin;
         dmax = set->recs[idx[k]].time > dmax ? set->recs[idx[k]].time : dmax;
     }
-    if (o->title) {
-        snprintf(pg.title, sizeof pg.title, "%s", o->title);
-    } else if (nsel) {
-        char a[16], b[16];
-        im_date_format(dmin, a, sizeof a);
-        im_date_format(dmax, b, sizeof b);
-        snprintf(pg.title, sizeof pg.title, "%zu incident%s, %s \u2013 %s", nsel,
-                 nsel == 1 ? "" : "s", a, b);
-    } else {
-        snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
-    }
+    /* The default title describes what is drawn; it is written once the
+     * incidents are projected, its one-line height measured now. */
+    snprintf(pg.title, sizeof pg.title, "%s", o->title ? o->title : "0 incidents");
     if (o->subtitle)
         snprintf(pg.subtitle, sizeof pg.subtitle, "%s", o->subtitle);
     im_text_style t_title = {NULL, sty->title_size, true, false, {0.08, 0.08, 0.08, 1}, 0, {0, 0, 0, 0}};
@@ -353,8 +351,20 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
     }
     double top = m + th + (sh > 0 ? 2 * pt + sh : 0) + 8 * pt;
     double bottom = page_h - m - (fh1 > 0 ? fh1 + 2 * pt : 0) - 10 * pt - 6 * pt;
-    if ((st = im_view_init(ctx, &view, o->crs, bbox, m, top, page_w - 2 * m, bottom - top, pt)) !=
-        IM_OK)
+    double left = m, right = page_w - m;
+    bool graticule = !(o->hide & IM_HIDE_GRATICULE);
+    double grat_bottom = 0;
+    if (graticule) {
+        double gl;
+        im_graticule_margins(sty, pt, &gl, &grat_bottom);
+        left += gl;
+        bottom -= grat_bottom;
+    }
+    double tl_h = o->timeline ? im_timeline_height(sty, pt) : 0;
+    if (o->timeline)
+        bottom -= tl_h + 6 * pt;
+    if ((st = im_view_init(ctx, &view, o->crs, bbox, left, top, right - left, bottom - top,
+                           pt)) != IM_OK)
         goto done;
     describe_crs(&view, o->crs, pg.footer2, sizeof pg.footer2);
     size_t len2 = strlen(pg.footer2);
@@ -403,19 +413,46 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
     if (outside)
         im_log(ctx, IM_LOG_WARNING, "%zu of %zu selected incidents lie outside the map extent "
                "and are not drawn", outside, nsel);
+    if (!o->title) {
+        int64_t tmin = INT64_MAX, tmax = INT64_MIN;
+        for (size_t i = 0; i < sc.n; i++) {
+            tmin = sc.pts[i].time < tmin ? sc.pts[i].time : tmin;
+            tmax = sc.pts[i].time > tmax ? sc.pts[i].time : tmax;
+        }
+        char a[16] = "", b[16] = "";
+        if (sc.n) {
+            im_date_format(tmin, a, sizeof a);
+            im_date_format(tmax, b, sizeof b);
+        }
+        if (sc.n == 0)
+            snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
+        else if (tmin / 86400 == tmax / 86400)
+            snprintf(pg.title, sizeof pg.title, "%zu incident%s, %s", sc.n, sc.n == 1 ? "" : "s", a);
+        else
+            snprintf(pg.title, sizeof pg.title, "%zu incidents, %s \u2013 %s", sc.n, a, b);
+    }
     sc.t_min = o->has_from ? o->from : (nsel ? dmin : 0);
     sc.t_max = o->has_to ? o->to : (nsel ? dmax : 0);
     if ((st = im_markers_dodge(&sc)) != IM_OK)
         goto done;
     double msize = sty->marker_size * pt;
-    for (size_t i = 0; i < sc.n; i++) {
-        im_box b = {sc.pts[i].x - msize * 0.7, sc.pts[i].y - msize * 0.7,
-                    sc.pts[i].x + msize * 0.7, sc.pts[i].y + msize * 0.7};
+    for (size_t i = 0; i < sc.n + sc.n_clusters; i++) {
+        double x, y, r;
+        if (i < sc.n) {
+            x = sc.pts[i].x, y = sc.pts[i].y, r = msize * 0.7;
+            if (isnan(x))
+                continue; /* stands in a cluster */
+        } else {
+            const im_cluster *c = &sc.clusters[i - sc.n];
+            x = c->x, y = c->y, r = im_cluster_radius(&sc, c->n);
+        }
+        im_box b = {x - r, y - r, x + r, y + r};
         if (im_boxes_add(&sc.occupied, b) != IM_OK) {
             st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
             goto done;
         }
     }
+    sc.n_marker_boxes = sc.occupied.n;
 
     /* ---- draw ---- */
     cairo_set_source_rgb(cr, 1, 1, 1);
@@ -428,13 +465,36 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
     cairo_paint(cr);
     if ((st = im_basemap_draw(ctx, bm, cr, &view)) != IM_OK)
         goto done;
+    if (graticule)
+        im_graticule_draw(&sc);
+    im_uncertainty_draw(&sc);
     im_markers_draw(&sc);
-    if ((st = im_legend_draw(&sc)) != IM_OK)
+    if ((st = im_furniture_draw(&sc)) != IM_OK)
+        goto done;
+    if (!(o->hide & IM_HIDE_LEGEND) && (st = im_legend_draw(&sc)) != IM_OK)
+        goto done;
+    if ((st = im_inset_draw(&sc, bm)) != IM_OK)
+        goto done;
+    size_t furniture_end = sc.occupied.n;
+    if (!(o->hide & IM_HIDE_SITE_LABELS) && (st = im_site_labels_draw(&sc)) != IM_OK)
         goto done;
     if (o->labels != IM_LABELS_NONE &&
         (st = im_basemap_draw_labels(ctx, bm, cr, &view, sty, o->labels, &sc.occupied)) != IM_OK)
         goto done;
     cairo_restore(cr);
+    if (report) {
+        report->boxes = im_malloc_array(sc.occupied.n ? sc.occupied.n : 1, sizeof(im_box));
+        if (!report->boxes) {
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        memcpy(report->boxes, sc.occupied.v, sc.occupied.n * sizeof(im_box));
+        report->n = sc.occupied.n;
+        report->markers_end = sc.n_marker_boxes;
+        report->furniture_end = furniture_end;
+    }
+    if (graticule)
+        im_graticule_labels(&sc);
     cairo_rectangle(cr, view.fx, view.fy, view.fw, view.fh);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     cairo_set_line_width(cr, 0.6 * pt);
@@ -443,7 +503,12 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
     im_text_draw(cr, &view, sty, &t_title, pg.title, m, m);
     if (pg.subtitle[0])
         im_text_draw(cr, &view, sty, &t_sub, pg.subtitle, m, m + th + 2 * pt);
-    double fy = view.fy + view.fh + 5 * pt;
+    double fy = bottom + grat_bottom + 5 * pt;
+    if (o->timeline) {
+        if ((st = im_timeline_draw(&sc, view.fx, fy, view.fw, tl_h)) != IM_OK)
+            goto done;
+        fy += tl_h + 6 * pt;
+    }
     if (pg.footer1[0]) {
         im_text_draw(cr, &view, sty, &t_foot, pg.footer1, m, fy);
         fy += fh1 + 2 * pt;
@@ -542,6 +607,7 @@ done:
     free(svg.data);
     im_view_clear(&view);
     im_boxes_free(&sc.occupied);
+    free(sc.clusters);
     free(sc.pts);
     free(xs);
     free(ys);

@@ -2,7 +2,9 @@
  * share a site so that each one stays visible. */
 #include "im_private.h"
 
+#include <geodesic.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,6 +110,12 @@ im_rgba im_marker_color(const im_scene *sc, int weapon, int64_t time)
     return mix(st->weapons[weapon].color, white, age * st->fade_oldest);
 }
 
+/* Markers whose site positions fall in the same half-pixel share a site. */
+static bool same_site(const im_placed *p, const im_placed *q)
+{
+    return floor(p->sx * 2) == floor(q->sx * 2) && floor(p->sy * 2) == floor(q->sy * 2);
+}
+
 static int cmp_site(const void *a, const void *b)
 {
     const im_placed *p = a, *q = b;
@@ -149,26 +157,126 @@ static void hex_position(size_t k, double *x, double *y)
     *y = -(cy0 + (cy1 - cy0) * t);
 }
 
+double im_cluster_radius(const im_scene *sc, size_t n)
+{
+    /* Area grows with the count, from a little over one marker. */
+    return sc->st->marker_size * sc->view->pt * (0.75 + 0.22 * sqrt((double)n));
+}
+
+static im_status add_cluster(im_scene *sc, size_t first, size_t g)
+{
+    im_cluster *c = im_realloc_array(sc->clusters, sc->n_clusters + 1, sizeof *c);
+    if (!c)
+        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+    sc->clusters = c;
+    c = &sc->clusters[sc->n_clusters++];
+    memset(c, 0, sizeof *c);
+    c->x = c->sx = sc->pts[first].sx;
+    c->y = c->sy = sc->pts[first].sy;
+    c->n = g;
+    for (size_t k = 0; k < g; k++) {
+        c->counts[sc->pts[first + k].weapon]++;
+        sc->pts[first + k].x = sc->pts[first + k].y = NAN;
+    }
+    sc->clustered = true;
+    return IM_OK;
+}
+
+/* Packings of neighbouring sites (the embassy and the airport in Baghdad
+ * are 15 km apart) can overlap: push overlapping groups apart, a few
+ * rounds, keeping the leaders to the true positions. Markers must be in
+ * site order (cmp_site). */
+static void separate_groups(im_scene *sc, double spacing)
+{
+    /* A group is a site's dodged markers or its cluster symbol. */
+    typedef struct grp { size_t first, n; double cx, cy, r, ox, oy; im_cluster *cl; } grp;
+    size_t cap = sc->n_clusters;
+    for (size_t i = 0; i < sc->n;) {
+        size_t j = i + 1;
+        while (j < sc->n && same_site(&sc->pts[j], &sc->pts[i]))
+            j++;
+        cap += !isnan(sc->pts[i].x);
+        i = j;
+    }
+    if (cap < 2 || cap > 400)
+        return; /* dense maps are the density mode's job */
+    grp *g = im_malloc_array(cap, sizeof *g);
+    if (!g)
+        return;
+    size_t ng = 0;
+    for (size_t i = 0; i < sc->n;) {
+        size_t j = i + 1;
+        while (j < sc->n && same_site(&sc->pts[j], &sc->pts[i]))
+            j++;
+        if (!isnan(sc->pts[i].x)) {
+            double r = 0;
+            for (size_t k = i; k < j; k++)
+                r = fmax(r, hypot(sc->pts[k].x - sc->pts[k].sx, sc->pts[k].y - sc->pts[k].sy));
+            g[ng++] = (grp){i, j - i, sc->pts[i].sx, sc->pts[i].sy, r + spacing / 2, 0, 0, NULL};
+        }
+        i = j;
+    }
+    for (size_t c = 0; c < sc->n_clusters; c++) {
+        im_cluster *cl = &sc->clusters[c];
+        g[ng++] = (grp){0, 0, cl->x, cl->y, im_cluster_radius(sc, cl->n), 0, 0, cl};
+    }
+    for (int round = 0; round < 40; round++) {
+        bool moved = false;
+        for (size_t a = 0; a < ng; a++)
+            for (size_t b = a + 1; b < ng; b++) {
+                double dx = (g[b].cx + g[b].ox) - (g[a].cx + g[a].ox);
+                double dy = (g[b].cy + g[b].oy) - (g[a].cy + g[a].oy);
+                double d = hypot(dx, dy), need = g[a].r + g[b].r + spacing * 0.15;
+                if (d >= need)
+                    continue;
+                if (d < 1e-9) { dx = 1; dy = 0; d = 1; }
+                double push = (need - d) / 2 + 0.01;
+                g[a].ox -= dx / d * push; g[a].oy -= dy / d * push;
+                g[b].ox += dx / d * push; g[b].oy += dy / d * push;
+                moved = true;
+            }
+        if (!moved)
+            break;
+    }
+    for (size_t a = 0; a < ng; a++) {
+        if (g[a].cl) {
+            g[a].cl->x += g[a].ox;
+            g[a].cl->y += g[a].oy;
+            continue;
+        }
+        for (size_t k = g[a].first; k < g[a].first + g[a].n; k++) {
+            sc->pts[k].x += g[a].ox;
+            sc->pts[k].y += g[a].oy;
+        }
+    }
+    free(g);
+}
+
 im_status im_markers_dodge(im_scene *sc)
 {
-    if (sc->n < 2)
+    im_stack_mode mode = sc->opts->stack;
+    if (sc->n < 2 || mode == IM_STACK_NONE)
         return IM_OK;
+    int threshold = sc->opts->stack_threshold > 0 ? sc->opts->stack_threshold : 9;
     double spacing = sc->st->marker_size * sc->view->pt * 1.08;
     qsort(sc->pts, sc->n, sizeof *sc->pts, cmp_site);
     for (size_t i = 0; i < sc->n;) {
         size_t j = i + 1;
-        while (j < sc->n && floor(sc->pts[j].sx * 2) == floor(sc->pts[i].sx * 2) &&
-               floor(sc->pts[j].sy * 2) == floor(sc->pts[i].sy * 2))
+        while (j < sc->n && same_site(&sc->pts[j], &sc->pts[i]))
             j++;
         size_t g = j - i;
-        if (g > 1) {
+        if (g > 1 && (mode == IM_STACK_CLUSTER ||
+                      (mode == IM_STACK_AUTO && g > (size_t)threshold))) {
+            im_status st = add_cluster(sc, i, g);
+            if (st != IM_OK)
+                return st;
+        } else if (g > 1) {
             sc->n_sites_dodged++;
             for (size_t k = 0; k < g; k++) {
                 double dx, dy;
                 if (g <= 7) { /* a small ring around the site */
-                    double r = spacing / (2 * sin(M_PI / (double)g));
+                    double r = g == 2 ? spacing / 2 : spacing / (2 * sin(M_PI / (double)g));
                     double a = M_PI + 2 * M_PI * (double)k / (double)g;
-                    if (g == 2) r = spacing / 2;
                     dx = r * cos(a);
                     dy = r * sin(a);
                 } else {
@@ -182,8 +290,120 @@ im_status im_markers_dodge(im_scene *sc)
         }
         i = j;
     }
+    separate_groups(sc, spacing);
     qsort(sc->pts, sc->n, sizeof *sc->pts, cmp_draw);
     return IM_OK;
+}
+
+static void draw_clusters(im_scene *sc)
+{
+    cairo_t *cr = sc->cr;
+    const im_style *st = sc->st;
+    double pt = sc->view->pt;
+    for (size_t i = 0; i < sc->n_clusters; i++) {
+        const im_cluster *c = &sc->clusters[i];
+        double r = im_cluster_radius(sc, c->n), ring = fmax(2.2 * pt, r * 0.28);
+        if (c->x != c->sx || c->y != c->sy) { /* moved off its site: a leader and a dot */
+            cairo_move_to(cr, c->sx, c->sy);
+            cairo_line_to(cr, c->x, c->y);
+            cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
+            cairo_set_line_width(cr, 0.6 * pt);
+            cairo_stroke(cr);
+            cairo_arc(cr, c->sx, c->sy, 1.3 * pt, 0, 2 * M_PI);
+            cairo_fill(cr);
+        }
+        /* The ring: one arc per weapon type, in the style's order. */
+        double a0 = -M_PI / 2;
+        for (int w = 0; w < st->n_weapons; w++) {
+            if (!c->counts[w])
+                continue;
+            double a1 = a0 + 2 * M_PI * (double)c->counts[w] / (double)c->n;
+            cairo_new_path(cr);
+            cairo_arc(cr, c->x, c->y, r, a0, a1);
+            cairo_arc_negative(cr, c->x, c->y, r - ring, a1, a0);
+            cairo_close_path(cr);
+            im_rgba col = st->weapons[w].color;
+            cairo_set_source_rgba(cr, col.r, col.g, col.b, 1);
+            cairo_fill(cr);
+            a0 = a1;
+        }
+        cairo_new_path(cr);
+        cairo_arc(cr, c->x, c->y, r - ring, 0, 2 * M_PI);
+        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_fill(cr);
+        cairo_arc(cr, c->x, c->y, r, 0, 2 * M_PI);
+        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.7);
+        cairo_set_line_width(cr, 0.5 * pt);
+        cairo_stroke(cr);
+        char num[32];
+        snprintf(num, sizeof num, "%zu", c->n);
+        im_text_style ts = {NULL, st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}};
+        double tw, th;
+        im_text_measure(cr, sc->view, st, &ts, num, &tw, &th);
+        im_text_draw(cr, sc->view, st, &ts, num, c->x - tw / 2, c->y - th / 2);
+    }
+}
+
+void im_uncertainty_draw(im_scene *sc)
+{
+    if (sc->opts->hide & IM_HIDE_UNCERTAINTY)
+        return;
+    struct geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    cairo_t *cr = sc->cr;
+    double pt = sc->view->pt;
+    enum { N = 72 };
+    double last_lon = NAN, last_lat = NAN, last_r = NAN;
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_rec *r = &sc->set->recs[sc->pts[i].rec];
+        if (!(r->uncertainty_km > 0))
+            continue;
+        if (r->lon == last_lon && r->lat == last_lat && r->uncertainty_km == last_r)
+            continue; /* same ring already drawn */
+        last_lon = r->lon;
+        last_lat = r->lat;
+        last_r = r->uncertainty_km;
+        double xs[N], ys[N];
+        for (int k = 0; k < N; k++) {
+            double lat2, lon2;
+            geod_direct(&g, r->lat, r->lon, 360.0 * k / N, r->uncertainty_km * 1000.0, &lat2,
+                        &lon2, NULL);
+            xs[k] = lon2;
+            ys[k] = lat2;
+        }
+        im_view_project(sc->ctx, sc->view, xs, sizeof(double), ys, sizeof(double), N);
+        bool pen = false;
+        cairo_new_path(cr);
+        for (int k = 0; k < N; k++) {
+            if (!isfinite(xs[k]))
+                continue;
+            if (pen)
+                cairo_line_to(cr, xs[k], ys[k]);
+            else
+                cairo_move_to(cr, xs[k], ys[k]);
+            pen = true;
+        }
+        /* A ring hidden under its marker says nothing: skip it. */
+        double ext = 0;
+        for (int k = 0; k < N; k++)
+            if (isfinite(xs[k]))
+                ext = fmax(ext, hypot(xs[k] - sc->pts[i].sx, ys[k] - sc->pts[i].sy));
+        if (!pen || ext < sc->st->marker_size * sc->view->pt * 0.8) {
+            cairo_new_path(cr);
+            continue;
+        }
+        cairo_close_path(cr);
+        im_rgba c = sc->st->weapons[sc->pts[i].weapon].color;
+        cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.08);
+        cairo_fill_preserve(cr);
+        double dash[2] = {2.5 * pt, 1.8 * pt};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.75);
+        cairo_set_line_width(cr, 0.6 * pt);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        sc->uncertainty = true;
+    }
 }
 
 void im_markers_draw(im_scene *sc)
@@ -199,6 +419,8 @@ void im_markers_draw(im_scene *sc)
     cairo_set_line_width(cr, 0.5 * sc->view->pt);
     for (size_t i = 0; i < sc->n; i++) {
         const im_placed *p = &sc->pts[i];
+        if (isnan(p->x))
+            continue;
         if (p->x != p->sx || p->y != p->sy) {
             cairo_move_to(cr, p->sx, p->sy);
             cairo_line_to(cr, p->x, p->y);
@@ -207,6 +429,8 @@ void im_markers_draw(im_scene *sc)
     cairo_stroke(cr);
     for (size_t i = 0; i < sc->n; i++) {
         const im_placed *p = &sc->pts[i];
+        if (isnan(p->x))
+            continue;
         im_rgba c = im_marker_color(sc, p->weapon, p->time);
         im_marker_path(cr, st->weapons[p->weapon].shape, p->x, p->y, size);
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
@@ -221,5 +445,6 @@ void im_markers_draw(im_scene *sc)
         cairo_set_line_width(cr, 0.35 * sc->view->pt);
         cairo_stroke(cr);
     }
+    draw_clusters(sc);
     cairo_restore(cr);
 }

@@ -18,12 +18,14 @@
 static const char *const usage_text =
     "Usage: incmap COMMAND [OPTIONS] INPUT...\n"
     "\n"
-    "Draw maps of incidents (rocket, drone, mortar, IED attacks...) from JSON files.\n"
+    "Draw maps of incidents (rocket, drone, mortar, IED attacks...) from native JSON,\n"
+    "GeoJSON or CSV (ACLED's columns among others) files.\n"
     "\n"
     "Commands:\n"
     "  render INPUT... -o OUT    draw one map (PNG, SVG or PDF)\n"
     "  validate INPUT...         check files and report every problem\n"
     "  info INPUT... [--json]    counts by weapon, site and month; date range; extent\n"
+    "  batch MANIFEST            render every job of a manifest (incmap batch --help)\n"
     "\n"
     "Options for every command:\n"
     "  -h, --help                this help (\"incmap render --help\" for render's options)\n"
@@ -31,6 +33,15 @@ static const char *const usage_text =
     "  -q, --quiet               only errors on stderr\n"
     "  -v, --verbose             also informational messages\n"
     "  --style FILE              palette, shapes, weapon aliases, fonts (JSON)\n"
+    "\n"
+    "Reading inputs (render, validate, info):\n"
+    "  --field FIELD=NAME        read FIELD from the GeoJSON property or CSV column NAME\n"
+    "                            (repeatable), e.g. --field weapon=attack_type\n"
+    "  --strict                  GeoJSON geometries that are not points are errors\n"
+    "  --max-file-size N         largest input file in bytes, K/M/G suffixes (default 2G)\n"
+    "  --max-records N           most incidents (default 50000000)\n"
+    "  --max-string N            longest text field in bytes (default 65536)\n"
+    "  --max-depth N             deepest JSON nesting (default 64)\n"
     "\n"
     "Exit codes: 0 success, 1 rendering or writing failed, 2 bad usage,\n"
     "3 invalid input data (nothing is written).\n";
@@ -86,11 +97,79 @@ static void on_log(void *user, im_log_level level, const char *message)
     fprintf(c->err, "incmap: %s: %s\n", tag, message);
 }
 
+/* "123", "64K", "2G" (binary multiples) as a count; false when malformed. */
+static bool parse_count(const char *v, uint64_t *out)
+{
+    char *end;
+    if (*v < '0' || *v > '9')
+        return false;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10, end++;
+    else if (*end == 'M' || *end == 'm') shift = 20, end++;
+    else if (*end == 'G' || *end == 'g') shift = 30, end++;
+    if (*end || errno || n > (UINT64_MAX >> shift))
+        return false;
+    *out = (uint64_t)n << shift;
+    return true;
+}
+
+/* --field, --strict and the --max-* limits: how inputs are read. */
+static int input_option(cli *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i];
+    if (cli_is(a, "--strict", NULL)) {
+        im_context_set_strict(c->ctx, 1);
+        return 1;
+    }
+    if (cli_is(a, "--field", NULL)) {
+        const char *v = cli_value(c, argc, argv, i, a, "--field");
+        if (!v)
+            return -CLI_USAGE;
+        const char *eq = strchr(v, '=');
+        char field[64];
+        if (!eq || eq == v || !eq[1] || (size_t)(eq - v) >= sizeof field)
+            return -cli_usage_error(c, "%s: --field \"%s\": expected FIELD=NAME, e.g. "
+                                       "weapon=attack_type", c->cmd, v);
+        memcpy(field, v, (size_t)(eq - v));
+        field[eq - v] = '\0';
+        im_status st = im_context_set_field(c->ctx, field, eq + 1);
+        return st == IM_OK ? 1 : -CLI_USAGE;
+    }
+    static const char *const names[] = {"--max-file-size", "--max-records", "--max-string",
+                                        "--max-depth"};
+    for (int k = 0; k < 4; k++) {
+        if (!cli_is(a, names[k], NULL))
+            continue;
+        const char *v = cli_value(c, argc, argv, i, a, names[k]);
+        if (!v)
+            return -CLI_USAGE;
+        im_limits lim;
+        im_context_get_limits(c->ctx, &lim);
+        uint64_t n;
+        bool ok = parse_count(v, &n);
+        if (ok && k == 0) lim.max_file_bytes = n;
+        else if (ok && k == 1) lim.max_records = n;
+        else if (ok && k == 2 && n <= UINT32_MAX) lim.max_string_bytes = (uint32_t)n;
+        else if (ok && k == 3 && n <= 100000) lim.max_depth = (uint32_t)n;
+        else ok = false;
+        if (!ok || (k == 0 && n == 0) || im_context_set_limits(c->ctx, &lim) != IM_OK)
+            return -cli_usage_error(c, "%s: %s \"%s\": expected a usable count (a number, "
+                                       "K/M/G allowed)", c->cmd, names[k], v);
+        return 1;
+    }
+    return 0;
+}
+
 /* Options every command takes. Returns 1 if consumed, 0 if not, and minus
  * the exit code on error. */
 static int common_option(cli *c, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
+    int r = input_option(c, argc, argv, i);
+    if (r != 0)
+        return r;
     if (cli_is(a, "--quiet", "-q")) {
         c->quiet = true;
         im_context_set_log_level(c->ctx, IM_LOG_ERROR);
@@ -124,9 +203,12 @@ static int cmd_validate(cli *c, int argc, char **argv)
         if (r < 0)
             return -r;
         if (cli_is(argv[i], "--help", "-h")) {
-            fprintf(c->out, "Usage: incmap validate [--style FILE] INPUT...\n"
-                            "Check incident files and report every problem with its file, "
-                            "record and field.\nExit 0 when all are valid, 3 when any is not.\n");
+            fprintf(c->out, "Usage: incmap validate [--style FILE] [--field F=NAME] [--strict] "
+                            "INPUT...\n"
+                            "Check incident files (native JSON, GeoJSON, CSV) and report every "
+                            "problem with its file,\nrecord (index or CSV row) and field; "
+                            "syntax errors with line and column.\n"
+                            "Exit 0 when all are valid, 3 when any is not.\n");
             return CLI_OK;
         }
         if (argv[i][0] == '-' && argv[i][1])
@@ -139,11 +221,13 @@ static int cmd_validate(cli *c, int argc, char **argv)
         return cli_usage_error(c, "validate: no input files (see incmap validate --help)");
     int bad = 0;
     size_t records = 0;
+    uint64_t problems0 = im_context_error_count(c->ctx);
     for (int f = 0; f < nfiles; f++) {
         im_incidents *set = im_incidents_new();
         if (!set)
             return CLI_FAILED;
         uint64_t warn0 = im_context_warning_count(c->ctx);
+        uint64_t err0 = im_context_error_count(c->ctx);
         im_status st = im_incidents_load(c->ctx, set, files[f], IM_INPUT_AUTO);
         if (st == IM_OK) {
             records += im_incidents_count(set);
@@ -152,14 +236,17 @@ static int cmd_validate(cli *c, int argc, char **argv)
                         im_context_warning_count(c->ctx) > warn0 ? " (with warnings)" : "");
         } else {
             bad++;
+            unsigned long long np = im_context_error_count(c->ctx) - err0;
             if (!c->quiet)
-                fprintf(c->out, "%s: invalid (%s)\n", files[f], im_strerror(st));
+                fprintf(c->out, "%s: invalid (%s, %llu problem%s)\n", files[f], im_strerror(st),
+                        np, np == 1 ? "" : "s");
         }
         im_incidents_free(set);
     }
+    unsigned long long problems = im_context_error_count(c->ctx) - problems0;
     if (!c->quiet)
-        fprintf(c->out, "%d file%s checked, %d invalid, %zu valid records\n", nfiles,
-                nfiles == 1 ? "" : "s", bad, records);
+        fprintf(c->out, "%d file%s checked, %d invalid, %zu valid records, %llu problem%s\n",
+                nfiles, nfiles == 1 ? "" : "s", bad, records, problems, problems == 1 ? "" : "s");
     return bad ? CLI_BAD_INPUT : CLI_OK;
 }
 
@@ -183,7 +270,7 @@ static int cmd_info(cli *c, int argc, char **argv)
         if (cli_is(argv[i], "--json", NULL)) {
             as_json = true;
         } else if (cli_is(argv[i], "--help", "-h")) {
-            fprintf(c->out, "Usage: incmap info [--json] INPUT...\n"
+            fprintf(c->out, "Usage: incmap info [--json] [--field F=NAME] INPUT...\n"
                             "Summarise incident files: records, date range, extent, counts by "
                             "weapon, site and month.\n");
             im_incidents_free(set);
@@ -329,6 +416,8 @@ int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
         rc = cmd_validate(&c, argc, argv);
     else if (strcmp(cmd, "info") == 0)
         rc = cmd_info(&c, argc, argv);
+    else if (strcmp(cmd, "batch") == 0)
+        rc = cli_batch(&c, argc, argv);
     else
         rc = cli_usage_error(&c, "unknown command \"%s\" (try incmap --help)", cmd);
     im_context_free(c.ctx);
@@ -339,4 +428,11 @@ int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
 int cli_common_option(cli *c, int argc, char **argv, int *i)
 {
     return common_option(c, argc, argv, i);
+}
+
+/* Shared with cli_batch.c: each worker's context finds the basemaps the
+ * same way. */
+void cli_find_basemaps(im_context *ctx)
+{
+    find_basemaps(ctx);
 }

@@ -46,7 +46,41 @@ bool cli_is(const char *arg, const char *long_name, const char *short_name);
 /* --quiet, --verbose, --style: 1 if argv[*i] was one, 0 if not, and
  * minus the exit code on error. */
 int cli_common_option(cli *c, int argc, char **argv, int *i);
+/* Point a context at the basemaps ($INCMAP_BASEMAPS, installed, or the
+ * source tree's). */
+void cli_find_basemaps(im_context *ctx);
 
 int cli_render(cli *c, int argc, char **argv);
+int cli_batch(cli *c, int argc, char **argv);
+
+/* ---- render options from (name, value) pairs (cli_options.c) ---- */
+
+#define CLI_MAX_LAYERS 64
+#define CLI_MAX_WEAPONS 64
+
+/* Render options being built. Strings are borrowed from the caller's
+ * values (argv or a manifest) and must outlive the struct. */
+typedef struct cli_opts {
+    im_render_options o;
+    const char *where;  /* message prefix: "render", "m.json: jobs[2] (\"x\")" */
+    const char *dash;   /* "--" before option names in messages, or "" */
+    const char *output, *format, *last, *now, *from, *to;
+    const char *layers[CLI_MAX_LAYERS];
+    char *weapon_buf;
+    const char *weapons[CLI_MAX_WEAPONS];
+} cli_opts;
+
+void cli_opts_init(cli_opts *a, const char *where, const char *dash);
+/* Frees what cli_opts_set() allocated; accepts NULL. */
+void cli_opts_free(cli_opts *a);
+/* A render option's long name (no dashes): 1 takes a value, 0 is a flag,
+ * -1 unknown. */
+int cli_opts_kind(const char *name);
+/* Apply one option (value NULL for a flag): CLI_OK, or an exit code after
+ * printing the message. */
+int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *value);
+/* After the last option: the format and the time window (--from, --to,
+ * --last relative to --now or today). CLI_OK or an exit code. */
+int cli_opts_finish(cli *c, cli_opts *a, im_output_format *fmt);
 
 #endif

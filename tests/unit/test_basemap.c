@@ -1,16 +1,20 @@
 /*
  * test_basemap.c - basemap reading, drawing and place labels.
  *
- * Usage: test_basemap DATA_DIR   (DATA_DIR = tests/data; INCMAP_TEST_DATA
- * is used when no argument is given). Prints every failed check and
- * returns non-zero when any failed.
+ * Usage: test_basemap DATA_DIR [TMP_DIR [SOURCE_DIR]]
+ * DATA_DIR is tests/data (INCMAP_TEST_DATA when no argument is given);
+ * SOURCE_DIR, when given, is where basemaps/middle-east is looked for
+ * (else DATA_DIR/../..). Prints every failed check and returns non-zero
+ * when any failed.
  *
  * Fixtures live in DATA_DIR/basemap/: tiny/ is a small valid basemap,
  * single.geojson a one-file basemap, and every folder under bad/ is a
  * broken basemap whose expect.txt lists substrings (one per line) that
  * the error message must contain: add a case by adding a folder.
  */
+#ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
+#endif
 #include "im_private.h"
 
 #include <dirent.h>
@@ -19,14 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Accessors implemented in basemap.c (to be declared in im_private.h). */
-extern size_t im_basemap_layer_count(const im_basemap *bm);
-extern const char *im_basemap_layer_get(const im_basemap *bm, size_t i, size_t *n_features,
-                                        size_t *n_positions);
-extern long im_basemap_feature_rank(const im_basemap *bm, size_t layer, size_t feature);
-extern size_t im_basemap_place_count(const im_basemap *bm);
-extern const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key);
-extern double im_basemap_place_num(const im_basemap *bm, size_t i, const char *key);
 
 static int failures, checks;
 
@@ -371,6 +367,17 @@ static void test_draw(im_context *ctx, const char *base)
         check_boxes(&occ, n0, &v, mode_names[m]);
         im_boxes_free(&occ);
     }
+    /* Markers right on Baghdad: its label goes beside them, never over them. */
+    {
+        im_boxes occ = {NULL, 0, 0};
+        dev(ctx, &v, 44.366, 33.315, &x, &y);
+        im_box markers = {x - 12, y - 12, x + 12, y + 12};
+        im_boxes_add(&occ, markers);
+        st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ);
+        CHECK(st == IM_OK, "labels over markers: %s", im_context_last_error(ctx));
+        check_boxes(&occ, 1, &v, "markers on Baghdad");
+        im_boxes_free(&occ);
+    }
     im_boxes occ = {NULL, 0, 0};
     st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_NONE, &occ);
     CHECK(st == IM_OK && occ.n == 0, "labels none placed %zu boxes", occ.n);
@@ -454,9 +461,9 @@ static void test_arabic_shaping(void)
 
 /* ---- the bundled basemap ------------------------------------------- */
 
-static void test_bundled(im_context *ctx, const char *data)
+static void test_bundled(im_context *ctx, const char *root)
 {
-    char *dir = join(data, "../../basemaps/middle-east");
+    char *dir = join(root, "basemaps/middle-east");
     char *man = join(dir, "manifest.json");
     if (!file_exists(man)) {
         printf("SKIP bundled basemap: %s not found\n", man);
@@ -499,7 +506,9 @@ int main(int argc, char **argv)
     test_bad(ctx, base);
     test_draw(ctx, base);
     test_arabic_shaping();
-    test_bundled(ctx, data);
+    char *root = argc > 3 ? strdup(argv[3]) : join(data, "../..");
+    test_bundled(ctx, root);
+    free(root);
     free(base);
     im_context_free(ctx);
     /* Let LeakSanitizer see only our own leaks: drop Pango's and cairo's caches. */

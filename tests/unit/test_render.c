@@ -53,6 +53,10 @@ static int same_bytes(const char *a, const char *b)
     return same;
 }
 
+/* Extra options for a golden case. */
+static int g_timeline;
+static im_stack_mode g_stack;
+
 static im_status render(const char *input, const char *out, const char *basemap, int w, int h,
                         double dpi, im_color_by by)
 {
@@ -67,6 +71,8 @@ static im_status render(const char *input, const char *out, const char *basemap,
         o.height = h;
         o.dpi = dpi;
         o.color_by = by;
+        o.timeline = g_timeline;
+        o.stack = g_stack;
         o.title = "Golden test: attacks at four sites";
         o.subtitle = "Fixture data, not for publication";
         o.source = "incmap test suite";
@@ -134,11 +140,21 @@ int main(int argc, char **argv)
     char input[2048], gold[2048], fixture_bm[2048];
     snprintf(input, sizeof input, "%s/render/four-sites.json", data);
     snprintf(gold, sizeof gold, "%s/../golden", data);
-    snprintf(fixture_bm, sizeof fixture_bm, "%s/basemap/simple", data);
+    snprintf(fixture_bm, sizeof fixture_bm, "%s/basemap/tiny", data);
 
     golden("four-sites-weapon-800", input, tmp, gold, "none", 800, 600, 100, IM_COLOR_BY_WEAPON);
     golden("four-sites-weapon-1600", input, tmp, gold, "none", 1600, 1200, 200, IM_COLOR_BY_WEAPON);
     golden("four-sites-date-800", input, tmp, gold, "none", 800, 600, 100, IM_COLOR_BY_DATE);
+    /* With a basemap: layers, place labels, the inset; and the timeline. */
+    g_timeline = 1;
+    golden("tiny-basemap-timeline-800", input, tmp, gold, fixture_bm, 800, 600, 100,
+           IM_COLOR_BY_WEAPON);
+    golden("tiny-basemap-timeline-1600", input, tmp, gold, fixture_bm, 1600, 1200, 200,
+           IM_COLOR_BY_WEAPON);
+    g_timeline = 0;
+    g_stack = IM_STACK_CLUSTER;
+    golden("four-sites-cluster-800", input, tmp, gold, "none", 800, 600, 100, IM_COLOR_BY_WEAPON);
+    g_stack = IM_STACK_AUTO;
 
     /* Determinism: the same input gives the same bytes, in every format. */
     const char *ext[] = {"png", "svg", "pdf"};

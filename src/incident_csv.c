@@ -1,0 +1,423 @@
+/* incident_csv.c - the CSV reader (RFC 4180 through libcsv).
+ *
+ * The first row is the header; columns feed fields by known names (ACLED's
+ * among them) or by the names set with im_context_set_field()
+ * (incident_fields.c). Quotes, embedded delimiters and newlines, CRLF, lone
+ * CR and a UTF-8 byte order mark are handled; the delimiter (comma,
+ * semicolon or tab) is taken from the header line unless given. The input
+ * is fed to libcsv one line at a time, so messages name the 1-based line a
+ * record starts on ("row 12") and memory holds one row.
+ */
+#include "im_private.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_COLUMNS 4096
+#define FEED_CHUNK 65536
+
+/* A precision code as given (for the message), -1 when it is 0 or huge. */
+static int precision_value(long long p) { return p && p >= -99999 && p <= 99999 ? (int)p : -1; }
+
+typedef struct csvr {
+    im_load *ld;
+    struct csv_parser p;
+    char *buf;              /* the current row's fields, each NUL-terminated */
+    size_t buf_len, buf_cap;
+    size_t *off;            /* offsets of the fields in buf */
+    unsigned char *flags;   /* per field: FIELD_LONG, FIELD_NUL */
+    size_t nf, cap_f;
+    size_t line;            /* the line being fed (1-based) */
+    size_t row_line;        /* the line the current row starts on */
+    bool have_header;
+    size_t n_cols;
+    char **col_names;       /* header names, for messages */
+    int col[IM_FIELD_COUNT];/* column of each field, -1 when none */
+    im_status st;           /* sticky: an error that stops the read */
+    char base[64];          /* the file's base name, for ids made up */
+} csvr;
+
+enum { FIELD_LONG = 1, FIELD_NUL = 2, FIELD_UTF8 = 4 };
+
+static bool utf8_valid(const unsigned char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t k;
+        unsigned min;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if ((c & 0xE0) == 0xC0) {
+            k = 1, min = 0x80, c &= 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            k = 2, min = 0x800, c &= 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            k = 3, min = 0x10000, c &= 0x07;
+        } else {
+            return false;
+        }
+        if (n - i <= k)
+            return false;
+        for (size_t j = 1; j <= k; j++) {
+            if ((s[i + j] & 0xC0) != 0x80)
+                return false;
+            c = (c << 6) | (s[i + j] & 0x3F);
+        }
+        if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+            return false;
+        i += k + 1;
+    }
+    return true;
+}
+
+/* ---- libcsv callbacks ------------------------------------------------- */
+
+static void on_field(void *s, size_t len, void *data)
+{
+    csvr *r = data;
+    if (r->st != IM_OK)
+        return;
+    if (r->nf == 0) {
+        /* The row started as many lines back as its first field has line
+         * breaks (a quoted field may span lines). */
+        size_t breaks = 0;
+        const char *t = s;
+        for (size_t i = 0; i < len; i++)
+            if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')))
+                breaks++;
+        r->row_line = r->line > breaks ? r->line - breaks : 1;
+    }
+    if (r->nf >= MAX_COLUMNS) {
+        r->nf++; /* counted, not kept: the row is reported */
+        return;
+    }
+    im_context *ctx = r->ld->ctx;
+    unsigned char flag = 0;
+    if (len > ctx->limits.max_string_bytes) {
+        flag = FIELD_LONG;
+        len = 0;
+    } else if (memchr(s, '\0', len)) {
+        flag = FIELD_NUL;
+    } else if (!utf8_valid(s, len)) {
+        flag = FIELD_UTF8;
+    }
+    if (r->nf == r->cap_f) {
+        size_t cap = r->cap_f ? r->cap_f * 2 : 32;
+        size_t *off = im_realloc_array(r->off, cap, sizeof *off);
+        if (off)
+            r->off = off;
+        unsigned char *fl = off ? im_realloc_array(r->flags, cap, 1) : NULL;
+        if (!fl) {
+            r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            return;
+        }
+        r->flags = fl;
+        r->cap_f = cap;
+    }
+    if (r->buf_len + len + 1 > r->buf_cap) {
+        size_t cap = r->buf_cap ? r->buf_cap : 1024;
+        while (r->buf_len + len + 1 > cap)
+            cap *= 2;
+        char *b = realloc(r->buf, cap);
+        if (!b) {
+            r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            return;
+        }
+        r->buf = b;
+        r->buf_cap = cap;
+    }
+    r->off[r->nf] = r->buf_len;
+    r->flags[r->nf] = flag;
+    if (len)
+        memcpy(r->buf + r->buf_len, s, len);
+    r->buf[r->buf_len + len] = '\0';
+    r->buf_len += len + 1;
+    r->nf++;
+}
+
+static const char *field(csvr *r, size_t i) { return r->buf + r->off[i]; }
+
+static im_status header(csvr *r)
+{
+    im_load *ld = r->ld;
+    im_context *ctx = ld->ctx;
+    if (r->nf > MAX_COLUMNS)
+        return im_fail(ctx, IM_ERR_LIMIT, "%s:%zu: the header has more than %d columns",
+                       ld->name, r->row_line, MAX_COLUMNS);
+    int best[IM_FIELD_COUNT];
+    for (int f = 0; f < IM_FIELD_COUNT; f++) {
+        r->col[f] = -1;
+        best[f] = 1000;
+    }
+    if (!(r->col_names = calloc(r->nf, sizeof *r->col_names)))
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    r->n_cols = r->nf;
+    for (size_t i = 0; i < r->nf; i++) {
+        if (r->flags[i])
+            return im_fail(ctx, IM_ERR_DATA, "%s: the header's column %zu is not a usable "
+                                             "name (too long, a NUL or not UTF-8)", ld->name,
+                           i + 1);
+        if (!(r->col_names[i] = im_strdup(field(r, i))))
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        int rank, f = im_field_match(ctx, field(r, i), true, &rank);
+        if (f >= 0 && rank < best[f]) {
+            best[f] = rank;
+            r->col[f] = (int)i;
+        }
+    }
+    static const im_field required[] = {IM_F_DATE, IM_F_LAT, IM_F_LON, IM_F_WEAPON};
+    static const char *const hints[] = {
+        "date, event_date, datetime or time", "latitude, lat or y",
+        "longitude, lon, lng, long or x",
+        "weapon, weapon_type, sub_event_type, attack_type or type"};
+    bool missing = false;
+    for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
+        im_field f = required[k];
+        if (r->col[f] >= 0)
+            continue;
+        missing = true;
+        if (ctx->fields[f])
+            im_fail(ctx, IM_ERR_DATA, "%s: the header has no column \"%.60s\" (--field %s=%.60s)",
+                    ld->name, ctx->fields[f], im_field_name(f), ctx->fields[f]);
+        else
+            im_fail(ctx, IM_ERR_DATA, "%s: the header has no column for %s (%s; or name one "
+                                      "with --field %s=COLUMN)",
+                    ld->name, im_field_name(f), hints[k], im_field_name(f));
+    }
+    if (missing)
+        return IM_ERR_DATA;
+    r->have_header = true;
+    return IM_OK;
+}
+
+/* The text of field f in the current row; NULL when there is no such
+ * column or it is empty. Unusable text is a content error. */
+static const char *value(csvr *r, im_field f, const char *id, bool *bad)
+{
+    int c = r->col[f];
+    if (c < 0 || (size_t)c >= r->nf)
+        return NULL;
+    const char *name = r->col_names[c];
+    static const char *const what[] = {"", "longer than the limit", "contains a NUL character",
+                                       "", "is not valid UTF-8 text (save the file as UTF-8)"};
+    if (r->flags[c]) {
+        if (r->flags[c] == FIELD_LONG)
+            im_load_error(r->ld, r->row_line, id, "%.60s: longer than the limit of %u bytes",
+                          name, (unsigned)r->ld->ctx->limits.max_string_bytes);
+        else
+            im_load_error(r->ld, r->row_line, id, "%.60s: %s", name, what[r->flags[c]]);
+        *bad = true;
+        return NULL;
+    }
+    const char *s = field(r, (size_t)c);
+    return *s ? s : NULL;
+}
+
+static bool number(csvr *r, im_field f, const char *id, double *out, bool *present)
+{
+    bool bad = false;
+    const char *s = value(r, f, id, &bad);
+    *present = bad;
+    if (!s)
+        return false;
+    *present = true;
+    if (!im_parse_decimal(s, out)) {
+        im_load_error(r->ld, r->row_line, id, "%.60s: \"%.40s\" is not a number",
+                      r->col_names[r->col[f]], s);
+        return false;
+    }
+    return true;
+}
+
+static bool whole(csvr *r, im_field f, const char *id, long long *out)
+{
+    double d;
+    bool present;
+    if (!number(r, f, id, &d, &present))
+        return false;
+    if (d != (double)(long long)d || d > 9e15 || d < -9e15) {
+        im_load_error(r->ld, r->row_line, id, "%.60s: %g is not a whole number",
+                      r->col_names[r->col[f]], d);
+        return false;
+    }
+    *out = (long long)d;
+    return true;
+}
+
+static void row(csvr *r)
+{
+    im_load *ld = r->ld;
+    size_t line = r->row_line;
+    if (r->nf != r->n_cols) {
+        im_load_error(ld, line, NULL, "%zu fields, but the header has %zu (a missing or extra "
+                                      "delimiter, or an unclosed quote?)", r->nf, r->n_cols);
+        return;
+    }
+    im_raw raw;
+    memset(&raw, 0, sizeof raw);
+    bool bad = false;
+    char idbuf[96];
+    if (r->col[IM_F_ID] >= 0) {
+        raw.id = value(r, IM_F_ID, NULL, &bad);
+        if (bad)
+            return;
+    } else {
+        /* No id column: the file name and row stand in. */
+        snprintf(idbuf, sizeof idbuf, "%s#%zu", r->base, line);
+        raw.id = idbuf;
+    }
+    const char *id = raw.id;
+    char datebuf[256];
+    const char *date = value(r, IM_F_DATE, id, &bad);
+    if (date) {
+        im_date_normalize(date, datebuf, sizeof datebuf);
+        raw.date = datebuf;
+    } else if (bad) {
+        raw.date = "0000-01-01"; /* reported; keeps "missing" quiet */
+    }
+    bad = false;
+    raw.weapon = value(r, IM_F_WEAPON, id, &bad);
+    if (bad)
+        raw.weapon = "other";
+    raw.site = value(r, IM_F_SITE, id, &bad);
+    raw.source = value(r, IM_F_SOURCE, id, &bad);
+    bool present;
+    raw.has_lat = number(r, IM_F_LAT, id, &raw.lat, &present) || present;
+    raw.has_lon = number(r, IM_F_LON, id, &raw.lon, &present) || present;
+    raw.has_uncertainty = number(r, IM_F_UNCERTAINTY, id, &raw.uncertainty_km, &present);
+    raw.has_count = whole(r, IM_F_COUNT, id, &raw.count);
+    raw.has_casualties = whole(r, IM_F_CASUALTIES, id, &raw.casualties);
+    long long p;
+    if (whole(r, IM_F_GEO_PRECISION, id, &p))
+        raw.geo_precision = precision_value(p);
+    if (whole(r, IM_F_TIME_PRECISION, id, &p))
+        raw.time_precision = precision_value(p);
+    im_status st = im_load_record(ld, line, &raw);
+    if (st != IM_OK)
+        r->st = st;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    csvr *r = data;
+    if (r->st == IM_OK) {
+        bool empty = true; /* ",,,," lines that spreadsheets leave: skipped */
+        for (size_t i = 0; i < r->nf && i < MAX_COLUMNS && empty; i++)
+            empty = r->flags[i] == 0 && field(r, i)[0] == '\0';
+        if (!r->have_header)
+            r->st = header(r);
+        else if (!empty)
+            row(r);
+    }
+    r->nf = 0;
+    r->buf_len = 0;
+}
+
+/* ---- reading ---------------------------------------------------------- */
+
+static int is_space_only(unsigned char c) { return c == ' '; }
+
+/* The delimiter the header line uses most: comma, semicolon or tab. */
+static char sniff_delim(const char *data, size_t size)
+{
+    size_t n[3] = {0, 0, 0};
+    bool quoted = false;
+    for (size_t i = 0; i < size && i < FEED_CHUNK; i++) {
+        char c = data[i];
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            break;
+        else if (!quoted)
+            n[0] += c == ',', n[1] += c == ';', n[2] += c == '\t';
+    }
+    return n[1] > n[0] && n[1] >= n[2] ? ';' : n[2] > n[0] ? '\t' : ',';
+}
+
+static im_status csv_syntax(csvr *r, size_t line_start, size_t pos, const char *what)
+{
+    return im_fail(r->ld->ctx, IM_ERR_SYNTAX, "%s:%zu:%zu: %s", r->ld->name, r->line,
+                   pos - line_start + 1, what);
+}
+
+static im_status feed(csvr *r, const char *data, size_t size)
+{
+    im_context *ctx = r->ld->ctx;
+    size_t pos = 0, line_start = 0;
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        pos = line_start = 3;
+    r->line = 1;
+    while (pos < size) {
+        /* The next piece: up to and including a line break, at most a chunk. */
+        size_t end = pos, lim = size - pos > FEED_CHUNK ? pos + FEED_CHUNK : size;
+        bool newline = false;
+        while (end < lim && data[end] != '\n' && data[end] != '\r')
+            end++;
+        if (end < lim) {
+            newline = true;
+            end += data[end] == '\r' && end + 1 < size && data[end + 1] == '\n' ? 2 : 1;
+        }
+        size_t got = csv_parse(&r->p, data + pos, end - pos, on_field, on_row, r);
+        if (r->st != IM_OK)
+            return r->st;
+        if (got != end - pos)
+            return csv_syntax(r, line_start, pos + got,
+                              csv_error(&r->p) == CSV_EPARSE
+                                  ? "a quote inside an unquoted field, or text after a "
+                                    "closing quote (quote the field and double its quotes)"
+                                  : "the CSV parser ran out of memory");
+        if (r->p.entry_pos > (size_t)ctx->limits.max_string_bytes + 4)
+            return im_fail(ctx, IM_ERR_LIMIT, "%s:%zu: a field longer than the limit of %u "
+                                              "bytes (an unclosed quote?)", r->ld->name,
+                           r->line, (unsigned)ctx->limits.max_string_bytes);
+        pos = end;
+        im_load_progress(r->ld, pos);
+        if (newline) {
+            r->line++;
+            line_start = pos;
+        }
+    }
+    if (csv_fini(&r->p, on_field, on_row, r) != 0 && r->st == IM_OK)
+        return im_fail(ctx, IM_ERR_SYNTAX, "%s:%zu: unexpected end of input inside a quoted "
+                                           "field (an unclosed quote)", r->ld->name,
+                       r->row_line ? r->row_line : r->line);
+    return r->st;
+}
+
+im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
+{
+    csvr r;
+    memset(&r, 0, sizeof r);
+    r.ld = ld;
+    const char *base = strrchr(ld->name, '/');
+    snprintf(r.base, sizeof r.base, "%s", base ? base + 1 : ld->name);
+    size_t skip = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    size_t i = skip;
+    while (i < size && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
+        i++;
+    if (i >= size)
+        return im_fail(ld->ctx, IM_ERR_SYNTAX, "%s:1:1: the file is empty; expected a header "
+                                               "row naming the columns", ld->name);
+    if (csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+    if (!delim)
+        delim = sniff_delim(data + skip, size - skip);
+    csv_set_delim(&r.p, (unsigned char)delim);
+    if (delim == '\t')
+        csv_set_space_func(&r.p, is_space_only);
+    im_status st = feed(&r, data, size);
+    if (st == IM_OK && !r.have_header)
+        st = im_fail(ld->ctx, IM_ERR_SYNTAX, "%s: no header row", ld->name);
+    csv_free(&r.p);
+    for (size_t k = 0; k < r.n_cols; k++)
+        free(r.col_names[k]);
+    free(r.col_names);
+    free(r.buf);
+    free(r.off);
+    free(r.flags);
+    return st;
+}

@@ -1,0 +1,73 @@
+/* inset.c - the locator map: the wider region from the basemap's own
+ * layers, with the main map's extent outlined, in a corner of the frame. */
+#include "im_private.h"
+
+#include <math.h>
+
+im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
+{
+    if ((sc->opts->hide & IM_HIDE_INSET) || !bm || im_basemap_layer_count(bm) == 0)
+        return IM_OK;
+    const im_view *v = sc->view;
+    double pt = v->pt;
+    double w = fmin(fmax(v->fw * 0.2, 90 * pt), 170 * pt), h = w * 0.78;
+    if (w > v->fw * 0.35 || h > v->fh * 0.35)
+        return IM_OK; /* too small a map to carry an inset */
+    /* The wider region: three times the main extent, at least 16 degrees. */
+    const double *b = v->bbox;
+    double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
+    double hw = fmax((b[2] - b[0]) * 1.5, 8), hh = fmax((b[3] - b[1]) * 1.5, 6);
+    double ib[4] = {fmax(cx - hw, -180), fmax(cy - hh, -80), fmin(cx + hw, 180),
+                    fmin(cy + hh, 80)};
+    static const im_corner prefer[4] = {IM_CORNER_TOP_LEFT, IM_CORNER_BOTTOM_RIGHT,
+                                        IM_CORNER_TOP_RIGHT, IM_CORNER_BOTTOM_LEFT};
+    im_box box = im_corner_place(sc, sc->opts->inset_pos, w, h, prefer);
+    im_view iv;
+    im_context *ctx = sc->ctx;
+    im_status st = im_view_init(ctx, &iv, NULL, ib, box.x0, box.y0, w, h, pt);
+    if (st != IM_OK) {
+        im_context_clear_error(ctx); /* an inset that cannot be drawn is left out */
+        return IM_OK;
+    }
+    cairo_t *cr = sc->cr;
+    cairo_save(cr);
+    cairo_rectangle(cr, box.x0, box.y0, w, h);
+    cairo_clip(cr);
+    im_rgba bg = im_basemap_background(bm);
+    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
+    cairo_paint(cr);
+    st = im_basemap_draw(ctx, bm, cr, &iv);
+    /* The main map's frame, traced through lon/lat into the inset. */
+    enum { N = 32 };
+    bool pen = false;
+    cairo_new_path(cr);
+    for (int e = 0; e < 4; e++)
+        for (int i = 0; i < N; i++) {
+            double t = (double)i / N, x, y, lon, lat;
+            x = e == 0 ? v->fx + t * v->fw : e == 1 ? v->fx + v->fw : e == 2 ? v->fx + (1 - t) * v->fw : v->fx;
+            y = e == 0 ? v->fy : e == 1 ? v->fy + t * v->fh : e == 2 ? v->fy + v->fh : v->fy + (1 - t) * v->fh;
+            if (!im_view_dev_to_lonlat(v, x, y, &lon, &lat))
+                continue;
+            im_view_project(ctx, &iv, &lon, sizeof(double), &lat, sizeof(double), 1);
+            if (!isfinite(lon))
+                continue;
+            if (pen)
+                cairo_line_to(cr, lon, lat);
+            else
+                cairo_move_to(cr, lon, lat);
+            pen = true;
+        }
+    cairo_close_path(cr);
+    cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 0.12);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+    cairo_set_line_width(cr, 1.0 * pt);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+    cairo_rectangle(cr, box.x0, box.y0, w, h);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cairo_set_line_width(cr, 0.6 * pt);
+    cairo_stroke(cr);
+    im_view_clear(&iv);
+    return st;
+}

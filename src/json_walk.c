@@ -1,0 +1,268 @@
+/* json_walk.c - walking a JSON document by hand, one value at a time.
+ *
+ * The readers of native JSON and GeoJSON walk the top-level object and the
+ * big array (incidents, features) themselves and hand each element to
+ * jansson on its own (JSON_DISABLE_EOF_CHECK), so memory holds one record's
+ * tree at a time. Syntax errors are reported with the file's line and
+ * column, not the position inside the element.
+ */
+#include "im_private.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void im_jw_init(im_jw *w, im_load *ld, const char *data, size_t size)
+{
+    memset(w, 0, sizeof *w);
+    w->ld = ld;
+    w->data = data;
+    w->size = size;
+    w->line = 1;
+    /* A UTF-8 byte order mark is tolerated. */
+    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+        w->pos = w->line_pos = w->line_start = 3;
+}
+
+/* Advance the line counter to pos and return line/column of pos. */
+void im_jw_where(im_jw *w, size_t pos, int *line, int *col)
+{
+    if (pos < w->line_pos) { /* never happens in a forward walk; restart */
+        w->line_pos = w->line_start = 0;
+        w->line = 1;
+    }
+    for (; w->line_pos < pos && w->line_pos < w->size; w->line_pos++)
+        if (w->data[w->line_pos] == '\n') {
+            w->line++;
+            w->line_start = w->line_pos + 1;
+        }
+    *line = w->line;
+    *col = (int)(pos - w->line_start) + 1;
+}
+
+im_status im_jw_syntax(im_jw *w, size_t pos, const char *msg)
+{
+    int line, col;
+    im_jw_where(w, pos, &line, &col);
+    return im_fail(w->ld->ctx, IM_ERR_SYNTAX, "%s:%d:%d: %s", w->ld->name, line, col, msg);
+}
+
+void im_jw_skip_ws(im_jw *w)
+{
+    while (w->pos < w->size) {
+        char c = w->data[w->pos];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        w->pos++;
+    }
+}
+
+im_status im_jw_decode(im_jw *w, json_t **out)
+{
+    json_error_t err;
+    size_t start = w->pos;
+    json_t *v = json_loadb(w->data + start, w->size - start,
+                           JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+                           &err);
+    if (!v) {
+        /* jansson's position counts from our start; report absolute. */
+        int line, col;
+        im_jw_where(w, start, &line, &col);
+        int eline = err.line > 0 ? err.line : 1;
+        int ecol = err.column > 0 ? err.column : 1;
+        int aline = line + eline - 1;
+        int acol = eline == 1 ? col + ecol - 1 : ecol;
+        const char *hint = strstr(err.text, "unable to decode byte")
+                               ? " (the file is not valid UTF-8 text)" : "";
+        return im_fail(w->ld->ctx, IM_ERR_SYNTAX, "%s:%d:%d: %s%s", w->ld->name, aline, acol,
+                       err.text, hint);
+    }
+    w->pos = start + err.position;
+    *out = v;
+    return IM_OK;
+}
+
+im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+                      void *user)
+{
+    char msg[128];
+    /* w->pos is at '[' */
+    w->pos++;
+    size_t index = 0;
+    im_jw_skip_ws(w);
+    if (w->pos < w->size && w->data[w->pos] == ']') {
+        w->pos++;
+        return IM_OK;
+    }
+    for (;;) {
+        im_jw_skip_ws(w);
+        if (w->pos >= w->size) {
+            snprintf(msg, sizeof msg, "unexpected end of input inside the %s array", what);
+            return im_jw_syntax(w, w->pos, msg);
+        }
+        json_t *v;
+        im_status st = im_jw_decode(w, &v);
+        if (st != IM_OK)
+            return st;
+        st = fn(w, index, v, user);
+        json_decref(v);
+        if (st != IM_OK)
+            return st;
+        im_load_progress(w->ld, w->pos);
+        index++;
+        im_jw_skip_ws(w);
+        if (w->pos >= w->size) {
+            snprintf(msg, sizeof msg, "unexpected end of input inside the %s array", what);
+            return im_jw_syntax(w, w->pos, msg);
+        }
+        char c = w->data[w->pos++];
+        if (c == ']')
+            return IM_OK;
+        if (c != ',') {
+            snprintf(msg, sizeof msg, "expected ',' or ']' after %s", elem);
+            return im_jw_syntax(w, w->pos - 1, msg);
+        }
+    }
+}
+
+im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user)
+{
+    /* w->pos is at '{' */
+    w->pos++;
+    bool first = true;
+    im_status st;
+    for (;;) {
+        im_jw_skip_ws(w);
+        if (w->pos >= w->size)
+            return im_jw_syntax(w, w->pos, "unexpected end of input inside the top-level object");
+        if (w->data[w->pos] == '}' && first) {
+            w->pos++;
+            return IM_OK;
+        }
+        if (w->data[w->pos] != '"')
+            return im_jw_syntax(w, w->pos, "expected a member name in double quotes");
+        json_t *key;
+        if ((st = im_jw_decode(w, &key)) != IM_OK)
+            return st;
+        char name[64];
+        snprintf(name, sizeof name, "%s", json_string_value(key));
+        json_decref(key);
+        im_jw_skip_ws(w);
+        if (w->pos >= w->size || w->data[w->pos] != ':')
+            return im_jw_syntax(w, w->pos, "expected ':' after a member name");
+        w->pos++;
+        im_jw_skip_ws(w);
+        if ((st = fn(w, name, user)) != IM_OK)
+            return st;
+        first = false;
+        im_jw_skip_ws(w);
+        if (w->pos >= w->size)
+            return im_jw_syntax(w, w->pos, "unexpected end of input inside the top-level object");
+        char c = w->data[w->pos++];
+        if (c == '}')
+            return IM_OK;
+        if (c != ',')
+            return im_jw_syntax(w, w->pos - 1, "expected ',' or '}' in the top-level object");
+    }
+}
+
+im_status im_jw_end(im_jw *w)
+{
+    im_jw_skip_ws(w);
+    if (w->pos < w->size)
+        return im_jw_syntax(w, w->pos, "unexpected text after the end of the JSON document");
+    return IM_OK;
+}
+
+im_status im_jw_skip_member(im_jw *w, const char *name)
+{
+    json_t *v; /* title, source, foreign members: checked, not kept */
+    im_status st = im_jw_decode(w, &v);
+    if (st != IM_OK)
+        return st;
+    im_context *ctx = w->ld->ctx;
+    bool deep = !im_json_depth_ok(v, 1, ctx->limits.max_depth);
+    json_decref(v);
+    if (deep)
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: member \"%s\" is nested deeper than %u levels",
+                       w->ld->name, name, (unsigned)ctx->limits.max_depth);
+    return IM_OK;
+}
+
+bool im_json_depth_ok(json_t *v, unsigned depth, unsigned max)
+{
+    if (depth > max)
+        return false;
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *c;
+        json_object_foreach(v, k, c) if (!im_json_depth_ok(c, depth + 1, max)) return false;
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c) if (!im_json_depth_ok(c, depth + 1, max)) return false;
+    }
+    return true;
+}
+
+const char *im_json_type_name(json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: case JSON_REAL: return "a number";
+    case JSON_TRUE: case JSON_FALSE: return "a boolean";
+    case JSON_NULL: return "null";
+    }
+    return "a value";
+}
+
+/* ---- field extraction with type errors reported against the record ---- */
+
+const char *im_json_string(im_load *ld, size_t i, const char *id, json_t *v, const char *key)
+{
+    if (!v || json_is_null(v))
+        return NULL;
+    if (!json_is_string(v)) {
+        im_load_error(ld, i, id, "%s: must be a string, not %s", key, im_json_type_name(v));
+        return NULL;
+    }
+    if (memchr(json_string_value(v), '\0', json_string_length(v))) {
+        im_load_error(ld, i, id, "%s: contains a NUL character", key);
+        return NULL;
+    }
+    return json_string_value(v);
+}
+
+bool im_json_number(im_load *ld, size_t i, const char *id, json_t *v, const char *key,
+                    double *out)
+{
+    if (!v || json_is_null(v))
+        return false;
+    if (!json_is_number(v)) {
+        im_load_error(ld, i, id, "%s: must be a number, not %s", key, im_json_type_name(v));
+        return false;
+    }
+    *out = json_number_value(v);
+    return true;
+}
+
+bool im_json_integer(im_load *ld, size_t i, const char *id, json_t *v, const char *key,
+                     long long *out)
+{
+    if (!v || json_is_null(v))
+        return false;
+    double d = json_is_real(v) ? json_real_value(v) : 0;
+    if (json_is_integer(v))
+        *out = json_integer_value(v);
+    else if (json_is_real(v) && d == floor(d) && fabs(d) < 9e15)
+        *out = (long long)d;
+    else {
+        im_load_error(ld, i, id, "%s: must be a whole number, not %s", key,
+                      json_is_real(v) ? "a fraction" : im_json_type_name(v));
+        return false;
+    }
+    return true;
+}

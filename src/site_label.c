@@ -1,0 +1,155 @@
+/* site_label.c - names of the incident sites ("Ain al-Asad Air Base"),
+ * placed from candidate positions around each site's markers so that no
+ * label covers another label, a marker or the furniture; a label pushed
+ * away from its site gets a thin leader line. */
+#include "im_private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_SITE_LABELS 40
+#define MAX_MARKERS_FOR_LABELS 50000
+
+typedef struct site {
+    const char *name;
+    double x, y;      /* the site's device position */
+    im_box extent;    /* its markers (or cluster) */
+    size_t n;
+} site;
+
+static int cmp_site(const void *a, const void *b)
+{
+    const site *p = a, *q = b;
+    if (p->n != q->n)
+        return p->n > q->n ? -1 : 1;
+    return strcmp(p->name, q->name);
+}
+
+static im_box grow(im_box b, double d)
+{
+    im_box r = {b.x0 - d, b.y0 - d, b.x1 + d, b.y1 + d};
+    return r;
+}
+
+/* Nearest point of box b to (x, y). */
+static void nearest(im_box b, double x, double y, double *nx, double *ny)
+{
+    *nx = fmin(fmax(x, b.x0), b.x1);
+    *ny = fmin(fmax(y, b.y0), b.y1);
+}
+
+im_status im_site_labels_draw(im_scene *sc)
+{
+    if (sc->n == 0 || sc->n > MAX_MARKERS_FOR_LABELS)
+        return IM_OK;
+    const im_view *v = sc->view;
+    const im_incidents *set = sc->set;
+    double pt = v->pt, half = sc->st->marker_size * pt * 0.7;
+    site *sites = NULL;
+    size_t ns = 0, cap = 0;
+    /* Group markers by site name and position. Linear in sites per marker;
+     * fine for the few hundred sites a readable map has. */
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_placed *p = &sc->pts[i];
+        const char *name = set->pool + set->recs[p->rec].site;
+        if (!*name)
+            continue;
+        size_t k = 0;
+        for (; k < ns; k++)
+            if (sites[k].x == p->sx && sites[k].y == p->sy && strcmp(sites[k].name, name) == 0)
+                break;
+        if (k == ns) {
+            if (ns == 2000)
+                continue;
+            if (ns == cap) {
+                cap = cap ? cap * 2 : 32;
+                site *s = im_realloc_array(sites, cap, sizeof *s);
+                if (!s) {
+                    free(sites);
+                    return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+                }
+                sites = s;
+            }
+            sites[ns].name = name;
+            sites[ns].x = p->sx;
+            sites[ns].y = p->sy;
+            sites[ns].extent = (im_box){p->sx - half, p->sy - half, p->sx + half, p->sy + half};
+            sites[ns].n = 0;
+            ns++;
+        }
+        site *s = &sites[k];
+        s->n++;
+        double x = p->x, y = p->y, r = half;
+        if (isnan(p->x)) { /* clustered: the cluster symbol, wherever it went */
+            x = p->sx;
+            y = p->sy;
+            for (size_t c = 0; c < sc->n_clusters; c++)
+                if (sc->clusters[c].sx == p->sx && sc->clusters[c].sy == p->sy) {
+                    x = sc->clusters[c].x;
+                    y = sc->clusters[c].y;
+                    r = im_cluster_radius(sc, sc->clusters[c].n);
+                }
+        }
+        s->extent.x0 = fmin(s->extent.x0, x - r);
+        s->extent.y0 = fmin(s->extent.y0, y - r);
+        s->extent.x1 = fmax(s->extent.x1, x + r);
+        s->extent.y1 = fmax(s->extent.y1, y + r);
+    }
+    if (ns == 0) {
+        free(sites);
+        return IM_OK;
+    }
+    qsort(sites, ns, sizeof *sites, cmp_site);
+
+    cairo_t *cr = sc->cr;
+    im_text_style ts = {NULL, sc->st->body_size * 0.95, true, false, {0.16, 0.12, 0.10, 1},
+                        1.3, {1, 1, 1, 0.92}};
+    static const double ring_pt[] = {2, 9, 18, 30, 46};
+    /* right, left, above, below, and the diagonals */
+    static const int dir[8][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
+                                  {1, -1}, {1, 1}, {-1, -1}, {-1, 1}};
+    size_t placed = 0;
+    for (size_t i = 0; i < ns && placed < MAX_SITE_LABELS; i++) {
+        site *s = &sites[i];
+        double w, h;
+        if (!im_text_measure(cr, v, sc->st, &ts, s->name, &w, &h))
+            continue;
+        im_box e = grow(s->extent, 1 * pt);
+        bool done = false;
+        for (size_t r = 0; r < sizeof ring_pt / sizeof ring_pt[0] && !done; r++) {
+            double d = ring_pt[r] * pt;
+            for (int k = 0; k < 8 && !done; k++) {
+                double x, y;
+                int dx = dir[k][0], dy = dir[k][1];
+                x = dx > 0 ? e.x1 + d : dx < 0 ? e.x0 - d - w : (e.x0 + e.x1) / 2 - w / 2;
+                y = dy > 0 ? e.y1 + d : dy < 0 ? e.y0 - d - h : (e.y0 + e.y1) / 2 - h / 2;
+                im_box lb = {x, y, x + w, y + h}, test = grow(lb, 1.5 * pt);
+                if (lb.x0 < v->fx + 2 * pt || lb.y0 < v->fy + 2 * pt ||
+                    lb.x1 > v->fx + v->fw - 2 * pt || lb.y1 > v->fy + v->fh - 2 * pt)
+                    continue;
+                if (im_boxes_hit(&sc->occupied, test))
+                    continue;
+                if (r >= 2) { /* displaced: a leader from the label to the markers */
+                    double ax, ay, bx, by;
+                    nearest(lb, s->x, s->y, &ax, &ay);
+                    nearest(e, ax, ay, &bx, &by);
+                    cairo_move_to(cr, ax, ay);
+                    cairo_line_to(cr, bx, by);
+                    cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
+                    cairo_set_line_width(cr, 0.5 * pt);
+                    cairo_stroke(cr);
+                }
+                im_text_draw(cr, v, sc->st, &ts, s->name, x, y);
+                if (im_boxes_add(&sc->occupied, lb) != IM_OK) {
+                    free(sites);
+                    return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+                }
+                done = true;
+                placed++;
+            }
+        }
+    }
+    free(sites);
+    return IM_OK;
+}

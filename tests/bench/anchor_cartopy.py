@@ -1,0 +1,81 @@
+#!/usr/bin/python3
+"""The Cartopy anchor of the incmap benchmark: the same Iraq map with matplotlib + Cartopy.
+
+Usage (Debian's interpreter, which has python3-cartopy):
+    /usr/bin/python3 anchor_cartopy.py INCIDENTS.json OUTPUT.{png,svg,pdf} BASEMAP_DIR
+
+Reads the native incmap JSON (json.load, as a typical script would), draws land, lakes,
+rivers, coastline and borders from incmap's own bundled GeoJSON in BASEMAP_DIR (Cartopy's
+Natural Earth features would be downloaded at run time, which the benchmark cannot do),
+the incidents as one scatter per weapon type with the colours and shapes incmap uses, a
+legend and a title, in Mercator over 38-49 E, 29-38 N, saved at 10 x 8 in, 200 dpi
+(2000 x 1600 pixels for PNG).  Everything from reading the JSON to writing the file is
+inside the timed command.
+"""
+
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import cartopy.crs as ccrs  # noqa: E402
+from shapely.geometry import shape  # noqa: E402
+
+EXTENT = (38, 49, 29, 38)
+WEAPONS = (  # name, label, colour (Okabe-Ito, as incmap), matplotlib marker
+    ("rocket", "Rocket", "#D55E00", "^"),
+    ("drone", "Drone", "#0072B2", "D"),
+    ("mortar", "Mortar", "#E69F00", "o"),
+    ("ied", "IED", "#009E73", "s"),
+)
+
+
+def geoms(basemap, name):
+    with open(os.path.join(basemap, name), encoding="utf-8") as f:
+        return [shape(ft["geometry"]) for ft in json.load(f)["features"] if ft.get("geometry")]
+
+
+def main():
+    src, out, basemap = sys.argv[1:4]
+    with open(src, encoding="utf-8") as f:
+        doc = json.load(f)
+    incidents = doc["incidents"] if isinstance(doc, dict) else doc
+    pts = {w[0]: ([], []) for w in WEAPONS}
+    for r in incidents:
+        xy = pts.get(r["weapon"])
+        if xy is not None:
+            xy[0].append(r["lon"])
+            xy[1].append(r["lat"])
+
+    pc = ccrs.PlateCarree()
+    fig = plt.figure(figsize=(10, 8), dpi=200)
+    ax = fig.add_axes([0.05, 0.05, 0.9, 0.88], projection=ccrs.Mercator())
+    ax.set_extent(EXTENT, crs=pc)
+    ax.set_facecolor("#d7e6f1")
+    ax.add_geometries(geoms(basemap, "countries.geojson"), pc, facecolor="#f2efe9",
+                      edgecolor="none")
+    ax.add_geometries(geoms(basemap, "lakes.geojson"), pc, facecolor="#c6dcee",
+                      edgecolor="#7fa7c9", linewidth=0.4)
+    ax.add_geometries(geoms(basemap, "rivers.geojson"), pc, facecolor="none",
+                      edgecolor="#7fa7c9", linewidth=0.5)
+    ax.add_geometries(geoms(basemap, "coastline.geojson"), pc, facecolor="none",
+                      edgecolor="#7fa7c9", linewidth=0.5)
+    ax.add_geometries(geoms(basemap, "borders.geojson"), pc, facecolor="none",
+                      edgecolor="#8a8079", linewidth=0.8, linestyle=(0, (4, 1.5, 1, 1.5)))
+    for name, label, colour, marker in WEAPONS:
+        lon, lat = pts[name]
+        if lon:
+            ax.scatter(lon, lat, s=30, c=colour, marker=marker, edgecolors="white",
+                       linewidths=0.3, transform=pc, label="%s  %d" % (label, len(lon)),
+                       zorder=5)
+    ax.gridlines(draw_labels=True, linewidth=0.3, color="#999999")
+    ax.legend(loc="lower left", title="Attack type", framealpha=0.9)
+    ax.set_title("%d incidents" % len(incidents), loc="left", fontsize=16, fontweight="bold")
+    fig.savefig(out, dpi=200)
+
+
+if __name__ == "__main__":
+    main()

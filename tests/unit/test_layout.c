@@ -1,0 +1,70 @@
+/* test_layout.c - nothing overlaps: in a dense case (500 incidents at 5
+ * sites) every label box is clear of every other label, marker and piece
+ * of furniture, and furniture pieces are clear of each other; at two sizes
+ * and in each stacking mode. */
+#include "check.h"
+#include "im_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void dense_case(const char *input, const char *basemap, const char *out, int w, int h,
+                       double dpi, im_stack_mode mode, int timeline)
+{
+    im_context *ctx = im_context_new();
+    im_incidents *set = im_incidents_new();
+    CHECK(im_incidents_load(ctx, set, input, IM_INPUT_AUTO) == IM_OK, "load");
+    CHECK(im_incidents_count(set) == 500, "500 incidents");
+    im_render_options o;
+    im_render_options_init(&o);
+    o.basemap = basemap;
+    o.width = w;
+    o.height = h;
+    o.dpi = dpi;
+    o.stack = mode;
+    o.timeline = timeline;
+    im_layout_report rep;
+    memset(&rep, 0, sizeof rep);
+    CHECK(im_render_ex(ctx, set, &o, out, IM_OUTPUT_AUTO, &rep) == IM_OK, "render %s: %s", out,
+          im_context_last_error(ctx));
+    size_t labels = 0, bad = 0;
+    for (size_t i = rep.markers_end; i < rep.n; i++) {
+        bool is_label = i >= rep.furniture_end;
+        labels += is_label;
+        size_t from = is_label ? 0 : rep.markers_end; /* furniture may sit over markers */
+        for (size_t j = from; j < i; j++)
+            if (im_box_overlap(rep.boxes[i], rep.boxes[j])) {
+                if (bad++ < 5)
+                    fprintf(stderr, "%s: box %zu (%.0f,%.0f-%.0f,%.0f) overlaps box %zu\n", out, i,
+                            rep.boxes[i].x0, rep.boxes[i].y0, rep.boxes[i].x1, rep.boxes[i].y1, j);
+            }
+    }
+    CHECK(bad == 0, "%s: %zu overlaps", out, bad);
+    CHECK(labels >= 5, "%s: only %zu labels placed (the 5 sites at least)", out, labels);
+    CHECK(rep.furniture_end - rep.markers_end >= 3, "%s: legend, scale bar, north arrow", out);
+    free(rep.boxes);
+    im_incidents_free(set);
+    im_context_free(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4)
+        return 2;
+    char input[2048], bundled[2048], tiny[2048], out[2048];
+    snprintf(input, sizeof input, "%s/render/dense-500.json", argv[1]);
+    snprintf(bundled, sizeof bundled, "%s/basemaps/middle-east", argv[3]);
+    snprintf(tiny, sizeof tiny, "%s/basemap/tiny", argv[1]);
+    const char *bms[2] = {bundled, tiny};
+    for (int b = 0; b < 2; b++) {
+        snprintf(out, sizeof out, "%s/dense-%d-auto.png", argv[2], b);
+        dense_case(input, bms[b], out, 2000, 1500, 200, IM_STACK_AUTO, 1);
+        snprintf(out, sizeof out, "%s/dense-%d-dodge.png", argv[2], b);
+        dense_case(input, bms[b], out, 2000, 1500, 200, IM_STACK_DODGE, 0);
+        snprintf(out, sizeof out, "%s/dense-%d-small.png", argv[2], b);
+        dense_case(input, bms[b], out, 800, 600, 100, IM_STACK_AUTO, 0);
+        snprintf(out, sizeof out, "%s/dense-%d-a5.pdf", argv[2], b);
+        dense_case(input, bms[b], out, 1748, 1240, 300, IM_STACK_CLUSTER, 1);
+    }
+    return check_result("test_layout");
+}
