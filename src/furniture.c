@@ -160,7 +160,8 @@ static void draw_scalebar(im_scene *sc)
     cairo_stroke(cr);
     double ty = y0 + bar_h + 2 * pt;
     im_text_draw(cr, v, st, &ts, "0", x0 - zw / 2, ty);
-    im_text_draw(cr, v, st, &ts, half, x0 + len / 2 - hw / 2, ty);
+    if (len / 2 - hw / 2 > zw / 2 + 2 * pt && len / 2 - hw / 2 > lw / 2 + 2 * pt)
+        im_text_draw(cr, v, st, &ts, half, x0 + len / 2 - hw / 2, ty);
     im_text_draw(cr, v, st, &ts, label, x0 + len - lw / 2, ty);
     cairo_restore(cr);
 }

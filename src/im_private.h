@@ -398,6 +398,8 @@ typedef struct im_scene {
     size_t n_clusters;
     bool clustered;        /* a cluster symbol was drawn */
     bool uncertainty;      /* an uncertainty ring was drawn */
+    bool legend_fixed;     /* draw the legend at legend_x/y, not in a corner */
+    double legend_x, legend_y;
 } im_scene;
 
 /* furniture.c: corners, scale bar, north arrow, graticule. */
@@ -481,6 +483,7 @@ bool im_basemap_places_visible(const im_basemap *bm, double denominator);
 typedef struct im_layout_report {
     im_box *boxes;
     size_t n, markers_end, furniture_end;
+    size_t panels;        /* map frames drawn (1, or the facets) */
 } im_layout_report;
 
 /* im_render() that also reports the placed boxes (report may be NULL). */

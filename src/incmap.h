@@ -273,6 +273,15 @@ typedef enum im_stack_mode {
     IM_STACK_NONE = 3     /* draw on top of each other */
 } im_stack_mode;
 
+/* Small multiples: one panel per period or weapon type. */
+typedef enum im_facet {
+    IM_FACET_NONE = 0,
+    IM_FACET_MONTH = 1,
+    IM_FACET_QUARTER = 2,
+    IM_FACET_YEAR = 3,
+    IM_FACET_WEAPON = 4
+} im_facet;
+
 /* Everything a render needs besides the incidents. Initialise with
  * im_render_options_init(); strings are borrowed for the call only. */
 typedef struct im_render_options {
@@ -298,6 +307,7 @@ typedef struct im_render_options {
     im_stack_mode stack;
     int stack_threshold;    /* AUTO: incidents at one site before clustering (default 9) */
     int timeline;           /* draw the timeline strip under the map */
+    im_facet facet;         /* small multiples sharing extent, CRS, legend, colours */
 } im_render_options;
 
 void im_render_options_init(im_render_options *opts);

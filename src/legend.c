@@ -171,7 +171,14 @@ im_status im_legend_draw(im_scene *sc)
 
     static const im_corner prefer[4] = {IM_CORNER_BOTTOM_LEFT, IM_CORNER_TOP_LEFT,
                                         IM_CORNER_BOTTOM_RIGHT, IM_CORNER_TOP_RIGHT};
-    im_box box = im_corner_place(sc, sc->opts->legend_pos, w, h, prefer);
+    im_box box;
+    if (sc->legend_fixed) {
+        box = (im_box){sc->legend_x, sc->legend_y, sc->legend_x + w, sc->legend_y + h};
+        if (im_boxes_add(&sc->occupied, box) != IM_OK)
+            return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+    } else {
+        box = im_corner_place(sc, sc->opts->legend_pos, w, h, prefer);
+    }
     double x = box.x0, y = box.y0;
 
     cairo_save(cr);

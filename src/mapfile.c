@@ -9,6 +9,7 @@
  * records plus a window of the input. Anything that is not a regular file
  * (a pipe, /dev/stdin) is read into memory as before.
  */
+#define _DEFAULT_SOURCE /* madvise(): posix_madvise's DONTNEED is a no-op in glibc */
 #include "im_private.h"
 
 #include <errno.h>

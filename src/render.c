@@ -205,6 +205,317 @@ static void describe_crs(const im_view *v, const char *user_crs, char *buf, size
 
 /* ---- the render -------------------------------------------------------- */
 
+/* ---- one map frame ------------------------------------------------------ */
+
+enum {
+    PANEL_FURNITURE = 1, /* north arrow and scale bar */
+    PANEL_LEGEND = 2,
+    PANEL_INSET = 4,
+    PANEL_GRATICULE = 8  /* lines and labels */
+};
+
+/* Project, place and draw the incidents idx[0..n) into sc->view's frame.
+ * sc carries the context, style, options, set, cairo context and date
+ * scale; its points, clusters and boxes are filled here (and appended to
+ * when sc->pts already holds points of earlier panels: the caller resets
+ * what must not carry over). */
+static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, size_t n,
+                            const int *style_weapon, unsigned what, im_layout_report *report)
+{
+    im_context *ctx = sc->ctx;
+    const im_view *view = sc->view;
+    const im_incidents *set = sc->set;
+    const im_render_options *o = sc->opts;
+    cairo_t *cr = sc->cr;
+    double pt = view->pt;
+    im_status st = IM_OK;
+    double *xs = im_malloc_array(n ? n : 1, sizeof *xs);
+    double *ys = im_malloc_array(n ? n : 1, sizeof *ys);
+    im_placed *pts = im_realloc_array(sc->pts, sc->n + n + 1, sizeof *pts);
+    if (!xs || !ys || !pts) {
+        free(xs);
+        free(ys);
+        if (pts)
+            sc->pts = pts;
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    sc->pts = pts;
+    for (size_t k = 0; k < n; k++) {
+        xs[k] = set->recs[idx[k]].lon;
+        ys[k] = set->recs[idx[k]].lat;
+    }
+    im_view_project(ctx, view, xs, sizeof *xs, ys, sizeof *ys, n);
+    size_t outside = 0;
+    for (size_t k = 0; k < n; k++) {
+        const im_rec *r = &set->recs[idx[k]];
+        if (!isfinite(xs[k]) || xs[k] < view->fx || xs[k] > view->fx + view->fw ||
+            ys[k] < view->fy || ys[k] > view->fy + view->fh) {
+            outside++;
+            continue;
+        }
+        im_placed *p = &sc->pts[sc->n++];
+        p->x = p->sx = xs[k];
+        p->y = p->sy = ys[k];
+        p->weapon = style_weapon[r->weapon];
+        p->time = r->time;
+        p->rec = idx[k];
+        sc->weapon_counts[p->weapon]++;
+    }
+    free(xs);
+    free(ys);
+    if (outside)
+        im_log(ctx, IM_LOG_WARNING, "%zu of %zu selected incidents lie outside the map extent "
+               "and are not drawn", outside, n);
+    if ((st = im_markers_dodge(sc)) != IM_OK)
+        return st;
+    double msize = sc->st->marker_size * pt;
+    for (size_t i = 0; i < sc->n + sc->n_clusters; i++) {
+        double x, y, r;
+        if (i < sc->n) {
+            x = sc->pts[i].x, y = sc->pts[i].y, r = msize * 0.7;
+            if (isnan(x))
+                continue; /* stands in a cluster */
+        } else {
+            const im_cluster *c = &sc->clusters[i - sc->n];
+            x = c->x, y = c->y, r = im_cluster_radius(sc, c->n);
+        }
+        im_box b = {x - r, y - r, x + r, y + r};
+        if (im_boxes_add(&sc->occupied, b) != IM_OK)
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    sc->n_marker_boxes = sc->occupied.n;
+
+    cairo_save(cr);
+    cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
+    cairo_clip(cr);
+    im_rgba bg = im_basemap_background(bm);
+    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
+    cairo_paint(cr);
+    if ((st = im_basemap_draw(ctx, bm, cr, view)) != IM_OK)
+        goto out;
+    if (what & PANEL_GRATICULE)
+        im_graticule_draw(sc);
+    im_uncertainty_draw(sc);
+    im_markers_draw(sc);
+    if ((what & PANEL_FURNITURE) && (st = im_furniture_draw(sc)) != IM_OK)
+        goto out;
+    if ((what & PANEL_LEGEND) && !(o->hide & IM_HIDE_LEGEND) && (st = im_legend_draw(sc)) != IM_OK)
+        goto out;
+    if ((what & PANEL_INSET) && (st = im_inset_draw(sc, bm)) != IM_OK)
+        goto out;
+    size_t furniture_end = sc->occupied.n;
+    if (!(o->hide & IM_HIDE_SITE_LABELS) && (st = im_site_labels_draw(sc)) != IM_OK)
+        goto out;
+    if (o->labels != IM_LABELS_NONE &&
+        (st = im_basemap_draw_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied)) !=
+            IM_OK)
+        goto out;
+    if (report && !report->boxes) {
+        report->boxes = im_malloc_array(sc->occupied.n ? sc->occupied.n : 1, sizeof(im_box));
+        if (!report->boxes) {
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            goto out;
+        }
+        memcpy(report->boxes, sc->occupied.v, sc->occupied.n * sizeof(im_box));
+        report->n = sc->occupied.n;
+        report->markers_end = sc->n_marker_boxes;
+        report->furniture_end = furniture_end;
+    }
+out:
+    cairo_restore(cr);
+    if (st != IM_OK)
+        return st;
+    if (what & PANEL_GRATICULE)
+        im_graticule_labels(sc);
+    cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
+    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    cairo_set_line_width(cr, 0.6 * pt);
+    cairo_stroke(cr);
+    if (report)
+        report->panels++;
+    return IM_OK;
+}
+
+/* ---- small multiples -------------------------------------------------- */
+
+#define MAX_FACETS 36
+
+static long facet_key(const im_scene *sc, const im_rec *r, const int *style_weapon)
+{
+    int y, m, d;
+    im_date_split(r->time, &y, &m, &d);
+    switch (sc->opts->facet) {
+    case IM_FACET_MONTH: return (long)y * 12 + (m - 1);
+    case IM_FACET_QUARTER: return (long)y * 4 + (m - 1) / 3;
+    case IM_FACET_YEAR: return y;
+    default: return style_weapon[r->weapon];
+    }
+}
+
+static void facet_label(const im_scene *sc, long key, char *buf, size_t size)
+{
+    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    switch (sc->opts->facet) {
+    case IM_FACET_MONTH: snprintf(buf, size, "%s %ld", mon[key % 12], key / 12); break;
+    case IM_FACET_QUARTER: snprintf(buf, size, "Q%ld %ld", key % 4 + 1, key / 4); break;
+    case IM_FACET_YEAR: snprintf(buf, size, "%ld", key); break;
+    default: snprintf(buf, size, "%s", sc->st->weapons[key].label); break;
+    }
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* A grid of panels in the rectangle (x, y, w, h); the legend in a column on
+ * the right. *view0 gets the first panel's view (the caller frees it). On
+ * return sc->pts holds the points of every panel (for the title and the
+ * timeline). */
+static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4],
+                             const size_t *idx, size_t n, const int *style_weapon, double x,
+                             double y, double w, double h, im_view *view0,
+                             im_layout_report *report)
+{
+    im_context *ctx = sc->ctx;
+    const im_render_options *o = sc->opts;
+    double pt = view0->pt;
+    long keys[MAX_FACETS + 1];
+    size_t nk = 0;
+    for (size_t k = 0; k < n; k++) {
+        long key = facet_key(sc, &sc->set->recs[idx[k]], style_weapon);
+        bool seen = false;
+        for (size_t j = 0; j < nk && !seen; j++)
+            seen = keys[j] == key;
+        if (!seen) {
+            if (nk == MAX_FACETS)
+                return im_fail(ctx, IM_ERR_ARG, "--facet gives more than %d panels; narrow the "
+                               "time window or choose a coarser facet", MAX_FACETS);
+            keys[nk++] = key;
+        }
+    }
+    if (nk == 0)
+        return im_fail(ctx, IM_ERR_ARG, "--facet: no incidents in the selection to split");
+    qsort(keys, nk, sizeof keys[0], cmp_long);
+
+    /* The grid that gives the panels the largest common scale. */
+    double legend_w = o->hide & IM_HIDE_LEGEND ? 0 : 150 * pt;
+    double gap = 8 * pt, title_h = sc->st->body_size * pt * 1.6;
+    double gw = w - (legend_w ? legend_w + gap : 0);
+    im_view probe;
+    im_status st = im_view_init(ctx, &probe, o->crs, bbox, 0, 0, 1000, 1000, pt);
+    if (st != IM_OK)
+        return st;
+    double aspect = probe.fw / probe.fh; /* frame filled: use the bbox's own aspect */
+    {
+        double xs2[2] = {bbox[0], bbox[2]}, ys2[2] = {bbox[1], bbox[3]};
+        im_view_project(ctx, &probe, xs2, sizeof(double), ys2, sizeof(double), 2);
+        if (isfinite(xs2[0]) && isfinite(xs2[1]) && fabs(ys2[1] - ys2[0]) > 1)
+            aspect = fabs(xs2[1] - xs2[0]) / fabs(ys2[1] - ys2[0]);
+    }
+    im_view_clear(&probe);
+    size_t best_cols = 1;
+    double best = 0;
+    for (size_t cols = 1; cols <= nk; cols++) {
+        size_t rows = (nk + cols - 1) / cols;
+        double pw = (gw - (double)(cols - 1) * gap) / (double)cols;
+        double ph = (h - (double)rows * title_h - (double)(rows - 1) * gap) / (double)rows;
+        double size = fmin(pw, ph * aspect);
+        if (pw > 20 * pt && ph > 20 * pt && size > best) {
+            best = size;
+            best_cols = cols;
+        }
+    }
+    size_t cols = best_cols, rows = (nk + cols - 1) / cols;
+    double pw = (gw - (double)(cols - 1) * gap) / (double)cols;
+    double ph = (h - (double)rows * title_h - (double)(rows - 1) * gap) / (double)rows;
+
+    size_t *sub = im_malloc_array(n ? n : 1, sizeof *sub);
+    im_placed *all = NULL;
+    size_t n_all = 0;
+    size_t counts[IM_MAX_WEAPONS] = {0};
+    bool dodged = false, clustered = false, uncertain = false;
+    if (!sub)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    im_text_style ts = {NULL, sc->st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0,
+                        {0, 0, 0, 0}};
+    for (size_t p = 0; p < nk && st == IM_OK; p++) {
+        size_t ns = 0;
+        for (size_t k = 0; k < n; k++)
+            if (facet_key(sc, &sc->set->recs[idx[k]], style_weapon) == keys[p])
+                sub[ns++] = idx[k];
+        double px = x + (double)(p % cols) * (pw + gap);
+        double py = y + (double)(p / cols) * (ph + title_h + gap) + title_h;
+        im_view pv;
+        if ((st = im_view_init(ctx, &pv, o->crs, bbox, px, py, pw, ph, pt)) != IM_OK)
+            break;
+        /* a fresh scene per panel, sharing the date scale */
+        im_scene ps = *sc;
+        ps.view = &pv;
+        ps.pts = NULL;
+        ps.n = 0;
+        ps.clusters = NULL;
+        ps.n_clusters = 0;
+        ps.n_sites_dodged = 0;
+        memset(&ps.occupied, 0, sizeof ps.occupied);
+        memset(ps.weapon_counts, 0, sizeof ps.weapon_counts);
+        memset(ps.corner_used, 0, sizeof ps.corner_used);
+        st = panel_draw(&ps, bm, sub, ns, style_weapon, p == 0 ? PANEL_FURNITURE : 0,
+                        report && p == 0 ? report : NULL);
+        if (report && p > 0)
+            report->panels++;
+        char lab[96], full[128];
+        facet_label(sc, keys[p], lab, sizeof lab);
+        snprintf(full, sizeof full, "%s \u00b7 %zu", lab, ps.n);
+        im_text_draw(sc->cr, &pv, sc->st, &ts, full, px, py - title_h + 1 * pt);
+        if (st == IM_OK && ps.n) {
+            im_placed *grown = im_realloc_array(all, n_all + ps.n, sizeof *grown);
+            if (!grown) {
+                st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            } else {
+                all = grown;
+                memcpy(all + n_all, ps.pts, ps.n * sizeof *all);
+                n_all += ps.n;
+            }
+        }
+        for (int k = 0; k < IM_MAX_WEAPONS; k++)
+            counts[k] += ps.weapon_counts[k];
+        dodged |= ps.n_sites_dodged > 0;
+        clustered |= ps.clustered;
+        uncertain |= ps.uncertainty;
+        if (p == 0)
+            *view0 = pv; /* kept for the caller: freed by it */
+        else
+            im_view_clear(&pv);
+        im_boxes_free(&ps.occupied);
+        free(ps.pts);
+        free(ps.clusters);
+    }
+    free(sub);
+    if (st != IM_OK) {
+        free(all);
+        return st;
+    }
+    /* The shared legend, right of the grid, for everything drawn. */
+    free(sc->pts);
+    sc->pts = all;
+    sc->n = n_all;
+    memcpy(sc->weapon_counts, counts, sizeof counts);
+    sc->n_sites_dodged = dodged;
+    sc->clustered = clustered;
+    sc->uncertainty = uncertain;
+    sc->view = view0;
+    if (legend_w) {
+        sc->legend_fixed = true;
+        sc->legend_x = x + w - legend_w;
+        sc->legend_y = y + title_h;
+        st = im_legend_draw(sc);
+    }
+    return st;
+}
+
 im_status im_render(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                     const char *path, im_output_format format)
 {
@@ -243,7 +554,6 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     im_view view = {0};
     im_scene sc;
     memset(&sc, 0, sizeof sc);
-    double *xs = NULL, *ys = NULL;
     membuf svg = {NULL, 0, 0, false};
 
     if ((st = select_records(ctx, set, o, &idx, &nsel, style_weapon)) != IM_OK)
@@ -352,7 +662,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     double top = m + th + (sh > 0 ? 2 * pt + sh : 0) + 8 * pt;
     double bottom = page_h - m - (fh1 > 0 ? fh1 + 2 * pt : 0) - 10 * pt - 6 * pt;
     double left = m, right = page_w - m;
-    bool graticule = !(o->hide & IM_HIDE_GRATICULE);
+    bool graticule = !(o->hide & IM_HIDE_GRATICULE) && o->facet == IM_FACET_NONE;
     double grat_bottom = 0;
     if (graticule) {
         double gl;
@@ -372,47 +682,31 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
              IM_VERSION_STRING);
     im_text_measure(cr, &view, sty, &t_foot, pg.footer2, &fw2, &fh2);
 
-    /* ---- project and place the incidents ---- */
+    /* ---- project, place and draw: one frame, or a grid of facets ---- */
     sc.ctx = ctx;
     sc.st = sty;
-    sc.view = &view;
     sc.opts = o;
     sc.set = set;
     sc.cr = cr;
     sc.page_w = page_w;
     sc.page_h = page_h;
     sc.margin = m;
-    xs = im_malloc_array(nsel ? nsel : 1, sizeof *xs);
-    ys = im_malloc_array(nsel ? nsel : 1, sizeof *ys);
-    sc.pts = im_malloc_array(nsel ? nsel : 1, sizeof *sc.pts);
-    if (!xs || !ys || !sc.pts) {
-        st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        goto done;
+    sc.t_min = o->has_from ? o->from : (nsel ? dmin : 0);
+    sc.t_max = o->has_to ? o->to : (nsel ? dmax : 0);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    if (o->facet == IM_FACET_NONE) {
+        sc.view = &view;
+        unsigned what = PANEL_FURNITURE | PANEL_LEGEND | PANEL_INSET |
+                        (graticule ? PANEL_GRATICULE : 0);
+        if ((st = panel_draw(&sc, bm, idx, nsel, style_weapon, what, report)) != IM_OK)
+            goto done;
+    } else {
+        im_view_clear(&view);
+        if ((st = facets_draw(&sc, bm, bbox, idx, nsel, style_weapon, left, top, right - left,
+                              bottom - top, &view, report)) != IM_OK)
+            goto done;
     }
-    for (size_t k = 0; k < nsel; k++) {
-        xs[k] = set->recs[idx[k]].lon;
-        ys[k] = set->recs[idx[k]].lat;
-    }
-    im_view_project(ctx, &view, xs, sizeof *xs, ys, sizeof *ys, nsel);
-    size_t outside = 0;
-    for (size_t k = 0; k < nsel; k++) {
-        const im_rec *r = &set->recs[idx[k]];
-        if (!isfinite(xs[k]) || xs[k] < view.fx || xs[k] > view.fx + view.fw ||
-            ys[k] < view.fy || ys[k] > view.fy + view.fh) {
-            outside++;
-            continue;
-        }
-        im_placed *p = &sc.pts[sc.n++];
-        p->x = p->sx = xs[k];
-        p->y = p->sy = ys[k];
-        p->weapon = style_weapon[r->weapon];
-        p->time = r->time;
-        p->rec = idx[k];
-        sc.weapon_counts[p->weapon]++;
-    }
-    if (outside)
-        im_log(ctx, IM_LOG_WARNING, "%zu of %zu selected incidents lie outside the map extent "
-               "and are not drawn", outside, nsel);
     if (!o->title) {
         int64_t tmin = INT64_MAX, tmax = INT64_MIN;
         for (size_t i = 0; i < sc.n; i++) {
@@ -424,88 +718,24 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
             im_date_format(tmin, a, sizeof a);
             im_date_format(tmax, b, sizeof b);
         }
+        static const char *const by[] = {"", ", by month", ", by quarter", ", by year",
+                                         ", by weapon"};
         if (sc.n == 0)
             snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
         else if (tmin / 86400 == tmax / 86400)
-            snprintf(pg.title, sizeof pg.title, "%zu incident%s, %s", sc.n, sc.n == 1 ? "" : "s", a);
+            snprintf(pg.title, sizeof pg.title, "%zu incident%s, %s%s", sc.n,
+                     sc.n == 1 ? "" : "s", a, by[o->facet]);
         else
-            snprintf(pg.title, sizeof pg.title, "%zu incidents, %s \u2013 %s", sc.n, a, b);
+            snprintf(pg.title, sizeof pg.title, "%zu incidents, %s \u2013 %s%s", sc.n, a, b,
+                     by[o->facet]);
     }
-    sc.t_min = o->has_from ? o->from : (nsel ? dmin : 0);
-    sc.t_max = o->has_to ? o->to : (nsel ? dmax : 0);
-    if ((st = im_markers_dodge(&sc)) != IM_OK)
-        goto done;
-    double msize = sty->marker_size * pt;
-    for (size_t i = 0; i < sc.n + sc.n_clusters; i++) {
-        double x, y, r;
-        if (i < sc.n) {
-            x = sc.pts[i].x, y = sc.pts[i].y, r = msize * 0.7;
-            if (isnan(x))
-                continue; /* stands in a cluster */
-        } else {
-            const im_cluster *c = &sc.clusters[i - sc.n];
-            x = c->x, y = c->y, r = im_cluster_radius(&sc, c->n);
-        }
-        im_box b = {x - r, y - r, x + r, y + r};
-        if (im_boxes_add(&sc.occupied, b) != IM_OK) {
-            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            goto done;
-        }
-    }
-    sc.n_marker_boxes = sc.occupied.n;
-
-    /* ---- draw ---- */
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
-    cairo_save(cr);
-    cairo_rectangle(cr, view.fx, view.fy, view.fw, view.fh);
-    cairo_clip(cr);
-    im_rgba bg = im_basemap_background(bm);
-    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-    cairo_paint(cr);
-    if ((st = im_basemap_draw(ctx, bm, cr, &view)) != IM_OK)
-        goto done;
-    if (graticule)
-        im_graticule_draw(&sc);
-    im_uncertainty_draw(&sc);
-    im_markers_draw(&sc);
-    if ((st = im_furniture_draw(&sc)) != IM_OK)
-        goto done;
-    if (!(o->hide & IM_HIDE_LEGEND) && (st = im_legend_draw(&sc)) != IM_OK)
-        goto done;
-    if ((st = im_inset_draw(&sc, bm)) != IM_OK)
-        goto done;
-    size_t furniture_end = sc.occupied.n;
-    if (!(o->hide & IM_HIDE_SITE_LABELS) && (st = im_site_labels_draw(&sc)) != IM_OK)
-        goto done;
-    if (o->labels != IM_LABELS_NONE &&
-        (st = im_basemap_draw_labels(ctx, bm, cr, &view, sty, o->labels, &sc.occupied)) != IM_OK)
-        goto done;
-    cairo_restore(cr);
-    if (report) {
-        report->boxes = im_malloc_array(sc.occupied.n ? sc.occupied.n : 1, sizeof(im_box));
-        if (!report->boxes) {
-            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            goto done;
-        }
-        memcpy(report->boxes, sc.occupied.v, sc.occupied.n * sizeof(im_box));
-        report->n = sc.occupied.n;
-        report->markers_end = sc.n_marker_boxes;
-        report->furniture_end = furniture_end;
-    }
-    if (graticule)
-        im_graticule_labels(&sc);
-    cairo_rectangle(cr, view.fx, view.fy, view.fw, view.fh);
-    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
-    cairo_set_line_width(cr, 0.6 * pt);
-    cairo_stroke(cr);
 
     im_text_draw(cr, &view, sty, &t_title, pg.title, m, m);
     if (pg.subtitle[0])
         im_text_draw(cr, &view, sty, &t_sub, pg.subtitle, m, m + th + 2 * pt);
     double fy = bottom + grat_bottom + 5 * pt;
     if (o->timeline) {
-        if ((st = im_timeline_draw(&sc, view.fx, fy, view.fw, tl_h)) != IM_OK)
+        if ((st = im_timeline_draw(&sc, left, fy, right - left, tl_h)) != IM_OK)
             goto done;
         fy += tl_h + 6 * pt;
     }
@@ -609,8 +839,6 @@ done:
     im_boxes_free(&sc.occupied);
     free(sc.clusters);
     free(sc.pts);
-    free(xs);
-    free(ys);
     free(idx);
     im_basemap_free(bm);
     return st;

@@ -27,6 +27,7 @@ static const struct {
     {"no-uncertainty", false}, {"legend-pos", true}, {"scale-bar-pos", true},
     {"north-arrow-pos", true}, {"inset-pos", true}, {"units", true},
     {"stack", true}, {"stack-threshold", true}, {"timeline", false},
+    {"facet", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -228,6 +229,15 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
         o->stack_threshold = (int)n;
     } else if (strcmp(name, "timeline") == 0) {
         o->timeline = 1;
+    } else if (strcmp(name, "facet") == 0) {
+        static const char *const facets[] = {"none", "month", "quarter", "year", "weapon"};
+        size_t k = 0;
+        while (k < 5 && strcmp(v, facets[k]) != 0)
+            k++;
+        if (k == 5)
+            return cli_usage_error(c, "%s: %sfacet \"%s\": expected month, quarter, year, "
+                                      "weapon or none", W, D, v);
+        o->facet = (im_facet)k;
     }
     return CLI_OK;
 }

@@ -50,6 +50,8 @@ static const char *const render_help =
     "  --no-legend --no-scale-bar --no-north-arrow --no-graticule --no-inset\n"
     "  --no-site-labels --no-uncertainty   turn an element off\n"
     "  --timeline              a strip under the map: incidents per week or month\n"
+    "  --facet month|quarter|year|weapon  small multiples: one panel each, sharing\n"
+    "                          extent, projection, legend and colours (at most 36)\n"
     "\n"
     "Selection:\n"
     "  --from DATE --to DATE   keep incidents in this window (ISO 8601, inclusive)\n"

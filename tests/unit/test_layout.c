@@ -66,5 +66,37 @@ int main(int argc, char **argv)
         snprintf(out, sizeof out, "%s/dense-%d-a5.pdf", argv[2], b);
         dense_case(input, bms[b], out, 1748, 1240, 300, IM_STACK_CLUSTER, 1);
     }
+    /* Facets: one panel per period or weapon, counted by the renderer. */
+    char sample[2048];
+    snprintf(sample, sizeof sample, "%s/data/iraq-2021.json", argv[3]);
+    static const struct { im_facet f; int64_t from; size_t panels; } facets[] = {
+        {IM_FACET_YEAR, 0, 3},     /* 2019, 2020, 2021 */
+        {IM_FACET_WEAPON, 0, 3},   /* rocket, drone, missile */
+        {IM_FACET_QUARTER, 1, 6},  /* from 2020: Q1, Q3, Q4 2020, Q1-Q3 2021 */
+        {IM_FACET_MONTH, 2, 4},    /* from 2021-04: Apr, May, Jun, Jul */
+    };
+    for (size_t i = 0; i < sizeof facets / sizeof facets[0]; i++) {
+        im_context *ctx = im_context_new();
+        im_incidents *set = im_incidents_new();
+        CHECK(im_incidents_load(ctx, set, sample, IM_INPUT_AUTO) == IM_OK, "load sample");
+        im_render_options o;
+        im_render_options_init(&o);
+        o.basemap = tiny;
+        o.facet = facets[i].f;
+        if (facets[i].from) {
+            o.has_from = 1;
+            o.from = facets[i].from == 1 ? im_date_make(2020, 1, 1) : im_date_make(2021, 4, 1);
+        }
+        im_layout_report rep;
+        memset(&rep, 0, sizeof rep);
+        snprintf(out, sizeof out, "%s/facet-%zu.svg", argv[2], i);
+        CHECK(im_render_ex(ctx, set, &o, out, IM_OUTPUT_AUTO, &rep) == IM_OK, "facet %zu: %s", i,
+              im_context_last_error(ctx));
+        CHECK(rep.panels == facets[i].panels, "facet %zu: %zu panels, want %zu", i, rep.panels,
+              facets[i].panels);
+        free(rep.boxes);
+        im_incidents_free(set);
+        im_context_free(ctx);
+    }
     return check_result("test_layout");
 }
