@@ -398,6 +398,7 @@ typedef struct im_scene {
     size_t n_clusters;
     bool clustered;        /* a cluster symbol was drawn */
     bool uncertainty;      /* an uncertainty ring was drawn */
+    bool coarse_dates;     /* a marker's date is known only to the month or year */
     bool legend_fixed;     /* draw the legend at legend_x/y, not in a corner */
     double legend_x, legend_y;
 } im_scene;

@@ -141,6 +141,12 @@ im_status im_legend_draw(im_scene *sc)
     const char *dodge_note = "Attacks on one site fan out around it";
     const char *cluster_note = "Attacks at one site; ring split by type";
     const char *ring_note = "Location approximate (dashed: radius)";
+    const char *coarse_note = "Dashed edge: date known to the month only";
+    double qw = 0, qh = 0;
+    if (sc->coarse_dates) {
+        im_text_measure(cr, v, st, &small, coarse_note, &qw, &qh);
+        inner = fmax(inner, qw);
+    }
     double dw = 0, dh = 0, cw2 = 0, ch2 = 0, rw = 0, rh = 0, icon = sym * 1.4;
     if (sc->n_sites_dodged) {
         im_text_measure(cr, v, st, &small, dodge_note, &dw, &dh);
@@ -166,6 +172,8 @@ im_status im_legend_draw(im_scene *sc)
         h += gap * 2 + fmax(icon, ch2);
     if (sc->uncertainty)
         h += gap * 2 + fmax(icon, rh);
+    if (sc->coarse_dates)
+        h += gap * 2 + qh;
     h += pad;
     double w = inner + 2 * pad;
 
@@ -305,6 +313,11 @@ im_status im_legend_draw(im_scene *sc)
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         im_text_draw(cr, v, st, &small, ring_note, x + pad + icon + gap, cy - rh / 2);
+        yy += rowh;
+    }
+    if (sc->coarse_dates) {
+        yy += gap * 2;
+        im_text_draw(cr, v, st, &small, coarse_note, x + pad, yy);
     }
     cairo_restore(cr);
     return IM_OK;

@@ -436,7 +436,7 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
     im_placed *all = NULL;
     size_t n_all = 0;
     size_t counts[IM_MAX_WEAPONS] = {0};
-    bool dodged = false, clustered = false, uncertain = false;
+    bool dodged = false, clustered = false, uncertain = false, coarse = false;
     if (!sub)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     im_text_style ts = {NULL, sc->st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0,
@@ -485,6 +485,7 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
         dodged |= ps.n_sites_dodged > 0;
         clustered |= ps.clustered;
         uncertain |= ps.uncertainty;
+        coarse |= ps.coarse_dates;
         if (p == 0)
             *view0 = pv; /* kept for the caller: freed by it */
         else
@@ -506,6 +507,7 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
     sc->n_sites_dodged = dodged;
     sc->clustered = clustered;
     sc->uncertainty = uncertain;
+    sc->coarse_dates = coarse;
     sc->view = view0;
     if (legend_w) {
         sc->legend_fixed = true;

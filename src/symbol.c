@@ -431,7 +431,20 @@ void im_markers_draw(im_scene *sc)
         const im_placed *p = &sc->pts[i];
         if (isnan(p->x))
             continue;
-        im_rgba c = im_marker_color(sc, p->weapon, p->time);
+        /* A date known only to the month or year: coloured at the middle
+         * of its period, with a dashed edge (the legend says so). */
+        const im_rec *rec = &sc->set->recs[p->rec];
+        bool coarse = rec->precision >= IM_DATE_MONTH;
+        int64_t t = p->time;
+        if (coarse) {
+            int y, m, d;
+            im_date_split(t, &y, &m, &d);
+            int64_t end = rec->precision == IM_DATE_YEAR ? im_date_make(y + 1, 1, 1)
+                          : m == 12 ? im_date_make(y + 1, 1, 1) : im_date_make(y, m + 1, 1);
+            t += (end - t) / 2;
+            sc->coarse_dates = true;
+        }
+        im_rgba c = im_marker_color(sc, p->weapon, t);
         im_marker_path(cr, st->weapons[p->weapon].shape, p->x, p->y, size);
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
         cairo_fill_preserve(cr);
@@ -441,9 +454,17 @@ void im_markers_draw(im_scene *sc)
         cairo_stroke(cr);
         /* A hairline dark edge keeps pale (old) markers readable on land. */
         im_marker_path(cr, st->weapons[p->weapon].shape, p->x, p->y, size + lw);
-        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
-        cairo_set_line_width(cr, 0.35 * sc->view->pt);
+        if (coarse) {
+            double dash[2] = {1.2 * sc->view->pt, 0.9 * sc->view->pt};
+            cairo_set_dash(cr, dash, 2, 0);
+            cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.9);
+            cairo_set_line_width(cr, 0.6 * sc->view->pt);
+        } else {
+            cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
+            cairo_set_line_width(cr, 0.35 * sc->view->pt);
+        }
         cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
     }
     draw_clusters(sc);
     cairo_restore(cr);

@@ -274,6 +274,9 @@ static void worker_main(batch *b, size_t i, int fd)
         _exit(1);
     }
     im_context_set_log(ctx, worker_log, NULL);
+    im_limits limits; /* --max-* given to incmap batch */
+    im_context_get_limits(b->c->ctx, &limits);
+    im_context_set_limits(ctx, &limits);
     im_context_set_log_level(ctx, b->c->quiet ? IM_LOG_ERROR
                                   : b->c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
     cli_find_basemaps(ctx);
@@ -586,6 +589,8 @@ int cli_batch(cli *c, int argc, char **argv)
         if (cli_is(a, "--style", NULL))
             return cli_usage_error(c, "batch: give \"style\" in the manifest (in defaults or a "
                                       "job)");
+        if (cli_is(a, "--field", NULL) || cli_is(a, "--strict", NULL))
+            return cli_usage_error(c, "batch: %s is not supported for batches yet", a);
         int r = cli_common_option(c, argc, argv, &i);
         if (r == 1)
             continue;
