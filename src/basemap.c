@@ -1722,3 +1722,11 @@ bool im_basemap_places_visible(const im_basemap *bm, double denominator)
     const bm_layer *L = places_layer(bm);
     return L && layer_visible(L, denominator);
 }
+
+bool im_basemap_extent(const im_basemap *bm, double out[4])
+{
+    if (!bm || !bm->has_extent)
+        return false;
+    memcpy(out, bm->extent, 4 * sizeof(double));
+    return true;
+}

@@ -348,6 +348,8 @@ void im_basemap_free(im_basemap *bm);
 im_status im_basemap_add_layer(im_context *ctx, im_basemap *bm, const char *path);
 /* The attribution line of the bundled data, or NULL when none. */
 const char *im_basemap_attribution(const im_basemap *bm);
+/* The area the basemap's data cover (W, S, E, N), if its manifest says. */
+bool im_basemap_extent(const im_basemap *bm, double out[4]);
 /* Background (sea) colour of the frame. */
 im_rgba im_basemap_background(const im_basemap *bm);
 /* Draw every non-label layer into the view's frame (the caller clips). */

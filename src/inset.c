@@ -13,6 +13,8 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     double w = fmin(fmax(v->fw * 0.2, 90 * pt), 170 * pt), h = w * 0.78;
     if (w > v->fw * 0.35 || h > v->fh * 0.35)
         return IM_OK; /* too small a map to carry an inset */
+    if (v->bbox[2] - v->bbox[0] > 20 || v->bbox[3] - v->bbox[1] > 15)
+        return IM_OK; /* the map is itself regional: a locator adds nothing */
     /* The wider region: three times the main extent, at least 16 degrees. */
     const double *b = v->bbox;
     double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;

@@ -289,8 +289,39 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
     cairo_clip(cr);
     im_rgba bg = im_basemap_background(bm);
-    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-    cairo_paint(cr);
+    double ext[4];
+    if (im_basemap_extent(bm, ext)) {
+        /* Outside the basemap's data: a flat grey, so that it does not pass
+         * for sea; inside, the background traced along the extent's edges. */
+        cairo_set_source_rgb(cr, 0.90, 0.90, 0.89);
+        cairo_paint(cr);
+        enum { E = 64 };
+        double ex[4 * E], ey[4 * E];
+        for (int i = 0; i < E; i++) {
+            double t = (double)i / E;
+            ex[i] = ext[0] + t * (ext[2] - ext[0]); ey[i] = ext[1];
+            ex[E + i] = ext[2]; ey[E + i] = ext[1] + t * (ext[3] - ext[1]);
+            ex[2 * E + i] = ext[2] - t * (ext[2] - ext[0]); ey[2 * E + i] = ext[3];
+            ex[3 * E + i] = ext[0]; ey[3 * E + i] = ext[3] - t * (ext[3] - ext[1]);
+        }
+        im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E);
+        bool pen = false;
+        for (int i = 0; i < 4 * E; i++) {
+            if (!isfinite(ex[i]))
+                continue;
+            if (pen)
+                cairo_line_to(cr, ex[i], ey[i]);
+            else
+                cairo_move_to(cr, ex[i], ey[i]);
+            pen = true;
+        }
+        cairo_close_path(cr);
+        cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
+        cairo_fill(cr);
+    } else {
+        cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
+        cairo_paint(cr);
+    }
     if ((st = im_basemap_draw(ctx, bm, cr, view)) != IM_OK)
         goto out;
     if (what & PANEL_GRATICULE)
