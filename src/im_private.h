@@ -93,6 +93,9 @@ void im_date_normalize(const char *text, char *buf, size_t size);
  * or trailing text); surrounding spaces are allowed. */
 bool im_parse_decimal(const char *text, double *out);
 
+/* "1,000,000": a count with thousands separators (legend.c). */
+void im_format_count(size_t n, char *buf, size_t size);
+
 /* ---- context ------------------------------------------------------ */
 
 struct im_context {
@@ -401,6 +404,11 @@ typedef struct im_scene {
     bool clustered;        /* a cluster symbol was drawn */
     bool uncertainty;      /* an uncertainty ring was drawn */
     bool coarse_dates;     /* a marker's date is known only to the month or year */
+    int density;           /* 0: markers; IM_DENSITY_HEX or _GRID: binned */
+    double cell;           /* bin size in device units (hexagon radius, square side) */
+    uint32_t *cells;       /* counts, cols x rows */
+    int cols, rows;
+    uint32_t cell_max;
     bool legend_fixed;     /* draw the legend at legend_x/y, not in a corner */
     double legend_x, legend_y;
 } im_scene;
@@ -443,6 +451,14 @@ void im_markers_draw(im_scene *sc);
 double im_cluster_radius(const im_scene *sc, size_t n);
 /* Faint dashed rings of each incident's location uncertainty (geodesic). */
 void im_uncertainty_draw(im_scene *sc);
+/* density.c: bin the placed points (hexagons or squares in device
+ * space); im_density_draw fills the cells by count. */
+#define IM_DENSITY_AUTO_FROM 200000
+im_status im_density_build(im_scene *sc, int mode);
+void im_density_draw(im_scene *sc);
+/* The colour of a cell holding count incidents. */
+im_rgba im_density_color(const im_scene *sc, uint32_t count);
+
 /* inset.c: the locator map in a frame corner (needs basemap layers). */
 im_status im_inset_draw(im_scene *sc, const im_basemap *bm);
 /* timeline.c: incidents per week or month under the map, stacked by

@@ -282,6 +282,14 @@ typedef enum im_facet {
     IM_FACET_WEAPON = 4
 } im_facet;
 
+/* Huge N: bins coloured by count instead of one marker per incident. */
+typedef enum im_density {
+    IM_DENSITY_AUTO = 0,  /* markers, or hexagons past 200,000 incidents (with a warning) */
+    IM_DENSITY_NONE = 1,  /* always one marker per incident */
+    IM_DENSITY_HEX = 2,
+    IM_DENSITY_GRID = 3
+} im_density;
+
 /* Everything a render needs besides the incidents. Initialise with
  * im_render_options_init(); strings are borrowed for the call only. */
 typedef struct im_render_options {
@@ -308,6 +316,7 @@ typedef struct im_render_options {
     int stack_threshold;    /* AUTO: incidents at one site before clustering (default 9) */
     int timeline;           /* draw the timeline strip under the map */
     im_facet facet;         /* small multiples sharing extent, CRS, legend, colours */
+    im_density density;
 } im_render_options;
 
 void im_render_options_init(im_render_options *opts);

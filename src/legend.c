@@ -14,6 +14,18 @@
 static const char *const month_abbr[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
+void im_format_count(size_t n, char *buf, size_t size)
+{
+    char digits[32];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+    for (int i = 0; i < len && (size_t)o + 2 < size; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+}
+
 void im_date_tick_label(int64_t t, int step_months, int step_days, char *buf, size_t size)
 {
     int y, m, d;
@@ -100,7 +112,7 @@ im_status im_legend_draw(im_scene *sc)
         if (sc->weapon_counts[w]) {
             rows[nrows].weapon = w;
             snprintf(rows[nrows].text, sizeof rows[0].text, "%s", st->weapons[w].label);
-            snprintf(rows[nrows].count, sizeof rows[0].count, "%zu", sc->weapon_counts[w]);
+            im_format_count(sc->weapon_counts[w], rows[nrows].count, sizeof rows[0].count);
             nrows++;
         }
 
@@ -124,9 +136,13 @@ im_status im_legend_draw(im_scene *sc)
     }
 
     /* The date scale: a ramp (date mode) or a fade (weapon mode). */
-    bool bar = sc->n > 0 && sc->t_max > sc->t_min &&
-               (by_date || st->fade_oldest > 0.01);
-    const char *bar_note = by_date ? "Colour shows the date" : "Paler markers are older";
+    bool dens = sc->density != 0 && sc->cell_max > 0;
+    bool bar = dens || (sc->n > 0 && sc->t_max > sc->t_min &&
+                        (by_date || st->fade_oldest > 0.01));
+    const char *bar_note = dens ? (sc->density == IM_DENSITY_HEX
+                                       ? "Incidents per hexagon (log scale)"
+                                       : "Incidents per square (log scale)")
+                           : by_date ? "Colour shows the date" : "Paler markers are older";
     double bar_w = fmax(inner, 120 * pt), bar_h = 7 * pt, nw, nh, lw_, lh;
     im_ticks tk;
     memset(&tk, 0, sizeof tk);
@@ -134,7 +150,8 @@ im_status im_legend_draw(im_scene *sc)
     if (bar) {
         im_text_measure(cr, v, st, &small, bar_note, &nw, &nh);
         bar_w = fmax(bar_w, nw);
-        im_choose_ticks(sc->t_min, sc->t_max, (int)(bar_w / (lw_ * 1.3)), &tk);
+        if (!dens)
+            im_choose_ticks(sc->t_min, sc->t_max, (int)(bar_w / (lw_ * 1.3)), &tk);
         inner = fmax(inner, bar_w);
     }
     /* Notes with an icon: what a cluster and a dashed ring mean. */
@@ -207,7 +224,7 @@ im_status im_legend_draw(im_scene *sc)
     for (int i = 0; i < nrows; i++) {
         int wi = rows[i].weapon;
         double mx = x + pad + sym / 2, my = yy + row_h / 2;
-        im_rgba c = by_date ? (im_rgba){0.35, 0.35, 0.35, 1} : st->weapons[wi].color;
+        im_rgba c = by_date || dens ? (im_rgba){0.35, 0.35, 0.35, 1} : st->weapons[wi].color;
         im_marker_path(cr, st->weapons[wi].shape, mx, my, st->marker_size * pt);
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
         cairo_fill_preserve(cr);
@@ -231,7 +248,10 @@ im_status im_legend_draw(im_scene *sc)
             int64_t t = sc->t_min + (int64_t)((double)(sc->t_max - sc->t_min) * (i + 0.5) / steps);
             /* In weapon mode the fade is shown on a neutral dark grey. */
             im_rgba c;
-            if (by_date) {
+            if (dens) {
+                double pos = (i + 0.5) / steps;
+                c = im_density_color(sc, (uint32_t)llround(exp(pos * log((double)sc->cell_max))));
+            } else if (by_date) {
                 c = im_marker_color(&tmp, 0, t);
             } else {
                 double age = (double)(sc->t_max - t) / (double)(sc->t_max - sc->t_min);
@@ -248,6 +268,23 @@ im_status im_legend_draw(im_scene *sc)
         cairo_set_line_width(cr, 0.4 * pt);
         cairo_stroke(cr);
         double last_right = -1e30;
+        if (dens) { /* ticks at 1, 10, 100... on the log scale */
+            for (double c = 1; c <= sc->cell_max; c *= 10) {
+                double tx = sc->cell_max > 1 ? bx + bar_w * log(c) / log((double)sc->cell_max) : bx;
+                cairo_move_to(cr, tx, yy);
+                cairo_line_to(cr, tx, yy + bar_h + 1.5 * pt);
+                cairo_stroke(cr);
+                char lab[32];
+                snprintf(lab, sizeof lab, c >= 1000 ? "%.0fk" : "%.0f", c >= 1000 ? c / 1000 : c);
+                double lw2, lh2;
+                im_text_measure(cr, v, st, &small, lab, &lw2, &lh2);
+                double lx = fmin(fmax(tx - lw2 / 2, bx - pad / 2), bx + bar_w + pad / 2 - lw2);
+                if (lx > last_right + 2 * pt) {
+                    im_text_draw(cr, v, st, &small, lab, lx, yy + bar_h + 1.5 * pt);
+                    last_right = lx + lw2;
+                }
+            }
+        }
         for (int i = 0; i < tk.n && i < 16; i++) {
             double tx = bx + bar_w * (double)(tk.t[i] - sc->t_min) / (double)(sc->t_max - sc->t_min);
             cairo_move_to(cr, tx, yy);

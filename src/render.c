@@ -69,8 +69,55 @@ static cairo_status_t write_mem(void *closure, const unsigned char *data, unsign
     return CAIRO_STATUS_SUCCESS;
 }
 
-static im_status write_svg_renumbered(im_context *ctx, const membuf *m, FILE *fp, const char *path)
+/* Round the coordinates in path data (d="...") to 0.1 pt in place: Cairo
+ * writes six decimals, which only makes files larger. Returns the new length. */
+static size_t svg_round_paths(char *buf, size_t len)
 {
+    size_t r = 0, w = 0;
+    while (r < len) {
+        if (r + 4 <= len && memcmp(buf + r, " d=\"", 4) == 0) {
+            memmove(buf + w, buf + r, 4);
+            w += 4;
+            r += 4;
+            while (r < len && buf[r] != '"') {
+                char c = buf[r];
+                if ((c >= '0' && c <= '9') || c == '-' || c == '.') {
+                    char *end;
+                    double v = strtod(buf + r, &end);
+                    size_t used = (size_t)(end - (buf + r));
+                    if (used == 0) { /* a lone '-' or '.' */
+                        buf[w++] = buf[r++];
+                        continue;
+                    }
+                    char num[48];
+                    int n = snprintf(num, sizeof num, "%.1f", v);
+                    if (n > 2 && num[n - 1] == '0' && num[n - 2] == '.')
+                        n -= 2; /* "12.0" -> "12" */
+                    if (n == 2 && strcmp(num, "-0") == 0)
+                        num[0] = '0', n = 1;
+                    if ((size_t)n <= used) { /* never grows: safe in place */
+                        memcpy(buf + w, num, (size_t)n);
+                        w += (size_t)n;
+                    } else {
+                        memmove(buf + w, buf + r, used);
+                        w += used;
+                    }
+                    r += used;
+                } else {
+                    buf[w++] = buf[r++];
+                }
+            }
+        } else {
+            buf[w++] = buf[r++];
+        }
+    }
+    return w;
+}
+
+static im_status write_svg_renumbered(im_context *ctx, membuf *m, FILE *fp, const char *path)
+{
+    m->len = svg_round_paths(m->data, m->len);
+    m->data[m->len] = '\0';
     static const char key[] = "surface";
     unsigned long *from = NULL;
     size_t n_ids = 0, cap_ids = 0;
@@ -110,6 +157,21 @@ static im_status write_svg_renumbered(im_context *ctx, const membuf *m, FILE *fp
         newid = (unsigned long)k + 1;
         if (fprintf(fp, "%lu", newid) < 0)
             st = IM_ERR_IO_WRITE;
+        /* A reference to a stamp placed by a pure translation: write it as
+         * x/y attributes at 0.01 pt, the same geometry in fewer bytes. */
+        static const char tr[] = "\" transform=\"matrix(1,0,0,1,";
+        if (hit > m->data && hit[-1] == '#' && strncmp(p, tr, sizeof tr - 1) == 0) {
+            char *e1, *e2;
+            double tx = strtod(p + sizeof tr - 1, &e1);
+            if (*e1 == ',') {
+                double ty = strtod(e1 + 1, &e2);
+                if (e2[0] == ')' && e2[1] == '"') {
+                    if (fprintf(fp, "\" x=\"%.2f\" y=\"%.2f", tx, ty) < 0)
+                        st = IM_ERR_IO_WRITE;
+                    p = e2 + 1; /* the closing quote is copied with what follows */
+                }
+            }
+        }
     }
     free(from);
     if (st != IM_OK)
@@ -266,10 +328,23 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
     if (outside)
         im_log(ctx, IM_LOG_WARNING, "%zu of %zu selected incidents lie outside the map extent "
                "and are not drawn", outside, n);
-    if ((st = im_markers_dodge(sc)) != IM_OK)
+    int dmode = o->density == IM_DENSITY_HEX || o->density == IM_DENSITY_GRID ? (int)o->density
+                : o->density == IM_DENSITY_AUTO && sc->n > IM_DENSITY_AUTO_FROM ? IM_DENSITY_HEX
+                                                                            : 0;
+    if (dmode && o->density == IM_DENSITY_AUTO)
+        im_log(ctx, IM_LOG_WARNING, "%zu incidents in the frame: drawn as density (hexagons "
+               "coloured by count); use --density none for one marker each", sc->n);
+    if (dmode) {
+        if ((st = im_density_build(sc, dmode)) != IM_OK)
+            return st;
+    } else if ((st = im_markers_dodge(sc)) != IM_OK) {
         return st;
+    }
     double msize = sc->st->marker_size * pt;
-    for (size_t i = 0; i < sc->n + sc->n_clusters; i++) {
+    /* Past this many markers they cover the map: labels cannot avoid
+     * them, so they go on top (with halos) and the boxes are not kept. */
+    bool keep_marker_boxes = !dmode && sc->n <= 20000;
+    for (size_t i = 0; keep_marker_boxes && i < sc->n + sc->n_clusters; i++) {
         double x, y, r;
         if (i < sc->n) {
             x = sc->pts[i].x, y = sc->pts[i].y, r = msize * 0.7;
@@ -326,8 +401,12 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
         goto out;
     if (what & PANEL_GRATICULE)
         im_graticule_draw(sc);
-    im_uncertainty_draw(sc);
-    im_markers_draw(sc);
+    if (sc->density) {
+        im_density_draw(sc);
+    } else {
+        im_uncertainty_draw(sc);
+        im_markers_draw(sc);
+    }
     if ((what & PANEL_FURNITURE) && (st = im_furniture_draw(sc)) != IM_OK)
         goto out;
     if ((what & PANEL_LEGEND) && !(o->hide & IM_HIDE_LEGEND) && (st = im_legend_draw(sc)) != IM_OK)
@@ -490,6 +569,9 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
         ps.clusters = NULL;
         ps.n_clusters = 0;
         ps.n_sites_dodged = 0;
+        ps.cells = NULL;
+        ps.cell_max = 0;
+        ps.density = 0;
         memset(&ps.occupied, 0, sizeof ps.occupied);
         memset(ps.weapon_counts, 0, sizeof ps.weapon_counts);
         memset(ps.corner_used, 0, sizeof ps.corner_used);
@@ -524,6 +606,7 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
         im_boxes_free(&ps.occupied);
         free(ps.pts);
         free(ps.clusters);
+        free(ps.cells);
     }
     free(sub);
     if (st != IM_OK) {
@@ -753,13 +836,15 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         }
         static const char *const by[] = {"", ", by month", ", by quarter", ", by year",
                                          ", by weapon"};
+        char count[32];
+        im_format_count(sc.n, count, sizeof count);
         if (sc.n == 0)
             snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
         else if (tmin / 86400 == tmax / 86400)
-            snprintf(pg.title, sizeof pg.title, "%zu incident%s, %s%s", sc.n,
+            snprintf(pg.title, sizeof pg.title, "%s incident%s, %s%s", count,
                      sc.n == 1 ? "" : "s", a, by[o->facet]);
         else
-            snprintf(pg.title, sizeof pg.title, "%zu incidents, %s \u2013 %s%s", sc.n, a, b,
+            snprintf(pg.title, sizeof pg.title, "%s incidents, %s \u2013 %s%s", count, a, b,
                      by[o->facet]);
     }
 
@@ -871,6 +956,7 @@ done:
     im_view_clear(&view);
     im_boxes_free(&sc.occupied);
     free(sc.clusters);
+    free(sc.cells);
     free(sc.pts);
     free(idx);
     im_basemap_free(bm);

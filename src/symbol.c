@@ -4,6 +4,7 @@
 
 #include <geodesic.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -257,6 +258,10 @@ im_status im_markers_dodge(im_scene *sc)
     im_stack_mode mode = sc->opts->stack;
     if (sc->n < 2 || mode == IM_STACK_NONE)
         return IM_OK;
+    /* Past 50,000 markers the map is a field of symbols, not of sites:
+     * automatic stacking stands aside (an explicit --stack still applies). */
+    if (mode == IM_STACK_AUTO && sc->n > 50000)
+        return IM_OK;
     int threshold = sc->opts->stack_threshold > 0 ? sc->opts->stack_threshold : 9;
     double spacing = sc->st->marker_size * sc->view->pt * 1.08;
     qsort(sc->pts, sc->n, sizeof *sc->pts, cmp_site);
@@ -406,12 +411,180 @@ void im_uncertainty_draw(im_scene *sc)
     }
 }
 
+/* Many markers: one path per (age bucket, weapon), one fill and one
+ * stroke each, instead of three drawing operations per marker. Buckets go
+ * oldest first, so newer incidents still lie on top. */
+#define BATCH_FROM 2000
+#define AGE_BUCKETS 16
+
+typedef struct bucket_ref { uint32_t key; uint32_t i; } bucket_ref;
+
+static int cmp_bucket(const void *a, const void *b)
+{
+    const bucket_ref *p = a, *q = b;
+    if (p->key != q->key) return p->key < q->key ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* One marker drawn as the per-marker path draws it: fill, white edge, and
+ * a dark hairline; centred at (cx, cy) of cr. */
+static void stamp_marker(cairo_t *cr, const im_style *st, int weapon, im_rgba c, double cx,
+                         double cy, double size, double lw, double hair)
+{
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    im_marker_path(cr, st->weapons[weapon].shape, cx, cy, size);
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgba(cr, st->marker_stroke.r, st->marker_stroke.g, st->marker_stroke.b,
+                          st->marker_stroke.a);
+    cairo_set_line_width(cr, lw);
+    cairo_stroke(cr);
+    im_marker_path(cr, st->weapons[weapon].shape, cx, cy, size + lw);
+    cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
+    cairo_set_line_width(cr, hair);
+    cairo_stroke(cr);
+}
+
+/* OVER-composite a premultiplied ARGB32 stamp into the target at integer
+ * position (x0, y0), clipped to the rectangle clip. */
+static void blit(unsigned char *dst, int dstride, const unsigned char *src, int sstride, int sw,
+                 int sh, int x0, int y0, const int clip[4])
+{
+    int ya = y0 < clip[1] ? clip[1] - y0 : 0, yb = y0 + sh > clip[3] ? clip[3] - y0 : sh;
+    int xa = x0 < clip[0] ? clip[0] - x0 : 0, xb = x0 + sw > clip[2] ? clip[2] - x0 : sw;
+    for (int y = ya; y < yb; y++) {
+        const uint32_t *s = (const uint32_t *)(src + (size_t)y * sstride);
+        uint32_t *d = (uint32_t *)(dst + (size_t)(y0 + y) * dstride) + x0;
+        for (int x = xa; x < xb; x++) {
+            uint32_t p = s[x], a = p >> 24;
+            if (a == 0)
+                continue;
+            if (a == 255) {
+                d[x] = p;
+                continue;
+            }
+            uint32_t q = d[x], inv = 255 - a, out = 0;
+            for (int sh8 = 0; sh8 < 32; sh8 += 8) {
+                uint32_t t = ((q >> sh8) & 255) * inv + 128;
+                out |= (((p >> sh8) & 255) + ((t + (t >> 8)) >> 8)) << sh8;
+            }
+            d[x] = out;
+        }
+    }
+}
+
+/* Many markers: each (age bucket, weapon) is drawn once as a stamp and
+ * placed at every position. Raster targets get the stamp's pixels
+ * composited directly (2x2 sub-pixel variants, so positions are within a
+ * quarter pixel); vector targets get a recording surface that Cairo writes
+ * once and references per marker. Buckets go oldest first, so newer
+ * incidents lie on top. */
+static bool markers_draw_batched(im_scene *sc)
+{
+    cairo_t *cr = sc->cr;
+    const im_style *st = sc->st;
+    double pt = sc->view->pt;
+    double size = st->marker_size * pt, lw = st->marker_stroke_width * pt, hair = 0.35 * pt;
+    bucket_ref *refs = im_malloc_array(sc->n, sizeof *refs);
+    if (!refs)
+        return false;
+    double span = (double)(sc->t_max - sc->t_min);
+    size_t m = 0;
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_placed *p = &sc->pts[i];
+        if (isnan(p->x))
+            continue;
+        double age = span > 0 ? (double)(sc->t_max - p->time) / span : 0;
+        int b = (int)floor((1 - fmin(fmax(age, 0), 1)) * (AGE_BUCKETS - 1) + 0.5);
+        refs[m].key = (uint32_t)b * IM_MAX_WEAPONS + (uint32_t)p->weapon;
+        refs[m].i = (uint32_t)i;
+        m++;
+    }
+    qsort(refs, m, sizeof *refs, cmp_bucket);
+    cairo_surface_t *target = cairo_get_target(cr);
+    bool raster = cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE &&
+                  cairo_image_surface_get_format(target) == CAIRO_FORMAT_ARGB32;
+    int side = (int)ceil(size * 1.6 + 2 * lw + 4);
+    double half = side / 2.0;
+    unsigned char *data = NULL;
+    int stride = 0, clip[4] = {0, 0, 0, 0};
+    if (raster) {
+        cairo_surface_flush(target);
+        data = cairo_image_surface_get_data(target);
+        stride = cairo_image_surface_get_stride(target);
+        const im_view *v = sc->view;
+        clip[0] = (int)ceil(v->fx);
+        clip[1] = (int)ceil(v->fy);
+        clip[2] = (int)floor(v->fx + v->fw);
+        clip[3] = (int)floor(v->fy + v->fh);
+        clip[2] = clip[2] > cairo_image_surface_get_width(target) ? cairo_image_surface_get_width(target) : clip[2];
+        clip[3] = clip[3] > cairo_image_surface_get_height(target) ? cairo_image_surface_get_height(target) : clip[3];
+    }
+    bool ok = true;
+    for (size_t a = 0; a < m && ok;) {
+        size_t b = a;
+        while (b < m && refs[b].key == refs[a].key)
+            b++;
+        int weapon = (int)(refs[a].key % IM_MAX_WEAPONS);
+        int bucket = (int)(refs[a].key / IM_MAX_WEAPONS);
+        int64_t t = sc->t_max - (int64_t)((1 - (double)bucket / (AGE_BUCKETS - 1)) * span);
+        im_rgba c = im_marker_color(sc, weapon, t);
+        if (raster) {
+            cairo_surface_t *stamps[4];
+            for (int k = 0; k < 4; k++) {
+                stamps[k] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, side, side);
+                cairo_t *sc2 = cairo_create(stamps[k]);
+                stamp_marker(sc2, st, weapon, c, half + (k & 1) * 0.5, half + (k >> 1) * 0.5,
+                             size, lw, hair);
+                cairo_destroy(sc2);
+                cairo_surface_flush(stamps[k]);
+                ok = ok && cairo_surface_status(stamps[k]) == CAIRO_STATUS_SUCCESS;
+            }
+            for (size_t k = a; k < b && ok; k++) {
+                const im_placed *p = &sc->pts[refs[k].i];
+                double fx = p->x - half, fy = p->y - half;
+                int ix = (int)floor(fx), iy = (int)floor(fy);
+                double rx = fx - ix, ry = fy - iy;
+                int vx = rx >= 0.25 && rx < 0.75, vy = ry >= 0.25 && ry < 0.75;
+                if (rx >= 0.75) ix++;
+                if (ry >= 0.75) iy++;
+                cairo_surface_t *s = stamps[vx + 2 * vy];
+                blit(data, stride, cairo_image_surface_get_data(s),
+                     cairo_image_surface_get_stride(s), side, side, ix, iy, clip);
+            }
+            for (int k = 0; k < 4; k++)
+                cairo_surface_destroy(stamps[k]);
+        } else {
+            cairo_rectangle_t ext = {0, 0, side, side};
+            cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+            cairo_t *sc2 = cairo_create(stamp);
+            stamp_marker(sc2, st, weapon, c, half, half, size, lw, hair);
+            cairo_destroy(sc2);
+            for (size_t k = a; k < b; k++) {
+                const im_placed *p = &sc->pts[refs[k].i];
+                cairo_set_source_surface(cr, stamp, p->x - half, p->y - half);
+                cairo_paint(cr);
+            }
+            cairo_surface_destroy(stamp);
+        }
+        a = b;
+    }
+    if (raster)
+        cairo_surface_mark_dirty(target);
+    free(refs);
+    if (ok)
+        draw_clusters(sc);
+    return ok;
+}
+
 void im_markers_draw(im_scene *sc)
 {
     cairo_t *cr = sc->cr;
     const im_style *st = sc->st;
     double size = st->marker_size * sc->view->pt;
     double lw = st->marker_stroke_width * sc->view->pt;
+    if (sc->n >= BATCH_FROM && markers_draw_batched(sc))
+        return;
     cairo_save(cr);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     /* Thin leaders from displaced markers to their site, then the site dots. */

@@ -27,7 +27,7 @@ static const struct {
     {"no-uncertainty", false}, {"legend-pos", true}, {"scale-bar-pos", true},
     {"north-arrow-pos", true}, {"inset-pos", true}, {"units", true},
     {"stack", true}, {"stack-threshold", true}, {"timeline", false},
-    {"facet", true},
+    {"facet", true}, {"density", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -229,6 +229,14 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
         o->stack_threshold = (int)n;
     } else if (strcmp(name, "timeline") == 0) {
         o->timeline = 1;
+    } else if (strcmp(name, "density") == 0) {
+        if (strcmp(v, "auto") == 0) o->density = IM_DENSITY_AUTO;
+        else if (strcmp(v, "none") == 0) o->density = IM_DENSITY_NONE;
+        else if (strcmp(v, "hex") == 0) o->density = IM_DENSITY_HEX;
+        else if (strcmp(v, "grid") == 0) o->density = IM_DENSITY_GRID;
+        else
+            return cli_usage_error(c, "%s: %sdensity \"%s\": expected auto, hex, grid or none",
+                                   W, D, v);
     } else if (strcmp(name, "facet") == 0) {
         static const char *const facets[] = {"none", "month", "quarter", "year", "weapon"};
         size_t k = 0;

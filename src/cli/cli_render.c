@@ -41,6 +41,8 @@ static const char *const render_help =
     "                          (dodge), one symbol with the count and a ring split by\n"
     "                          weapon (cluster), or auto: dodge up to --stack-threshold\n"
     "                          (default 9), cluster past it\n"
+    "  --density auto|hex|grid|none  bins coloured by count instead of one marker\n"
+    "                          each; auto switches to hexagons past 200,000 incidents\n"
     "\n"
     "Map furniture (each placed in a frame corner: tl, tr, bl, br or auto):\n"
     "  --legend-pos C --scale-bar-pos C --north-arrow-pos C --inset-pos C\n"

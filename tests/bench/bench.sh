@@ -119,7 +119,8 @@ else
            "pdf-1M 1000000 pdf 3 incmap,gmt")
 fi
 
-render_args=(--crs EPSG:3395 --bbox 38,29,49,38 --size 2000x1600 --dpi 200 --color-by weapon)
+# shellcheck disable=SC2054  # the commas are part of --bbox
+render_args=(--crs EPSG:3395 --bbox 38,29,49,38 --size 2000x1600 --dpi 200 --color-by weapon --density none)
 
 # run_timed CASE N FORMAT TOOL RUN OUTFILE -- COMMAND...
 # Appends one line to $samples: wall-clock seconds (date, ns), CPU seconds (user+sys of the
@@ -156,6 +157,8 @@ run_timed() {
 mkdir -p "$out/logs"
 {
     echo "load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo NA)"
+    # the source state when the bench started (the binary may have been built from it)
+    echo "git=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo NA)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (uncommitted changes)')"
 } > "$out/machine.env"
 
 echo "incmap benchmark: $incmap"
@@ -201,6 +204,7 @@ for spec in "${cases[@]}"; do
     # size and content as incmap's map.
     if [ "$fmt" = png ]; then
         for ((r = 1; r <= runs; r++)); do
+            # shellcheck disable=SC2016  # expanded by the inner bash
             run_timed "$case" "$n" "$fmt" parse "$r" "$tmp/maps/$case.info.txt" -- \
                 bash -c '"$1" info "$2" > "$3"' _ "$incmap" "$data" "$tmp/maps/$case.info.txt"
         done
@@ -229,7 +233,6 @@ done
     echo "kernel=$(uname -sr)"
     echo "incmap=$("$incmap" --version 2>/dev/null | head -n1)"
     echo "incmap_path=$incmap"
-    echo "git=$(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo NA)$(git -C "$repo" diff --quiet HEAD 2>/dev/null || echo ' (uncommitted changes)')"
     echo "gmt=${gmt_ver:-not installed}"
     echo "cartopy=${cartopy_ver:-not installed}"
     echo "quick=$quick"

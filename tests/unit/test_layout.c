@@ -47,8 +47,51 @@ static void dense_case(const char *input, const char *basemap, const char *out, 
     im_context_free(ctx);
 }
 
+/* Every point in the frame falls in exactly one density cell. */
+static void density_counts(void)
+{
+    im_context *ctx = im_context_new();
+    im_view v;
+    double bbox[4] = {38, 29, 49, 38};
+    CHECK(im_view_init(ctx, &v, NULL, bbox, 10, 20, 900, 700, 2) == IM_OK, "view");
+    im_style st;
+    im_style_init_default(&st);
+    im_render_options o;
+    im_render_options_init(&o);
+    for (int mode = IM_DENSITY_HEX; mode <= IM_DENSITY_GRID; mode++) {
+        im_scene sc;
+        memset(&sc, 0, sizeof sc);
+        sc.ctx = ctx;
+        sc.view = &v;
+        sc.st = &st;
+        sc.opts = &o;
+        sc.n = 5000;
+        sc.pts = calloc(sc.n, sizeof *sc.pts);
+        unsigned seed = 12345;
+        for (size_t i = 0; i < sc.n; i++) { /* spread over the frame, inclusive edges */
+            seed = seed * 1103515245u + 12345u;
+            sc.pts[i].x = v.fx + (double)(seed >> 8 & 0xffff) / 65535.0 * v.fw;
+            seed = seed * 1103515245u + 12345u;
+            sc.pts[i].y = v.fy + (double)(seed >> 8 & 0xffff) / 65535.0 * v.fh;
+        }
+        CHECK(im_density_build(&sc, mode) == IM_OK, "build");
+        uint64_t sum = 0;
+        for (size_t k = 0; k < (size_t)sc.cols * (size_t)sc.rows; k++)
+            sum += sc.cells[k];
+        CHECK(sum == sc.n, "mode %d: cells hold %llu of %zu points", mode,
+              (unsigned long long)sum, sc.n);
+        CHECK(sc.cell_max > 1, "cell max %u", sc.cell_max);
+        free(sc.cells);
+        free(sc.pts);
+    }
+    im_style_clear(&st);
+    im_view_clear(&v);
+    im_context_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
+    density_counts();
     if (argc < 4)
         return 2;
     char input[2048], bundled[2048], tiny[2048], out[2048];
