@@ -523,17 +523,6 @@ im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const cha
 
 /* ---- outputs ------------------------------------------------------------ */
 
-static im_output_format format_of(const char *s)
-{
-    const char *dot = strrchr(s, '.');
-    if (!dot || strchr(dot, '/'))
-        return IM_OUTPUT_AUTO;
-    if (strcmp(dot, ".png") == 0) return IM_OUTPUT_PNG;
-    if (strcmp(dot, ".svg") == 0) return IM_OUTPUT_SVG;
-    if (strcmp(dot, ".pdf") == 0) return IM_OUTPUT_PDF;
-    return IM_OUTPUT_AUTO;
-}
-
 /* Expand one template; *buf is malloc'd. */
 static im_status expand(im_context *ctx, const im_manifest *m, const im_manifest_job *j,
                         size_t ji, const char *tpl, const im_job_vars *vars, const char *format,
@@ -626,7 +615,7 @@ im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t 
                 st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
                 break;
             }
-            im_output_format fmt = format_of(abs);
+            im_output_format fmt = im_output_format_from_path(abs);
             if (fmt == IM_OUTPUT_AUTO) {
                 st = im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output \"%s\": the path "
                              "must end in .png, .svg or .pdf", m->path, ji, j->name, tpl);

@@ -302,6 +302,10 @@ void im_view_dev_to_map(const im_view *view, double dx, double dy, double *mx, d
 /* Device -> lon/lat through the inverse projection; false if it fails. */
 bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lon, double *lat);
 
+/* The outline of a lon/lat box, steps points per edge, counter-clockwise
+ * from the south-west corner: 4 * steps points into xs and ys. */
+void im_bbox_ring(const double bbox[4], int steps, double *xs, double *ys);
+
 /* The conformal CRS incmap chooses for a bbox (PROJ string, caller frees). */
 char *im_crs_fitted(const double bbox[4]);
 

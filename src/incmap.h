@@ -321,6 +321,10 @@ typedef struct im_render_options {
 
 void im_render_options_init(im_render_options *opts);
 
+/* The output format a path's extension names (.png, .svg, .pdf, any case);
+ * IM_OUTPUT_AUTO when it names none. */
+im_output_format im_output_format_from_path(const char *path);
+
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
  * leaves any existing file untouched. */

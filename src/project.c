@@ -33,6 +33,21 @@ char *im_crs_fitted(const double bbox[4])
     return im_strdup(buf);
 }
 
+void im_bbox_ring(const double b[4], int steps, double *xs, double *ys)
+{
+    for (int i = 0; i < steps; i++) {
+        double t = (double)i / steps;
+        xs[i] = b[0] + t * (b[2] - b[0]);
+        ys[i] = b[1];
+        xs[steps + i] = b[2];
+        ys[steps + i] = b[1] + t * (b[3] - b[1]);
+        xs[2 * steps + i] = b[2] - t * (b[2] - b[0]);
+        ys[2 * steps + i] = b[3];
+        xs[3 * steps + i] = b[0];
+        ys[3 * steps + i] = b[3] - t * (b[3] - b[1]);
+    }
+}
+
 /* Create a CRS object from user text; PROJ strings without +type=crs are
  * accepted as CRS too. */
 static PJ *crs_from_text(im_context *ctx, const char *text)
@@ -128,13 +143,7 @@ im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
     /* Fit the frame to the bbox's edges, densified so curved projections
      * get their true extent rather than four corners'. */
     double xs[4 * EDGE_STEPS], ys[4 * EDGE_STEPS];
-    for (int i = 0; i < EDGE_STEPS; i++) {
-        double t = (double)i / EDGE_STEPS;
-        xs[i] = bbox[0] + t * (bbox[2] - bbox[0]); ys[i] = bbox[1];
-        xs[EDGE_STEPS + i] = bbox[2]; ys[EDGE_STEPS + i] = bbox[1] + t * (bbox[3] - bbox[1]);
-        xs[2 * EDGE_STEPS + i] = bbox[2] - t * (bbox[2] - bbox[0]); ys[2 * EDGE_STEPS + i] = bbox[3];
-        xs[3 * EDGE_STEPS + i] = bbox[0]; ys[3 * EDGE_STEPS + i] = bbox[3] - t * (bbox[3] - bbox[1]);
-    }
+    im_bbox_ring(bbox, EDGE_STEPS, xs, ys);
     proj_trans_generic(view->fwd, PJ_FWD, xs, sizeof(double), 4 * EDGE_STEPS, ys,
                        sizeof(double), 4 * EDGE_STEPS, NULL, 0, 0, NULL, 0, 0);
     proj_errno_reset(view->fwd);

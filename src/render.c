@@ -22,7 +22,7 @@ void im_render_options_init(im_render_options *o)
     o->png_level = 6;
 }
 
-static im_output_format format_from_path(const char *path)
+im_output_format im_output_format_from_path(const char *path)
 {
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/'))
@@ -372,13 +372,7 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
         cairo_paint(cr);
         enum { E = 64 };
         double ex[4 * E], ey[4 * E];
-        for (int i = 0; i < E; i++) {
-            double t = (double)i / E;
-            ex[i] = ext[0] + t * (ext[2] - ext[0]); ey[i] = ext[1];
-            ex[E + i] = ext[2]; ey[E + i] = ext[1] + t * (ext[3] - ext[1]);
-            ex[2 * E + i] = ext[2] - t * (ext[2] - ext[0]); ey[2 * E + i] = ext[3];
-            ex[3 * E + i] = ext[0]; ey[3 * E + i] = ext[3] - t * (ext[3] - ext[1]);
-        }
+        im_bbox_ring(ext, E, ex, ey);
         im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E);
         bool pen = false;
         for (int i = 0; i < 4 * E; i++) {
@@ -645,7 +639,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         return IM_ERR_ARG;
     const im_render_options *o = opts;
     if (format == IM_OUTPUT_AUTO)
-        format = format_from_path(path);
+        format = im_output_format_from_path(path);
     if (format == IM_OUTPUT_AUTO)
         return im_fail(ctx, IM_ERR_ARG,
                        "%s: cannot tell the format from the extension; use .png, .svg or .pdf "

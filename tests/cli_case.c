@@ -16,6 +16,7 @@
  * Usage: cli_case CASE_FILE DATA_DIR TESTS_DIR TMP_ROOT
  */
 #include "cli.h"
+#include "unit/testutil.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -59,35 +60,6 @@ static char *slurp(FILE *fp)
     size_t got = fread(buf, 1, (size_t)n, fp);
     buf[got] = '\0';
     return buf;
-}
-
-static int copy_file(const char *src, const char *dst)
-{
-    FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
-    if (!in || !out) {
-        if (in) fclose(in);
-        return -1;
-    }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, n, out);
-    fclose(in);
-    return fclose(out);
-}
-
-static int same_bytes(const char *a, const char *b)
-{
-    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-    int same = fa && fb;
-    while (same) {
-        int ca = fgetc(fa), cb = fgetc(fb);
-        if (ca != cb) same = 0;
-        if (ca == EOF || cb == EOF) break;
-    }
-    if (fa) fclose(fa);
-    if (fb) fclose(fb);
-    return same;
 }
 
 int main(int argc, char **argv)
@@ -148,7 +120,7 @@ int main(int argc, char **argv)
             want_exit = atoi(exp + 5);
         } else if (strncmp(exp, "setup-copy:", 11) == 0) {
             char src[2048], dst[2048];
-            if (sscanf(exp + 11, " %2047s %2047s", src, dst) != 2 || copy_file(src, dst) != 0) {
+            if (sscanf(exp + 11, " %2047s %2047s", src, dst) != 2 || tu_copy_file(src, dst) != 0) {
                 fprintf(stderr, "%s: setup-copy failed: %s\n", base, exp);
                 return 1;
             }
@@ -202,7 +174,7 @@ int main(int argc, char **argv)
                 failed = 1;
             }
         } else if (strncmp(c, "same:", 5) == 0 && sscanf(c + 5, " %2047s %2047s", a, b) == 2) {
-            if (!same_bytes(a, b)) {
+            if (!tu_same_bytes(a, b)) {
                 fprintf(stderr, "FAIL %s: %s and %s differ\n", base, a, b);
                 failed = 1;
             }

@@ -3,6 +3,7 @@
  * PROJ from the world file and the .prj, not from incmap's view code. */
 #include "check.h"
 #include "im_private.h"
+#include "testutil.h"
 
 #include <math.h>
 #include <png.h>
@@ -10,24 +11,6 @@
 #include <string.h>
 
 /* Read an RGBA PNG with libpng; caller frees. */
-static unsigned char *read_rgba(const char *path, unsigned *w, unsigned *h)
-{
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path))
-        return NULL;
-    img.format = PNG_FORMAT_RGBA;
-    unsigned char *buf = malloc(PNG_IMAGE_SIZE(img));
-    if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        free(buf);
-        return NULL;
-    }
-    *w = img.width;
-    *h = img.height;
-    return buf;
-}
-
 static char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");
@@ -87,7 +70,7 @@ static void marker_at_pixel(const char *fixture, const char *crs, const char *ou
         PJ_COORD r = proj_trans(norm, PJ_FWD, c);
         double col = (r.xy.x - wf[4]) / wf[0], row = (r.xy.y - wf[5]) / wf[3];
         unsigned w, h;
-        unsigned char *px = read_rgba(path, &w, &h);
+        unsigned char *px = tu_read_rgba(path, &w, &h);
         CHECK(px && w == 900 && h == 700, "read back %s", path);
         if (px) {
             int ci = (int)lround(col), ri = (int)lround(row);

@@ -3,55 +3,13 @@
  * INCMAP_UPDATE_GOLDEN=1 to write missing or changed references. */
 #include "check.h"
 #include "im_private.h"
+#include "testutil.h"
 
 #include <png.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-static unsigned char *read_rgba(const char *path, unsigned *w, unsigned *h)
-{
-    png_image img;
-    memset(&img, 0, sizeof img);
-    img.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_file(&img, path))
-        return NULL;
-    img.format = PNG_FORMAT_RGBA;
-    unsigned char *buf = malloc(PNG_IMAGE_SIZE(img));
-    if (!buf || !png_image_finish_read(&img, NULL, buf, 0, NULL)) {
-        free(buf);
-        return NULL;
-    }
-    *w = img.width;
-    *h = img.height;
-    return buf;
-}
-
-static int copy_file(const char *src, const char *dst)
-{
-    FILE *in = fopen(src, "rb"), *out = in ? fopen(dst, "wb") : NULL;
-    if (!in || !out) { if (in) fclose(in); return -1; }
-    char buf[65536];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, in)) > 0) fwrite(buf, 1, n, out);
-    fclose(in);
-    return fclose(out);
-}
-
-static int same_bytes(const char *a, const char *b)
-{
-    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
-    int same = fa && fb;
-    while (same) {
-        int ca = fgetc(fa), cb = fgetc(fb);
-        if (ca != cb) same = 0;
-        if (ca == EOF || cb == EOF) break;
-    }
-    if (fa) fclose(fa);
-    if (fb) fclose(fb);
-    return same;
-}
 
 /* Extra options for a golden case. */
 static int g_timeline;
@@ -98,7 +56,7 @@ static void golden(const char *name, const char *input, const char *tmp, const c
     const char *update = getenv("INCMAP_UPDATE_GOLDEN");
     if (stat(ref, &sb) != 0) {
         if (update && *update == '1') {
-            CHECK(copy_file(out, ref) == 0, "cannot write %s", ref);
+            CHECK(tu_copy_file(out, ref) == 0, "cannot write %s", ref);
             printf("wrote new reference %s\n", ref);
         } else {
             CHECK(0, "no reference image %s (run with INCMAP_UPDATE_GOLDEN=1)", ref);
@@ -106,7 +64,7 @@ static void golden(const char *name, const char *input, const char *tmp, const c
         return;
     }
     unsigned w1, h1, w2, h2;
-    unsigned char *a = read_rgba(out, &w1, &h1), *b = read_rgba(ref, &w2, &h2);
+    unsigned char *a = tu_read_rgba(out, &w1, &h1), *b = tu_read_rgba(ref, &w2, &h2);
     CHECK(a && b && w1 == w2 && h1 == h2, "%s: sizes %ux%u vs %ux%u", name, w1, h1, w2, h2);
     if (a && b && w1 == w2 && h1 == h2) {
         size_t bad = 0, n = (size_t)w1 * h1;
@@ -126,7 +84,7 @@ static void golden(const char *name, const char *input, const char *tmp, const c
         CHECK(frac < 0.004 && mean < 2.0, "%s differs from %s: %.3f%% pixels off, mean %.2f",
               name, ref, frac * 100, mean);
         if ((frac >= 0.004 || mean >= 2.0) && update && *update == '1')
-            copy_file(out, ref);
+            tu_copy_file(out, ref);
     }
     free(a);
     free(b);
@@ -164,7 +122,7 @@ int main(int argc, char **argv)
         snprintf(b, sizeof b, "%s/det-b.%s", tmp, ext[i]);
         CHECK(render(input, a, "none", 800, 600, 100, IM_COLOR_BY_WEAPON) == IM_OK, "a.%s", ext[i]);
         CHECK(render(input, b, "none", 800, 600, 100, IM_COLOR_BY_WEAPON) == IM_OK, "b.%s", ext[i]);
-        CHECK(same_bytes(a, b), "%s renders differ between two runs", ext[i]);
+        CHECK(tu_same_bytes(a, b), "%s renders differ between two runs", ext[i]);
     }
 
     /* A failed render leaves an existing file untouched and no temporary. */
