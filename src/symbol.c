@@ -600,6 +600,17 @@ void im_markers_draw(im_scene *sc)
         }
     }
     cairo_stroke(cr);
+    /* The true position of a fanned-out site: a dark dot where the leaders
+     * meet (a marker drawn at the centre of a larger packing covers it). */
+    cairo_set_source_rgba(cr, 0.12, 0.12, 0.12, 0.9);
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_placed *p = &sc->pts[i];
+        if (!isnan(p->x) && (p->x != p->sx || p->y != p->sy)) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, p->sx, p->sy, 1.4 * sc->view->pt, 0, 2 * M_PI);
+        }
+    }
+    cairo_fill(cr);
     for (size_t i = 0; i < sc->n; i++) {
         const im_placed *p = &sc->pts[i];
         if (isnan(p->x))
