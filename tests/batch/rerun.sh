@@ -36,7 +36,7 @@ run --dry-run > "$scratch/dry.txt" 2>/dev/null
 
 run -q
 first=$(snapshot)
-[ "$(echo "$first" | grep -c .)" -eq 11 ] || fail "expected 9 maps + .pgw + .prj: $first"
+[ "$(echo "$first" | grep -c .)" -eq 12 ] || fail "expected 9 maps + .pgw + .prj + .png.aux.xml: $first"
 cp -r "$scratch/m/out" "$scratch/first"
 
 # Unchanged: every job up to date, nothing touched (same inode and mtime).
