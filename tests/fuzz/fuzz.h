@@ -49,3 +49,22 @@ static inline void fuzz_load(const uint8_t *data, size_t size, const char *name,
     im_context_free(ctx);
 }
 #endif
+
+/* Targets whose library entry point takes a path: the input goes to a file
+ * of this process's own in /tmp (rewritten for every input). Returns the
+ * path, or NULL. */
+#include <stdio.h>
+#include <unistd.h>
+static inline const char *fuzz_file(const uint8_t *data, size_t size, const char *suffix)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "/tmp/incmap-fuzz-%ld%s", (long)getpid(), suffix);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return NULL;
+    if (size && fwrite(data, 1, size, f) != size) {
+        fclose(f);
+        return NULL;
+    }
+    return fclose(f) == 0 ? path : NULL;
+}
