@@ -832,8 +832,22 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     /* The default title describes what is drawn; it is written once the
      * incidents are projected, its one-line height measured now. */
     snprintf(pg.title, sizeof pg.title, "%s", o->title ? o->title : "0 incidents");
-    if (o->subtitle)
+    if (o->subtitle) {
         snprintf(pg.subtitle, sizeof pg.subtitle, "%s", o->subtitle);
+    } else if (o->title && (o->has_from || o->has_to)) {
+        /* A custom title with a time window: the window must still show. */
+        char a[16] = "", b[16] = "";
+        if (o->has_from)
+            im_date_format(o->from, a, sizeof a);
+        if (o->has_to)
+            im_date_format(o->to, b, sizeof b);
+        if (o->has_from && o->has_to)
+            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents from %s to %s", a, b);
+        else if (o->has_from)
+            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents from %s", a);
+        else
+            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents up to %s", b);
+    }
     im_text_style t_title = {NULL, sty->title_size, true, false, {0.08, 0.08, 0.08, 1}, 0, {0, 0, 0, 0}};
     im_text_style t_sub = {NULL, sty->subtitle_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}};
     im_text_style t_foot = {NULL, sty->small_size, false, false, {0.35, 0.35, 0.35, 1}, 0, {0, 0, 0, 0}};
