@@ -168,6 +168,23 @@ static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
         snprintf(buf, size, "%s[%zu]", ld->what, index);
 }
 
+/* "FILE: incidents[12] (id \"x\"): DETAIL" as an error or a warning. */
+static void load_report(im_load *ld, bool error, size_t index, const char *id, const char *fmt,
+                        va_list ap)
+{
+    char detail[768], ref[64], msg[1024];
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    record_ref(ld, index, ref, sizeof ref);
+    if (id && *id)
+        snprintf(msg, sizeof msg, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
+    else
+        snprintf(msg, sizeof msg, "%s: %s: %s", ld->name, ref, detail);
+    if (error)
+        im_fail(ld->ctx, IM_ERR_DATA, "%s", msg);
+    else
+        im_log(ld->ctx, IM_LOG_WARNING, "%s", msg);
+}
+
 void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, ...)
 {
     ld->errors++;
@@ -176,30 +193,18 @@ void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, .
         return;
     }
     ld->logged++;
-    char detail[768], ref[64];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    load_report(ld, true, index, id, fmt, ap);
     va_end(ap);
-    record_ref(ld, index, ref, sizeof ref);
-    if (id && *id)
-        im_fail(ld->ctx, IM_ERR_DATA, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
-    else
-        im_fail(ld->ctx, IM_ERR_DATA, "%s: %s: %s", ld->name, ref, detail);
 }
 
 void im_load_warning(im_load *ld, size_t index, const char *id, const char *fmt, ...)
 {
-    char detail[768], ref[64];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    load_report(ld, false, index, id, fmt, ap);
     va_end(ap);
-    record_ref(ld, index, ref, sizeof ref);
-    if (id && *id)
-        im_log(ld->ctx, IM_LOG_WARNING, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
-    else
-        im_log(ld->ctx, IM_LOG_WARNING, "%s: %s: %s", ld->name, ref, detail);
 }
 
 static int set_weapon_index(im_incidents *set, const char *name)
