@@ -10,6 +10,8 @@
  */
 #include "im_private.h"
 
+#include <math.h>
+
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -238,7 +240,8 @@ static bool whole(csvr *r, im_field f, const char *id, long long *out)
     bool present;
     if (!number(r, f, id, &d, &present))
         return false;
-    if (d != (double)(long long)d || d > 9e15 || d < -9e15) {
+    /* Range first: casting an out-of-range double is undefined. */
+    if (!(d <= 9e15 && d >= -9e15) || d != floor(d)) {
         im_load_error(r->ld, r->row_line, id, "%.60s: %g is not a whole number",
                       r->col_names[r->col[f]], d);
         return false;
