@@ -426,10 +426,12 @@ static int cmp_bucket(const void *a, const void *b)
     return p->i < q->i ? -1 : p->i > q->i;
 }
 
-/* One marker drawn as the per-marker path draws it: fill, white edge, and
- * a dark hairline; centred at (cx, cy) of cr. */
+/* One marker: fill, white edge, and a dark hairline that keeps pale (old)
+ * markers readable on land -- dashed and darker when the date is known only
+ * to the month or year. Centred at (cx, cy) of cr; pt is device units per
+ * point. Used for every marker and for the stamps alike. */
 static void stamp_marker(cairo_t *cr, const im_style *st, int weapon, im_rgba c, double cx,
-                         double cy, double size, double lw, double hair)
+                         double cy, double size, double lw, double pt, bool coarse)
 {
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     im_marker_path(cr, st->weapons[weapon].shape, cx, cy, size);
@@ -440,9 +442,17 @@ static void stamp_marker(cairo_t *cr, const im_style *st, int weapon, im_rgba c,
     cairo_set_line_width(cr, lw);
     cairo_stroke(cr);
     im_marker_path(cr, st->weapons[weapon].shape, cx, cy, size + lw);
-    cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
-    cairo_set_line_width(cr, hair);
+    if (coarse) {
+        double dash[2] = {1.2 * pt, 0.9 * pt};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.9);
+        cairo_set_line_width(cr, 0.6 * pt);
+    } else {
+        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
+        cairo_set_line_width(cr, 0.35 * pt);
+    }
     cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
 }
 
 /* OVER-composite a premultiplied ARGB32 stamp into the target at integer
@@ -484,7 +494,7 @@ static bool markers_draw_batched(im_scene *sc)
     cairo_t *cr = sc->cr;
     const im_style *st = sc->st;
     double pt = sc->view->pt;
-    double size = st->marker_size * pt, lw = st->marker_stroke_width * pt, hair = 0.35 * pt;
+    double size = st->marker_size * pt, lw = st->marker_stroke_width * pt;
     bucket_ref *refs = im_malloc_array(sc->n, sizeof *refs);
     if (!refs)
         return false;
@@ -535,7 +545,7 @@ static bool markers_draw_batched(im_scene *sc)
                 stamps[k] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, side, side);
                 cairo_t *sc2 = cairo_create(stamps[k]);
                 stamp_marker(sc2, st, weapon, c, half + (k & 1) * 0.5, half + (k >> 1) * 0.5,
-                             size, lw, hair);
+                             size, lw, pt, false);
                 cairo_destroy(sc2);
                 cairo_surface_flush(stamps[k]);
                 ok = ok && cairo_surface_status(stamps[k]) == CAIRO_STATUS_SUCCESS;
@@ -558,7 +568,7 @@ static bool markers_draw_batched(im_scene *sc)
             cairo_rectangle_t ext = {0, 0, side, side};
             cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
             cairo_t *sc2 = cairo_create(stamp);
-            stamp_marker(sc2, st, weapon, c, half, half, size, lw, hair);
+            stamp_marker(sc2, st, weapon, c, half, half, size, lw, pt, false);
             cairo_destroy(sc2);
             for (size_t k = a; k < b; k++) {
                 const im_placed *p = &sc->pts[refs[k].i];
@@ -629,26 +639,7 @@ void im_markers_draw(im_scene *sc)
             sc->coarse_dates = true;
         }
         im_rgba c = im_marker_color(sc, p->weapon, t);
-        im_marker_path(cr, st->weapons[p->weapon].shape, p->x, p->y, size);
-        cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgba(cr, st->marker_stroke.r, st->marker_stroke.g, st->marker_stroke.b,
-                              st->marker_stroke.a);
-        cairo_set_line_width(cr, lw);
-        cairo_stroke(cr);
-        /* A hairline dark edge keeps pale (old) markers readable on land. */
-        im_marker_path(cr, st->weapons[p->weapon].shape, p->x, p->y, size + lw);
-        if (coarse) {
-            double dash[2] = {1.2 * sc->view->pt, 0.9 * sc->view->pt};
-            cairo_set_dash(cr, dash, 2, 0);
-            cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 0.9);
-            cairo_set_line_width(cr, 0.6 * sc->view->pt);
-        } else {
-            cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
-            cairo_set_line_width(cr, 0.35 * sc->view->pt);
-        }
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
+        stamp_marker(cr, st, p->weapon, c, p->x, p->y, size, lw, sc->view->pt, coarse);
     }
     draw_clusters(sc);
     cairo_restore(cr);
