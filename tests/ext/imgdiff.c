@@ -17,18 +17,9 @@ int main(int argc, char **argv)
                 argv[2], w2, h2);
         return 1;
     }
-    size_t n = (size_t)w1 * h1, bad = 0;
-    double sum = 0;
-    for (size_t i = 0; i < n; i++) {
-        int worst = 0;
-        for (int c = 0; c < 4; c++) {
-            int d = abs(a[4 * i + c] - b[4 * i + c]);
-            sum += d;
-            worst = d > worst ? d : worst;
-        }
-        bad += worst > 64;
-    }
-    double pct = 100.0 * (double)bad / (double)n, mean = sum / (4.0 * (double)n);
+    double frac, mean;
+    tu_image_diff(a, b, (size_t)w1 * h1, &frac, &mean);
+    double pct = 100.0 * frac;
     printf("%s vs %s: %.3f%% pixels off, mean %.2f\n", argv[1], argv[2], pct, mean);
     free(a);
     free(b);

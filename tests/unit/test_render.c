@@ -67,18 +67,8 @@ static void golden(const char *name, const char *input, const char *tmp, const c
     unsigned char *a = tu_read_rgba(out, &w1, &h1), *b = tu_read_rgba(ref, &w2, &h2);
     CHECK(a && b && w1 == w2 && h1 == h2, "%s: sizes %ux%u vs %ux%u", name, w1, h1, w2, h2);
     if (a && b && w1 == w2 && h1 == h2) {
-        size_t bad = 0, n = (size_t)w1 * h1;
-        double sum = 0;
-        for (size_t i = 0; i < n; i++) {
-            int worst = 0;
-            for (int c = 0; c < 4; c++) {
-                int d = abs(a[4 * i + c] - b[4 * i + c]);
-                sum += d;
-                if (d > worst) worst = d;
-            }
-            if (worst > 64) bad++;
-        }
-        double frac = (double)bad / n, mean = sum / (4.0 * n);
+        double frac, mean;
+        tu_image_diff(a, b, (size_t)w1 * h1, &frac, &mean);
         /* Tolerance: fonts and antialiasing differ a little across
          * machines; a moved marker or a missing layer does not pass. */
         CHECK(frac < 0.004 && mean < 2.0, "%s differs from %s: %.3f%% pixels off, mean %.2f",

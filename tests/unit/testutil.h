@@ -60,4 +60,24 @@ static inline int tu_same_bytes(const char *a, const char *b)
         fclose(fb);
     return same;
 }
+/* Compare two RGBA buffers of n pixels: the share of pixels whose largest
+ * channel difference exceeds 64 (*bad_frac) and the mean absolute channel
+ * difference (*mean). */
+static inline void tu_image_diff(const unsigned char *a, const unsigned char *b, size_t n,
+                                 double *bad_frac, double *mean)
+{
+    size_t bad = 0;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        int worst = 0;
+        for (int c = 0; c < 4; c++) {
+            int d = abs(a[4 * i + c] - b[4 * i + c]);
+            sum += d;
+            worst = d > worst ? d : worst;
+        }
+        bad += worst > 64;
+    }
+    *bad_frac = n ? (double)bad / (double)n : 0;
+    *mean = n ? sum / (4.0 * (double)n) : 0;
+}
 #endif
