@@ -1,7 +1,7 @@
 /* furniture.c - what a reader needs besides the data: where corners go,
  * the scale bar (geodesic, through PROJ), the north arrow (true north at
  * its own position) and the graticule with degree labels. */
-#include "im_private.h"
+#include "layout.h"
 
 #include <geodesic.h>
 #include <math.h>
@@ -17,6 +17,12 @@ static const im_corner default_prefer[4] = {IM_CORNER_BOTTOM_LEFT, IM_CORNER_BOT
 
 im_box im_corner_place(im_scene *sc, im_corner corner, double w, double h,
                        const im_corner prefer[4])
+{
+    return im_corner_place_kind(sc, -1, corner, w, h, prefer);
+}
+
+im_box im_corner_place_kind(im_scene *sc, int kind, im_corner corner, double w, double h,
+                            const im_corner prefer[4])
 {
     const im_view *v = sc->view;
     double in = 8 * v->pt;
@@ -40,10 +46,18 @@ im_box im_corner_place(im_scene *sc, im_corner corner, double w, double h,
         double y = top ? v->fy + in + used : v->fy + v->fh - in - used - h;
         im_box b = {x, y, x + w, y + h};
         double score = 0, pad = sc->st->marker_size * v->pt * 0.7;
+        /* Placed positions, not true ones: a marker moved by its fan is
+         * where it is drawn; a cluster counts for the incidents it holds. */
         for (size_t k = 0; k < sc->n; k++)
             if (sc->pts[k].x > b.x0 - pad && sc->pts[k].x < b.x1 + pad &&
                 sc->pts[k].y > b.y0 - pad && sc->pts[k].y < b.y1 + pad)
                 score += 1;
+        for (size_t k = 0; k < sc->n_clusters; k++) {
+            const im_cluster *cl = &sc->clusters[k];
+            double r = im_cluster_radius(sc, cl->n);
+            if (cl->x > b.x0 - r && cl->x < b.x1 + r && cl->y > b.y0 - r && cl->y < b.y1 + r)
+                score += (double)cl->n;
+        }
         for (size_t k = sc->n_marker_boxes; k < sc->occupied.n; k++) /* not markers */
             if (im_box_overlap(sc->occupied.v[k], b))
                 score += 1e6;
@@ -57,6 +71,8 @@ im_box im_corner_place(im_scene *sc, im_corner corner, double w, double h,
     }
     sc->corner_used[best_c] += h + 6 * v->pt;
     im_boxes_add(&sc->occupied, best);
+    if (kind >= 0)
+        im_layout_add(sc->lay, (im_item_kind)kind, best, NULL, NAN, NAN, false);
     return best;
 }
 
@@ -132,14 +148,15 @@ static void draw_scalebar(im_scene *sc)
         return;
     snprintf(half, sizeof half, "%g", dist / 2);
     im_text_style ts = {NULL, st->small_size, false, false, {0.15, 0.15, 0.15, 1}, 1.0,
-                        {1, 1, 1, 0.9}};
+                        {1, 1, 1, 0.9}, 0};
     double lw, lh, hw, hh, zw, zh;
     im_text_measure(cr, v, st, &ts, label, &lw, &lh);
     im_text_measure(cr, v, st, &ts, half, &hw, &hh);
     im_text_measure(cr, v, st, &ts, "0", &zw, &zh);
     double bar_h = 3.5 * pt, pad = 3 * pt;
     double w = zw / 2 + len + lw / 2 + 2 * pad, h = bar_h + 2 * pt + lh + 2 * pad;
-    im_box b = im_corner_place(sc, sc->opts->scale_bar_pos ? sc->opts->scale_bar_pos
+    im_box b = im_corner_place_kind(sc, IM_ITEM_SCALEBAR,
+                                    sc->opts->scale_bar_pos ? sc->opts->scale_bar_pos
                                                             : IM_CORNER_BOTTOM_RIGHT, w, h, NULL);
     double x0 = b.x0 + pad + zw / 2, y0 = b.y0 + pad;
     cairo_save(cr);
@@ -193,7 +210,8 @@ static void draw_north_arrow(im_scene *sc)
     const im_style *st = sc->st;
     cairo_t *cr = sc->cr;
     double pt = v->pt, w = 22 * pt, h = 34 * pt;
-    im_box b = im_corner_place(sc, sc->opts->north_arrow_pos ? sc->opts->north_arrow_pos
+    im_box b = im_corner_place_kind(sc, IM_ITEM_NORTH,
+                                    sc->opts->north_arrow_pos ? sc->opts->north_arrow_pos
                                                              : IM_CORNER_TOP_RIGHT, w, h, NULL);
     double cx = (b.x0 + b.x1) / 2, cy = b.y0 + h * 0.6, ang;
     if (!im_north_angle(v, cx, cy, &ang))
@@ -220,7 +238,7 @@ static void draw_north_arrow(im_scene *sc)
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
     im_text_style ts = {NULL, st->body_size, true, false, {0.15, 0.15, 0.15, 1}, 1.2,
-                        {1, 1, 1, 0.9}};
+                        {1, 1, 1, 0.9}, 0};
     double nw, nh;
     im_text_measure(cr, v, st, &ts, "N", &nw, &nh);
     im_text_draw(cr, v, st, &ts, "N", -nw / 2, -r - nh - 1 * pt);
@@ -229,7 +247,7 @@ static void draw_north_arrow(im_scene *sc)
 
 im_status im_furniture_draw(im_scene *sc)
 {
-    if (!(sc->opts->hide & IM_HIDE_NORTH_ARROW))
+    if (!(sc->opts->hide & IM_HIDE_NORTH_ARROW) && !(sc->drop & IM_DROP_NORTH))
         draw_north_arrow(sc);
     if (!(sc->opts->hide & IM_HIDE_SCALE_BAR))
         draw_scalebar(sc);
@@ -331,12 +349,14 @@ void im_graticule_margins(const im_style *st, double pt, double *left, double *b
 
 void im_graticule_labels(im_scene *sc)
 {
+    if (sc->drop & IM_DROP_GRATICULE_LABELS)
+        return;
     const im_view *v = sc->view;
     double step = im_graticule_step(v), r[4];
     if (step <= 0 || !visible_range(v, r))
         return;
     im_text_style ts = {NULL, sc->st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0,
-                        {0, 0, 0, 0}};
+                        {0, 0, 0, 0}, 0};
     double bottom = v->fy + v->fh, last = -HUGE_VAL;
     for (double lon = floor(r[0] / step) * step; lon <= r[2] + step; lon += step) {
         /* Where the meridian crosses the bottom edge. */
@@ -367,6 +387,9 @@ void im_graticule_labels(im_scene *sc)
                 cairo_set_line_width(sc->cr, 0.5 * v->pt);
                 cairo_stroke(sc->cr);
                 im_text_draw(sc->cr, v, sc->st, &ts, lab, x - w / 2, bottom + 2.5 * v->pt);
+                im_layout_add(sc->lay, IM_ITEM_GRATICULE_LABEL,
+                              (im_box){x - w / 2, bottom + 2.5 * v->pt, x + w / 2,
+                                       bottom + 2.5 * v->pt + h}, lab, NAN, NAN, false);
                 last = x + w / 2;
             }
             break;
@@ -401,6 +424,9 @@ void im_graticule_labels(im_scene *sc)
                 cairo_set_line_width(sc->cr, 0.5 * v->pt);
                 cairo_stroke(sc->cr);
                 im_text_draw(sc->cr, v, sc->st, &ts, lab, left - 3 * v->pt - w, y - h / 2);
+                im_layout_add(sc->lay, IM_ITEM_GRATICULE_LABEL,
+                              (im_box){left - 3 * v->pt - w, y - h / 2, left - 3 * v->pt,
+                                       y + h / 2}, lab, NAN, NAN, false);
                 lasty = y - h / 2;
             }
             break;

@@ -331,6 +331,7 @@ typedef struct im_text_style {
     im_rgba color;
     double halo_pt;      /* 0: none; halo drawn in halo colour */
     im_rgba halo;
+    double wrap_w;       /* device units: wrap lines at this width; 0: one line */
 } im_text_style;
 
 /* Measure text (UTF-8, any script; Pango shapes and orders it) in device
@@ -367,6 +368,14 @@ im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
 im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied);
+
+typedef struct im_layout im_layout; /* layout.h */
+
+/* im_basemap_draw_labels() that also records each dot and label in lay
+ * (NULL: not recorded). */
+im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                  const im_view *view, const im_style *st, im_label_mode mode,
+                                  im_boxes *occupied, im_layout *lay);
 
 /* ---- the scene: what one render draws (render.c, symbol.c, legend.c) -- */
 
@@ -415,7 +424,22 @@ typedef struct im_scene {
     uint32_t cell_max;
     bool legend_fixed;     /* draw the legend at legend_x/y, not in a corner */
     double legend_x, legend_y;
+    int legend_cols;       /* columns of legend rows (0, 1: one) */
+    double legend_max_w;   /* when > 0: the legend spans this width (rows in columns) */
+    unsigned drop;         /* IM_DROP_*: furniture left out for lack of room */
+    bool legend_compact;   /* the legend's rows only: no scale bar or notes */
+    im_layout *lay;        /* the placement being recorded, or NULL */
 } im_scene;
+
+/* Furniture the page layout leaves out when the frame is too small. */
+#define IM_DROP_INSET 1u
+#define IM_DROP_NORTH 2u
+#define IM_DROP_GRATICULE_LABELS 4u
+#define IM_DROP_LEGEND 8u
+
+/* The legend's size (device units) for the scene's content, its rows in
+ * cols columns. */
+void im_legend_size(im_scene *sc, int cols, double *w, double *h);
 
 /* furniture.c: corners, scale bar, north arrow, graticule. */
 
@@ -425,6 +449,10 @@ typedef struct im_scene {
  * occupied boxes and returned. */
 im_box im_corner_place(im_scene *sc, im_corner corner, double w, double h,
                        const im_corner prefer[4]);
+/* The same, recording the box in sc->lay as an item of kind (im_item_kind;
+ * -1: not recorded). */
+im_box im_corner_place_kind(im_scene *sc, int kind, im_corner corner, double w, double h,
+                            const im_corner prefer[4]);
 /* The scale bar: a round distance and its length in device units at the
  * frame centre, measured geodesically. label gets "100 km". */
 bool im_scalebar_compute(const im_view *view, im_units units, double max_len,
@@ -512,6 +540,21 @@ typedef struct im_layout_report {
 /* im_render() that also reports the placed boxes (report may be NULL). */
 im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                        const char *path, im_output_format format, im_layout_report *report);
+
+/* ---- the page (page.c) ---------------------------------------------- */
+
+typedef struct im_page {
+    double w_pt, h_pt;   /* the page in points */
+    int px_w, px_h;      /* PNG pixels */
+    double pt;           /* device units per point, the same in every format */
+    double dpi;          /* pt * 72 */
+} im_page;
+
+/* The page of a render: from opts' page (points) and dpi, or from its
+ * pixels and dpi, or (dpi 0) from its pixels with a scale chosen so that
+ * text stays legible. IM_ERR_ARG when out of range. */
+im_status im_page_resolve(im_context *ctx, const im_render_options *o, const im_style *st,
+                          im_page *pg);
 
 /* ---- PNG (png.c) ------------------------------------------------------ */
 

@@ -296,8 +296,9 @@ typedef struct im_render_options {
     const char *crs;        /* any PROJ CRS; NULL: conformal fitted to extent */
     int has_bbox;           /* bbox valid? else fitted to incidents */
     double bbox[4];         /* west, south, east, north in degrees */
-    int width, height;      /* pixels (PNG); SVG/PDF keep the physical size */
-    double dpi;             /* pixels per inch; sizes of text are in points */
+    int width, height;      /* pixels (PNG) when no page is given */
+    double dpi;             /* pixels per inch; sizes of text are in points; 0: chosen
+                             * from width x height so that text stays legible */
     im_color_by color_by;
     const char *title, *subtitle, *source; /* NULL: none */
     const char *basemap;    /* name, folder, GeoJSON file or "none"; NULL: default */
@@ -317,9 +318,19 @@ typedef struct im_render_options {
     int timeline;           /* draw the timeline strip under the map */
     im_facet facet;         /* small multiples sharing extent, CRS, legend, colours */
     im_density density;
+    /* The page in points (1/72 in); 0: width x height pixels at dpi. With a
+     * page, a PNG has page x dpi pixels and SVG/PDF pages are this size. */
+    double page_w_pt, page_h_pt;
+    const char *dump_layout; /* also write the placement as JSON to this path */
 } im_render_options;
 
 void im_render_options_init(im_render_options *opts);
+
+/* A page size by name or measure: "a4", "a4-landscape", "letter",
+ * "letter-landscape", "a3", "a5", "legal", "tabloid", or "WxH" followed by
+ * mm, cm, in or pt ("210x297mm", "8.5x11in"). Sets the size in points and
+ * returns 1, or returns 0 when text is not understood. */
+int im_page_size_parse(const char *text, double *w_pt, double *h_pt);
 
 /* The output format a path's extension names (.png, .svg, .pdf, any case);
  * IM_OUTPUT_AUTO when it names none. */

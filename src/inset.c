@@ -1,12 +1,13 @@
 /* inset.c - the locator map: the wider region from the basemap's own
  * layers, with the main map's extent outlined, in a corner of the frame. */
-#include "im_private.h"
+#include "layout.h"
 
 #include <math.h>
 
 im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
 {
-    if ((sc->opts->hide & IM_HIDE_INSET) || !bm || im_basemap_layer_count(bm) == 0)
+    if ((sc->opts->hide & IM_HIDE_INSET) || (sc->drop & IM_DROP_INSET) || !bm ||
+        im_basemap_layer_count(bm) == 0)
         return IM_OK;
     const im_view *v = sc->view;
     double pt = v->pt;
@@ -23,7 +24,7 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
                     fmin(cy + hh, 80)};
     static const im_corner prefer[4] = {IM_CORNER_TOP_LEFT, IM_CORNER_BOTTOM_RIGHT,
                                         IM_CORNER_TOP_RIGHT, IM_CORNER_BOTTOM_LEFT};
-    im_box box = im_corner_place(sc, sc->opts->inset_pos, w, h, prefer);
+    im_box box = im_corner_place_kind(sc, IM_ITEM_INSET, sc->opts->inset_pos, w, h, prefer);
     im_view iv;
     im_context *ctx = sc->ctx;
     im_status st = im_view_init(ctx, &iv, NULL, ib, box.x0, box.y0, w, h, pt);

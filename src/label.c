@@ -3,7 +3,7 @@
  * scale, and where their labels go without touching each other or anything
  * the caller has already placed (markers, legend, furniture).
  */
-#include "im_private.h"
+#include "layout.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -190,6 +190,13 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied)
 {
+    return im_basemap_place_labels(ctx, bm, cr, view, st, mode, occupied, NULL);
+}
+
+im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                  const im_view *view, const im_style *st, im_label_mode mode,
+                                  im_boxes *occupied, im_layout *lay)
+{
     if (!bm || mode == IM_LABELS_NONE)
         return IM_OK;
     if (!cr || !view || !st || !occupied)
@@ -250,8 +257,11 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
         double dp = LBL_DOT_PAD_PT * pt;
         im_box dot = box_make(p->x - outer - dp, p->y - outer - dp, p->x + outer + dp,
                               p->y + outer + dp);
+        /* A place whose dot lies under what is already placed is not
+         * labelled: a name without its dot floats, and the incident
+         * sites there carry their own labels. */
         bool covered = im_boxes_hit(occupied, dot);
-        if (covered && !(p->capital || p->admin || p->pop >= 4 * threshold))
+        if (covered)
             continue;
 
         const char *line[2];
@@ -309,10 +319,20 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
             status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
             goto done;
         }
-        if (!covered)
+        if (!covered) {
             draw_dot(cr, view, p->x, p->y, radius, p->capital, fill);
+            if (im_layout_add(lay, IM_ITEM_PLACE_DOT, dot, NULL, p->x, p->y, false) != IM_OK) {
+                status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+                goto done;
+            }
+        }
         if (!placed)
             continue;
+        if (im_layout_add(lay, IM_ITEM_PLACE_LABEL, (im_box){bx, by, bx + W, by + H}, line[0],
+                          p->x, p->y, false) != IM_OK) {
+            status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+            goto done;
+        }
         double ty = by;
         for (int j = 0; j < 2; j++) {
             if (!line[j])

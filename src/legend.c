@@ -1,7 +1,7 @@
 /* legend.c - the legend: what was drawn, with counts, the date scale as a
  * colour bar with calendar ticks, and notes on fading and dodging. The box
  * goes into the frame corner that covers the fewest markers. */
-#include "im_private.h"
+#include "layout.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -95,114 +95,157 @@ typedef struct row {
     char text[96], count[24];
 } row;
 
+/* Everything the legend shows and its measures, computed once and used by
+ * im_legend_size() and im_legend_draw() alike. */
+typedef struct legend {
+    im_text_style head, body, small;
+    row rows[IM_MAX_WEAPONS];
+    int nrows, cols, lines;
+    const char *title, *bar_note;
+    double pad, gap, sym, icon, row_h, cell_w, inner, bar_w, bar_h, w, h;
+    double h_head, nh, lh, dh, ch2, rh, qh;
+    bool by_date, dens, bar;
+    im_ticks tk;
+} legend;
+
+static const char *const dodge_note = "Attacks on one site fan out around it";
+static const char *const cluster_note = "Attacks at one site; ring split by type";
+static const char *const ring_note = "Location approximate (dashed: radius)";
+static const char *const coarse_note = "Dashed edge: date known to the month only";
+static const char *const empty_note = "No incidents in the selection";
+
+static void legend_build(im_scene *sc, int cols, legend *L)
+{
+    cairo_t *cr = sc->cr;
+    const im_style *st = sc->st;
+    const im_view *v = sc->view;
+    double pt = v->pt;
+    memset(L, 0, sizeof *L);
+    L->by_date = sc->opts->color_by == IM_COLOR_BY_DATE;
+    L->head = (im_text_style){NULL, st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}, 0};
+    L->body = (im_text_style){NULL, st->body_size, false, false, {0.15, 0.15, 0.15, 1}, 0, {0, 0, 0, 0}, 0};
+    L->small = (im_text_style){NULL, st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}, 0};
+    for (int w = 0; w < st->n_weapons; w++)
+        if (sc->weapon_counts[w]) {
+            row *r = &L->rows[L->nrows++];
+            r->weapon = w;
+            snprintf(r->text, sizeof r->text, "%s", st->weapons[w].label);
+            im_format_count(sc->weapon_counts[w], r->count, sizeof r->count);
+        }
+    L->pad = 6 * pt;
+    L->gap = 3 * pt;
+    L->sym = st->marker_size * pt * 1.3;
+    L->icon = L->sym * 1.4;
+    double gap = L->gap, tw, th, cw, ch, w_head;
+    L->title = L->by_date ? "Attack type and date" : "Attack type";
+    im_text_measure(cr, v, st, &L->head, L->title, &w_head, &L->h_head);
+    L->row_h = L->sym;
+    double cell = 0;
+    for (int i = 0; i < L->nrows; i++) {
+        im_text_measure(cr, v, st, &L->body, L->rows[i].text, &tw, &th);
+        im_text_measure(cr, v, st, &L->body, L->rows[i].count, &cw, &ch);
+        cell = fmax(cell, L->sym + gap + tw + 3 * gap + cw);
+        L->row_h = fmax(L->row_h, th);
+    }
+    if (L->nrows == 0) {
+        im_text_measure(cr, v, st, &L->body, empty_note, &tw, &th);
+        cell = fmax(cell, tw);
+        L->row_h = fmax(L->row_h, th);
+    }
+    L->cols = cols < 1 ? 1 : cols > L->nrows && L->nrows > 0 ? L->nrows : cols;
+    L->cell_w = cell;
+    L->lines = L->nrows ? (L->nrows + L->cols - 1) / L->cols : 1;
+    double inner = fmax(w_head, L->cols * cell + (L->cols - 1) * 4 * gap);
+
+    /* The date scale: a ramp (date mode) or a fade (weapon mode). */
+    L->dens = sc->density != 0 && sc->cell_max > 0;
+    L->bar = L->dens || (sc->n > 0 && sc->t_max > sc->t_min &&
+                         (L->by_date || st->fade_oldest > 0.01));
+    /* Compact: the colour bar only where colour means the date. */
+    if (sc->legend_compact && !L->by_date && !L->dens)
+        L->bar = false;
+    L->bar_note = L->dens ? (sc->density == IM_DENSITY_HEX ? "Incidents per hexagon (log scale)"
+                                                           : "Incidents per square (log scale)")
+                  : L->by_date ? "Colour shows the date" : "Paler markers are older";
+    L->bar_h = 7 * pt;
+    double nw, lw_;
+    im_text_measure(cr, v, st, &L->small, "Mar 2021", &lw_, &L->lh);
+    if (L->bar) {
+        im_text_measure(cr, v, st, &L->small, L->bar_note, &nw, &L->nh);
+        inner = fmax(inner, fmax(nw, fmin(120 * pt, fmax(inner, 90 * pt))));
+    }
+    double qw, dw, cw2, rw;
+    if (sc->coarse_dates && !sc->legend_compact) {
+        im_text_measure(cr, v, st, &L->small, coarse_note, &qw, &L->qh);
+        inner = fmax(inner, qw);
+    }
+    if (sc->n_sites_dodged && !sc->legend_compact) {
+        im_text_measure(cr, v, st, &L->small, dodge_note, &dw, &L->dh);
+        inner = fmax(inner, dw);
+    }
+    if (sc->clustered && !sc->legend_compact) {
+        im_text_measure(cr, v, st, &L->small, cluster_note, &cw2, &L->ch2);
+        inner = fmax(inner, L->icon + gap + cw2);
+    }
+    if (sc->uncertainty && !sc->legend_compact) {
+        im_text_measure(cr, v, st, &L->small, ring_note, &rw, &L->rh);
+        inner = fmax(inner, L->icon + gap + rw);
+    }
+    if (sc->legend_max_w > 2 * L->pad)
+        inner = fmax(inner, fmin(sc->legend_max_w - 2 * L->pad, L->cols * cell * 1.6));
+    L->inner = L->bar_w = inner;
+    if (L->bar && !L->dens)
+        im_choose_ticks(sc->t_min, sc->t_max, (int)(L->bar_w / (lw_ * 1.3)), &L->tk);
+
+    double h = L->pad + L->h_head + gap + L->lines * (L->row_h + gap);
+    if (L->bar)
+        h += gap + L->nh + gap + L->bar_h + gap / 2 + L->lh;
+    if (sc->n_sites_dodged && !sc->legend_compact)
+        h += gap * 2 + L->dh;
+    if (sc->clustered && !sc->legend_compact)
+        h += gap * 2 + fmax(L->icon, L->ch2);
+    if (sc->uncertainty && !sc->legend_compact)
+        h += gap * 2 + fmax(L->icon, L->rh);
+    if (sc->coarse_dates && !sc->legend_compact)
+        h += gap * 2 + L->qh;
+    L->h = h + L->pad;
+    L->w = inner + 2 * L->pad;
+}
+
+void im_legend_size(im_scene *sc, int cols, double *w, double *h)
+{
+    legend L;
+    legend_build(sc, cols, &L);
+    *w = L.w;
+    *h = L.h;
+}
+
 im_status im_legend_draw(im_scene *sc)
 {
     cairo_t *cr = sc->cr;
     const im_style *st = sc->st;
     const im_view *v = sc->view;
     double pt = v->pt;
-    bool by_date = sc->opts->color_by == IM_COLOR_BY_DATE;
-    im_text_style head = {NULL, st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}};
-    im_text_style body = {NULL, st->body_size, false, false, {0.15, 0.15, 0.15, 1}, 0, {0, 0, 0, 0}};
-    im_text_style small = {NULL, st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}};
-
-    row rows[IM_MAX_WEAPONS];
-    int nrows = 0;
-    for (int w = 0; w < st->n_weapons; w++)
-        if (sc->weapon_counts[w]) {
-            rows[nrows].weapon = w;
-            snprintf(rows[nrows].text, sizeof rows[0].text, "%s", st->weapons[w].label);
-            im_format_count(sc->weapon_counts[w], rows[nrows].count, sizeof rows[0].count);
-            nrows++;
-        }
-
-    double pad = 6 * pt, gap = 3 * pt, sym = st->marker_size * pt * 1.3;
-    double w_head, h_head, tw, th, cw, ch;
-    const char *title = by_date ? "Attack type and date" : "Attack type";
-    im_text_measure(cr, v, st, &head, title, &w_head, &h_head);
-    double inner = w_head, row_h = sym;
-    double count_w = 0;
-    for (int i = 0; i < nrows; i++) {
-        im_text_measure(cr, v, st, &body, rows[i].text, &tw, &th);
-        im_text_measure(cr, v, st, &body, rows[i].count, &cw, &ch);
-        count_w = fmax(count_w, cw);
-        inner = fmax(inner, sym + gap + tw + 3 * gap + cw);
-        row_h = fmax(row_h, th);
-    }
-    char empty[] = "No incidents in the selection";
-    if (nrows == 0) {
-        im_text_measure(cr, v, st, &body, empty, &tw, &th);
-        inner = fmax(inner, tw);
-    }
-
-    /* The date scale: a ramp (date mode) or a fade (weapon mode). */
-    bool dens = sc->density != 0 && sc->cell_max > 0;
-    bool bar = dens || (sc->n > 0 && sc->t_max > sc->t_min &&
-                        (by_date || st->fade_oldest > 0.01));
-    const char *bar_note = dens ? (sc->density == IM_DENSITY_HEX
-                                       ? "Incidents per hexagon (log scale)"
-                                       : "Incidents per square (log scale)")
-                           : by_date ? "Colour shows the date" : "Paler markers are older";
-    double bar_w = fmax(inner, 120 * pt), bar_h = 7 * pt, nw, nh, lw_, lh;
-    im_ticks tk;
-    memset(&tk, 0, sizeof tk);
-    im_text_measure(cr, v, st, &small, "Mar 2021", &lw_, &lh);
-    if (bar) {
-        im_text_measure(cr, v, st, &small, bar_note, &nw, &nh);
-        bar_w = fmax(bar_w, nw);
-        if (!dens)
-            im_choose_ticks(sc->t_min, sc->t_max, (int)(bar_w / (lw_ * 1.3)), &tk);
-        inner = fmax(inner, bar_w);
-    }
-    /* Notes with an icon: what a cluster and a dashed ring mean. */
-    const char *dodge_note = "Attacks on one site fan out around it";
-    const char *cluster_note = "Attacks at one site; ring split by type";
-    const char *ring_note = "Location approximate (dashed: radius)";
-    const char *coarse_note = "Dashed edge: date known to the month only";
-    double qw = 0, qh = 0;
-    if (sc->coarse_dates) {
-        im_text_measure(cr, v, st, &small, coarse_note, &qw, &qh);
-        inner = fmax(inner, qw);
-    }
-    double dw = 0, dh = 0, cw2 = 0, ch2 = 0, rw = 0, rh = 0, icon = sym * 1.4;
-    if (sc->n_sites_dodged) {
-        im_text_measure(cr, v, st, &small, dodge_note, &dw, &dh);
-        inner = fmax(inner, dw);
-    }
-    if (sc->clustered) {
-        im_text_measure(cr, v, st, &small, cluster_note, &cw2, &ch2);
-        inner = fmax(inner, icon + gap + cw2);
-    }
-    if (sc->uncertainty) {
-        im_text_measure(cr, v, st, &small, ring_note, &rw, &rh);
-        inner = fmax(inner, icon + gap + rw);
-    }
-    bar_w = inner;
-
-    double h = pad + h_head + gap;
-    h += nrows ? nrows * (row_h + gap) : row_h + gap;
-    if (bar)
-        h += gap + nh + gap + bar_h + gap / 2 + lh;
-    if (sc->n_sites_dodged)
-        h += gap * 2 + dh;
-    if (sc->clustered)
-        h += gap * 2 + fmax(icon, ch2);
-    if (sc->uncertainty)
-        h += gap * 2 + fmax(icon, rh);
-    if (sc->coarse_dates)
-        h += gap * 2 + qh;
-    h += pad;
-    double w = inner + 2 * pad;
+    legend L;
+    legend_build(sc, sc->legend_cols, &L);
+    double w = L.w, h = L.h, pad = L.pad, gap = L.gap, sym = L.sym, icon = L.icon;
+    double row_h = L.row_h, bar_w = L.bar_w, bar_h = L.bar_h, lh = L.lh;
+    bool by_date = L.by_date, dens = L.dens;
+    int nrows = L.nrows;
+    const row *rows = L.rows;
+    im_text_style head = L.head, body = L.body, small = L.small;
+    double tw, th, cw, ch;
 
     static const im_corner prefer[4] = {IM_CORNER_BOTTOM_LEFT, IM_CORNER_TOP_LEFT,
                                         IM_CORNER_BOTTOM_RIGHT, IM_CORNER_TOP_RIGHT};
     im_box box;
     if (sc->legend_fixed) {
         box = (im_box){sc->legend_x, sc->legend_y, sc->legend_x + w, sc->legend_y + h};
-        if (im_boxes_add(&sc->occupied, box) != IM_OK)
+        if (im_boxes_add(&sc->occupied, box) != IM_OK ||
+            im_layout_add(sc->lay, IM_ITEM_LEGEND, box, NULL, NAN, NAN, false) != IM_OK)
             return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
     } else {
-        box = im_corner_place(sc, sc->opts->legend_pos, w, h, prefer);
+        box = im_corner_place_kind(sc, IM_ITEM_LEGEND, sc->opts->legend_pos, w, h, prefer);
     }
     double x = box.x0, y = box.y0;
 
@@ -215,15 +258,19 @@ im_status im_legend_draw(im_scene *sc)
     cairo_stroke(cr);
 
     double yy = y + pad;
-    im_text_draw(cr, v, st, &head, title, x + pad, yy);
-    yy += h_head + gap;
+    im_text_draw(cr, v, st, &head, L.title, x + pad, yy);
+    yy += L.h_head + gap;
     if (nrows == 0) {
-        im_text_draw(cr, v, st, &body, empty, x + pad, yy);
+        im_text_draw(cr, v, st, &body, empty_note, x + pad, yy);
         yy += row_h + gap;
     }
+    double col_w = L.cols > 1 ? (L.inner - (L.cols - 1) * 4 * gap) / L.cols : L.inner;
+    double y_rows = yy;
     for (int i = 0; i < nrows; i++) {
         int wi = rows[i].weapon;
-        double mx = x + pad + sym / 2, my = yy + row_h / 2;
+        double cx0 = x + pad + (i % L.cols) * (col_w + 4 * gap);
+        yy = y_rows + (i / L.cols) * (row_h + gap);
+        double mx = cx0 + sym / 2, my = yy + row_h / 2;
         im_rgba c = by_date || dens ? (im_rgba){0.35, 0.35, 0.35, 1} : st->weapons[wi].color;
         im_marker_path(cr, st->weapons[wi].shape, mx, my, st->marker_size * pt);
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
@@ -232,15 +279,16 @@ im_status im_legend_draw(im_scene *sc)
         cairo_set_line_width(cr, 0.35 * pt);
         cairo_stroke(cr);
         im_text_measure(cr, v, st, &body, rows[i].text, &tw, &th);
-        im_text_draw(cr, v, st, &body, rows[i].text, x + pad + sym + gap, yy + (row_h - th) / 2);
+        im_text_draw(cr, v, st, &body, rows[i].text, cx0 + sym + gap, yy + (row_h - th) / 2);
         im_text_measure(cr, v, st, &body, rows[i].count, &cw, &ch);
-        im_text_draw(cr, v, st, &body, rows[i].count, x + w - pad - cw, yy + (row_h - ch) / 2);
-        yy += row_h + gap;
+        im_text_draw(cr, v, st, &body, rows[i].count, cx0 + col_w - cw, yy + (row_h - ch) / 2);
     }
-    if (bar) {
+    if (nrows)
+        yy = y_rows + L.lines * (row_h + gap);
+    if (L.bar) {
         yy += gap;
-        im_text_draw(cr, v, st, &small, bar_note, x + pad, yy);
-        yy += nh + gap;
+        im_text_draw(cr, v, st, &small, L.bar_note, x + pad, yy);
+        yy += L.nh + gap;
         double bx = x + pad;
         int steps = 64;
         im_scene tmp = *sc;
@@ -285,13 +333,13 @@ im_status im_legend_draw(im_scene *sc)
                 }
             }
         }
-        for (int i = 0; i < tk.n && i < 16; i++) {
-            double tx = bx + bar_w * (double)(tk.t[i] - sc->t_min) / (double)(sc->t_max - sc->t_min);
+        for (int i = 0; i < L.tk.n && i < 16; i++) {
+            double tx = bx + bar_w * (double)(L.tk.t[i] - sc->t_min) / (double)(sc->t_max - sc->t_min);
             cairo_move_to(cr, tx, yy);
             cairo_line_to(cr, tx, yy + bar_h + 1.5 * pt);
             cairo_stroke(cr);
             char lab[32];
-            im_date_tick_label(tk.t[i], tk.step_months, tk.step_days, lab, sizeof lab);
+            im_date_tick_label(L.tk.t[i], L.tk.step_months, L.tk.step_days, lab, sizeof lab);
             double lw2, lh2;
             im_text_measure(cr, v, st, &small, lab, &lw2, &lh2);
             double lx = tx - lw2 / 2;
@@ -304,14 +352,14 @@ im_status im_legend_draw(im_scene *sc)
         }
         yy += bar_h + gap / 2 + lh;
     }
-    if (sc->n_sites_dodged) {
+    if (sc->n_sites_dodged && !sc->legend_compact) {
         yy += gap * 2;
         im_text_draw(cr, v, st, &small, dodge_note, x + pad, yy);
-        yy += dh;
+        yy += L.dh;
     }
-    if (sc->clustered) {
+    if (sc->clustered && !sc->legend_compact) {
         yy += gap * 2;
-        double rowh = fmax(icon, ch2), cx = x + pad + icon / 2, cy = yy + rowh / 2;
+        double rowh = fmax(icon, L.ch2), cx = x + pad + icon / 2, cy = yy + rowh / 2;
         double r = icon / 2, ring = fmax(1.6 * pt, r * 0.3), a0 = -M_PI / 2;
         for (int k = 0; k < 2 && nrows; k++) { /* two types as an example */
             int wi = rows[k < nrows ? k : 0].weapon;
@@ -335,12 +383,12 @@ im_status im_legend_draw(im_scene *sc)
         double nw2, nh2;
         im_text_measure(cr, v, st, &small, "n", &nw2, &nh2);
         im_text_draw(cr, v, st, &small, "n", cx - nw2 / 2, cy - nh2 / 2);
-        im_text_draw(cr, v, st, &small, cluster_note, x + pad + icon + gap, cy - ch2 / 2);
+        im_text_draw(cr, v, st, &small, cluster_note, x + pad + icon + gap, cy - L.ch2 / 2);
         yy += rowh;
     }
-    if (sc->uncertainty) {
+    if (sc->uncertainty && !sc->legend_compact) {
         yy += gap * 2;
-        double rowh = fmax(icon, rh), cx = x + pad + icon / 2, cy = yy + rowh / 2;
+        double rowh = fmax(icon, L.rh), cx = x + pad + icon / 2, cy = yy + rowh / 2;
         double dash[2] = {1.6 * pt, 1.2 * pt};
         cairo_new_path(cr);
         cairo_arc(cr, cx, cy, icon / 2 - 0.5 * pt, 0, 2 * M_PI);
@@ -349,10 +397,10 @@ im_status im_legend_draw(im_scene *sc)
         cairo_set_line_width(cr, 0.6 * pt);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
-        im_text_draw(cr, v, st, &small, ring_note, x + pad + icon + gap, cy - rh / 2);
+        im_text_draw(cr, v, st, &small, ring_note, x + pad + icon + gap, cy - L.rh / 2);
         yy += rowh;
     }
-    if (sc->coarse_dates) {
+    if (sc->coarse_dates && !sc->legend_compact) {
         yy += gap * 2;
         im_text_draw(cr, v, st, &small, coarse_note, x + pad, yy);
     }

@@ -1,7 +1,7 @@
 /* render.c - one map: select -> project -> place -> draw -> encode.
  * The same drawing code targets Cairo's image, SVG and PDF surfaces; only
  * the surface constructor and the encoder differ. */
-#include "im_private.h"
+#include "layout.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -265,6 +265,81 @@ static void describe_crs(const im_view *v, const char *user_crs, char *buf, size
     free(fitted);
 }
 
+/* Add a furniture box to a report after the panel was drawn (a legend
+ * outside the frame): it goes at the end of the furniture range. */
+static im_status report_insert_furniture(im_context *ctx, im_layout_report *r, im_box b)
+{
+    im_box *v = im_realloc_array(r->boxes, r->n + 1, sizeof *v);
+    if (!v)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    memmove(v + r->furniture_end + 1, v + r->furniture_end,
+            (r->n - r->furniture_end) * sizeof *v);
+    v[r->furniture_end] = b;
+    r->boxes = v;
+    r->n++;
+    r->furniture_end++;
+    return IM_OK;
+}
+
+/* The title a map gets when none is given: what is drawn and when. */
+static void default_title(size_t n, int64_t tmin, int64_t tmax, im_facet facet, char *buf,
+                          size_t size)
+{
+    static const char *const by[] = {"", ", by month", ", by quarter", ", by year",
+                                     ", by weapon"};
+    char a[16] = "", b[16] = "", count[32];
+    if (n) {
+        im_date_format(tmin, a, sizeof a);
+        im_date_format(tmax, b, sizeof b);
+    }
+    im_format_count(n, count, sizeof count);
+    if (n == 0)
+        snprintf(buf, size, "No incidents in the selection");
+    else if (tmin / 86400 == tmax / 86400)
+        snprintf(buf, size, "%s incident%s, %s%s", count, n == 1 ? "" : "s", a, by[facet]);
+    else
+        snprintf(buf, size, "%s incidents, %s \u2013 %s%s", count, a, b, by[facet]);
+}
+
+/* Draw page text (wrapped at ts->wrap_w) at (x, *y), record it, and move
+ * *y below it plus after. */
+static im_status page_text_put(im_scene *sc, const im_text_style *ts, const char *text,
+                               im_item_kind kind, double x, double *y, double after)
+{
+    double w, h;
+    if (!im_text_measure(sc->cr, sc->view, sc->st, ts, text, &w, &h))
+        return IM_OK;
+    im_text_draw(sc->cr, sc->view, sc->st, ts, text, x, *y);
+    im_status st = im_layout_add(sc->lay, kind, (im_box){x, *y, x + w, *y + h}, text, NAN, NAN,
+                                 false);
+    *y += h + after;
+    return st == IM_OK ? IM_OK : im_fail(sc->ctx, st, "out of memory");
+}
+
+/* The legend's size before placement, from the selection: its rows, and
+ * every note the placement may add (so the room kept is never short). */
+static void legend_estimate(im_scene *sc, const size_t *idx, size_t n, const int *style_weapon,
+                            int cols, double *w, double *h)
+{
+    im_scene t = *sc;
+    memset(t.weapon_counts, 0, sizeof t.weapon_counts);
+    t.uncertainty = t.coarse_dates = false;
+    for (size_t k = 0; k < n; k++) {
+        const im_rec *r = &sc->set->recs[idx[k]];
+        t.weapon_counts[style_weapon[r->weapon]]++;
+        if (r->uncertainty_km > 0 && !(sc->opts->hide & IM_HIDE_UNCERTAINTY))
+            t.uncertainty = true;
+        if (r->precision != IM_DATE_DAY)
+            t.coarse_dates = true;
+    }
+    t.n = n;
+    t.n_sites_dodged = n > 1 && sc->opts->stack != IM_STACK_NONE &&
+                       sc->opts->stack != IM_STACK_CLUSTER;
+    t.clustered = n > 1 && sc->opts->stack != IM_STACK_NONE && sc->opts->stack != IM_STACK_DODGE;
+    t.density = 0;
+    im_legend_size(&t, cols, w, h);
+}
+
 /* ---- the render -------------------------------------------------------- */
 
 /* ---- georeferencing sidecars ------------------------------------------- */
@@ -449,6 +524,32 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     }
     sc->n_marker_boxes = sc->occupied.n;
+    if (sc->lay && !dmode) {
+        for (size_t i = 0; i < sc->n; i++) {
+            const im_placed *p = &sc->pts[i];
+            if (isnan(p->x))
+                continue;
+            im_mark mk = {p->x, p->y, p->sx, p->sy, msize / 2, 1, 0, set->recs[p->rec].site};
+            if (im_layout_add_mark(sc->lay, &mk) != IM_OK)
+                return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        }
+        for (size_t i = 0; i < sc->n_clusters; i++) {
+            const im_cluster *c = &sc->clusters[i];
+            im_mark mk = {c->x, c->y, c->sx, c->sy, im_cluster_radius(sc, c->n), c->n, 0, 0};
+            /* the site of the cluster: of any point it stands for */
+            for (size_t k = 0; k < sc->n; k++)
+                if (isnan(sc->pts[k].x) && sc->pts[k].sx == c->sx && sc->pts[k].sy == c->sy) {
+                    mk.site = set->recs[sc->pts[k].rec].site;
+                    break;
+                }
+            if (im_layout_add_mark(sc->lay, &mk) != IM_OK)
+                return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        }
+    }
+    if (im_layout_add(sc->lay, IM_ITEM_FRAME,
+                      (im_box){view->fx, view->fy, view->fx + view->fw, view->fy + view->fh},
+                      NULL, NAN, NAN, false) != IM_OK)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
 
     cairo_save(cr);
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
@@ -501,8 +602,8 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
     if (!(o->hide & IM_HIDE_SITE_LABELS) && (st = im_site_labels_draw(sc)) != IM_OK)
         goto out;
     if (o->labels != IM_LABELS_NONE &&
-        (st = im_basemap_draw_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied)) !=
-            IM_OK)
+        (st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
+                                      sc->lay)) != IM_OK)
         goto out;
     if (report && !report->boxes) {
         report->boxes = im_malloc_array(sc->occupied.n ? sc->occupied.n : 1, sizeof(im_box));
@@ -634,7 +735,7 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
     if (!sub)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     im_text_style ts = {NULL, sc->st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0,
-                        {0, 0, 0, 0}};
+                        {0, 0, 0, 0}, 0};
     for (size_t p = 0; p < nk && st == IM_OK; p++) {
         size_t ns = 0;
         for (size_t k = 0; k < n; k++)
@@ -659,6 +760,8 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
         memset(&ps.occupied, 0, sizeof ps.occupied);
         memset(ps.weapon_counts, 0, sizeof ps.weapon_counts);
         memset(ps.corner_used, 0, sizeof ps.corner_used);
+        if (sc->lay)
+            sc->lay->panel = (int)p;
         st = panel_draw(&ps, bm, sub, ns, style_weapon, p == 0 ? PANEL_FURNITURE : 0,
                         report && p == 0 ? report : NULL);
         if (report && p > 0)
@@ -667,6 +770,12 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
         facet_label(sc, keys[p], lab, sizeof lab);
         snprintf(full, sizeof full, "%s \u00b7 %zu", lab, ps.n);
         im_text_draw(sc->cr, &pv, sc->st, &ts, full, px, py - title_h + 1 * pt);
+        double ftw, fth;
+        if (st == IM_OK && im_text_measure(sc->cr, &pv, sc->st, &ts, full, &ftw, &fth) &&
+            im_layout_add(sc->lay, IM_ITEM_PANEL_TITLE,
+                          (im_box){px, py - title_h + 1 * pt, px + ftw, py - title_h + pt + fth},
+                          full, NAN, NAN, false) != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         if (st == IM_OK && ps.n) {
             im_placed *grown = im_realloc_array(all, n_all + ps.n, sizeof *grown);
             if (!grown) {
@@ -707,6 +816,8 @@ static im_status facets_draw(im_scene *sc, const im_basemap *bm, const double bb
     sc->uncertainty = uncertain;
     sc->coarse_dates = coarse;
     sc->view = view0;
+    if (sc->lay)
+        sc->lay->panel = 0;
     if (legend_w) {
         sc->legend_fixed = true;
         sc->legend_x = x + w - legend_w;
@@ -734,13 +845,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         return im_fail(ctx, IM_ERR_ARG,
                        "%s: cannot tell the format from the extension; use .png, .svg or .pdf "
                        "(or --format)", path);
-    if (o->width < 64 || o->height < 64 || (uint32_t)o->width > ctx->limits.max_image_side ||
-        (uint32_t)o->height > ctx->limits.max_image_side ||
-        (uint64_t)o->width * (uint64_t)o->height > ctx->limits.max_image_pixels)
-        return im_fail(ctx, IM_ERR_ARG, "--size %dx%d: each side must be 64 to %u pixels",
-                       o->width, o->height, (unsigned)ctx->limits.max_image_side);
-    if (!(o->dpi >= 10 && o->dpi <= 2400))
-        return im_fail(ctx, IM_ERR_ARG, "--dpi %g: must be between 10 and 2400", o->dpi);
+    im_page page;
+    im_status pst = im_page_resolve(ctx, o, &ctx->style, &page);
+    if (pst != IM_OK)
+        return pst;
     if (o->has_from && o->has_to && o->from > o->to)
         return im_fail(ctx, IM_ERR_ARG, "the time window is empty: --from is after --to");
 
@@ -755,6 +863,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     im_scene sc;
     memset(&sc, 0, sizeof sc);
     membuf svg = {NULL, 0, 0, false};
+    im_layout lay;
+    memset(&lay, 0, sizeof lay);
+    lay.set = set;
 
     if ((st = select_records(ctx, set, o, &idx, &nsel, style_weapon)) != IM_OK)
         goto done;
@@ -782,11 +893,14 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
             goto done;
 
-    /* Surfaces: pixels for PNG; points (1/72 in) for SVG and PDF, so the
-     * physical size is the same in every format. */
-    double pt = format == IM_OUTPUT_PNG ? o->dpi / 72.0 : 1.0;
-    double page_w = format == IM_OUTPUT_PNG ? o->width : o->width * 72.0 / o->dpi;
-    double page_h = format == IM_OUTPUT_PNG ? o->height : o->height * 72.0 / o->dpi;
+    /* One device space for every format: PNG pixels at the page's scale.
+     * SVG and PDF pages are the page in points, drawn through a scale, so
+     * placement computes the same numbers whatever the surface. */
+    double pt = page.pt;
+    double page_w = page.w_pt * pt, page_h = page.h_pt * pt;
+    lay.pt = pt;
+    lay.page_w = page_w;
+    lay.page_h = page_h;
 
     /* Check the CRS and extent before creating any file. */
     if ((st = im_view_init(ctx, &view, o->crs, bbox, 0, 0, page_w, page_h, pt)) != IM_OK)
@@ -796,13 +910,13 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     if ((st = im_out_open(ctx, path, &out)) != IM_OK)
         goto done;
     if (format == IM_OUTPUT_PNG) {
-        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
+        surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, page.px_w, page.px_h);
     } else if (format == IM_OUTPUT_SVG) {
-        surface = cairo_svg_surface_create_for_stream(write_mem, &svg, page_w, page_h);
+        surface = cairo_svg_surface_create_for_stream(write_mem, &svg, page.w_pt, page.h_pt);
         cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
         cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT);
     } else {
-        surface = cairo_pdf_surface_create_for_stream(write_stream, out.fp, page_w, page_h);
+        surface = cairo_pdf_surface_create_for_stream(write_stream, out.fp, page.w_pt, page.h_pt);
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                        "incmap " IM_VERSION_STRING);
@@ -818,6 +932,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         goto done;
     }
     cr = cairo_create(surface);
+    if (format != IM_OUTPUT_PNG)
+        cairo_scale(cr, 1 / pt, 1 / pt);
     const im_style *sty = &ctx->style;
 
     /* ---- layout: title block, frame, footer ---- */
@@ -829,9 +945,13 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         dmin = set->recs[idx[k]].time < dmin ? set->recs[idx[k]].time : dmin;
         dmax = set->recs[idx[k]].time > dmax ? set->recs[idx[k]].time : dmax;
     }
-    /* The default title describes what is drawn; it is written once the
-     * incidents are projected, its one-line height measured now. */
-    snprintf(pg.title, sizeof pg.title, "%s", o->title ? o->title : "0 incidents");
+    /* The default title describes what is drawn; it is rewritten once the
+     * incidents are placed (those outside the frame are not counted), and
+     * measured now from the selection, which is never shorter. */
+    if (o->title)
+        snprintf(pg.title, sizeof pg.title, "%s", o->title);
+    else
+        default_title(nsel, dmin, dmax, o->facet, pg.title, sizeof pg.title);
     if (o->subtitle) {
         snprintf(pg.subtitle, sizeof pg.subtitle, "%s", o->subtitle);
     } else if (o->title && (o->has_from || o->has_to)) {
@@ -848,9 +968,13 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         else
             snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents up to %s", b);
     }
-    im_text_style t_title = {NULL, sty->title_size, true, false, {0.08, 0.08, 0.08, 1}, 0, {0, 0, 0, 0}};
-    im_text_style t_sub = {NULL, sty->subtitle_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}};
-    im_text_style t_foot = {NULL, sty->small_size, false, false, {0.35, 0.35, 0.35, 1}, 0, {0, 0, 0, 0}};
+    /* Page text wraps at the page's width: nothing runs off the page. */
+    double text_w = page_w - 2 * m;
+    /* On a narrow page the title steps down (to three quarters at most). */
+    double title_pt = sty->title_size * fmax(0.75, fmin(1.0, page.w_pt / 520));
+    im_text_style t_title = {NULL, title_pt, true, false, {0.08, 0.08, 0.08, 1}, 0, {0, 0, 0, 0}, text_w};
+    im_text_style t_sub = {NULL, sty->subtitle_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}, text_w};
+    im_text_style t_foot = {NULL, sty->small_size, false, false, {0.35, 0.35, 0.35, 1}, 0, {0, 0, 0, 0}, text_w};
     double tw, th = 0, sw, sh = 0, fw1, fh1 = 0, fw2, fh2 = 0;
     view.pt = pt; /* text measurement needs only the point size */
     if (!im_text_measure(cr, &view, sty, &t_title, pg.title, &tw, &th)) {
@@ -873,12 +997,29 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         st = im_fail(ctx, IM_ERR_ARG, "--source: not valid UTF-8 text");
         goto done;
     }
+    /* The second footer line names the projection of the final frame; its
+     * height is measured from a frame the size of the page (the same text
+     * length). */
+    if ((st = im_view_init(ctx, &view, o->crs, bbox, m, m, page_w - 2 * m, page_h - 2 * m,
+                           pt)) != IM_OK)
+        goto done;
+    describe_crs(&view, o->crs, pg.footer2, sizeof pg.footer2);
+    im_view_clear(&view);
+    size_t len2 = strlen(pg.footer2);
+    snprintf(pg.footer2 + len2, sizeof pg.footer2 - len2, " \u00b7 Map made with incmap %s",
+             IM_VERSION_STRING);
+    im_text_measure(cr, &view, sty, &t_foot, pg.footer2, &fw2, &fh2);
+
     double top = m + th + (sh > 0 ? 2 * pt + sh : 0) + 8 * pt;
-    double bottom = page_h - m - (fh1 > 0 ? fh1 + 2 * pt : 0) - 10 * pt - 6 * pt;
+    double bottom = page_h - m - (fh1 > 0 ? fh1 + 2 * pt : 0) - fh2 - 6 * pt;
     double left = m, right = page_w - m;
+    /* Furniture by priority: on a small page the graticule's labels go
+     * first (they need margins), then the inset and the north arrow. */
+    if (page.w_pt < 400 || page.h_pt < 300)
+        sc.drop |= IM_DROP_GRATICULE_LABELS;
     bool graticule = !(o->hide & IM_HIDE_GRATICULE) && o->facet == IM_FACET_NONE;
     double grat_bottom = 0;
-    if (graticule) {
+    if (graticule && !(sc.drop & IM_DROP_GRATICULE_LABELS)) {
         double gl;
         im_graticule_margins(sty, pt, &gl, &grat_bottom);
         left += gl;
@@ -887,16 +1028,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     double tl_h = o->timeline ? im_timeline_height(sty, pt) : 0;
     if (o->timeline)
         bottom -= tl_h + 6 * pt;
-    if ((st = im_view_init(ctx, &view, o->crs, bbox, left, top, right - left, bottom - top,
-                           pt)) != IM_OK)
-        goto done;
-    describe_crs(&view, o->crs, pg.footer2, sizeof pg.footer2);
-    size_t len2 = strlen(pg.footer2);
-    snprintf(pg.footer2 + len2, sizeof pg.footer2 - len2, " \u00b7 Map made with incmap %s",
-             IM_VERSION_STRING);
-    im_text_measure(cr, &view, sty, &t_foot, pg.footer2, &fw2, &fh2);
 
-    /* ---- project, place and draw: one frame, or a grid of facets ---- */
     sc.ctx = ctx;
     sc.st = sty;
     sc.opts = o;
@@ -905,16 +1037,118 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     sc.page_w = page_w;
     sc.page_h = page_h;
     sc.margin = m;
+    sc.lay = &lay;
     sc.t_min = o->has_from ? o->from : (nsel ? dmin : 0);
     sc.t_max = o->has_to ? o->to : (nsel ? dmax : 0);
+
+    /* The legend goes outside the frame when inside it would cover too
+     * much of the map: beside it on a wide page, under it (rows in
+     * columns) on a tall one. Its size is estimated from the selection. */
+    bool legend_out = false;
+    double strip_h = 0; /* a legend under the frame */
+    if (o->facet == IM_FACET_NONE && !(o->hide & IM_HIDE_LEGEND)) {
+        double lw, lh, fw0 = right - left, fh0 = bottom - top;
+        view.pt = pt;
+        sc.view = &view;
+        legend_estimate(&sc, idx, nsel, style_weapon, 1, &lw, &lh);
+        if (lw * lh > 0.16 * fw0 * fh0 || lh > 0.6 * fh0 || lw > 0.4 * fw0) {
+            legend_out = true;
+            double gap = 8 * pt;
+            if (fw0 >= fh0 * 1.1 && lh <= fh0) {
+                right -= lw + gap;
+                sc.legend_x = right + gap;
+                sc.legend_y = top;
+            } else {
+                int cols = 1;
+                sc.legend_max_w = fw0;
+                for (int c = 8; c >= 1; c--) {
+                    legend_estimate(&sc, idx, nsel, style_weapon, c, &lw, &lh);
+                    if (lw <= fw0) {
+                        cols = c;
+                        break;
+                    }
+                }
+                sc.legend_cols = cols;
+                strip_h = lh + gap;
+                bottom -= strip_h;
+                sc.legend_x = left;
+                sc.legend_y = bottom + grat_bottom + gap;
+            }
+            sc.legend_fixed = true;
+        }
+        sc.view = NULL;
+        memset(sc.weapon_counts, 0, sizeof sc.weapon_counts);
+        sc.n = 0;
+        sc.n_sites_dodged = 0;
+        sc.clustered = sc.uncertainty = sc.coarse_dates = false;
+    }
+    /* A legend outside that leaves the map less than half the page goes
+     * back inside; then the projection line gives way (never the credit). */
+    if (legend_out && (bottom - top < 0.45 * page_h || right - left < 0.45 * page_w)) {
+        if (strip_h > 0)
+            bottom += strip_h;
+        else
+            right = page_w - m;
+        strip_h = 0;
+        legend_out = sc.legend_fixed = false;
+        sc.legend_cols = 0;
+        sc.legend_max_w = 0;
+    }
+    if (bottom - top < 0.45 * page_h && fh2 > 0) {
+        bottom += fh2;
+        fh2 = 0;
+        pg.footer2[0] = '\0';
+    }
+    if (bottom - top < 40 * pt || right - left < 40 * pt) {
+        st = im_fail(ctx, IM_ERR_ARG, "the page (%.0f x %.0f pt) leaves no room for the map "
+                     "after its title and credits; use a larger --size or --page",
+                     page.w_pt, page.h_pt);
+        goto done;
+    }
+    if ((st = im_view_init(ctx, &view, o->crs, bbox, left, top, right - left, bottom - top,
+                           pt)) != IM_OK)
+        goto done;
+    if (view.fw < 400 * pt || view.fh < 280 * pt)
+        sc.drop |= IM_DROP_INSET;
+    if (view.fw < 160 * pt || view.fh < 120 * pt)
+        sc.drop |= IM_DROP_NORTH;
+    /* A legend inside a small frame keeps only its rows; one that still
+     * does not fit is left out. */
+    if (o->facet == IM_FACET_NONE && !legend_out && !(o->hide & IM_HIDE_LEGEND)) {
+        double lw, lh;
+        sc.view = &view;
+        legend_estimate(&sc, idx, nsel, style_weapon, 1, &lw, &lh);
+        if (lh > 0.6 * view.fh || lw > 0.45 * view.fw) {
+            sc.legend_compact = true;
+            legend_estimate(&sc, idx, nsel, style_weapon, 1, &lw, &lh);
+            if (lh > 0.8 * view.fh || lw > 0.6 * view.fw)
+                sc.drop |= IM_DROP_LEGEND;
+        }
+        sc.view = NULL;
+        memset(sc.weapon_counts, 0, sizeof sc.weapon_counts);
+        sc.n = 0;
+        sc.n_sites_dodged = 0;
+        sc.clustered = sc.uncertainty = sc.coarse_dates = false;
+    }
+
+    /* ---- project, place and draw: one frame, or a grid of facets ---- */
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     if (o->facet == IM_FACET_NONE) {
         sc.view = &view;
-        unsigned what = PANEL_FURNITURE | PANEL_LEGEND | PANEL_INSET |
+        unsigned what = PANEL_FURNITURE |
+                        (legend_out || (sc.drop & IM_DROP_LEGEND) ? 0 : PANEL_LEGEND) |
+                        PANEL_INSET |
                         (graticule ? PANEL_GRATICULE : 0);
         if ((st = panel_draw(&sc, bm, idx, nsel, style_weapon, what, report)) != IM_OK)
             goto done;
+        if (legend_out) {
+            if ((st = im_legend_draw(&sc)) != IM_OK)
+                goto done;
+            if (report && report->boxes && (st = report_insert_furniture(
+                                                ctx, report, sc.occupied.v[sc.occupied.n - 1])))
+                goto done;
+        }
     } else {
         im_view_clear(&view);
         if ((st = facets_draw(&sc, bm, bbox, idx, nsel, style_weapon, left, top, right - left,
@@ -927,39 +1161,30 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
             tmin = sc.pts[i].time < tmin ? sc.pts[i].time : tmin;
             tmax = sc.pts[i].time > tmax ? sc.pts[i].time : tmax;
         }
-        char a[16] = "", b[16] = "";
-        if (sc.n) {
-            im_date_format(tmin, a, sizeof a);
-            im_date_format(tmax, b, sizeof b);
-        }
-        static const char *const by[] = {"", ", by month", ", by quarter", ", by year",
-                                         ", by weapon"};
-        char count[32];
-        im_format_count(sc.n, count, sizeof count);
-        if (sc.n == 0)
-            snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
-        else if (tmin / 86400 == tmax / 86400)
-            snprintf(pg.title, sizeof pg.title, "%s incident%s, %s%s", count,
-                     sc.n == 1 ? "" : "s", a, by[o->facet]);
-        else
-            snprintf(pg.title, sizeof pg.title, "%s incidents, %s \u2013 %s%s", count, a, b,
-                     by[o->facet]);
+        default_title(sc.n, tmin, tmax, o->facet, pg.title, sizeof pg.title);
     }
 
-    im_text_draw(cr, &view, sty, &t_title, pg.title, m, m);
-    if (pg.subtitle[0])
-        im_text_draw(cr, &view, sty, &t_sub, pg.subtitle, m, m + th + 2 * pt);
-    double fy = bottom + grat_bottom + 5 * pt;
+    double ty = m;
+    if ((st = page_text_put(&sc, &t_title, pg.title, IM_ITEM_TITLE, m, &ty, 2 * pt)) != IM_OK)
+        goto done;
+    if (pg.subtitle[0] &&
+        (st = page_text_put(&sc, &t_sub, pg.subtitle, IM_ITEM_SUBTITLE, m, &ty, 0)) != IM_OK)
+        goto done;
+    double fy = bottom + grat_bottom + strip_h + 5 * pt;
     if (o->timeline) {
         if ((st = im_timeline_draw(&sc, left, fy, right - left, tl_h)) != IM_OK)
             goto done;
+        if ((st = im_layout_add(&lay, IM_ITEM_TIMELINE, (im_box){left, fy, right, fy + tl_h},
+                                NULL, NAN, NAN, false)) != IM_OK)
+            goto done;
         fy += tl_h + 6 * pt;
     }
-    if (pg.footer1[0]) {
-        im_text_draw(cr, &view, sty, &t_foot, pg.footer1, m, fy);
-        fy += fh1 + 2 * pt;
-    }
-    im_text_draw(cr, &view, sty, &t_foot, pg.footer2, m, fy);
+    if (pg.footer1[0] &&
+        (st = page_text_put(&sc, &t_foot, pg.footer1, IM_ITEM_CREDIT, m, &fy, 2 * pt)) != IM_OK)
+        goto done;
+    if (pg.footer2[0] &&
+        (st = page_text_put(&sc, &t_foot, pg.footer2, IM_ITEM_FOOTER, m, &fy, 0)) != IM_OK)
+        goto done;
 
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         st = im_fail(ctx, IM_ERR_RENDER, "%s: drawing failed: %s", path,
@@ -1000,6 +1225,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
 
     if (o->world_file && format == IM_OUTPUT_PNG)
         st = write_georef(ctx, &view, path);
+    if (st == IM_OK && o->dump_layout)
+        st = im_layout_write_json(ctx, &lay, o->dump_layout);
 
 done:
     if (cr)
@@ -1012,6 +1239,7 @@ done:
     im_out_abort(&out);
     free(svg.data);
     im_view_clear(&view);
+    im_layout_clear(&lay);
     im_boxes_free(&sc.occupied);
     free(sc.clusters);
     free(sc.cells);

@@ -2,7 +2,7 @@
  * placed from candidate positions around each site's markers so that no
  * label covers another label, a marker or the furniture; a label pushed
  * away from its site gets a thin leader line. */
-#include "im_private.h"
+#include "layout.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -37,6 +37,25 @@ static void nearest(im_box b, double x, double y, double *nx, double *ny)
 {
     *nx = fmin(fmax(x, b.x0), b.x1);
     *ny = fmin(fmax(y, b.y0), b.y1);
+}
+
+/* Distance from box a to box b (0 when they touch or overlap). */
+static double box_gap(im_box a, im_box b)
+{
+    double dx = fmax(0, fmax(a.x0 - b.x1, b.x0 - a.x1));
+    double dy = fmax(0, fmax(a.y0 - b.y1, b.y0 - a.y1));
+    return hypot(dx, dy);
+}
+
+/* Would the label box lb of site i sit nearer another site's markers than
+ * its own? Then a reader would give it to the wrong group. */
+static bool nearer_other(const site *sites, size_t ns, size_t i, im_box lb)
+{
+    double own = box_gap(lb, sites[i].extent);
+    for (size_t k = 0; k < ns; k++)
+        if (k != i && box_gap(lb, sites[k].extent) <= own)
+            return true;
+    return false;
 }
 
 im_status im_site_labels_draw(im_scene *sc)
@@ -103,8 +122,9 @@ im_status im_site_labels_draw(im_scene *sc)
     qsort(sites, ns, sizeof *sites, cmp_site);
 
     cairo_t *cr = sc->cr;
+    /* Long names wrap onto a second line rather than run across the map. */
     im_text_style ts = {NULL, sc->st->body_size * 0.95, true, false, {0.16, 0.12, 0.10, 1},
-                        1.3, {1, 1, 1, 0.92}};
+                        1.3, {1, 1, 1, 0.92}, 150 * pt};
     static const double ring_pt[] = {2, 9, 18, 30, 46};
     /* right, left, above, below, and the diagonals */
     static const int dir[8][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
@@ -130,7 +150,10 @@ im_status im_site_labels_draw(im_scene *sc)
                     continue;
                 if (im_boxes_hit(&sc->occupied, test))
                     continue;
-                if (r >= 2) { /* displaced: a leader from the label to the markers */
+                if (nearer_other(sites, ns, i, lb))
+                    continue;
+                bool leader = r >= 2;
+                if (leader) { /* displaced: a leader from the label to the markers */
                     double ax, ay, bx, by;
                     nearest(lb, s->x, s->y, &ax, &ay);
                     nearest(e, ax, ay, &bx, &by);
@@ -141,7 +164,9 @@ im_status im_site_labels_draw(im_scene *sc)
                     cairo_stroke(cr);
                 }
                 im_text_draw(cr, v, sc->st, &ts, s->name, x, y);
-                if (im_boxes_add(&sc->occupied, lb) != IM_OK) {
+                if (im_boxes_add(&sc->occupied, lb) != IM_OK ||
+                    im_layout_add(sc->lay, IM_ITEM_SITE_LABEL, lb, s->name, s->x, s->y,
+                                  leader) != IM_OK) {
                     free(sites);
                     return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
                 }

@@ -160,8 +160,13 @@ static void hex_position(size_t k, double *x, double *y)
 
 double im_cluster_radius(const im_scene *sc, size_t n)
 {
-    /* Area grows with the count, from a little over one marker. */
-    return sc->st->marker_size * sc->view->pt * (0.75 + 0.22 * sqrt((double)n));
+    /* Area grows with the count, from a little over one marker, up to a
+     * bound in page units (and a share of the frame): 1,700 incidents must
+     * not hide a city. The count is written inside. */
+    double ms = sc->st->marker_size * sc->view->pt;
+    double r = ms * (0.75 + 0.22 * sqrt((double)n));
+    double cap = fmin(ms * 2.6, 0.045 * fmin(sc->view->fw, sc->view->fh));
+    return fmin(r, fmax(cap, ms * 1.1));
 }
 
 static im_status add_cluster(im_scene *sc, size_t first, size_t g)
@@ -342,7 +347,7 @@ static void draw_clusters(im_scene *sc)
         cairo_stroke(cr);
         char num[32];
         snprintf(num, sizeof num, "%zu", c->n);
-        im_text_style ts = {NULL, st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}};
+        im_text_style ts = {NULL, st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}, 0};
         double tw, th;
         im_text_measure(cr, sc->view, st, &ts, num, &tw, &th);
         im_text_draw(cr, sc->view, st, &ts, num, c->x - tw / 2, c->y - th / 2);

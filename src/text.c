@@ -33,14 +33,27 @@ static PangoLayout *make_layout(cairo_t *cr, const im_view *view, const im_style
         pango_font_description_set_style(fd, PANGO_STYLE_ITALIC);
     pango_layout_set_font_description(layout, fd);
     pango_font_description_free(fd);
+    if (ts->wrap_w > 0) {
+        pango_layout_set_width(layout, (int)(ts->wrap_w * PANGO_SCALE));
+        pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    }
     pango_layout_set_text(layout, text, -1);
     return layout;
 }
 
+/* Text is measured on a context of its own, not the target's: the same
+ * text then measures the same on an image, SVG or PDF surface, whatever
+ * their transformation, and placement (which follows from measurement) is
+ * identical in every format. */
 bool im_text_measure(cairo_t *cr, const im_view *view, const im_style *st,
                      const im_text_style *ts, const char *text, double *w, double *h)
 {
-    PangoLayout *layout = make_layout(cr, view, st, ts, text);
+    (void)cr;
+    cairo_surface_t *probe = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
+    cairo_t *mcr = cairo_create(probe);
+    PangoLayout *layout = make_layout(mcr, view, st, ts, text);
+    cairo_destroy(mcr);
+    cairo_surface_destroy(probe);
     if (!layout)
         return false;
     PangoRectangle logical;

@@ -73,7 +73,7 @@ im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h)
         if (sum > peak)
             peak = sum;
     }
-    im_text_style ts = {NULL, st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}};
+    im_text_style ts = {NULL, st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}, 0};
     char lab[64];
     snprintf(lab, sizeof lab, "Incidents per %s (most: %zu)", weekly ? "week" : "month", peak);
     double lw, lh;

@@ -68,6 +68,7 @@ typedef struct cli_opts {
     const char *layers[CLI_MAX_LAYERS];
     char *weapon_buf;
     const char *weapons[CLI_MAX_WEAPONS];
+    bool size_set, dpi_set;  /* --size, --dpi given (see cli_opts_finish) */
 } cli_opts;
 
 void cli_opts_init(cli_opts *a, const char *where, const char *dash);

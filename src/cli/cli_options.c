@@ -27,7 +27,7 @@ static const struct {
     {"no-uncertainty", false}, {"legend-pos", true}, {"scale-bar-pos", true},
     {"north-arrow-pos", true}, {"inset-pos", true}, {"units", true},
     {"stack", true}, {"stack-threshold", true}, {"timeline", false},
-    {"facet", true}, {"density", true},
+    {"facet", true}, {"density", true}, {"page", true}, {"dump-layout", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -135,12 +135,21 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
                                       "each 64 to 30000", W, D, v);
         o->width = (int)w;
         o->height = (int)h;
+        a->size_set = true;
     } else if (strcmp(name, "dpi") == 0) {
         char *end;
         o->dpi = strtod(v, &end);
         if (*end || !(o->dpi >= 10 && o->dpi <= 2400))
             return cli_usage_error(c, "%s: %sdpi \"%s\": expected a number from 10 to 2400", W,
                                    D, v);
+        a->dpi_set = true;
+    } else if (strcmp(name, "page") == 0) {
+        if (!im_page_size_parse(v, &o->page_w_pt, &o->page_h_pt))
+            return cli_usage_error(c, "%s: %spage \"%s\": expected a4, a4-landscape, letter, "
+                                      "letter-landscape, a3, a5, or WxH with mm, cm, in or pt",
+                                   W, D, v);
+    } else if (strcmp(name, "dump-layout") == 0) {
+        o->dump_layout = v;
     } else if (strcmp(name, "png-level") == 0) {
         if (strlen(v) != 1 || v[0] < '0' || v[0] > '9')
             return cli_usage_error(c, "%s: %spng-level \"%s\": expected 0 to 9", W, D, v);
@@ -262,6 +271,21 @@ int cli_opts_finish(cli *c, cli_opts *a, im_output_format *fmt)
         else
             return cli_usage_error(c, "%s: %sformat \"%s\": expected png, svg or pdf", W, D,
                                    a->format);
+    }
+
+    /* The page: --page gives it; --size alone gets a scale chosen for it
+     * (dpi 0); --dpi alone keeps the default page (10 x 7.5 in) and
+     * changes the pixels. */
+    if (o->page_w_pt > 0 && a->size_set)
+        return cli_usage_error(c, "%s: %spage and %ssize both give the page size; use one "
+                                  "(with %sdpi for the pixels of a PNG)", W, D, D, D);
+    if (o->page_w_pt <= 0) {
+        if (a->size_set && !a->dpi_set)
+            o->dpi = 0;
+        else if (a->dpi_set && !a->size_set) {
+            o->page_w_pt = 720;
+            o->page_h_pt = 540;
+        }
     }
 
     /* The time window. */

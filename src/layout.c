@@ -1,0 +1,138 @@
+/* layout.c - the placement as data (see layout.h) and its JSON dump. */
+#include "layout.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_names[IM_ITEM_KIND_COUNT] = {
+    "title", "subtitle", "credit", "footer", "legend", "scalebar", "north_arrow", "inset",
+    "site_label", "place_label", "place_dot", "panel_title", "timeline", "graticule_label",
+    "frame"};
+
+im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
+                        double ax, double ay, bool leader)
+{
+    if (!lay)
+        return IM_OK;
+    if (lay->n_items == lay->cap_items) {
+        size_t cap = lay->cap_items ? lay->cap_items * 2 : 64;
+        im_item *v = im_realloc_array(lay->items, cap, sizeof *v);
+        if (!v)
+            return IM_ERR_NOMEM;
+        lay->items = v;
+        lay->cap_items = cap;
+    }
+    im_item *it = &lay->items[lay->n_items];
+    memset(it, 0, sizeof *it);
+    it->kind = kind;
+    it->box = box;
+    it->ax = ax;
+    it->ay = ay;
+    it->leader = leader;
+    it->panel = lay->panel;
+    if (text && !(it->text = im_strdup(text)))
+        return IM_ERR_NOMEM;
+    lay->n_items++;
+    return IM_OK;
+}
+
+im_status im_layout_add_mark(im_layout *lay, const im_mark *m)
+{
+    if (!lay)
+        return IM_OK;
+    if (lay->n_marks == lay->cap_marks) {
+        size_t cap = lay->cap_marks ? lay->cap_marks * 2 : 256;
+        im_mark *v = im_realloc_array(lay->marks, cap, sizeof *v);
+        if (!v)
+            return IM_ERR_NOMEM;
+        lay->marks = v;
+        lay->cap_marks = cap;
+    }
+    lay->marks[lay->n_marks] = *m;
+    lay->marks[lay->n_marks].panel = lay->panel;
+    lay->n_marks++;
+    return IM_OK;
+}
+
+void im_layout_clear(im_layout *lay)
+{
+    if (!lay)
+        return;
+    for (size_t i = 0; i < lay->n_items; i++)
+        free(lay->items[i].text);
+    free(lay->items);
+    free(lay->marks);
+    lay->items = NULL;
+    lay->marks = NULL;
+    lay->n_items = lay->cap_items = lay->n_marks = lay->cap_marks = 0;
+}
+
+/* A device length in points, rounded to 0.01 pt so that the dumps of one
+ * placement drawn on different surfaces compare equal as text. */
+static json_t *num(const im_layout *lay, double v)
+{
+    double p = v / lay->pt;
+    p = round(p * 100) / 100;
+    if (p == 0)
+        p = 0; /* no "-0" */
+    return json_real(p);
+}
+
+static json_t *box_json(const im_layout *lay, im_box b)
+{
+    return json_pack("[oooo]", num(lay, b.x0), num(lay, b.y0), num(lay, b.x1), num(lay, b.y1));
+}
+
+im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char *path)
+{
+    json_t *root = json_object(), *items = json_array(), *marks = json_array();
+    if (!root || !items || !marks) {
+        json_decref(root);
+        json_decref(items);
+        json_decref(marks);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    json_object_set_new(root, "unit", json_string("pt"));
+    json_object_set_new(root, "page", json_pack("{s:o,s:o}", "w", num(lay, lay->page_w), "h",
+                                                num(lay, lay->page_h)));
+    for (size_t i = 0; i < lay->n_items; i++) {
+        const im_item *it = &lay->items[i];
+        json_t *o = json_pack("{s:s,s:o,s:i}", "kind", kind_names[it->kind], "box",
+                              box_json(lay, it->box), "panel", it->panel);
+        if (it->text)
+            json_object_set_new(o, "text", json_string(it->text));
+        if (isfinite(it->ax))
+            json_object_set_new(o, "anchor", json_pack("[oo]", num(lay, it->ax), num(lay, it->ay)));
+        if (it->kind == IM_ITEM_SITE_LABEL)
+            json_object_set_new(o, "leader", json_boolean(it->leader));
+        json_array_append_new(items, o);
+    }
+    for (size_t i = 0; i < lay->n_marks; i++) {
+        const im_mark *m = &lay->marks[i];
+        json_t *o = json_pack("{s:o,s:o,s:o,s:o,s:o,s:I,s:i}", "x", num(lay, m->x), "y",
+                              num(lay, m->y), "sx", num(lay, m->sx), "sy", num(lay, m->sy), "r",
+                              num(lay, m->r), "n", (json_int_t)m->n, "panel", m->panel);
+        if (m->site && lay->set)
+            json_object_set_new(o, "site", json_string(lay->set->pool + m->site));
+        json_array_append_new(marks, o);
+    }
+    json_object_set_new(root, "items", items);
+    json_object_set_new(root, "markers", marks);
+    char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    if (!text)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    size_t len = strlen(text);
+    char *withnl = realloc(text, len + 2);
+    if (!withnl) {
+        free(text);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    withnl[len] = '\n';
+    withnl[len + 1] = '\0';
+    im_status st = im_out_write_text(ctx, path, withnl);
+    free(withnl);
+    return st;
+}
