@@ -1108,6 +1108,19 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     if ((st = im_view_init(ctx, &view, o->crs, bbox, left, top, right - left, bottom - top,
                            pt)) != IM_OK)
         goto done;
+    if (!o->has_bbox && nsel) {
+        /* A fitted extent is padded in page units too: fans and cluster
+         * symbols at the edge stay inside the frame at any scale. */
+        double pad = sty->marker_size * pt * 3.2;
+        double dx = (bbox[2] - bbox[0]) / view.fw * pad, dy = (bbox[3] - bbox[1]) / view.fh * pad;
+        double d = fmax(dx, dy);
+        bbox[0] = fmax(bbox[0] - d, -180); bbox[2] = fmin(bbox[2] + d, 180);
+        bbox[1] = fmax(bbox[1] - d, -85);  bbox[3] = fmin(bbox[3] + d, 85);
+        im_view_clear(&view);
+        if ((st = im_view_init(ctx, &view, o->crs, bbox, left, top, right - left, bottom - top,
+                               pt)) != IM_OK)
+            goto done;
+    }
     if (view.fw < 400 * pt || view.fh < 280 * pt)
         sc.drop |= IM_DROP_INSET;
     if (view.fw < 160 * pt || view.fh < 120 * pt)

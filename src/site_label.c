@@ -13,6 +13,7 @@
 
 typedef struct site {
     const char *name;
+    size_t orig;      /* index before sorting */
     double x, y;      /* the site's device position */
     im_box extent;    /* its markers (or cluster) */
     size_t n;
@@ -39,23 +40,24 @@ static void nearest(im_box b, double x, double y, double *nx, double *ny)
     *ny = fmin(fmax(y, b.y0), b.y1);
 }
 
-/* Distance from box a to box b (0 when they touch or overlap). */
-static double box_gap(im_box a, im_box b)
-{
-    double dx = fmax(0, fmax(a.x0 - b.x1, b.x0 - a.x1));
-    double dy = fmax(0, fmax(a.y0 - b.y1, b.y0 - a.y1));
-    return hypot(dx, dy);
-}
+/* A drawn symbol: a marker or a cluster, and the site it belongs to. */
+typedef struct sym { double x, y, r; size_t site; } sym;
 
-/* Would the label box lb of site i sit nearer another site's markers than
- * its own? Then a reader would give it to the wrong group. */
-static bool nearer_other(const site *sites, size_t ns, size_t i, im_box lb)
+/* Would the label box lb of site i sit as near another site's symbols as
+ * its own (edge to edge)? Then a reader could give it to the wrong group. */
+static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb)
 {
-    double own = box_gap(lb, sites[i].extent);
-    for (size_t k = 0; k < ns; k++)
-        if (k != i && box_gap(lb, sites[k].extent) <= own)
-            return true;
-    return false;
+    double own = HUGE_VAL, other = HUGE_VAL;
+    for (size_t k = 0; k < n; k++) {
+        double dx = fmax(0, fmax(lb.x0 - syms[k].x, syms[k].x - lb.x1));
+        double dy = fmax(0, fmax(lb.y0 - syms[k].y, syms[k].y - lb.y1));
+        double d = fmax(0, hypot(dx, dy) - syms[k].r);
+        if (syms[k].site == i)
+            own = fmin(own, d);
+        else
+            other = fmin(other, d);
+    }
+    return other <= own;
 }
 
 im_status im_site_labels_draw(im_scene *sc)
@@ -66,7 +68,10 @@ im_status im_site_labels_draw(im_scene *sc)
     const im_incidents *set = sc->set;
     double pt = v->pt, half = sc->st->marker_size * pt * 0.7;
     site *sites = NULL;
-    size_t ns = 0, cap = 0;
+    size_t ns = 0, cap = 0, nsym = 0;
+    sym *syms = im_malloc_array(sc->n, sizeof *syms);
+    if (!syms)
+        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
     /* Group markers by site name and position. Linear in sites per marker;
      * fine for the few hundred sites a readable map has. */
     for (size_t i = 0; i < sc->n; i++) {
@@ -86,11 +91,13 @@ im_status im_site_labels_draw(im_scene *sc)
                 site *s = im_realloc_array(sites, cap, sizeof *s);
                 if (!s) {
                     free(sites);
+                    free(syms);
                     return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
                 }
                 sites = s;
             }
             sites[ns].name = name;
+            sites[ns].orig = ns;
             sites[ns].x = p->sx;
             sites[ns].y = p->sy;
             sites[ns].extent = (im_box){p->sx - half, p->sy - half, p->sx + half, p->sy + half};
@@ -110,6 +117,8 @@ im_status im_site_labels_draw(im_scene *sc)
                     r = im_cluster_radius(sc, sc->clusters[c].n);
                 }
         }
+        /* the symbol as drawn: half the marker size, or the cluster */
+        syms[nsym++] = (sym){x, y, isnan(p->x) ? r : sc->st->marker_size * pt / 2, k};
         s->extent.x0 = fmin(s->extent.x0, x - r);
         s->extent.y0 = fmin(s->extent.y0, y - r);
         s->extent.x1 = fmax(s->extent.x1, x + r);
@@ -117,9 +126,22 @@ im_status im_site_labels_draw(im_scene *sc)
     }
     if (ns == 0) {
         free(sites);
+        free(syms);
         return IM_OK;
     }
     qsort(sites, ns, sizeof *sites, cmp_site);
+    /* symbols name their site by its index after sorting */
+    size_t *where = im_malloc_array(ns, sizeof *where);
+    if (!where) {
+        free(sites);
+        free(syms);
+        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    for (size_t k = 0; k < ns; k++)
+        where[sites[k].orig] = k;
+    for (size_t k = 0; k < nsym; k++)
+        syms[k].site = where[syms[k].site];
+    free(where);
 
     cairo_t *cr = sc->cr;
     /* Long names wrap onto a second line rather than run across the map. */
@@ -150,7 +172,7 @@ im_status im_site_labels_draw(im_scene *sc)
                     continue;
                 if (im_boxes_hit(&sc->occupied, test))
                     continue;
-                if (nearer_other(sites, ns, i, lb))
+                if (nearer_other(syms, nsym, i, lb))
                     continue;
                 bool leader = r >= 2;
                 if (leader) { /* displaced: a leader from the label to the markers */
@@ -168,6 +190,7 @@ im_status im_site_labels_draw(im_scene *sc)
                     im_layout_add(sc->lay, IM_ITEM_SITE_LABEL, lb, s->name, s->x, s->y,
                                   leader) != IM_OK) {
                     free(sites);
+                    free(syms);
                     return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
                 }
                 done = true;
@@ -176,5 +199,6 @@ im_status im_site_labels_draw(im_scene *sc)
         }
     }
     free(sites);
+    free(syms);
     return IM_OK;
 }

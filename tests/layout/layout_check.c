@@ -1,0 +1,210 @@
+/* layout_check.c - assertions on a placement dump (--dump-layout):
+ *   layout_check DUMP.json [CREDIT-TEXT]
+ * Nothing is clipped by the page; markers sit in their frame; no label
+ * overlaps another label, a marker, a place dot other than its own or a
+ * piece of furniture; furniture pieces do not overlap each other; every
+ * site label is adjacent to its own markers (or led to them) and never
+ * nearer another site's markers than its own; the credit line is there,
+ * whole. Prints each failure; exit 1 when any. */
+#include <jansson.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EPS 0.05    /* points: boxes that share an edge do not overlap */
+#define ADJACENT 12 /* points: how close an unled site label stays to its markers */
+
+typedef struct box { double x0, y0, x1, y1; } box;
+typedef struct item { const char *kind, *text; box b; double ax, ay; int has_anchor, leader, panel; } item;
+typedef struct mark { double x, y, sx, sy, r; const char *site; int panel; } mark;
+
+static int failures;
+
+static void fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("FAIL: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+    failures++;
+}
+
+static int is_label(const item *it)
+{
+    return !strcmp(it->kind, "site_label") || !strcmp(it->kind, "place_label");
+}
+
+static int is_furniture(const item *it)
+{
+    return !is_label(it) && strcmp(it->kind, "place_dot") && strcmp(it->kind, "frame");
+}
+
+static int overlap(box a, box b)
+{
+    return a.x0 < b.x1 - EPS && b.x0 < a.x1 - EPS && a.y0 < b.y1 - EPS && b.y0 < a.y1 - EPS;
+}
+
+/* Distance from (x, y) to box b (0 inside). */
+static double dist(box b, double x, double y)
+{
+    double dx = fmax(0, fmax(b.x0 - x, x - b.x1)), dy = fmax(0, fmax(b.y0 - y, y - b.y1));
+    return hypot(dx, dy);
+}
+
+static box get_box(json_t *a)
+{
+    box b = {json_number_value(json_array_get(a, 0)), json_number_value(json_array_get(a, 1)),
+             json_number_value(json_array_get(a, 2)), json_number_value(json_array_get(a, 3))};
+    return b;
+}
+
+static const char *desc(const item *it, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s%s%s%s [%.1f,%.1f %.1f,%.1f]", it->kind, it->text ? " \"" : "",
+             it->text ? it->text : "", it->text ? "\"" : "", it->b.x0, it->b.y0, it->b.x1, it->b.y1);
+    return buf;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: layout_check DUMP.json [CREDIT-TEXT]\n");
+        return 2;
+    }
+    json_error_t err;
+    json_t *root = json_load_file(argv[1], 0, &err);
+    if (!root) {
+        fprintf(stderr, "%s:%d:%d: %s\n", argv[1], err.line, err.column, err.text);
+        return 2;
+    }
+    double pw = json_number_value(json_object_get(json_object_get(root, "page"), "w"));
+    double ph = json_number_value(json_object_get(json_object_get(root, "page"), "h"));
+    json_t *ji = json_object_get(root, "items"), *jm = json_object_get(root, "markers");
+    size_t ni = json_array_size(ji), nm = json_array_size(jm);
+    item *it = calloc(ni + 1, sizeof *it);
+    mark *mk = calloc(nm + 1, sizeof *mk);
+    for (size_t i = 0; i < ni; i++) {
+        json_t *o = json_array_get(ji, i), *a = json_object_get(o, "anchor");
+        it[i].kind = json_string_value(json_object_get(o, "kind"));
+        it[i].text = json_string_value(json_object_get(o, "text"));
+        it[i].b = get_box(json_object_get(o, "box"));
+        it[i].has_anchor = a != NULL;
+        it[i].ax = json_number_value(json_array_get(a, 0));
+        it[i].ay = json_number_value(json_array_get(a, 1));
+        it[i].leader = json_is_true(json_object_get(o, "leader"));
+        it[i].panel = (int)json_integer_value(json_object_get(o, "panel"));
+    }
+    for (size_t i = 0; i < nm; i++) {
+        json_t *o = json_array_get(jm, i);
+        mk[i].x = json_number_value(json_object_get(o, "x"));
+        mk[i].y = json_number_value(json_object_get(o, "y"));
+        mk[i].sx = json_number_value(json_object_get(o, "sx"));
+        mk[i].sy = json_number_value(json_object_get(o, "sy"));
+        mk[i].r = json_number_value(json_object_get(o, "r"));
+        mk[i].site = json_string_value(json_object_get(o, "site"));
+        mk[i].panel = (int)json_integer_value(json_object_get(o, "panel"));
+    }
+    char d1[256], d2[256];
+    size_t labels = 0, site_labels = 0, furniture = 0;
+
+    /* 1. Nothing clipped by the page; markers inside their frame. */
+    box page = {0, 0, pw, ph};
+    for (size_t i = 0; i < ni; i++) {
+        box b = it[i].b;
+        if (b.x0 < -EPS || b.y0 < -EPS || b.x1 > pw + EPS || b.y1 > ph + EPS)
+            fail("clipped by the page %.1fx%.1f: %s", pw, ph, desc(&it[i], d1, sizeof d1));
+        labels += is_label(&it[i]);
+        site_labels += !strcmp(it[i].kind, "site_label");
+        furniture += is_furniture(&it[i]);
+    }
+    for (size_t m = 0; m < nm; m++) {
+        int inside = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (!strcmp(it[i].kind, "frame") && it[i].panel == mk[m].panel &&
+                dist(it[i].b, mk[m].x, mk[m].y) == 0)
+                inside = 1;
+        if (!inside)
+            fail("marker at (%.1f, %.1f) lies outside its frame", mk[m].x, mk[m].y);
+        if (dist(page, mk[m].x, mk[m].y) > 0 || mk[m].x - mk[m].r < -EPS ||
+            mk[m].y - mk[m].r < -EPS || mk[m].x + mk[m].r > pw + EPS || mk[m].y + mk[m].r > ph + EPS)
+            fail("marker at (%.1f, %.1f) r %.1f clipped by the page", mk[m].x, mk[m].y, mk[m].r);
+    }
+
+    /* 2. Labels clear of labels, markers, other places' dots and furniture;
+     * furniture clear of furniture. */
+    for (size_t i = 0; i < ni; i++) {
+        if (!is_label(&it[i]) && !is_furniture(&it[i]))
+            continue;
+        for (size_t j = i + 1; j < ni; j++) {
+            if (!is_label(&it[j]) && !is_furniture(&it[j]) && strcmp(it[j].kind, "place_dot"))
+                continue;
+            int dot_i = 0, dot_j = !strcmp(it[j].kind, "place_dot");
+            if (dot_j && (!is_label(&it[i]) ||
+                          (it[i].has_anchor && it[i].ax == it[j].ax && it[i].ay == it[j].ay)))
+                continue; /* a label's own dot; furniture may cover a dot */
+            (void)dot_i;
+            if (overlap(it[i].b, it[j].b))
+                fail("overlap: %s and %s", desc(&it[i], d1, sizeof d1), desc(&it[j], d2, sizeof d2));
+        }
+        /* place dots listed before the label */
+        for (size_t j = 0; j < i && is_label(&it[i]); j++)
+            if (!strcmp(it[j].kind, "place_dot") &&
+                !(it[i].has_anchor && it[i].ax == it[j].ax && it[i].ay == it[j].ay) &&
+                overlap(it[i].b, it[j].b))
+                fail("overlap: %s and %s", desc(&it[i], d1, sizeof d1), desc(&it[j], d2, sizeof d2));
+        if (!is_label(&it[i]))
+            continue;
+        for (size_t m = 0; m < nm; m++)
+            if (mk[m].panel == it[i].panel && dist(it[i].b, mk[m].x, mk[m].y) < mk[m].r - EPS)
+                fail("%s covers the marker at (%.1f, %.1f)", desc(&it[i], d1, sizeof d1), mk[m].x,
+                     mk[m].y);
+    }
+
+    /* 3. Site labels belong to their own markers. */
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "site_label"))
+            continue;
+        double own = HUGE_VAL, other = HUGE_VAL;
+        const char *other_site = NULL;
+        for (size_t m = 0; m < nm; m++) {
+            if (mk[m].panel != it[i].panel || !mk[m].site)
+                continue;
+            double d = fmax(0, dist(it[i].b, mk[m].x, mk[m].y) - mk[m].r);
+            int mine = !strcmp(mk[m].site, it[i].text) && fabs(mk[m].sx - it[i].ax) < 0.02 &&
+                       fabs(mk[m].sy - it[i].ay) < 0.02;
+            if (mine)
+                own = fmin(own, d);
+            else if (d < other) {
+                other = d;
+                other_site = mk[m].site;
+            }
+        }
+        if (own == HUGE_VAL)
+            fail("%s: no markers of its own site", desc(&it[i], d1, sizeof d1));
+        else if (!it[i].leader && own > ADJACENT)
+            fail("%s: %.1f pt from its markers and no leader", desc(&it[i], d1, sizeof d1), own);
+        if (own != HUGE_VAL && other <= own)
+            fail("%s: nearer the markers of \"%s\" (%.1f pt) than its own (%.1f pt)",
+                 desc(&it[i], d1, sizeof d1), other_site, other, own);
+    }
+
+    /* 4. The credit line, whole. */
+    if (argc > 2) {
+        int found = 0;
+        for (size_t i = 0; i < ni; i++)
+            if (!strcmp(it[i].kind, "credit") && it[i].text && strstr(it[i].text, argv[2]))
+                found = 1;
+        if (!found)
+            fail("no credit line holding \"%s\"", argv[2]);
+    }
+    printf("%s: page %.1f x %.1f pt, %zu markers, %zu labels (%zu sites), %zu furniture, "
+           "%d failures\n", argv[1], pw, ph, nm, labels, site_labels, furniture, failures);
+    free(it);
+    free(mk);
+    json_decref(root);
+    return failures ? 1 : 0;
+}
