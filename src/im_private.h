@@ -312,7 +312,13 @@ char *im_crs_fitted(const double bbox[4]);
 /* ---- occupied boxes (labels, markers, furniture never overlap) ------- */
 
 typedef struct im_box { double x0, y0, x1, y1; } im_box;
-typedef struct im_boxes { im_box *v; size_t n, cap; } im_boxes;
+/* Boxes in insertion order (v) and in a spatial grid (boxes.c) that
+ * im_boxes_hit() queries. Zero-initialise; release with im_boxes_free(). */
+typedef struct im_boxes {
+    im_box *v;
+    size_t n, cap;
+    struct im_box_grid *grid;
+} im_boxes;
 
 im_status im_boxes_add(im_boxes *b, im_box box);
 bool im_boxes_hit(const im_boxes *b, im_box box);

@@ -355,7 +355,7 @@ static void test_draw(im_context *ctx, const char *base)
     static const im_label_mode modes[] = {IM_LABELS_BOTH, IM_LABELS_EN, IM_LABELS_AR};
     static const char *const mode_names[] = {"both", "en", "ar"};
     for (int m = 0; m < 3; m++) {
-        im_boxes occ = {NULL, 0, 0};
+        im_boxes occ = {NULL, 0, 0, NULL};
         dev(ctx, &v, 44.366, 33.315, &x, &y);
         im_box taken = {x + 3, y - 8, x + 70, y + 8};
         im_boxes_add(&occ, taken);
@@ -369,7 +369,7 @@ static void test_draw(im_context *ctx, const char *base)
     }
     /* Markers right on Baghdad: its label goes beside them, never over them. */
     {
-        im_boxes occ = {NULL, 0, 0};
+        im_boxes occ = {NULL, 0, 0, NULL};
         dev(ctx, &v, 44.366, 33.315, &x, &y);
         im_box markers = {x - 12, y - 12, x + 12, y + 12};
         im_boxes_add(&occ, markers);
@@ -378,7 +378,7 @@ static void test_draw(im_context *ctx, const char *base)
         check_boxes(&occ, 1, &v, "markers on Baghdad");
         im_boxes_free(&occ);
     }
-    im_boxes occ = {NULL, 0, 0};
+    im_boxes occ = {NULL, 0, 0, NULL};
     st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_NONE, &occ);
     CHECK(st == IM_OK && occ.n == 0, "labels none placed %zu boxes", occ.n);
     im_boxes_free(&occ);
