@@ -825,28 +825,7 @@ static im_status expand_inputs(im_context *ctx, const im_manifest_job *j, char *
 static int64_t count_selected(im_context *ctx, const im_incidents *set,
                               const im_render_options *o)
 {
-    bool keep_w[IM_MAX_WEAPONS];
-    for (int w = 0; w < IM_MAX_WEAPONS; w++)
-        keep_w[w] = o->weapons == NULL || o->n_weapons == 0;
-    for (size_t i = 0; i < o->n_weapons && o->weapons; i++) {
-        int w = im_style_weapon_lookup(&ctx->style, o->weapons[i]);
-        if (w >= 0)
-            keep_w[w] = true;
-    }
-    int64_t n = 0;
-    size_t total = im_incidents_count(set);
-    for (size_t i = 0; i < total; i++) {
-        im_incident inc;
-        if (im_incidents_get(set, i, &inc) != IM_OK)
-            continue;
-        if ((o->has_from && inc.time < o->from) || (o->has_to && inc.time > o->to))
-            continue;
-        int w = im_style_weapon_lookup(&ctx->style, inc.weapon);
-        if (!keep_w[w >= 0 ? w : ctx->style.other])
-            continue;
-        n++;
-    }
-    return n;
+    return im_select_count(ctx, set, o); /* the render's own selection */
 }
 
 /* The stamp of an output: ROOT/.incmap-state/HASH-OF-PATH.stamp. */

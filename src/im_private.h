@@ -547,6 +547,32 @@ typedef struct im_layout_report {
 im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                        const char *path, im_output_format format, im_layout_report *report);
 
+/* ---- the select stage (select.c) -------------------------------------- */
+
+typedef struct im_selection {
+    size_t *idx;         /* indices into the set, in its order; malloc'd */
+    size_t n;
+    int style_weapon[IM_MAX_WEAPONS]; /* the set's weapon index -> the style's */
+} im_selection;
+
+/* The last second of the period a date of this precision names. */
+int64_t im_date_period_end(int64_t t, int precision);
+/* Is the record in o's time window? A month- or year-precision record is
+ * when its period overlaps the window. */
+bool im_select_in_window(const im_rec *r, const im_render_options *o);
+/* The records o selects (window and weapons). IM_ERR_ARG for an unknown
+ * --weapon; on success release with im_selection_free(). */
+im_status im_select(im_context *ctx, const im_incidents *set, const im_render_options *o,
+                    im_selection *out);
+void im_selection_free(im_selection *s);
+/* How many records o selects, an unknown weapon matching none; -1 when
+ * out of memory. */
+int64_t im_select_count(im_context *ctx, const im_incidents *set, const im_render_options *o);
+/* The extent fitted to records idx[0..n) (all of the set when idx is
+ * NULL), padded so markers clear the frame. IM_ERR_EXTENT when empty. */
+im_status im_select_fit_bbox(im_context *ctx, const im_incidents *set, const size_t *idx,
+                             size_t n, double bbox[4]);
+
 /* ---- the page (page.c) ---------------------------------------------- */
 
 typedef struct im_page {

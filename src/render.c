@@ -179,65 +179,6 @@ static im_status write_svg_renumbered(im_context *ctx, membuf *m, FILE *fp, cons
     return IM_OK;
 }
 
-/* ---- select ---------------------------------------------------------- */
-
-static im_status select_records(im_context *ctx, const im_incidents *set,
-                                const im_render_options *o, size_t **out, size_t *n_out,
-                                int *style_weapon)
-{
-    bool keep_weapon[IM_MAX_WEAPONS];
-    for (int w = 0; w < IM_MAX_WEAPONS; w++)
-        keep_weapon[w] = o->weapons == NULL || o->n_weapons == 0;
-    for (size_t i = 0; i < o->n_weapons && o->weapons; i++) {
-        int w = im_style_weapon_lookup(&ctx->style, o->weapons[i]);
-        if (w < 0)
-            return im_fail(ctx, IM_ERR_ARG, "--weapon: unknown type \"%.60s\"", o->weapons[i]);
-        keep_weapon[w] = true;
-    }
-    /* The set's weapon names map to the style's indices. */
-    for (int k = 0; k < set->n_weapons; k++) {
-        int w = im_style_weapon_lookup(&ctx->style, set->weapon_names[k]);
-        style_weapon[k] = w >= 0 ? w : ctx->style.other;
-    }
-    size_t *idx = im_malloc_array(set->n ? set->n : 1, sizeof *idx);
-    if (!idx)
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    size_t n = 0;
-    for (size_t i = 0; i < set->n; i++) {
-        const im_rec *r = &set->recs[i];
-        if (o->has_from && r->time < o->from)
-            continue;
-        if (o->has_to && r->time > o->to)
-            continue;
-        if (!keep_weapon[style_weapon[r->weapon]])
-            continue;
-        idx[n++] = i;
-    }
-    *out = idx;
-    *n_out = n;
-    return IM_OK;
-}
-
-/* The extent fitted to the incidents, padded so markers clear the frame. */
-static im_status fit_bbox(im_context *ctx, const im_incidents *set, const size_t *idx, size_t n,
-                          double bbox[4])
-{
-    double w = HUGE_VAL, s = HUGE_VAL, e = -HUGE_VAL, no = -HUGE_VAL;
-    for (size_t k = 0; k < n; k++) {
-        const im_rec *r = &set->recs[idx ? idx[k] : k];
-        w = fmin(w, r->lon); e = fmax(e, r->lon);
-        s = fmin(s, r->lat); no = fmax(no, r->lat);
-    }
-    if (!(e >= w))
-        return im_fail(ctx, IM_ERR_EXTENT,
-                       "no incidents to fit the map to; give the extent with --bbox W,S,E,N");
-    double cx = (w + e) / 2, cy = (s + no) / 2;
-    double hw = fmax((e - w) / 2 * 1.25, 1.5), hh = fmax((no - s) / 2 * 1.25, 1.2);
-    bbox[0] = fmax(cx - hw, -180); bbox[2] = fmin(cx + hw, 180);
-    bbox[1] = fmax(cy - hh, -85);  bbox[3] = fmin(cy + hh, 85);
-    return IM_OK;
-}
-
 /* ---- furniture: title block and footer ------------------------------- */
 
 typedef struct page_text {
@@ -329,7 +270,7 @@ static void legend_estimate(im_scene *sc, const size_t *idx, size_t n, const int
         t.weapon_counts[style_weapon[r->weapon]]++;
         if (r->uncertainty_km > 0 && !(sc->opts->hide & IM_HIDE_UNCERTAINTY))
             t.uncertainty = true;
-        if (r->precision != IM_DATE_DAY)
+        if (r->precision >= IM_DATE_MONTH)
             t.coarse_dates = true;
     }
     t.n = n;
@@ -867,12 +808,17 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     memset(&lay, 0, sizeof lay);
     lay.set = set;
 
-    if ((st = select_records(ctx, set, o, &idx, &nsel, style_weapon)) != IM_OK)
+    im_selection sel = {NULL, 0, {0}};
+    if ((st = im_select(ctx, set, o, &sel)) != IM_OK)
         goto done;
+    idx = sel.idx;
+    nsel = sel.n;
+    memcpy(style_weapon, sel.style_weapon, sizeof style_weapon);
     double bbox[4];
     if (o->has_bbox) {
         memcpy(bbox, o->bbox, sizeof bbox);
-    } else if ((st = fit_bbox(ctx, set, nsel ? idx : NULL, nsel ? nsel : set->n, bbox)) != IM_OK) {
+    } else if ((st = im_select_fit_bbox(ctx, set, nsel ? idx : NULL, nsel ? nsel : set->n,
+                                         bbox)) != IM_OK) {
         goto done;
     }
 
