@@ -573,6 +573,45 @@ int64_t im_select_count(im_context *ctx, const im_incidents *set, const im_rende
 im_status im_select_fit_bbox(im_context *ctx, const im_incidents *set, const size_t *idx,
                              size_t n, double bbox[4]);
 
+/* ---- one map frame and small multiples (panel.c) ----------------------- */
+
+enum {
+    PANEL_FURNITURE = 1, /* north arrow and scale bar */
+    PANEL_LEGEND = 2,
+    PANEL_INSET = 4,
+    PANEL_GRATICULE = 8  /* lines and labels */
+};
+
+/* Project, place and draw the incidents idx[0..n) into sc->view's frame
+ * (what: PANEL_* bits). sc carries the context, style, options, set, cairo
+ * context and date scale; its points, clusters and boxes are filled here
+ * (appended to when sc->pts already holds points). report may be NULL. */
+im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, size_t n,
+                        const int *style_weapon, unsigned what, im_layout_report *report);
+/* A grid of panels in the rectangle (x, y, w, h), the legend in a column
+ * on the right. *view0 gets the first panel's view (the caller clears it);
+ * on return sc->pts holds the points of every panel. */
+im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4],
+                         const size_t *idx, size_t n, const int *style_weapon, double x,
+                         double y, double w, double h, im_view *view0,
+                         im_layout_report *report);
+
+/* ---- surfaces (surface.c) ---------------------------------------------- */
+
+/* SVG collected in memory (see im_svg_write_renumbered). */
+typedef struct im_membuf {
+    char *data;
+    size_t len, cap;
+    bool failed;
+} im_membuf;
+
+/* Cairo write functions: to a FILE (closure) and to an im_membuf. */
+cairo_status_t im_write_stream(void *closure, const unsigned char *data, unsigned int len);
+cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned int len);
+/* Write the SVG in m to fp with Cairo's "surfaceN" ids renumbered in order
+ * of appearance (the same bytes in any process) and paths rounded. */
+im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path);
+
 /* ---- the page (page.c) ---------------------------------------------- */
 
 typedef struct im_page {

@@ -1,0 +1,148 @@
+/* surface.c - the drawing backends' edges: streams for Cairo's PDF and
+ * SVG surfaces, and the SVG's clean-up (renumbered ids, rounded paths). */
+#include "im_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+cairo_status_t im_write_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    FILE *fp = closure;
+    return fwrite(data, 1, len, fp) == len ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/* SVG is collected in memory: Cairo numbers its "surfaceN" ids from a
+ * process-wide counter, so they are renumbered in order of appearance
+ * before writing, and a render gives the same bytes in any process. */
+
+cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned int len)
+{
+    im_membuf *m = closure;
+    if (m->len + len + 1 > m->cap) {
+        size_t cap = m->cap ? m->cap : 65536;
+        while (m->len + len + 1 > cap)
+            cap *= 2;
+        char *d = realloc(m->data, cap);
+        if (!d) {
+            m->failed = true;
+            return CAIRO_STATUS_NO_MEMORY;
+        }
+        m->data = d;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->len, data, len);
+    m->len += len;
+    m->data[m->len] = '\0';
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* Round the coordinates in path data (d="...") to 0.1 pt in place: Cairo
+ * writes six decimals, which only makes files larger. Returns the new length. */
+static size_t svg_round_paths(char *buf, size_t len)
+{
+    size_t r = 0, w = 0;
+    while (r < len) {
+        if (r + 4 <= len && memcmp(buf + r, " d=\"", 4) == 0) {
+            memmove(buf + w, buf + r, 4);
+            w += 4;
+            r += 4;
+            while (r < len && buf[r] != '"') {
+                char c = buf[r];
+                if ((c >= '0' && c <= '9') || c == '-' || c == '.') {
+                    char *end;
+                    double v = strtod(buf + r, &end);
+                    size_t used = (size_t)(end - (buf + r));
+                    if (used == 0) { /* a lone '-' or '.' */
+                        buf[w++] = buf[r++];
+                        continue;
+                    }
+                    char num[48];
+                    int n = snprintf(num, sizeof num, "%.1f", v);
+                    if (n > 2 && num[n - 1] == '0' && num[n - 2] == '.')
+                        n -= 2; /* "12.0" -> "12" */
+                    if (n == 2 && strcmp(num, "-0") == 0)
+                        num[0] = '0', n = 1;
+                    if ((size_t)n <= used) { /* never grows: safe in place */
+                        memcpy(buf + w, num, (size_t)n);
+                        w += (size_t)n;
+                    } else {
+                        memmove(buf + w, buf + r, used);
+                        w += used;
+                    }
+                    r += used;
+                } else {
+                    buf[w++] = buf[r++];
+                }
+            }
+        } else {
+            buf[w++] = buf[r++];
+        }
+    }
+    return w;
+}
+
+im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path)
+{
+    m->len = svg_round_paths(m->data, m->len);
+    m->data[m->len] = '\0';
+    static const char key[] = "surface";
+    unsigned long *from = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    const char *p = m->data, *end = m->data + m->len;
+    im_status st = IM_OK;
+    while (p < end) {
+        const char *hit = strstr(p, key);
+        if (!hit) {
+            if (fwrite(p, 1, (size_t)(end - p), fp) != (size_t)(end - p))
+                st = IM_ERR_IO_WRITE;
+            break;
+        }
+        const char *num = hit + sizeof key - 1;
+        size_t upto = (size_t)(num - p);
+        if (fwrite(p, 1, upto, fp) != upto)
+            st = IM_ERR_IO_WRITE;
+        p = num;
+        if (*num < '0' || *num > '9')
+            continue;
+        unsigned long id = strtoul(num, (char **)&p, 10), newid = 0;
+        size_t k = 0;
+        for (; k < n_ids; k++)
+            if (from[k] == id)
+                break;
+        if (k == n_ids) {
+            if (n_ids == cap_ids) {
+                cap_ids = cap_ids ? cap_ids * 2 : 64;
+                unsigned long *f = im_realloc_array(from, cap_ids, sizeof *f);
+                if (!f) {
+                    free(from);
+                    return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                }
+                from = f;
+            }
+            from[n_ids++] = id;
+        }
+        newid = (unsigned long)k + 1;
+        if (fprintf(fp, "%lu", newid) < 0)
+            st = IM_ERR_IO_WRITE;
+        /* A reference to a stamp placed by a pure translation: write it as
+         * x/y attributes at 0.01 pt, the same geometry in fewer bytes. */
+        static const char tr[] = "\" transform=\"matrix(1,0,0,1,";
+        if (hit > m->data && hit[-1] == '#' && strncmp(p, tr, sizeof tr - 1) == 0) {
+            char *e1, *e2;
+            double tx = strtod(p + sizeof tr - 1, &e1);
+            if (*e1 == ',') {
+                double ty = strtod(e1 + 1, &e2);
+                if (e2[0] == ')' && e2[1] == '"') {
+                    if (fprintf(fp, "\" x=\"%.2f\" y=\"%.2f", tx, ty) < 0)
+                        st = IM_ERR_IO_WRITE;
+                    p = e2 + 1; /* the closing quote is copied with what follows */
+                }
+            }
+        }
+    }
+    free(from);
+    if (st != IM_OK)
+        return im_fail(ctx, st, "%s: cannot write the output", path);
+    return IM_OK;
+}
+
