@@ -191,8 +191,8 @@ static im_status add_cluster(im_scene *sc, size_t first, size_t g)
 /* Packings of neighbouring sites (the embassy and the airport in Baghdad
  * are 15 km apart) can overlap: push overlapping groups apart, a few
  * rounds, keeping the leaders to the true positions. Markers must be in
- * site order (cmp_site). */
-static void separate_groups(im_scene *sc, double spacing)
+ * site order (cmp_site). fold: a fan pushed too far may become a cluster. */
+static void separate_groups(im_scene *sc, double spacing, bool fold)
 {
     /* A group is a site's dodged markers or its cluster symbol. */
     typedef struct grp { size_t first, n; double cx, cy, r, ox, oy; im_cluster *cl; } grp;
@@ -244,7 +244,40 @@ static void separate_groups(im_scene *sc, double spacing)
         if (!moved)
             break;
     }
+    /* No group moves further than a share of the frame: a fan that would
+     * is folded into a cluster symbol (smaller) and the separation runs
+     * again; what still would is held at the bound. */
+    const im_view *v = sc->view;
+    double max_shift = fmax(sc->st->marker_size * v->pt * 1.5, 0.03 * fmin(v->fw, v->fh));
+    bool folded = false;
+    for (size_t a = 0; a < ng && fold; a++)
+        if (!g[a].cl && g[a].n > 1 && hypot(g[a].ox, g[a].oy) > max_shift)
+            folded = true;
+    if (folded) {
+        size_t nf = 0, *first = im_malloc_array(ng, sizeof *first), *cnt = im_malloc_array(ng, sizeof *cnt);
+        for (size_t a = 0; first && cnt && a < ng; a++)
+            if (!g[a].cl && g[a].n > 1 && hypot(g[a].ox, g[a].oy) > max_shift) {
+                first[nf] = g[a].first;
+                cnt[nf++] = g[a].n;
+            }
+        free(g);
+        for (size_t k = 0; k < nf; k++) {
+            if (sc->n_sites_dodged)
+                sc->n_sites_dodged--;
+            if (add_cluster(sc, first[k], cnt[k]) != IM_OK)
+                break;
+        }
+        free(first);
+        free(cnt);
+        separate_groups(sc, spacing, false);
+        return;
+    }
     for (size_t a = 0; a < ng; a++) {
+        double d = hypot(g[a].ox, g[a].oy);
+        if (d > max_shift) {
+            g[a].ox *= max_shift / d;
+            g[a].oy *= max_shift / d;
+        }
         if (g[a].cl) {
             g[a].cl->x += g[a].ox;
             g[a].cl->y += g[a].oy;
@@ -300,7 +333,7 @@ im_status im_markers_dodge(im_scene *sc)
         }
         i = j;
     }
-    separate_groups(sc, spacing);
+    separate_groups(sc, spacing, true);
     qsort(sc->pts, sc->n, sizeof *sc->pts, cmp_draw);
     return IM_OK;
 }
