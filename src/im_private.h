@@ -609,8 +609,10 @@ typedef struct im_membuf {
 cairo_status_t im_write_stream(void *closure, const unsigned char *data, unsigned int len);
 cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned int len);
 /* Write the SVG in m to fp with Cairo's "surfaceN" ids renumbered in order
- * of appearance (the same bytes in any process) and paths rounded. */
-im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path);
+ * of appearance (the same bytes in any process) and paths rounded; title
+ * and desc (UTF-8, may be NULL) become the document's <title> and <desc>. */
+im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
+                                  const char *title, const char *desc);
 
 /* ---- the page (page.c) ---------------------------------------------- */
 

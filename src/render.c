@@ -76,6 +76,40 @@ static im_status report_insert_furniture(im_context *ctx, im_layout_report *r, i
     return IM_OK;
 }
 
+/* One paragraph for the SVG's <desc>: what, where, when, how many by type. */
+static void describe_map(const im_scene *sc, const im_view *v, const char *title, char *buf,
+                         size_t size)
+{
+    size_t n = 0, types = 0, k = 0;
+    for (int w = 0; w < sc->st->n_weapons; w++) {
+        n += sc->weapon_counts[w];
+        types += sc->weapon_counts[w] > 0;
+    }
+    int len = snprintf(buf, size, "%s. A map of %zu incident%s", title, n, n == 1 ? "" : "s");
+    for (int w = 0; w < sc->st->n_weapons && len > 0 && (size_t)len < size; w++) {
+        if (!sc->weapon_counts[w])
+            continue;
+        const char *sep = k == 0 ? " (" : k + 1 == types ? " and " : ", ";
+        len += snprintf(buf + len, size - (size_t)len, "%s%zu %s", sep, sc->weapon_counts[w],
+                        sc->st->weapons[w].label);
+        if (++k == types && (size_t)len < size)
+            len += snprintf(buf + len, size - (size_t)len, ")");
+    }
+    char a[16] = "", b[16] = "";
+    if (n && sc->t_max >= sc->t_min) {
+        im_date_format(sc->t_min, a, sizeof a);
+        im_date_format(sc->t_max, b, sizeof b);
+    }
+    const double *x = v->bbox;
+    if (len > 0 && (size_t)len < size)
+        snprintf(buf + len, size - (size_t)len,
+                 "%s%s%s%s, in the area from %.1f\u00b0%s to %.1f\u00b0%s and %.1f\u00b0%s to "
+                 "%.1f\u00b0%s. Markers are coloured and shaped by the type of attack; the legend "
+                 "gives the counts.", a[0] ? " from " : "", a, b[0] ? " to " : "", b,
+                 fabs(x[0]), x[0] < 0 ? "W" : "E", fabs(x[2]), x[2] < 0 ? "W" : "E",
+                 fabs(x[1]), x[1] < 0 ? "S" : "N", fabs(x[3]), x[3] < 0 ? "S" : "N");
+}
+
 /* The title a map gets when none is given: what is drawn and when. */
 static void default_title(size_t n, int64_t tmin, int64_t tmax, im_facet facet, char *buf,
                           size_t size)
@@ -647,8 +681,12 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
                                     : cairo_status_to_string(cairo_surface_status(surface)));
             goto done;
         }
-        if (format == IM_OUTPUT_SVG && (st = im_svg_write_renumbered(ctx, &svg, out.fp, path)))
-            goto done;
+        if (format == IM_OUTPUT_SVG) {
+            char desc[2048];
+            describe_map(&sc, &view, pg.title, desc, sizeof desc);
+            if ((st = im_svg_write_renumbered(ctx, &svg, out.fp, path, pg.title, desc)))
+                goto done;
+        }
     }
     cairo_surface_destroy(surface);
     surface = NULL;

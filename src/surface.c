@@ -81,7 +81,19 @@ static size_t svg_round_paths(char *buf, size_t len)
     return w;
 }
 
-im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path)
+/* Text as XML character data: &, < and > escaped. */
+static bool put_escaped(FILE *fp, const char *text)
+{
+    for (const char *t = text; *t; t++) {
+        const char *rep = *t == '&' ? "&amp;" : *t == '<' ? "&lt;" : *t == '>' ? "&gt;" : NULL;
+        if (rep ? fputs(rep, fp) < 0 : putc(*t, fp) == EOF)
+            return false;
+    }
+    return true;
+}
+
+im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
+                                  const char *title, const char *desc)
 {
     m->len = svg_round_paths(m->data, m->len);
     m->data[m->len] = '\0';
@@ -90,6 +102,23 @@ im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const
     size_t n_ids = 0, cap_ids = 0;
     const char *p = m->data, *end = m->data + m->len;
     im_status st = IM_OK;
+    /* The document's <title> and <desc> come first inside <svg>: what a
+     * screen reader announces and a search finds. */
+    const char *svg = strstr(p, "<svg");
+    const char *open_end = svg ? strchr(svg, '>') : NULL;
+    if (open_end && (title || desc)) {
+        size_t head = (size_t)(open_end + 1 - p);
+        bool ok = fwrite(p, 1, head, fp) == head;
+        if (title)
+            ok = ok && fputs("\n<title>", fp) >= 0 && put_escaped(fp, title) &&
+                 fputs("</title>", fp) >= 0;
+        if (desc)
+            ok = ok && fputs("\n<desc>", fp) >= 0 && put_escaped(fp, desc) &&
+                 fputs("</desc>", fp) >= 0;
+        if (!ok)
+            st = IM_ERR_IO_WRITE;
+        p = open_end + 1;
+    }
     while (p < end) {
         const char *hit = strstr(p, key);
         if (!hit) {

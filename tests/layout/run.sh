@@ -26,6 +26,8 @@ done
 file "$dir/map.png" | grep -q "PNG image" || { echo "FAIL: not a PNG"; status=1; }
 head -c 5 "$dir/map.pdf" | grep -q "%PDF-" || { echo "FAIL: not a PDF"; status=1; }
 grep -q "<svg" "$dir/map.svg" || { echo "FAIL: not an SVG"; status=1; }
+grep -q "<title>..*</title>" "$dir/map.svg" && grep -q "<desc>.*incidents* (.*from .* to " \
+  "$dir/map.svg" || { echo "FAIL: the SVG lacks its <title> or a <desc> saying what and when"; status=1; }
 "$check" "$dir/png.json" "$credit" || status=1
 for fmt in svg pdf; do
   if ! cmp -s "$dir/png.json" "$dir/$fmt.json"; then
