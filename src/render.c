@@ -267,96 +267,6 @@ static void describe_crs(const im_view *v, const char *user_crs, char *buf, size
 
 /* ---- the render -------------------------------------------------------- */
 
-/* ---- georeferencing sidecars ------------------------------------------- */
-
-/* Text with &, < and > escaped for XML; caller frees. */
-static char *xml_escape(const char *text)
-{
-    size_t n = 1;
-    for (const char *p = text; *p; p++)
-        n += *p == '&' ? 5 : (*p == '<' || *p == '>') ? 4 : 1;
-    char *out = malloc(n), *o = out;
-    if (!out)
-        return NULL;
-    for (const char *p = text; *p; p++) {
-        const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : NULL;
-        if (rep) {
-            memcpy(o, rep, strlen(rep));
-            o += strlen(rep);
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-/* Beside a PNG: NAME.pgw (the world file: pixel size, rotation terms and
- * the map coordinates of the top-left pixel's centre), NAME.prj (the CRS as
- * ESRI WKT, for tools that read it) and NAME.png.aux.xml (GDAL's sidecar
- * with the CRS, which GDAL and QGIS read for PNGs). */
-static im_status write_georef(im_context *ctx, const im_view *view, const char *path)
-{
-    double x0, y0;
-    im_view_dev_to_map(view, 0.5, 0.5, &x0, &y0);
-    char wld[512];
-    snprintf(wld, sizeof wld, "%.12g\n0\n0\n%.12g\n%.12f\n%.12f\n", 1 / view->scale,
-             -1 / view->scale, x0, y0);
-    size_t n = strlen(path);
-    char *side = malloc(n + 16);
-    if (!side)
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    const char *dot = strrchr(path, '.');
-    size_t stem = dot && !strchr(dot, '/') ? (size_t)(dot - path) : n;
-    snprintf(side, n + 16, "%.*s.pgw", (int)stem, path);
-    im_status st = im_out_write_text(ctx, side, wld);
-    const char *opts_wkt[] = {"MULTILINE=NO", NULL};
-    if (st == IM_OK) {
-        const char *wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT1_ESRI, opts_wkt);
-        if (!wkt)
-            wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT1_GDAL, opts_wkt);
-        if (!wkt)
-            wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT2_2019, opts_wkt);
-        snprintf(side, n + 16, "%.*s.prj", (int)stem, path);
-        if (!wkt) {
-            st = im_fail(ctx, IM_ERR_CRS, "%s: PROJ cannot express the CRS as WKT", side);
-        } else {
-            size_t wl = strlen(wkt);
-            char *t = malloc(wl + 2);
-            if (!t) {
-                st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            } else {
-                snprintf(t, wl + 2, "%s\n", wkt);
-                st = im_out_write_text(ctx, side, t);
-                free(t);
-            }
-        }
-    }
-    if (st == IM_OK) {
-        const char *wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT2_2019, opts_wkt);
-        if (!wkt)
-            wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT1_GDAL, opts_wkt);
-        char *esc = wkt ? xml_escape(wkt) : NULL;
-        size_t len = esc ? strlen(esc) + 160 : 0;
-        char *xml = esc ? malloc(len) : NULL;
-        snprintf(side, n + 16, "%s.aux.xml", path);
-        if (!wkt) {
-            st = im_fail(ctx, IM_ERR_CRS, "%s: PROJ cannot express the CRS as WKT", side);
-        } else if (!xml) {
-            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        } else {
-            snprintf(xml, len,
-                     "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">%s</SRS>\n"
-                     "</PAMDataset>\n", esc);
-            st = im_out_write_text(ctx, side, xml);
-        }
-        free(xml);
-        free(esc);
-    }
-    free(side);
-    return st;
-}
-
 /* ---- one map frame ------------------------------------------------------ */
 
 enum {
@@ -793,7 +703,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         goto done;
     im_view_clear(&view);
 
-    if ((st = im_out_open(ctx, path, &out)) != IM_OK)
+    if ((st = im_out_open(ctx, path, &out)) != IM_OK ||
+        (o->world_file && format == IM_OUTPUT_PNG && (st = im_georef_check(ctx, &out))))
         goto done;
     if (format == IM_OUTPUT_PNG) {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, o->width, o->height);
@@ -995,11 +906,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
     cairo_surface_destroy(surface);
     surface = NULL;
-    if ((st = im_out_commit(ctx, &out)) != IM_OK)
-        goto done;
-
     if (o->world_file && format == IM_OUTPUT_PNG)
-        st = write_georef(ctx, &view, path);
+        st = im_georef_commit(ctx, &view, &out); /* the map and its sidecars together */
+    else
+        st = im_out_commit(ctx, &out);
 
 done:
     if (cr)
