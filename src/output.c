@@ -80,15 +80,36 @@ static void randomise(char *tmp)
         p[i] = tmp_chars[r[i] % (sizeof tmp_chars - 1)];
 }
 
+/* The descriptor that a path names directly: "-" and /dev/stdout are 1,
+ * /dev/stderr 2, /dev/fd/N and /proc/self/fd/N are N; else -1. */
+static int named_descriptor(const char *path)
+{
+    if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0)
+        return STDOUT_FILENO;
+    if (strcmp(path, "/dev/stderr") == 0)
+        return STDERR_FILENO;
+    const char *num = strncmp(path, "/dev/fd/", 8) == 0         ? path + 8
+                      : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
+                                                                 : NULL;
+    if (!num || *num < '0' || *num > '9' || strlen(num) > 6)
+        return -1;
+    for (const char *q = num; *q; q++)
+        if (*q < '0' || *q > '9')
+            return -1;
+    return atoi(num);
+}
+
 /* The file a path finally names: symbolic links in the last component are
- * followed (also a dangling one, which names the file to create). Folders
- * on the way are left to the kernel. Caller frees; NULL on a loop or OOM. */
+ * followed (also a dangling one, which names the file to create), up to a
+ * link to a descriptor (/dev/stdout, /proc/self/fd/1), which is kept as it
+ * is. Folders on the way are left to the kernel. Caller frees; NULL on a
+ * loop or OOM. */
 static char *resolve_links(const char *path)
 {
     char *p = im_strdup(path);
     for (int hops = 0; p && hops < 40; hops++) {
         struct stat sb;
-        if (lstat(p, &sb) != 0 || !S_ISLNK(sb.st_mode))
+        if (named_descriptor(p) >= 0 || lstat(p, &sb) != 0 || !S_ISLNK(sb.st_mode))
             return p;
         size_t cap = (size_t)sb.st_size + 1 > 256 ? (size_t)sb.st_size + 1 : 256;
         char *link = malloc(cap);
@@ -118,25 +139,6 @@ static char *resolve_links(const char *path)
     return NULL;
 }
 
-/* The descriptor that a path names directly: "-" and /dev/stdout are 1,
- * /dev/stderr 2, /dev/fd/N and /proc/self/fd/N are N; else -1. */
-static int named_descriptor(const char *path)
-{
-    if (strcmp(path, "-") == 0 || strcmp(path, "/dev/stdout") == 0)
-        return STDOUT_FILENO;
-    if (strcmp(path, "/dev/stderr") == 0)
-        return STDERR_FILENO;
-    const char *num = strncmp(path, "/dev/fd/", 8) == 0         ? path + 8
-                      : strncmp(path, "/proc/self/fd/", 14) == 0 ? path + 14
-                                                                 : NULL;
-    if (!num || *num < '0' || *num > '9' || strlen(num) > 6)
-        return -1;
-    for (const char *q = num; *q; q++)
-        if (*q < '0' || *q > '9')
-            return -1;
-    return atoi(num);
-}
-
 static im_status open_through(im_context *ctx, const char *path, int fd, im_out *out)
 {
     out->through = true;
@@ -160,7 +162,12 @@ im_status im_out_open(im_context *ctx, const char *path, im_out *out)
     if (!out->path)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
 
-    int nfd = named_descriptor(path);
+    out->target = resolve_links(path);
+    if (!out->target) {
+        im_out_abort(out);
+        return im_fail(ctx, IM_ERR_IO_WRITE, "%s: too many levels of symbolic links", path);
+    }
+    int nfd = named_descriptor(out->target);
     if (nfd >= 0) {
         struct stat sb;
         if (fstat(nfd, &sb) != 0) {
@@ -179,12 +186,6 @@ im_status im_out_open(im_context *ctx, const char *path, im_out *out)
             return im_fail(ctx, IM_ERR_IO_WRITE, "%s: %s", path, strerror(e));
         }
         return open_through(ctx, path, fd, out);
-    }
-
-    out->target = resolve_links(path);
-    if (!out->target) {
-        im_out_abort(out);
-        return im_fail(ctx, IM_ERR_IO_WRITE, "%s: too many levels of symbolic links", path);
     }
     const char *target = out->target;
     const char *slash = strrchr(target, '/');

@@ -520,6 +520,7 @@ static int write_summary(batch *b, const char *path, double seconds, const char 
         text[n] = '\n';
         text[n + 1] = '\0';
     }
+    fflush(b->c->out); /* "-" is standard output: after what is buffered there */
     im_status st = im_write_file_atomic(b->c->ctx, path, text);
     free(text);
     return st == IM_OK ? CLI_OK : CLI_FAILED;
