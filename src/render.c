@@ -717,8 +717,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                        "incmap " IM_VERSION_STRING);
+        char *pdf_title = im_text_clean(o->title ? o->title : "incmap map"); /* input: data */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                       o->title ? o->title : "incmap map");
+                                       pdf_title ? pdf_title : "incmap map");
+        free(pdf_title);
         /* A fixed date keeps identical input byte-identical. */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
                                        "2000-01-01T00:00:00Z");

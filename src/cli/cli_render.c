@@ -169,7 +169,7 @@ int cli_render(cli *c, int argc, char **argv)
         goto done;
     }
     if (c->verbose)
-        fprintf(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.output,
+        cli_print(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.output,
                 im_incidents_count(set));
 done:
     im_incidents_free(set);
