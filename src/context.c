@@ -63,7 +63,9 @@ im_context *im_context_new(void)
     ctx->limits.max_string_bytes = 64 * 1024;
     ctx->limits.max_depth = 64;
     ctx->limits.max_image_side = 30000;
-    ctx->limits.max_image_pixels = 400000000;
+    ctx->limits.max_image_pixels = 100000000; /* 400 MB of ARGB: 10000 x 10000 */
+    ctx->limits.max_points = 1000000;
+    ctx->limits.max_vertices = 5000000;
     const char *env = getenv("INCMAP_BASEMAPS");
     ctx->basemap_dir = im_strdup(env && *env ? env : INCMAP_BASEMAP_DIR);
     if (!ctx->basemap_dir || im_style_init_default(&ctx->style) != IM_OK) {
@@ -102,7 +104,8 @@ void im_context_get_limits(const im_context *ctx, im_limits *out) { *out = ctx->
 im_status im_context_set_limits(im_context *ctx, const im_limits *limits)
 {
     if (!limits || limits->max_depth < 2 || limits->max_string_bytes < 16 ||
-        limits->max_image_side < 1 || limits->max_records < 1)
+        limits->max_image_side < 1 || limits->max_records < 1 || limits->max_image_pixels < 1 ||
+        limits->max_points < 1 || limits->max_vertices < 1)
         return im_fail(ctx, IM_ERR_ARG, "limits: a limit is too small to be usable");
     ctx->limits = *limits;
     return IM_OK;

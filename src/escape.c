@@ -95,4 +95,45 @@ static char *clean(const char *text, bool xml)
 
 char *im_text_clean(const char *text) { return clean(text, false); }
 
+im_status im_text_check(im_context *ctx, const char *option, const char *text, size_t max_chars)
+{
+    if (!text)
+        return IM_OK;
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = strlen(text), i = 0, chars = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = im_utf8_decode(s + i, n - i, &cp);
+        if (len == 0)
+            return im_fail(ctx, IM_ERR_ARG, "%s: not valid UTF-8 text (byte %zu)", option, i + 1);
+        i += len;
+        chars++;
+    }
+    if (chars > max_chars)
+        return im_fail(ctx, IM_ERR_ARG, "%s: %zu characters, more than the %zu a map can "
+                       "carry", option, chars, max_chars);
+    return IM_OK;
+}
+
+void im_utf8_trim(char *s)
+{
+    size_t n = strlen(s), i = 0, ok = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = im_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+        if (len == 0)
+            break;
+        i += len;
+        ok = i;
+    }
+    if (i >= n)
+        return;
+    /* Only a sequence cut at the very end is dropped; other bad bytes stay
+     * for the caller's own check to report. */
+    uint32_t cp;
+    if (n - ok < 4 && im_utf8_decode((const unsigned char *)s + ok, n - ok, &cp) == 0 &&
+        ((unsigned char)s[ok] & 0xC0) == 0xC0)
+        s[ok] = '\0';
+}
+
 char *im_xml_escape(const char *text) { return clean(text, true); }

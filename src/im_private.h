@@ -583,6 +583,24 @@ size_t im_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 char *im_text_clean(const char *text);
 /* im_text_clean() with & < > " ' as XML entities. Caller frees. */
 char *im_xml_escape(const char *text);
+/* IM_ERR_ARG naming option when text (NULL: fine) is not UTF-8 or has more
+ * than max_chars characters (code points, not bytes). */
+im_status im_text_check(im_context *ctx, const char *option, const char *text,
+                        size_t max_chars);
+/* Drop a UTF-8 sequence cut short at the end of s (after snprintf). */
+void im_utf8_trim(char *s);
+/* Longest title, subtitle or source line, in characters. */
+#define IM_MAX_TEXT_CHARS 1000
+
+/* ---- bounds (limits.c) --------------------------------------------------- */
+
+/* IM_ERR_LIMIT (naming name, what and the option that raises the limit)
+ * when the JSON value at data[start] holds more than max coordinate
+ * positions (arrays starting with a number); checked on the raw bytes,
+ * before jansson builds anything. max 0: no limit. */
+im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
+                                  size_t size, size_t start, uint64_t max, const char *what,
+                                  const char *option);
 
 /* ---- inputs read by a context (context.c) ---------------------------- */
 

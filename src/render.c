@@ -234,14 +234,23 @@ static im_status fit_bbox(im_context *ctx, const im_incidents *set, const size_t
     double cx = (w + e) / 2, cy = (s + no) / 2;
     double hw = fmax((e - w) / 2 * 1.25, 1.5), hh = fmax((no - s) / 2 * 1.25, 1.2);
     bbox[0] = fmax(cx - hw, -180); bbox[2] = fmin(cx + hw, 180);
-    bbox[1] = fmax(cy - hh, -85);  bbox[3] = fmin(cy + hh, 85);
+    /* Kept inside the world, shifted rather than cut (a lone incident at the
+     * pole): up to the pole where the fitted CRS is polar, else +-85. */
+    double lim = fabs(cy) > 75 ? 90 : 85;
+    bbox[1] = fmax(fmin(cy - hh, lim - 2 * hh), -lim);
+    bbox[3] = fmin(fmax(cy + hh, -lim + 2 * hh), lim);
+    if (bbox[3] >= 90 || bbox[1] <= -90) { /* a polar cap: all around the pole */
+        bbox[0] = -180;
+        bbox[2] = 180;
+    }
     return IM_OK;
 }
 
 /* ---- furniture: title block and footer ------------------------------- */
 
 typedef struct page_text {
-    char title[512], subtitle[512], footer1[1024], footer2[512];
+    /* IM_MAX_TEXT_CHARS of up to 4 bytes each, plus the attribution */
+    char title[4096 + 8], subtitle[4096 + 8], footer1[8192], footer2[1024];
     double title_h, subtitle_h, foot_h;
 } page_text;
 
@@ -645,12 +654,20 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
                        "%s: cannot tell the format from the extension; use .png, .svg or .pdf "
                        "(or --format)", path);
     if (o->width < 64 || o->height < 64 || (uint32_t)o->width > ctx->limits.max_image_side ||
-        (uint32_t)o->height > ctx->limits.max_image_side ||
-        (uint64_t)o->width * (uint64_t)o->height > ctx->limits.max_image_pixels)
+        (uint32_t)o->height > ctx->limits.max_image_side)
         return im_fail(ctx, IM_ERR_ARG, "--size %dx%d: each side must be 64 to %u pixels",
                        o->width, o->height, (unsigned)ctx->limits.max_image_side);
+    if ((uint64_t)o->width * (uint64_t)o->height > ctx->limits.max_image_pixels)
+        return im_fail(ctx, IM_ERR_ARG, "--size %dx%d: %llu pixels, over the limit of %llu "
+                       "(raise it with --max-pixels)", o->width, o->height,
+                       (unsigned long long)o->width * (unsigned long long)o->height,
+                       (unsigned long long)ctx->limits.max_image_pixels);
     if (!(o->dpi >= 10 && o->dpi <= 2400))
         return im_fail(ctx, IM_ERR_ARG, "--dpi %g: must be between 10 and 2400", o->dpi);
+    if (im_text_check(ctx, "--title", o->title, IM_MAX_TEXT_CHARS) != IM_OK ||
+        im_text_check(ctx, "--subtitle", o->subtitle, IM_MAX_TEXT_CHARS) != IM_OK ||
+        im_text_check(ctx, "--source", o->source, IM_MAX_TEXT_CHARS) != IM_OK)
+        return IM_ERR_ARG;
     if (o->has_from && o->has_to && o->from > o->to)
         return im_fail(ctx, IM_ERR_ARG, "the time window is empty: --from is after --to");
 
@@ -782,6 +799,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         snprintf(pg.footer1, sizeof pg.footer1, "Source: %s", o->source);
     else if (attribution)
         snprintf(pg.footer1, sizeof pg.footer1, "Basemap: %s", attribution);
+    im_utf8_trim(pg.footer1); /* a long attribution may be cut */
     if (pg.footer1[0] && !im_text_measure(cr, &view, sty, &t_foot, pg.footer1, &fw1, &fh1)) {
         st = im_fail(ctx, IM_ERR_ARG, "--source: not valid UTF-8 text");
         goto done;

@@ -42,6 +42,9 @@ static const char *const usage_text =
     "  --max-records N           most incidents (default 50000000)\n"
     "  --max-string N            longest text field in bytes (default 65536)\n"
     "  --max-depth N             deepest JSON nesting (default 64)\n"
+    "  --max-points N            positions in one record's geometry (default 1M)\n"
+    "  --max-vertices N          positions in one basemap or --layer file (default 5M)\n"
+    "  --max-pixels N            pixels in a rendered map (default 100M, e.g. 10000x10000)\n"
     "\n"
     "Exit codes: 0 success, 1 rendering or writing failed, 2 bad usage,\n"
     "3 invalid input data (nothing is written).\n";
@@ -138,8 +141,9 @@ static int input_option(cli *c, int argc, char **argv, int *i)
         return st == IM_OK ? 1 : -CLI_USAGE;
     }
     static const char *const names[] = {"--max-file-size", "--max-records", "--max-string",
-                                        "--max-depth"};
-    for (int k = 0; k < 4; k++) {
+                                        "--max-depth", "--max-points", "--max-vertices",
+                                        "--max-pixels"};
+    for (int k = 0; k < 7; k++) {
         if (!cli_is(a, names[k], NULL))
             continue;
         const char *v = cli_value(c, argc, argv, i, a, names[k]);
@@ -147,12 +151,15 @@ static int input_option(cli *c, int argc, char **argv, int *i)
             return -CLI_USAGE;
         im_limits lim;
         im_context_get_limits(c->ctx, &lim);
-        uint64_t n;
+        uint64_t n = 0;
         bool ok = parse_count(v, &n);
         if (ok && k == 0) lim.max_file_bytes = n;
         else if (ok && k == 1) lim.max_records = n;
         else if (ok && k == 2 && n <= UINT32_MAX) lim.max_string_bytes = (uint32_t)n;
         else if (ok && k == 3 && n <= 100000) lim.max_depth = (uint32_t)n;
+        else if (ok && k == 4 && n > 0) lim.max_points = n;
+        else if (ok && k == 5 && n > 0) lim.max_vertices = n;
+        else if (ok && k == 6 && n > 0) lim.max_image_pixels = n;
         else ok = false;
         if (!ok || (k == 0 && n == 0) || im_context_set_limits(c->ctx, &lim) != IM_OK)
             return -cli_usage_error(c, "%s: %s \"%s\": expected a usable count (a number, "
