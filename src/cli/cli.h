@@ -42,7 +42,7 @@ int cli_usage_error(cli *c, const char *fmt, ...)
  * UTF-8, cut with "..." to fit size. Returns buf. */
 const char *cli_escape(const char *text, char *buf, size_t size);
 /* fprintf() whose whole result goes through the same escaping (newlines
- * kept): for every line that may carry input text. */
+ * and tabs kept): for every line that may carry input text. */
 void cli_print(FILE *fp, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))

@@ -46,7 +46,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, uint32_t *cp)
 
 static bool shown_escaped(uint32_t cp, bool keep_newline)
 {
-    if (cp == '\n')
+    if (cp == '\n' || cp == '\t') /* layout of a whole line; harmless on a terminal */
         return !keep_newline;
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
            (cp >= 0x2066 && cp <= 0x2069);
