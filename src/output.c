@@ -153,7 +153,8 @@ static im_status open_through(im_context *ctx, const char *path, int fd, im_out 
     return IM_OK;
 }
 
-im_status im_out_open(im_context *ctx, const char *path, im_out *out)
+/* text: the output is text, which may go to a terminal. */
+static im_status out_open(im_context *ctx, const char *path, im_out *out, bool text)
 {
     memset(out, 0, sizeof *out);
     if (!path || !*path)
@@ -178,6 +179,11 @@ im_status im_out_open(im_context *ctx, const char *path, im_out *out)
             im_out_abort(out);
             return im_fail(ctx, IM_ERR_ARG, "%s: the output is also an input of this run; "
                            "refusing to overwrite it", path);
+        }
+        if (!text && isatty(nfd)) { /* a PNG on a terminal is noise, and can be escape codes */
+            im_out_abort(out);
+            return im_fail(ctx, IM_ERR_ARG, "%s: standard output is a terminal; redirect it "
+                           "to a file or a pipe, or give -o FILE", path);
         }
         int fd = fcntl(nfd, F_DUPFD_CLOEXEC, 3);
         if (fd < 0) {
@@ -265,6 +271,11 @@ im_status im_out_open(im_context *ctx, const char *path, im_out *out)
         return im_fail(ctx, IM_ERR_IO_WRITE, "%s: cannot open the output", path);
     }
     return IM_OK;
+}
+
+im_status im_out_open(im_context *ctx, const char *path, im_out *out)
+{
+    return out_open(ctx, path, out, false);
 }
 
 void im_out_abort(im_out *out)
@@ -367,7 +378,7 @@ im_status im_out_commit(im_context *ctx, im_out *out)
 im_status im_out_write_text(im_context *ctx, const char *path, const char *text)
 {
     im_out o;
-    im_status st = im_out_open(ctx, path, &o);
+    im_status st = out_open(ctx, path, &o, true);
     if (st != IM_OK)
         return st;
     if (fputs(text, o.fp) == EOF) {

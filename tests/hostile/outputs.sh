@@ -50,6 +50,11 @@ if [ $rc -eq 0 ] && [ -L my-stdout ] && is_png mystdout.png; then
 else
   fail "-o LINK-TO-/dev/stdout: exit $rc, the link replaced or no PNG on stdout (the real /dev/stdout is not tried)"
 fi
+# A map is not sent to a terminal (script(1) gives the command one).
+if command -v script >/dev/null; then
+  script -qc "'$incmap' render in.json --basemap none --size 400x300 --format png -o -" /dev/null > tty.txt 2>&1
+  grep -q "standard output is a terminal" tty.txt || fail "-o - on a terminal: not refused"
+fi
 # stdout into a pipe, as in "incmap ... -o - | consumer"
 run render in.json --format svg -o - | cat > pipe.svg
 grep -q "<svg" pipe.svg || fail "-o - into a pipe: no SVG came through"
