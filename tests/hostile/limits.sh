@@ -87,11 +87,11 @@ rm -f sites.json info.txt
 python3 - <<'PY'
 import json
 json.dump({"incidents": [{"id": "t%d" % i, "date": "2021-01-01", "lat": 33, "lon": 44,
-                          "site": "x" * 200, "weapon": "rocket"} for i in range(300000)]},
+                          "site": "x" * 200, "weapon": "rocket"} for i in range(200000)]},
           open("big.json", "w"))
 PY
 cp big.json big.orig
-for delay in 0.05 0.1 0.2 0.3 0.4 0.5 0.6 0.8; do
+for delay in 0.1 0.3 0.5 0.8; do
   cp big.orig big.json
   ( sleep "$delay"; truncate -s 1000000 big.json ) &
   "$incmap" validate big.json >/dev/null 2>err; rc=$?
