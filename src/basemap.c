@@ -214,7 +214,15 @@ static im_status load_json(im_context *ctx, const char *path, const char *what, 
                                               what)
                                     : st;
     json_error_t err;
-    json_t *root = json_loadb(data, size, 0, &err);
+    /* Bounded before decoding; duplicate members are errors as everywhere. */
+    json_t *root = NULL;
+    if ((st = im_limit_json_positions(ctx, path, data, size, 0, ctx->limits.max_vertices, what,
+                                      "--max-vertices")) == IM_OK)
+        root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &err);
+    if (st != IM_OK) {
+        free(data);
+        return st;
+    }
     free(data);
     if (!root)
         return im_fail(ctx, IM_ERR_BASEMAP, "%s: line %d, column %d: %s: %s", path, err.line,

@@ -9,6 +9,7 @@
  * temporary files an interrupted run left, compares a stamp of what the
  * output was made from, and renders only what is out of date. The design
  * is described in the README ("Nightly batches"). */
+#define _DEFAULT_SOURCE /* realpath() */
 #include "im_private.h"
 
 #include <dirent.h>
@@ -113,6 +114,59 @@ static bool inside(const char *root, const char *path)
     if (strcmp(root, "/") == 0)
         return true;
     return strncmp(root, path, n) == 0 && path[n] == '/';
+}
+
+/* path with every symbolic link resolved, also in the part that does not
+ * exist yet (a dangling link is followed to what it would create), so the
+ * output-root check sees where a file would really land. Caller frees;
+ * NULL on OOM or a link loop. */
+static char *physical(const char *path, int depth)
+{
+    if (depth > 40)
+        return NULL;
+    char *r = realpath(path, NULL);
+    if (r)
+        return r;
+    const char *slash = strrchr(path, '/');
+    struct stat sb;
+    if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode)) {
+        char link[4096];
+        ssize_t n = readlink(path, link, sizeof link - 1);
+        if (n < 0)
+            return NULL;
+        link[n] = '\0';
+        char *dir = slash ? im_strdup(path) : im_strdup(".");
+        if (!dir)
+            return NULL;
+        if (slash)
+            dir[slash - path + (slash == path)] = '\0';
+        char *next = join_path(dir, link);
+        free(dir);
+        r = next ? physical(next, depth + 1) : NULL;
+        free(next);
+        return r;
+    }
+    if (!slash)
+        return NULL;
+    char *dir = im_strdup(path);
+    if (!dir)
+        return NULL;
+    dir[slash - path + (slash == path)] = '\0';
+    char *pd = physical(dir, depth + 1);
+    free(dir);
+    r = pd ? join_path(pd, slash + 1) : NULL;
+    free(pd);
+    return r;
+}
+
+/* inside(), after resolving symbolic links in both. */
+static bool inside_physically(const char *root, const char *path)
+{
+    char *pr = physical(root, 0), *pp = physical(path, 0);
+    bool in = pr && pp && inside(pr, pp);
+    free(pr);
+    free(pp);
+    return in;
 }
 
 static uint64_t fnv(uint64_t h, const void *data, size_t n)
@@ -622,7 +676,7 @@ im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t 
                 free(abs);
                 break;
             }
-            if (!m->job_allow_outside[ji] && !inside(m->root, abs)) {
+            if (!m->job_allow_outside[ji] && !inside_physically(m->root, abs)) {
                 st = im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output %s is outside the "
                              "output root %s (set \"allow_outside_root\": true to allow it)",
                              m->path, ji, j->name, abs, m->root);
@@ -693,13 +747,14 @@ static im_status make_parent(im_context *ctx, const char *path)
     return IM_OK;
 }
 
-/* Remove ".NAME.XXXXXX" files (im_out_open's temporaries) that a killed
- * run left beside path. Only called under the output's lock. */
+/* Remove im_out_open()'s temporaries for path that a killed run left
+ * beside it (only names im_out_is_temp() recognises: a user's own
+ * ".NAME.backup" is not ours). Only called under the output's lock. */
 static void remove_stale_temps(im_context *ctx, const char *path)
 {
     const char *slash = strrchr(path, '/');
     const char *base = slash + 1;
-    size_t dl = (size_t)(slash - path), bl = strlen(base);
+    size_t dl = (size_t)(slash - path);
     char dir[4096];
     if (dl >= sizeof dir)
         return;
@@ -710,20 +765,10 @@ static void remove_stale_temps(im_context *ctx, const char *path)
         return;
     struct dirent *e;
     while ((e = readdir(d))) {
-        const char *nm = e->d_name;
-        if (nm[0] != '.' || strlen(nm) != bl + 8 || strncmp(nm + 1, base, bl) != 0 ||
-            nm[bl + 1] != '.')
-            continue;
-        bool tmp = true;
-        for (int i = 0; i < 6; i++) {
-            char c = nm[bl + 2 + i];
-            tmp = tmp && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9'));
-        }
-        if (!tmp)
+        if (!im_out_is_temp(e->d_name, base))
             continue;
         char full[4400];
-        snprintf(full, sizeof full, "%s/%s", dir, nm);
+        snprintf(full, sizeof full, "%s/%s", dir, e->d_name);
         if (unlink(full) == 0)
             im_log(ctx, IM_LOG_INFO, "removed %s, left by an interrupted run", full);
     }
@@ -1010,6 +1055,8 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
             side_path(outs[i].path, "pgw", side, sizeof side);
             remove_stale_temps(ctx, side);
             side_path(outs[i].path, "prj", side, sizeof side);
+            remove_stale_temps(ctx, side);
+            snprintf(side, sizeof side, "%s.aux.xml", outs[i].path);
             remove_stale_temps(ctx, side);
         }
         char *sp = stamp_path(m, outs[i].path);

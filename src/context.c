@@ -2,11 +2,13 @@
 #include "im_private.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef INCMAP_BASEMAP_DIR
 #define INCMAP_BASEMAP_DIR "/usr/local/share/incmap/basemaps"
@@ -61,7 +63,9 @@ im_context *im_context_new(void)
     ctx->limits.max_string_bytes = 64 * 1024;
     ctx->limits.max_depth = 64;
     ctx->limits.max_image_side = 30000;
-    ctx->limits.max_image_pixels = 400000000;
+    ctx->limits.max_image_pixels = 100000000; /* 400 MB of ARGB: 10000 x 10000 */
+    ctx->limits.max_points = 1000000;
+    ctx->limits.max_vertices = 5000000;
     const char *env = getenv("INCMAP_BASEMAPS");
     ctx->basemap_dir = im_strdup(env && *env ? env : INCMAP_BASEMAP_DIR);
     if (!ctx->basemap_dir || im_style_init_default(&ctx->style) != IM_OK) {
@@ -79,6 +83,7 @@ void im_context_free(im_context *ctx)
     for (int f = 0; f < IM_FIELD_COUNT; f++)
         free(ctx->fields[f]);
     free(ctx->basemap_dir);
+    free(ctx->inputs);
     proj_context_destroy(ctx->pj);
     free(ctx);
 }
@@ -99,7 +104,8 @@ void im_context_get_limits(const im_context *ctx, im_limits *out) { *out = ctx->
 im_status im_context_set_limits(im_context *ctx, const im_limits *limits)
 {
     if (!limits || limits->max_depth < 2 || limits->max_string_bytes < 16 ||
-        limits->max_image_side < 1 || limits->max_records < 1)
+        limits->max_image_side < 1 || limits->max_records < 1 || limits->max_image_pixels < 1 ||
+        limits->max_points < 1 || limits->max_vertices < 1)
         return im_fail(ctx, IM_ERR_ARG, "limits: a limit is too small to be usable");
     ctx->limits = *limits;
     return IM_OK;
@@ -244,63 +250,121 @@ char *im_strdup(const char *s)
     return d;
 }
 
+im_status im_context_note_input(im_context *ctx, int fd)
+{
+    struct stat sb;
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || im_context_is_input(ctx, &sb))
+        return IM_OK; /* pipes and devices cannot be overwritten by a rename */
+    if (ctx->n_inputs == ctx->cap_inputs) {
+        size_t cap = ctx->cap_inputs ? ctx->cap_inputs * 2 : 16;
+        struct im_file_id *v = im_realloc_array(ctx->inputs, cap, sizeof *v);
+        if (!v)
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        ctx->inputs = v;
+        ctx->cap_inputs = cap;
+    }
+    ctx->inputs[ctx->n_inputs].dev = (uint64_t)sb.st_dev;
+    ctx->inputs[ctx->n_inputs].ino = (uint64_t)sb.st_ino;
+    ctx->n_inputs++;
+    return IM_OK;
+}
+
+bool im_context_is_input(const im_context *ctx, const struct stat *sb)
+{
+    for (size_t i = 0; i < ctx->n_inputs; i++)
+        if (ctx->inputs[i].dev == (uint64_t)sb->st_dev &&
+            ctx->inputs[i].ino == (uint64_t)sb->st_ino)
+            return true;
+    return false;
+}
+
+static im_status over_limit(im_context *ctx, const char *path, uint64_t limit)
+{
+    return im_fail(ctx, IM_ERR_LIMIT, "%s: over the limit of %llu bytes for an input "
+                   "(raise it with --max-file-size)", path, (unsigned long long)limit);
+}
+
 im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *size)
 {
     *out = NULL;
     *size = 0;
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return im_fail(ctx, IM_ERR_IO_READ, "%s: cannot open: %s", path, strerror(errno));
+    /* "-" is standard input, read like any other file (and under the same
+     * limit); its descriptor is duplicated so closing leaves stdin open. */
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3)
+                      : open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return im_fail(ctx, IM_ERR_IO_READ, "%s: cannot open: %s",
+                       is_stdin ? "standard input" : path, strerror(errno));
     struct stat sb;
-    if (fstat(fileno(fp), &sb) != 0 || S_ISDIR(sb.st_mode)) {
-        fclose(fp);
+    if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+        int e = errno;
+        close(fd);
         return im_fail(ctx, IM_ERR_IO_READ, "%s: cannot read: %s", path,
-                       S_ISDIR(sb.st_mode) ? "is a folder" : strerror(errno));
+                       S_ISDIR(sb.st_mode) ? "is a folder" : strerror(e));
     }
     uint64_t limit = ctx->limits.max_file_bytes;
     if (limit && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > limit) {
-        fclose(fp);
-        return im_fail(ctx, IM_ERR_LIMIT, "%s: file is %llu bytes, over the limit of %llu",
-                       path, (unsigned long long)sb.st_size, (unsigned long long)limit);
+        close(fd);
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: file is %llu bytes, over the limit of %llu "
+                       "bytes for an input (raise it with --max-file-size)", path,
+                       (unsigned long long)sb.st_size, (unsigned long long)limit);
     }
-    /* Read in chunks: st_size is only a hint (pipes, files that grow). */
+    if (im_context_note_input(ctx, fd) != IM_OK) {
+        close(fd);
+        return IM_ERR_NOMEM;
+    }
+    /* Read in chunks: st_size is only a hint (pipes, devices, files that
+     * grow or shrink meanwhile). The buffer never grows past limit + 1
+     * bytes: one byte more than the limit is enough to know it is over. */
+    uint64_t hard = limit ? limit + 1 : UINT64_MAX;
+    if (hard > SIZE_MAX - 1)
+        hard = SIZE_MAX - 1;
     size_t cap = S_ISREG(sb.st_mode) ? (size_t)sb.st_size + 1 : 65536, len = 0;
+    if (cap > hard + 1)
+        cap = (size_t)hard + 1;
     char *buf = malloc(cap);
     if (!buf) {
-        fclose(fp);
+        close(fd);
         return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
     }
     for (;;) {
         if (len + 1 >= cap) {
-            if (limit && len >= limit) {
+            if (len >= hard) {
                 free(buf);
-                fclose(fp);
-                return im_fail(ctx, IM_ERR_LIMIT, "%s: file is over the limit of %llu bytes",
-                               path, (unsigned long long)limit);
+                close(fd);
+                return over_limit(ctx, path, limit);
             }
-            size_t ncap = cap * 2;
-            char *nb = ncap > cap ? realloc(buf, ncap) : NULL;
+            size_t ncap = cap < (SIZE_MAX - 1) / 2 ? cap * 2 : SIZE_MAX - 1;
+            if (ncap > hard + 1)
+                ncap = (size_t)hard + 1;
+            char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
-                fclose(fp);
+                close(fd);
                 return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
             }
             buf = nb;
             cap = ncap;
         }
-        size_t got = fread(buf + len, 1, cap - 1 - len, fp);
-        len += got;
-        if (got == 0) {
-            if (ferror(fp)) {
-                int e = errno;
-                free(buf);
-                fclose(fp);
-                return im_fail(ctx, IM_ERR_IO_READ, "%s: read error: %s", path, strerror(e));
-            }
-            break;
+        ssize_t got = read(fd, buf + len, cap - 1 - len);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return im_fail(ctx, IM_ERR_IO_READ, "%s: read error: %s", path, strerror(e));
         }
+        if (got == 0)
+            break;
+        len += (size_t)got;
     }
-    fclose(fp);
+    close(fd);
+    if (limit && len > limit) {
+        free(buf);
+        return over_limit(ctx, path, limit);
+    }
     buf[len] = '\0';
     *out = buf;
     *size = len;

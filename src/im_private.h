@@ -112,6 +112,8 @@ struct im_context {
     uint64_t errors;         /* errors reported, content errors not logged included */
     bool strict;             /* im_context_set_strict() */
     char *fields[IM_FIELD_COUNT]; /* im_context_set_field(): explicit names or NULL */
+    struct im_file_id { uint64_t dev, ino; } *inputs; /* files read (im_context_note_input) */
+    size_t n_inputs, cap_inputs;
 };
 
 /* Log a diagnostic (printf-like). */
@@ -644,23 +646,85 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
 
 /* ---- atomic output (output.c) ---------------------------------------- */
 
-/* An output being written: a temporary file beside the target, renamed
- * into place by im_out_commit() only when complete. */
+/* An output being written (output.c): a temporary file beside the target,
+ * renamed into place by im_out_commit() only when complete; or, for
+ * standard output, a FIFO or a device, the target itself, written in place. */
 typedef struct im_out {
-    char *path, *tmp;
+    char *path;     /* as the caller named it (used in messages) */
+    char *target;   /* the file replaced: path with symbolic links followed */
+    char *tmp;      /* the temporary's name */
     FILE *fp;
-    bool anon;   /* unnamed (O_TMPFILE) until committed: a kill leaves nothing */
+    bool anon;      /* O_TMPFILE: unnamed until committed, a kill leaves nothing */
+    bool named;     /* the temporary exists under the name tmp */
+    bool through;   /* written in place (stdout, FIFO, device): no rename */
+    bool existed;   /* the target existed when opened */
 } im_out;
 
-/* Create the temporary file. Fails with IM_ERR_IO_WRITE (naming the path)
- * when the folder is missing or not writable. */
+/* Open an output. Fails with IM_ERR_IO_WRITE (naming the path) when the
+ * folder is missing or not writable, IM_ERR_ARG when the path names a file
+ * this context has read as an input. */
 im_status im_out_open(im_context *ctx, const char *path, im_out *out);
 /* Flush, sync, close and rename into place; on any failure the temporary
  * is removed and the target is untouched. Always releases *out. */
 im_status im_out_commit(im_context *ctx, im_out *out);
+/* Commit outputs that belong together: all are written and synced before
+ * the first rename, then renamed in the order given (put the main file
+ * last). On failure nothing new is left in place. Always releases all. */
+im_status im_out_commit_all(im_context *ctx, im_out *const *outs, size_t n);
 /* Drop the temporary file. Accepts a zeroed or already released im_out. */
 void im_out_abort(im_out *out);
 /* Write a whole small text file atomically. */
 im_status im_out_write_text(im_context *ctx, const char *path, const char *text);
+/* True when name (a folder entry) is one of im_out_open()'s temporaries for
+ * an output whose file name is base. */
+bool im_out_is_temp(const char *name, const char *base);
+
+/* ---- georeference sidecars (georef.c) ------------------------------- */
+
+/* IM_ERR_ARG when a world file cannot go with this map (written in place). */
+im_status im_georef_check(im_context *ctx, const im_out *map);
+/* Write NAME.pgw, NAME.prj and NAME.png.aux.xml for the map being written
+ * to *map (still open), then commit all four together, the map last.
+ * Always releases *map. */
+im_status im_georef_commit(im_context *ctx, const im_view *view, im_out *map);
+
+/* ---- text from input, made safe (escape.c) --------------------------- */
+
+/* Decode one UTF-8 sequence of at most n bytes: its length (1-4) and code
+ * point, or 0 when the bytes are not UTF-8 (overlong, surrogate, cut). */
+size_t im_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* A copy that is valid UTF-8 with no control characters (not UTF-8 and
+ * controls become U+FFFD, tab and newlines a space). NULL text is "".
+ * Caller frees; NULL when out of memory. */
+char *im_text_clean(const char *text);
+/* im_text_clean() with & < > " ' as XML entities. Caller frees. */
+char *im_xml_escape(const char *text);
+/* IM_ERR_ARG naming option when text (NULL: fine) is not UTF-8 or has more
+ * than max_chars characters (code points, not bytes). */
+im_status im_text_check(im_context *ctx, const char *option, const char *text,
+                        size_t max_chars);
+/* Drop a UTF-8 sequence cut short at the end of s (after snprintf). */
+void im_utf8_trim(char *s);
+/* Longest title, subtitle or source line, in characters. */
+#define IM_MAX_TEXT_CHARS 1000
+
+/* ---- bounds (limits.c) --------------------------------------------------- */
+
+/* IM_ERR_LIMIT (naming name, what and the option that raises the limit)
+ * when the JSON value at data[start] holds more than max coordinate
+ * positions (arrays starting with a number); checked on the raw bytes,
+ * before jansson builds anything. max 0: no limit. */
+im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
+                                  size_t size, size_t start, uint64_t max, const char *what,
+                                  const char *option);
+
+/* ---- inputs read by a context (context.c) ---------------------------- */
+
+struct stat;
+/* Remember the file behind fd as an input of this context (outputs must not
+ * overwrite it); returns IM_ERR_NOMEM only. */
+im_status im_context_note_input(im_context *ctx, int fd);
+/* True when sb describes a file this context has read. */
+bool im_context_is_input(const im_context *ctx, const struct stat *sb);
 
 #endif /* IM_PRIVATE_H */

@@ -81,7 +81,9 @@ typedef struct im_limits {
     uint32_t max_string_bytes; /* longest string field (default 64 KiB) */
     uint32_t max_depth;        /* deepest JSON nesting (default 64) */
     uint32_t max_image_side;   /* widest/tallest raster read or written (default 30000) */
-    uint64_t max_image_pixels; /* largest raster read or written (default 400 M) */
+    uint64_t max_image_pixels; /* largest raster read or written (default 100 M) */
+    uint64_t max_points;       /* coordinate positions in one record's geometry (default 1 M) */
+    uint64_t max_vertices;     /* coordinate positions in one layer file (default 5 M) */
 } im_limits;
 
 /* Create a context. Returns NULL when out of memory or when PROJ cannot

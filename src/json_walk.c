@@ -62,6 +62,11 @@ im_status im_jw_decode(im_jw *w, json_t **out)
 {
     json_error_t err;
     size_t start = w->pos;
+    im_status lim = im_limit_json_positions(w->ld->ctx, w->ld->name, w->data, w->size, start,
+                                            w->ld->ctx->limits.max_points, "a record",
+                                            "--max-points");
+    if (lim != IM_OK)
+        return lim;
     json_t *v = json_loadb(w->data + start, w->size - start,
                            JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
                            &err);
@@ -131,40 +136,68 @@ im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user)
     /* w->pos is at '{' */
     w->pos++;
     bool first = true;
-    im_status st;
+    im_status st = IM_OK;
+    json_t *seen = NULL; /* member names so far */
     for (;;) {
         im_jw_skip_ws(w);
-        if (w->pos >= w->size)
-            return im_jw_syntax(w, w->pos, "unexpected end of input inside the top-level object");
+        if (w->pos >= w->size) {
+            st = im_jw_syntax(w, w->pos, "unexpected end of input inside the top-level object");
+            goto out;
+        }
         if (w->data[w->pos] == '}' && first) {
             w->pos++;
-            return IM_OK;
+            goto out;
         }
-        if (w->data[w->pos] != '"')
-            return im_jw_syntax(w, w->pos, "expected a member name in double quotes");
+        if (w->data[w->pos] != '"') {
+            st = im_jw_syntax(w, w->pos, "expected a member name in double quotes");
+            goto out;
+        }
         json_t *key;
+        size_t key_pos = w->pos;
         if ((st = im_jw_decode(w, &key)) != IM_OK)
-            return st;
+            goto out;
         char name[64];
         snprintf(name, sizeof name, "%s", json_string_value(key));
+        /* Duplicate members are errors here as inside records (jansson's
+         * JSON_REJECT_DUPLICATES): two "type"s must not pass silently. */
+        if (!seen)
+            seen = json_object();
+        if (seen && json_object_get(seen, json_string_value(key))) {
+            json_decref(key);
+            char msg[96];
+            snprintf(msg, sizeof msg, "duplicate member \"%.60s\"", name);
+            st = im_jw_syntax(w, key_pos, msg);
+            goto out;
+        }
+        if (seen)
+            json_object_set_new(seen, json_string_value(key), json_true());
         json_decref(key);
         im_jw_skip_ws(w);
-        if (w->pos >= w->size || w->data[w->pos] != ':')
-            return im_jw_syntax(w, w->pos, "expected ':' after a member name");
+        if (w->pos >= w->size || w->data[w->pos] != ':') {
+            st = im_jw_syntax(w, w->pos, "expected ':' after a member name");
+            goto out;
+        }
         w->pos++;
         im_jw_skip_ws(w);
         if ((st = fn(w, name, user)) != IM_OK)
-            return st;
+            goto out;
         first = false;
         im_jw_skip_ws(w);
-        if (w->pos >= w->size)
-            return im_jw_syntax(w, w->pos, "unexpected end of input inside the top-level object");
+        if (w->pos >= w->size) {
+            st = im_jw_syntax(w, w->pos, "unexpected end of input inside the top-level object");
+            goto out;
+        }
         char c = w->data[w->pos++];
         if (c == '}')
-            return IM_OK;
-        if (c != ',')
-            return im_jw_syntax(w, w->pos - 1, "expected ',' or '}' in the top-level object");
+            goto out;
+        if (c != ',') {
+            st = im_jw_syntax(w, w->pos - 1, "expected ',' or '}' in the top-level object");
+            goto out;
+        }
     }
+out:
+    json_decref(seen);
+    return st;
 }
 
 im_status im_jw_end(im_jw *w)

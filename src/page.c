@@ -46,10 +46,14 @@ im_status im_page_resolve(im_context *ctx, const im_render_options *o, const im_
     pg->pt = pt;
     pg->dpi = pt * 72.0;
     if (pg->px_w < 64 || pg->px_h < 64 || (uint32_t)pg->px_w > ctx->limits.max_image_side ||
-        (uint32_t)pg->px_h > ctx->limits.max_image_side ||
-        (uint64_t)pg->px_w * (uint64_t)pg->px_h > ctx->limits.max_image_pixels)
+        (uint32_t)pg->px_h > ctx->limits.max_image_side)
         return im_fail(ctx, IM_ERR_ARG, "--size %dx%d: each side must be 64 to %u pixels",
                        pg->px_w, pg->px_h, (unsigned)ctx->limits.max_image_side);
+    if ((uint64_t)pg->px_w * (uint64_t)pg->px_h > ctx->limits.max_image_pixels)
+        return im_fail(ctx, IM_ERR_ARG, "--size %dx%d: %llu pixels, over the limit of %llu "
+                       "(raise it with --max-pixels)", pg->px_w, pg->px_h,
+                       (unsigned long long)pg->px_w * (unsigned long long)pg->px_h,
+                       (unsigned long long)ctx->limits.max_image_pixels);
     if (!(pg->dpi >= 10 && pg->dpi <= 2400))
         return im_fail(ctx, IM_ERR_ARG, "--dpi %g: must be between 10 and 2400", pg->dpi);
     return IM_OK;

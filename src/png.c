@@ -36,6 +36,13 @@ static bool is_ascii(const char *s)
     return true;
 }
 
+static void free_texts(char **v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
 im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, double dpi,
                        int level, const im_png_text *text, size_t n_text)
 {
@@ -50,19 +57,30 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     png_infop info = png ? png_create_info_struct(png) : NULL;
     unsigned char *row = malloc((size_t)w * 4);
     png_textp chunks = calloc(n_text ? n_text : 1, sizeof *chunks);
-    if (!png || !info || !row || !chunks) {
+    /* Text chunks carry input (a title, a basemap's attribution): each
+     * value goes through im_text_clean(), so it is valid UTF-8 without
+     * control characters, as iTXt requires and a viewer can show. */
+    char **clean = calloc(n_text ? n_text : 1, sizeof *clean);
+    bool clean_ok = clean != NULL;
+    for (size_t i = 0; clean && i < n_text; i++)
+        if (text[i].value && *text[i].value && !(clean[i] = im_text_clean(text[i].value)))
+            clean_ok = false;
+    if (!png || !info || !row || !chunks || !clean_ok) {
         png_destroy_write_struct(&png, &info);
         free(row);
         free(chunks);
+        free_texts(clean, n_text);
         return im_fail(ctx, IM_ERR_NOMEM, "PNG: out of memory");
     }
     /* volatile: modified between setjmp and a possible longjmp */
     unsigned char *volatile vrow = row;
     png_textp volatile vchunks = chunks;
+    char **volatile vclean = clean;
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
         free(vrow);
         free(vchunks);
+        free_texts(vclean, n_text);
         if (ferror(fp)) /* the disk, not the encoder: say why */
             return im_fail(ctx, IM_ERR_IO_WRITE, "PNG: cannot write: %s",
                            strerror(err.errnum ? err.errnum : EIO));
@@ -80,13 +98,13 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
     size_t nt = 0;
     for (size_t i = 0; i < n_text; i++) {
-        if (!text[i].value || !*text[i].value)
+        if (!clean[i] || !*clean[i])
             continue;
         chunks[nt].key = (png_charp)text[i].key;
-        chunks[nt].text = (png_charp)text[i].value;
+        chunks[nt].text = clean[i];
         /* tEXt is Latin-1 only; UTF-8 text (Arabic titles) goes in iTXt. */
         chunks[nt].compression =
-            is_ascii(text[i].value) ? PNG_TEXT_COMPRESSION_NONE : PNG_ITXT_COMPRESSION_NONE;
+            is_ascii(clean[i]) ? PNG_TEXT_COMPRESSION_NONE : PNG_ITXT_COMPRESSION_NONE;
         nt++;
     }
     if (nt)
@@ -113,6 +131,7 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     png_destroy_write_struct(&png, &info);
     free(row);
     free(chunks);
+    free_texts(clean, n_text);
     return IM_OK;
 }
 

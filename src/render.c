@@ -36,7 +36,8 @@ im_output_format im_output_format_from_path(const char *path)
 /* ---- furniture: title block and footer ------------------------------- */
 
 typedef struct page_text {
-    char title[512], subtitle[512], footer1[1024], footer2[512];
+    /* IM_MAX_TEXT_CHARS of up to 4 bytes each, plus the attribution */
+    char title[4096 + 8], subtitle[4096 + 8], footer1[8192], footer2[1024];
     double title_h, subtitle_h, foot_h;
 } page_text;
 
@@ -171,95 +172,6 @@ static void legend_estimate(im_scene *sc, const size_t *idx, size_t n, const int
 
 /* ---- the render -------------------------------------------------------- */
 
-/* ---- georeferencing sidecars ------------------------------------------- */
-
-/* Text with &, < and > escaped for XML; caller frees. */
-static char *xml_escape(const char *text)
-{
-    size_t n = 1;
-    for (const char *p = text; *p; p++)
-        n += *p == '&' ? 5 : (*p == '<' || *p == '>') ? 4 : 1;
-    char *out = malloc(n), *o = out;
-    if (!out)
-        return NULL;
-    for (const char *p = text; *p; p++) {
-        const char *rep = *p == '&' ? "&amp;" : *p == '<' ? "&lt;" : *p == '>' ? "&gt;" : NULL;
-        if (rep) {
-            memcpy(o, rep, strlen(rep));
-            o += strlen(rep);
-        } else {
-            *o++ = *p;
-        }
-    }
-    *o = '\0';
-    return out;
-}
-
-/* Beside a PNG: NAME.pgw (the world file: pixel size, rotation terms and
- * the map coordinates of the top-left pixel's centre), NAME.prj (the CRS as
- * ESRI WKT, for tools that read it) and NAME.png.aux.xml (GDAL's sidecar
- * with the CRS, which GDAL and QGIS read for PNGs). */
-static im_status write_georef(im_context *ctx, const im_view *view, const char *path)
-{
-    double x0, y0;
-    im_view_dev_to_map(view, 0.5, 0.5, &x0, &y0);
-    char wld[512];
-    snprintf(wld, sizeof wld, "%.12g\n0\n0\n%.12g\n%.12f\n%.12f\n", 1 / view->scale,
-             -1 / view->scale, x0, y0);
-    size_t n = strlen(path);
-    char *side = malloc(n + 16);
-    if (!side)
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    const char *dot = strrchr(path, '.');
-    size_t stem = dot && !strchr(dot, '/') ? (size_t)(dot - path) : n;
-    snprintf(side, n + 16, "%.*s.pgw", (int)stem, path);
-    im_status st = im_out_write_text(ctx, side, wld);
-    const char *opts_wkt[] = {"MULTILINE=NO", NULL};
-    if (st == IM_OK) {
-        const char *wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT1_ESRI, opts_wkt);
-        if (!wkt)
-            wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT1_GDAL, opts_wkt);
-        if (!wkt)
-            wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT2_2019, opts_wkt);
-        snprintf(side, n + 16, "%.*s.prj", (int)stem, path);
-        if (!wkt) {
-            st = im_fail(ctx, IM_ERR_CRS, "%s: PROJ cannot express the CRS as WKT", side);
-        } else {
-            size_t wl = strlen(wkt);
-            char *t = malloc(wl + 2);
-            if (!t) {
-                st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            } else {
-                snprintf(t, wl + 2, "%s\n", wkt);
-                st = im_out_write_text(ctx, side, t);
-                free(t);
-            }
-        }
-    }
-    if (st == IM_OK) {
-        const char *wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT2_2019, opts_wkt);
-        if (!wkt)
-            wkt = proj_as_wkt(ctx->pj, view->crs, PJ_WKT1_GDAL, opts_wkt);
-        char *esc = wkt ? xml_escape(wkt) : NULL;
-        size_t len = esc ? strlen(esc) + 160 : 0;
-        char *xml = esc ? malloc(len) : NULL;
-        snprintf(side, n + 16, "%s.aux.xml", path);
-        if (!wkt) {
-            st = im_fail(ctx, IM_ERR_CRS, "%s: PROJ cannot express the CRS as WKT", side);
-        } else if (!xml) {
-            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        } else {
-            snprintf(xml, len,
-                     "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">%s</SRS>\n"
-                     "</PAMDataset>\n", esc);
-            st = im_out_write_text(ctx, side, xml);
-        }
-        free(xml);
-        free(esc);
-    }
-    free(side);
-    return st;
-}
 
 im_status im_render(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                     const char *path, im_output_format format)
@@ -283,6 +195,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     im_status pst = im_page_resolve(ctx, o, &ctx->style, &page);
     if (pst != IM_OK)
         return pst;
+    if (im_text_check(ctx, "--title", o->title, IM_MAX_TEXT_CHARS) != IM_OK ||
+        im_text_check(ctx, "--subtitle", o->subtitle, IM_MAX_TEXT_CHARS) != IM_OK ||
+        im_text_check(ctx, "--source", o->source, IM_MAX_TEXT_CHARS) != IM_OK)
+        return IM_ERR_ARG;
     if (o->has_from && o->has_to && o->from > o->to)
         return im_fail(ctx, IM_ERR_ARG, "the time window is empty: --from is after --to");
 
@@ -346,7 +262,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         goto done;
     im_view_clear(&view);
 
-    if ((st = im_out_open(ctx, path, &out)) != IM_OK)
+    if ((st = im_out_open(ctx, path, &out)) != IM_OK ||
+        (o->world_file && format == IM_OUTPUT_PNG && (st = im_georef_check(ctx, &out))))
         goto done;
     if (format == IM_OUTPUT_PNG) {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, page.px_w, page.px_h);
@@ -359,8 +276,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                        "incmap " IM_VERSION_STRING);
+        char *pdf_title = im_text_clean(o->title ? o->title : "incmap map"); /* input: data */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                       o->title ? o->title : "incmap map");
+                                       pdf_title ? pdf_title : "incmap map");
+        free(pdf_title);
         /* A fixed date keeps identical input byte-identical. */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
                                        "2000-01-01T00:00:00Z");
@@ -432,6 +351,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         snprintf(pg.footer1, sizeof pg.footer1, "Source: %s", o->source);
     else if (attribution)
         snprintf(pg.footer1, sizeof pg.footer1, "Basemap: %s", attribution);
+    im_utf8_trim(pg.footer1); /* a long attribution may be cut */
     if (pg.footer1[0] && !im_text_measure(cr, &view, sty, &t_foot, pg.footer1, &fw1, &fh1)) {
         st = im_fail(ctx, IM_ERR_ARG, "--source: not valid UTF-8 text");
         goto done;
@@ -653,10 +573,17 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
             if (sc.weapon_counts[w] && kl + 40 < sizeof keywords)
                 kl += (size_t)snprintf(keywords + kl, sizeof keywords - kl, ", %s",
                                        sty->weapons[w].label);
-        snprintf(subject, sizeof subject, "%s%s%s", pg.title, pg.subtitle[0] ? ". " : "",
+        snprintf(subject, sizeof subject, "%.500s%s%.500s", pg.title, pg.subtitle[0] ? ". " : "",
                  pg.subtitle);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, pg.title);
-        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+        im_utf8_trim(subject);
+        /* Text from input is data: cleaned of control characters. */
+        char *clean_title = im_text_clean(pg.title), *clean_subject = im_text_clean(subject);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
+                                       clean_title ? clean_title : "incmap map");
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT,
+                                       clean_subject ? clean_subject : "");
+        free(clean_title);
+        free(clean_subject);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
     }
 
@@ -690,11 +617,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
     cairo_surface_destroy(surface);
     surface = NULL;
-    if ((st = im_out_commit(ctx, &out)) != IM_OK)
-        goto done;
-
     if (o->world_file && format == IM_OUTPUT_PNG)
-        st = write_georef(ctx, &view, path);
+        st = im_georef_commit(ctx, &view, &out); /* the map and its sidecars together */
+    else
+        st = im_out_commit(ctx, &out);
     if (st == IM_OK && o->dump_layout)
         st = im_layout_write_json(ctx, &lay, o->dump_layout);
 

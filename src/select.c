@@ -114,6 +114,14 @@ im_status im_select_fit_bbox(im_context *ctx, const im_incidents *set, const siz
     double cx = (w + e) / 2, cy = (s + no) / 2;
     double hw = fmax((e - w) / 2 * 1.25, 1.5), hh = fmax((no - s) / 2 * 1.25, 1.2);
     bbox[0] = fmax(cx - hw, -180); bbox[2] = fmin(cx + hw, 180);
-    bbox[1] = fmax(cy - hh, -85);  bbox[3] = fmin(cy + hh, 85);
+    /* Kept inside the world, shifted rather than cut (a lone incident at the
+     * pole): up to the pole where the fitted CRS is polar, else +-85. */
+    double lim = fabs(cy) > 75 ? 90 : 85;
+    bbox[1] = fmax(fmin(cy - hh, lim - 2 * hh), -lim);
+    bbox[3] = fmin(fmax(cy + hh, -lim + 2 * hh), lim);
+    if (bbox[3] >= 90 || bbox[1] <= -90) { /* a polar cap: all around the pole */
+        bbox[0] = -180;
+        bbox[2] = 180;
+    }
     return IM_OK;
 }

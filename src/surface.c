@@ -81,15 +81,14 @@ static size_t svg_round_paths(char *buf, size_t len)
     return w;
 }
 
-/* Text as XML character data: &, < and > escaped. */
+/* Text from input as XML character data, through the one XML escaping
+ * function (control characters out, & < > " ' as entities). */
 static bool put_escaped(FILE *fp, const char *text)
 {
-    for (const char *t = text; *t; t++) {
-        const char *rep = *t == '&' ? "&amp;" : *t == '<' ? "&lt;" : *t == '>' ? "&gt;" : NULL;
-        if (rep ? fputs(rep, fp) < 0 : putc(*t, fp) == EOF)
-            return false;
-    }
-    return true;
+    char *esc = im_xml_escape(text);
+    bool ok = esc && fputs(esc, fp) >= 0;
+    free(esc);
+    return ok;
 }
 
 im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,

@@ -42,6 +42,9 @@ static const char *const usage_text =
     "  --max-records N           most incidents (default 50000000)\n"
     "  --max-string N            longest text field in bytes (default 65536)\n"
     "  --max-depth N             deepest JSON nesting (default 64)\n"
+    "  --max-points N            positions in one record's geometry (default 1M)\n"
+    "  --max-vertices N          positions in one basemap or --layer file (default 5M)\n"
+    "  --max-pixels N            pixels in a rendered map (default 100M, e.g. 10000x10000)\n"
     "\n"
     "Exit codes: 0 success, 1 rendering or writing failed, 2 bad usage,\n"
     "3 invalid input data (nothing is written).\n";
@@ -50,10 +53,10 @@ int cli_usage_error(cli *c, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(c->err, "incmap: ");
-    vfprintf(c->err, fmt, ap);
-    fprintf(c->err, "\n");
+    char msg[4096];
+    vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    cli_print(c->err, "incmap: %s\n", msg); /* arguments can carry escapes too */
     return CLI_USAGE;
 }
 
@@ -94,7 +97,7 @@ static void on_log(void *user, im_log_level level, const char *message)
     cli *c = user;
     const char *tag = level >= IM_LOG_ERROR ? "error" : level == IM_LOG_WARNING ? "warning"
                                                                                   : "note";
-    fprintf(c->err, "incmap: %s: %s\n", tag, message);
+    cli_print(c->err, "incmap: %s: %s\n", tag, message); /* input text is data */
 }
 
 /* "123", "64K", "2G" (binary multiples) as a count; false when malformed. */
@@ -138,8 +141,9 @@ static int input_option(cli *c, int argc, char **argv, int *i)
         return st == IM_OK ? 1 : -CLI_USAGE;
     }
     static const char *const names[] = {"--max-file-size", "--max-records", "--max-string",
-                                        "--max-depth"};
-    for (int k = 0; k < 4; k++) {
+                                        "--max-depth", "--max-points", "--max-vertices",
+                                        "--max-pixels"};
+    for (int k = 0; k < 7; k++) {
         if (!cli_is(a, names[k], NULL))
             continue;
         const char *v = cli_value(c, argc, argv, i, a, names[k]);
@@ -147,12 +151,15 @@ static int input_option(cli *c, int argc, char **argv, int *i)
             return -CLI_USAGE;
         im_limits lim;
         im_context_get_limits(c->ctx, &lim);
-        uint64_t n;
+        uint64_t n = 0;
         bool ok = parse_count(v, &n);
         if (ok && k == 0) lim.max_file_bytes = n;
         else if (ok && k == 1) lim.max_records = n;
         else if (ok && k == 2 && n <= UINT32_MAX) lim.max_string_bytes = (uint32_t)n;
         else if (ok && k == 3 && n <= 100000) lim.max_depth = (uint32_t)n;
+        else if (ok && k == 4 && n > 0) lim.max_points = n;
+        else if (ok && k == 5 && n > 0) lim.max_vertices = n;
+        else if (ok && k == 6 && n > 0) lim.max_image_pixels = n;
         else ok = false;
         if (!ok || (k == 0 && n == 0) || im_context_set_limits(c->ctx, &lim) != IM_OK)
             return -cli_usage_error(c, "%s: %s \"%s\": expected a usable count (a number, "
@@ -232,13 +239,13 @@ static int cmd_validate(cli *c, int argc, char **argv)
         if (st == IM_OK) {
             records += im_incidents_count(set);
             if (!c->quiet)
-                fprintf(c->out, "%s: %zu records, valid%s\n", files[f], im_incidents_count(set),
+                cli_print(c->out, "%s: %zu records, valid%s\n", files[f], im_incidents_count(set),
                         im_context_warning_count(c->ctx) > warn0 ? " (with warnings)" : "");
         } else {
             bad++;
             unsigned long long np = im_context_error_count(c->ctx) - err0;
             if (!c->quiet)
-                fprintf(c->out, "%s: invalid (%s, %llu problem%s)\n", files[f], im_strerror(st),
+                cli_print(c->out, "%s: invalid (%s, %llu problem%s)\n", files[f], im_strerror(st),
                         np, np == 1 ? "" : "s");
         }
         im_incidents_free(set);
@@ -251,6 +258,11 @@ static int cmd_validate(cli *c, int argc, char **argv)
 }
 
 /* ---- info ---------------------------------------------------------------- */
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
 
 static int cmd_info(cli *c, int argc, char **argv)
 {
@@ -295,6 +307,8 @@ static int cmd_info(cli *c, int argc, char **argv)
            *by_month = json_object();
     double w = 180, s = 90, e = -180, no = -90;
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
+    char *key = NULL;
+    size_t key_cap = 0;
     for (size_t i = 0; i < n; i++) {
         im_incident inc;
         im_incidents_get(set, i, &inc);
@@ -307,14 +321,28 @@ static int cmd_info(cli *c, int argc, char **argv)
         char month[16];
         im_date_format(inc.time, month, sizeof month);
         month[7] = '\0';
-        const char *site = inc.site[0] ? inc.site : "(no site)";
-        json_object_set_new(by_weapon, inc.weapon,
-                            json_integer(json_integer_value(json_object_get(by_weapon, inc.weapon)) + 1));
-        json_object_set_new(by_site, site,
-                            json_integer(json_integer_value(json_object_get(by_site, site)) + 1));
-        json_object_set_new(by_month, month,
-                            json_integer(json_integer_value(json_object_get(by_month, month)) + 1));
+        /* Keys as data: escaped, so always valid UTF-8 (jansson refuses
+         * other keys) and harmless on a terminal. */
+        const char *keys3[3] = {inc.weapon, inc.site[0] ? inc.site : "(no site)", month};
+        json_t *objs[3] = {by_weapon, by_site, by_month};
+        for (int g = 0; g < 3; g++) {
+            size_t need = strlen(keys3[g]) * 6 + 8;
+            if (need > key_cap) {
+                char *nk = realloc(key, need);
+                if (!nk)
+                    continue;
+                key = nk;
+                key_cap = need;
+            }
+            cli_escape(keys3[g], key, key_cap);
+            json_t *cnt = json_object_get(objs[g], key);
+            if (cnt)
+                json_integer_set(cnt, json_integer_value(cnt) + 1);
+            else
+                json_object_set_new(objs[g], key, json_integer(1));
+        }
     }
+    free(key);
     json_object_set_new(root, "records", json_integer((json_int_t)n));
     if (n) {
         char a[16], b[16];
@@ -350,14 +378,9 @@ static int cmd_info(cli *c, int argc, char **argv)
             size_t nk = json_object_size(groups[g]), k = 0;
             const char **keys = calloc(nk ? nk : 1, sizeof *keys);
             json_object_foreach(groups[g], key, val) keys[k++] = key;
-            for (size_t a = 1; a < nk; a++)
-                for (size_t b = a; b > 0 && strcmp(keys[b - 1], keys[b]) > 0; b--) {
-                    const char *t = keys[b];
-                    keys[b] = keys[b - 1];
-                    keys[b - 1] = t;
-                }
+            qsort(keys, nk, sizeof *keys, cmp_str); /* info stays linear-logarithmic */
             for (k = 0; k < nk; k++)
-                fprintf(c->out, "  %-40s %6lld\n", keys[k],
+                cli_print(c->out, "  %-40s %6lld\n", keys[k],
                         (long long)json_integer_value(json_object_get(groups[g], keys[k])));
             free(keys);
         }

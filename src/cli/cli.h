@@ -35,6 +35,20 @@ int cli_usage_error(cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* ---- text from input, shown as data (cli_text.c) ---- */
+
+/* text with control characters, direction overrides and bytes that are not
+ * UTF-8 written as visible escapes (\x1B, \u202E, \xFF); always valid
+ * UTF-8, cut with "..." to fit size. Returns buf. */
+const char *cli_escape(const char *text, char *buf, size_t size);
+/* fprintf() whose whole result goes through the same escaping (newlines
+ * and tabs kept): for every line that may carry input text. */
+void cli_print(FILE *fp, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
 /* The exit code for a library status. */
 int cli_exit_code(im_status st);
 /* Read an option's value: "--name=value" or "--name value". Returns the

@@ -113,7 +113,8 @@ static void show_progress(batch *b)
     if (!b->progress)
         return;
     int secs = (int)since(&b->t0);
-    fprintf(b->c->err, "\r\033[K[%zu/%zu] %s  %02d:%02d", b->done, b->n_selected,
+    fputs("\r\033[K", b->c->err); /* ours; the name is input and escaped */
+    cli_print(b->c->err, "[%zu/%zu] %s  %02d:%02d", b->done, b->n_selected,
             b->current < b->n_jobs ? im_manifest_job_at(b->m, b->current)->name : "",
             secs / 60, secs % 60);
     fflush(b->c->err);
@@ -138,19 +139,19 @@ static int prepare_job(batch *b, size_t i)
         const im_manifest_option *op = &mj->options[k];
         if (strcmp(op->key, "style") == 0) {
             if (op->n_values != 1) {
-                fprintf(c->err, "incmap: %s: style: expected one file name\n", J->where);
+                cli_print(c->err, "incmap: %s: style: expected one file name\n", J->where);
                 return CLI_BAD_INPUT;
             }
             continue; /* loaded by the worker into its own context */
         }
         int kind = cli_opts_kind(op->key);
         if (kind < 0) {
-            fprintf(c->err, "incmap: %s: unknown option \"%s\" (the options of incmap render, "
+            cli_print(c->err, "incmap: %s: unknown option \"%s\" (the options of incmap render, "
                             "without the dashes)\n", J->where, op->key);
             return CLI_BAD_INPUT;
         }
         if (kind == 0 && op->n_values > 0) {
-            fprintf(c->err, "incmap: %s: %s is a switch: give true or false\n", J->where,
+            cli_print(c->err, "incmap: %s: %s is a switch: give true or false\n", J->where,
                     op->key);
             return CLI_BAD_INPUT;
         }
@@ -158,7 +159,7 @@ static int prepare_job(batch *b, size_t i)
         if (kind == 0) {
             rc = cli_opts_set(c, &J->opts, op->key, NULL);
         } else if (op->n_values == 0) {
-            fprintf(c->err, "incmap: %s: %s needs a value\n", J->where, op->key);
+            cli_print(c->err, "incmap: %s: %s needs a value\n", J->where, op->key);
             return CLI_BAD_INPUT;
         } else if (strcmp(op->key, "layer") == 0) {
             for (size_t v = 0; v < op->n_values && rc == CLI_OK; v++)
@@ -180,7 +181,7 @@ static int prepare_job(batch *b, size_t i)
             rc = cli_opts_set(c, &J->opts, op->key, joined); /* copies it */
             free(joined);
         } else if (op->n_values > 1) {
-            fprintf(c->err, "incmap: %s: %s takes one value, not a list\n", J->where, op->key);
+            cli_print(c->err, "incmap: %s: %s takes one value, not a list\n", J->where, op->key);
             return CLI_BAD_INPUT;
         } else {
             rc = cli_opts_set(c, &J->opts, op->key, op->values[0]);
@@ -226,7 +227,7 @@ static int check_unique(batch *b)
     qsort(v, n, sizeof *v, cmp_str);
     for (size_t i = 1; i < n; i++)
         if (strcmp(v[i - 1], v[i]) == 0) {
-            fprintf(b->c->err, "incmap: %s: two outputs are the same file: %s\n",
+            cli_print(b->c->err, "incmap: %s: two outputs are the same file: %s\n",
                     b->manifest_path, v[i]);
             free(v);
             return CLI_BAD_INPUT;
@@ -360,7 +361,7 @@ static void worker_line(batch *b, worker *w, char *line)
     clear_progress(b);
     const char *tag = level >= IM_LOG_ERROR ? "error" : level == IM_LOG_WARNING ? "warning"
                                                                               : "note";
-    fprintf(b->c->err, "incmap: %s: %s: %s\n", name, tag, msg);
+    cli_print(b->c->err, "incmap: %s: %s: %s\n", name, tag, msg);
 }
 
 static void worker_read(batch *b, worker *w, bool eof)
@@ -395,7 +396,7 @@ static void worker_finish(batch *b, worker *w)
             snprintf(J->error, sizeof J->error, "the worker ended without a result (exit %d)",
                      WIFEXITED(status) ? WEXITSTATUS(status) : -1);
         clear_progress(b);
-        fprintf(b->c->err, "incmap: %s: error: %s\n", im_manifest_job_at(b->m, w->job)->name,
+        cli_print(b->c->err, "incmap: %s: error: %s\n", im_manifest_job_at(b->m, w->job)->name,
                 J->error);
     }
     close(w->fd);
@@ -495,8 +496,12 @@ static int write_summary(batch *b, const char *path, double seconds, const char 
                               J->incidents >= 0 ? json_integer(J->incidents) : json_null(),
                               "warnings", (json_int_t)J->warnings, "seconds",
                               (double)(long long)(J->seconds * 1000 + 0.5) / 1000);
-        if (o && J->error[0])
-            json_object_set_new(o, "error", json_string(J->error));
+        if (o && J->error[0]) {
+            /* escaped: valid UTF-8 whatever the input said, so the error
+             * text is never dropped by jansson */
+            char esc[4 * sizeof J->error];
+            json_object_set_new(o, "error", json_string(cli_escape(J->error, esc, sizeof esc)));
+        }
         json_array_append_new(arr, o);
     }
     json_object_set_new(root, "manifest", json_string(b->manifest_path));
@@ -520,6 +525,7 @@ static int write_summary(batch *b, const char *path, double seconds, const char 
         text[n] = '\n';
         text[n + 1] = '\0';
     }
+    fflush(b->c->out); /* "-" is standard output: after what is buffered there */
     im_status st = im_write_file_atomic(b->c->ctx, path, text);
     free(text);
     return st == IM_OK ? CLI_OK : CLI_FAILED;
@@ -712,7 +718,7 @@ int cli_batch(cli *c, int argc, char **argv)
         rc = check_unique(&b);
     if (rc != CLI_OK) {
         if (rc == CLI_BAD_INPUT)
-            fprintf(c->err, "incmap: batch: %s is invalid; nothing was rendered\n", manifest);
+            cli_print(c->err, "incmap: batch: %s is invalid; nothing was rendered\n", manifest);
         goto done;
     }
 
@@ -746,10 +752,10 @@ int cli_batch(cli *c, int argc, char **argv)
     if (dry) {
         for (size_t i = 0; i < b.n_jobs; i++)
             for (size_t k = 0; b.jobs[i].selected && k < b.jobs[i].n_outs; k++)
-                fprintf(c->out, "%s\t%s\n", im_manifest_job_at(b.m, i)->name,
+                cli_print(c->out, "%s\t%s\n", im_manifest_job_at(b.m, i)->name,
                         b.jobs[i].outs[k].path);
         if (!c->quiet)
-            fprintf(c->err, "incmap: batch: dry run: %zu of %zu jobs (shard %s); nothing "
+            cli_print(c->err, "incmap: batch: dry run: %zu of %zu jobs (shard %s); nothing "
                             "written\n", b.n_selected, b.n_jobs, shard_text);
         goto done;
     }
@@ -772,16 +778,16 @@ int cli_batch(cli *c, int argc, char **argv)
         char inc[32] = "-";
         if (J->incidents >= 0)
             snprintf(inc, sizeof inc, "%lld", J->incidents);
-        fprintf(c->err, "incmap: %-7s %-28s outputs %zu/%zu  incidents %-5s warnings %llu  "
+        cli_print(c->err, "incmap: %-7s %-28s outputs %zu/%zu  incidents %-5s warnings %llu  "
                         "%.2f s%s%s\n", state_name(J->state), im_manifest_job_at(b.m, i)->name,
                 J->state == JOB_SKIPPED ? J->n_outs : J->written, J->n_outs, inc,
                 J->warnings, J->seconds, J->error[0] ? "  " : "", J->error);
         if (c->verbose && J->state == JOB_OK)
             for (size_t k = 0; k < J->n_outs; k++)
-                fprintf(c->err, "incmap:   %s\n", J->outs[k].path);
+                cli_print(c->err, "incmap:   %s\n", J->outs[k].path);
     }
     if (!c->quiet || n_fail)
-        fprintf(c->err, "incmap: batch: %zu job%s (shard %s): %zu ok, %zu up to date, "
+        cli_print(c->err, "incmap: batch: %zu job%s (shard %s): %zu ok, %zu up to date, "
                         "%zu failed, %.1f s\n", b.n_selected, b.n_selected == 1 ? "" : "s",
                 shard_text, n_ok, n_skip, n_fail, total);
     rc = n_fail ? CLI_FAILED : CLI_OK;

@@ -8,9 +8,12 @@ static const char *const render_help =
     "Usage: incmap render [OPTIONS] INPUT... -o OUTPUT\n"
     "\n"
     "Draw one map of the incidents in the INPUT files (native incmap JSON).\n"
+    "An INPUT of - reads standard input.\n"
     "\n"
     "Output:\n"
-    "  -o, --output PATH       .png, .svg or .pdf (the extension decides, or --format)\n"
+    "  -o, --output PATH       .png, .svg or .pdf (the extension decides, or --format);\n"
+    "                          - for standard output; FIFOs and devices are written in\n"
+    "                          place, links followed; an input is never overwritten\n"
     "  --format png|svg|pdf    force the format\n"
     "  --size WxH              pixels (default 2000x1500); without --dpi a scale is\n"
     "                          chosen so text stays legible; SVG/PDF get that page\n"
@@ -172,7 +175,7 @@ int cli_render(cli *c, int argc, char **argv)
         goto done;
     }
     if (c->verbose)
-        fprintf(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.output,
+        cli_print(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.output,
                 im_incidents_count(set));
 done:
     im_incidents_free(set);
