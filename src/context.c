@@ -119,24 +119,9 @@ im_status im_context_load_style(im_context *ctx, const char *path)
 {
     /* Start from a deep copy of the current style so several files can be
      * layered and a failed load leaves the context's style unchanged. */
-    im_style st = ctx->style;
-    st.aliases = NULL;
-    st.n_aliases = 0;
-    for (size_t i = 0; i < ctx->style.n_aliases; i++) {
-        im_alias *a = im_realloc_array(st.aliases, st.n_aliases + 1, sizeof *a);
-        char *from = im_strdup(ctx->style.aliases[i].from);
-        if (!a || !from) {
-            free(from);
-            if (a)
-                st.aliases = a;
-            im_style_clear(&st);
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        }
-        st.aliases = a;
-        st.aliases[st.n_aliases].from = from;
-        st.aliases[st.n_aliases].weapon = ctx->style.aliases[i].weapon;
-        st.n_aliases++;
-    }
+    im_style st;
+    if (im_style_copy(&st, &ctx->style) != IM_OK)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     im_status s = im_style_load_file(ctx, &st, path);
     if (s != IM_OK) {
         im_style_clear(&st);

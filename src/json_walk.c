@@ -132,6 +132,8 @@ im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user)
     w->pos++;
     bool first = true;
     im_status st;
+    char seen[32][64];
+    size_t n_seen = 0;
     for (;;) {
         im_jw_skip_ws(w);
         if (w->pos >= w->size)
@@ -148,6 +150,14 @@ im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user)
         char name[64];
         snprintf(name, sizeof name, "%s", json_string_value(key));
         json_decref(key);
+        for (size_t k = 0; k < n_seen; k++)
+            if (strcmp(seen[k], name) == 0) {
+                char msg[128];
+                snprintf(msg, sizeof msg, "duplicate member \"%.60s\"", name);
+                return im_jw_syntax(w, w->pos, msg);
+            }
+        if (n_seen < 32)
+            memcpy(seen[n_seen++], name, sizeof name);
         im_jw_skip_ws(w);
         if (w->pos >= w->size || w->data[w->pos] != ':')
             return im_jw_syntax(w, w->pos, "expected ':' after a member name");
@@ -265,4 +275,78 @@ bool im_json_integer(im_load *ld, size_t i, const char *id, json_t *v, const cha
         return false;
     }
     return true;
+}
+
+/* ---- a JSON object as a record's fields ----------------------------- */
+
+const char *im_json_scalar_text(json_t *v, char *buf, size_t size)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+        return buf;
+    }
+    if (json_is_real(v)) {
+        double d = json_real_value(v);
+        /* The shortest text that reads back as the same double. */
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(buf, size, "%.*g", prec, d);
+            if (strtod(buf, NULL) == d)
+                break;
+        }
+        return buf;
+    }
+    return NULL;
+}
+
+void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *label_prefix,
+                         im_json_values *jv)
+{
+    im_context *ctx = ld->ctx;
+    memset(jv, 0, sizeof *jv);
+    if (!json_is_object(obj))
+        return;
+    const char *key;
+    json_t *val;
+    if (!ld->preset_set) {
+        const char *names[256];
+        size_t n = 0;
+        json_object_foreach(obj, key, val) if (n < 256) names[n++] = key;
+        im_load_set_preset(ld, names, n);
+        ld->preset_set = true;
+    }
+    int best[IM_FIELD_COUNT];
+    json_t *fv[IM_FIELD_COUNT] = {0};
+    for (int f = 0; f < IM_FIELD_COUNT; f++)
+        best[f] = 1000;
+    json_object_foreach(obj, key, val) {
+        int rank, f = im_field_match(ctx, ld->preset, key, true, &rank);
+        if (f >= 0 && rank < best[f] && !json_is_null(val)) {
+            best[f] = rank;
+            fv[f] = val;
+            snprintf(jv->label[f], sizeof jv->label[f], "%s%.40s", label_prefix, key);
+        }
+    }
+    const char *id = NULL;
+    for (int f = 0; f < IM_FIELD_COUNT; f++) {
+        if (!fv[f])
+            continue;
+        im_values *v = &jv->v;
+        v->label[f] = jv->label[f];
+        const char *t = im_json_scalar_text(fv[f], jv->num[f], sizeof jv->num[f]);
+        if (!t) {
+            im_load_error(ld, index, id, "%s: must be a string or a number, not %s",
+                          jv->label[f], im_json_type_name(fv[f]));
+            v->bad[f] = true;
+        } else if (json_is_string(fv[f]) &&
+                   memchr(t, '\0', json_string_length(fv[f]))) {
+            im_load_error(ld, index, id, "%s: contains a NUL character", jv->label[f]);
+            v->bad[f] = true;
+        } else if (*t) {
+            v->text[f] = t;
+            if (f == IM_F_ID)
+                id = t;
+        }
+    }
 }

@@ -118,7 +118,11 @@ im_status im_legend_draw(im_scene *sc)
 
     double pad = 6 * pt, gap = 3 * pt, sym = st->marker_size * pt * 1.3;
     double w_head, h_head, tw, th, cw, ch;
-    const char *title = by_date ? "Attack type and date" : "Attack type";
+    /* A dataset's own categories (UCDP: type of violence) name the heading. */
+    char heading[80];
+    const char *what = sc->set->category_title[0] ? sc->set->category_title : "Attack type";
+    snprintf(heading, sizeof heading, "%s%s", what, by_date ? " and date" : "");
+    const char *title = heading;
     im_text_measure(cr, v, st, &head, title, &w_head, &h_head);
     double inner = w_head, row_h = sym;
     double count_w = 0;
