@@ -256,12 +256,11 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
         VSIFCloseL(fp);
         open_path = vsi;
     }
-    char **oo = NULL;
-    if (strcmp(kind, "XLSX") == 0 || strcmp(kind, "ODS") == 0)
-        oo = CSLSetNameValue(oo, "HEADERS", "FORCE"); /* HDX hashtag rows confuse AUTO */
-    GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
-                                 (const char *const *)oo, NULL);
-    CSLDestroy(oo);
+    /* The first row of a spreadsheet is the header, even when every cell
+     * is text (GDAL's AUTO guesses otherwise; HDX hashtag rows confuse it). */
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
+    GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     im_status st;
     if (!ds) {
         st = im_fail(ctx, IM_ERR_DATA, "%s: not a readable %s file (%s)", ld->name, kind,
@@ -271,6 +270,8 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
         st = layer ? read_layer(ld, layer) : IM_ERR_DATA;
         GDALClose(ds);
     }
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
     if (vsi[0])
         VSIUnlink(vsi);
     CPLPopErrorHandler();

@@ -162,8 +162,13 @@ int im_style_code_lookup(const im_style *st, const char *column, const char *val
     size_t n = strlen(value);
     while (n && (value[n - 1] == ' ' || value[n - 1] == '\t'))
         n--;
+    /* A Shapefile's DBF cuts column names to 10 characters
+     * ("type_of_violence" is "type_of_vi" there). */
+    size_t cn = strlen(column);
     for (size_t k = 0; k < st->n_codes; k++)
-        if (strcasecmp(st->codes[k].column, column) == 0 && strlen(st->codes[k].value) == n &&
+        if ((strcasecmp(st->codes[k].column, column) == 0 ||
+             (cn == 10 && strncasecmp(st->codes[k].column, column, 10) == 0)) &&
+            strlen(st->codes[k].value) == n &&
             strncasecmp(st->codes[k].value, value, n) == 0)
             return st->codes[k].weapon;
     return -1;
