@@ -348,10 +348,19 @@ static im_status feed(csvr *r, const char *data, size_t size)
             line_start = pos;
         }
     }
-    if (csv_fini(&r->p, on_field, on_row, r) != 0 && r->st == IM_OK)
+    if (csv_fini(&r->p, on_field, on_row, r) != 0 && r->st == IM_OK) {
+        size_t line = r->row_line ? r->row_line : r->line;
+        if (ctx->skip_invalid && r->have_header) {
+            /* A last row cut short inside a quote (a truncated export): the
+             * rows before it stand; this one is reported and left out. */
+            im_load_error(r->ld, line, NULL, "an unclosed quote runs to the end of the file "
+                                             "(a row cut short?)");
+            return IM_OK;
+        }
         return im_fail(ctx, IM_ERR_SYNTAX, "%s:%zu: unexpected end of input inside a quoted "
-                                           "field (an unclosed quote)", r->ld->name,
-                       r->row_line ? r->row_line : r->line);
+                                           "field (an unclosed quote; --skip-invalid leaves the "
+                                           "row out)", r->ld->name, line);
+    }
     return r->st;
 }
 

@@ -22,7 +22,7 @@ static const struct {
     const char *names[6];
 } known[] = {
     {IM_F_ID, {"id", "event_id_cnty", "event_id", "data_id"}},
-    {IM_F_DATE, {"date", "event_date", "datetime", "time"}},
+    {IM_F_DATE, {"date", "event_date", "datetime", "time", "timestamp"}},
     {IM_F_WEAPON, {"weapon", "weapon_type", "sub_event_type", "attack_type", "type", "category"}},
     {IM_F_SITE, {"site", "location", "name"}},
     {IM_F_COUNT, {"count", "munitions"}},

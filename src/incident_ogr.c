@@ -14,6 +14,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #ifndef INCMAP_HAVE_GDAL
 
@@ -246,6 +247,13 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
      * and .shx beside it), else from the bytes through /vsimem/. */
     char vsi[96] = "";
     const char *open_path = ld->path;
+    size_t pl = open_path ? strlen(open_path) : 0, el = ext ? strlen(ext) : 0;
+    /* GDAL knows a ZIP-based file (KMZ, XLSX, ODS) by its extension: a
+     * renamed one is given to it from memory under the right name. A
+     * Shapefile needs its .dbf and .shx beside it, so it keeps its path. */
+    if (open_path && ext && strcmp(kind, "Shapefile") != 0 &&
+        (pl < el || strcasecmp(open_path + pl - el, ext) != 0))
+        open_path = NULL;
     if (!open_path) {
         snprintf(vsi, sizeof vsi, "/vsimem/incmap-%p%s", (void *)ld, ext ? ext : "");
         VSILFILE *fp = VSIFileFromMemBuffer(vsi, (GByte *)data, (vsi_l_offset)size, FALSE);
