@@ -597,8 +597,17 @@ int cli_batch(cli *c, int argc, char **argv)
         if (cli_is(a, "--style", NULL))
             return cli_usage_error(c, "batch: give \"style\" in the manifest (in defaults or a "
                                       "job)");
-        if (cli_is(a, "--field", NULL) || cli_is(a, "--strict", NULL))
-            return cli_usage_error(c, "batch: %s is not supported for batches yet", a);
+        if (a[0] == '-' && a[1] == '-') {
+            char name[32];
+            size_t n = strcspn(a + 2, "=");
+            if (n < sizeof name) {
+                memcpy(name, a + 2, n);
+                name[n] = '\0';
+                if (cli_input_kind(name) >= 0)
+                    return cli_usage_error(c, "batch: give \"%s\" in the manifest (in defaults "
+                                              "or a job), as for render's other options", name);
+            }
+        }
         int r = cli_common_option(c, argc, argv, &i);
         if (r == 1)
             continue;
