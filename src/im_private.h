@@ -244,6 +244,10 @@ typedef struct im_load {
     size_t skipped, dropped;   /* this file's records left out / duplicates dropped */
     struct { char field[24]; size_t n; } reasons[12]; /* skipped records by field */
     size_t n_reasons;
+    /* Which field each JSON member name fed, so records that repeat the
+     * same names (all of them, usually) are matched once. */
+    struct { char key[48]; short field, rank; } keys[64];
+    size_t n_keys;
 } im_load;
 
 /* The fields of one record as text, however the reader got them: a CSV
@@ -253,6 +257,8 @@ typedef struct im_values {
     const char *text[IM_FIELD_COUNT]; /* NULL: absent, null or empty */
     const char *label[IM_FIELD_COUNT];/* the column or property, for messages */
     bool bad[IM_FIELD_COUNT];         /* present but unusable (already reported) */
+    bool has_num[IM_FIELD_COUNT];     /* the value was a number: num, exact */
+    double num[IM_FIELD_COUNT];
     bool has_point;                   /* coordinates from a geometry */
     double lon, lat;
     const char *id_fallback;          /* id when there is none ("file.csv#12") */

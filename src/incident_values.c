@@ -29,6 +29,10 @@ static bool decimal(im_load *ld, size_t index, const char *id, const im_values *
 {
     if (!v->text[f])
         return false;
+    if (v->has_num[f]) {
+        *out = v->num[f];
+        return true;
+    }
     if (!im_parse_decimal(v->text[f], out)) {
         im_load_error(ld, index, id, "%.60s: \"%.40s\" is not a number", lbl(v, f), v->text[f]);
         return false;

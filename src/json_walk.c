@@ -321,7 +321,22 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
     for (int f = 0; f < IM_FIELD_COUNT; f++)
         best[f] = 1000;
     json_object_foreach(obj, key, val) {
-        int rank, f = im_field_match(ctx, ld->preset, key, true, &rank);
+        int rank = 0, f = -1;
+        size_t k = 0;
+        while (k < ld->n_keys && strcmp(ld->keys[k].key, key) != 0)
+            k++;
+        if (k < ld->n_keys) {
+            f = ld->keys[k].field, rank = ld->keys[k].rank;
+        } else {
+            f = im_field_match(ctx, ld->preset, key, true, &rank);
+            if (ld->n_keys < sizeof ld->keys / sizeof ld->keys[0] &&
+                strlen(key) < sizeof ld->keys[0].key) {
+                strcpy(ld->keys[ld->n_keys].key, key);
+                ld->keys[ld->n_keys].field = (short)f;
+                ld->keys[ld->n_keys].rank = (short)rank;
+                ld->n_keys++;
+            }
+        }
         if (f >= 0 && rank < best[f] && !json_is_null(val)) {
             best[f] = rank;
             fv[f] = val;
@@ -334,7 +349,18 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
             continue;
         im_values *v = &jv->v;
         v->label[f] = jv->label[f];
-        const char *t = im_json_scalar_text(fv[f], jv->num[f], sizeof jv->num[f]);
+        const char *t;
+        if (json_is_real(fv[f]) && (f == IM_F_LAT || f == IM_F_LON || f == IM_F_UNCERTAINTY)) {
+            /* Coordinates are used as numbers: no shortest-text search. */
+            snprintf(jv->num[f], sizeof jv->num[f], "%.17g", json_real_value(fv[f]));
+            t = jv->num[f];
+        } else {
+            t = im_json_scalar_text(fv[f], jv->num[f], sizeof jv->num[f]);
+        }
+        if (json_is_number(fv[f])) {
+            v->has_num[f] = true;
+            v->num[f] = json_number_value(fv[f]);
+        }
         if (!t) {
             im_load_error(ld, index, id, "%s: must be a string or a number, not %s",
                           jv->label[f], im_json_type_name(fv[f]));
