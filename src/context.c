@@ -125,24 +125,9 @@ im_status im_context_load_style(im_context *ctx, const char *path)
 {
     /* Start from a deep copy of the current style so several files can be
      * layered and a failed load leaves the context's style unchanged. */
-    im_style st = ctx->style;
-    st.aliases = NULL;
-    st.n_aliases = 0;
-    for (size_t i = 0; i < ctx->style.n_aliases; i++) {
-        im_alias *a = im_realloc_array(st.aliases, st.n_aliases + 1, sizeof *a);
-        char *from = im_strdup(ctx->style.aliases[i].from);
-        if (!a || !from) {
-            free(from);
-            if (a)
-                st.aliases = a;
-            im_style_clear(&st);
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        }
-        st.aliases = a;
-        st.aliases[st.n_aliases].from = from;
-        st.aliases[st.n_aliases].weapon = ctx->style.aliases[i].weapon;
-        st.n_aliases++;
-    }
+    im_style st;
+    if (im_style_copy(&st, &ctx->style) != IM_OK)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     im_status s = im_style_load_file(ctx, &st, path);
     if (s != IM_OK) {
         im_style_clear(&st);
@@ -176,7 +161,8 @@ im_status im_context_set_field(im_context *ctx, const char *field, const char *n
     if (f < 0)
         return im_fail(ctx, IM_ERR_ARG, "field \"%.60s\": not a field of an incident (id, date, "
                                          "weapon, site, count, casualties, uncertainty_km, "
-                                         "geo_precision, time_precision, source, lat, lon)",
+                                         "geo_precision, time_precision, source, lat, lon, "
+                                         "date_end, date_precision, year, month, day)",
                        field ? field : "");
     char *copy = NULL;
     if (name && (!*name || !(copy = im_strdup(name))))

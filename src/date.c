@@ -193,3 +193,389 @@ int64_t im_date_make(int year, int month, int day)
 {
     return days_from_ymd(year, month, day) * 86400;
 }
+
+/* ---- dates as data files write them ----------------------------------- */
+
+static const char *const month_names[12] = {"january", "february", "march", "april", "may",
+                                            "june", "july", "august", "september", "october",
+                                            "november", "december"};
+
+/* Month number of "July", "Jul", "jul." or "Sept" (English, any case);
+ * 0 when the word is no month. */
+static int month_word(const char *s, size_t n)
+{
+    if (n && s[n - 1] == '.')
+        n--;
+    if (n < 3)
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        size_t full = strlen(month_names[m]);
+        if ((n == full || n == 3 || (m == 8 && n == 4)) && n <= full) {
+            size_t i = 0;
+            while (i < n && tolower((unsigned char)s[i]) == month_names[m][i])
+                i++;
+            if (i == n)
+                return m + 1;
+        }
+    }
+    return 0;
+}
+
+/* Two-digit years: 00-68 are 2000-2068, 69-99 are 1969-1999 (the POSIX
+ * strptime %y rule). */
+static int full_year(int yy) { return yy <= 68 ? 2000 + yy : 1900 + yy; }
+
+/* Up to max digits at *p; -1 when none. *n gets how many. */
+static int number_at(const char **p, int max, int *n)
+{
+    int v = 0;
+    *n = 0;
+    while (isdigit((unsigned char)**p) && *n < max) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        (*n)++;
+    }
+    return *n ? v : -1;
+}
+
+/* A time of day "HH:MM[:SS[.fff]]" with an optional "Z", "UTC" or offset;
+ * no zone is read as UTC. Returns seconds from midnight minus the offset. */
+static bool time_of_day(const char *p, int64_t *secs, bool *zero)
+{
+    int hh, mm, ss = 0, n;
+    if ((hh = number_at(&p, 2, &n)) < 0 || *p++ != ':' || (mm = number_at(&p, 2, &n)) < 0 ||
+        n != 2)
+        return false;
+    if (*p == ':') {
+        p++;
+        if ((ss = number_at(&p, 2, &n)) < 0 || n != 2)
+            return false;
+        if (*p == '.' || *p == ',') {
+            p++;
+            if (!isdigit((unsigned char)*p))
+                return false;
+            while (isdigit((unsigned char)*p))
+                p++;
+        }
+    }
+    if (hh > 23 || mm > 59 || ss > 60)
+        return false;
+    int64_t offset = 0;
+    while (*p == ' ')
+        p++;
+    if (*p == 'Z' || *p == 'z') {
+        p++;
+    } else if (strncmp(p, "UTC", 3) == 0 || strncmp(p, "GMT", 3) == 0) {
+        p += 3;
+    } else if (*p == '+' || *p == '-') {
+        int sign = *p++ == '-' ? -1 : 1, oh, om = 0;
+        if ((oh = number_at(&p, 2, &n)) < 0 || n != 2)
+            return false;
+        if (*p == ':')
+            p++;
+        if (isdigit((unsigned char)*p) && ((om = number_at(&p, 2, &n)) < 0 || n != 2))
+            return false;
+        if (oh > 14 || om > 59)
+            return false;
+        offset = sign * (oh * 3600 + om * 60);
+    }
+    while (*p == ' ')
+        p++;
+    if (*p)
+        return false;
+    if (ss == 60)
+        ss = 59;
+    *zero = hh == 0 && mm == 0 && ss == 0 && offset == 0;
+    *secs = hh * 3600 + mm * 60 + ss - offset;
+    return true;
+}
+
+typedef struct tok {
+    char kind;          /* 'n' number, 'w' word */
+    int value, len;     /* number and its digit count; month of a word */
+    char sep;           /* the separator before it (' ' for runs of space, 0 at start) */
+} tok;
+
+static int split_tokens(const char *s, tok *t, int max)
+{
+    int n = 0;
+    char sep = 0;
+    while (*s) {
+        if (isdigit((unsigned char)*s)) {
+            if (n == max)
+                return -1;
+            int len;
+            const char *q = s;
+            t[n].value = number_at(&q, 9, &len);
+            if (isdigit((unsigned char)*q))
+                return -1;
+            t[n].kind = 'n', t[n].len = len, t[n].sep = sep;
+            n++, s = q, sep = 0;
+        } else if (isalpha((unsigned char)*s)) {
+            if (n == max)
+                return -1;
+            const char *q = s;
+            while (isalpha((unsigned char)*q))
+                q++;
+            size_t len = (size_t)(q - s) + (*q == '.');
+            int m = month_word(s, len);
+            if (!m)
+                return -1;
+            t[n].kind = 'w', t[n].value = m, t[n].len = (int)len, t[n].sep = sep;
+            n++, s = q + (*q == '.'), sep = 0;
+        } else if (*s == ' ' || *s == ',') {
+            if (sep != '-' && sep != '/' && sep != '.')
+                sep = ' ';
+            s++;
+        } else if (*s == '-' || *s == '/' || *s == '.') {
+            if (sep && sep != ' ')
+                return -1;
+            sep = *s++;
+        } else {
+            return -1;
+        }
+    }
+    return n;
+}
+
+static bool year_of(const tok *t, int *y)
+{
+    if (t->kind != 'n' || (t->len != 4 && t->len != 2))
+        return false;
+    *y = t->len == 2 ? full_year(t->value) : t->value;
+    return true;
+}
+
+#define WHY(...) (snprintf(why, why_size, __VA_ARGS__), false)
+
+bool im_date_read(const im_context *ctx, const char *text, int64_t *t, im_date_precision *prec,
+                  char *why, size_t why_size)
+{
+    char buf[128];
+    while (*text == ' ' || *text == '\t')
+        text++;
+    size_t n = strlen(text);
+    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
+        n--;
+    if (n >= sizeof buf)
+        return WHY("is too long for a date");
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+    if (ctx && ctx->date_format[0]) {
+        if (im_date_strptime(buf, ctx->date_format, t, prec))
+            return true;
+        return WHY("does not match --date-format \"%s\" or is not a real calendar date",
+                   ctx->date_format);
+    }
+    if (im_date_parse(buf, t, prec) == IM_OK)
+        return true;
+
+    /* A time part: from the last space or 'T' before the first ':'. */
+    int64_t tod = 0;
+    bool has_time = false, midnight = true;
+    char *colon = strchr(buf, ':');
+    if (colon) {
+        char *cut = colon;
+        while (cut > buf && cut[-1] != ' ' && cut[-1] != 'T')
+            cut--;
+        if (cut == buf || !time_of_day(cut, &tod, &midnight))
+            return WHY("is not a date incmap reads (a time must look like 06:30, 06:30:00 "
+                       "or 06:30:00+03:00)");
+        cut[-1] = '\0';
+        has_time = true;
+    }
+    tok tk[4];
+    int k = split_tokens(buf, tk, 4);
+    int y = 0, m = 0, d = 0;
+    im_date_precision p = IM_DATE_DAY;
+    bool ok = false;
+    if (k == 3 && tk[0].kind == 'n' && tk[0].len == 4 && tk[1].kind == 'n' &&
+        tk[2].kind == 'n' && tk[1].sep == tk[2].sep && tk[1].sep != ' ') {
+        y = tk[0].value, m = tk[1].value, d = tk[2].value, ok = true; /* 2021/07/08 */
+    } else if (k == 2 && tk[0].kind == 'n' && tk[0].len == 4 && tk[1].kind == 'n' &&
+               tk[1].len <= 2 && tk[1].sep == '/') {
+        y = tk[0].value, m = tk[1].value, p = IM_DATE_MONTH, ok = true; /* 2021/07 */
+    } else if (k == 3 && tk[0].kind == 'n' && tk[0].len <= 2 && tk[1].kind == 'n' &&
+               tk[1].len <= 2 && tk[1].sep == tk[2].sep && tk[1].sep != ' ' &&
+               year_of(&tk[2], &y)) {
+        int a = tk[0].value, b = tk[1].value;
+        if (tk[1].sep != '/') {
+            d = a, m = b; /* 08-07-2021, 08.07.2021, 31-12-19: day first */
+        } else if (ctx && ctx->date_order) {
+            d = ctx->date_order == 'd' ? a : b;
+            m = ctx->date_order == 'd' ? b : a;
+        } else if (a > 12 && b <= 12) {
+            d = a, m = b;
+        } else if (b > 12 && a <= 12) {
+            m = a, d = b;
+        } else if (a == b) {
+            d = m = a;
+        } else if (a <= 12 && b <= 12) {
+            return WHY("is ambiguous: day/month/year or month/day/year (say which with "
+                       "--date-order dmy or --date-order mdy)");
+        } else {
+            return WHY("is not a real calendar date");
+        }
+        ok = true;
+    } else if (k == 3 && tk[0].kind == 'n' && tk[0].len <= 2 && tk[1].kind == 'w' &&
+               year_of(&tk[2], &y)) {
+        d = tk[0].value, m = tk[1].value, ok = true; /* 8 July 2021, 01-January-2015, 9-May-20 */
+    } else if (k == 3 && tk[0].kind == 'w' && tk[1].kind == 'n' && tk[1].len <= 2 &&
+               tk[2].kind == 'n' && tk[2].len == 4) {
+        m = tk[0].value, d = tk[1].value, y = tk[2].value, ok = true; /* July 8, 2021 */
+    } else if (k == 2 && tk[0].kind == 'w' && tk[1].kind == 'n' && tk[1].len == 4 && !has_time) {
+        m = tk[0].value, y = tk[1].value, p = IM_DATE_MONTH, ok = true; /* July 2021 */
+    }
+    if (!ok)
+        return WHY("is not a date incmap reads (2021-07-08, 08-07-2021, 8 July 2021, "
+                   "01-January-2015, 9-May-20, 07/08/2021 with --date-order; or give the form "
+                   "with --date-format)");
+    if (m < 1 || m > 12 || (p == IM_DATE_DAY && (d < 1 || d > month_days(y, m))))
+        return WHY("is not a real calendar date");
+    if (p == IM_DATE_MONTH)
+        d = 1;
+    *t = days_from_ymd(y, m, d) * 86400;
+    if (has_time && p == IM_DATE_DAY) {
+        *t += tod;
+        if (!midnight)
+            p = IM_DATE_SECOND;
+    }
+    *prec = p;
+    return true;
+}
+
+bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_precision *prec)
+{
+    const char *s = text;
+    int y = -1, m = -1, d = -1, yday = -1, hh = -1, mi = 0, ss = 0, n, v;
+    int64_t offset = 0;
+    for (const char *f = fmt; *f; f++) {
+        if (isspace((unsigned char)*f)) {
+            while (isspace((unsigned char)*s))
+                s++;
+            continue;
+        }
+        if (*f != '%') {
+            if (tolower((unsigned char)*s) != tolower((unsigned char)*f))
+                return false;
+            s++;
+            continue;
+        }
+        f++;
+        switch (*f) {
+        case 'Y':
+            if ((y = number_at(&s, 4, &n)) < 0 || n != 4)
+                return false;
+            break;
+        case 'y':
+            if ((v = number_at(&s, 2, &n)) < 0 || n != 2)
+                return false;
+            y = full_year(v);
+            break;
+        case 'm':
+            if ((m = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'e':
+            while (*s == ' ')
+                s++;
+            /* fall through */
+        case 'd':
+            if ((d = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'j':
+            if ((yday = number_at(&s, 3, &n)) < 0)
+                return false;
+            break;
+        case 'b': case 'B': case 'h': {
+            const char *q = s;
+            while (isalpha((unsigned char)*q))
+                q++;
+            if (*q == '.')
+                q++;
+            if (!(m = month_word(s, (size_t)(q - s))))
+                return false;
+            s = q;
+            break;
+        }
+        case 'H':
+            if ((hh = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'M':
+            if ((mi = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'S':
+            if ((ss = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'T':
+            if ((hh = number_at(&s, 2, &n)) < 0 || *s++ != ':' ||
+                (mi = number_at(&s, 2, &n)) < 0 || *s++ != ':' ||
+                (ss = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'F':
+            if ((y = number_at(&s, 4, &n)) < 0 || n != 4 || *s++ != '-' ||
+                (m = number_at(&s, 2, &n)) < 0 || *s++ != '-' || (d = number_at(&s, 2, &n)) < 0)
+                return false;
+            break;
+        case 'z': {
+            if (*s == 'Z' || *s == 'z') {
+                s++;
+                break;
+            }
+            if (*s != '+' && *s != '-')
+                return false;
+            int sign = *s++ == '-' ? -1 : 1, oh, om = 0;
+            if ((oh = number_at(&s, 2, &n)) < 0 || n != 2)
+                return false;
+            if (*s == ':')
+                s++;
+            if (isdigit((unsigned char)*s) && (om = number_at(&s, 2, &n)) < 0)
+                return false;
+            if (oh > 14 || om > 59)
+                return false;
+            offset = sign * (oh * 3600 + om * 60);
+            break;
+        }
+        case '%':
+            if (*s++ != '%')
+                return false;
+            break;
+        default:
+            return false;
+        }
+    }
+    while (isspace((unsigned char)*s))
+        s++;
+    if (*s || y < 0)
+        return false;
+    im_date_precision p = IM_DATE_DAY;
+    if (yday >= 0) {
+        if (yday < 1 || yday > (is_leap(y) ? 366 : 365))
+            return false;
+        *t = (days_from_ymd(y, 1, 1) + yday - 1) * 86400;
+    } else {
+        if (m < 0) {
+            m = 1, p = IM_DATE_YEAR;
+        } else if (d < 0) {
+            p = IM_DATE_MONTH;
+        }
+        if (d < 0)
+            d = 1;
+        if (m < 1 || m > 12 || d < 1 || d > month_days(y, m))
+            return false;
+        *t = days_from_ymd(y, m, d) * 86400;
+    }
+    if (hh >= 0 && p == IM_DATE_DAY) {
+        if (hh > 23 || mi > 59 || ss > 60)
+            return false;
+        *t += hh * 3600 + mi * 60 + (ss == 60 ? 59 : ss) - offset;
+        p = IM_DATE_SECOND;
+    }
+    *prec = p;
+    return true;
+}

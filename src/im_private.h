@@ -40,12 +40,16 @@ typedef struct im_weapon_style {
 } im_weapon_style;
 
 typedef struct im_alias { char *from; int weapon; } im_alias;
+/* A dataset's code in a column ("type_of_violence" "1") standing for a
+ * weapon type or category. */
+typedef struct im_code { char *column, *value; int weapon; } im_code;
 
 typedef struct im_style {
     im_weapon_style weapons[IM_MAX_WEAPONS];
     int n_weapons;
     int other;               /* index of "other" */
     im_alias *aliases; size_t n_aliases;
+    im_code *codes; size_t n_codes;
     double marker_size;      /* points, diameter */
     im_rgba marker_stroke;
     double marker_stroke_width;
@@ -58,6 +62,8 @@ typedef struct im_style {
 /* Fill *st with the built-in default style (the one in data/style.json). */
 im_status im_style_init_default(im_style *st);
 void im_style_clear(im_style *st);
+/* A deep copy (aliases and codes too); free with im_style_clear(). */
+im_status im_style_copy(im_style *dst, const im_style *src);
 /* Overlay the JSON style file onto *st. */
 im_status im_style_load_file(im_context *ctx, im_style *st, const char *path);
 /* The same for a style held in memory; path names it in messages. */
@@ -66,6 +72,8 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
 /* Weapon index for a raw name (canonical or alias, case-insensitive);
  * -1 when unknown. */
 int im_style_weapon_lookup(const im_style *st, const char *raw);
+/* Weapon index a style's "codes" give a column's value; -1 when none. */
+int im_style_code_lookup(const im_style *st, const char *column, const char *value);
 bool im_parse_color(const char *text, im_rgba *out);
 
 /* ---- fields of a record, as GeoJSON properties and CSV columns name them
@@ -74,21 +82,55 @@ bool im_parse_color(const char *text, im_rgba *out);
 typedef enum im_field {
     IM_F_ID, IM_F_DATE, IM_F_WEAPON, IM_F_SITE, IM_F_COUNT, IM_F_CASUALTIES,
     IM_F_UNCERTAINTY, IM_F_GEO_PRECISION, IM_F_TIME_PRECISION, IM_F_SOURCE,
-    IM_F_LAT, IM_F_LON, IM_FIELD_COUNT
+    IM_F_LAT, IM_F_LON,
+    /* appended: a period's end, its precision code, split date columns */
+    IM_F_DATE_END, IM_F_DATE_PRECISION, IM_F_YEAR, IM_F_MONTH, IM_F_DAY,
+    IM_FIELD_COUNT
 } im_field;
+
+/* Dataset conventions (incident_preset.c). */
+typedef enum im_preset {
+    IM_PRESET_AUTO = -1, /* detected from the header */
+    IM_PRESET_NONE = 0,  /* incmap's own names */
+    IM_PRESET_ACLED = 1,
+    IM_PRESET_UCDP = 2,
+    IM_PRESET_GTD = 3
+} im_preset;
 
 /* The field's own name ("date", "weapon", ...). */
 const char *im_field_name(im_field f);
+/* The field a name given to --field stands for, or -1. */
+int im_field_by_name(const char *name);
 /* Which field a property or column name feeds: the context's explicit
- * names first (im_context_set_field), then the table of known names
- * (case-insensitive, surrounding spaces ignored). Returns the field and
- * sets *rank (lower is preferred when several names feed one field), or -1.
- * with_coords: also match lat/lon names (CSV; GeoJSON takes the geometry). */
-int im_field_match(const im_context *ctx, const char *name, bool with_coords, int *rank);
-/* A date as spreadsheets and ACLED write it ("08-07-2021", "8 July 2021",
- * "08 Jul 2021") rewritten as ISO 8601 into buf; other text is copied as
- * is for im_date_parse() to judge. */
-void im_date_normalize(const char *text, char *buf, size_t size);
+ * names first (im_context_set_field), then the preset's names, then the
+ * table of known names (case-insensitive, surrounding spaces ignored).
+ * Returns the field and sets *rank (lower is preferred when several names
+ * feed one field), or -1. with_coords: also match lat/lon names (CSV;
+ * GeoJSON takes the geometry). */
+int im_field_match(const im_context *ctx, im_preset preset, const char *name, bool with_coords,
+                   int *rank);
+/* The preset a set of column or property names belongs to (ACLED, UCDP
+ * GED, GTD), IM_PRESET_NONE when none. */
+im_preset im_preset_detect(const char *const *names, size_t n);
+const char *im_preset_name(im_preset p);
+/* The field a preset feeds from a column name (and the name's rank). */
+bool im_preset_field(im_preset p, const char *name, im_field *f, int *rank);
+/* The legend's heading for a preset's categories ("Type of violence"). */
+const char *im_preset_category_title(im_preset p);
+/* Radius in km that a precision code of the preset's scale stands for;
+ * false when the code is not on the scale (*scale gets "1, 2 or 3"). */
+bool im_preset_geo_radius(im_preset p, long long code, double *km, const char **scale);
+/* A date read from text as data files write it: ISO 8601 (also with a
+ * time and no offset, read as UTC, and YYYY/MM/DD), DD-MM-YYYY,
+ * DD.MM.YYYY, 8 July 2021, 01-January-2015, 9-May-20, July 8, 2021,
+ * slash dates by the context's date order, two-digit years (00-68 are
+ * 2000-2068, 69-99 are 1969-1999), or the context's --date-format alone.
+ * On failure why gets the reason (after the quoted text). */
+bool im_date_read(const im_context *ctx, const char *text, int64_t *t,
+                  im_date_precision *prec, char *why, size_t why_size);
+/* strptime-like parsing with a format (%Y %y %m %d %e %b %B %h %H %M %S
+ * %j %T %F %z %%), English month names, no locale. */
+bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_precision *prec);
 /* Strict decimal number from text ("33.78", "-1e3"; no NaN, Infinity, hex
  * or trailing text); surrounding spaces are allowed. */
 bool im_parse_decimal(const char *text, double *out);
@@ -114,6 +156,13 @@ struct im_context {
     char *fields[IM_FIELD_COUNT]; /* im_context_set_field(): explicit names or NULL */
     struct im_file_id { uint64_t dev, ino; } *inputs; /* files read (im_context_note_input) */
     size_t n_inputs, cap_inputs;
+    /* How inputs are read (incident_options.c) */
+    bool skip_invalid;       /* leave invalid records out */
+    bool dedupe;             /* drop records whose id was seen */
+    int preset;              /* 0: auto (detected), else im_preset + 1 */
+    char date_order;         /* 0, 'd' (day first) or 'm' (month first) */
+    char date_format[64];    /* strptime-like, "" when none */
+    char layer_name[256];    /* OGR layer, "" for the first */
 };
 
 /* Log a diagnostic (printf-like). */
@@ -169,18 +218,10 @@ struct im_incidents {
     size_t pool_len, pool_cap;
     char weapon_names[IM_MAX_WEAPONS][32];
     int n_weapons;
+    size_t skipped;      /* invalid records left out (--skip-invalid) */
+    size_t dropped;      /* duplicate ids dropped (--dedupe id) */
+    char category_title[48]; /* what the categories are ("Type of violence"); "" default */
 };
-
-/* A record as a reader extracted it, before validation. Strings are
- * borrowed from the reader. has_* say whether a field was present. */
-typedef struct im_raw {
-    const char *id, *date, *weapon, *site, *source;
-    double lat, lon, uncertainty_km;
-    long long count, casualties;
-    int geo_precision;
-    int time_precision;  /* ACLED's 1 day, 2 week, 3 month; 0 when absent */
-    bool has_lat, has_lon, has_count, has_casualties, has_uncertainty;
-} im_raw;
 
 /* State of one load: where messages point and what was seen. */
 typedef struct im_load {
@@ -195,7 +236,44 @@ typedef struct im_load {
     const char *what;          /* "incidents" or "features" or "row" */
     size_t start_n, start_pool; /* where to roll the set back to */
     im_mapfile *input;         /* the mapped file being read, or NULL */
+    const char *path;          /* the file's path when read from disk (OGR), else NULL */
+    im_preset preset;          /* the dataset's conventions for this file */
+    bool preset_set;           /* im_load_set_preset() ran */
+    bool latin1;               /* read text that is not UTF-8 as Windows-1252 (GTD) */
+    size_t records_seen;       /* records handed to im_load_values() */
+    bool have_bad;             /* an error was reported for record bad_index */
+    size_t bad_index;
+    size_t skipped, dropped;   /* this file's records left out / duplicates dropped */
+    struct { char field[24]; size_t n; } reasons[12]; /* skipped records by field */
+    size_t n_reasons;
+    /* Which field each JSON member name fed, so records that repeat the
+     * same names (all of them, usually) are matched once. */
+    struct { char key[48]; short field, rank; } keys[64];
+    size_t n_keys;
 } im_load;
+
+/* The fields of one record as text, however the reader got them: a CSV
+ * column, a JSON or GeoJSON property (numbers written out), an OGR field.
+ * Strings are borrowed for the call. */
+typedef struct im_values {
+    const char *text[IM_FIELD_COUNT]; /* NULL: absent, null or empty */
+    const char *label[IM_FIELD_COUNT];/* the column or property, for messages */
+    bool bad[IM_FIELD_COUNT];         /* present but unusable (already reported) */
+    bool has_num[IM_FIELD_COUNT];     /* the value was a number: num, exact */
+    double num[IM_FIELD_COUNT];
+    bool has_point;                   /* coordinates from a geometry */
+    double lon, lat;
+    const char *id_fallback;          /* id when there is none ("file.csv#12") */
+} im_values;
+
+/* Turn a record's text fields into a validated record (dates, numbers,
+ * precision scales, categories) and append it: the one path every reader
+ * takes. Content errors are counted; only NOMEM/LIMIT are returned. */
+im_status im_load_values(im_load *ld, size_t index, const im_values *v);
+/* Detect the preset of a file from its column or property names (when the
+ * context says auto) and set up ld (preset, text encoding, set's category
+ * title). */
+void im_load_set_preset(im_load *ld, const char *const *names, size_t n);
 
 /* Readers call this as they pass through their input (see mapfile.c). */
 static inline void im_load_progress(im_load *ld, size_t pos)
@@ -211,9 +289,14 @@ im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const c
 void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, ...) IM_PRINTF(4, 5);
 /* Log a warning about record index, placed like im_load_error's messages. */
 void im_load_warning(im_load *ld, size_t index, const char *id, const char *fmt, ...) IM_PRINTF(4, 5);
-/* Validate a raw record and append it; content errors are counted, not
- * returned; only IM_ERR_NOMEM/IM_ERR_LIMIT are returned. */
-im_status im_load_record(im_load *ld, size_t index, const im_raw *raw);
+/* Has a problem been reported for record index (it must be left out)? */
+bool im_load_record_bad(const im_load *ld, size_t index);
+/* Claim an id for the duplicate check: 1 new (*off: its place in the
+ * pool), 0 seen before, -1 out of memory. */
+int im_load_claim_id(im_load *ld, const char *id, size_t *off);
+/* Append a validated record (weapon: a canonical name). */
+im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *weapon,
+                         const char *site, const char *source);
 /* Finish: on success keep the records, otherwise roll the set back to
  * where it was at im_load_begin() and return IM_ERR_DATA. */
 im_status im_load_end(im_load *ld, im_status st);
@@ -223,6 +306,16 @@ im_status im_json_read(im_load *ld, const char *data, size_t size);
  * from the header line). */
 im_status im_geojson_read(im_load *ld, const char *data, size_t size);
 im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
+/* The format of an input from its bytes, then its name (incident_sniff.c).
+ * For IM_INPUT_OGR, *kind names it ("GeoPackage") and *ext is the usual
+ * extension; *delim is set for tab-separated names. */
+im_input_format im_sniff_format(const char *name, const char *data, size_t size, char *delim,
+                                const char **kind, const char **ext);
+/* GIS files through GDAL/OGR (incident_ogr.c): from ld->path when set,
+ * else from the bytes; ext names the driver's usual extension (".gpkg").
+ * Without GDAL: an error that says how to convert the file. */
+im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
+                      const char *ext);
 
 /* ---- walking JSON by hand (json_walk.c), for the JSON and GeoJSON readers */
 
@@ -271,6 +364,23 @@ bool im_json_number(im_load *ld, size_t i, const char *id, struct json_t *v, con
                     double *out);
 bool im_json_integer(im_load *ld, size_t i, const char *id, struct json_t *v, const char *key,
                      long long *out);
+
+/* A JSON object's members as a record's fields (im_values): members are
+ * matched by name (--field, the preset's, the known names; the preset is
+ * detected from the first record's names), strings are taken as they are,
+ * numbers written out; a boolean, object or array where a field is
+ * expected is a content error. label_prefix goes before names in messages
+ * ("properties."). Texts live in jv and in obj. */
+typedef struct im_json_values {
+    im_values v;
+    char num[IM_FIELD_COUNT][32];
+    char label[IM_FIELD_COUNT][64];
+} im_json_values;
+void im_json_values_fill(im_load *ld, size_t index, struct json_t *obj, const char *label_prefix,
+                         im_json_values *jv);
+/* A JSON scalar as text (numbers in their shortest exact form) into buf;
+ * NULL for null, objects, arrays and booleans. */
+const char *im_json_scalar_text(struct json_t *v, char *buf, size_t size);
 
 /* ---- view: lon/lat -> map CRS -> device ---------------------------- */
 

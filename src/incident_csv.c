@@ -10,8 +10,6 @@
  */
 #include "im_private.h"
 
-#include <math.h>
-
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,8 +17,6 @@
 #define MAX_COLUMNS 4096
 #define FEED_CHUNK 65536
 
-/* A precision code as given (for the message), -1 when it is 0 or huge. */
-static int precision_value(long long p) { return p && p >= -99999 && p <= 99999 ? (int)p : -1; }
 
 typedef struct csvr {
     im_load *ld;
@@ -40,7 +36,35 @@ typedef struct csvr {
     char base[64];          /* the file's base name, for ids made up */
 } csvr;
 
-enum { FIELD_LONG = 1, FIELD_NUL = 2, FIELD_UTF8 = 4 };
+enum { FIELD_LONG = 1, FIELD_NUL = 2, FIELD_UTF8 = 4, FIELD_LATIN1 = 8 };
+
+/* Windows-1252's 0x80-0x9F (the rest of its upper half is Latin-1). */
+static const unsigned short cp1252[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+/* Windows-1252 text as UTF-8 into out (3 * n bytes at most); its length. */
+static size_t from_cp1252(const unsigned char *s, size_t n, char *out)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        if (c >= 0x80 && c < 0xA0)
+            c = cp1252[c - 0x80];
+        if (c < 0x80) {
+            out[o++] = (char)c;
+        } else if (c < 0x800) {
+            out[o++] = (char)(0xC0 | (c >> 6));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        } else {
+            out[o++] = (char)(0xE0 | (c >> 12));
+            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (c & 0x3F));
+        }
+    }
+    return o;
+}
 
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
@@ -104,7 +128,7 @@ static void on_field(void *s, size_t len, void *data)
     } else if (memchr(s, '\0', len)) {
         flag = FIELD_NUL;
     } else if (!utf8_valid(s, len)) {
-        flag = FIELD_UTF8;
+        flag = r->ld->latin1 ? FIELD_LATIN1 : FIELD_UTF8;
     }
     if (r->nf == r->cap_f) {
         size_t cap = r->cap_f ? r->cap_f * 2 : 32;
@@ -119,9 +143,10 @@ static void on_field(void *s, size_t len, void *data)
         r->flags = fl;
         r->cap_f = cap;
     }
-    if (r->buf_len + len + 1 > r->buf_cap) {
+    size_t room = flag == FIELD_LATIN1 ? 3 * len : len;
+    if (r->buf_len + room + 1 > r->buf_cap) {
         size_t cap = r->buf_cap ? r->buf_cap : 1024;
-        while (r->buf_len + len + 1 > cap)
+        while (r->buf_len + room + 1 > cap)
             cap *= 2;
         char *b = realloc(r->buf, cap);
         if (!b) {
@@ -132,8 +157,10 @@ static void on_field(void *s, size_t len, void *data)
         r->buf_cap = cap;
     }
     r->off[r->nf] = r->buf_len;
-    r->flags[r->nf] = flag;
-    if (len)
+    r->flags[r->nf] = flag == FIELD_LATIN1 ? 0 : flag;
+    if (flag == FIELD_LATIN1)
+        len = from_cp1252(s, len, r->buf + r->buf_len);
+    else if (len)
         memcpy(r->buf + r->buf_len, s, len);
     r->buf[r->buf_len + len] = '\0';
     r->buf_len += len + 1;
@@ -164,7 +191,10 @@ static im_status header(csvr *r)
                            i + 1);
         if (!(r->col_names[i] = im_strdup(field(r, i))))
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        int rank, f = im_field_match(ctx, field(r, i), true, &rank);
+    }
+    im_load_set_preset(ld, (const char *const *)r->col_names, r->n_cols);
+    for (size_t i = 0; i < r->nf; i++) {
+        int rank, f = im_field_match(ctx, ld->preset, r->col_names[i], true, &rank);
         if (f >= 0 && rank < best[f]) {
             best[f] = rank;
             r->col[f] = (int)i;
@@ -174,80 +204,26 @@ static im_status header(csvr *r)
     static const char *const hints[] = {
         "date, event_date, datetime or time", "latitude, lat or y",
         "longitude, lon, lng, long or x",
-        "weapon, weapon_type, sub_event_type, attack_type or type"};
+        "weapon, weapon_type, sub_event_type, attack_type, type or category"};
     bool missing = false;
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
         im_field f = required[k];
-        if (r->col[f] >= 0)
-            continue;
+        if (r->col[f] >= 0 || (f == IM_F_DATE && r->col[IM_F_YEAR] >= 0))
+            continue; /* split year/month/day columns stand in for a date */
         missing = true;
         if (ctx->fields[f])
             im_fail(ctx, IM_ERR_DATA, "%s: the header has no column \"%.60s\" (--field %s=%.60s)",
                     ld->name, ctx->fields[f], im_field_name(f), ctx->fields[f]);
         else
             im_fail(ctx, IM_ERR_DATA, "%s: the header has no column for %s (%s; or name one "
-                                      "with --field %s=COLUMN)",
+                                      "with --field %s=COLUMN, or give --preset acled, ucdp "
+                                      "or gtd)",
                     ld->name, im_field_name(f), hints[k], im_field_name(f));
     }
     if (missing)
         return IM_ERR_DATA;
     r->have_header = true;
     return IM_OK;
-}
-
-/* The text of field f in the current row; NULL when there is no such
- * column or it is empty. Unusable text is a content error. */
-static const char *value(csvr *r, im_field f, const char *id, bool *bad)
-{
-    int c = r->col[f];
-    if (c < 0 || (size_t)c >= r->nf)
-        return NULL;
-    const char *name = r->col_names[c];
-    static const char *const what[] = {"", "longer than the limit", "contains a NUL character",
-                                       "", "is not valid UTF-8 text (save the file as UTF-8)"};
-    if (r->flags[c]) {
-        if (r->flags[c] == FIELD_LONG)
-            im_load_error(r->ld, r->row_line, id, "%.60s: longer than the limit of %u bytes",
-                          name, (unsigned)r->ld->ctx->limits.max_string_bytes);
-        else
-            im_load_error(r->ld, r->row_line, id, "%.60s: %s", name, what[r->flags[c]]);
-        *bad = true;
-        return NULL;
-    }
-    const char *s = field(r, (size_t)c);
-    return *s ? s : NULL;
-}
-
-static bool number(csvr *r, im_field f, const char *id, double *out, bool *present)
-{
-    bool bad = false;
-    const char *s = value(r, f, id, &bad);
-    *present = bad;
-    if (!s)
-        return false;
-    *present = true;
-    if (!im_parse_decimal(s, out)) {
-        im_load_error(r->ld, r->row_line, id, "%.60s: \"%.40s\" is not a number",
-                      r->col_names[r->col[f]], s);
-        return false;
-    }
-    return true;
-}
-
-static bool whole(csvr *r, im_field f, const char *id, long long *out)
-{
-    double d;
-    bool present;
-    if (!number(r, f, id, &d, &present))
-        return false;
-    /* Range first: casting an out-of-range double is undefined. */
-    if (!(d <= 9e15 && d >= -9e15) || d != floor(d)) {
-        im_load_error(r->ld, r->row_line, id, "%.60s: %g is not a whole number",
-                      r->col_names[r->col[f]], d);
-        return false;
-    }
-    *out = (long long)d;
-    return true;
 }
 
 static void row(csvr *r)
@@ -259,46 +235,34 @@ static void row(csvr *r)
                                       "delimiter, or an unclosed quote?)", r->nf, r->n_cols);
         return;
     }
-    im_raw raw;
-    memset(&raw, 0, sizeof raw);
-    bool bad = false;
+    im_values v;
+    memset(&v, 0, sizeof v);
     char idbuf[96];
-    if (r->col[IM_F_ID] >= 0) {
-        raw.id = value(r, IM_F_ID, NULL, &bad);
-        if (bad)
-            return;
-    } else {
-        /* No id column: the file name and row stand in. */
-        snprintf(idbuf, sizeof idbuf, "%s#%zu", r->base, line);
-        raw.id = idbuf;
+    snprintf(idbuf, sizeof idbuf, "%s#%zu", r->base, line);
+    v.id_fallback = r->col[IM_F_ID] < 0 ? idbuf : NULL;
+    const char *id = NULL;
+    static const char *const what[] = {"", "longer than the limit", "contains a NUL character",
+                                       "", "is not valid UTF-8 text (save the file as UTF-8)"};
+    for (int f = 0; f < IM_FIELD_COUNT; f++) {
+        int c = r->col[f];
+        if (c < 0)
+            continue;
+        v.label[f] = r->col_names[c];
+        if (r->flags[c]) {
+            if (r->flags[c] == FIELD_LONG)
+                im_load_error(ld, line, id, "%.60s: longer than the limit of %u bytes",
+                              v.label[f], (unsigned)ld->ctx->limits.max_string_bytes);
+            else
+                im_load_error(ld, line, id, "%.60s: %s", v.label[f], what[r->flags[c]]);
+            v.bad[f] = true;
+            continue;
+        }
+        const char *s = field(r, (size_t)c);
+        v.text[f] = *s ? s : NULL;
+        if (f == IM_F_ID)
+            id = v.text[f];
     }
-    const char *id = raw.id;
-    char datebuf[256];
-    const char *date = value(r, IM_F_DATE, id, &bad);
-    if (date) {
-        im_date_normalize(date, datebuf, sizeof datebuf);
-        raw.date = datebuf;
-    } else if (bad) {
-        raw.date = "0000-01-01"; /* reported; keeps "missing" quiet */
-    }
-    bad = false;
-    raw.weapon = value(r, IM_F_WEAPON, id, &bad);
-    if (bad)
-        raw.weapon = "other";
-    raw.site = value(r, IM_F_SITE, id, &bad);
-    raw.source = value(r, IM_F_SOURCE, id, &bad);
-    bool present;
-    raw.has_lat = number(r, IM_F_LAT, id, &raw.lat, &present) || present;
-    raw.has_lon = number(r, IM_F_LON, id, &raw.lon, &present) || present;
-    raw.has_uncertainty = number(r, IM_F_UNCERTAINTY, id, &raw.uncertainty_km, &present);
-    raw.has_count = whole(r, IM_F_COUNT, id, &raw.count);
-    raw.has_casualties = whole(r, IM_F_CASUALTIES, id, &raw.casualties);
-    long long p;
-    if (whole(r, IM_F_GEO_PRECISION, id, &p))
-        raw.geo_precision = precision_value(p);
-    if (whole(r, IM_F_TIME_PRECISION, id, &p))
-        raw.time_precision = precision_value(p);
-    im_status st = im_load_record(ld, line, &raw);
+    im_status st = im_load_values(ld, line, &v);
     if (st != IM_OK)
         r->st = st;
 }
@@ -384,10 +348,19 @@ static im_status feed(csvr *r, const char *data, size_t size)
             line_start = pos;
         }
     }
-    if (csv_fini(&r->p, on_field, on_row, r) != 0 && r->st == IM_OK)
+    if (csv_fini(&r->p, on_field, on_row, r) != 0 && r->st == IM_OK) {
+        size_t line = r->row_line ? r->row_line : r->line;
+        if (ctx->skip_invalid && r->have_header) {
+            /* A last row cut short inside a quote (a truncated export): the
+             * rows before it stand; this one is reported and left out. */
+            im_load_error(r->ld, line, NULL, "an unclosed quote runs to the end of the file "
+                                             "(a row cut short?)");
+            return IM_OK;
+        }
         return im_fail(ctx, IM_ERR_SYNTAX, "%s:%zu: unexpected end of input inside a quoted "
-                                           "field (an unclosed quote)", r->ld->name,
-                       r->row_line ? r->row_line : r->line);
+                                           "field (an unclosed quote; --skip-invalid leaves the "
+                                           "row out)", r->ld->name, line);
+    }
     return r->st;
 }
 

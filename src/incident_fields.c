@@ -1,6 +1,6 @@
 /* incident_fields.c - which GeoJSON property or CSV column feeds which field
- * of a record, and the text forms of dates and numbers that exported files
- * use. Shared by the GeoJSON and CSV readers. */
+ * of a record (the context's --field names, the preset's, the known ones),
+ * and the text form of numbers. Shared by every reader. */
 #include "im_private.h"
 
 #include <ctype.h>
@@ -11,7 +11,8 @@
 
 static const char *const field_names[IM_FIELD_COUNT] = {
     "id", "date", "weapon", "site", "count", "casualties", "uncertainty_km",
-    "geo_precision", "time_precision", "source", "lat", "lon"};
+    "geo_precision", "time_precision", "source", "lat", "lon",
+    "date_end", "date_precision", "year", "month", "day"};
 
 /* Known names per field, preferred first. ACLED's columns are here:
  * event_id_cnty, event_date, sub_event_type, location, fatalities,
@@ -21,8 +22,8 @@ static const struct {
     const char *names[6];
 } known[] = {
     {IM_F_ID, {"id", "event_id_cnty", "event_id", "data_id"}},
-    {IM_F_DATE, {"date", "event_date", "datetime", "time"}},
-    {IM_F_WEAPON, {"weapon", "weapon_type", "sub_event_type", "attack_type", "type"}},
+    {IM_F_DATE, {"date", "event_date", "datetime", "time", "timestamp"}},
+    {IM_F_WEAPON, {"weapon", "weapon_type", "sub_event_type", "attack_type", "type", "category"}},
     {IM_F_SITE, {"site", "location", "name"}},
     {IM_F_COUNT, {"count", "munitions"}},
     {IM_F_CASUALTIES, {"casualties", "fatalities"}},
@@ -32,11 +33,21 @@ static const struct {
     {IM_F_SOURCE, {"source", "notes"}},
     {IM_F_LAT, {"lat", "latitude", "y"}},
     {IM_F_LON, {"lon", "longitude", "lng", "long", "x"}},
+    {IM_F_DATE_END, {"date_end", "end_date"}},
+    {IM_F_DATE_PRECISION, {"date_precision", "date_prec"}},
 };
 
 const char *im_field_name(im_field f)
 {
     return f >= 0 && f < IM_FIELD_COUNT ? field_names[f] : "?";
+}
+
+int im_field_by_name(const char *name)
+{
+    for (int f = 0; f < IM_FIELD_COUNT && name; f++)
+        if (strcmp(name, field_names[f]) == 0)
+            return f;
+    return -1;
 }
 
 /* Case-insensitive equality of a and b, ignoring spaces around a. */
@@ -50,7 +61,8 @@ static bool same_name(const char *a, const char *b)
     return strlen(b) == n && strncasecmp(a, b, n) == 0;
 }
 
-int im_field_match(const im_context *ctx, const char *name, bool with_coords, int *rank)
+int im_field_match(const im_context *ctx, im_preset preset, const char *name, bool with_coords,
+                   int *rank)
 {
     for (int f = 0; f < IM_FIELD_COUNT; f++)
         if (ctx->fields[f] && same_name(name, ctx->fields[f]) &&
@@ -58,87 +70,31 @@ int im_field_match(const im_context *ctx, const char *name, bool with_coords, in
             *rank = -1;
             return f;
         }
+    /* The dataset's own names come before the generic ones. */
+    im_field pf;
+    int pr;
+    char trimmed[64];
+    while (*name == ' ' || *name == '\t')
+        name++;
+    snprintf(trimmed, sizeof trimmed, "%s", name);
+    for (size_t n = strlen(trimmed); n && (trimmed[n - 1] == ' ' || trimmed[n - 1] == '\t');)
+        trimmed[--n] = '\0';
+    if (preset != IM_PRESET_NONE && im_preset_field(preset, trimmed, &pf, &pr) &&
+        !ctx->fields[pf] && (with_coords || (pf != IM_F_LAT && pf != IM_F_LON))) {
+        *rank = pr;
+        return (int)pf;
+    }
     for (size_t k = 0; k < sizeof known / sizeof known[0]; k++) {
         im_field f = known[k].field;
         if (ctx->fields[f] || (!with_coords && (f == IM_F_LAT || f == IM_F_LON)))
             continue; /* an explicit name replaces the known ones */
         for (int r = 0; r < 6 && known[k].names[r]; r++)
             if (same_name(name, known[k].names[r])) {
-                *rank = r;
+                *rank = 10 + r;
                 return (int)f;
             }
     }
     return -1;
-}
-
-static const char *const months[12] = {"january", "february", "march", "april", "may", "june",
-                                       "july", "august", "september", "october", "november",
-                                       "december"};
-
-/* Month number from "July", "Jul", "jul." or "Sept"; 0 when not a month. */
-static int month_number(const char *s, size_t n)
-{
-    if (n && s[n - 1] == '.')
-        n--;
-    if (n < 3)
-        return 0;
-    for (int m = 0; m < 12; m++) {
-        size_t full = strlen(months[m]);
-        if ((n == full || n == 3 || (m == 8 && n == 4)) && n <= full &&
-            strncasecmp(s, months[m], n) == 0)
-            return m + 1;
-    }
-    return 0;
-}
-
-/* Up to max digits at *p as a number; -1 when there are none or more. */
-static int digits(const char **p, int max)
-{
-    int v = 0, n = 0;
-    while (isdigit((unsigned char)**p)) {
-        if (++n > max)
-            return -1;
-        v = v * 10 + (**p - '0');
-        (*p)++;
-    }
-    return n ? v : -1;
-}
-
-void im_date_normalize(const char *text, char *buf, size_t size)
-{
-    while (*text == ' ' || *text == '\t')
-        text++;
-    size_t n = strlen(text);
-    while (n && (text[n - 1] == ' ' || text[n - 1] == '\t'))
-        n--;
-    snprintf(buf, size, "%.*s", (int)(n < 200 ? n : 200), text);
-    const char *p = buf;
-    int d = digits(&p, 2), m = 0, y;
-    if (d < 0)
-        return;
-    if ((*p == '-' || *p == '.') && isdigit((unsigned char)p[1])) {
-        char sep = *p++;
-        /* DD-MM-YYYY (ACLED, most of the world's spreadsheets) */
-        if ((m = digits(&p, 2)) < 0 || *p++ != sep || (y = digits(&p, 4)) < 1000 || *p)
-            return;
-    } else if (*p == ' ') {
-        /* D Month YYYY, DD Mon YYYY */
-        while (*p == ' ')
-            p++;
-        const char *ms = p;
-        while (isalpha((unsigned char)*p) || *p == '.')
-            p++;
-        if (!(m = month_number(ms, (size_t)(p - ms))) || *p != ' ')
-            return;
-        while (*p == ' ')
-            p++;
-        if ((y = digits(&p, 4)) < 1000 || *p)
-            return;
-    } else {
-        return;
-    }
-    /* Out-of-range days and months stay visible to im_date_parse. */
-    snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
 }
 
 bool im_parse_decimal(const char *text, double *out)

@@ -11,6 +11,7 @@
  */
 #include "im_private.h"
 
+#include <ctype.h>
 #include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
@@ -18,54 +19,19 @@
 
 #define MAX_SKIP_WARNINGS 10
 
-/* A precision code as given (for the message), -1 when it is 0 or huge. */
-static int precision_value(long long p) { return p && p >= -99999 && p <= 99999 ? (int)p : -1; }
-
 typedef struct gj {
     char type[32];        /* the top-level "type", "" when absent */
     bool features_seen;
     json_t *single;       /* members of a top-level Feature */
     size_t skipped;       /* features without a point geometry */
+    PJ *to_wgs84;         /* the legacy crs member's CRS -> lon/lat, or NULL */
+    size_t features_read; /* features before a crs member: too late to transform */
     char base[64];        /* the file's base name, for ids made up */
 } gj;
 
-/* A property's value as a whole number: a JSON number or a numeric string
- * (exports from spreadsheets often quote numbers). */
-static bool prop_integer(im_load *ld, size_t i, const char *id, json_t *v, const char *key,
-                         long long *out)
-{
-    double d;
-    if (json_is_string(v)) {
-        if (!*json_string_value(v))
-            return false;
-        if (!im_parse_decimal(json_string_value(v), &d) || d != floor(d) || fabs(d) > 9e15) {
-            im_load_error(ld, i, id, "%s: \"%.40s\" is not a whole number", key,
-                          json_string_value(v));
-            return false;
-        }
-        *out = (long long)d;
-        return true;
-    }
-    return im_json_integer(ld, i, id, v, key, out);
-}
-
-static bool prop_number(im_load *ld, size_t i, const char *id, json_t *v, const char *key,
-                        double *out)
-{
-    if (json_is_string(v)) {
-        if (!*json_string_value(v))
-            return false;
-        if (!im_parse_decimal(json_string_value(v), out)) {
-            im_load_error(ld, i, id, "%s: \"%.40s\" is not a number", key, json_string_value(v));
-            return false;
-        }
-        return true;
-    }
-    return im_json_number(ld, i, id, v, key, out);
-}
-
-/* A position [lon, lat, (altitude)]: false (and *why set) when malformed. */
-static bool position(json_t *p, double *lon, double *lat, const char **why)
+/* A position [lon, lat, (altitude)] in WGS 84 (transformed from the
+ * file's crs when it names another): false (and *why set) when malformed. */
+static bool position(const gj *g, json_t *p, double *lon, double *lat, const char **why)
 {
     if (!json_is_array(p) || json_array_size(p) < 2) {
         *why = "must be a position [lon, lat]";
@@ -78,6 +44,16 @@ static bool position(json_t *p, double *lon, double *lat, const char **why)
     }
     *lon = json_number_value(x);
     *lat = json_number_value(y);
+    if (g->to_wgs84) {
+        PJ_COORD c = proj_coord(*lon, *lat, 0, 0);
+        c = proj_trans(g->to_wgs84, PJ_FWD, c);
+        if (!isfinite(c.xy.x) || !isfinite(c.xy.y) || c.xy.x == HUGE_VAL) {
+            *why = "cannot be transformed from the file's crs to WGS 84";
+            return false;
+        }
+        *lon = c.xy.x;
+        *lat = c.xy.y;
+    }
     return true;
 }
 
@@ -101,90 +77,38 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
         return IM_OK;
     }
 
-    /* Which property feeds which field: the preferred name wins. */
     json_t *props = json_object_get(v, "properties");
-    json_t *fv[IM_FIELD_COUNT] = {0};
-    char label[IM_FIELD_COUNT][48];
-    int best[IM_FIELD_COUNT];
-    for (int f = 0; f < IM_FIELD_COUNT; f++)
-        best[f] = 1000;
     if (props && !json_is_null(props) && !json_is_object(props)) {
         im_load_error(ld, index, NULL, "properties: must be an object or null, not %s",
                       im_json_type_name(props));
         props = NULL;
     }
-    if (json_is_object(props)) {
-        const char *key;
-        json_t *pv;
-        json_object_foreach(props, key, pv) {
-            int rank, f = im_field_match(ctx, key, false, &rank);
-            if (f >= 0 && rank < best[f] && !json_is_null(pv)) {
-                best[f] = rank;
-                fv[f] = pv;
-                snprintf(label[f], sizeof label[f], "properties.%.30s", key);
-            }
-        }
-    }
-
-    im_raw raw;
-    memset(&raw, 0, sizeof raw);
-    char idbuf[96];
+    im_json_values jv;
+    im_json_values_fill(ld, index, props, "properties.", &jv);
+    im_values *vals = &jv.v;
+    char idbuf[96], idnum[32];
+    /* The Feature's own id first, then an id property, then the file name
+     * and feature number (GeoJSON often has no ids). */
     json_t *idv = json_object_get(v, "id");
-    const char *idlabel = "id";
-    if (!idv || json_is_null(idv)) {
-        idv = fv[IM_F_ID];
-        idlabel = label[IM_F_ID];
+    if (idv && !json_is_null(idv)) {
+        const char *t = im_json_scalar_text(idv, idnum, sizeof idnum);
+        if (!t) {
+            im_load_error(ld, index, NULL, "id: must be a string or a number, not %s",
+                          im_json_type_name(idv));
+            return IM_OK;
+        }
+        vals->text[IM_F_ID] = *t ? t : NULL;
+        vals->label[IM_F_ID] = "id";
     }
-    if (json_is_integer(idv)) {
-        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
-        raw.id = idbuf;
-    } else if (json_is_real(idv)) {
-        snprintf(idbuf, sizeof idbuf, "%.17g", json_real_value(idv));
-        raw.id = idbuf;
-    } else if (idv) {
-        raw.id = im_json_string(ld, index, NULL, idv, idlabel);
-        if (!raw.id)
-            return IM_OK; /* reported */
-    } else {
-        /* GeoJSON often has no ids: the file name and feature number stand in. */
-        snprintf(idbuf, sizeof idbuf, "%s#%zu", g->base, index);
-        raw.id = idbuf;
-    }
-    const char *id = raw.id;
-
-    char datebuf[256];
-    const char *date = im_json_string(ld, index, id, fv[IM_F_DATE], label[IM_F_DATE]);
-    if (date) {
-        im_date_normalize(date, datebuf, sizeof datebuf);
-        raw.date = datebuf;
-    } else if (fv[IM_F_DATE] && !json_is_string(fv[IM_F_DATE])) {
-        raw.date = "0000-01-01"; /* reported; keeps "missing" quiet */
-    }
-    raw.weapon = im_json_string(ld, index, id, fv[IM_F_WEAPON], label[IM_F_WEAPON]);
-    if (!raw.weapon && fv[IM_F_WEAPON])
-        raw.weapon = "other"; /* reported */
-    raw.site = im_json_string(ld, index, id, fv[IM_F_SITE], label[IM_F_SITE]);
-    raw.source = im_json_string(ld, index, id, fv[IM_F_SOURCE], label[IM_F_SOURCE]);
-    if (fv[IM_F_COUNT])
-        raw.has_count = prop_integer(ld, index, id, fv[IM_F_COUNT], label[IM_F_COUNT],
-                                     &raw.count);
-    if (fv[IM_F_CASUALTIES])
-        raw.has_casualties = prop_integer(ld, index, id, fv[IM_F_CASUALTIES],
-                                          label[IM_F_CASUALTIES], &raw.casualties);
-    if (fv[IM_F_UNCERTAINTY])
-        raw.has_uncertainty = prop_number(ld, index, id, fv[IM_F_UNCERTAINTY],
-                                          label[IM_F_UNCERTAINTY], &raw.uncertainty_km);
-    long long p;
-    if (fv[IM_F_GEO_PRECISION] &&
-        prop_integer(ld, index, id, fv[IM_F_GEO_PRECISION], label[IM_F_GEO_PRECISION], &p))
-        raw.geo_precision = precision_value(p);
-    if (fv[IM_F_TIME_PRECISION] &&
-        prop_integer(ld, index, id, fv[IM_F_TIME_PRECISION], label[IM_F_TIME_PRECISION], &p))
-        raw.time_precision = precision_value(p);
+    snprintf(idbuf, sizeof idbuf, "%s#%zu", g->base, index);
+    vals->id_fallback = idbuf;
+    const char *id = vals->text[IM_F_ID] ? vals->text[IM_F_ID] : idbuf;
 
     /* The geometry gives the coordinates. */
     json_t *geom = json_object_get(v, "geometry");
     if (!geom || json_is_null(geom)) {
+        if (vals->text[IM_F_LAT] || vals->text[IM_F_LON]) /* coordinates as properties */
+            return im_load_values(ld, index, vals);
         im_load_error(ld, index, id, "geometry: missing; an incident needs a Point");
         return IM_OK;
     }
@@ -197,12 +121,12 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
     json_t *coords = json_object_get(geom, "coordinates");
     const char *why = NULL;
     if (strcmp(gt, "Point") == 0) {
-        if (!position(coords, &raw.lon, &raw.lat, &why)) {
+        if (!position(g, coords, &vals->lon, &vals->lat, &why)) {
             im_load_error(ld, index, id, "geometry.coordinates: %s", why);
             return IM_OK;
         }
-        raw.has_lat = raw.has_lon = true;
-        return im_load_record(ld, index, &raw);
+        vals->has_point = true;
+        return im_load_values(ld, index, vals);
     }
     if (strcmp(gt, "MultiPoint") == 0) {
         size_t n = json_is_array(coords) ? json_array_size(coords) : 0;
@@ -215,16 +139,18 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
         /* One incident per point; ids get "#1", "#2"... when there are several. */
         char multi_id[192];
         for (size_t k = 0; k < n; k++) {
-            if (!position(json_array_get(coords, k), &raw.lon, &raw.lat, &why)) {
+            if (!position(g, json_array_get(coords, k), &vals->lon, &vals->lat, &why)) {
                 im_load_error(ld, index, id, "geometry.coordinates[%zu]: %s", k, why);
                 continue;
             }
-            raw.has_lat = raw.has_lon = true;
+            vals->has_point = true;
             if (n > 1) {
                 snprintf(multi_id, sizeof multi_id, "%.140s#%zu", id, k + 1);
-                raw.id = multi_id;
+                vals->text[IM_F_ID] = multi_id;
             }
-            im_status st = im_load_record(ld, index, &raw);
+            if (k > 0)
+                ld->records_seen++; /* a hashtag row is a whole record, not a point */
+            im_status st = im_load_values(ld, index, vals);
             if (st != IM_OK)
                 return st;
         }
@@ -247,16 +173,37 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
     return IM_OK;
 }
 
-/* The legacy "crs" member (GeoJSON 2008): fine when it names WGS 84. */
-static void check_crs(im_load *ld, json_t *crs)
+/* The legacy "crs" member (GeoJSON 2008): WGS 84 names are fine; another
+ * CRS (EPSG:3857 from an old export) is transformed to lon/lat with PROJ.
+ * It must come before "features", as GDAL and QGIS write it. */
+static im_status check_crs(im_load *ld, gj *g, json_t *crs)
 {
     json_t *name = json_object_get(json_object_get(crs, "properties"), "name");
     const char *s = json_is_string(name) ? json_string_value(name) : "";
-    if (json_is_null(crs) || strstr(s, "CRS84") || strstr(s, "4326"))
-        return;
-    im_log(ld->ctx, IM_LOG_WARNING,
-           "%s: crs: \"%.80s\" is not WGS 84; coordinates are read as longitude, latitude "
-           "(RFC 7946)", ld->name, s);
+    if (json_is_null(crs) || strstr(s, "CRS84") || strstr(s, "crs84") ||
+        ((strstr(s, "EPSG") || strstr(s, "epsg")) && strstr(s, "4326") &&
+         !isdigit((unsigned char)strstr(s, "4326")[4])))
+        return IM_OK;
+    im_context *ctx = ld->ctx;
+    if (!*s)
+        return im_fail(ctx, IM_ERR_DATA, "%s: crs: no \"properties\".\"name\" naming the CRS",
+                       ld->name);
+    if (g->features_seen)
+        return im_fail(ctx, IM_ERR_DATA, "%s: crs: \"%.80s\" comes after the features, which "
+                                         "were read as longitude, latitude; put the crs member "
+                                         "first (or reproject with ogr2ogr -t_srs EPSG:4326)",
+                       ld->name, s);
+    /* "urn:ogc:def:crs:EPSG::3857" and "EPSG:3857" are both PROJ input. */
+    PJ *p = proj_create_crs_to_crs(ctx->pj, s, "OGC:CRS84", NULL);
+    PJ *norm = p ? proj_normalize_for_visualization(ctx->pj, p) : NULL;
+    proj_destroy(p);
+    if (!norm)
+        return im_fail(ctx, IM_ERR_DATA, "%s: crs: PROJ does not know \"%.80s\" (%s)", ld->name,
+                       s, proj_context_errno_string(ctx->pj, proj_context_errno(ctx->pj)));
+    proj_destroy(g->to_wgs84);
+    g->to_wgs84 = norm;
+    im_log(ctx, IM_LOG_INFO, "%s: coordinates transformed from %.80s to WGS 84", ld->name, s);
+    return IM_OK;
 }
 
 static im_status member(im_jw *w, const char *name, void *user)
@@ -291,9 +238,9 @@ static im_status member(im_jw *w, const char *name, void *user)
                        ld->name, name, (unsigned)ld->ctx->limits.max_depth);
     }
     if (strcmp(name, "crs") == 0) {
-        check_crs(ld, v);
+        st = check_crs(ld, g, v);
         json_decref(v);
-        return IM_OK;
+        return st;
     }
     if (strcmp(name, "type") == 0) {
         snprintf(g->type, sizeof g->type, "%s", json_is_string(v) ? json_string_value(v) : "?");
@@ -354,6 +301,7 @@ im_status im_geojson_read(im_load *ld, const char *data, size_t size)
     im_jw_init(&w, ld, data, size);
     im_status st = read_top(&w, &g);
     json_decref(g.single);
+    proj_destroy(g.to_wgs84);
     if (st == IM_OK && g.skipped > MAX_SKIP_WARNINGS)
         im_log(ld->ctx, IM_LOG_WARNING, "%s: %zu features in all skipped for not being points",
                ld->name, g.skipped);

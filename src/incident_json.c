@@ -1,10 +1,15 @@
-/* incident_json.c - the native incmap JSON reader.
+/* incident_json.c - JSON records of any shape: incmap's native format and
+ * the JSON that other tools give.
  *
- * The document is walked by hand at the top level and each element of the
- * "incidents" array is decoded on its own with jansson
- * (JSON_DISABLE_EOF_CHECK), so memory holds one record's tree at a time,
- * never the whole document. A top-level array of incidents is accepted too.
- * The walking itself is shared with the GeoJSON reader (json_walk.c).
+ * The records are a top-level array, or the array held by one member of a
+ * top-level object: "incidents" (native), "data" (the ACLED API's
+ * envelope {"status": 200, "data": [...]}), "records", "events",
+ * "results", "items" or "rows". The document is walked by hand at the top
+ * level and each record is decoded on its own with jansson
+ * (JSON_DISABLE_EOF_CHECK), so memory holds one record's tree at a time.
+ * Members feed fields by name as in every reader (incident_fields.c:
+ * --field, the preset's names, latitude/longitude/lng...), strings or
+ * numbers alike; duplicate members are errors.
  */
 #include "im_private.h"
 
@@ -12,26 +17,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *get_string(im_load *ld, size_t i, const char *id, json_t *o, const char *key)
-{
-    return im_json_string(ld, i, id, json_object_get(o, key), key);
-}
+static const char *const array_names[] = {"incidents", "data", "records", "events",
+                                          "results", "items", "rows"};
 
-static bool get_number(im_load *ld, size_t i, const char *id, json_t *o, const char *key,
-                       double *out)
-{
-    return im_json_number(ld, i, id, json_object_get(o, key), key, out);
-}
-
-static bool get_integer(im_load *ld, size_t i, const char *id, json_t *o, const char *key,
-                        long long *out)
-{
-    return im_json_integer(ld, i, id, json_object_get(o, key), key, out);
-}
+typedef struct jr {
+    bool found;              /* the records array was read */
+    char array[16];          /* its member name */
+    long long status;        /* the API's "status" member, 0 when none */
+    char base[64];           /* the file's base name, for ids made up */
+} jr;
 
 static im_status record(im_jw *w, size_t index, json_t *v, void *user)
 {
-    (void)user;
+    jr *j = user;
     im_load *ld = w->ld;
     if (!json_is_object(v)) {
         im_load_error(ld, index, NULL, "must be an object, not %s", im_json_type_name(v));
@@ -42,51 +40,37 @@ static im_status record(im_jw *w, size_t index, json_t *v, void *user)
                       (unsigned)ld->ctx->limits.max_depth);
         return IM_OK;
     }
-    im_raw raw;
-    memset(&raw, 0, sizeof raw);
-    json_t *idv = json_object_get(v, "id");
-    char idbuf[32];
-    if (json_is_integer(idv)) { /* numeric ids are common in exports */
-        snprintf(idbuf, sizeof idbuf, "%lld", (long long)json_integer_value(idv));
-        raw.id = idbuf;
-    } else {
-        raw.id = get_string(ld, index, NULL, v, "id");
-    }
-    raw.date = get_string(ld, index, raw.id, v, "date");
-    raw.weapon = get_string(ld, index, raw.id, v, "weapon");
-    raw.site = get_string(ld, index, raw.id, v, "site");
-    raw.source = get_string(ld, index, raw.id, v, "source");
-    raw.has_lat = get_number(ld, index, raw.id, v, "lat", &raw.lat);
-    raw.has_lon = get_number(ld, index, raw.id, v, "lon", &raw.lon);
-    raw.has_count = get_integer(ld, index, raw.id, v, "count", &raw.count);
-    raw.has_casualties = get_integer(ld, index, raw.id, v, "casualties", &raw.casualties);
-    raw.has_uncertainty = get_number(ld, index, raw.id, v, "uncertainty_km", &raw.uncertainty_km);
-    long long gp;
-    if (get_integer(ld, index, raw.id, v, "geo_precision", &gp))
-        raw.geo_precision = gp >= 1 && gp <= 3 ? (int)gp : -1;
-    /* A present-but-mistyped required field was reported above; don't
-     * report it again as missing. */
-    json_t *lat = json_object_get(v, "lat"), *lon = json_object_get(v, "lon");
-    if (lat && !json_is_number(lat) && !json_is_null(lat)) { raw.has_lat = true; raw.lat = 0; }
-    if (lon && !json_is_number(lon) && !json_is_null(lon)) { raw.has_lon = true; raw.lon = 0; }
-    json_t *date = json_object_get(v, "date");
-    if (date && !json_is_string(date) && !json_is_null(date))
-        raw.date = "0000-01-01"; /* already reported; keeps "missing" quiet */
-    if (json_is_string(json_object_get(v, "weapon")) == 0 && json_object_get(v, "weapon") &&
-        !json_is_null(json_object_get(v, "weapon")))
-        raw.weapon = "other";
-    return im_load_record(ld, index, &raw);
+    im_json_values jv;
+    im_json_values_fill(ld, index, v, "", &jv);
+    char idbuf[96];
+    snprintf(idbuf, sizeof idbuf, "%s#%zu", j->base, index);
+    /* Native records need an id; other shapes often have none. */
+    if (strcmp(j->array, "incidents") != 0)
+        jv.v.id_fallback = idbuf;
+    return im_load_values(ld, index, &jv.v);
 }
 
 static im_status top_member(im_jw *w, const char *name, void *user)
 {
-    bool *found = user;
+    jr *j = user;
     im_load *ld = w->ld;
-    if (strcmp(name, "incidents") != 0)
+    bool records = false;
+    for (size_t k = 0; k < sizeof array_names / sizeof array_names[0]; k++)
+        records = records || strcmp(name, array_names[k]) == 0;
+    if (strcmp(name, "status") == 0) {
+        json_t *v = NULL;
+        im_status st = im_jw_decode(w, &v);
+        if (st == IM_OK && json_is_integer(v))
+            j->status = json_integer_value(v);
+        json_decref(v);
+        return st;
+    }
+    if (!records)
         return im_jw_skip_member(w, name);
-    if (*found)
-        return im_jw_syntax(w, w->pos, "duplicate member \"incidents\"");
-    *found = true;
+    if (j->found && strcmp(j->array, name) == 0)
+        return im_jw_syntax(w, w->pos, "duplicate member holding the records");
+    if (j->found)
+        return im_jw_skip_member(w, name);
     if (w->pos >= w->size || w->data[w->pos] != '[') {
         json_t *v = NULL;
         im_status st = im_jw_decode(w, &v);
@@ -94,23 +78,32 @@ static im_status top_member(im_jw *w, const char *name, void *user)
             return st;
         const char *t = im_json_type_name(v);
         json_decref(v);
+        if (strcmp(name, "incidents") != 0)
+            return IM_OK; /* "data": {...} and the like: not records */
         return im_fail(ld->ctx, IM_ERR_DATA, "%s: \"incidents\" is %s; expected an array",
                        ld->name, t);
     }
-    return im_jw_array(w, "incidents", "an incident", record, NULL);
+    j->found = true;
+    snprintf(j->array, sizeof j->array, "%s", name);
+    return im_jw_array(w, name, "a record", record, j);
 }
 
 im_status im_json_read(im_load *ld, const char *data, size_t size)
 {
+    jr j;
+    memset(&j, 0, sizeof j);
+    const char *base = strrchr(ld->name, '/');
+    snprintf(j.base, sizeof j.base, "%s", base ? base + 1 : ld->name);
     im_jw w;
     im_jw_init(&w, ld, data, size);
     im_jw_skip_ws(&w);
     if (w.pos >= size)
         return im_jw_syntax(&w, w.pos, "the file is empty; expected a JSON object with an "
-                                       "\"incidents\" array");
+                                       "\"incidents\" array, or an array of records");
     im_status st;
     if (data[w.pos] == '[') {
-        if ((st = im_jw_array(&w, "incidents", "an incident", record, NULL)) != IM_OK)
+        snprintf(j.array, sizeof j.array, "[]");
+        if ((st = im_jw_array(&w, "records", "a record", record, &j)) != IM_OK)
             return st;
     } else if (data[w.pos] != '{') {
         json_t *v = NULL;
@@ -121,14 +114,19 @@ im_status im_json_read(im_load *ld, const char *data, size_t size)
         json_decref(v);
         return im_fail(ld->ctx, IM_ERR_DATA,
                        "%s: the top level is %s; expected an object with an \"incidents\" "
-                       "array", ld->name, t);
+                       "array, or an array of records", ld->name, t);
     } else {
-        bool found = false;
-        if ((st = im_jw_object(&w, top_member, &found)) != IM_OK)
+        if ((st = im_jw_object(&w, top_member, &j)) != IM_OK)
             return st;
-        if (!found)
-            return im_fail(ld->ctx, IM_ERR_DATA, "%s: no \"incidents\" array in the top-level "
-                                                 "object", ld->name);
+        if (j.status && j.status != 200)
+            return im_fail(ld->ctx, IM_ERR_DATA, "%s: the API response has status %lld, not "
+                                                 "200 (an error response, not data)",
+                           ld->name, j.status);
+        if (!j.found)
+            return im_fail(ld->ctx, IM_ERR_DATA,
+                           "%s: no array of records in the top-level object (expected "
+                           "\"incidents\", or \"data\" as in ACLED's API, \"records\", "
+                           "\"events\", \"results\", \"items\" or \"rows\")", ld->name);
     }
     return im_jw_end(&w);
 }

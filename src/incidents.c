@@ -169,42 +169,92 @@ static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
 }
 
 /* "FILE: incidents[12] (id \"x\"): DETAIL" as an error or a warning. */
-static void load_report(im_load *ld, bool error, size_t index, const char *id, const char *fmt,
-                        va_list ap)
+static void load_report(im_load *ld, im_log_level level, size_t index, const char *id,
+                        const char *detail)
 {
-    char detail[768], ref[64], msg[1024];
-    vsnprintf(detail, sizeof detail, fmt, ap);
+    char ref[64], msg[1024];
     record_ref(ld, index, ref, sizeof ref);
     if (id && *id)
         snprintf(msg, sizeof msg, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
     else
         snprintf(msg, sizeof msg, "%s: %s: %s", ld->name, ref, detail);
-    if (error)
+    if (level == IM_LOG_ERROR)
         im_fail(ld->ctx, IM_ERR_DATA, "%s", msg);
     else
-        im_log(ld->ctx, IM_LOG_WARNING, "%s", msg);
+        im_log(ld->ctx, level, "%s", msg);
+}
+
+/* Count a skipped record under the field its first problem names. */
+static void count_reason(im_load *ld, const char *detail)
+{
+    char field[24];
+    size_t n = strcspn(detail, ":");
+    if (detail[n] != ':' || n == 0 || n >= sizeof field)
+        snprintf(field, sizeof field, "record");
+    else
+        snprintf(field, sizeof field, "%.*s", (int)n, detail);
+    size_t i = 0;
+    while (i < ld->n_reasons && strcmp(ld->reasons[i].field, field) != 0)
+        i++;
+    if (i == ld->n_reasons) {
+        if (i == sizeof ld->reasons / sizeof ld->reasons[0])
+            i--; /* the last slot collects the rest */
+        else
+            ld->n_reasons++;
+        if (ld->reasons[i].n == 0)
+            snprintf(ld->reasons[i].field, sizeof ld->reasons[i].field, "%s",
+                     i == sizeof ld->reasons / sizeof ld->reasons[0] - 1 ? "other" : field);
+    }
+    ld->reasons[i].n++;
 }
 
 void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, ...)
 {
+    char detail[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(detail, sizeof detail, fmt, ap);
+    va_end(ap);
+    bool new_record = !(ld->have_bad && ld->bad_index == index);
+    ld->have_bad = true;
+    ld->bad_index = index;
     ld->errors++;
+    if (ld->ctx->skip_invalid) {
+        /* Lenient: the record is left out; the same message, as a warning. */
+        if (new_record) {
+            ld->skipped++;
+            count_reason(ld, detail);
+        }
+        if (ld->logged++ < MAX_LOGGED_ERRORS)
+            load_report(ld, IM_LOG_WARNING, index, id, detail);
+        return;
+    }
     if (ld->logged >= MAX_LOGGED_ERRORS) {
         ld->ctx->errors++; /* counted, not logged */
         return;
     }
     ld->logged++;
-    va_list ap;
-    va_start(ap, fmt);
-    load_report(ld, true, index, id, fmt, ap);
-    va_end(ap);
+    load_report(ld, IM_LOG_ERROR, index, id, detail);
 }
 
 void im_load_warning(im_load *ld, size_t index, const char *id, const char *fmt, ...)
 {
+    char detail[768];
     va_list ap;
     va_start(ap, fmt);
-    load_report(ld, false, index, id, fmt, ap);
+    vsnprintf(detail, sizeof detail, fmt, ap);
     va_end(ap);
+    load_report(ld, IM_LOG_WARNING, index, id, detail);
+}
+
+bool im_load_record_bad(const im_load *ld, size_t index)
+{
+    return ld->have_bad && ld->bad_index == index;
+}
+
+int im_load_claim_id(im_load *ld, const char *id, size_t *off)
+{
+    return idset_add(ld->ids, ld->set, id, 0, off);
 }
 
 static int set_weapon_index(im_incidents *set, const char *name)
@@ -218,133 +268,19 @@ static int set_weapon_index(im_incidents *set, const char *name)
     return set->n_weapons++;
 }
 
-static bool string_ok(im_load *ld, size_t index, const char *id, const char *field,
-                      const char *value)
-{
-    if (value && strlen(value) > ld->ctx->limits.max_string_bytes) {
-        im_load_error(ld, index, id, "%s: longer than the limit of %u bytes", field,
-                      (unsigned)ld->ctx->limits.max_string_bytes);
-        return false;
-    }
-    return true;
-}
-
-im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
+im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *weapon,
+                         const char *site, const char *source)
 {
     im_context *ctx = ld->ctx;
     im_incidents *set = ld->set;
-    const char *id = raw->id;
-    size_t before = ld->errors;
-    size_t id_off = 0;
-    im_rec rec;
-    memset(&rec, 0, sizeof rec);
-
-    if (set->n >= ctx->limits.max_records)
-        return im_fail(ctx, IM_ERR_LIMIT, "%s: more than %llu records (the record limit)",
-                       ld->name, (unsigned long long)ctx->limits.max_records);
-    if (!id || !*id)
-        im_load_error(ld, index, NULL, "id: missing or empty");
-    else if (string_ok(ld, index, NULL, "id", id)) {
-        int added = idset_add(ld->ids, set, id, 0, &id_off);
-        if (added < 0)
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        if (added == 0)
-            im_load_error(ld, index, id, "id: duplicate of an earlier record");
-    }
-    if (!raw->date)
-        im_load_error(ld, index, id, "date: missing");
-    else {
-        int64_t t;
-        im_date_precision prec;
-        if (im_date_parse(raw->date, &t, &prec) != IM_OK)
-            im_load_error(ld, index, id,
-                          "date: \"%.40s\" is not an ISO 8601 date (YYYY-MM-DD, YYYY-MM, or a "
-                          "date-time with offset) or is not a real calendar date", raw->date);
-        rec.time = t;
-        rec.precision = (uint8_t)prec;
-        /* ACLED's time_precision only ever makes a date coarser: 3 (month)
-         * is the month's first day at month precision; 1 and 2 keep the day
-         * (a week is drawn at its given day). */
-        if (raw->time_precision && (raw->time_precision < 1 || raw->time_precision > 3))
-            im_load_error(ld, index, id, "time_precision: %d is not 1, 2 or 3",
-                          raw->time_precision);
-        else if (raw->time_precision == 3 && prec < IM_DATE_MONTH && ld->errors == before) {
-            int y, m, d;
-            im_date_split(t, &y, &m, &d);
-            rec.time = im_date_make(y, m, 1);
-            rec.precision = IM_DATE_MONTH;
-        }
-    }
-    bool lat_ok = raw->has_lat && isfinite(raw->lat) && raw->lat >= -90 && raw->lat <= 90;
-    bool lon_ok = raw->has_lon && isfinite(raw->lon) && raw->lon >= -180 && raw->lon <= 180;
-    const char *swap = raw->has_lat && raw->has_lon && !lat_ok && fabs(raw->lon) <= 90 &&
-                               fabs(raw->lat) <= 180 ? " (are lat and lon swapped?)" : "";
-    if (!raw->has_lat)
-        im_load_error(ld, index, id, "lat: missing");
-    else if (!lat_ok)
-        im_load_error(ld, index, id, "lat: %g is outside [-90, 90]%s", raw->lat, swap);
-    if (!raw->has_lon)
-        im_load_error(ld, index, id, "lon: missing");
-    else if (!lon_ok)
-        im_load_error(ld, index, id, "lon: %g is outside [-180, 180]", raw->lon);
-    rec.lat = raw->lat;
-    rec.lon = raw->lon;
-
-    const char *wname = ctx->style.weapons[ctx->style.other].name;
-    if (!raw->weapon || !*raw->weapon) {
-        im_load_error(ld, index, id, "weapon: missing");
-    } else if (string_ok(ld, index, id, "weapon", raw->weapon)) {
-        int w = im_style_weapon_lookup(&ctx->style, raw->weapon);
-        if (w >= 0) {
-            wname = ctx->style.weapons[w].name;
-        } else {
-            /* One warning per distinct unknown name, not per record. */
-            bool seen = false;
-            for (size_t i = 0; i < ld->n_unknown && !seen; i++)
-                seen = strcasecmp(ld->unknown[i], raw->weapon) == 0;
-            if (!seen && ld->n_unknown < 1000) {
-                char **u = im_realloc_array(ld->unknown, ld->n_unknown + 1, sizeof *u);
-                if (!u)
-                    return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-                ld->unknown = u;
-                if (!(u[ld->n_unknown] = im_strdup(raw->weapon)))
-                    return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-                ld->n_unknown++;
-                im_load_warning(ld, index, id ? id : "",
-                                "weapon: unknown type \"%.60s\" drawn as \"%s\" (further "
-                                "records with it are not reported)", raw->weapon, wname);
-            }
-        }
-    }
-    if (raw->has_count && (raw->count < 0 || raw->count > 1000000))
-        im_load_error(ld, index, id, "count: %lld is outside [0, 1000000]", raw->count);
-    if (raw->has_casualties && (raw->casualties < 0 || raw->casualties > 10000000))
-        im_load_error(ld, index, id, "casualties: %lld is outside [0, 10000000]",
-                      raw->casualties);
-    if (raw->has_uncertainty &&
-        (!isfinite(raw->uncertainty_km) || raw->uncertainty_km < 0 || raw->uncertainty_km > 2000))
-        im_load_error(ld, index, id, "uncertainty_km: %g is outside [0, 2000]",
-                      raw->uncertainty_km);
-    if (raw->geo_precision && (raw->geo_precision < 1 || raw->geo_precision > 3))
-        im_load_error(ld, index, id, "geo_precision: %d is not 1, 2 or 3", raw->geo_precision);
-    string_ok(ld, index, id, "site", raw->site);
-    string_ok(ld, index, id, "source", raw->source);
-    if (ld->errors != before)
-        return IM_OK;
-
-    rec.count = raw->has_count ? (int32_t)raw->count : -1;
-    rec.casualties = raw->has_casualties ? (int32_t)raw->casualties : -1;
-    rec.uncertainty_km = raw->has_uncertainty ? (float)raw->uncertainty_km
-                         : raw->geo_precision == 2 ? 25.0f
-                         : raw->geo_precision == 3 ? 75.0f : 0.0f;
-    int w = set_weapon_index(set, wname);
+    int w = set_weapon_index(set, weapon);
     if (w < 0)
         return im_fail(ctx, IM_ERR_LIMIT, "%s: more than %d weapon types", ld->name,
                        IM_MAX_WEAPONS);
-    rec.weapon = (uint8_t)w;
-    rec.id = id_off; /* the id went into the pool with the duplicate check */
-    if ((rec.site = pool_add(set, raw->site)) == (size_t)-1 ||
-        (rec.source = pool_add(set, raw->source)) == (size_t)-1)
+    rec->weapon = (uint8_t)w;
+    rec->id = id_off; /* the id went into the pool with the duplicate check */
+    if ((rec->site = pool_add(set, site)) == (size_t)-1 ||
+        (rec->source = pool_add(set, source)) == (size_t)-1)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     if (set->n == set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 256;
@@ -354,17 +290,45 @@ im_status im_load_record(im_load *ld, size_t index, const im_raw *raw)
         set->recs = r;
         set->cap = cap;
     }
-    set->recs[set->n++] = rec;
+    set->recs[set->n++] = *rec;
     return IM_OK;
 }
 
 im_status im_load_end(im_load *ld, im_status st)
 {
-    if (st == IM_OK && ld->errors) {
+    im_context *ctx = ld->ctx;
+    if (st == IM_OK && ld->errors && ctx->skip_invalid) {
+        char why[512] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < ld->n_reasons && len < sizeof why - 64; i++)
+            len += (size_t)snprintf(why + len, sizeof why - len, "%s%s %zu", i ? ", " : "",
+                                    ld->reasons[i].field, ld->reasons[i].n);
+        if (ld->logged > MAX_LOGGED_ERRORS)
+            im_log(ctx, IM_LOG_WARNING, "%s: %zu more problems not listed", ld->name,
+                   ld->logged - MAX_LOGGED_ERRORS);
+        if (ld->set->n == ld->start_n) {
+            st = im_fail(ctx, IM_ERR_DATA, "%s: no valid record (%zu invalid record%s: %s)",
+                         ld->name, ld->skipped, ld->skipped == 1 ? "" : "s", why);
+        } else {
+            im_log(ctx, IM_LOG_WARNING, "%s: %zu invalid record%s skipped (%s); %zu loaded",
+                   ld->name, ld->skipped, ld->skipped == 1 ? "" : "s", why,
+                   ld->set->n - ld->start_n);
+            ld->set->skipped += ld->skipped;
+        }
+    } else if (st == IM_OK && ld->errors) {
         if (ld->errors > ld->logged) /* a summary, not one more error: not counted */
-            im_log(ld->ctx, IM_LOG_ERROR, "%s: %zu more invalid records not listed", ld->name,
+            im_log(ctx, IM_LOG_ERROR, "%s: %zu more invalid records not listed", ld->name,
                    ld->errors - ld->logged);
+        im_log(ctx, IM_LOG_ERROR, "%s: nothing loaded from this file; --skip-invalid leaves "
+                                  "invalid records out and loads the rest", ld->name);
         st = IM_ERR_DATA;
+    }
+    if (st == IM_OK && ld->dropped) {
+        im_log(ctx, IM_LOG_INFO, "%s: %zu record%s dropped: %s id%s seen before (--dedupe id "
+                                 "keeps the first)", ld->name, ld->dropped,
+               ld->dropped == 1 ? "" : "s", ld->dropped == 1 ? "its" : "their",
+               ld->dropped == 1 ? " was" : "s were");
+        ld->set->dropped += ld->dropped;
     }
     if (st != IM_OK) {
         ld->set->n = ld->start_n;
@@ -379,54 +343,21 @@ im_status im_load_end(im_load *ld, im_status st)
     return st;
 }
 
-static bool has_suffix(const char *name, const char *suffix)
-{
-    size_t n = strlen(name), k = strlen(suffix);
-    return n >= k && strcasecmp(name + n - k, suffix) == 0;
-}
-
-/* IM_INPUT_AUTO: .geojson is GeoJSON, .csv and .tsv are CSV; otherwise a
- * JSON object whose first 64 KiB hold a "FeatureCollection" or "Feature"
- * string is GeoJSON (GDAL and QGIS write "type" first) and the rest is
- * native JSON. */
-static im_input_format sniff_format(const char *name, const char *data, size_t size,
-                                    char *delim)
-{
-    if (has_suffix(name, ".geojson"))
-        return IM_INPUT_GEOJSON;
-    if (has_suffix(name, ".csv"))
-        return IM_INPUT_CSV;
-    if (has_suffix(name, ".tsv") || has_suffix(name, ".tab")) {
-        *delim = '\t';
-        return IM_INPUT_CSV;
-    }
-    size_t i = size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-    while (i < size && strchr(" \t\r\n", data[i]) && data[i])
-        i++;
-    if (i >= size || data[i] != '{')
-        return IM_INPUT_JSON;
-    size_t n = size - i < 65536 ? size - i : 65536;
-    for (size_t k = i; k + 9 <= i + n; k++)
-        if (data[k] == '"' && (memcmp(data + k, "\"Feature\"", 9) == 0 ||
-                               (k + 19 <= i + n &&
-                                memcmp(data + k, "\"FeatureCollection\"", 19) == 0)))
-            return IM_INPUT_GEOJSON;
-    return IM_INPUT_JSON;
-}
-
 static im_status load(im_context *ctx, im_incidents *set, const char *name, const char *data,
-                      size_t size, im_input_format format, im_mapfile *input)
+                      size_t size, im_input_format format, im_mapfile *input, const char *path)
 {
-    if (format < IM_INPUT_AUTO || format > IM_INPUT_CSV)
+    if (format < IM_INPUT_AUTO || format > IM_INPUT_OGR)
         return im_fail(ctx, IM_ERR_ARG, "%s: unsupported input format", name);
     if (!data)
         data = "";
     char delim = 0;
+    const char *kind = NULL, *ext = NULL;
     if (format == IM_INPUT_AUTO)
-        format = sniff_format(name, data, size, &delim);
+        format = im_sniff_format(name, data, size, &delim, &kind, &ext);
     im_load ld;
     im_status st = im_load_begin(&ld, ctx, set, name);
     ld.input = input;
+    ld.path = path;
     if (st == IM_OK) {
         if (format == IM_INPUT_GEOJSON) {
             ld.what = "features";
@@ -434,6 +365,9 @@ static im_status load(im_context *ctx, im_incidents *set, const char *name, cons
         } else if (format == IM_INPUT_CSV) {
             ld.what = "row";
             st = im_csv_read(&ld, data, size, delim);
+        } else if (format == IM_INPUT_OGR) {
+            ld.what = "features";
+            st = im_ogr_read(&ld, data, size, kind, ext);
         } else {
             st = im_json_read(&ld, data, size);
         }
@@ -446,7 +380,7 @@ im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set, const cha
 {
     if (!ctx || !set || !name || (!data && size))
         return IM_ERR_ARG;
-    return load(ctx, set, name, data, size, format, NULL);
+    return load(ctx, set, name, data, size, format, NULL, NULL);
 }
 
 im_status im_incidents_load(im_context *ctx, im_incidents *set, const char *path,
@@ -457,7 +391,7 @@ im_status im_incidents_load(im_context *ctx, im_incidents *set, const char *path
     im_mapfile mf;
     im_status st = im_mapfile_open(ctx, path, &mf);
     if (st == IM_OK)
-        st = load(ctx, set, path, mf.data, mf.size, format, &mf);
+        st = load(ctx, set, path, mf.data, mf.size, format, &mf, path);
     im_mapfile_close(&mf);
     return st;
 }

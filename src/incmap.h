@@ -135,6 +135,30 @@ im_status im_context_set_field(im_context *ctx, const char *field, const char *n
  * Point or MultiPoint are errors instead of warnings. */
 void im_context_set_strict(im_context *ctx, int strict);
 
+/* Lenient loading (default off): invalid records are left out instead of
+ * failing the file. Each is reported as a warning with the same
+ * file/record/field message, then a summary per file; a file with no
+ * valid record still fails with IM_ERR_DATA. */
+void im_context_set_skip_invalid(im_context *ctx, int on);
+/* Drop records whose id an earlier record (of any file loaded into the
+ * set) has, keeping the first (default off: a duplicate id is an error). */
+void im_context_set_dedupe(im_context *ctx, int on);
+/* Dataset conventions: "acled", "ucdp" (UCDP GED), "gtd", "none" (incmap's
+ * own names) or "auto"/NULL (default: detected from the header). Field
+ * names, date rules, precision scales and categories follow the dataset.
+ * IM_ERR_ARG for another name. */
+im_status im_context_set_preset(im_context *ctx, const char *name);
+/* Read every record date with this strptime-like format (%Y %y %m %d %e
+ * %b %B %H %M %S %j %T %F %z %%; English month names, any locale); NULL
+ * or "" restores the built-in forms. IM_ERR_ARG for an unknown directive. */
+im_status im_context_set_date_format(im_context *ctx, const char *format);
+/* How to read slash dates such as 02/03/2022: "dmy" or "mdy"; NULL: only
+ * dates that can be read one way are accepted. */
+im_status im_context_set_date_order(im_context *ctx, const char *order);
+/* The layer of a multi-layer GIS file (GeoPackage, KML) to read; NULL: the
+ * first layer with point features. */
+im_status im_context_set_layer_name(im_context *ctx, const char *name);
+
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
 
@@ -178,7 +202,8 @@ typedef enum im_input_format {
     IM_INPUT_AUTO = 0,   /* by extension (.geojson, .csv, .tsv), then by content */
     IM_INPUT_JSON = 1,   /* native incmap JSON */
     IM_INPUT_GEOJSON = 2,/* RFC 7946 FeatureCollection or Feature */
-    IM_INPUT_CSV = 3     /* CSV with a header row (RFC 4180; ACLED's columns) */
+    IM_INPUT_CSV = 3,    /* CSV with a header row (RFC 4180; ACLED's columns) */
+    IM_INPUT_OGR = 4     /* a GIS file through GDAL/OGR (GeoPackage, Shapefile, KML, ...) */
 } im_input_format;
 
 /* One incident as seen through the API. String pointers are borrowed from
@@ -214,6 +239,10 @@ im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set,
                                    size_t size, im_input_format format);
 
 size_t im_incidents_count(const im_incidents *set);
+/* Invalid records left out by lenient loading (im_context_set_skip_invalid)
+ * and duplicate records dropped (im_context_set_dedupe), over every load. */
+size_t im_incidents_skipped(const im_incidents *set);
+size_t im_incidents_dropped(const im_incidents *set);
 
 /* Fill *out with incident i (0-based). IM_ERR_ARG when out of range. */
 im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);

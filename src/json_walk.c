@@ -299,3 +299,103 @@ bool im_json_integer(im_load *ld, size_t i, const char *id, json_t *v, const cha
     }
     return true;
 }
+
+/* ---- a JSON object as a record's fields ----------------------------- */
+
+const char *im_json_scalar_text(json_t *v, char *buf, size_t size)
+{
+    if (json_is_string(v))
+        return json_string_value(v);
+    if (json_is_integer(v)) {
+        snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+        return buf;
+    }
+    if (json_is_real(v)) {
+        double d = json_real_value(v);
+        /* The shortest text that reads back as the same double. */
+        for (int prec = 15; prec <= 17; prec++) {
+            snprintf(buf, size, "%.*g", prec, d);
+            if (strtod(buf, NULL) == d)
+                break;
+        }
+        return buf;
+    }
+    return NULL;
+}
+
+void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *label_prefix,
+                         im_json_values *jv)
+{
+    im_context *ctx = ld->ctx;
+    memset(jv, 0, sizeof *jv);
+    if (!json_is_object(obj))
+        return;
+    const char *key;
+    json_t *val;
+    if (!ld->preset_set) {
+        const char *names[256];
+        size_t n = 0;
+        json_object_foreach(obj, key, val) if (n < 256) names[n++] = key;
+        im_load_set_preset(ld, names, n);
+        ld->preset_set = true;
+    }
+    int best[IM_FIELD_COUNT];
+    json_t *fv[IM_FIELD_COUNT] = {0};
+    for (int f = 0; f < IM_FIELD_COUNT; f++)
+        best[f] = 1000;
+    json_object_foreach(obj, key, val) {
+        int rank = 0, f = -1;
+        size_t k = 0;
+        while (k < ld->n_keys && strcmp(ld->keys[k].key, key) != 0)
+            k++;
+        if (k < ld->n_keys) {
+            f = ld->keys[k].field, rank = ld->keys[k].rank;
+        } else {
+            f = im_field_match(ctx, ld->preset, key, true, &rank);
+            if (ld->n_keys < sizeof ld->keys / sizeof ld->keys[0] &&
+                strlen(key) < sizeof ld->keys[0].key) {
+                strcpy(ld->keys[ld->n_keys].key, key);
+                ld->keys[ld->n_keys].field = (short)f;
+                ld->keys[ld->n_keys].rank = (short)rank;
+                ld->n_keys++;
+            }
+        }
+        if (f >= 0 && rank < best[f] && !json_is_null(val)) {
+            best[f] = rank;
+            fv[f] = val;
+            snprintf(jv->label[f], sizeof jv->label[f], "%s%.40s", label_prefix, key);
+        }
+    }
+    const char *id = NULL;
+    for (int f = 0; f < IM_FIELD_COUNT; f++) {
+        if (!fv[f])
+            continue;
+        im_values *v = &jv->v;
+        v->label[f] = jv->label[f];
+        const char *t;
+        if (json_is_real(fv[f]) && (f == IM_F_LAT || f == IM_F_LON || f == IM_F_UNCERTAINTY)) {
+            /* Coordinates are used as numbers: no shortest-text search. */
+            snprintf(jv->num[f], sizeof jv->num[f], "%.17g", json_real_value(fv[f]));
+            t = jv->num[f];
+        } else {
+            t = im_json_scalar_text(fv[f], jv->num[f], sizeof jv->num[f]);
+        }
+        if (json_is_number(fv[f])) {
+            v->has_num[f] = true;
+            v->num[f] = json_number_value(fv[f]);
+        }
+        if (!t) {
+            im_load_error(ld, index, id, "%s: must be a string or a number, not %s",
+                          jv->label[f], im_json_type_name(fv[f]));
+            v->bad[f] = true;
+        } else if (json_is_string(fv[f]) &&
+                   memchr(t, '\0', json_string_length(fv[f]))) {
+            im_load_error(ld, index, id, "%s: contains a NUL character", jv->label[f]);
+            v->bad[f] = true;
+        } else if (*t) {
+            v->text[f] = t;
+            if (f == IM_F_ID)
+                id = t;
+        }
+    }
+}

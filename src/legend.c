@@ -102,6 +102,7 @@ typedef struct legend {
     row rows[IM_MAX_WEAPONS];
     int nrows, cols, lines;
     const char *title, *bar_note;
+    char heading[80];
     double pad, gap, sym, icon, row_h, cell_w, inner, bar_w, bar_h, w, h;
     double h_head, nh, lh, dh, ch2, rh, qh;
     bool by_date, dens, bar;
@@ -137,7 +138,10 @@ static void legend_build(im_scene *sc, int cols, legend *L)
     L->sym = st->marker_size * pt * 1.3;
     L->icon = L->sym * 1.4;
     double gap = L->gap, tw, th, cw, ch, w_head;
-    L->title = L->by_date ? "Attack type and date" : "Attack type";
+    /* A dataset's own categories (UCDP: type of violence) name the heading. */
+    const char *what = sc->set->category_title[0] ? sc->set->category_title : "Attack type";
+    snprintf(L->heading, sizeof L->heading, "%s%s", what, L->by_date ? " and date" : "");
+    L->title = L->heading;
     im_text_measure(cr, v, st, &L->head, L->title, &w_head, &L->h_head);
     L->row_h = L->sym;
     double cell = 0;

@@ -351,6 +351,11 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         snprintf(pg.footer1, sizeof pg.footer1, "Source: %s", o->source);
     else if (attribution)
         snprintf(pg.footer1, sizeof pg.footer1, "Basemap: %s", attribution);
+    if (im_incidents_skipped(set)) { /* lenient loading: say what the map leaves out */
+        size_t len = strlen(pg.footer1), k = im_incidents_skipped(set);
+        snprintf(pg.footer1 + len, sizeof pg.footer1 - len, "%s%zu invalid record%s skipped",
+                 len ? " \u00b7 " : "", k, k == 1 ? "" : "s");
+    }
     im_utf8_trim(pg.footer1); /* a long attribution may be cut */
     if (pg.footer1[0] && !im_text_measure(cr, &view, sty, &t_foot, pg.footer1, &fw1, &fh1)) {
         st = im_fail(ctx, IM_ERR_ARG, "--source: not valid UTF-8 text");

@@ -1,6 +1,9 @@
 /* style.c - the weapon taxonomy, palette, marker shapes, fonts and sizes.
- * The built-in default is the same as data/style.json (a test checks it). */
+ * The built-in default IS data/style.json: the build compiles the file in
+ * as bytes (cmake/embed.cmake) and im_style_init_default() parses them, so
+ * the two cannot differ (tests/unit/test_style.c checks the round trip). */
 #include "im_private.h"
+#include "style_default.h"
 
 #include <ctype.h>
 #include <jansson.h>
@@ -8,48 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static const struct {
-    const char *name, *label, *color;
-    im_shape shape;
-} default_weapons[] = {
-    {"rocket", "Rocket", "#D55E00", IM_SHAPE_TRIANGLE},
-    {"drone", "Drone", "#0072B2", IM_SHAPE_DIAMOND},
-    {"mortar", "Mortar", "#E69F00", IM_SHAPE_CIRCLE},
-    {"ied", "IED", "#009E73", IM_SHAPE_SQUARE},
-    {"missile", "Missile", "#CC79A7", IM_SHAPE_STAR},
-    {"small-arms", "Small arms", "#56B4E9", IM_SHAPE_CROSS},
-    {"other", "Other", "#7F7F7F", IM_SHAPE_CIRCLE},
-};
-
-static const char *const default_aliases[][2] = {
-    {"107mm", "rocket"}, {"122mm", "rocket"}, {"katyusha", "rocket"}, {"grad", "rocket"},
-    {"rockets", "rocket"}, {"uav", "drone"}, {"uas", "drone"}, {"drones", "drone"},
-    {"drone strike", "drone"}, {"suicide drone", "drone"}, {"loitering munition", "drone"},
-    {"mortars", "mortar"}, {"efp", "ied"}, {"roadside bomb", "ied"}, {"vbied", "ied"},
-    {"ballistic missile", "missile"}, {"missiles", "missile"}, {"gunfire", "small-arms"},
-    {"small arms", "small-arms"}, {"smallarms", "small-arms"}, {"rpg", "rocket"},
-    /* ACLED's sub_event_type. "Shelling/artillery/missile attack" is indirect
-     * fire, which in ACLED's Iraq and Syria coding is overwhelmingly rockets
-     * (and mortars) on bases; "missile" here means ballistic or cruise
-     * missiles, which ACLED does not separate, so rocket is the honest
-     * default. ACLED's event types that are no attack by a weapon (battles,
-     * protests, riots, strategic developments) are drawn as "other" without a
-     * warning; filter them out with --weapon. */
-    {"air/drone strike", "drone"}, {"shelling/artillery/missile attack", "rocket"},
-    {"remote explosive/landmine/ied", "ied"}, {"suicide bomb", "ied"}, {"grenade", "other"},
-    {"chemical weapon", "other"}, {"armed clash", "other"}, {"attack", "other"},
-    {"abduction/forced disappearance", "other"}, {"sexual violence", "other"},
-    {"government regains territory", "other"}, {"non-state actor overtakes territory", "other"},
-    {"peaceful protest", "other"}, {"protest with intervention", "other"},
-    {"excessive force against protesters", "other"}, {"violent demonstration", "other"},
-    {"mob violence", "other"}, {"agreement", "other"}, {"arrests", "other"},
-    {"change to group/activity", "other"}, {"disrupted weapons use", "other"},
-    {"headquarters or base established", "other"}, {"looting/property destruction", "other"},
-    {"non-violent transfer of territory", "other"},
-};
-
-static const char *const default_ramp[] = {"#fde725", "#5ec962", "#21918c", "#3b528b", "#440154"};
 
 static const char *const shape_names[IM_SHAPE_COUNT] = {
     "circle", "triangle", "diamond", "square", "star", "cross"};
@@ -82,6 +43,47 @@ void im_style_clear(im_style *st)
     free(st->aliases);
     st->aliases = NULL;
     st->n_aliases = 0;
+    for (size_t i = 0; i < st->n_codes; i++) {
+        free(st->codes[i].column);
+        free(st->codes[i].value);
+    }
+    free(st->codes);
+    st->codes = NULL;
+    st->n_codes = 0;
+}
+
+im_status im_style_copy(im_style *dst, const im_style *src)
+{
+    *dst = *src;
+    dst->aliases = NULL;
+    dst->codes = NULL;
+    dst->n_aliases = dst->n_codes = 0;
+    if (src->n_aliases && !(dst->aliases = im_malloc_array(src->n_aliases, sizeof *dst->aliases)))
+        return IM_ERR_NOMEM;
+    for (; dst->n_aliases < src->n_aliases; dst->n_aliases++) {
+        im_alias *a = &dst->aliases[dst->n_aliases];
+        a->weapon = src->aliases[dst->n_aliases].weapon;
+        if (!(a->from = im_strdup(src->aliases[dst->n_aliases].from))) {
+            im_style_clear(dst);
+            return IM_ERR_NOMEM;
+        }
+    }
+    if (src->n_codes && !(dst->codes = im_malloc_array(src->n_codes, sizeof *dst->codes))) {
+        im_style_clear(dst);
+        return IM_ERR_NOMEM;
+    }
+    for (; dst->n_codes < src->n_codes; dst->n_codes++) {
+        im_code *c = &dst->codes[dst->n_codes];
+        c->weapon = src->codes[dst->n_codes].weapon;
+        c->column = im_strdup(src->codes[dst->n_codes].column);
+        c->value = im_strdup(src->codes[dst->n_codes].value);
+        if (!c->column || !c->value) {
+            dst->n_codes++;
+            im_style_clear(dst);
+            return IM_ERR_NOMEM;
+        }
+    }
+    return IM_OK;
 }
 
 static int weapon_index(const im_style *st, const char *name)
@@ -118,37 +120,21 @@ static im_status set_alias(im_style *st, const char *from, int weapon)
 im_status im_style_init_default(im_style *st)
 {
     memset(st, 0, sizeof *st);
-    for (size_t i = 0; i < sizeof default_weapons / sizeof default_weapons[0]; i++) {
-        im_weapon_style *w = &st->weapons[st->n_weapons++];
-        snprintf(w->name, sizeof w->name, "%s", default_weapons[i].name);
-        snprintf(w->label, sizeof w->label, "%s", default_weapons[i].label);
-        im_parse_color(default_weapons[i].color, &w->color);
-        w->shape = default_weapons[i].shape;
-    }
-    st->other = weapon_index(st, "other");
-    for (size_t i = 0; i < sizeof default_aliases / sizeof default_aliases[0]; i++)
-        if (set_alias(st, default_aliases[i][0], weapon_index(st, default_aliases[i][1])) != IM_OK) {
-            im_style_clear(st);
-            return IM_ERR_NOMEM;
-        }
-    st->marker_size = 7.0;
-    im_parse_color("#ffffff", &st->marker_stroke);
-    st->marker_stroke_width = 0.6;
-    st->fade_oldest = 0.55;
-    for (size_t i = 0; i < sizeof default_ramp / sizeof default_ramp[0]; i++)
-        im_parse_color(default_ramp[i], &st->ramp[st->n_ramp++]);
-    snprintf(st->font, sizeof st->font, "Noto Sans");
-    st->title_size = 15;
-    st->subtitle_size = 10;
-    st->body_size = 8;
-    st->small_size = 6.5;
-    return IM_OK;
+    st->other = -1;
+    im_status s = im_style_load_buffer(NULL, st, "data/style.json",
+                                       (const char *)im_style_default_json,
+                                       sizeof im_style_default_json - 1);
+    if (s == IM_OK && st->other < 0)
+        s = IM_ERR_STYLE;
+    if (s != IM_OK)
+        im_style_clear(st);
+    return s;
 }
 
 int im_style_weapon_lookup(const im_style *st, const char *raw)
 {
     /* Trim spaces; compare case-insensitively against names, then aliases. */
-    char buf[64];
+    char buf[128];
     while (*raw == ' ' || *raw == '\t')
         raw++;
     size_t n = strlen(raw);
@@ -167,7 +153,75 @@ int im_style_weapon_lookup(const im_style *st, const char *raw)
     return -1;
 }
 
+int im_style_code_lookup(const im_style *st, const char *column, const char *value)
+{
+    if (!column || !value)
+        return -1;
+    while (*value == ' ' || *value == '\t')
+        value++;
+    size_t n = strlen(value);
+    while (n && (value[n - 1] == ' ' || value[n - 1] == '\t'))
+        n--;
+    /* A Shapefile's DBF cuts column names to 10 characters
+     * ("type_of_violence" is "type_of_vi" there). */
+    size_t cn = strlen(column);
+    for (size_t k = 0; k < st->n_codes; k++)
+        if ((strcasecmp(st->codes[k].column, column) == 0 ||
+             (cn == 10 && strncasecmp(st->codes[k].column, column, 10) == 0)) &&
+            strlen(st->codes[k].value) == n &&
+            strncasecmp(st->codes[k].value, value, n) == 0)
+            return st->codes[k].weapon;
+    return -1;
+}
+
 /* ---- loading a style file ------------------------------------------ */
+
+/* Errors while parsing the built-in style have no context to go to. */
+#define STYLE_FAIL(ctx, ...) ((ctx) ? im_fail((ctx), IM_ERR_STYLE, __VA_ARGS__) : IM_ERR_STYLE)
+
+static im_status set_code(im_style *st, const char *column, const char *value, int weapon)
+{
+    for (size_t i = 0; i < st->n_codes; i++)
+        if (strcasecmp(st->codes[i].column, column) == 0 &&
+            strcasecmp(st->codes[i].value, value) == 0) {
+            st->codes[i].weapon = weapon;
+            return IM_OK;
+        }
+    im_code *c = im_realloc_array(st->codes, st->n_codes + 1, sizeof *c);
+    if (!c)
+        return IM_ERR_NOMEM;
+    st->codes = c;
+    char *col = im_strdup(column), *val = im_strdup(value);
+    if (!col || !val) {
+        free(col);
+        free(val);
+        return IM_ERR_NOMEM;
+    }
+    st->codes[st->n_codes++] = (im_code){col, val, weapon};
+    return IM_OK;
+}
+
+static im_status load_codes(im_context *ctx, im_style *st, const char *path, json_t *codes)
+{
+    if (!json_is_object(codes))
+        return STYLE_FAIL(ctx, "%s: \"codes\" must be an object of columns", path);
+    const char *column, *value;
+    json_t *map, *target;
+    json_object_foreach(codes, column, map) {
+        if (!json_is_object(map) || !*column || strlen(column) > 60)
+            return STYLE_FAIL(ctx, "%s: codes.%.60s must be an object of values and weapon "
+                                   "types", path, column);
+        json_object_foreach(map, value, target) {
+            int w = json_is_string(target) ? weapon_index(st, json_string_value(target)) : -1;
+            if (w < 0 || !*value || strlen(value) > 60)
+                return STYLE_FAIL(ctx, "%s: codes.%.60s.%.60s must name a weapon type", path,
+                                  column, value);
+            if (set_code(st, column, value, w) != IM_OK)
+                return ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
+        }
+    }
+    return IM_OK;
+}
 
 static im_status style_number(im_context *ctx, const char *path, json_t *obj,
                               const char *key, double lo, double hi, double *out)
@@ -177,7 +231,7 @@ static im_status style_number(im_context *ctx, const char *path, json_t *obj,
         return IM_OK;
     if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
         json_number_value(v) < lo || json_number_value(v) > hi)
-        return im_fail(ctx, IM_ERR_STYLE, "%s: \"%s\" must be a number in [%g, %g]", path,
+        return STYLE_FAIL(ctx, "%s: \"%s\" must be a number in [%g, %g]", path,
                        key, lo, hi);
     *out = json_number_value(v);
     return IM_OK;
@@ -190,7 +244,7 @@ static im_status style_color(im_context *ctx, const char *path, json_t *obj,
     if (!v)
         return IM_OK;
     if (!json_is_string(v) || !im_parse_color(json_string_value(v), out))
-        return im_fail(ctx, IM_ERR_STYLE, "%s: %s\"%s\" must be a colour like \"#d55e00\"",
+        return STYLE_FAIL(ctx, "%s: %s\"%s\" must be a colour like \"#d55e00\"",
                        path, where, key);
     return IM_OK;
 }
@@ -198,21 +252,21 @@ static im_status style_color(im_context *ctx, const char *path, json_t *obj,
 static im_status load_weapons(im_context *ctx, im_style *st, const char *path, json_t *ws)
 {
     if (!json_is_object(ws))
-        return im_fail(ctx, IM_ERR_STYLE, "%s: \"weapons\" must be an object", path);
+        return STYLE_FAIL(ctx, "%s: \"weapons\" must be an object", path);
     const char *key;
     json_t *w;
     json_object_foreach(ws, key, w) {
         char where[96];
         snprintf(where, sizeof where, "weapons.%.40s.", key);
         if (!json_is_object(w))
-            return im_fail(ctx, IM_ERR_STYLE, "%s: weapons.%s must be an object", path, key);
+            return STYLE_FAIL(ctx, "%s: weapons.%s must be an object", path, key);
         if (strlen(key) == 0 || strlen(key) >= sizeof st->weapons[0].name)
-            return im_fail(ctx, IM_ERR_STYLE, "%s: weapon name \"%.40s\" is empty or too long",
+            return STYLE_FAIL(ctx, "%s: weapon name \"%.40s\" is empty or too long",
                            path, key);
         int i = weapon_index(st, key);
         if (i < 0) {
             if (st->n_weapons >= IM_MAX_WEAPONS)
-                return im_fail(ctx, IM_ERR_STYLE, "%s: more than %d weapon types", path,
+                return STYLE_FAIL(ctx, "%s: more than %d weapon types", path,
                                IM_MAX_WEAPONS);
             i = st->n_weapons++;
             im_weapon_style *nw = &st->weapons[i];
@@ -220,14 +274,17 @@ static im_status load_weapons(im_context *ctx, im_style *st, const char *path, j
             for (size_t k = 0; key[k]; k++)
                 nw->name[k] = (char)tolower((unsigned char)key[k]);
             snprintf(nw->label, sizeof nw->label, "%s", key);
-            nw->color = st->weapons[st->other].color;
+            if (st->other >= 0)
+                nw->color = st->weapons[st->other].color;
+            else
+                im_parse_color("#7F7F7F", &nw->color);
             nw->shape = IM_SHAPE_CIRCLE;
         }
         im_weapon_style *ws1 = &st->weapons[i];
         json_t *label = json_object_get(w, "label");
         if (label) {
             if (!json_is_string(label) || json_string_length(label) >= sizeof ws1->label)
-                return im_fail(ctx, IM_ERR_STYLE, "%s: %slabel must be a string under %zu bytes",
+                return STYLE_FAIL(ctx, "%s: %slabel must be a string under %zu bytes",
                                path, where, sizeof ws1->label);
             snprintf(ws1->label, sizeof ws1->label, "%s", json_string_value(label));
         }
@@ -241,12 +298,14 @@ static im_status load_weapons(im_context *ctx, im_style *st, const char *path, j
                 if (strcmp(json_string_value(shape), shape_names[k]) == 0)
                     found = k;
             if (found < 0)
-                return im_fail(ctx, IM_ERR_STYLE,
+                return STYLE_FAIL(ctx,
                                "%s: %sshape must be one of circle, triangle, diamond, square, "
                                "star, cross", path, where);
             ws1->shape = (im_shape)found;
         }
     }
+    if (st->other < 0)
+        st->other = weapon_index(st, "other");
     return IM_OK;
 }
 
@@ -269,17 +328,17 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
     json_error_t err;
     json_t *root = json_loadb(text, size, JSON_REJECT_DUPLICATES, &err);
     if (!root)
-        return im_fail(ctx, IM_ERR_STYLE, "%s:%d:%d: %s", path, err.line, err.column, err.text);
+        return STYLE_FAIL(ctx, "%s:%d:%d: %s", path, err.line, err.column, err.text);
     if (!json_is_object(root)) {
         json_decref(root);
-        return im_fail(ctx, IM_ERR_STYLE, "%s: a style file must hold a JSON object", path);
+        return STYLE_FAIL(ctx, "%s: a style file must hold a JSON object", path);
     }
     json_t *v;
     if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, path, v)) != IM_OK)
         goto done;
     if ((v = json_object_get(root, "aliases"))) {
         if (!json_is_object(v)) {
-            s = im_fail(ctx, IM_ERR_STYLE, "%s: \"aliases\" must be an object", path);
+            s = STYLE_FAIL(ctx, "%s: \"aliases\" must be an object", path);
             goto done;
         }
         const char *key;
@@ -287,25 +346,27 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         json_object_foreach(v, key, target) {
             int w = json_is_string(target) ? weapon_index(st, json_string_value(target)) : -1;
             if (w < 0) {
-                s = im_fail(ctx, IM_ERR_STYLE, "%s: aliases.%.60s must name a weapon type",
+                s = STYLE_FAIL(ctx, "%s: aliases.%.60s must name a weapon type",
                             path, key);
                 goto done;
             }
-            if (strlen(key) == 0 || strlen(key) > 60) {
-                s = im_fail(ctx, IM_ERR_STYLE, "%s: alias \"%.60s\" is empty or too long", path,
+            if (strlen(key) == 0 || strlen(key) > 120) {
+                s = STYLE_FAIL(ctx, "%s: alias \"%.60s\" is empty or longer than 120 bytes", path,
                             key);
                 goto done;
             }
             if (set_alias(st, key, w) != IM_OK) {
-                s = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                s = ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
                 goto done;
             }
         }
     }
+    if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, path, v)) != IM_OK)
+        goto done;
     json_t *marker = json_object_get(root, "marker");
     if (marker) {
         if (!json_is_object(marker)) {
-            s = im_fail(ctx, IM_ERR_STYLE, "%s: \"marker\" must be an object", path);
+            s = STYLE_FAIL(ctx, "%s: \"marker\" must be an object", path);
             goto done;
         }
         if ((s = style_number(ctx, path, marker, "size", 1, 72, &st->marker_size)) ||
@@ -318,14 +379,14 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
     if ((v = json_object_get(root, "date_ramp"))) {
         size_t n = json_is_array(v) ? json_array_size(v) : 0;
         if (n < 2 || n > IM_MAX_RAMP) {
-            s = im_fail(ctx, IM_ERR_STYLE, "%s: \"date_ramp\" must be an array of 2 to %d colours",
+            s = STYLE_FAIL(ctx, "%s: \"date_ramp\" must be an array of 2 to %d colours",
                         path, IM_MAX_RAMP);
             goto done;
         }
         for (size_t i = 0; i < n; i++) {
             json_t *c = json_array_get(v, i);
             if (!json_is_string(c) || !im_parse_color(json_string_value(c), &st->ramp[i])) {
-                s = im_fail(ctx, IM_ERR_STYLE, "%s: date_ramp[%zu] is not a colour", path, i);
+                s = STYLE_FAIL(ctx, "%s: date_ramp[%zu] is not a colour", path, i);
                 goto done;
             }
         }
@@ -334,7 +395,7 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
     if ((v = json_object_get(root, "font"))) {
         if (!json_is_string(v) || json_string_length(v) == 0 ||
             json_string_length(v) >= sizeof st->font) {
-            s = im_fail(ctx, IM_ERR_STYLE, "%s: \"font\" must be a font family name", path);
+            s = STYLE_FAIL(ctx, "%s: \"font\" must be a font family name", path);
             goto done;
         }
         snprintf(st->font, sizeof st->font, "%s", json_string_value(v));

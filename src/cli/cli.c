@@ -18,8 +18,9 @@
 static const char *const usage_text =
     "Usage: incmap COMMAND [OPTIONS] INPUT...\n"
     "\n"
-    "Draw maps of incidents (rocket, drone, mortar, IED attacks...) from native JSON,\n"
-    "GeoJSON or CSV (ACLED's columns among others) files.\n"
+    "Draw maps of incidents (rocket, drone, mortar, IED attacks...) from JSON of any\n"
+    "record shape, GeoJSON, CSV (ACLED, UCDP GED and GTD exports among others) and,\n"
+    "with GDAL, GeoPackage, Shapefile, KML/KMZ, FlatGeobuf, GeoJSONSeq, XLSX and ODS.\n"
     "\n"
     "Commands:\n"
     "  render INPUT... -o OUT    draw one map (PNG, SVG or PDF)\n"
@@ -34,9 +35,21 @@ static const char *const usage_text =
     "  -v, --verbose             also informational messages\n"
     "  --style FILE              palette, shapes, weapon aliases, fonts (JSON)\n"
     "\n"
-    "Reading inputs (render, validate, info):\n"
-    "  --field FIELD=NAME        read FIELD from the GeoJSON property or CSV column NAME\n"
-    "                            (repeatable), e.g. --field weapon=attack_type\n"
+    "Reading inputs (render, validate, info; batch jobs take the same keys):\n"
+    "  --field FIELD=NAME        read FIELD from the column or property NAME (repeatable),\n"
+    "                            e.g. --field weapon=attack_type; fields: id date weapon\n"
+    "                            site count casualties uncertainty_km geo_precision\n"
+    "                            time_precision source lat lon date_end date_precision\n"
+    "                            year month day\n"
+    "  --preset NAME             acled, ucdp, gtd or none (default: detected from the\n"
+    "                            header): the dataset's columns, dates, precision codes\n"
+    "  --skip-invalid            leave invalid records out (each reported, then a summary)\n"
+    "                            instead of refusing the file\n"
+    "  --dedupe id               drop records whose id was seen before (keep the first)\n"
+    "  --date-format FMT         read dates with FMT (%Y %y %m %d %e %b %B %H %M %S %j %T\n"
+    "                            %F %z), e.g. \"%d/%m/%Y\"\n"
+    "  --date-order dmy|mdy      how to read slash dates such as 02/03/2022\n"
+    "  --layer-name NAME         the layer of a GeoPackage, KML... to read\n"
     "  --strict                  GeoJSON geometries that are not points are errors\n"
     "  --max-file-size N         largest input file in bytes, K/M/G suffixes (default 2G)\n"
     "  --max-records N           most incidents (default 50000000)\n"
@@ -122,23 +135,23 @@ static bool parse_count(const char *v, uint64_t *out)
 static int input_option(cli *c, int argc, char **argv, int *i)
 {
     const char *a = argv[*i];
-    if (cli_is(a, "--strict", NULL)) {
-        im_context_set_strict(c->ctx, 1);
-        return 1;
-    }
-    if (cli_is(a, "--field", NULL)) {
-        const char *v = cli_value(c, argc, argv, i, a, "--field");
-        if (!v)
-            return -CLI_USAGE;
-        const char *eq = strchr(v, '=');
-        char field[64];
-        if (!eq || eq == v || !eq[1] || (size_t)(eq - v) >= sizeof field)
-            return -cli_usage_error(c, "%s: --field \"%s\": expected FIELD=NAME, e.g. "
-                                       "weapon=attack_type", c->cmd, v);
-        memcpy(field, v, (size_t)(eq - v));
-        field[eq - v] = '\0';
-        im_status st = im_context_set_field(c->ctx, field, eq + 1);
-        return st == IM_OK ? 1 : -CLI_USAGE;
+    if (a[0] == '-' && a[1] == '-') {
+        char name[32];
+        size_t n = strcspn(a + 2, "=");
+        if (n < sizeof name) {
+            memcpy(name, a + 2, n);
+            name[n] = '\0';
+            int kind = cli_input_kind(name);
+            if (kind >= 0) {
+                const char *v = NULL;
+                if (kind == 1 && !(v = cli_value(c, argc, argv, i, a, a)))
+                    return -CLI_USAGE;
+                if (kind == 0 && a[2 + n] == '=')
+                    return -cli_usage_error(c, "%s: --%s takes no value", c->cmd, name);
+                int r = cli_input_apply(c, c->ctx, c->cmd, name, v);
+                return r == CLI_OK ? 1 : -r;
+            }
+        }
     }
     static const char *const names[] = {"--max-file-size", "--max-records", "--max-string",
                                         "--max-depth", "--max-points", "--max-vertices",
@@ -212,7 +225,7 @@ static int cmd_validate(cli *c, int argc, char **argv)
         if (cli_is(argv[i], "--help", "-h")) {
             fprintf(c->out, "Usage: incmap validate [--style FILE] [--field F=NAME] [--strict] "
                             "INPUT...\n"
-                            "Check incident files (native JSON, GeoJSON, CSV) and report every "
+                            "Check incident files (JSON, GeoJSON, CSV, GIS files) and report every "
                             "problem with its file,\nrecord (index or CSV row) and field; "
                             "syntax errors with line and column.\n"
                             "Exit 0 when all are valid, 3 when any is not.\n");
@@ -268,8 +281,14 @@ static int cmd_info(cli *c, int argc, char **argv)
 {
     bool as_json = false;
     im_incidents *set = im_incidents_new();
-    if (!set)
+    const char **files = calloc((size_t)argc, sizeof *files);
+    if (!set || !files) {
+        im_incidents_free(set);
+        free(files);
         return CLI_FAILED;
+    }
+    /* Every option first, wherever it stands, then the files: an option
+     * after a file applies to it too. */
     int nfiles = 0, rc = CLI_OK;
     for (int i = 2; i < argc && rc == CLI_OK; i++) {
         int r = common_option(c, argc, argv, &i);
@@ -282,22 +301,27 @@ static int cmd_info(cli *c, int argc, char **argv)
         if (cli_is(argv[i], "--json", NULL)) {
             as_json = true;
         } else if (cli_is(argv[i], "--help", "-h")) {
-            fprintf(c->out, "Usage: incmap info [--json] [--field F=NAME] INPUT...\n"
+            fprintf(c->out, "Usage: incmap info [--json] [--field F=NAME] [--preset P] "
+                            "[--skip-invalid] INPUT...\n"
                             "Summarise incident files: records, date range, extent, counts by "
                             "weapon, site and month.\n");
             im_incidents_free(set);
+            free(files);
             return CLI_OK;
         } else if (argv[i][0] == '-' && argv[i][1]) {
             rc = cli_usage_error(c, "info: unknown option %s", argv[i]);
         } else {
-            nfiles++;
-            im_status st = im_incidents_load(c->ctx, set, argv[i], IM_INPUT_AUTO);
-            if (st != IM_OK)
-                rc = cli_exit_code(st);
+            files[nfiles++] = argv[i];
         }
     }
     if (rc == CLI_OK && nfiles == 0)
         rc = cli_usage_error(c, "info: no input files");
+    for (int f = 0; f < nfiles && rc != CLI_USAGE; f++) {
+        im_status st = im_incidents_load(c->ctx, set, files[f], IM_INPUT_AUTO);
+        if (st != IM_OK && rc == CLI_OK)
+            rc = cli_exit_code(st); /* keep going: every problem is reported */
+    }
+    free(files);
     if (rc != CLI_OK) {
         im_incidents_free(set);
         return rc;
@@ -344,6 +368,11 @@ static int cmd_info(cli *c, int argc, char **argv)
     }
     free(key);
     json_object_set_new(root, "records", json_integer((json_int_t)n));
+    if (im_incidents_skipped(set))
+        json_object_set_new(root, "skipped", json_integer((json_int_t)im_incidents_skipped(set)));
+    if (im_incidents_dropped(set))
+        json_object_set_new(root, "duplicates_dropped",
+                            json_integer((json_int_t)im_incidents_dropped(set)));
     if (n) {
         char a[16], b[16];
         im_date_format(t0, a, sizeof a);
@@ -362,6 +391,10 @@ static int cmd_info(cli *c, int argc, char **argv)
         free(text);
     } else {
         fprintf(c->out, "records: %zu\n", n);
+        if (im_incidents_skipped(set))
+            fprintf(c->out, "skipped: %zu invalid records\n", im_incidents_skipped(set));
+        if (im_incidents_dropped(set))
+            fprintf(c->out, "dropped: %zu duplicate ids\n", im_incidents_dropped(set));
         if (n) {
             fprintf(c->out, "dates:   %s to %s\n",
                     json_string_value(json_object_get(root, "first")),

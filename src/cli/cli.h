@@ -64,6 +64,16 @@ int cli_common_option(cli *c, int argc, char **argv, int *i);
  * source tree's). */
 void cli_find_basemaps(im_context *ctx);
 
+/* ---- how inputs are read (cli_input.c) ---- */
+
+/* An input option's long name (no dashes): 1 takes a value, 0 is a flag,
+ * -1 is no input option. */
+int cli_input_kind(const char *name);
+/* Apply an input option to ctx: CLI_OK, CLI_USAGE after printing the
+ * message (where prefixes it), or -1 for no input option. */
+int cli_input_apply(cli *c, im_context *ctx, const char *where, const char *name,
+                    const char *value);
+
 int cli_render(cli *c, int argc, char **argv);
 int cli_batch(cli *c, int argc, char **argv);
 

@@ -283,9 +283,17 @@ static void worker_main(batch *b, size_t i, int fd)
     cli_find_basemaps(ctx);
     const im_manifest_job *mj = im_manifest_job_at(b->m, i);
     im_status st = IM_OK;
-    for (size_t k = 0; k < mj->n_options && st == IM_OK; k++)
-        if (strcmp(mj->options[k].key, "style") == 0)
-            st = im_context_load_style(ctx, mj->options[k].values[0]);
+    for (size_t k = 0; k < mj->n_options && st == IM_OK; k++) {
+        const im_manifest_option *op = &mj->options[k];
+        if (strcmp(op->key, "style") == 0)
+            st = im_context_load_style(ctx, op->values[0]);
+        else if (cli_input_kind(op->key) == 0 &&
+                 cli_input_apply(b->c, ctx, J->where, op->key, NULL) != CLI_OK)
+            st = IM_ERR_ARG;
+        for (size_t j = 0; cli_input_kind(op->key) == 1 && j < op->n_values && st == IM_OK; j++)
+            if (cli_input_apply(b->c, ctx, J->where, op->key, op->values[j]) != CLI_OK)
+                st = IM_ERR_ARG;
+    }
     im_job_result res;
     memset(&res, 0, sizeof res);
     res.incidents = -1;
@@ -595,8 +603,17 @@ int cli_batch(cli *c, int argc, char **argv)
         if (cli_is(a, "--style", NULL))
             return cli_usage_error(c, "batch: give \"style\" in the manifest (in defaults or a "
                                       "job)");
-        if (cli_is(a, "--field", NULL) || cli_is(a, "--strict", NULL))
-            return cli_usage_error(c, "batch: %s is not supported for batches yet", a);
+        if (a[0] == '-' && a[1] == '-') {
+            char name[32];
+            size_t n = strcspn(a + 2, "=");
+            if (n < sizeof name) {
+                memcpy(name, a + 2, n);
+                name[n] = '\0';
+                if (cli_input_kind(name) >= 0)
+                    return cli_usage_error(c, "batch: give \"%s\" in the manifest (in defaults "
+                                              "or a job), as for render's other options", name);
+            }
+        }
         int r = cli_common_option(c, argc, argv, &i);
         if (r == 1)
             continue;

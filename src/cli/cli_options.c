@@ -28,6 +28,9 @@ static const struct {
     {"north-arrow-pos", true}, {"inset-pos", true}, {"units", true},
     {"stack", true}, {"stack-threshold", true}, {"timeline", false},
     {"facet", true}, {"density", true}, {"page", true}, {"dump-layout", true},
+    /* how inputs are read (cli_input.c; in a manifest, applied to the job's context) */
+    {"skip-invalid", false}, {"dedupe", true}, {"preset", true}, {"date-format", true},
+    {"date-order", true}, {"layer-name", true}, {"field", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -105,7 +108,14 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
     if (kind == 1 && !v)
         return cli_usage_error(c, "%s: %s%s needs a value", W, D, name);
 
-    if (strcmp(name, "output") == 0) {
+    if (cli_input_kind(name) >= 0) {
+        /* Checked here; a batch worker applies it to the job's own context. */
+        im_context *scratch = im_context_new();
+        int rc = scratch ? cli_input_apply(c, scratch, W, name, v) : CLI_FAILED;
+        im_context_free(scratch);
+        if (rc != CLI_OK)
+            return rc;
+    } else if (strcmp(name, "output") == 0) {
         a->output = v;
     } else if (strcmp(name, "format") == 0) {
         a->format = v;

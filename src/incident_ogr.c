@@ -1,0 +1,289 @@
+/* incident_ogr.c - GIS files through GDAL/OGR: GeoPackage, Shapefile,
+ * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX and ODS.
+ *
+ * A layer's fields feed the record's fields by name as in every reader
+ * (incident_fields.c), its point geometries give the coordinates
+ * (transformed from the layer's CRS to WGS 84 with OGR, in lon/lat order),
+ * and spreadsheets without geometry give them from latitude/longitude
+ * columns. Every record then takes the shared validation path
+ * (im_load_values). The layer is --layer-name's, else the first layer with
+ * features. GDAL's own messages are kept quiet and passed on in ours.
+ * Built without GDAL, such a file gets an error saying how to convert it.
+ */
+#include "im_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#ifndef INCMAP_HAVE_GDAL
+
+im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
+                      const char *ext)
+{
+    (void)data;
+    (void)size;
+    (void)ext;
+    if (!kind || strcmp(kind, "ZIP") == 0)
+        return im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive that is not XLSX, ODS or KMZ; "
+                                             "unpack it and give the file inside", ld->name);
+    return im_fail(ld->ctx, IM_ERR_DATA, "%s: %s input needs incmap built with GDAL (or convert "
+                                         "it with ogr2ogr: ogr2ogr -f CSV -lco GEOMETRY=AS_XY "
+                                         "out.csv %s)", ld->name, kind, ld->name);
+}
+
+#else
+
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <gdal.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#define MAX_SKIP_WARNINGS 10
+
+/* GDAL's last message, or a fallback. */
+static const char *gdal_why(void)
+{
+    const char *m = CPLGetLastErrorMsg();
+    return m && *m ? m : "GDAL could not open it";
+}
+
+static OGRLayerH choose_layer(im_load *ld, GDALDatasetH ds)
+{
+    im_context *ctx = ld->ctx;
+    int n = GDALDatasetGetLayerCount(ds);
+    if (ctx->layer_name[0]) {
+        OGRLayerH l = GDALDatasetGetLayerByName(ds, ctx->layer_name);
+        if (!l) {
+            char names[512] = "";
+            size_t len = 0;
+            for (int i = 0; i < n && len < sizeof names - 80; i++)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.60s\"",
+                                        i ? ", " : "",
+                                        OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+            im_fail(ctx, IM_ERR_DATA, "%s: no layer \"%.80s\" (--layer-name); the layers are %s",
+                    ld->name, ctx->layer_name, n ? names : "none");
+        }
+        return l;
+    }
+    OGRLayerH first = NULL;
+    for (int i = 0; i < n; i++) {
+        OGRLayerH l = GDALDatasetGetLayer(ds, i);
+        if (!first)
+            first = l;
+        if (OGR_L_GetFeatureCount(l, TRUE) > 0) {
+            if (n > 1)
+                im_log(ctx, IM_LOG_INFO, "%s: reading layer \"%.80s\", %d of %d (--layer-name "
+                                         "chooses another)", ld->name, OGR_L_GetName(l), i + 1, n);
+            return l;
+        }
+    }
+    if (!first)
+        im_fail(ctx, IM_ERR_DATA, "%s: the %s file has no layers", ld->name, "GIS");
+    return first;
+}
+
+/* A field's value as text into buf (dates as ISO 8601); NULL when unset. */
+static const char *field_text(OGRFeatureH f, int i, OGRFieldType type, char *buf, size_t size)
+{
+    if (!OGR_F_IsFieldSetAndNotNull(f, i))
+        return NULL;
+    if (type == OFTDate || type == OFTDateTime) {
+        int y, m, d, hh, mm, tz;
+        float ss;
+        if (OGR_F_GetFieldAsDateTimeEx(f, i, &y, &m, &d, &hh, &mm, &ss, &tz)) {
+            if (type == OFTDate || (hh == 0 && mm == 0 && ss == 0 && tz <= 1)) {
+                snprintf(buf, size, "%04d-%02d-%02d", y, m, d);
+            } else {
+                int off = tz > 1 ? (tz - 100) * 15 : 0;
+                snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, m, d, hh, mm,
+                         (int)ss, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
+            }
+            return buf;
+        }
+    }
+    return OGR_F_GetFieldAsString(f, i);
+}
+
+static im_status read_layer(im_load *ld, OGRLayerH layer)
+{
+    im_context *ctx = ld->ctx;
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
+    int nf = OGR_FD_GetFieldCount(defn);
+    const char **names = calloc((size_t)nf + 1, sizeof *names);
+    if (!names)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    for (int i = 0; i < nf; i++)
+        names[i] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+    im_load_set_preset(ld, names, (size_t)nf);
+    ld->preset_set = true;
+    int col[IM_FIELD_COUNT], best[IM_FIELD_COUNT];
+    for (int f = 0; f < IM_FIELD_COUNT; f++)
+        col[f] = -1, best[f] = 1000;
+    for (int i = 0; i < nf; i++) {
+        int rank, f = im_field_match(ctx, ld->preset, names[i], true, &rank);
+        if (f >= 0 && rank < best[f])
+            best[f] = rank, col[f] = i;
+    }
+    free(names);
+
+    /* Coordinates to lon/lat WGS 84 from the layer's CRS. */
+    OGRCoordinateTransformationH ct = NULL;
+    OGRSpatialReferenceH wgs84 = NULL;
+    OGRSpatialReferenceH src = OGR_L_GetSpatialRef(layer);
+    if (src) {
+        wgs84 = OSRNewSpatialReference(NULL);
+        OGRSpatialReferenceH s2 = OSRClone(src);
+        OSRSetWellKnownGeogCS(wgs84, "WGS84");
+        OSRSetAxisMappingStrategy(wgs84, OAMS_TRADITIONAL_GIS_ORDER);
+        OSRSetAxisMappingStrategy(s2, OAMS_TRADITIONAL_GIS_ORDER);
+        ct = OCTNewCoordinateTransformation(s2, wgs84);
+        OSRDestroySpatialReference(s2);
+        if (!ct) {
+            OSRDestroySpatialReference(wgs84);
+            return im_fail(ctx, IM_ERR_DATA, "%s: the layer's CRS cannot be transformed to "
+                                             "WGS 84 (%s)", ld->name, gdal_why());
+        }
+    }
+    char base[64];
+    const char *slash = strrchr(ld->name, '/');
+    snprintf(base, sizeof base, "%s", slash ? slash + 1 : ld->name);
+
+    im_status st = IM_OK;
+    size_t index = 0, skipped = 0;
+    char *texts[IM_FIELD_COUNT] = {0};
+    OGRFeatureH feat;
+    OGR_L_ResetReading(layer);
+    while (st == IM_OK && (feat = OGR_L_GetNextFeature(layer)) != NULL) {
+        im_values v;
+        memset(&v, 0, sizeof v);
+        char idbuf[96], buf[64];
+        snprintf(idbuf, sizeof idbuf, "%s#%zu", base, index);
+        v.id_fallback = idbuf;
+        for (int f = 0; f < IM_FIELD_COUNT && st == IM_OK; f++) {
+            if (col[f] < 0)
+                continue;
+            OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, col[f]);
+            v.label[f] = OGR_Fld_GetNameRef(fd);
+            const char *t = field_text(feat, col[f], OGR_Fld_GetType(fd), buf, sizeof buf);
+            if (t && *t) {
+                /* GetFieldAsString's buffers are reused: keep a copy. */
+                if (!(texts[f] = im_strdup(t)))
+                    st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                v.text[f] = texts[f];
+            }
+        }
+        OGRGeometryH g = OGR_F_GetGeometryRef(feat);
+        int gt = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
+        if (st != IM_OK) {
+            /* fall through to the cleanup */
+        } else if (gt == wkbPoint || gt == wkbMultiPoint) {
+            int n = gt == wkbPoint ? 1 : OGR_G_GetGeometryCount(g);
+            char multi_id[192];
+            const char *id = v.text[IM_F_ID] ? v.text[IM_F_ID] : idbuf;
+            for (int k = 0; k < n && st == IM_OK; k++) {
+                OGRGeometryH p = gt == wkbPoint ? g : OGR_G_GetGeometryRef(g, k);
+                double x = OGR_G_GetX(p, 0), y = OGR_G_GetY(p, 0), z = 0;
+                if (OGR_G_IsEmpty(p)) {
+                    im_load_error(ld, index, id, "geometry: an empty point");
+                    continue;
+                }
+                if (ct && !OCTTransform(ct, 1, &x, &y, &z)) {
+                    im_load_error(ld, index, id, "geometry: cannot be transformed to WGS 84");
+                    continue;
+                }
+                v.has_point = true;
+                v.lon = x;
+                v.lat = y;
+                if (n > 1) {
+                    snprintf(multi_id, sizeof multi_id, "%.140s#%d", id, k + 1);
+                    v.text[IM_F_ID] = multi_id;
+                }
+                st = im_load_values(ld, index, &v);
+            }
+        } else if (gt == wkbNone || gt == wkbUnknown) {
+            st = im_load_values(ld, index, &v); /* a table: lat/lon columns */
+        } else {
+            const char *id = v.text[IM_F_ID] ? v.text[IM_F_ID] : idbuf;
+            if (ctx->strict)
+                im_load_error(ld, index, id, "geometry: a %s is not a point",
+                              OGRGeometryTypeToName((OGRwkbGeometryType)gt));
+            else if (skipped++ < MAX_SKIP_WARNINGS)
+                im_load_warning(ld, index, id, "geometry: a %s is not a point; the feature is "
+                                               "skipped (--strict makes this an error)",
+                                OGRGeometryTypeToName((OGRwkbGeometryType)gt));
+        }
+        for (int f = 0; f < IM_FIELD_COUNT; f++) {
+            free(texts[f]);
+            texts[f] = NULL;
+        }
+        OGR_F_Destroy(feat);
+        index++;
+    }
+    if (skipped > MAX_SKIP_WARNINGS)
+        im_log(ctx, IM_LOG_WARNING, "%s: %zu features in all skipped for not being points",
+               ld->name, skipped);
+    if (ct)
+        OCTDestroyCoordinateTransformation(ct);
+    if (wgs84)
+        OSRDestroySpatialReference(wgs84);
+    return st;
+}
+
+im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
+                      const char *ext)
+{
+    im_context *ctx = ld->ctx;
+    if (!kind || strcmp(kind, "ZIP") == 0)
+        return im_fail(ctx, IM_ERR_DATA, "%s: a ZIP archive that is not XLSX, ODS or KMZ; "
+                                         "unpack it and give the file inside", ld->name);
+    GDALAllRegister();
+    CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset();
+    /* From the file itself when there is one (a Shapefile needs its .dbf
+     * and .shx beside it), else from the bytes through /vsimem/. */
+    char vsi[96] = "";
+    const char *open_path = ld->path;
+    size_t pl = open_path ? strlen(open_path) : 0, el = ext ? strlen(ext) : 0;
+    /* GDAL knows a ZIP-based file (KMZ, XLSX, ODS) by its extension: a
+     * renamed one is given to it from memory under the right name. A
+     * Shapefile needs its .dbf and .shx beside it, so it keeps its path. */
+    if (open_path && ext && strcmp(kind, "Shapefile") != 0 &&
+        (pl < el || strcasecmp(open_path + pl - el, ext) != 0))
+        open_path = NULL;
+    if (!open_path) {
+        snprintf(vsi, sizeof vsi, "/vsimem/incmap-%p%s", (void *)ld, ext ? ext : "");
+        VSILFILE *fp = VSIFileFromMemBuffer(vsi, (GByte *)data, (vsi_l_offset)size, FALSE);
+        if (!fp) {
+            CPLPopErrorHandler();
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        }
+        VSIFCloseL(fp);
+        open_path = vsi;
+    }
+    /* The first row of a spreadsheet is the header, even when every cell
+     * is text (GDAL's AUTO guesses otherwise; HDX hashtag rows confuse it). */
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
+    GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    im_status st;
+    if (!ds) {
+        st = im_fail(ctx, IM_ERR_DATA, "%s: not a readable %s file (%s)", ld->name, kind,
+                     gdal_why());
+    } else {
+        OGRLayerH layer = choose_layer(ld, ds);
+        st = layer ? read_layer(ld, layer) : IM_ERR_DATA;
+        GDALClose(ds);
+    }
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
+    if (vsi[0])
+        VSIUnlink(vsi);
+    CPLPopErrorHandler();
+    return st;
+}
+
+#endif

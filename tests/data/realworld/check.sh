@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# check.sh INCMAP DIR - every real-world-shaped file loads with the options
+# expected.tsv gives, and incmap's count equals the count make.py recorded.
+# The counts are also recomputed here, independently of incmap and make.py:
+# CSV and JSON with python3's csv and json modules (rows minus HDX hashtag
+# rows minus the deliberately broken ones), GIS files with ogrinfo.
+# Files that need GDAL are skipped when incmap was built without it.
+set -u
+incmap=$1 dir=$2
+fail=0 ran=0 skipped=0
+declare -A indep
+if command -v python3 >/dev/null; then
+  while read -r f n; do indep[$f]=$n; done < <(python3 - "$dir" <<'PY'
+import csv, json, os, sys
+d = sys.argv[1]
+def rows(name, enc="utf-8-sig"):
+    t = open(os.path.join(d, name), encoding=enc, newline="").read()
+    first = t.split("\n")[0]
+    r = list(csv.reader(t.splitlines(), delimiter=";" if first.count(";") > first.count(",") else ","))
+    return r[0], r[1:]
+for name in sorted(os.listdir(d)):
+    if name.endswith(".csv"):
+        enc = "cp1252" if name.startswith("gtd") else "utf-8-sig"
+        head, body = rows(name, enc)
+        body = [x for x in body if len(x) == len(head)]                  # a cut-short row
+        body = [x for x in body if not all(c.startswith("#") or not c for c in x)]  # HDX
+        if "latitude" in head:
+            i, j = head.index("latitude"), head.index("longitude")
+            body = [x for x in body if x[i] and x[j]]                       # no coordinates
+        print(name, len(body))
+    elif name.endswith(".json"):
+        v = json.load(open(os.path.join(d, name)))
+        print(name, len(v if isinstance(v, list) else v["data"]))
+PY
+)
+fi
+while IFS=$'\t' read -r file count opts; do
+  case $file in ''|'#'*) continue ;; esac
+  # shellcheck disable=SC2086
+  out=$("$incmap" info --json -q "$dir/$file" $opts 2>&1)
+  rc=$?
+  if [ $rc -ne 0 ] && grep -q "needs incmap built with GDAL" <<<"$out"; then
+    echo "SKIP $file (no GDAL)"; skipped=$((skipped + 1)); continue
+  fi
+  got=$(sed -n 's/^  "records": \([0-9]*\),*$/\1/p' <<<"$out")
+  if [ $rc -ne 0 ] || [ "$got" != "$count" ]; then
+    echo "FAIL $file $opts: exit $rc, records ${got:-?}, expected $count"; echo "$out" | head -5
+    fail=1; continue
+  fi
+  other=${indep[$file]:-}
+  if [ -z "$other" ] && command -v ogrinfo >/dev/null; then
+    layer=""; case $opts in *--layer-name*) layer=${opts#*--layer-name }; layer=${layer%% *} ;; esac
+    # shellcheck disable=SC2086
+    other=$(ogrinfo -ro -so -al --config OGR_XLSX_HEADERS FORCE --config OGR_ODS_HEADERS FORCE \
+            "$dir/$file" $layer 2>/dev/null | sed -n 's/^Feature Count: //p' | head -1)
+  fi
+  if [ -n "$other" ] && [ "$other" != "$count" ]; then
+    echo "FAIL $file: the independent count is $other, expected.tsv says $count"; fail=1; continue
+  fi
+  echo "ok   $file: $got records${other:+ (independent count $other)}"
+  ran=$((ran + 1))
+done < "$dir/expected.tsv"
+echo "$ran files ok, $skipped skipped"
+exit $fail

@@ -1,0 +1,127 @@
+/* test_inputs.c - dates as data files write them (tests/data/date-forms.tsv,
+ * expected values computed with Python), and the built-in style being
+ * data/style.json itself (weapons, aliases and codes, both ways). */
+#include "check.h"
+#include "im_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *field(char **p)
+{
+    char *s = *p, *t = strchr(s, '\t');
+    if (t) {
+        *t = '\0';
+        *p = t + 1;
+    } else {
+        *p = s + strlen(s);
+    }
+    return s;
+}
+
+static void dates(const char *dir)
+{
+    char path[2048], line[512];
+    snprintf(path, sizeof path, "%s/date-forms.tsv", dir);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL, "cannot open %s", path);
+    static const char *const prec_names[] = {"second", "day", "month", "year"};
+    im_context *ctx = im_context_new();
+    int rows = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || !line[0])
+            continue;
+        char *p = line, *in = field(&p), *opt = field(&p), *want = field(&p), *prec = field(&p);
+        im_context_set_date_order(ctx, NULL);
+        im_context_set_date_format(ctx, NULL);
+        if (strcmp(opt, "dmy") == 0 || strcmp(opt, "mdy") == 0)
+            CHECK(im_context_set_date_order(ctx, opt) == IM_OK, "order %s", opt);
+        if (strcmp(opt, "fmt") == 0) {
+            char *bar = strchr(in, '|');
+            *bar = '\0';
+            CHECK(im_context_set_date_format(ctx, in) == IM_OK, "format %s", in);
+            in = bar + 1;
+        }
+        int64_t t = 0;
+        im_date_precision pr = IM_DATE_DAY;
+        char why[320] = "";
+        bool ok = im_date_read(ctx, in, &t, &pr, why, sizeof why);
+        if (strcmp(want, "ERR") == 0) {
+            CHECK(!ok, "\"%s\" (%s) should be rejected, got %lld", in, opt, (long long)t);
+        } else if (strcmp(want, "AMBIG") == 0) {
+            CHECK(!ok && strstr(why, "--date-order"), "\"%s\" should be ambiguous: %s", in, why);
+        } else {
+            CHECK(ok, "\"%s\" (%s) should parse: %s", in, opt, why);
+            CHECK(t == atoll(want), "\"%s\": %lld, want %s", in, (long long)t, want);
+            CHECK(strcmp(prec_names[pr], prec) == 0, "\"%s\": precision %s, want %s", in,
+                  prec_names[pr], prec);
+        }
+        rows++;
+    }
+    CHECK(rows >= 40, "only %d date rows", rows);
+    CHECK(im_context_set_date_format(ctx, "%d/%q/%Y") == IM_ERR_ARG, "unknown directive");
+    CHECK(im_context_set_date_format(ctx, "%d/%m") == IM_ERR_ARG, "no year");
+    CHECK(im_context_set_date_order(ctx, "ymd") == IM_ERR_ARG, "bad order");
+    CHECK(im_context_set_preset(ctx, "acled") == IM_OK && im_context_set_preset(ctx, "x") ==
+          IM_ERR_ARG, "presets");
+    im_context_free(ctx);
+    if (f)
+        fclose(f);
+}
+
+/* The default style and data/style.json, loaded onto an empty style, agree. */
+static void style(const char *root)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/data/style.json", root);
+    im_context *ctx = im_context_new();
+    im_style def, file;
+    CHECK(im_style_init_default(&def) == IM_OK, "default style");
+    memset(&file, 0, sizeof file);
+    file.other = -1;
+    CHECK(im_style_load_file(ctx, &file, path) == IM_OK, "load %s", path);
+    CHECK(def.n_weapons == file.n_weapons && def.n_weapons >= 7, "weapons %d vs %d",
+          def.n_weapons, file.n_weapons);
+    for (int i = 0; i < def.n_weapons && i < file.n_weapons; i++)
+        CHECK(strcmp(def.weapons[i].name, file.weapons[i].name) == 0 &&
+              strcmp(def.weapons[i].label, file.weapons[i].label) == 0 &&
+              def.weapons[i].shape == file.weapons[i].shape &&
+              def.weapons[i].color.r == file.weapons[i].color.r, "weapon %d", i);
+    CHECK(def.n_aliases == file.n_aliases && def.n_aliases > 100, "aliases %zu vs %zu",
+          def.n_aliases, file.n_aliases);
+    for (size_t i = 0; i < def.n_aliases && i < file.n_aliases; i++)
+        CHECK(strcmp(def.aliases[i].from, file.aliases[i].from) == 0 &&
+              def.aliases[i].weapon == file.aliases[i].weapon, "alias %s", def.aliases[i].from);
+    CHECK(def.n_codes == file.n_codes && def.n_codes > 0, "codes");
+    /* The wordings the issue lists map where they should. */
+    static const char *const want[][2] = {
+        {"Explosives", "ied"}, {"Firearms", "small-arms"}, {"Incendiary", "other"},
+        {"Melee", "other"}, {"IDF", "rocket"}, {"SAF", "small-arms"},
+        {"Missile Strike", "missile"}, {"Airstrike", "airstrike"}, {"Drones", "drone"},
+        {"Shahed", "drone"}, {"Geran-2", "drone"}, {"Lancet", "drone"}, {"FPV", "drone"},
+        {"Iskander", "missile"}, {"Kalibr", "missile"}, {"HIMARS", "rocket"},
+        {"240mm", "rocket"}, {"MLRS", "rocket"}, {"ATGM", "missile"}, {"car bomb", "ied"},
+        {"cruise missile", "missile"}, {"artillery", "artillery"}, {"RPG", "small-arms"}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        int w = im_style_weapon_lookup(&def, want[i][0]);
+        CHECK(w >= 0 && strcmp(def.weapons[w].name, want[i][1]) == 0, "%s -> %s, got %s",
+              want[i][0], want[i][1], w >= 0 ? def.weapons[w].name : "none");
+    }
+    int w = im_style_code_lookup(&def, "type_of_violence", "3");
+    CHECK(w >= 0 && strcmp(def.weapons[w].name, "one-sided") == 0, "UCDP code 3");
+    w = im_style_code_lookup(&def, "type_of_vi", "1");
+    CHECK(w >= 0 && strcmp(def.weapons[w].name, "state-based") == 0, "DBF-cut column name");
+    im_style_clear(&def);
+    im_style_clear(&file);
+    im_context_free(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 4)
+        return 2;
+    dates(argv[1]);
+    style(argv[3]);
+    return check_result("test_inputs");
+}
