@@ -8,10 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef INCMAP_BASEMAP_DIR
-#define INCMAP_BASEMAP_DIR "/usr/local/share/incmap/basemaps"
-#endif
-
 const char *im_version(void) { return IM_VERSION_STRING; }
 
 const char *im_strerror(im_status status)
@@ -62,9 +58,7 @@ im_context *im_context_new(void)
     ctx->limits.max_depth = 64;
     ctx->limits.max_image_side = 30000;
     ctx->limits.max_image_pixels = 400000000;
-    const char *env = getenv("INCMAP_BASEMAPS");
-    ctx->basemap_dir = im_strdup(env && *env ? env : INCMAP_BASEMAP_DIR);
-    if (!ctx->basemap_dir || im_style_init_default(&ctx->style) != IM_OK) {
+    if (im_data_locate(ctx) != IM_OK || im_style_init_default(&ctx->style) != IM_OK) {
         im_context_free(ctx);
         return NULL;
     }
@@ -79,6 +73,7 @@ void im_context_free(im_context *ctx)
     for (int f = 0; f < IM_FIELD_COUNT; f++)
         free(ctx->fields[f]);
     free(ctx->basemap_dir);
+    free(ctx->basemap_places);
     proj_context_destroy(ctx->pj);
     free(ctx);
 }
@@ -107,11 +102,21 @@ im_status im_context_set_limits(im_context *ctx, const im_limits *limits)
 
 im_status im_context_set_basemap_dir(im_context *ctx, const char *dir)
 {
+    if (!dir)
+        return im_fail(ctx, IM_ERR_ARG, "im_context_set_basemap_dir: no folder");
     char *copy = im_strdup(dir);
-    if (!copy)
+    size_t n = strlen(dir) + 40;
+    char *places = malloc(n);
+    if (!copy || !places) {
+        free(copy);
+        free(places);
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    snprintf(places, n, "%s (im_context_set_basemap_dir)", dir);
     free(ctx->basemap_dir);
+    free(ctx->basemap_places);
     ctx->basemap_dir = copy;
+    ctx->basemap_places = places;
     return IM_OK;
 }
 

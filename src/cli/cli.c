@@ -8,13 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef INCMAP_SOURCE_BASEMAP_DIR
-#define INCMAP_SOURCE_BASEMAP_DIR ""
-#endif
-#ifndef INCMAP_BASEMAP_DIR
-#define INCMAP_BASEMAP_DIR "/usr/local/share/incmap/basemaps"
-#endif
-
 static const char *const usage_text =
     "Usage: incmap COMMAND [OPTIONS] INPUT...\n"
     "\n"
@@ -371,20 +364,6 @@ static int cmd_info(cli *c, int argc, char **argv)
 
 /* ---- dispatch -------------------------------------------------------------- */
 
-/* Where the basemaps are: $INCMAP_BASEMAPS, else the installed folder,
- * else (running from a build tree) the source tree's basemaps/. */
-static void find_basemaps(im_context *ctx)
-{
-    const char *env = getenv("INCMAP_BASEMAPS");
-    if ((env && *env) || !INCMAP_SOURCE_BASEMAP_DIR[0])
-        return; /* the context already took it */
-    struct stat sb;
-    char probe[4096];
-    snprintf(probe, sizeof probe, "%s/middle-east/manifest.json", INCMAP_BASEMAP_DIR);
-    if (stat(probe, &sb) != 0)
-        im_context_set_basemap_dir(ctx, INCMAP_SOURCE_BASEMAP_DIR);
-}
-
 int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
     cli c = {out, err, NULL, false, false, "incmap"};
@@ -407,7 +386,6 @@ int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
         return CLI_FAILED;
     }
     im_context_set_log(c.ctx, on_log, &c);
-    find_basemaps(c.ctx);
     c.cmd = cmd;
     int rc;
     if (strcmp(cmd, "render") == 0)
@@ -428,11 +406,4 @@ int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
 int cli_common_option(cli *c, int argc, char **argv, int *i)
 {
     return common_option(c, argc, argv, i);
-}
-
-/* Shared with cli_batch.c: each worker's context finds the basemaps the
- * same way. */
-void cli_find_basemaps(im_context *ctx)
-{
-    find_basemaps(ctx);
 }

@@ -46,9 +46,6 @@ bool cli_is(const char *arg, const char *long_name, const char *short_name);
 /* --quiet, --verbose, --style: 1 if argv[*i] was one, 0 if not, and
  * minus the exit code on error. */
 int cli_common_option(cli *c, int argc, char **argv, int *i);
-/* Point a context at the basemaps ($INCMAP_BASEMAPS, installed, or the
- * source tree's). */
-void cli_find_basemaps(im_context *ctx);
 
 int cli_render(cli *c, int argc, char **argv);
 int cli_batch(cli *c, int argc, char **argv);

@@ -279,7 +279,6 @@ static void worker_main(batch *b, size_t i, int fd)
     im_context_set_limits(ctx, &limits);
     im_context_set_log_level(ctx, b->c->quiet ? IM_LOG_ERROR
                                   : b->c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
-    cli_find_basemaps(ctx);
     const im_manifest_job *mj = im_manifest_job_at(b->m, i);
     im_status st = IM_OK;
     for (size_t k = 0; k < mj->n_options && st == IM_OK; k++)
