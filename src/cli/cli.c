@@ -36,8 +36,25 @@ static const char *const usage_text =
     "  --max-string N            longest text field in bytes (default 65536)\n"
     "  --max-depth N             deepest JSON nesting (default 64)\n"
     "\n"
+    "Options follow the getopt_long conventions: -oFILE or -o FILE, --output=FILE or\n"
+    "--output FILE, bundled flags (-qv), and -- ends the options. -q and -v may also\n"
+    "come before the command (incmap -q batch ...).\n"
+    "\n"
     "Exit codes: 0 success, 1 rendering or writing failed, 2 bad usage,\n"
     "3 invalid input data (nothing is written).\n";
+
+const char *const cli_environment_help =
+    "\n"
+    "Environment:\n"
+    "  INCMAP_BASEMAPS           the folder holding the basemaps (middle-east/...);\n"
+    "                            default: share/incmap/basemaps of the installation,\n"
+    "                            found relative to the program and the library\n"
+    "  INCMAP_SHARD_COUNT        batch --shard auto: the number of shards when the\n"
+    "                            scheduler does not give it (Kubernetes)\n"
+    "  SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT,\n"
+    "  JOB_COMPLETION_INDEX      read by batch --shard auto (Slurm, Kubernetes)\n"
+    "  TZ                        ignored: dates are UTC, and --now defaults to\n"
+    "                            today in UTC\n";
 
 int cli_usage_error(cli *c, const char *fmt, ...)
 {
@@ -60,26 +77,6 @@ int cli_exit_code(im_status st)
     default:
         return im_status_is_input_error(st) ? CLI_BAD_INPUT : CLI_FAILED;
     }
-}
-
-bool cli_is(const char *arg, const char *long_name, const char *short_name)
-{
-    if (short_name && strcmp(arg, short_name) == 0)
-        return true;
-    size_t n = strlen(long_name);
-    return strncmp(arg, long_name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-const char *cli_value(cli *c, int argc, char **argv, int *i, const char *arg, const char *name)
-{
-    const char *eq = strchr(arg, '=');
-    if (arg[0] == '-' && arg[1] == '-' && eq)
-        return eq + 1;
-    if (*i + 1 >= argc) {
-        cli_usage_error(c, "%s: %s needs a value", c->cmd, name);
-        return NULL;
-    }
-    return argv[++*i];
 }
 
 static void on_log(void *user, im_log_level level, const char *message)
@@ -109,17 +106,13 @@ static bool parse_count(const char *v, uint64_t *out)
 }
 
 /* --field, --strict and the --max-* limits: how inputs are read. */
-static int input_option(cli *c, int argc, char **argv, int *i)
+static int input_option(cli *c, const char *name, const char *v)
 {
-    const char *a = argv[*i];
-    if (cli_is(a, "--strict", NULL)) {
+    if (strcmp(name, "strict") == 0) {
         im_context_set_strict(c->ctx, 1);
         return 1;
     }
-    if (cli_is(a, "--field", NULL)) {
-        const char *v = cli_value(c, argc, argv, i, a, "--field");
-        if (!v)
-            return -CLI_USAGE;
+    if (strcmp(name, "field") == 0) {
         const char *eq = strchr(v, '=');
         char field[64];
         if (!eq || eq == v || !eq[1] || (size_t)(eq - v) >= sizeof field)
@@ -130,14 +123,11 @@ static int input_option(cli *c, int argc, char **argv, int *i)
         im_status st = im_context_set_field(c->ctx, field, eq + 1);
         return st == IM_OK ? 1 : -CLI_USAGE;
     }
-    static const char *const names[] = {"--max-file-size", "--max-records", "--max-string",
-                                        "--max-depth"};
+    static const char *const names[] = {"max-file-size", "max-records", "max-string",
+                                        "max-depth"};
     for (int k = 0; k < 4; k++) {
-        if (!cli_is(a, names[k], NULL))
+        if (strcmp(name, names[k]) != 0)
             continue;
-        const char *v = cli_value(c, argc, argv, i, a, names[k]);
-        if (!v)
-            return -CLI_USAGE;
         im_limits lim;
         im_context_get_limits(c->ctx, &lim);
         uint64_t n;
@@ -148,35 +138,41 @@ static int input_option(cli *c, int argc, char **argv, int *i)
         else if (ok && k == 3 && n <= 100000) lim.max_depth = (uint32_t)n;
         else ok = false;
         if (!ok || (k == 0 && n == 0) || im_context_set_limits(c->ctx, &lim) != IM_OK)
-            return -cli_usage_error(c, "%s: %s \"%s\": expected a usable count (a number, "
+            return -cli_usage_error(c, "%s: --%s \"%s\": expected a usable count (a number, "
                                        "K/M/G allowed)", c->cmd, names[k], v);
         return 1;
     }
     return 0;
 }
 
-/* Options every command takes. Returns 1 if consumed, 0 if not, and minus
- * the exit code on error. */
-static int common_option(cli *c, int argc, char **argv, int *i)
+static void set_quiet(cli *c)
 {
-    const char *a = argv[*i];
-    int r = input_option(c, argc, argv, i);
+    c->quiet = true;
+    c->verbose = false;
+    im_context_set_log_level(c->ctx, IM_LOG_ERROR);
+}
+
+static void set_verbose(cli *c)
+{
+    c->verbose = true;
+    c->quiet = false;
+    im_context_set_log_level(c->ctx, IM_LOG_DEBUG);
+}
+
+int cli_common_set(cli *c, const char *name, const char *v)
+{
+    int r = input_option(c, name, v);
     if (r != 0)
         return r;
-    if (cli_is(a, "--quiet", "-q")) {
-        c->quiet = true;
-        im_context_set_log_level(c->ctx, IM_LOG_ERROR);
+    if (strcmp(name, "quiet") == 0) {
+        set_quiet(c);
         return 1;
     }
-    if (cli_is(a, "--verbose", "-v")) {
-        c->verbose = true;
-        im_context_set_log_level(c->ctx, IM_LOG_DEBUG);
+    if (strcmp(name, "verbose") == 0) {
+        set_verbose(c);
         return 1;
     }
-    if (cli_is(a, "--style", NULL)) {
-        const char *v = cli_value(c, argc, argv, i, a, "--style");
-        if (!v)
-            return -CLI_USAGE;
+    if (strcmp(name, "style") == 0) {
         im_status st = im_context_load_style(c->ctx, v);
         return st == IM_OK ? 1 : -cli_exit_code(st);
     }
@@ -189,13 +185,24 @@ static int cmd_validate(cli *c, int argc, char **argv)
 {
     const char *files[256];
     int nfiles = 0;
-    for (int i = 2; i < argc; i++) {
-        int r = common_option(c, argc, argv, &i);
+    cli_args p;
+    cli_args_init(&p, argc, argv, 2, NULL, true);
+    const char *name, *v;
+    for (int t; (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR)
+            return CLI_USAGE;
+        if (t == CLI_ARG_OPERAND) {
+            if (nfiles == 256)
+                return cli_usage_error(c, "validate: at most 256 files at once");
+            files[nfiles++] = v;
+            continue;
+        }
+        int r = cli_common_set(c, name, v);
         if (r == 1)
             continue;
         if (r < 0)
             return -r;
-        if (cli_is(argv[i], "--help", "-h")) {
+        if (strcmp(name, "help") == 0) {
             fprintf(c->out, "Usage: incmap validate [--style FILE] [--field F=NAME] [--strict] "
                             "INPUT...\n"
                             "Check incident files (native JSON, GeoJSON, CSV) and report every "
@@ -204,11 +211,6 @@ static int cmd_validate(cli *c, int argc, char **argv)
                             "Exit 0 when all are valid, 3 when any is not.\n");
             return CLI_OK;
         }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error(c, "validate: unknown option %s", argv[i]);
-        if (nfiles == 256)
-            return cli_usage_error(c, "validate: at most 256 files at once");
-        files[nfiles++] = argv[i];
     }
     if (nfiles == 0)
         return cli_usage_error(c, "validate: no input files (see incmap validate --help)");
@@ -245,6 +247,11 @@ static int cmd_validate(cli *c, int argc, char **argv)
 
 /* ---- info ---------------------------------------------------------------- */
 
+static int info_kind(const char *name)
+{
+    return strcmp(name, "json") == 0 ? 0 : -1;
+}
+
 static int cmd_info(cli *c, int argc, char **argv)
 {
     bool as_json = false;
@@ -252,29 +259,36 @@ static int cmd_info(cli *c, int argc, char **argv)
     if (!set)
         return CLI_FAILED;
     int nfiles = 0, rc = CLI_OK;
-    for (int i = 2; i < argc && rc == CLI_OK; i++) {
-        int r = common_option(c, argc, argv, &i);
+    cli_args p;
+    cli_args_init(&p, argc, argv, 2, info_kind, true);
+    const char *name, *v;
+    for (int t; rc == CLI_OK && (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR) {
+            rc = CLI_USAGE;
+            break;
+        }
+        if (t == CLI_ARG_OPERAND) {
+            nfiles++;
+            im_status st = im_incidents_load(c->ctx, set, v, IM_INPUT_AUTO);
+            if (st != IM_OK)
+                rc = cli_exit_code(st);
+            continue;
+        }
+        int r = cli_common_set(c, name, v);
         if (r == 1)
             continue;
         if (r < 0) {
             rc = -r;
             break;
         }
-        if (cli_is(argv[i], "--json", NULL)) {
+        if (strcmp(name, "json") == 0) {
             as_json = true;
-        } else if (cli_is(argv[i], "--help", "-h")) {
+        } else if (strcmp(name, "help") == 0) {
             fprintf(c->out, "Usage: incmap info [--json] [--field F=NAME] INPUT...\n"
                             "Summarise incident files: records, date range, extent, counts by "
                             "weapon, site and month.\n");
             im_incidents_free(set);
             return CLI_OK;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            rc = cli_usage_error(c, "info: unknown option %s", argv[i]);
-        } else {
-            nfiles++;
-            im_status st = im_incidents_load(c->ctx, set, argv[i], IM_INPUT_AUTO);
-            if (st != IM_OK)
-                rc = cli_exit_code(st);
         }
     }
     if (rc == CLI_OK && nfiles == 0)
@@ -364,28 +378,71 @@ static int cmd_info(cli *c, int argc, char **argv)
 
 /* ---- dispatch -------------------------------------------------------------- */
 
+/* Options before the command: incmap -q render ..., incmap --version. */
+static int global_kind(const char *name)
+{
+    return strcmp(name, "version") == 0 ? 0 : -1;
+}
+
+static int global_only(const char *name)
+{
+    return strcmp(name, "quiet") == 0 || strcmp(name, "verbose") == 0 ||
+           strcmp(name, "help") == 0;
+}
+
 int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
-    cli c = {out, err, NULL, false, false, "incmap"};
+    cli c = {out, err, NULL, false, false, NULL};
     if (argc < 2) {
-        fputs(usage_text, err);
+        fputs(usage_text, err), fputs(cli_environment_help, err);
         return CLI_USAGE;
     }
-    const char *cmd = argv[1];
-    if (cli_is(cmd, "--help", "-h") || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, out);
+    /* Global options, then the command; the command's parser starts after it. */
+    cli_args p;
+    cli_args_init(&p, argc, argv, 1, global_kind, true);
+    const char *name, *cmd = NULL;
+    bool quiet = false, verbose = false;
+    for (int t; !cmd && (t = cli_next(&c, &p, &name, &cmd)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR)
+            return CLI_USAGE;
+        if (t == CLI_ARG_OPERAND)
+            break;
+        if (strcmp(name, "help") == 0) {
+            fputs(usage_text, out), fputs(cli_environment_help, out);
+            return CLI_OK;
+        }
+        if (strcmp(name, "version") == 0) {
+            cli_print_version(out);
+            return fflush(out) == 0 && !ferror(out) ? CLI_OK : CLI_FAILED;
+        }
+        if (!global_only(name))
+            return cli_usage_error(&c, "--%s goes after the command (incmap COMMAND --%s ...)",
+                                   name, name);
+        quiet = strcmp(name, "quiet") == 0; /* the last of -q and -v wins */
+        verbose = !quiet;
+    }
+    if (!cmd) {
+        fputs(usage_text, err), fputs(cli_environment_help, err);
+        return CLI_USAGE;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        fputs(usage_text, out), fputs(cli_environment_help, out);
         return CLI_OK;
     }
-    if (cli_is(cmd, "--version", NULL)) {
-        fprintf(out, "incmap %s\n", im_version());
-        return CLI_OK;
-    }
+    /* The command sees argv[1] as its name, like "incmap render ...". */
+    int shift = p.next - 2;
+    argc -= shift;
+    argv += shift;
     c.ctx = im_context_new();
     if (!c.ctx) {
         fprintf(err, "incmap: cannot create a context (out of memory?)\n");
         return CLI_FAILED;
     }
     im_context_set_log(c.ctx, on_log, &c);
+    if (quiet)
+        set_quiet(&c);
+    if (verbose)
+        set_verbose(&c);
     c.cmd = cmd;
     int rc;
     if (strcmp(cmd, "render") == 0)
@@ -400,10 +457,4 @@ int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
         rc = cli_usage_error(&c, "unknown command \"%s\" (try incmap --help)", cmd);
     im_context_free(c.ctx);
     return rc;
-}
-
-/* Shared with cli_render.c: handles --quiet, --verbose and --style. */
-int cli_common_option(cli *c, int argc, char **argv, int *i)
-{
-    return common_option(c, argc, argv, i);
 }
