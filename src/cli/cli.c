@@ -51,10 +51,11 @@ const char *const cli_environment_help =
     "                            found relative to the program and the library\n"
     "  INCMAP_SHARD_COUNT        batch --shard auto: the number of shards when the\n"
     "                            scheduler does not give it (Kubernetes)\n"
-    "  SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_MIN, SLURM_ARRAY_TASK_COUNT,\n"
-    "  JOB_COMPLETION_INDEX      read by batch --shard auto (Slurm, Kubernetes)\n"
-    "  TZ                        ignored: dates are UTC, and --now defaults to\n"
-    "                            today in UTC\n";
+    "  SLURM_ARRAY_TASK_ID       batch --shard auto: this Slurm array task's index\n"
+    "  SLURM_ARRAY_TASK_MIN      batch --shard auto: the array's first index\n"
+    "  SLURM_ARRAY_TASK_COUNT    batch --shard auto: the number of array tasks\n"
+    "  JOB_COMPLETION_INDEX      batch --shard auto: the Kubernetes Indexed Job index\n"
+    "  TZ                        ignored: dates, and --now's default, are UTC\n";
 
 int cli_usage_error(cli *c, const char *fmt, ...)
 {
@@ -209,6 +210,7 @@ static int cmd_validate(cli *c, int argc, char **argv)
                             "problem with its file,\nrecord (index or CSV row) and field; "
                             "syntax errors with line and column.\n"
                             "Exit 0 when all are valid, 3 when any is not.\n");
+            fputs(cli_environment_help, c->out);
             return CLI_OK;
         }
     }
@@ -287,6 +289,7 @@ static int cmd_info(cli *c, int argc, char **argv)
             fprintf(c->out, "Usage: incmap info [--json] [--field F=NAME] INPUT...\n"
                             "Summarise incident files: records, date range, extent, counts by "
                             "weapon, site and month.\n");
+            fputs(cli_environment_help, c->out);
             im_incidents_free(set);
             return CLI_OK;
         }

@@ -23,7 +23,9 @@ cmake --install "$build" --prefix "$tmp/staged" >install.log || { cat install.lo
 mv "$tmp/staged" "$tmp/moved"
 P=$tmp/moved
 for f in bin/incmap lib/libincmap.so lib/libincmap.a include/incmap.h lib/pkgconfig/incmap.pc \
-         lib/cmake/incmap/incmapConfig.cmake share/incmap/basemaps/middle-east/manifest.json; do
+         lib/cmake/incmap/incmapConfig.cmake share/incmap/basemaps/middle-east/manifest.json \
+         share/man/man1/incmap.1 share/man/man1/incmap-render.1 share/man/man1/incmap-batch.1 \
+         share/bash-completion/completions/incmap share/zsh/site-functions/_incmap; do
   [ -e "$P/$f" ] || fail "the install has no $f"
 done
 
