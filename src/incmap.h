@@ -336,6 +336,11 @@ IM_API void im_render_options_init(im_render_options *opts);
  * IM_OUTPUT_AUTO when it names none. */
 IM_API im_output_format im_output_format_from_path(const char *path);
 
+/* Check that PROJ knows crs as a CRS (what --crs takes: "EPSG:32638", a PROJ
+ * string, WKT), without rendering. IM_OK, or IM_ERR_CRS with PROJ's
+ * reason. */
+IM_API im_status im_crs_check(im_context *ctx, const char *crs);
+
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
  * leaves any existing file untouched. */

@@ -193,6 +193,20 @@ static int prepare_job(batch *b, size_t i)
     int rc = cli_opts_finish(c, &J->opts, &ignored);
     if (rc != CLI_OK)
         return rc == CLI_USAGE ? CLI_BAD_INPUT : rc;
+    if (J->opts.o.crs) {
+        /* The CRS through PROJ now, so a dry run or the validation of the
+         * whole manifest catches "EPSG:999999" before any job runs. */
+        im_context_clear_error(c->ctx);
+        im_context_set_log_level(c->ctx, (im_log_level)(IM_LOG_ERROR + 1));
+        im_status cst = im_crs_check(c->ctx, J->opts.o.crs);
+        im_context_set_log_level(c->ctx, c->quiet ? IM_LOG_ERROR
+                                         : c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
+        if (cst != IM_OK) {
+            fprintf(c->err, "incmap: %s: %s\n", J->where, im_context_last_error(c->ctx));
+            im_context_clear_error(c->ctx);
+            return cst == IM_ERR_NOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+        }
+    }
     if (J->opts.o.has_from)
         im_date_format(J->opts.o.from, J->from, sizeof J->from);
     if (J->opts.o.has_to)
