@@ -182,12 +182,123 @@ int cli_common_set(cli *c, const char *name, const char *v)
 
 /* ---- validate ---------------------------------------------------------- */
 
+/* What a JSON file is, from its top-level "$schema" member (read from the
+ * first 8 KiB, where it conventionally comes first). */
+typedef enum { KIND_INCIDENTS, KIND_MANIFEST, KIND_STYLE, KIND_SCHEMA, KIND_OTHER } file_kind;
+
+static const char *const kind_names[] = {"incidents", "manifest", "style"};
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0 && (n == t || s[n - t - 1] == '/');
+}
+
+static file_kind sniff_kind(const char *path, char *decl, size_t size)
+{
+    decl[0] = '\0';
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return KIND_INCIDENTS; /* the reader reports it */
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = buf[i];
+        if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        } else if (ch == '"') {
+            size_t j = i + 1;
+            while (j < n && buf[j] != '"')
+                j += buf[j] == '\\' ? 2 : 1;
+            if (j >= n)
+                break;
+            bool is_key = depth == 1 && j - i - 1 == 7 && memcmp(buf + i + 1, "$schema", 7) == 0;
+            i = j;
+            if (!is_key)
+                continue;
+            size_t k = j + 1;
+            while (k < n && strchr(" \t\r\n", buf[k]))
+                k++;
+            if (k >= n || buf[k] != ':')
+                continue;
+            k++;
+            while (k < n && strchr(" \t\r\n", buf[k]))
+                k++;
+            if (k >= n || buf[k] != '"')
+                break;
+            size_t e = k + 1;
+            while (e < n && buf[e] != '"' && buf[e] != '\\')
+                e++;
+            if (e >= n || buf[e] != '"' || e - k - 1 >= size)
+                break;
+            memcpy(decl, buf + k + 1, e - k - 1);
+            decl[e - k - 1] = '\0';
+            if (ends_with(decl, "incidents.schema.json"))
+                return KIND_INCIDENTS;
+            if (ends_with(decl, "manifest.schema.json"))
+                return KIND_MANIFEST;
+            if (ends_with(decl, "style.schema.json"))
+                return KIND_STYLE;
+            if (strstr(decl, "json-schema.org"))
+                return KIND_SCHEMA;
+            return KIND_OTHER;
+        }
+    }
+    return KIND_INCIDENTS;
+}
+
+/* A manifest: the same checks as incmap batch (every job), nothing run. */
+static bool validate_manifest(cli *c, const char *path)
+{
+    FILE *null = fopen("/dev/null", "w");
+    if (!null)
+        return false;
+    FILE *out = c->out;
+    bool quiet = c->quiet, verbose = c->verbose;
+    char *args[] = {"incmap", "batch", (char *)path, "--dry-run", "--jobs", "1", NULL};
+    c->out = null;
+    c->quiet = true; /* no "dry run" line; the problems still go to stderr */
+    c->verbose = false;
+    const char *cmd = c->cmd;
+    c->cmd = "batch";
+    int rc = cli_batch(c, 6, args);
+    c->cmd = cmd;
+    c->out = out;
+    c->quiet = quiet;
+    c->verbose = verbose;
+    im_context_set_log_level(c->ctx, quiet ? IM_LOG_ERROR : verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
+    fclose(null);
+    return rc == CLI_OK;
+}
+
+static bool validate_style(cli *c, const char *path, uint64_t *problems)
+{
+    im_context *ctx = im_context_new();
+    if (!ctx)
+        return false;
+    im_context_set_log(ctx, on_log, c);
+    im_status st = im_context_load_style(ctx, path);
+    *problems += im_context_error_count(ctx);
+    im_context_free(ctx);
+    return st == IM_OK;
+}
+
+static int validate_kind(const char *name)
+{
+    return strcmp(name, "as") == 0 ? 1 : -1;
+}
+
 static int cmd_validate(cli *c, int argc, char **argv)
 {
     const char *files[256];
-    int nfiles = 0;
+    int nfiles = 0, forced = -1;
     cli_args p;
-    cli_args_init(&p, argc, argv, 2, NULL, true);
+    cli_args_init(&p, argc, argv, 2, validate_kind, true);
     const char *name, *v;
     for (int t; (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
         if (t == CLI_ARG_ERROR)
@@ -203,12 +314,23 @@ static int cmd_validate(cli *c, int argc, char **argv)
             continue;
         if (r < 0)
             return -r;
-        if (strcmp(name, "help") == 0) {
-            fprintf(c->out, "Usage: incmap validate [--style FILE] [--field F=NAME] [--strict] "
-                            "INPUT...\n"
+        if (strcmp(name, "as") == 0) {
+            for (forced = 0; forced < 3 && strcmp(v, kind_names[forced]) != 0; forced++)
+                ;
+            if (forced == 3)
+                return cli_usage_error(c, "validate: --as \"%s\": expected incidents, manifest "
+                                          "or style", v);
+        } else if (strcmp(name, "help") == 0) {
+            fprintf(c->out, "Usage: incmap validate [--as KIND] [--style FILE] [--field F=NAME] "
+                            "[--strict] FILE...\n"
                             "Check incident files (native JSON, GeoJSON, CSV) and report every "
                             "problem with its file,\nrecord (index or CSV row) and field; "
                             "syntax errors with line and column.\n"
+                            "A JSON file whose \"$schema\" names manifest.schema.json or "
+                            "style.schema.json is checked\nas a batch manifest (as incmap batch "
+                            "does, every job) or a style; a JSON Schema or a file\nwhose "
+                            "\"$schema\" names another kind is skipped with a note.\n"
+                            "  --as incidents|manifest|style   check every FILE as this kind\n"
                             "Exit 0 when all are valid, 3 when any is not.\n");
             fputs(cli_environment_help, c->out);
             return CLI_OK;
@@ -216,10 +338,32 @@ static int cmd_validate(cli *c, int argc, char **argv)
     }
     if (nfiles == 0)
         return cli_usage_error(c, "validate: no input files (see incmap validate --help)");
-    int bad = 0;
+    int bad = 0, skipped = 0;
     size_t records = 0;
-    uint64_t problems0 = im_context_error_count(c->ctx);
+    uint64_t problems0 = im_context_error_count(c->ctx), extra = 0;
     for (int f = 0; f < nfiles; f++) {
+        char decl[512];
+        file_kind kind = forced >= 0 ? (file_kind)forced : sniff_kind(files[f], decl, sizeof decl);
+        if (kind == KIND_SCHEMA || kind == KIND_OTHER) {
+            skipped++;
+            if (!c->quiet)
+                fprintf(c->out, "%s: skipped: %s\n", files[f],
+                        kind == KIND_SCHEMA ? "a JSON Schema, not an incmap file"
+                                            : "its \"$schema\" names another kind of file");
+            continue;
+        }
+        if (kind == KIND_MANIFEST || kind == KIND_STYLE) {
+            uint64_t e0 = im_context_error_count(c->ctx);
+            bool ok = kind == KIND_MANIFEST ? validate_manifest(c, files[f])
+                                            : validate_style(c, files[f], &extra);
+            bad += !ok;
+            if (!ok && kind == KIND_MANIFEST && im_context_error_count(c->ctx) == e0)
+                extra++; /* batch's own checks print their message without counting it */
+            if (!c->quiet)
+                fprintf(c->out, "%s: %s, %s\n", files[f], kind_names[kind],
+                        ok ? "valid" : "invalid");
+            continue;
+        }
         im_incidents *set = im_incidents_new();
         if (!set)
             return CLI_FAILED;
@@ -240,10 +384,15 @@ static int cmd_validate(cli *c, int argc, char **argv)
         }
         im_incidents_free(set);
     }
-    unsigned long long problems = im_context_error_count(c->ctx) - problems0;
-    if (!c->quiet)
-        fprintf(c->out, "%d file%s checked, %d invalid, %zu valid records, %llu problem%s\n",
-                nfiles, nfiles == 1 ? "" : "s", bad, records, problems, problems == 1 ? "" : "s");
+    unsigned long long problems = im_context_error_count(c->ctx) - problems0 + extra;
+    if (!c->quiet) {
+        char skip[32] = "";
+        if (skipped)
+            snprintf(skip, sizeof skip, ", %d skipped", skipped);
+        fprintf(c->out, "%d file%s checked, %d invalid%s, %zu valid records, %llu problem%s\n",
+                nfiles, nfiles == 1 ? "" : "s", bad, skip, records, problems,
+                problems == 1 ? "" : "s");
+    }
     return bad ? CLI_BAD_INPUT : CLI_OK;
 }
 
