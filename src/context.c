@@ -10,10 +10,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifndef INCMAP_BASEMAP_DIR
-#define INCMAP_BASEMAP_DIR "/usr/local/share/incmap/basemaps"
-#endif
-
 const char *im_version(void) { return IM_VERSION_STRING; }
 
 const char *im_strerror(im_status status)
@@ -66,9 +62,7 @@ im_context *im_context_new(void)
     ctx->limits.max_image_pixels = 100000000; /* 400 MB of ARGB: 10000 x 10000 */
     ctx->limits.max_points = 1000000;
     ctx->limits.max_vertices = 5000000;
-    const char *env = getenv("INCMAP_BASEMAPS");
-    ctx->basemap_dir = im_strdup(env && *env ? env : INCMAP_BASEMAP_DIR);
-    if (!ctx->basemap_dir || im_style_init_default(&ctx->style) != IM_OK) {
+    if (im_data_locate(ctx) != IM_OK || im_style_init_default(&ctx->style) != IM_OK) {
         im_context_free(ctx);
         return NULL;
     }
@@ -84,6 +78,7 @@ void im_context_free(im_context *ctx)
         free(ctx->fields[f]);
     free(ctx->basemap_dir);
     free(ctx->inputs);
+    free(ctx->basemap_places);
     proj_context_destroy(ctx->pj);
     free(ctx);
 }
@@ -113,11 +108,21 @@ im_status im_context_set_limits(im_context *ctx, const im_limits *limits)
 
 im_status im_context_set_basemap_dir(im_context *ctx, const char *dir)
 {
+    if (!dir)
+        return im_fail(ctx, IM_ERR_ARG, "im_context_set_basemap_dir: no folder");
     char *copy = im_strdup(dir);
-    if (!copy)
+    size_t n = strlen(dir) + 40;
+    char *places = malloc(n);
+    if (!copy || !places) {
+        free(copy);
+        free(places);
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    snprintf(places, n, "%s (im_context_set_basemap_dir)", dir);
     free(ctx->basemap_dir);
+    free(ctx->basemap_places);
     ctx->basemap_dir = copy;
+    ctx->basemap_places = places;
     return IM_OK;
 }
 

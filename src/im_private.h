@@ -138,6 +138,17 @@ bool im_parse_decimal(const char *text, double *out);
 /* "1,000,000": a count with thousands separators (legend.c). */
 void im_format_count(size_t n, char *buf, size_t size);
 
+/* ---- data folders (datadir.c) ---------------------------------------- */
+
+/* Set ctx->basemap_dir and ctx->basemap_places: $INCMAP_BASEMAPS, else the
+ * install's share/incmap/basemaps relative to the library and the program,
+ * else a build tree's link. basemap_dir stays NULL when none exists.
+ * IM_OK or IM_ERR_NOMEM (not logged). */
+im_status im_data_locate(im_context *ctx);
+/* IM_OK when the folder holds basemap NAME (NAME/manifest.json), else
+ * IM_ERR_BASEMAP with a message naming every place looked. */
+im_status im_data_require_basemap(im_context *ctx, const char *name);
+
 /* ---- context ------------------------------------------------------ */
 
 struct im_context {
@@ -146,7 +157,8 @@ struct im_context {
     void *log_user;
     im_log_level min_level;
     im_limits limits;
-    char *basemap_dir;
+    char *basemap_dir;       /* NULL when no basemap folder was found */
+    char *basemap_places;    /* where it was looked for, for messages (datadir.c) */
     im_style style;
     im_status first_error;
     char errmsg[1024];

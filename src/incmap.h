@@ -19,13 +19,21 @@
 extern "C" {
 #endif
 
+/* IM_API marks the public functions: the only symbols libincmap.so exports
+ * (the library is built with hidden visibility). */
+#if defined(_WIN32) || !defined(__GNUC__)
+#define IM_API
+#else
+#define IM_API __attribute__((visibility("default")))
+#endif
+
 #define IM_VERSION_MAJOR 0
 #define IM_VERSION_MINOR 1
 #define IM_VERSION_PATCH 0
 #define IM_VERSION_STRING "0.1.0"
 
 /* The library's version string ("0.1.0"); static storage. */
-const char *im_version(void);
+IM_API const char *im_version(void);
 
 /*
  * Status codes. Append-only: values are never reused or renumbered.
@@ -52,10 +60,10 @@ typedef enum im_status {
 } im_status;
 
 /* A short English description of a status; static storage, never NULL. */
-const char *im_strerror(im_status status);
+IM_API const char *im_strerror(im_status status);
 
 /* True when the status means "the input data is bad" (class 100-199). */
-int im_status_is_input_error(im_status status);
+IM_API int im_status_is_input_error(im_status status);
 
 /* ------------------------------------------------------------------ */
 /* Context                                                             */
@@ -88,40 +96,41 @@ typedef struct im_limits {
 
 /* Create a context. Returns NULL when out of memory or when PROJ cannot
  * create its own context. Free with im_context_free(). */
-im_context *im_context_new(void);
+IM_API im_context *im_context_new(void);
 
 /* Free a context and everything it owns. Accepts NULL. */
-void im_context_free(im_context *ctx);
+IM_API void im_context_free(im_context *ctx);
 
 /* Set the diagnostics callback (NULL: diagnostics are dropped). */
-void im_context_set_log(im_context *ctx, im_log_fn fn, void *user);
+IM_API void im_context_set_log(im_context *ctx, im_log_fn fn, void *user);
 
 /* Drop diagnostics below this level (default IM_LOG_INFO). */
-void im_context_set_log_level(im_context *ctx, im_log_level min_level);
+IM_API void im_context_set_log_level(im_context *ctx, im_log_level min_level);
 
-void im_context_get_limits(const im_context *ctx, im_limits *out);
-im_status im_context_set_limits(im_context *ctx, const im_limits *limits);
+IM_API void im_context_get_limits(const im_context *ctx, im_limits *out);
+IM_API im_status im_context_set_limits(im_context *ctx, const im_limits *limits);
 
 /* Folder searched for named basemaps ("middle-east" -> DIR/middle-east).
- * The string is copied. Default: $INCMAP_BASEMAPS, else the compiled-in
- * install location. */
-im_status im_context_set_basemap_dir(im_context *ctx, const char *dir);
+ * The string is copied. Default: $INCMAP_BASEMAPS when set, else the
+ * install's share/incmap/basemaps found relative to the library and the
+ * program (nothing of the build machine is compiled in). */
+IM_API im_status im_context_set_basemap_dir(im_context *ctx, const char *dir);
 
 /* Load a style file (JSON: palette, shapes, aliases, fonts) and make it the
  * context's style; fields not given keep their defaults. */
-im_status im_context_load_style(im_context *ctx, const char *path);
+IM_API im_status im_context_load_style(im_context *ctx, const char *path);
 
 /* The message of the first error recorded since the last
  * im_context_clear_error(); "" when none. Valid until the next call on ctx. */
-const char *im_context_last_error(const im_context *ctx);
-void im_context_clear_error(im_context *ctx);
+IM_API const char *im_context_last_error(const im_context *ctx);
+IM_API void im_context_clear_error(im_context *ctx);
 
 /* Count of warnings logged since the context was created. */
-uint64_t im_context_warning_count(const im_context *ctx);
+IM_API uint64_t im_context_warning_count(const im_context *ctx);
 
 /* Count of errors reported since the context was created. Every invalid
  * record counts, also those beyond the ones written to the log. */
-uint64_t im_context_error_count(const im_context *ctx);
+IM_API uint64_t im_context_error_count(const im_context *ctx);
 
 /* Read a record field from a GeoJSON property or CSV column with this name
  * instead of the known names: im_context_set_field(ctx, "weapon",
@@ -129,35 +138,35 @@ uint64_t im_context_error_count(const im_context *ctx);
  * uncertainty_km, geo_precision, time_precision, source, lat, lon (lat and
  * lon for CSV only). name is copied; NULL restores the known names.
  * IM_ERR_ARG for an unknown field. */
-im_status im_context_set_field(im_context *ctx, const char *field, const char *name);
+IM_API im_status im_context_set_field(im_context *ctx, const char *field, const char *name);
 
 /* Strict reading (default off): GeoJSON features whose geometry is not a
  * Point or MultiPoint are errors instead of warnings. */
-void im_context_set_strict(im_context *ctx, int strict);
+IM_API void im_context_set_strict(im_context *ctx, int strict);
 
 /* Lenient loading (default off): invalid records are left out instead of
  * failing the file. Each is reported as a warning with the same
  * file/record/field message, then a summary per file; a file with no
  * valid record still fails with IM_ERR_DATA. */
-void im_context_set_skip_invalid(im_context *ctx, int on);
+IM_API void im_context_set_skip_invalid(im_context *ctx, int on);
 /* Drop records whose id an earlier record (of any file loaded into the
  * set) has, keeping the first (default off: a duplicate id is an error). */
-void im_context_set_dedupe(im_context *ctx, int on);
+IM_API void im_context_set_dedupe(im_context *ctx, int on);
 /* Dataset conventions: "acled", "ucdp" (UCDP GED), "gtd", "none" (incmap's
  * own names) or "auto"/NULL (default: detected from the header). Field
  * names, date rules, precision scales and categories follow the dataset.
  * IM_ERR_ARG for another name. */
-im_status im_context_set_preset(im_context *ctx, const char *name);
+IM_API im_status im_context_set_preset(im_context *ctx, const char *name);
 /* Read every record date with this strptime-like format (%Y %y %m %d %e
  * %b %B %H %M %S %j %T %F %z %%; English month names, any locale); NULL
  * or "" restores the built-in forms. IM_ERR_ARG for an unknown directive. */
-im_status im_context_set_date_format(im_context *ctx, const char *format);
+IM_API im_status im_context_set_date_format(im_context *ctx, const char *format);
 /* How to read slash dates such as 02/03/2022: "dmy" or "mdy"; NULL: only
  * dates that can be read one way are accepted. */
-im_status im_context_set_date_order(im_context *ctx, const char *order);
+IM_API im_status im_context_set_date_order(im_context *ctx, const char *order);
 /* The layer of a multi-layer GIS file (GeoPackage, KML) to read; NULL: the
  * first layer with point features. */
-im_status im_context_set_layer_name(im_context *ctx, const char *name);
+IM_API im_status im_context_set_layer_name(im_context *ctx, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
@@ -173,25 +182,25 @@ typedef enum im_date_precision {
  * date-time with offset ("2021-07-08T06:30:00+03:00", "...Z") into seconds
  * since 1970-01-01T00:00:00Z (the start of the period for reduced
  * precision). Rejects impossible dates such as 2021-02-30. */
-im_status im_date_parse(const char *text, int64_t *out_seconds,
+IM_API im_status im_date_parse(const char *text, int64_t *out_seconds,
                         im_date_precision *out_precision);
 
 /* Parse an ISO 8601 duration made of years, months, weeks and days
  * ("P7D", "P1M", "P1Y2M", "P2W"). */
-im_status im_duration_parse(const char *text, int *years, int *months, int *days);
+IM_API im_status im_duration_parse(const char *text, int *years, int *months, int *days);
 
 /* Move an instant back by a duration, calendar-aware (2021-03-31 minus P1M
  * is 2021-02-28). */
-int64_t im_date_subtract(int64_t seconds, int years, int months, int days);
+IM_API int64_t im_date_subtract(int64_t seconds, int years, int months, int days);
 
 /* Calendar fields (UTC) of an instant. */
-void im_date_split(int64_t seconds, int *year, int *month, int *day);
+IM_API void im_date_split(int64_t seconds, int *year, int *month, int *day);
 
 /* The instant 00:00 UTC of a valid calendar date. */
-int64_t im_date_make(int year, int month, int day);
+IM_API int64_t im_date_make(int year, int month, int day);
 
 /* Format seconds as "YYYY-MM-DD" into buf (at least 11 bytes). */
-void im_date_format(int64_t seconds, char *buf, size_t size);
+IM_API void im_date_format(int64_t seconds, char *buf, size_t size);
 
 /* ------------------------------------------------------------------ */
 /* Incident sets                                                       */
@@ -223,29 +232,29 @@ typedef struct im_incident {
 
 /* Create an empty set. Returns NULL when out of memory.
  * Free with im_incidents_free(). */
-im_incidents *im_incidents_new(void);
-void im_incidents_free(im_incidents *set);
+IM_API im_incidents *im_incidents_new(void);
+IM_API void im_incidents_free(im_incidents *set);
 
 /* Read a file and append its valid records to the set. Every problem is
  * reported through the context's log. On any invalid record the function
  * returns IM_ERR_DATA (or IM_ERR_SYNTAX, IM_ERR_IO_READ, IM_ERR_LIMIT) and
  * the set is left as it was before the call. */
-im_status im_incidents_load(im_context *ctx, im_incidents *set,
+IM_API im_status im_incidents_load(im_context *ctx, im_incidents *set,
                             const char *path, im_input_format format);
 
 /* Same as im_incidents_load() for a memory buffer; name is used in messages. */
-im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set,
+IM_API im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set,
                                    const char *name, const char *data,
                                    size_t size, im_input_format format);
 
-size_t im_incidents_count(const im_incidents *set);
+IM_API size_t im_incidents_count(const im_incidents *set);
 /* Invalid records left out by lenient loading (im_context_set_skip_invalid)
  * and duplicate records dropped (im_context_set_dedupe), over every load. */
-size_t im_incidents_skipped(const im_incidents *set);
-size_t im_incidents_dropped(const im_incidents *set);
+IM_API size_t im_incidents_skipped(const im_incidents *set);
+IM_API size_t im_incidents_dropped(const im_incidents *set);
 
 /* Fill *out with incident i (0-based). IM_ERR_ARG when out of range. */
-im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);
+IM_API im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);
 
 /* ------------------------------------------------------------------ */
 /* Rendering                                                           */
@@ -332,7 +341,9 @@ typedef struct im_render_options {
                              * from width x height so that text stays legible */
     im_color_by color_by;
     const char *title, *subtitle, *source; /* NULL: none */
-    const char *basemap;    /* name, folder, GeoJSON file or "none"; NULL: default */
+    const char *basemap;    /* name, folder, GeoJSON file or "none"; NULL: the
+                               bundled "middle-east", IM_ERR_BASEMAP when it is
+                               not found (the message names every place looked) */
     const char *const *layers; size_t n_layers; /* extra GeoJSON layers */
     im_label_mode labels;
     int has_from, has_to;   /* time window, inclusive, seconds since epoch */
@@ -355,22 +366,27 @@ typedef struct im_render_options {
     const char *dump_layout; /* also write the placement as JSON to this path */
 } im_render_options;
 
-void im_render_options_init(im_render_options *opts);
+IM_API void im_render_options_init(im_render_options *opts);
 
 /* A page size by name or measure: "a4", "a4-landscape", "letter",
  * "letter-landscape", "a3", "a5", "legal", "tabloid", or "WxH" followed by
  * mm, cm, in or pt ("210x297mm", "8.5x11in"). Sets the size in points and
  * returns 1, or returns 0 when text is not understood. */
-int im_page_size_parse(const char *text, double *w_pt, double *h_pt);
+IM_API int im_page_size_parse(const char *text, double *w_pt, double *h_pt);
 
 /* The output format a path's extension names (.png, .svg, .pdf, any case);
  * IM_OUTPUT_AUTO when it names none. */
-im_output_format im_output_format_from_path(const char *path);
+IM_API im_output_format im_output_format_from_path(const char *path);
+
+/* Check that PROJ knows crs as a CRS (what --crs takes: "EPSG:32638", a PROJ
+ * string, WKT), without rendering. IM_OK, or IM_ERR_CRS with PROJ's
+ * reason. */
+IM_API im_status im_crs_check(im_context *ctx, const char *crs);
 
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
  * leaves any existing file untouched. */
-im_status im_render(im_context *ctx, const im_incidents *set,
+IM_API im_status im_render(im_context *ctx, const im_incidents *set,
                     const im_render_options *opts, const char *path,
                     im_output_format format);
 
@@ -404,17 +420,17 @@ typedef struct im_manifest_job {
 /* Read and check a manifest. Errors name the file, the job (index and
  * name) and the member: IM_ERR_SYNTAX, IM_ERR_DATA, IM_ERR_IO_READ,
  * IM_ERR_LIMIT. On success *out is the caller's: im_manifest_free(). */
-im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out);
+IM_API im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out);
 /* Accepts NULL. */
-void im_manifest_free(im_manifest *m);
-size_t im_manifest_job_count(const im_manifest *m);
+IM_API void im_manifest_free(im_manifest *m);
+IM_API size_t im_manifest_job_count(const im_manifest *m);
 /* Job i (0-based), borrowed, lives with m; NULL when out of range. */
-const im_manifest_job *im_manifest_job_at(const im_manifest *m, size_t i);
+IM_API const im_manifest_job *im_manifest_job_at(const im_manifest *m, size_t i);
 /* The absolute output root ("output_root", relative to the manifest's
  * folder; default the folder itself). Borrowed. */
-const char *im_manifest_output_root(const im_manifest *m);
+IM_API const char *im_manifest_output_root(const im_manifest *m);
 /* Replace the output root (relative to the current folder); copied. */
-im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const char *dir);
+IM_API im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const char *dir);
 
 /* Values of the path placeholders; NULL where the job has none. */
 typedef struct im_job_vars {
@@ -433,14 +449,14 @@ typedef struct im_job_output {
  * {format}. IM_ERR_DATA for an unknown or empty placeholder, an unknown
  * extension, or a path outside the root unless "allow_outside_root".
  * *out is the caller's: im_job_outputs_free(). */
-im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t i,
+IM_API im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t i,
                                   const im_job_vars *vars, im_job_output **out, size_t *n);
-void im_job_outputs_free(im_job_output *outputs, size_t n);
+IM_API void im_job_outputs_free(im_job_output *outputs, size_t n);
 
 /* Does shard k of n (1-based) run job i? Jobs are dealt round-robin by
  * their index in the manifest (i mod n == k-1): every job in exactly one
  * shard, shard sizes differ by at most one. 0 when k or n is invalid. */
-int im_shard_select(size_t job_index, unsigned k, unsigned n);
+IM_API int im_shard_select(size_t job_index, unsigned k, unsigned n);
 
 typedef struct im_job_result {
     int skipped;          /* every output was up to date (IM_JOB_FORCE not set) */
@@ -459,12 +475,12 @@ typedef struct im_job_result {
  * different; then record the new stamps. Missing output folders are
  * created. Every output is atomic (see im_render()). Returns the first
  * error; outputs that could be rendered still are. *res is filled always. */
-im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t i,
+IM_API im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t i,
                               const im_render_options *opts, const im_job_vars *vars,
                               unsigned flags, im_job_result *res);
 
 /* Write a small text file atomically (temporary file, fsync, rename). */
-im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text);
+IM_API im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text);
 
 #ifdef __cplusplus
 }

@@ -74,6 +74,17 @@ static PJ *crs_from_text(im_context *ctx, const char *text)
     return crs;
 }
 
+im_status im_crs_check(im_context *ctx, const char *crs)
+{
+    if (!crs || !*crs)
+        return im_fail(ctx, IM_ERR_CRS, "crs: empty");
+    PJ *p = crs_from_text(ctx, crs);
+    if (!p)
+        return im_fail(ctx, IM_ERR_CRS, "crs \"%.200s\": PROJ does not know this CRS", crs);
+    proj_destroy(p);
+    return IM_OK;
+}
+
 /* Length of one map unit in metres (degrees on the sphere for geographic). */
 static double unit_metres(im_context *ctx, PJ *crs)
 {

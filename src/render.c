@@ -231,16 +231,13 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         goto done;
     }
 
-    /* The basemap: given, or the bundled one when it is installed. */
+    /* The basemap: given, or the bundled one, which must be there (a map
+     * silently without its basemap is worse than an error). */
     const char *bspec = o->basemap;
     if (!bspec) {
-        char probe[4096];
-        struct stat sb;
-        snprintf(probe, sizeof probe, "%s/middle-east/manifest.json", ctx->basemap_dir);
-        bspec = stat(probe, &sb) == 0 ? "middle-east" : "none";
-        if (bspec[0] == 'n')
-            im_log(ctx, IM_LOG_WARNING, "the bundled basemap is not installed at %s; drawing "
-                   "without one", ctx->basemap_dir);
+        bspec = "middle-east";
+        if ((st = im_data_require_basemap(ctx, bspec)) != IM_OK)
+            goto done;
     }
     if ((st = im_basemap_open(ctx, bspec, &bm)) != IM_OK)
         goto done;

@@ -6,6 +6,7 @@
  *   exit: 3                 expected exit code
  *   stderr: lat 95          a fragment stderr must contain (repeatable)
  *   stdout: 35 records      a fragment stdout must contain (repeatable)
+ *   stdout-absent: records  a fragment stdout must not contain
  *   absent: {tmp}/out.png   a file that must not exist afterwards
  *   exists: {tmp}/out.png   a file that must exist afterwards
  *   setup-copy: SRC DST     copy a file before running (to test "untouched")
@@ -159,6 +160,12 @@ int main(int argc, char **argv)
             const char *frag = c + 7 + strspn(c + 7, " ");
             if (!strstr(sout, frag)) {
                 fprintf(stderr, "FAIL %s: stdout lacks \"%s\"\n", base, frag);
+                failed = 1;
+            }
+        } else if (strncmp(c, "stdout-absent:", 14) == 0) {
+            const char *frag = c + 14 + strspn(c + 14, " ");
+            if (strstr(sout, frag)) {
+                fprintf(stderr, "FAIL %s: stdout has \"%s\"\n", base, frag);
                 failed = 1;
             }
         } else if (strncmp(c, "absent:", 7) == 0) {

@@ -8,13 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef INCMAP_SOURCE_BASEMAP_DIR
-#define INCMAP_SOURCE_BASEMAP_DIR ""
-#endif
-#ifndef INCMAP_BASEMAP_DIR
-#define INCMAP_BASEMAP_DIR "/usr/local/share/incmap/basemaps"
-#endif
-
 static const char *const usage_text =
     "Usage: incmap COMMAND [OPTIONS] INPUT...\n"
     "\n"
@@ -59,8 +52,26 @@ static const char *const usage_text =
     "  --max-vertices N          positions in one basemap or --layer file (default 5M)\n"
     "  --max-pixels N            pixels in a rendered map (default 100M, e.g. 10000x10000)\n"
     "\n"
+    "Options follow the getopt_long conventions: -oFILE or -o FILE, --output=FILE or\n"
+    "--output FILE, bundled flags (-qv), and -- ends the options. -q and -v may also\n"
+    "come before the command (incmap -q batch ...).\n"
+    "\n"
     "Exit codes: 0 success, 1 rendering or writing failed, 2 bad usage,\n"
     "3 invalid input data (nothing is written).\n";
+
+const char *const cli_environment_help =
+    "\n"
+    "Environment:\n"
+    "  INCMAP_BASEMAPS           the folder holding the basemaps (middle-east/...);\n"
+    "                            default: share/incmap/basemaps of the installation,\n"
+    "                            found relative to the program and the library\n"
+    "  INCMAP_SHARD_COUNT        batch --shard auto: the number of shards when the\n"
+    "                            scheduler does not give it (Kubernetes)\n"
+    "  SLURM_ARRAY_TASK_ID       batch --shard auto: this Slurm array task's index\n"
+    "  SLURM_ARRAY_TASK_MIN      batch --shard auto: the array's first index\n"
+    "  SLURM_ARRAY_TASK_COUNT    batch --shard auto: the number of array tasks\n"
+    "  JOB_COMPLETION_INDEX      batch --shard auto: the Kubernetes Indexed Job index\n"
+    "  TZ                        ignored: dates, and --now's default, are UTC\n";
 
 int cli_usage_error(cli *c, const char *fmt, ...)
 {
@@ -83,26 +94,6 @@ int cli_exit_code(im_status st)
     default:
         return im_status_is_input_error(st) ? CLI_BAD_INPUT : CLI_FAILED;
     }
-}
-
-bool cli_is(const char *arg, const char *long_name, const char *short_name)
-{
-    if (short_name && strcmp(arg, short_name) == 0)
-        return true;
-    size_t n = strlen(long_name);
-    return strncmp(arg, long_name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
-}
-
-const char *cli_value(cli *c, int argc, char **argv, int *i, const char *arg, const char *name)
-{
-    const char *eq = strchr(arg, '=');
-    if (arg[0] == '-' && arg[1] == '-' && eq)
-        return eq + 1;
-    if (*i + 1 >= argc) {
-        cli_usage_error(c, "%s: %s needs a value", c->cmd, name);
-        return NULL;
-    }
-    return argv[++*i];
 }
 
 static void on_log(void *user, im_log_level level, const char *message)
@@ -132,36 +123,19 @@ static bool parse_count(const char *v, uint64_t *out)
 }
 
 /* --field, --strict and the --max-* limits: how inputs are read. */
-static int input_option(cli *c, int argc, char **argv, int *i)
+static int input_option(cli *c, const char *name, const char *v)
 {
-    const char *a = argv[*i];
-    if (a[0] == '-' && a[1] == '-') {
-        char name[32];
-        size_t n = strcspn(a + 2, "=");
-        if (n < sizeof name) {
-            memcpy(name, a + 2, n);
-            name[n] = '\0';
-            int kind = cli_input_kind(name);
-            if (kind >= 0) {
-                const char *v = NULL;
-                if (kind == 1 && !(v = cli_value(c, argc, argv, i, a, a)))
-                    return -CLI_USAGE;
-                if (kind == 0 && a[2 + n] == '=')
-                    return -cli_usage_error(c, "%s: --%s takes no value", c->cmd, name);
-                int r = cli_input_apply(c, c->ctx, c->cmd, name, v);
-                return r == CLI_OK ? 1 : -r;
-            }
-        }
+    int kind = cli_input_kind(name);
+    if (kind >= 0) { /* --field, --strict, --skip-invalid, --preset, dates... (cli_input.c) */
+        int r = cli_input_apply(c, c->ctx, c->cmd, name, v);
+        return r == CLI_OK ? 1 : -r;
     }
-    static const char *const names[] = {"--max-file-size", "--max-records", "--max-string",
-                                        "--max-depth", "--max-points", "--max-vertices",
-                                        "--max-pixels"};
+    static const char *const names[] = {"max-file-size", "max-records", "max-string",
+                                        "max-depth", "max-points", "max-vertices",
+                                        "max-pixels"};
     for (int k = 0; k < 7; k++) {
-        if (!cli_is(a, names[k], NULL))
+        if (strcmp(name, names[k]) != 0)
             continue;
-        const char *v = cli_value(c, argc, argv, i, a, names[k]);
-        if (!v)
-            return -CLI_USAGE;
         im_limits lim;
         im_context_get_limits(c->ctx, &lim);
         uint64_t n = 0;
@@ -175,35 +149,41 @@ static int input_option(cli *c, int argc, char **argv, int *i)
         else if (ok && k == 6 && n > 0) lim.max_image_pixels = n;
         else ok = false;
         if (!ok || (k == 0 && n == 0) || im_context_set_limits(c->ctx, &lim) != IM_OK)
-            return -cli_usage_error(c, "%s: %s \"%s\": expected a usable count (a number, "
+            return -cli_usage_error(c, "%s: --%s \"%s\": expected a usable count (a number, "
                                        "K/M/G allowed)", c->cmd, names[k], v);
         return 1;
     }
     return 0;
 }
 
-/* Options every command takes. Returns 1 if consumed, 0 if not, and minus
- * the exit code on error. */
-static int common_option(cli *c, int argc, char **argv, int *i)
+static void set_quiet(cli *c)
 {
-    const char *a = argv[*i];
-    int r = input_option(c, argc, argv, i);
+    c->quiet = true;
+    c->verbose = false;
+    im_context_set_log_level(c->ctx, IM_LOG_ERROR);
+}
+
+static void set_verbose(cli *c)
+{
+    c->verbose = true;
+    c->quiet = false;
+    im_context_set_log_level(c->ctx, IM_LOG_DEBUG);
+}
+
+int cli_common_set(cli *c, const char *name, const char *v)
+{
+    int r = input_option(c, name, v);
     if (r != 0)
         return r;
-    if (cli_is(a, "--quiet", "-q")) {
-        c->quiet = true;
-        im_context_set_log_level(c->ctx, IM_LOG_ERROR);
+    if (strcmp(name, "quiet") == 0) {
+        set_quiet(c);
         return 1;
     }
-    if (cli_is(a, "--verbose", "-v")) {
-        c->verbose = true;
-        im_context_set_log_level(c->ctx, IM_LOG_DEBUG);
+    if (strcmp(name, "verbose") == 0) {
+        set_verbose(c);
         return 1;
     }
-    if (cli_is(a, "--style", NULL)) {
-        const char *v = cli_value(c, argc, argv, i, a, "--style");
-        if (!v)
-            return -CLI_USAGE;
+    if (strcmp(name, "style") == 0) {
         im_status st = im_context_load_style(c->ctx, v);
         return st == IM_OK ? 1 : -cli_exit_code(st);
     }
@@ -212,37 +192,188 @@ static int common_option(cli *c, int argc, char **argv, int *i)
 
 /* ---- validate ---------------------------------------------------------- */
 
+/* What a JSON file is, from its top-level "$schema" member (read from the
+ * first 8 KiB, where it conventionally comes first). */
+typedef enum { KIND_INCIDENTS, KIND_MANIFEST, KIND_STYLE, KIND_SCHEMA, KIND_OTHER } file_kind;
+
+static const char *const kind_names[] = {"incidents", "manifest", "style"};
+
+static bool ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    return n >= t && strcmp(s + n - t, tail) == 0 && (n == t || s[n - t - 1] == '/');
+}
+
+static file_kind sniff_kind(const char *path, char *decl, size_t size)
+{
+    decl[0] = '\0';
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return KIND_INCIDENTS; /* the reader reports it */
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf - 1, fp);
+    fclose(fp);
+    buf[n] = '\0';
+    int depth = 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = buf[i];
+        if (ch == '{' || ch == '[') {
+            depth++;
+        } else if (ch == '}' || ch == ']') {
+            depth--;
+        } else if (ch == '"') {
+            size_t j = i + 1;
+            while (j < n && buf[j] != '"')
+                j += buf[j] == '\\' ? 2 : 1;
+            if (j >= n)
+                break;
+            bool is_key = depth == 1 && j - i - 1 == 7 && memcmp(buf + i + 1, "$schema", 7) == 0;
+            i = j;
+            if (!is_key)
+                continue;
+            size_t k = j + 1;
+            while (k < n && strchr(" \t\r\n", buf[k]))
+                k++;
+            if (k >= n || buf[k] != ':')
+                continue;
+            k++;
+            while (k < n && strchr(" \t\r\n", buf[k]))
+                k++;
+            if (k >= n || buf[k] != '"')
+                break;
+            size_t e = k + 1;
+            while (e < n && buf[e] != '"' && buf[e] != '\\')
+                e++;
+            if (e >= n || buf[e] != '"' || e - k - 1 >= size)
+                break;
+            memcpy(decl, buf + k + 1, e - k - 1);
+            decl[e - k - 1] = '\0';
+            if (ends_with(decl, "incidents.schema.json"))
+                return KIND_INCIDENTS;
+            if (ends_with(decl, "manifest.schema.json"))
+                return KIND_MANIFEST;
+            if (ends_with(decl, "style.schema.json"))
+                return KIND_STYLE;
+            if (strstr(decl, "json-schema.org"))
+                return KIND_SCHEMA;
+            return KIND_OTHER;
+        }
+    }
+    return KIND_INCIDENTS;
+}
+
+/* A manifest: the same checks as incmap batch (every job), nothing run. */
+static bool validate_manifest(cli *c, const char *path)
+{
+    FILE *null = fopen("/dev/null", "w");
+    if (!null)
+        return false;
+    FILE *out = c->out;
+    bool quiet = c->quiet, verbose = c->verbose;
+    char *args[] = {"incmap", "batch", (char *)path, "--dry-run", "--jobs", "1", NULL};
+    c->out = null;
+    c->quiet = true; /* no "dry run" line; the problems still go to stderr */
+    c->verbose = false;
+    const char *cmd = c->cmd;
+    c->cmd = "batch";
+    int rc = cli_batch(c, 6, args);
+    c->cmd = cmd;
+    c->out = out;
+    c->quiet = quiet;
+    c->verbose = verbose;
+    im_context_set_log_level(c->ctx, quiet ? IM_LOG_ERROR : verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
+    fclose(null);
+    return rc == CLI_OK;
+}
+
+static bool validate_style(cli *c, const char *path, uint64_t *problems)
+{
+    im_context *ctx = im_context_new();
+    if (!ctx)
+        return false;
+    im_context_set_log(ctx, on_log, c);
+    im_status st = im_context_load_style(ctx, path);
+    *problems += im_context_error_count(ctx);
+    im_context_free(ctx);
+    return st == IM_OK;
+}
+
+static int validate_kind(const char *name)
+{
+    return strcmp(name, "as") == 0 ? 1 : -1;
+}
+
 static int cmd_validate(cli *c, int argc, char **argv)
 {
     const char *files[256];
-    int nfiles = 0;
-    for (int i = 2; i < argc; i++) {
-        int r = common_option(c, argc, argv, &i);
+    int nfiles = 0, forced = -1;
+    cli_args p;
+    cli_args_init(&p, argc, argv, 2, validate_kind, true);
+    const char *name, *v;
+    for (int t; (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR)
+            return CLI_USAGE;
+        if (t == CLI_ARG_OPERAND) {
+            if (nfiles == 256)
+                return cli_usage_error(c, "validate: at most 256 files at once");
+            files[nfiles++] = v;
+            continue;
+        }
+        int r = cli_common_set(c, name, v);
         if (r == 1)
             continue;
         if (r < 0)
             return -r;
-        if (cli_is(argv[i], "--help", "-h")) {
-            fprintf(c->out, "Usage: incmap validate [--style FILE] [--field F=NAME] [--strict] "
-                            "INPUT...\n"
+        if (strcmp(name, "as") == 0) {
+            for (forced = 0; forced < 3 && strcmp(v, kind_names[forced]) != 0; forced++)
+                ;
+            if (forced == 3)
+                return cli_usage_error(c, "validate: --as \"%s\": expected incidents, manifest "
+                                          "or style", v);
+        } else if (strcmp(name, "help") == 0) {
+            fprintf(c->out, "Usage: incmap validate [--as KIND] [--style FILE] [--field F=NAME] "
+                            "[--strict] FILE...\n"
                             "Check incident files (JSON, GeoJSON, CSV, GIS files) and report every "
                             "problem with its file,\nrecord (index or CSV row) and field; "
                             "syntax errors with line and column.\n"
+                            "A JSON file whose \"$schema\" names manifest.schema.json or "
+                            "style.schema.json is checked\nas a batch manifest (as incmap batch "
+                            "does, every job) or a style; a JSON Schema or a file\nwhose "
+                            "\"$schema\" names another kind is skipped with a note.\n"
+                            "  --as incidents|manifest|style   check every FILE as this kind\n"
                             "Exit 0 when all are valid, 3 when any is not.\n");
+            fputs(cli_environment_help, c->out);
             return CLI_OK;
         }
-        if (argv[i][0] == '-' && argv[i][1])
-            return cli_usage_error(c, "validate: unknown option %s", argv[i]);
-        if (nfiles == 256)
-            return cli_usage_error(c, "validate: at most 256 files at once");
-        files[nfiles++] = argv[i];
     }
     if (nfiles == 0)
         return cli_usage_error(c, "validate: no input files (see incmap validate --help)");
-    int bad = 0;
+    int bad = 0, skipped = 0;
     size_t records = 0;
-    uint64_t problems0 = im_context_error_count(c->ctx);
+    uint64_t problems0 = im_context_error_count(c->ctx), extra = 0;
     for (int f = 0; f < nfiles; f++) {
+        char decl[512];
+        file_kind kind = forced >= 0 ? (file_kind)forced : sniff_kind(files[f], decl, sizeof decl);
+        if (kind == KIND_SCHEMA || kind == KIND_OTHER) {
+            skipped++;
+            if (!c->quiet)
+                fprintf(c->out, "%s: skipped: %s\n", files[f],
+                        kind == KIND_SCHEMA ? "a JSON Schema, not an incmap file"
+                                            : "its \"$schema\" names another kind of file");
+            continue;
+        }
+        if (kind == KIND_MANIFEST || kind == KIND_STYLE) {
+            uint64_t e0 = im_context_error_count(c->ctx);
+            bool ok = kind == KIND_MANIFEST ? validate_manifest(c, files[f])
+                                            : validate_style(c, files[f], &extra);
+            bad += !ok;
+            if (!ok && kind == KIND_MANIFEST && im_context_error_count(c->ctx) == e0)
+                extra++; /* batch's own checks print their message without counting it */
+            if (!c->quiet)
+                fprintf(c->out, "%s: %s, %s\n", files[f], kind_names[kind],
+                        ok ? "valid" : "invalid");
+            continue;
+        }
         im_incidents *set = im_incidents_new();
         if (!set)
             return CLI_FAILED;
@@ -263,10 +394,15 @@ static int cmd_validate(cli *c, int argc, char **argv)
         }
         im_incidents_free(set);
     }
-    unsigned long long problems = im_context_error_count(c->ctx) - problems0;
-    if (!c->quiet)
-        fprintf(c->out, "%d file%s checked, %d invalid, %zu valid records, %llu problem%s\n",
-                nfiles, nfiles == 1 ? "" : "s", bad, records, problems, problems == 1 ? "" : "s");
+    unsigned long long problems = im_context_error_count(c->ctx) - problems0 + extra;
+    if (!c->quiet) {
+        char skip[32] = "";
+        if (skipped)
+            snprintf(skip, sizeof skip, ", %d skipped", skipped);
+        fprintf(c->out, "%d file%s checked, %d invalid%s, %zu valid records, %llu problem%s\n",
+                nfiles, nfiles == 1 ? "" : "s", bad, skip, records, problems,
+                problems == 1 ? "" : "s");
+    }
     return bad ? CLI_BAD_INPUT : CLI_OK;
 }
 
@@ -275,6 +411,11 @@ static int cmd_validate(cli *c, int argc, char **argv)
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int info_kind(const char *name)
+{
+    return strcmp(name, "json") == 0 ? 0 : -1;
 }
 
 static int cmd_info(cli *c, int argc, char **argv)
@@ -290,28 +431,36 @@ static int cmd_info(cli *c, int argc, char **argv)
     /* Every option first, wherever it stands, then the files: an option
      * after a file applies to it too. */
     int nfiles = 0, rc = CLI_OK;
-    for (int i = 2; i < argc && rc == CLI_OK; i++) {
-        int r = common_option(c, argc, argv, &i);
+    cli_args p;
+    cli_args_init(&p, argc, argv, 2, info_kind, true);
+    const char *name, *v;
+    for (int t; rc == CLI_OK && (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR) {
+            rc = CLI_USAGE;
+            break;
+        }
+        if (t == CLI_ARG_OPERAND) {
+            files[nfiles++] = v; /* loaded once every option is known */
+            continue;
+        }
+        int r = cli_common_set(c, name, v);
         if (r == 1)
             continue;
         if (r < 0) {
             rc = -r;
             break;
         }
-        if (cli_is(argv[i], "--json", NULL)) {
+        if (strcmp(name, "json") == 0) {
             as_json = true;
-        } else if (cli_is(argv[i], "--help", "-h")) {
+        } else if (strcmp(name, "help") == 0) {
             fprintf(c->out, "Usage: incmap info [--json] [--field F=NAME] [--preset P] "
                             "[--skip-invalid] INPUT...\n"
                             "Summarise incident files: records, date range, extent, counts by "
                             "weapon, site and month.\n");
+            fputs(cli_environment_help, c->out);
             im_incidents_free(set);
             free(files);
             return CLI_OK;
-        } else if (argv[i][0] == '-' && argv[i][1]) {
-            rc = cli_usage_error(c, "info: unknown option %s", argv[i]);
-        } else {
-            files[nfiles++] = argv[i];
         }
     }
     if (rc == CLI_OK && nfiles == 0)
@@ -427,43 +576,71 @@ static int cmd_info(cli *c, int argc, char **argv)
 
 /* ---- dispatch -------------------------------------------------------------- */
 
-/* Where the basemaps are: $INCMAP_BASEMAPS, else the installed folder,
- * else (running from a build tree) the source tree's basemaps/. */
-static void find_basemaps(im_context *ctx)
+/* Options before the command: incmap -q render ..., incmap --version. */
+static int global_kind(const char *name)
 {
-    const char *env = getenv("INCMAP_BASEMAPS");
-    if ((env && *env) || !INCMAP_SOURCE_BASEMAP_DIR[0])
-        return; /* the context already took it */
-    struct stat sb;
-    char probe[4096];
-    snprintf(probe, sizeof probe, "%s/middle-east/manifest.json", INCMAP_BASEMAP_DIR);
-    if (stat(probe, &sb) != 0)
-        im_context_set_basemap_dir(ctx, INCMAP_SOURCE_BASEMAP_DIR);
+    return strcmp(name, "version") == 0 ? 0 : -1;
+}
+
+static int global_only(const char *name)
+{
+    return strcmp(name, "quiet") == 0 || strcmp(name, "verbose") == 0 ||
+           strcmp(name, "help") == 0;
 }
 
 int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
 {
-    cli c = {out, err, NULL, false, false, "incmap"};
+    cli c = {out, err, NULL, false, false, NULL};
     if (argc < 2) {
-        fputs(usage_text, err);
+        fputs(usage_text, err), fputs(cli_environment_help, err);
         return CLI_USAGE;
     }
-    const char *cmd = argv[1];
-    if (cli_is(cmd, "--help", "-h") || strcmp(cmd, "help") == 0) {
-        fputs(usage_text, out);
+    /* Global options, then the command; the command's parser starts after it. */
+    cli_args p;
+    cli_args_init(&p, argc, argv, 1, global_kind, true);
+    const char *name, *cmd = NULL;
+    bool quiet = false, verbose = false;
+    for (int t; !cmd && (t = cli_next(&c, &p, &name, &cmd)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR)
+            return CLI_USAGE;
+        if (t == CLI_ARG_OPERAND)
+            break;
+        if (strcmp(name, "help") == 0) {
+            fputs(usage_text, out), fputs(cli_environment_help, out);
+            return CLI_OK;
+        }
+        if (strcmp(name, "version") == 0) {
+            cli_print_version(out);
+            return fflush(out) == 0 && !ferror(out) ? CLI_OK : CLI_FAILED;
+        }
+        if (!global_only(name))
+            return cli_usage_error(&c, "--%s goes after the command (incmap COMMAND --%s ...)",
+                                   name, name);
+        quiet = strcmp(name, "quiet") == 0; /* the last of -q and -v wins */
+        verbose = !quiet;
+    }
+    if (!cmd) {
+        fputs(usage_text, err), fputs(cli_environment_help, err);
+        return CLI_USAGE;
+    }
+    if (strcmp(cmd, "help") == 0) {
+        fputs(usage_text, out), fputs(cli_environment_help, out);
         return CLI_OK;
     }
-    if (cli_is(cmd, "--version", NULL)) {
-        fprintf(out, "incmap %s\n", im_version());
-        return CLI_OK;
-    }
+    /* The command sees argv[1] as its name, like "incmap render ...". */
+    int shift = p.next - 2;
+    argc -= shift;
+    argv += shift;
     c.ctx = im_context_new();
     if (!c.ctx) {
         fprintf(err, "incmap: cannot create a context (out of memory?)\n");
         return CLI_FAILED;
     }
     im_context_set_log(c.ctx, on_log, &c);
-    find_basemaps(c.ctx);
+    if (quiet)
+        set_quiet(&c);
+    if (verbose)
+        set_verbose(&c);
     c.cmd = cmd;
     int rc;
     if (strcmp(cmd, "render") == 0)
@@ -478,17 +655,4 @@ int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
         rc = cli_usage_error(&c, "unknown command \"%s\" (try incmap --help)", cmd);
     im_context_free(c.ctx);
     return rc;
-}
-
-/* Shared with cli_render.c: handles --quiet, --verbose and --style. */
-int cli_common_option(cli *c, int argc, char **argv, int *i)
-{
-    return common_option(c, argc, argv, i);
-}
-
-/* Shared with cli_batch.c: each worker's context finds the basemaps the
- * same way. */
-void cli_find_basemaps(im_context *ctx)
-{
-    find_basemaps(ctx);
 }

@@ -51,18 +51,38 @@ void cli_print(FILE *fp, const char *fmt, ...)
 
 /* The exit code for a library status. */
 int cli_exit_code(im_status st);
-/* Read an option's value: "--name=value" or "--name value". Returns the
- * value or NULL (and reports the error) when it is missing. */
-const char *cli_value(cli *c, int argc, char **argv, int *i, const char *arg, const char *name);
-/* Does arg name the option (long form, optionally with "=value")? */
-bool cli_is(const char *arg, const char *long_name, const char *short_name);
 
-/* --quiet, --verbose, --style: 1 if argv[*i] was one, 0 if not, and
- * minus the exit code on error. */
-int cli_common_option(cli *c, int argc, char **argv, int *i);
-/* Point a context at the basemaps ($INCMAP_BASEMAPS, installed, or the
- * source tree's). */
-void cli_find_basemaps(im_context *ctx);
+/* ---- argv, the getopt_long way (cli_args.c) ---- */
+
+enum { CLI_ARG_OPTION = 1, CLI_ARG_OPERAND = 0, CLI_ARG_END = -1, CLI_ARG_ERROR = -2 };
+
+typedef struct cli_args {
+    int argc;
+    char **argv;
+    int next;                       /* index of the next argument */
+    int (*kind)(const char *name);  /* the command's options: 1 value, 0 flag, -1 none */
+    bool common;                    /* also the options every command takes */
+    bool ended;                     /* "--" was seen */
+    const char *cluster;            /* the rest of "-qv" being read */
+    char name[48];                  /* the long name last returned */
+} cli_args;
+
+/* Read argv from index first. kind may be NULL (only common options). */
+void cli_args_init(cli_args *p, int argc, char **argv, int first, int (*kind)(const char *),
+                   bool common_options);
+/* The next argument: CLI_ARG_OPTION with *name (the long name, without
+ * dashes; valid until the next call) and *value (NULL for a flag);
+ * CLI_ARG_OPERAND with *value; CLI_ARG_END; or CLI_ARG_ERROR after the
+ * message was printed (exit code CLI_USAGE). */
+int cli_next(cli *c, cli_args *p, const char **name, const char **value);
+
+/* Apply a common option (--quiet, --verbose, --style, --field, --strict,
+ * --max-*): 1 if name was one, 0 if not, minus the exit code on error. */
+int cli_common_set(cli *c, const char *name, const char *value);
+/* The environment variables, for every command's --help. */
+extern const char *const cli_environment_help;
+/* "incmap --version": the version and what it was built with (cli_version.c). */
+void cli_print_version(FILE *out);
 
 /* ---- how inputs are read (cli_input.c) ---- */
 

@@ -194,6 +194,20 @@ static int prepare_job(batch *b, size_t i)
     int rc = cli_opts_finish(c, &J->opts, &ignored);
     if (rc != CLI_OK)
         return rc == CLI_USAGE ? CLI_BAD_INPUT : rc;
+    if (J->opts.o.crs) {
+        /* The CRS through PROJ now, so a dry run or the validation of the
+         * whole manifest catches "EPSG:999999" before any job runs. */
+        im_context_clear_error(c->ctx);
+        im_context_set_log_level(c->ctx, (im_log_level)(IM_LOG_ERROR + 1));
+        im_status cst = im_crs_check(c->ctx, J->opts.o.crs);
+        im_context_set_log_level(c->ctx, c->quiet ? IM_LOG_ERROR
+                                         : c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
+        if (cst != IM_OK) {
+            fprintf(c->err, "incmap: %s: %s\n", J->where, im_context_last_error(c->ctx));
+            im_context_clear_error(c->ctx);
+            return cst == IM_ERR_NOMEM ? CLI_FAILED : CLI_BAD_INPUT;
+        }
+    }
     if (J->opts.o.has_from)
         im_date_format(J->opts.o.from, J->from, sizeof J->from);
     if (J->opts.o.has_to)
@@ -280,7 +294,6 @@ static void worker_main(batch *b, size_t i, int fd)
     im_context_set_limits(ctx, &limits);
     im_context_set_log_level(ctx, b->c->quiet ? IM_LOG_ERROR
                                   : b->c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
-    cli_find_basemaps(ctx);
     const im_manifest_job *mj = im_manifest_job_at(b->m, i);
     im_status st = IM_OK;
     for (size_t k = 0; k < mj->n_options && st == IM_OK; k++) {
@@ -589,6 +602,21 @@ static int shard_auto(cli *c, const char *count_opt, unsigned *k, unsigned *n)
                               "SLURM_ARRAY_TASK_COUNT nor JOB_COMPLETION_INDEX is set");
 }
 
+/* batch's own options: 1 takes a value, 0 is a flag, -1 unknown. */
+static int batch_kind(const char *name)
+{
+    static const char *const with_value[] = {"jobs", "shard", "shard-count", "now", "only",
+                                             "summary", "output-root"};
+    static const char *const flags[] = {"dry-run", "force"};
+    for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
+        if (strcmp(name, with_value[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (strcmp(name, flags[i]) == 0)
+            return 0;
+    return -1;
+}
+
 int cli_batch(cli *c, int argc, char **argv)
 {
     const char *manifest = NULL, *shard = NULL, *shard_count = NULL, *summary = NULL;
@@ -597,71 +625,57 @@ int cli_batch(cli *c, int argc, char **argv)
     int n_only = 0;
     unsigned n_workers = 0, shard_k = 1, shard_n = 1;
     bool dry = false, force = false;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = NULL;
-        if (cli_is(a, "--style", NULL))
+    cli_args p;
+    cli_args_init(&p, argc, argv, 2, batch_kind, true);
+    const char *name, *v;
+    for (int t; (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR)
+            return CLI_USAGE;
+        if (t == CLI_ARG_OPERAND) {
+            if (manifest)
+                return cli_usage_error(c, "batch: one manifest at a time (%s and %s)", manifest,
+                                       v);
+            manifest = v;
+            continue;
+        }
+        if (strcmp(name, "style") == 0)
             return cli_usage_error(c, "batch: give \"style\" in the manifest (in defaults or a "
                                       "job)");
-        if (a[0] == '-' && a[1] == '-') {
-            char name[32];
-            size_t n = strcspn(a + 2, "=");
-            if (n < sizeof name) {
-                memcpy(name, a + 2, n);
-                name[n] = '\0';
-                if (cli_input_kind(name) >= 0)
-                    return cli_usage_error(c, "batch: give \"%s\" in the manifest (in defaults "
-                                              "or a job), as for render's other options", name);
-            }
-        }
-        int r = cli_common_option(c, argc, argv, &i);
+        if (cli_input_kind(name) >= 0)
+            return cli_usage_error(c, "batch: give \"%s\" in the manifest (in defaults "
+                                      "or a job), as for render's other options", name);
+        int r = cli_common_set(c, name, v);
         if (r == 1)
             continue;
         if (r < 0)
             return -r;
-#define VALUE(name)                                            \
-    if (!(v = cli_value(c, argc, argv, &i, a, name)))          \
-        return CLI_USAGE;
-        if (cli_is(a, "--help", "-h")) {
+        if (strcmp(name, "help") == 0) {
             fputs(batch_help, c->out);
+            fputs(cli_environment_help, c->out);
             return CLI_OK;
-        } else if (cli_is(a, "--jobs", "-j")) {
-            VALUE("--jobs");
+        } else if (strcmp(name, "jobs") == 0) {
             if (!parse_uint(v, MAX_WORKERS, &n_workers) || n_workers == 0)
                 return cli_usage_error(c, "batch: --jobs \"%s\": expected 1 to %d", v,
                                        MAX_WORKERS);
-        } else if (cli_is(a, "--shard", NULL)) {
-            VALUE("--shard");
+        } else if (strcmp(name, "shard") == 0) {
             shard = v;
-        } else if (cli_is(a, "--shard-count", NULL)) {
-            VALUE("--shard-count");
+        } else if (strcmp(name, "shard-count") == 0) {
             shard_count = v;
-        } else if (cli_is(a, "--now", NULL)) {
-            VALUE("--now");
+        } else if (strcmp(name, "now") == 0) {
             now = v;
-        } else if (cli_is(a, "--only", NULL)) {
-            VALUE("--only");
+        } else if (strcmp(name, "only") == 0) {
             if (n_only == 256)
                 return cli_usage_error(c, "batch: at most 256 --only");
             only[n_only++] = v;
-        } else if (cli_is(a, "--dry-run", "-n")) {
+        } else if (strcmp(name, "dry-run") == 0) {
             dry = true;
-        } else if (cli_is(a, "--force", NULL)) {
+        } else if (strcmp(name, "force") == 0) {
             force = true;
-        } else if (cli_is(a, "--summary", NULL)) {
-            VALUE("--summary");
+        } else if (strcmp(name, "summary") == 0) {
             summary = v;
-        } else if (cli_is(a, "--output-root", NULL)) {
-            VALUE("--output-root");
+        } else if (strcmp(name, "output-root") == 0) {
             root = v;
-        } else if (a[0] == '-' && a[1]) {
-            return cli_usage_error(c, "batch: unknown option %s (see incmap batch --help)", a);
-        } else if (manifest) {
-            return cli_usage_error(c, "batch: one manifest at a time (%s and %s)", manifest, a);
-        } else {
-            manifest = a;
         }
-#undef VALUE
     }
     if (!manifest)
         return cli_usage_error(c, "batch: no manifest (see incmap batch --help)");

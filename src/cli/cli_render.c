@@ -94,53 +94,36 @@ int cli_render(cli *c, int argc, char **argv)
     inputs = calloc((size_t)argc, sizeof *inputs);
     if (!inputs)
         return CLI_FAILED;
-    for (int i = 2; i < argc; i++) {
-        const char *arg = argv[i];
-        int r = cli_common_option(c, argc, argv, &i);
+    cli_args p;
+    cli_args_init(&p, argc, argv, 2, cli_opts_kind, true);
+    const char *name, *v;
+    for (int t; (t = cli_next(c, &p, &name, &v)) != CLI_ARG_END;) {
+        if (t == CLI_ARG_ERROR) {
+            rc = CLI_USAGE;
+            goto done;
+        }
+        if (t == CLI_ARG_OPERAND) {
+            if (n_inputs == 1024) {
+                rc = cli_usage_error(c, "render: at most 1024 input files");
+                goto done;
+            }
+            inputs[n_inputs++] = v;
+            continue;
+        }
+        int r = cli_common_set(c, name, v);
         if (r == 1)
             continue;
         if (r < 0) {
             rc = -r;
             goto done;
         }
-        if (cli_is(arg, "--help", "-h")) {
+        if (strcmp(name, "help") == 0) {
             fputs(render_help, c->out);
+            fputs(cli_environment_help, c->out);
             goto done;
         }
-        /* "-o", "--name", "--name=value": the option's long name. */
-        char name[32] = "output";
-        bool is_option = arg[0] == '-' && arg[1];
-        if (is_option && !cli_is(arg, "--output", "-o")) {
-            size_t n = arg[1] == '-' ? strcspn(arg + 2, "=") : 0;
-            if (n > 0 && n < sizeof name) {
-                memcpy(name, arg + 2, n);
-                name[n] = '\0';
-            }
-            if (n == 0 || n >= sizeof name || cli_opts_kind(name) < 0) {
-                rc = cli_usage_error(c, "render: unknown option %s (see incmap render --help)",
-                                     arg);
-                goto done;
-            }
-        }
-        if (is_option) {
-            const char *v = NULL;
-            if (cli_opts_kind(name) == 1) {
-                char dashed[40];
-                snprintf(dashed, sizeof dashed, "--%s", name);
-                if (!(v = cli_value(c, argc, argv, &i, arg, dashed))) {
-                    rc = CLI_USAGE;
-                    goto done;
-                }
-            }
-            if ((rc = cli_opts_set(c, &a, name, v)) != CLI_OK)
-                goto done;
-        } else {
-            if (n_inputs == 1024) {
-                rc = cli_usage_error(c, "render: at most 1024 input files");
-                goto done;
-            }
-            inputs[n_inputs++] = arg;
-        }
+        if ((rc = cli_opts_set(c, &a, name, v)) != CLI_OK)
+            goto done;
     }
 
     if (n_inputs == 0) {

@@ -1,12 +1,8 @@
 #!/usr/bin/env bash
-# The scale-out recipes of data/scaleout/, run on this machine: shards run
-# concurrently write exactly the files of a serial run, byte for byte.
-#  - GNU parallel: data/scaleout/parallel.sh with 3 shards at once on ":"
-#    (this host), as it would run them on host1,host2,...;
-#  - Slurm: data/scaleout/slurm.sh for each task of a 4-task array, with the
-#    environment Slurm gives an array task;
-#  - Kubernetes: the container command and environment of
-#    data/scaleout/k8s-indexed-job.yaml, with JOB_COMPLETION_INDEX 0..3.
+# Shards: every job of the manifest in exactly one shard, and shards run
+# concurrently write exactly the files of a serial run, byte for byte. The
+# recipes that run shards (data/deploy/: Slurm, Kubernetes, GNU parallel)
+# are run by tests/deploy/recipes.sh.
 # Usage: shard.sh INCMAP DATA_DIR TESTS_DIR SCRATCH
 set -euo pipefail
 incmap=$1 data=$2 scratch=$4
@@ -30,54 +26,14 @@ done > shards.txt
 [ "$(sort shards.txt | uniq -d)" = "" ] || fail "a job is in two shards: $(sort shards.txt | uniq -d)"
 [ "$(sort -u shards.txt | wc -l)" -eq 5 ] || fail "a job is in no shard"
 
-# GNU parallel.
-INCMAP=$incmap PER_HOST=3 NOW=2021-07-09 bash "$data/scaleout/parallel.sh" \
-  "$data/nightly.json" : 3 --jobs 1 -q --output-root parallel
-same parallel
-echo "ok: GNU parallel, 3 concurrent shards"
-
-# Slurm: four array tasks at once.
+# Three shards at once write exactly the serial run's files. The scale-out
+# recipes themselves (Slurm, Kubernetes, GNU parallel, cron, systemd) are run
+# by tests/deploy/recipes.sh.
 pids=()
-for t in 0 1 2 3; do
-  SLURM_ARRAY_TASK_ID=$t SLURM_ARRAY_TASK_MIN=0 SLURM_ARRAY_TASK_COUNT=4 SLURM_CPUS_PER_TASK=1 \
-    NOW=2021-07-09 INCMAP=$incmap bash "$data/scaleout/slurm.sh" "$data/nightly.json" -q \
-    --output-root slurm & pids+=($!)
+for k in 1 2 3; do
+  "$incmap" batch "$data/nightly.json" --now 2021-07-09 --jobs 1 -q --shard "$k/3" \
+    --output-root shards & pids+=($!)
 done
-for p in "${pids[@]}"; do wait "$p" || fail "a Slurm task failed"; done
-same slurm
-for t in 0 1 2 3; do [ -s "incmap-summary-$t.json" ] || fail "no summary of task $t"; done
-echo "ok: Slurm array, 4 tasks"
-
-# Kubernetes: the Job's own command line and environment.
-if python3 -c 'import yaml' 2>/dev/null; then
-  python3 - "$data/scaleout/k8s-indexed-job.yaml" > k8s.cmd <<'PY'
-import sys, yaml, shlex
-job = yaml.safe_load(open(sys.argv[1]))
-spec = job["spec"]
-assert spec["completionMode"] == "Indexed"
-c = spec["template"]["spec"]["containers"][0]
-env = {e["name"]: e["value"] for e in c["env"]}
-assert int(env["INCMAP_SHARD_COUNT"]) == spec["completions"], "INCMAP_SHARD_COUNT != completions"
-print(spec["completions"])
-print(env["INCMAP_SHARD_COUNT"])
-print(shlex.join(c["command"]))
-PY
-  count=$(sed -n 1p k8s.cmd) shard_count=$(sed -n 2p k8s.cmd) cmd=$(sed -n 3p k8s.cmd)
-  pids=()
-  for ((i = 0; i < count; i++)); do
-    line=${cmd//\$(NOW)/2021-07-09}
-    line=${line//\$(JOB_COMPLETION_INDEX)/$i}
-    line=${line//\/maps\/nightly.json/$data/nightly.json}
-    line=${line//\/maps\//$scratch/}
-    eval "set -- $line"
-    [ "$1" = incmap ] || fail "the container does not run incmap"
-    shift
-    JOB_COMPLETION_INDEX=$i INCMAP_SHARD_COUNT=$shard_count \
-      "$incmap" "$@" -q --jobs 1 --output-root k8s & pids+=($!)
-  done
-  for p in "${pids[@]}"; do wait "$p" || fail "a Kubernetes pod failed"; done
-  same k8s
-  echo "ok: Kubernetes Indexed Job, $count pods"
-else
-  echo "note: python3-yaml missing; the Kubernetes recipe was not run"
-fi
+for p in "${pids[@]}"; do wait "$p" || fail "a shard failed"; done
+same shards
+echo "ok: 3 concurrent shards = the serial run"
