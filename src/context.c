@@ -2,6 +2,7 @@
 #include "im_private.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,46 @@ int im_status_is_input_error(im_status status)
            status == IM_ERR_LIMIT;
 }
 
+/* PROJ's log: keep the last error line for the message that reports the
+ * failure (im_proj_reason); anything else goes to the debug log. */
+static void proj_log(void *user, int level, const char *msg)
+{
+    im_context *ctx = user;
+    if (!msg)
+        return;
+    if (level == PJ_LOG_ERROR) {
+        if (strncmp(msg, "proj_create: ", 13) == 0)
+            msg += 13;
+        snprintf(ctx->proj_msg, sizeof ctx->proj_msg, "%s", msg);
+    }
+    else
+        im_log(ctx, IM_LOG_DEBUG, "PROJ: %s", msg);
+}
+
+const char *im_proj_reason(im_context *ctx)
+{
+    static const char none[] = "";
+    if (!ctx->proj_msg[0])
+        return none;
+    /* Returned text lives in a second buffer so the next PROJ call may log. */
+    snprintf(ctx->proj_last, sizeof ctx->proj_last, "%s", ctx->proj_msg);
+    ctx->proj_msg[0] = '\0';
+    return ctx->proj_last;
+}
+
+void *im_locale_enter(im_context *ctx)
+{
+    if (!ctx || !ctx->c_locale)
+        return NULL;
+    return (void *)uselocale((locale_t)ctx->c_locale);
+}
+
+void im_locale_restore(void **prev)
+{
+    if (*prev)
+        uselocale((locale_t)*prev);
+}
+
 im_context *im_context_new(void)
 {
     im_context *ctx = calloc(1, sizeof *ctx);
@@ -53,8 +94,16 @@ im_context *im_context_new(void)
         free(ctx);
         return NULL;
     }
-    /* PROJ would otherwise print to stderr; the library never prints. */
-    proj_log_level(ctx->pj, PJ_LOG_NONE);
+    /* PROJ's messages come to proj_log() below, never to stderr: errors
+     * are kept to explain a failure, debug output goes to the log. */
+    proj_log_func(ctx->pj, ctx, proj_log);
+    proj_log_level(ctx->pj, PJ_LOG_ERROR);
+    ctx->c_locale = (void *)newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!ctx->c_locale) {
+        proj_context_destroy(ctx->pj);
+        free(ctx);
+        return NULL;
+    }
     ctx->min_level = IM_LOG_INFO;
     ctx->limits.max_file_bytes = (uint64_t)2 << 30;
     ctx->limits.max_records = 50000000;
@@ -80,6 +129,8 @@ void im_context_free(im_context *ctx)
         free(ctx->fields[f]);
     free(ctx->basemap_dir);
     proj_context_destroy(ctx->pj);
+    if (ctx->c_locale)
+        freelocale((locale_t)ctx->c_locale);
     free(ctx);
 }
 
@@ -117,6 +168,7 @@ im_status im_context_set_basemap_dir(im_context *ctx, const char *dir)
 
 im_status im_context_load_style(im_context *ctx, const char *path)
 {
+    IM_C_LOCALE(ctx);
     /* Start from a deep copy of the current style so several files can be
      * layered and a failed load leaves the context's style unchanged. */
     im_style st = ctx->style;

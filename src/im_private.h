@@ -112,7 +112,26 @@ struct im_context {
     uint64_t errors;         /* errors reported, content errors not logged included */
     bool strict;             /* im_context_set_strict() */
     char *fields[IM_FIELD_COUNT]; /* im_context_set_field(): explicit names or NULL */
+    void *c_locale;          /* a locale_t, "C" for every category: see IM_C_LOCALE */
+    char proj_msg[512];      /* PROJ's last error text, from its log callback */
+    char proj_last[512];     /* what im_proj_reason() returned */
 };
+
+/* Numbers are parsed and printed the same whatever locale the host chose:
+ * every public entry point that parses or prints starts with
+ * IM_C_LOCALE(ctx);, which switches this thread to the context's C locale
+ * (uselocale) and switches back to the caller's when the function returns,
+ * by any path. Nesting is fine. (void * stands for locale_t, which needs
+ * POSIX feature macros not every includer sets.) */
+void *im_locale_enter(im_context *ctx);
+void im_locale_restore(void **prev);
+#define IM_C_LOCALE(ctx)                                                               \
+    void *im_prev_locale_ __attribute__((cleanup(im_locale_restore))) =                \
+        im_locale_enter(ctx)
+
+/* PROJ's reason for the last failure on ctx->pj ("" when it gave none),
+ * and forget it. */
+const char *im_proj_reason(im_context *ctx);
 
 /* Log a diagnostic (printf-like). */
 void im_log(im_context *ctx, im_log_level level, const char *fmt, ...) IM_PRINTF(3, 4);
@@ -129,6 +148,12 @@ char *im_strdup(const char *s);
 /* Read a whole file under the context's size limit. *out is malloc'd with a
  * terminating NUL (not counted in *size); caller frees. */
 im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *size);
+
+/* Lock job outputs for writing (batch.c): *fd_out holds the locks, and
+ * closing it releases them. Exclusive between contexts, threads and
+ * processes alike. */
+im_status im_manifest_lock_outputs(im_context *ctx, const im_manifest *m,
+                                   const im_job_output *outs, size_t n, int *fd_out);
 
 /* ---- input files mapped into memory (mapfile.c) ------------------- */
 

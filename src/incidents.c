@@ -444,6 +444,7 @@ static im_status load(im_context *ctx, im_incidents *set, const char *name, cons
 im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set, const char *name,
                                    const char *data, size_t size, im_input_format format)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     if (!ctx || !set || !name || (!data && size))
         return IM_ERR_ARG;
     return load(ctx, set, name, data, size, format, NULL);
@@ -452,6 +453,7 @@ im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set, const cha
 im_status im_incidents_load(im_context *ctx, im_incidents *set, const char *path,
                             im_input_format format)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     if (!ctx || !set || !path)
         return IM_ERR_ARG;
     im_mapfile mf;

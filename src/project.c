@@ -52,6 +52,7 @@ void im_bbox_ring(const double b[4], int steps, double *xs, double *ys)
  * accepted as CRS too. */
 static PJ *crs_from_text(im_context *ctx, const char *text)
 {
+    ctx->proj_msg[0] = '\0';
     PJ *crs = proj_create(ctx->pj, text);
     if (crs && !proj_is_crs(crs)) {
         proj_destroy(crs);
@@ -70,7 +71,8 @@ static PJ *crs_from_text(im_context *ctx, const char *text)
             }
         }
     }
-    proj_errno_reset(NULL);
+    if (crs)
+        ctx->proj_msg[0] = '\0'; /* an earlier attempt's complaint no longer matters */
     return crs;
 }
 
@@ -122,8 +124,9 @@ im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
     }
     view->crs = crs_from_text(ctx, crs_text);
     if (!view->crs) {
-        im_status st = im_fail(ctx, IM_ERR_CRS, "--crs \"%.200s\": PROJ does not know this CRS",
-                               crs_text);
+        const char *why = im_proj_reason(ctx);
+        im_status st = im_fail(ctx, IM_ERR_CRS, "--crs \"%.200s\": PROJ does not know this CRS%s%.300s",
+                               crs_text, *why ? ": " : "", why);
         free(fitted);
         return st;
     }
@@ -137,7 +140,9 @@ im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
     }
     if (!view->fwd) {
         im_view_clear(view);
-        return im_fail(ctx, IM_ERR_CRS, "no coordinate operation from WGS84 to the map CRS");
+        const char *why = im_proj_reason(ctx);
+        return im_fail(ctx, IM_ERR_CRS, "no coordinate operation from WGS84 to the map CRS%s%.300s",
+                       *why ? ": " : "", why);
     }
 
     /* Fit the frame to the bbox's edges, densified so curved projections
