@@ -1019,7 +1019,7 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
     memset(res, 0, sizeof *res);
     res->incidents = -1;
     if (!ctx || !m || ji >= m->n_jobs || !opts)
-        return IM_ERR_ARG;
+        return im_fail_arg(ctx, __func__);
     const im_manifest_job *j = &m->jobs[ji];
     im_job_output *outs = NULL;
     size_t n_outs = 0, n_inputs = 0;

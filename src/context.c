@@ -241,6 +241,11 @@ static void vlog(im_context *ctx, im_log_level level, const char *fmt, va_list a
     for (char *p = buf; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    if (level == IM_LOG_ERROR && ctx->hold > 0) {
+        if (!ctx->held[0])
+            snprintf(ctx->held, sizeof ctx->held, "%.500s", buf);
+        return;
+    }
     if (level == IM_LOG_WARNING)
         ctx->warnings++;
     if (level == IM_LOG_ERROR && ctx->first_error == IM_OK)
@@ -263,10 +268,33 @@ im_status im_fail(im_context *ctx, im_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vlog(ctx, IM_LOG_ERROR, fmt, ap);
     va_end(ap);
+    if (ctx->hold > 0)
+        return st;
     ctx->errors++;
     if (ctx->first_error == IM_OK)
         ctx->first_error = st;
     return st;
+}
+
+void im_errors_hold(im_context *ctx)
+{
+    if (ctx->hold++ == 0)
+        ctx->held[0] = '\0';
+}
+
+const char *im_errors_release(im_context *ctx)
+{
+    if (ctx->hold > 0)
+        ctx->hold--;
+    return ctx->held;
+}
+
+im_status im_fail_arg(im_context *ctx, const char *func)
+{
+    if (!ctx)
+        return IM_ERR_ARG;
+    return im_fail(ctx, IM_ERR_ARG, "%s: an argument is NULL or out of range (a bug in the "
+                                    "calling program)", func);
 }
 
 void *im_malloc_array(size_t n, size_t size)

@@ -199,9 +199,17 @@ void im_view_dev_to_map(const im_view *v, double dx, double dy, double *mx, doub
 im_status im_view_project(im_context *ctx, const im_view *view, double *x, size_t sx, double *y,
                           size_t sy, size_t n)
 {
-    (void)ctx;
     if (n == 0)
         return IM_OK;
+    if (!view || !view->fwd) {
+        /* A view that was never initialised (or failed to be): nothing can
+         * be placed; say so, and leave no stale coordinates behind. */
+        for (size_t i = 0; i < n; i++)
+            *(double *)((char *)x + i * sx) = *(double *)((char *)y + i * sy) = HUGE_VAL;
+        return ctx ? im_fail(ctx, IM_ERR_ARG, "internal: projecting through a view with no "
+                                              "coordinate operation")
+                   : IM_ERR_ARG;
+    }
     proj_trans_generic(view->fwd, PJ_FWD, x, sx, n, y, sy, n, NULL, 0, 0, NULL, 0, 0);
     proj_errno_reset(view->fwd);
     char *px = (char *)x, *py = (char *)y;

@@ -182,7 +182,12 @@ def main():
         if os.path.isfile(os.path.join(ROOT, f)):
             shutil.copy2(os.path.join(ROOT, f), os.path.join(tree, f))
     t0 = time.time()
-    rc, out = run(['cmake', '-S', tree, '-B', bdir, '-DCMAKE_BUILD_TYPE=RelWithDebInfo'], ROOT, 600)
+    # -O1 without debug info: quicker rebuilds, same behaviour; Ninja when
+    # present (cheaper no-op checks).
+    gen = ['-G', 'Ninja'] if shutil.which('ninja') and not os.path.exists(
+        os.path.join(bdir, 'Makefile')) else []
+    rc, out = run(['cmake', '-S', tree, '-B', bdir] + gen + ['-DCMAKE_BUILD_TYPE=Release',
+                   '-DCMAKE_C_FLAGS_RELEASE=-O1 -DNDEBUG'], ROOT, 600)
     if rc != 0:
         sys.exit('configure failed:\n' + out)
     rc, out = run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 1800)

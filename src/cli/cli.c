@@ -297,7 +297,8 @@ static int cmd_info(cli *c, int argc, char **argv)
     int64_t t0 = INT64_MAX, t1 = INT64_MIN;
     for (size_t i = 0; i < n; i++) {
         im_incident inc;
-        im_incidents_get(set, i, &inc);
+        if (im_incidents_get(set, i, &inc) != IM_OK)
+            continue;
         w = inc.lon < w ? inc.lon : w;
         e = inc.lon > e ? inc.lon : e;
         s = inc.lat < s ? inc.lat : s;
@@ -381,8 +382,8 @@ static void find_basemaps(im_context *ctx)
     struct stat sb;
     char probe[4096];
     snprintf(probe, sizeof probe, "%s/middle-east/manifest.json", INCMAP_BASEMAP_DIR);
-    if (stat(probe, &sb) != 0)
-        im_context_set_basemap_dir(ctx, INCMAP_SOURCE_BASEMAP_DIR);
+    if (stat(probe, &sb) != 0 && im_context_set_basemap_dir(ctx, INCMAP_SOURCE_BASEMAP_DIR) != IM_OK)
+        return; /* out of memory: the installed folder stays */
 }
 
 int incmap_cli_main(int argc, char **argv, FILE *out, FILE *err)
