@@ -23,6 +23,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -201,6 +202,31 @@ def main():
           f'in {len(files)} files, running {len(sample)} (seed {a.seed})', flush=True)
 
     killed, survived, stillborn = [], [], []
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    done = 0
+    try:
+        done = run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn)
+    except KeyboardInterrupt:
+        done = len(killed) + len(survived) + len(stillborn)
+        print(f'stopped after {done} mutants; the report covers those', flush=True)
+    run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 900)  # back to the original
+
+    counted = len(killed) + len(survived)
+    score = 100.0 * len(killed) / counted if counted else 0
+    lines = [f'mutation score: {len(killed)} of {counted} killed ({score:.0f} %); '
+             f'{len(stillborn)} did not compile; seed {a.seed}, {done} run of a sample of '
+             f'{len(sample)} from {len(cands)} candidates; ctest -L {a.label}; '
+             f'{time.time() - t0:.0f} s',
+             'survivors:'] + ['  ' + s for s in survived]
+    report = '\n'.join(lines) + '\n'
+    print(report, end='')
+    with open(os.path.join(a.build, 'mutate-report.txt'), 'w') as fh:
+        fh.write(report)
+    return 0
+
+
+def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn):
+    """Run each mutant; returns how many ran."""
     for i, m in enumerate(sample, 1):
         path, ln, col, orig, rep, kind = m
         src = os.path.join(tree, path)
@@ -229,19 +255,7 @@ def main():
             with open(src, 'w') as fh:
                 fh.write(text)
         print(f'[{i}/{len(sample)}] {verdict}: {desc}', flush=True)
-    run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 900)  # back to the original
-
-    counted = len(killed) + len(survived)
-    score = 100.0 * len(killed) / counted if counted else 0
-    lines = [f'mutation score: {len(killed)} of {counted} killed ({score:.0f} %); '
-             f'{len(stillborn)} did not compile; seed {a.seed}, sample {len(sample)} of '
-             f'{len(cands)} candidates; ctest -L {a.label}; {time.time() - t0:.0f} s',
-             'survivors:'] + ['  ' + s for s in survived]
-    report = '\n'.join(lines) + '\n'
-    print(report, end='')
-    with open(os.path.join(a.build, 'mutate-report.txt'), 'w') as fh:
-        fh.write(report)
-    return 0
+    return len(sample)
 
 
 if __name__ == '__main__':

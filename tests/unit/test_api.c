@@ -76,6 +76,34 @@ int main(int argc, char **argv)
     o.crs = "EPSG:32638";
     CHECK(im_render(ctx, set, &o, out, IM_OUTPUT_AUTO) == IM_OK, "%s", im_context_last_error(ctx));
     CHECK(g_logged[0] == '\0', "an error was logged on success: \"%s\"", g_logged);
+
+    /* A long output template grows its buffer: the expanded path is whole
+     * (under ASan also: no write past the end). */
+    char mpath[2048], name[61];
+    memset(name, 'n', 60);
+    name[60] = '\0';
+    snprintf(mpath, sizeof mpath, "%s/api-long.json", argv[2]);
+    FILE *f = fopen(mpath, "w");
+    fprintf(f, "{\"incmap_manifest\": 1, \"defaults\": {\"inputs\": [\"x.json\"]}, \"jobs\": "
+               "[{\"name\": \"%s\", \"output\": \"{name}/{name}/{name}/{name}/{name}/{name}.png\", "
+               "\"basemap\": \"none\"}]}\n", name);
+    fclose(f);
+    im_manifest *m = NULL;
+    im_context_clear_error(ctx);
+    CHECK(im_manifest_load(ctx, mpath, &m) == IM_OK, "%s", im_context_last_error(ctx));
+    if (m) {
+        im_job_output *outs = NULL;
+        size_t n = 0;
+        CHECK(im_manifest_job_outputs(ctx, m, 0, NULL, &outs, &n) == IM_OK && n == 1, "%s",
+              im_context_last_error(ctx));
+        char want[512];
+        snprintf(want, sizeof want, "/%s/%s/%s/%s/%s/%s.png", name, name, name, name, name, name);
+        CHECK(n == 1 && strlen(outs[0].path) >= strlen(want) &&
+                  strcmp(outs[0].path + strlen(outs[0].path) - strlen(want), want) == 0,
+              "expanded: %s", n ? outs[0].path : "(none)");
+        im_job_outputs_free(outs, n);
+        im_manifest_free(m);
+    }
     im_incidents_free(set);
     im_context_free(ctx);
     return check_result("test_api");
