@@ -82,11 +82,12 @@ static inline void tu_image_diff(const unsigned char *a, const unsigned char *b,
 }
 /* Local differences: the worst window of side `tile` (windows overlap by
  * half, so a blob of up to tile/2 pixels always lies inside one) by its
- * share of pixels off by more than 64 in some channel. A missing marker, a
+ * share of pixels off by more than `thresh` in some channel (64 for marks,
+ * 16 for faint lines such as the graticule). A missing marker, a
  * moved label or a wrong colour is a few dozen pixels: under any global
  * tolerance, but most of one window. Returns the worst share and where. */
 static inline double tu_image_worst_region(const unsigned char *a, const unsigned char *b,
-                                           unsigned w, unsigned h, unsigned tile,
+                                           unsigned w, unsigned h, unsigned tile, int thresh,
                                            unsigned *at_x, unsigned *at_y)
 {
     double worst = 0;
@@ -103,7 +104,7 @@ static inline double tu_image_worst_region(const unsigned char *a, const unsigne
                         int d = abs(a[i + c] - b[i + c]);
                         m = d > m ? d : m;
                     }
-                    bad += m > 64;
+                    bad += m > thresh;
                     n++;
                 }
             double f = n ? (double)bad / (double)(tile * tile) : 0;
