@@ -225,8 +225,8 @@ static im_status load_json(im_context *ctx, const char *path, const char *what, 
     }
     free(data);
     if (!root)
-        return im_fail(ctx, IM_ERR_BASEMAP, "%s: line %d, column %d: %s: %s", path, err.line,
-                       err.column, what, err.text);
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s:%d:%d: %s: %s", path, err.line, err.column, what,
+                       err.text); /* one position format: file:line:col: */
     *out = root;
     return IM_OK;
 }
@@ -817,7 +817,7 @@ static im_status read_world_file(im_context *ctx, bm_layer *L, const char *path)
         double v = strtod(p, &end);
         if (end == p || errno == ERANGE || !isfinite(v)) {
             free(text);
-            return im_fail(ctx, IM_ERR_BASEMAP, "%s: line %d: expected a number", path, i + 1);
+            return im_fail(ctx, IM_ERR_BASEMAP, "%s:%d:1: expected a number", path, i + 1);
         }
         L->wf[i] = v;
         p = end;

@@ -9,7 +9,7 @@
  * temporary files an interrupted run left, compares a stamp of what the
  * output was made from, and renders only what is out of date. The design
  * is described in the README ("Nightly batches"). */
-#define _DEFAULT_SOURCE /* realpath() */
+#define _GNU_SOURCE /* F_OFD_SETLK, realpath() */
 #include "im_private.h"
 
 #include <dirent.h>
@@ -419,6 +419,7 @@ static bool depth_ok(json_t *v, unsigned depth, unsigned max)
 
 im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     *out = NULL;
     char *text = NULL;
     size_t size = 0;
@@ -932,11 +933,15 @@ static bool stamp_fresh(const char *stamp_file, const im_job_output *o, uint64_t
     return true;
 }
 
-/* Lock every output: a byte of ROOT/.incmap-batch.lock per output path
- * (fcntl record locks, taken in offset order so two runs never deadlock).
+/* Lock every output: a byte of ROOT/.incmap-batch.lock per output path,
+ * taken in offset order so two runs never deadlock. The locks are open file
+ * description locks (F_OFD_SETLK): owned by this descriptor, not by the
+ * process, so two contexts in two threads exclude each other and closing
+ * some other descriptor of the file drops nothing. Kernels without them
+ * (EINVAL) get classic record locks, which only exclude other processes.
  * Returns the descriptor; closing it releases the locks. */
-static im_status lock_outputs(im_context *ctx, const im_manifest *m, const im_job_output *outs,
-                              size_t n, int *fd_out)
+im_status im_manifest_lock_outputs(im_context *ctx, const im_manifest *m,
+                                   const im_job_output *outs, size_t n, int *fd_out)
 {
     *fd_out = -1;
     char lockfile[4200];
@@ -969,13 +974,19 @@ static im_status lock_outputs(im_context *ctx, const im_manifest *m, const im_jo
         fl.l_whence = SEEK_SET;
         fl.l_start = offs[i];
         fl.l_len = 1;
-        if (fcntl(fd, F_SETLK, &fl) == 0)
+        int set = F_OFD_SETLK, setw = F_OFD_SETLKW;
+        int r = fcntl(fd, set, &fl);
+        if (r != 0 && errno == EINVAL) { /* no OFD locks: process-owned ones */
+            set = F_SETLK;
+            setw = F_SETLKW;
+            r = fcntl(fd, set, &fl);
+        }
+        if (r == 0)
             continue;
         if (errno == EACCES || errno == EAGAIN) {
             im_log(ctx, IM_LOG_INFO, "waiting for another run that is writing the same outputs "
                    "(lock %s)", lockfile);
-            int r;
-            while ((r = fcntl(fd, F_SETLKW, &fl)) != 0 && errno == EINTR)
+            while ((r = fcntl(fd, setw, &fl)) != 0 && errno == EINTR)
                 ;
             if (r == 0)
                 continue;
@@ -1027,10 +1038,11 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
                               const im_render_options *opts, const im_job_vars *vars,
                               unsigned flags, im_job_result *res)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     memset(res, 0, sizeof *res);
     res->incidents = -1;
     if (!ctx || !m || ji >= m->n_jobs || !opts)
-        return IM_ERR_ARG;
+        return im_fail_arg(ctx, __func__);
     const im_manifest_job *j = &m->jobs[ji];
     im_job_output *outs = NULL;
     size_t n_outs = 0, n_inputs = 0;
@@ -1044,7 +1056,7 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
         goto done;
     for (size_t i = 0; i < n_outs && st == IM_OK; i++)
         st = make_parent(ctx, outs[i].path);
-    if (st != IM_OK || (st = lock_outputs(ctx, m, outs, n_outs, &lock_fd)) != IM_OK)
+    if (st != IM_OK || (st = im_manifest_lock_outputs(ctx, m, outs, n_outs, &lock_fd)) != IM_OK)
         goto done;
 
     /* Under the lock: what a killed run left is ours to remove. */

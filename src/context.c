@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,46 @@ int im_status_is_input_error(im_status status)
            status == IM_ERR_LIMIT;
 }
 
+/* PROJ's log: keep the last error line for the message that reports the
+ * failure (im_proj_reason); anything else goes to the debug log. */
+static void proj_log(void *user, int level, const char *msg)
+{
+    im_context *ctx = user;
+    if (!msg)
+        return;
+    if (level == PJ_LOG_ERROR) {
+        if (strncmp(msg, "proj_create: ", 13) == 0)
+            msg += 13;
+        snprintf(ctx->proj_msg, sizeof ctx->proj_msg, "%s", msg);
+    }
+    else
+        im_log(ctx, IM_LOG_DEBUG, "PROJ: %s", msg);
+}
+
+const char *im_proj_reason(im_context *ctx)
+{
+    static const char none[] = "";
+    if (!ctx->proj_msg[0])
+        return none;
+    /* Returned text lives in a second buffer so the next PROJ call may log. */
+    snprintf(ctx->proj_last, sizeof ctx->proj_last, "%s", ctx->proj_msg);
+    ctx->proj_msg[0] = '\0';
+    return ctx->proj_last;
+}
+
+void *im_locale_enter(im_context *ctx)
+{
+    if (!ctx || !ctx->c_locale)
+        return NULL;
+    return (void *)uselocale((locale_t)ctx->c_locale);
+}
+
+void im_locale_restore(void **prev)
+{
+    if (*prev)
+        uselocale((locale_t)*prev);
+}
+
 im_context *im_context_new(void)
 {
     im_context *ctx = calloc(1, sizeof *ctx);
@@ -51,8 +92,16 @@ im_context *im_context_new(void)
         free(ctx);
         return NULL;
     }
-    /* PROJ would otherwise print to stderr; the library never prints. */
-    proj_log_level(ctx->pj, PJ_LOG_NONE);
+    /* PROJ's messages come to proj_log() below, never to stderr: errors
+     * are kept to explain a failure, debug output goes to the log. */
+    proj_log_func(ctx->pj, ctx, proj_log);
+    proj_log_level(ctx->pj, PJ_LOG_ERROR);
+    ctx->c_locale = (void *)newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!ctx->c_locale) {
+        proj_context_destroy(ctx->pj);
+        free(ctx);
+        return NULL;
+    }
     ctx->min_level = IM_LOG_INFO;
     ctx->limits.max_file_bytes = (uint64_t)2 << 30;
     ctx->limits.max_records = 50000000;
@@ -80,6 +129,8 @@ void im_context_free(im_context *ctx)
     free(ctx->inputs);
     free(ctx->basemap_places);
     proj_context_destroy(ctx->pj);
+    if (ctx->c_locale)
+        freelocale((locale_t)ctx->c_locale);
     free(ctx);
 }
 
@@ -128,6 +179,7 @@ im_status im_context_set_basemap_dir(im_context *ctx, const char *dir)
 
 im_status im_context_load_style(im_context *ctx, const char *path)
 {
+    IM_C_LOCALE(ctx);
     /* Start from a deep copy of the current style so several files can be
      * layered and a failed load leaves the context's style unchanged. */
     im_style st;
@@ -186,6 +238,11 @@ static void vlog(im_context *ctx, im_log_level level, const char *fmt, va_list a
     for (char *p = buf; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
+    if (level == IM_LOG_ERROR && ctx->hold > 0) {
+        if (!ctx->held[0])
+            snprintf(ctx->held, sizeof ctx->held, "%.500s", buf);
+        return;
+    }
     if (level == IM_LOG_WARNING)
         ctx->warnings++;
     if (level == IM_LOG_ERROR && ctx->first_error == IM_OK)
@@ -208,10 +265,33 @@ im_status im_fail(im_context *ctx, im_status st, const char *fmt, ...)
     va_start(ap, fmt);
     vlog(ctx, IM_LOG_ERROR, fmt, ap);
     va_end(ap);
+    if (ctx->hold > 0)
+        return st;
     ctx->errors++;
     if (ctx->first_error == IM_OK)
         ctx->first_error = st;
     return st;
+}
+
+void im_errors_hold(im_context *ctx)
+{
+    if (ctx->hold++ == 0)
+        ctx->held[0] = '\0';
+}
+
+const char *im_errors_release(im_context *ctx)
+{
+    if (ctx->hold > 0)
+        ctx->hold--;
+    return ctx->held;
+}
+
+im_status im_fail_arg(im_context *ctx, const char *func)
+{
+    if (!ctx)
+        return IM_ERR_ARG;
+    return im_fail(ctx, IM_ERR_ARG, "%s: an argument is NULL or out of range (a bug in the "
+                                    "calling program)", func);
 }
 
 void *im_malloc_array(size_t n, size_t size)

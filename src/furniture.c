@@ -70,7 +70,8 @@ im_box im_corner_place_kind(im_scene *sc, int kind, im_corner corner, double w, 
         }
     }
     sc->corner_used[best_c] += h + 6 * v->pt;
-    im_boxes_add(&sc->occupied, best);
+    if (im_boxes_add(&sc->occupied, best) != IM_OK) /* out of memory: only overlap checks suffer */
+        im_log(sc->ctx, IM_LOG_DEBUG, "furniture box not recorded (out of memory)");
     if (kind >= 0)
         im_layout_add(sc->lay, (im_item_kind)kind, best, NULL, NAN, NAN, false);
     return best;
@@ -192,8 +193,8 @@ bool im_north_angle(const im_view *v, double x, double y, double *angle)
         return false;
     double d = lat > 89.9 ? -0.01 : 0.01;
     double xs[2] = {lon, lon}, ys[2] = {lat, lat + d};
-    im_view_project(NULL, v, xs, sizeof(double), ys, sizeof(double), 2);
-    if (!isfinite(xs[0]) || !isfinite(xs[1]))
+    if (im_view_project(NULL, v, xs, sizeof(double), ys, sizeof(double), 2) != IM_OK ||
+        !isfinite(xs[0]) || !isfinite(xs[1]))
         return false;
     double dx = xs[1] - xs[0], dy = ys[1] - ys[0];
     if (d < 0) {
@@ -298,7 +299,8 @@ static void trace(im_scene *sc, bool meridian, double value, double from, double
         xs[i] = meridian ? value : t;
         ys[i] = meridian ? t : value;
     }
-    im_view_project(sc->ctx, sc->view, xs, sizeof(double), ys, sizeof(double), N + 1);
+    if (im_view_project(sc->ctx, sc->view, xs, sizeof(double), ys, sizeof(double), N + 1) != IM_OK)
+        return;
     bool pen = false;
     for (int i = 0; i <= N; i++) {
         if (!isfinite(xs[i])) {
@@ -366,7 +368,8 @@ void im_graticule_labels(im_scene *sc)
             xs[i] = lon;
             ys[i] = r[1] - step + (r[3] - r[1] + 2 * step) * i / N;
         }
-        im_view_project(sc->ctx, v, xs, sizeof(double), ys, sizeof(double), N + 1);
+        if (im_view_project(sc->ctx, v, xs, sizeof(double), ys, sizeof(double), N + 1) != IM_OK)
+            return;
         for (int i = 0; i < N; i++) {
             if (!isfinite(xs[i]) || !isfinite(xs[i + 1]))
                 continue;
@@ -403,7 +406,8 @@ void im_graticule_labels(im_scene *sc)
             xs[i] = r[0] - step + (r[2] - r[0] + 2 * step) * i / N;
             ys[i] = lat;
         }
-        im_view_project(sc->ctx, v, xs, sizeof(double), ys, sizeof(double), N + 1);
+        if (im_view_project(sc->ctx, v, xs, sizeof(double), ys, sizeof(double), N + 1) != IM_OK)
+            return;
         for (int i = 0; i < N; i++) {
             if (!isfinite(xs[i]) || !isfinite(xs[i + 1]))
                 continue;

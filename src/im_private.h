@@ -60,14 +60,14 @@ typedef struct im_style {
 } im_style;
 
 /* Fill *st with the built-in default style (the one in data/style.json). */
-im_status im_style_init_default(im_style *st);
+IM_NODISCARD im_status im_style_init_default(im_style *st);
 void im_style_clear(im_style *st);
 /* A deep copy (aliases and codes too); free with im_style_clear(). */
 im_status im_style_copy(im_style *dst, const im_style *src);
 /* Overlay the JSON style file onto *st. */
-im_status im_style_load_file(im_context *ctx, im_style *st, const char *path);
+IM_NODISCARD im_status im_style_load_file(im_context *ctx, im_style *st, const char *path);
 /* The same for a style held in memory; path names it in messages. */
-im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
+IM_NODISCARD im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
                                const char *text, size_t size);
 /* Weapon index for a raw name (canonical or alias, case-insensitive);
  * -1 when unknown. */
@@ -175,7 +175,28 @@ struct im_context {
     char date_order;         /* 0, 'd' (day first) or 'm' (month first) */
     char date_format[64];    /* strptime-like, "" when none */
     char layer_name[256];    /* OGR layer, "" for the first */
+    void *c_locale;          /* a locale_t, "C" for every category: see IM_C_LOCALE */
+    char proj_msg[512];      /* PROJ's last error text, from its log callback */
+    char proj_last[512];     /* what im_proj_reason() returned */
+    int hold;                /* im_errors_hold() depth */
+    char held[512];          /* the first error held back */
 };
+
+/* Numbers are parsed and printed the same whatever locale the host chose:
+ * every public entry point that parses or prints starts with
+ * IM_C_LOCALE(ctx);, which switches this thread to the context's C locale
+ * (uselocale) and switches back to the caller's when the function returns,
+ * by any path. Nesting is fine. (void * stands for locale_t, which needs
+ * POSIX feature macros not every includer sets.) */
+void *im_locale_enter(im_context *ctx);
+void im_locale_restore(void **prev);
+#define IM_C_LOCALE(ctx)                                                               \
+    void *im_prev_locale_ __attribute__((cleanup(im_locale_restore))) =                \
+        im_locale_enter(ctx)
+
+/* PROJ's reason for the last failure on ctx->pj ("" when it gave none),
+ * and forget it. */
+const char *im_proj_reason(im_context *ctx);
 
 /* Log a diagnostic (printf-like). */
 void im_log(im_context *ctx, im_log_level level, const char *fmt, ...) IM_PRINTF(3, 4);
@@ -184,6 +205,18 @@ void im_log(im_context *ctx, im_log_level level, const char *fmt, ...) IM_PRINTF
  * `return im_fail(ctx, IM_ERR_ARG, "...")`. Every library error passes here. */
 im_status im_fail(im_context *ctx, im_status st, const char *fmt, ...) IM_PRINTF(3, 4);
 
+/* For optional parts (the inset): between im_errors_hold() and
+ * im_errors_release(), im_fail() still returns its status but neither logs
+ * an error nor touches the context's error state; release returns the
+ * first such message ("" if none), for a note saying what was left out. */
+void im_errors_hold(im_context *ctx);
+const char *im_errors_release(im_context *ctx);
+
+/* A public function called with a NULL (or out-of-range) argument: the
+ * message names the function; IM_ERR_ARG (no message possible without a
+ * context). */
+im_status im_fail_arg(im_context *ctx, const char *func);
+
 /* Overflow-checked allocation helpers: NULL on overflow or OOM. */
 void *im_malloc_array(size_t n, size_t size);
 void *im_realloc_array(void *p, size_t n, size_t size);
@@ -191,7 +224,13 @@ char *im_strdup(const char *s);
 
 /* Read a whole file under the context's size limit. *out is malloc'd with a
  * terminating NUL (not counted in *size); caller frees. */
-im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *size);
+IM_NODISCARD im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *size);
+
+/* Lock job outputs for writing (batch.c): *fd_out holds the locks, and
+ * closing it releases them. Exclusive between contexts, threads and
+ * processes alike. */
+IM_NODISCARD im_status im_manifest_lock_outputs(im_context *ctx, const im_manifest *m,
+                                   const im_job_output *outs, size_t n, int *fd_out);
 
 /* ---- input files mapped into memory (mapfile.c) ------------------- */
 
@@ -205,7 +244,7 @@ typedef struct im_mapfile {
 
 /* Map a regular file read-only (others are read into memory), under the
  * context's file size limit. Release with im_mapfile_close(). */
-im_status im_mapfile_open(im_context *ctx, const char *path, im_mapfile *mf);
+IM_NODISCARD im_status im_mapfile_open(im_context *ctx, const char *path, im_mapfile *mf);
 /* The reader no longer needs the bytes before upto: give their pages back
  * (in steps, keeping a margin). Harmless for heap input and NULL. */
 void im_mapfile_release(im_mapfile *mf, size_t upto);
@@ -294,7 +333,7 @@ static inline void im_load_progress(im_load *ld, size_t pos)
         im_mapfile_release(ld->input, pos);
 }
 
-im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const char *name);
+IM_NODISCARD im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const char *name);
 /* Report a content error for record index (id may be NULL). When ld->what
  * is "row" the index is the record's 1-based line ("row 12"), otherwise it
  * is an array index ("incidents[12]", "features[12]"). */
@@ -307,17 +346,17 @@ bool im_load_record_bad(const im_load *ld, size_t index);
  * pool), 0 seen before, -1 out of memory. */
 int im_load_claim_id(im_load *ld, const char *id, size_t *off);
 /* Append a validated record (weapon: a canonical name). */
-im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *weapon,
+IM_NODISCARD im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *weapon,
                          const char *site, const char *source);
 /* Finish: on success keep the records, otherwise roll the set back to
  * where it was at im_load_begin() and return IM_ERR_DATA. */
-im_status im_load_end(im_load *ld, im_status st);
+IM_NODISCARD im_status im_load_end(im_load *ld, im_status st);
 
-im_status im_json_read(im_load *ld, const char *data, size_t size);
+IM_NODISCARD im_status im_json_read(im_load *ld, const char *data, size_t size);
 /* GeoJSON (incident_geojson.c) and CSV (incident_csv.c; delim 0: sniffed
  * from the header line). */
-im_status im_geojson_read(im_load *ld, const char *data, size_t size);
-im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
+IM_NODISCARD im_status im_geojson_read(im_load *ld, const char *data, size_t size);
+IM_NODISCARD im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
 /* The format of an input from its bytes, then its name (incident_sniff.c).
  * For IM_INPUT_OGR, *kind names it ("GeoPackage") and *ext is the usual
  * extension; *delim is set for tab-separated names. */
@@ -326,7 +365,7 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
 /* GIS files through GDAL/OGR (incident_ogr.c): from ld->path when set,
  * else from the bytes; ext names the driver's usual extension (".gpkg").
  * Without GDAL: an error that says how to convert the file. */
-im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
+IM_NODISCARD im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
                       const char *ext);
 
 /* ---- walking JSON by hand (json_walk.c), for the JSON and GeoJSON readers */
@@ -352,20 +391,20 @@ typedef im_status (*im_jw_member_fn)(im_jw *w, const char *name, void *user);
 void im_jw_init(im_jw *w, im_load *ld, const char *data, size_t size);
 void im_jw_where(im_jw *w, size_t pos, int *line, int *col);
 /* Report "name:line:col: msg" as IM_ERR_SYNTAX. */
-im_status im_jw_syntax(im_jw *w, size_t pos, const char *msg);
+IM_NODISCARD im_status im_jw_syntax(im_jw *w, size_t pos, const char *msg);
 void im_jw_skip_ws(im_jw *w);
 /* Decode one value at w->pos and advance past it; *out is the caller's. */
-im_status im_jw_decode(im_jw *w, struct json_t **out);
+IM_NODISCARD im_status im_jw_decode(im_jw *w, struct json_t **out);
 /* Walk the array at w->pos ('['), one element at a time. what names the
  * array and elem one element in messages ("incidents", "an incident"). */
-im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+IM_NODISCARD im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
                       void *user);
 /* Walk the object at w->pos ('{') member by member. */
-im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user);
+IM_NODISCARD im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user);
 /* Decode and drop a member's value, checking its depth. */
-im_status im_jw_skip_member(im_jw *w, const char *name);
+IM_NODISCARD im_status im_jw_skip_member(im_jw *w, const char *name);
 /* Only white space may follow the document. */
-im_status im_jw_end(im_jw *w);
+IM_NODISCARD im_status im_jw_end(im_jw *w);
 bool im_json_depth_ok(struct json_t *v, unsigned depth, unsigned max);
 const char *im_json_type_name(struct json_t *v);
 /* Typed fields of record i; a wrong type is a content error naming key.
@@ -410,7 +449,7 @@ typedef struct im_view {
 
 /* Build the view: CRS (given or fitted), frame fitted to the bbox edges
  * densified, uniform scale. frame_* is the rectangle reserved for the map. */
-im_status im_view_init(im_context *ctx, im_view *view, const char *crs,
+IM_NODISCARD im_status im_view_init(im_context *ctx, im_view *view, const char *crs,
                        const double bbox[4], double fx, double fy,
                        double fw, double fh, double pt);
 void im_view_clear(im_view *view);
@@ -418,7 +457,7 @@ void im_view_clear(im_view *view);
 /* Transform n lon/lat pairs in place to device coordinates (x, y arrays,
  * element stride in bytes as proj_trans_generic takes). Points that PROJ
  * cannot transform become HUGE_VAL. */
-im_status im_view_project(im_context *ctx, const im_view *view, double *x,
+IM_NODISCARD im_status im_view_project(im_context *ctx, const im_view *view, double *x,
                           size_t sx, double *y, size_t sy, size_t n);
 /* Map coordinates (CRS units) to device and back. */
 void im_view_map_to_dev(const im_view *view, double mx, double my, double *dx, double *dy);
@@ -444,7 +483,7 @@ typedef struct im_boxes {
     struct im_box_grid *grid;
 } im_boxes;
 
-im_status im_boxes_add(im_boxes *b, im_box box);
+IM_NODISCARD im_status im_boxes_add(im_boxes *b, im_box box);
 bool im_boxes_hit(const im_boxes *b, im_box box);
 void im_boxes_free(im_boxes *b);
 static inline bool im_box_overlap(im_box a, im_box b)
@@ -479,11 +518,11 @@ typedef struct im_basemap im_basemap;
 /* Open a basemap: "none" gives an empty basemap; a name is looked up in
  * the context's basemap folder; a folder must hold manifest.json; a
  * .geojson file becomes a one-layer basemap. Free with im_basemap_free(). */
-im_status im_basemap_open(im_context *ctx, const char *spec, im_basemap **out);
+IM_NODISCARD im_status im_basemap_open(im_context *ctx, const char *spec, im_basemap **out);
 void im_basemap_free(im_basemap *bm);
 /* Add a user's GeoJSON layer, drawn above the basemap's own layers with a
  * default style. */
-im_status im_basemap_add_layer(im_context *ctx, im_basemap *bm, const char *path);
+IM_NODISCARD im_status im_basemap_add_layer(im_context *ctx, im_basemap *bm, const char *path);
 /* The attribution line of the bundled data, or NULL when none. */
 const char *im_basemap_attribution(const im_basemap *bm);
 /* The area the basemap's data cover (W, S, E, N), if its manifest says. */
@@ -491,11 +530,11 @@ bool im_basemap_extent(const im_basemap *bm, double out[4]);
 /* Background (sea) colour of the frame. */
 im_rgba im_basemap_background(const im_basemap *bm);
 /* Draw every non-label layer into the view's frame (the caller clips). */
-im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+IM_NODISCARD im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                           const im_view *view);
 /* Place and draw place labels; boxes already in *occupied are avoided and
  * every placed label box is added to it. */
-im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+IM_NODISCARD im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied);
 
@@ -597,7 +636,7 @@ void im_graticule_draw(im_scene *sc);
 /* Degree labels outside the frame. */
 void im_graticule_labels(im_scene *sc);
 /* Scale bar and north arrow, placed in their corners. */
-im_status im_furniture_draw(im_scene *sc);
+IM_NODISCARD im_status im_furniture_draw(im_scene *sc);
 /* Room the graticule labels need outside the frame (device units). */
 void im_graticule_margins(const im_style *st, double pt, double *left, double *bottom);
 
@@ -607,7 +646,7 @@ im_rgba im_marker_color(const im_scene *sc, int weapon, int64_t time);
 /* Spread markers that share a site into a compact packing around it, or
  * (by the stack mode) replace them by one cluster symbol. Markers that a
  * cluster stands for get a NAN position. */
-im_status im_markers_dodge(im_scene *sc);
+IM_NODISCARD im_status im_markers_dodge(im_scene *sc);
 void im_markers_draw(im_scene *sc);
 /* Radius in device units of a cluster symbol for n incidents. */
 double im_cluster_radius(const im_scene *sc, size_t n);
@@ -616,22 +655,22 @@ void im_uncertainty_draw(im_scene *sc);
 /* density.c: bin the placed points (hexagons or squares in device
  * space); im_density_draw fills the cells by count. */
 #define IM_DENSITY_AUTO_FROM 200000
-im_status im_density_build(im_scene *sc, int mode);
+IM_NODISCARD im_status im_density_build(im_scene *sc, int mode);
 void im_density_draw(im_scene *sc);
 /* The colour of a cell holding count incidents. */
 im_rgba im_density_color(const im_scene *sc, uint32_t count);
 
 /* inset.c: the locator map in a frame corner (needs basemap layers). */
-im_status im_inset_draw(im_scene *sc, const im_basemap *bm);
+IM_NODISCARD im_status im_inset_draw(im_scene *sc, const im_basemap *bm);
 /* timeline.c: incidents per week or month under the map, stacked by
  * weapon; height of the strip in device units. */
 double im_timeline_height(const im_style *st, double pt);
-im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h);
+IM_NODISCARD im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h);
 /* site_label.c: label the incident sites, avoiding everything placed. */
-im_status im_site_labels_draw(im_scene *sc);
+IM_NODISCARD im_status im_site_labels_draw(im_scene *sc);
 
 /* legend.c: the legend box inside the frame, in the emptiest corner. */
-im_status im_legend_draw(im_scene *sc);
+IM_NODISCARD im_status im_legend_draw(im_scene *sc);
 /* Calendar ticks inside [t0, t1] (days, weeks, months, quarters, years,
  * chosen for the span), at most max_ticks of them. */
 typedef struct im_ticks {
@@ -668,7 +707,7 @@ typedef struct im_layout_report {
 } im_layout_report;
 
 /* im_render() that also reports the placed boxes (report may be NULL). */
-im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
+IM_NODISCARD im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                        const char *path, im_output_format format, im_layout_report *report);
 
 /* ---- the select stage (select.c) -------------------------------------- */
@@ -759,11 +798,11 @@ typedef struct im_png_text { const char *key, *value; } im_png_text;
 
 /* Write a Cairo ARGB32 image surface as straight-alpha RGBA PNG to an
  * already-open FILE, with pHYs from dpi and the given text chunks. */
-im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp,
+IM_NODISCARD im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp,
                        double dpi, int level, const im_png_text *text, size_t n_text);
 /* Read an 8-bit greyscale or RGB(A) PNG (within the context's image limits)
  * into a new A8 (grey) buffer: *pixels malloc'd, caller frees. */
-im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,
+IM_NODISCARD im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,
                            uint32_t *width, uint32_t *height);
 
 /* ---- atomic output (output.c) ---------------------------------------- */
@@ -785,18 +824,18 @@ typedef struct im_out {
 /* Open an output. Fails with IM_ERR_IO_WRITE (naming the path) when the
  * folder is missing or not writable, IM_ERR_ARG when the path names a file
  * this context has read as an input. */
-im_status im_out_open(im_context *ctx, const char *path, im_out *out);
+IM_NODISCARD im_status im_out_open(im_context *ctx, const char *path, im_out *out);
 /* Flush, sync, close and rename into place; on any failure the temporary
  * is removed and the target is untouched. Always releases *out. */
-im_status im_out_commit(im_context *ctx, im_out *out);
+IM_NODISCARD im_status im_out_commit(im_context *ctx, im_out *out);
 /* Commit outputs that belong together: all are written and synced before
  * the first rename, then renamed in the order given (put the main file
  * last). On failure nothing new is left in place. Always releases all. */
-im_status im_out_commit_all(im_context *ctx, im_out *const *outs, size_t n);
+IM_NODISCARD im_status im_out_commit_all(im_context *ctx, im_out *const *outs, size_t n);
 /* Drop the temporary file. Accepts a zeroed or already released im_out. */
 void im_out_abort(im_out *out);
 /* Write a whole small text file atomically. */
-im_status im_out_write_text(im_context *ctx, const char *path, const char *text);
+IM_NODISCARD im_status im_out_write_text(im_context *ctx, const char *path, const char *text);
 /* True when name (a folder entry) is one of im_out_open()'s temporaries for
  * an output whose file name is base. */
 bool im_out_is_temp(const char *name, const char *base);
@@ -804,11 +843,11 @@ bool im_out_is_temp(const char *name, const char *base);
 /* ---- georeference sidecars (georef.c) ------------------------------- */
 
 /* IM_ERR_ARG when a world file cannot go with this map (written in place). */
-im_status im_georef_check(im_context *ctx, const im_out *map);
+IM_NODISCARD im_status im_georef_check(im_context *ctx, const im_out *map);
 /* Write NAME.pgw, NAME.prj and NAME.png.aux.xml for the map being written
  * to *map (still open), then commit all four together, the map last.
  * Always releases *map. */
-im_status im_georef_commit(im_context *ctx, const im_view *view, im_out *map);
+IM_NODISCARD im_status im_georef_commit(im_context *ctx, const im_view *view, im_out *map);
 
 /* ---- text from input, made safe (escape.c) --------------------------- */
 
@@ -823,7 +862,7 @@ char *im_text_clean(const char *text);
 char *im_xml_escape(const char *text);
 /* IM_ERR_ARG naming option when text (NULL: fine) is not UTF-8 or has more
  * than max_chars characters (code points, not bytes). */
-im_status im_text_check(im_context *ctx, const char *option, const char *text,
+IM_NODISCARD im_status im_text_check(im_context *ctx, const char *option, const char *text,
                         size_t max_chars);
 /* Drop a UTF-8 sequence cut short at the end of s (after snprintf). */
 void im_utf8_trim(char *s);
@@ -836,7 +875,7 @@ void im_utf8_trim(char *s);
  * when the JSON value at data[start] holds more than max coordinate
  * positions (arrays starting with a number); checked on the raw bytes,
  * before jansson builds anything. max 0: no limit. */
-im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
+IM_NODISCARD im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
                                   size_t size, size_t start, uint64_t max, const char *what,
                                   const char *option);
 
@@ -845,7 +884,7 @@ im_status im_limit_json_positions(im_context *ctx, const char *name, const char 
 struct stat;
 /* Remember the file behind fd as an input of this context (outputs must not
  * overwrite it); returns IM_ERR_NOMEM only. */
-im_status im_context_note_input(im_context *ctx, int fd);
+IM_NODISCARD im_status im_context_note_input(im_context *ctx, int fd);
 /* True when sb describes a file this context has read. */
 bool im_context_is_input(const im_context *ctx, const struct stat *sb);
 

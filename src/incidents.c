@@ -378,16 +378,18 @@ static im_status load(im_context *ctx, im_incidents *set, const char *name, cons
 im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set, const char *name,
                                    const char *data, size_t size, im_input_format format)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     if (!ctx || !set || !name || (!data && size))
-        return IM_ERR_ARG;
+        return im_fail_arg(ctx, __func__);
     return load(ctx, set, name, data, size, format, NULL, NULL);
 }
 
 im_status im_incidents_load(im_context *ctx, im_incidents *set, const char *path,
                             im_input_format format)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     if (!ctx || !set || !path)
-        return IM_ERR_ARG;
+        return im_fail_arg(ctx, __func__);
     im_mapfile mf;
     im_status st = im_mapfile_open(ctx, path, &mf);
     if (st == IM_OK)

@@ -26,6 +26,13 @@ extern "C" {
 #else
 #define IM_API __attribute__((visibility("default")))
 #endif
+/* Functions returning im_status are marked so that a caller that drops
+ * the status gets a compiler warning. */
+#if defined(__GNUC__)
+#define IM_NODISCARD __attribute__((warn_unused_result))
+#else
+#define IM_NODISCARD
+#endif
 
 #define IM_VERSION_MAJOR 0
 #define IM_VERSION_MINOR 1
@@ -43,7 +50,7 @@ IM_API const char *im_version(void);
 typedef enum im_status {
     IM_OK = 0,
     IM_ERR_NOMEM = 1,      /* out of memory */
-    IM_ERR_ARG = 2,        /* invalid argument or option value */
+    IM_ERR_ARG = 2,        /* invalid argument or option value (with a context: always a message) */
     IM_ERR_IO_READ = 3,    /* an input could not be opened or read */
     IM_ERR_IO_WRITE = 4,   /* an output could not be written */
     IM_ERR_LIMIT = 5,      /* input exceeds a configured limit */
@@ -108,17 +115,17 @@ IM_API void im_context_set_log(im_context *ctx, im_log_fn fn, void *user);
 IM_API void im_context_set_log_level(im_context *ctx, im_log_level min_level);
 
 IM_API void im_context_get_limits(const im_context *ctx, im_limits *out);
-IM_API im_status im_context_set_limits(im_context *ctx, const im_limits *limits);
+IM_API IM_NODISCARD im_status im_context_set_limits(im_context *ctx, const im_limits *limits);
 
 /* Folder searched for named basemaps ("middle-east" -> DIR/middle-east).
  * The string is copied. Default: $INCMAP_BASEMAPS when set, else the
  * install's share/incmap/basemaps found relative to the library and the
  * program (nothing of the build machine is compiled in). */
-IM_API im_status im_context_set_basemap_dir(im_context *ctx, const char *dir);
+IM_API IM_NODISCARD im_status im_context_set_basemap_dir(im_context *ctx, const char *dir);
 
 /* Load a style file (JSON: palette, shapes, aliases, fonts) and make it the
  * context's style; fields not given keep their defaults. */
-IM_API im_status im_context_load_style(im_context *ctx, const char *path);
+IM_API IM_NODISCARD im_status im_context_load_style(im_context *ctx, const char *path);
 
 /* The message of the first error recorded since the last
  * im_context_clear_error(); "" when none. Valid until the next call on ctx. */
@@ -138,7 +145,7 @@ IM_API uint64_t im_context_error_count(const im_context *ctx);
  * uncertainty_km, geo_precision, time_precision, source, lat, lon (lat and
  * lon for CSV only). name is copied; NULL restores the known names.
  * IM_ERR_ARG for an unknown field. */
-IM_API im_status im_context_set_field(im_context *ctx, const char *field, const char *name);
+IM_API IM_NODISCARD im_status im_context_set_field(im_context *ctx, const char *field, const char *name);
 
 /* Strict reading (default off): GeoJSON features whose geometry is not a
  * Point or MultiPoint are errors instead of warnings. */
@@ -182,12 +189,12 @@ typedef enum im_date_precision {
  * date-time with offset ("2021-07-08T06:30:00+03:00", "...Z") into seconds
  * since 1970-01-01T00:00:00Z (the start of the period for reduced
  * precision). Rejects impossible dates such as 2021-02-30. */
-IM_API im_status im_date_parse(const char *text, int64_t *out_seconds,
+IM_API IM_NODISCARD im_status im_date_parse(const char *text, int64_t *out_seconds,
                         im_date_precision *out_precision);
 
 /* Parse an ISO 8601 duration made of years, months, weeks and days
  * ("P7D", "P1M", "P1Y2M", "P2W"). */
-IM_API im_status im_duration_parse(const char *text, int *years, int *months, int *days);
+IM_API IM_NODISCARD im_status im_duration_parse(const char *text, int *years, int *months, int *days);
 
 /* Move an instant back by a duration, calendar-aware (2021-03-31 minus P1M
  * is 2021-02-28). */
@@ -239,11 +246,11 @@ IM_API void im_incidents_free(im_incidents *set);
  * reported through the context's log. On any invalid record the function
  * returns IM_ERR_DATA (or IM_ERR_SYNTAX, IM_ERR_IO_READ, IM_ERR_LIMIT) and
  * the set is left as it was before the call. */
-IM_API im_status im_incidents_load(im_context *ctx, im_incidents *set,
+IM_API IM_NODISCARD im_status im_incidents_load(im_context *ctx, im_incidents *set,
                             const char *path, im_input_format format);
 
 /* Same as im_incidents_load() for a memory buffer; name is used in messages. */
-IM_API im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set,
+IM_API IM_NODISCARD im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set,
                                    const char *name, const char *data,
                                    size_t size, im_input_format format);
 
@@ -254,7 +261,7 @@ IM_API size_t im_incidents_skipped(const im_incidents *set);
 IM_API size_t im_incidents_dropped(const im_incidents *set);
 
 /* Fill *out with incident i (0-based). IM_ERR_ARG when out of range. */
-IM_API im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);
+IM_API IM_NODISCARD im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);
 
 /* ------------------------------------------------------------------ */
 /* Rendering                                                           */
@@ -386,7 +393,7 @@ IM_API im_status im_crs_check(im_context *ctx, const char *crs);
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
  * leaves any existing file untouched. */
-IM_API im_status im_render(im_context *ctx, const im_incidents *set,
+IM_API IM_NODISCARD im_status im_render(im_context *ctx, const im_incidents *set,
                     const im_render_options *opts, const char *path,
                     im_output_format format);
 
@@ -420,7 +427,7 @@ typedef struct im_manifest_job {
 /* Read and check a manifest. Errors name the file, the job (index and
  * name) and the member: IM_ERR_SYNTAX, IM_ERR_DATA, IM_ERR_IO_READ,
  * IM_ERR_LIMIT. On success *out is the caller's: im_manifest_free(). */
-IM_API im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out);
+IM_API IM_NODISCARD im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out);
 /* Accepts NULL. */
 IM_API void im_manifest_free(im_manifest *m);
 IM_API size_t im_manifest_job_count(const im_manifest *m);
@@ -430,7 +437,7 @@ IM_API const im_manifest_job *im_manifest_job_at(const im_manifest *m, size_t i)
  * folder; default the folder itself). Borrowed. */
 IM_API const char *im_manifest_output_root(const im_manifest *m);
 /* Replace the output root (relative to the current folder); copied. */
-IM_API im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const char *dir);
+IM_API IM_NODISCARD im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const char *dir);
 
 /* Values of the path placeholders; NULL where the job has none. */
 typedef struct im_job_vars {
@@ -449,7 +456,7 @@ typedef struct im_job_output {
  * {format}. IM_ERR_DATA for an unknown or empty placeholder, an unknown
  * extension, or a path outside the root unless "allow_outside_root".
  * *out is the caller's: im_job_outputs_free(). */
-IM_API im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t i,
+IM_API IM_NODISCARD im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t i,
                                   const im_job_vars *vars, im_job_output **out, size_t *n);
 IM_API void im_job_outputs_free(im_job_output *outputs, size_t n);
 
@@ -475,12 +482,12 @@ typedef struct im_job_result {
  * different; then record the new stamps. Missing output folders are
  * created. Every output is atomic (see im_render()). Returns the first
  * error; outputs that could be rendered still are. *res is filled always. */
-IM_API im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t i,
+IM_API IM_NODISCARD im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t i,
                               const im_render_options *opts, const im_job_vars *vars,
                               unsigned flags, im_job_result *res);
 
 /* Write a small text file atomically (temporary file, fsync, rename). */
-IM_API im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text);
+IM_API IM_NODISCARD im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text);
 
 #ifdef __cplusplus
 }

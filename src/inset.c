@@ -27,9 +27,11 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     im_box box = im_corner_place_kind(sc, IM_ITEM_INSET, sc->opts->inset_pos, w, h, prefer);
     im_view iv;
     im_context *ctx = sc->ctx;
+    im_errors_hold(ctx); /* optional: a failure is a note, not an error */
     im_status st = im_view_init(ctx, &iv, NULL, ib, box.x0, box.y0, w, h, pt);
+    const char *why = im_errors_release(ctx);
     if (st != IM_OK) {
-        im_context_clear_error(ctx); /* an inset that cannot be drawn is left out */
+        im_log(ctx, IM_LOG_INFO, "the locator inset is left out: %s", why);
         return IM_OK;
     }
     cairo_t *cr = sc->cr;
@@ -51,8 +53,8 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
             y = e == 0 ? v->fy : e == 1 ? v->fy + t * v->fh : e == 2 ? v->fy + v->fh : v->fy + (1 - t) * v->fh;
             if (!im_view_dev_to_lonlat(v, x, y, &lon, &lat))
                 continue;
-            im_view_project(ctx, &iv, &lon, sizeof(double), &lat, sizeof(double), 1);
-            if (!isfinite(lon))
+            if (im_view_project(ctx, &iv, &lon, sizeof(double), &lat, sizeof(double), 1) != IM_OK ||
+                !isfinite(lon))
                 continue;
             if (pen)
                 cairo_line_to(cr, lon, lat);

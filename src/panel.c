@@ -41,7 +41,12 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         xs[k] = set->recs[idx[k]].lon;
         ys[k] = set->recs[idx[k]].lat;
     }
-    im_view_project(ctx, view, xs, sizeof *xs, ys, sizeof *ys, n);
+    im_status pst = im_view_project(ctx, view, xs, sizeof *xs, ys, sizeof *ys, n);
+    if (pst != IM_OK) {
+        free(xs);
+        free(ys);
+        return pst;
+    }
     size_t outside = 0;
     for (size_t k = 0; k < n; k++) {
         const im_rec *r = &set->recs[idx[k]];
@@ -134,8 +139,9 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         enum { E = 64 };
         double ex[4 * E], ey[4 * E];
         im_bbox_ring(ext, E, ex, ey);
-        im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E);
-        bool pen = false;
+        bool pen = false; /* on a failed projection every point is skipped */
+        if (im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E) != IM_OK)
+            im_log(ctx, IM_LOG_DEBUG, "basemap extent not traced");
         for (int i = 0; i < 4 * E; i++) {
             if (!isfinite(ex[i]))
                 continue;
@@ -276,8 +282,8 @@ im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4
     double aspect = probe.fw / probe.fh; /* frame filled: use the bbox's own aspect */
     {
         double xs2[2] = {bbox[0], bbox[2]}, ys2[2] = {bbox[1], bbox[3]};
-        im_view_project(ctx, &probe, xs2, sizeof(double), ys2, sizeof(double), 2);
-        if (isfinite(xs2[0]) && isfinite(xs2[1]) && fabs(ys2[1] - ys2[0]) > 1)
+        if (im_view_project(ctx, &probe, xs2, sizeof(double), ys2, sizeof(double), 2) == IM_OK &&
+            isfinite(xs2[0]) && isfinite(xs2[1]) && fabs(ys2[1] - ys2[0]) > 1)
             aspect = fabs(xs2[1] - xs2[0]) / fabs(ys2[1] - ys2[0]);
     }
     im_view_clear(&probe);

@@ -52,6 +52,7 @@ void im_bbox_ring(const double b[4], int steps, double *xs, double *ys)
  * accepted as CRS too. */
 static PJ *crs_from_text(im_context *ctx, const char *text)
 {
+    ctx->proj_msg[0] = '\0';
     PJ *crs = proj_create(ctx->pj, text);
     if (crs && !proj_is_crs(crs)) {
         proj_destroy(crs);
@@ -70,7 +71,8 @@ static PJ *crs_from_text(im_context *ctx, const char *text)
             }
         }
     }
-    proj_errno_reset(NULL);
+    if (crs)
+        ctx->proj_msg[0] = '\0'; /* an earlier attempt's complaint no longer matters */
     return crs;
 }
 
@@ -133,8 +135,9 @@ im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
     }
     view->crs = crs_from_text(ctx, crs_text);
     if (!view->crs) {
-        im_status st = im_fail(ctx, IM_ERR_CRS, "--crs \"%.200s\": PROJ does not know this CRS",
-                               crs_text);
+        const char *why = im_proj_reason(ctx);
+        im_status st = im_fail(ctx, IM_ERR_CRS, "--crs \"%.200s\": PROJ does not know this CRS%s%.300s",
+                               crs_text, *why ? ": " : "", why);
         free(fitted);
         return st;
     }
@@ -148,7 +151,9 @@ im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
     }
     if (!view->fwd) {
         im_view_clear(view);
-        return im_fail(ctx, IM_ERR_CRS, "no coordinate operation from WGS84 to the map CRS");
+        const char *why = im_proj_reason(ctx);
+        return im_fail(ctx, IM_ERR_CRS, "no coordinate operation from WGS84 to the map CRS%s%.300s",
+                       *why ? ": " : "", why);
     }
 
     /* Fit the frame to the bbox's edges, densified so curved projections
@@ -205,9 +210,17 @@ void im_view_dev_to_map(const im_view *v, double dx, double dy, double *mx, doub
 im_status im_view_project(im_context *ctx, const im_view *view, double *x, size_t sx, double *y,
                           size_t sy, size_t n)
 {
-    (void)ctx;
     if (n == 0)
         return IM_OK;
+    if (!view || !view->fwd) {
+        /* A view that was never initialised (or failed to be): nothing can
+         * be placed; say so, and leave no stale coordinates behind. */
+        for (size_t i = 0; i < n; i++)
+            *(double *)((char *)x + i * sx) = *(double *)((char *)y + i * sy) = HUGE_VAL;
+        return ctx ? im_fail(ctx, IM_ERR_ARG, "internal: projecting through a view with no "
+                                              "coordinate operation")
+                   : IM_ERR_ARG;
+    }
     proj_trans_generic(view->fwd, PJ_FWD, x, sx, n, y, sy, n, NULL, 0, 0, NULL, 0, 0);
     proj_errno_reset(view->fwd);
     char *px = (char *)x, *py = (char *)y;

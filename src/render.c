@@ -182,8 +182,9 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
 im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                        const char *path, im_output_format format, im_layout_report *report)
 {
+    IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     if (!ctx || !set || !opts || !path)
-        return IM_ERR_ARG;
+        return im_fail_arg(ctx, __func__);
     const im_render_options *o = opts;
     if (format == IM_OUTPUT_AUTO)
         format = im_output_format_from_path(path);

@@ -414,7 +414,8 @@ void im_uncertainty_draw(im_scene *sc)
             xs[k] = lon2;
             ys[k] = lat2;
         }
-        im_view_project(sc->ctx, sc->view, xs, sizeof(double), ys, sizeof(double), N);
+        if (im_view_project(sc->ctx, sc->view, xs, sizeof(double), ys, sizeof(double), N) != IM_OK)
+            break;
         bool pen = false;
         cairo_new_path(cr);
         for (int k = 0; k < N; k++) {

@@ -11,6 +11,12 @@
  *   exists: {tmp}/out.png   a file that must exist afterwards
  *   setup-copy: SRC DST     copy a file before running (to test "untouched")
  *   same: A B               two files with identical bytes afterwards
+ *   format: FILE png|svg|pdf  the file's magic bytes say so
+ *   png-size: FILE WxH      a PNG of that many pixels
+ *   colour: FILE #RRGGBB    a PNG with a pixel within 24 of that colour
+ *   no-colour: FILE #RRGGBB   ... and one with none
+ *   contains: FILE TEXT     a text file (SVG, .prj, .pgw) holding TEXT
+ *   pdf-text: FILE TEXT     pdftotext finds TEXT in a PDF
  * Placeholders: {data} the repository's data/, {tests} tests/, {tmp} a fresh
  * folder for this case.
  *
@@ -50,6 +56,13 @@ static void expand(const char *in, char *out, size_t size)
     out[o] = '\0';
 }
 
+static char *slurp(FILE *fp);
+static char *slurp_path(FILE *fp)
+{
+    fseek(fp, 0, SEEK_END);
+    return slurp(fp);
+}
+
 static char *slurp(FILE *fp)
 {
     fflush(fp);
@@ -61,6 +74,67 @@ static char *slurp(FILE *fp)
     size_t got = fread(buf, 1, (size_t)n, fp);
     buf[got] = '\0';
     return buf;
+}
+
+/* First bytes of a file match the format's signature. */
+static int has_format(const char *path, const char *fmt)
+{
+    unsigned char b[16] = {0};
+    FILE *f = fopen(path, "rb");
+    size_t n = f ? fread(b, 1, sizeof b, f) : 0;
+    if (f)
+        fclose(f);
+    if (strcmp(fmt, "png") == 0)
+        return n >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0;
+    if (strcmp(fmt, "pdf") == 0)
+        return n >= 5 && memcmp(b, "%PDF-", 5) == 0;
+    if (strcmp(fmt, "svg") == 0)
+        return n >= 5 && (memcmp(b, "<?xml", 5) == 0 || memcmp(b, "<svg", 4) == 0);
+    return 0;
+}
+
+/* Smallest largest-channel distance from any pixel of a PNG to #RRGGBB. */
+static int colour_distance(const char *path, const char *hex)
+{
+    unsigned w, h;
+    unsigned char *px = tu_read_rgba(path, &w, &h);
+    if (!px || hex[0] != '#')
+        return -1;
+    unsigned v = (unsigned)strtoul(hex + 1, NULL, 16);
+    int want[3] = {(int)(v >> 16) & 255, (int)(v >> 8) & 255, (int)v & 255}, best = 999;
+    for (size_t i = 0; i < (size_t)w * h; i++) {
+        int m = 0;
+        for (int c = 0; c < 3; c++) {
+            int d = abs(px[4 * i + c] - want[c]);
+            m = d > m ? d : m;
+        }
+        best = m < best ? m : best;
+    }
+    free(px);
+    return best;
+}
+
+/* Does the file (or the text pdftotext extracts from it) contain frag? */
+static int file_contains(const char *path, const char *frag, int pdf)
+{
+    char txt[2300], cmd[4800];
+    if (pdf) {
+        snprintf(txt, sizeof txt, "%s.txt", path);
+        snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' '%s'", path, txt);
+        if (system(cmd) != 0)
+            return 0;
+        path = txt;
+    }
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char *text = slurp_path(f);
+    fclose(f);
+    if (pdf)
+        remove(txt);
+    int found = text && strstr(text, frag) != NULL;
+    free(text);
+    return found;
 }
 
 int main(int argc, char **argv)
@@ -183,6 +257,35 @@ int main(int argc, char **argv)
         } else if (strncmp(c, "same:", 5) == 0 && sscanf(c + 5, " %2047s %2047s", a, b) == 2) {
             if (!tu_same_bytes(a, b)) {
                 fprintf(stderr, "FAIL %s: %s and %s differ\n", base, a, b);
+                failed = 1;
+            }
+        } else if (strncmp(c, "format:", 7) == 0 && sscanf(c + 7, " %2047s %2047s", a, b) == 2) {
+            if (!has_format(a, b)) {
+                fprintf(stderr, "FAIL %s: %s is not a %s file\n", base, a, b);
+                failed = 1;
+            }
+        } else if (strncmp(c, "png-size:", 9) == 0 && sscanf(c + 9, " %2047s %2047s", a, b) == 2) {
+            unsigned w = 0, h = 0, ww = 0, wh = 0;
+            unsigned char *px = tu_read_rgba(a, &w, &h);
+            free(px);
+            if (sscanf(b, "%ux%u", &ww, &wh) != 2 || !px || w != ww || h != wh) {
+                fprintf(stderr, "FAIL %s: %s is %ux%u, expected %s\n", base, a, w, h, b);
+                failed = 1;
+            }
+        } else if ((strncmp(c, "colour:", 7) == 0 || strncmp(c, "no-colour:", 10) == 0) &&
+                   sscanf(strchr(c, ':') + 1, " %2047s %2047s", a, b) == 2) {
+            int want = c[0] == 'c', d = colour_distance(a, b);
+            if (d < 0 || (want ? d > 24 : d <= 24)) {
+                fprintf(stderr, "FAIL %s: %s: %s %s (nearest pixel %d away)\n", base, a,
+                        want ? "no pixel of" : "has pixels of", b, d);
+                failed = 1;
+            }
+        } else if ((strncmp(c, "contains:", 9) == 0 || strncmp(c, "pdf-text:", 9) == 0) &&
+                   sscanf(c + 9, " %2047s", a) == 1) {
+            const char *frag = strstr(c + 9, a) + strlen(a);
+            frag += strspn(frag, " ");
+            if (!file_contains(a, frag, c[0] == 'p')) {
+                fprintf(stderr, "FAIL %s: %s lacks \"%s\"\n", base, a, frag);
                 failed = 1;
             }
         } else {

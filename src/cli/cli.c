@@ -484,7 +484,8 @@ static int cmd_info(cli *c, int argc, char **argv)
     size_t key_cap = 0;
     for (size_t i = 0; i < n; i++) {
         im_incident inc;
-        im_incidents_get(set, i, &inc);
+        if (im_incidents_get(set, i, &inc) != IM_OK)
+            continue;
         w = inc.lon < w ? inc.lon : w;
         e = inc.lon > e ? inc.lon : e;
         s = inc.lat < s ? inc.lat : s;

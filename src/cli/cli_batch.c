@@ -291,7 +291,8 @@ static void worker_main(batch *b, size_t i, int fd)
     im_context_set_log(ctx, worker_log, NULL);
     im_limits limits; /* --max-* given to incmap batch */
     im_context_get_limits(b->c->ctx, &limits);
-    im_context_set_limits(ctx, &limits);
+    if (im_context_set_limits(ctx, &limits) != IM_OK) /* the parent's limits were valid */
+        _exit(1);
     im_context_set_log_level(ctx, b->c->quiet ? IM_LOG_ERROR
                                   : b->c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
     const im_manifest_job *mj = im_manifest_job_at(b->m, i);

@@ -21,7 +21,8 @@ static inline im_context *fuzz_context(void)
     lim.max_records = 2000;
     lim.max_string_bytes = 4096;
     lim.max_depth = 24;
-    im_context_set_limits(ctx, &lim);
+    if (im_context_set_limits(ctx, &lim) != IM_OK)
+        __builtin_trap();
     return ctx;
 }
 

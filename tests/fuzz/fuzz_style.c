@@ -7,7 +7,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     im_context *ctx = fuzz_context();
     im_style st;
     if (ctx && im_style_init_default(&st) == IM_OK) {
-        im_style_load_buffer(ctx, &st, "fuzz-style.json", (const char *)data, size);
+        if (im_style_load_buffer(ctx, &st, "fuzz-style.json", (const char *)data, size) != IM_OK)
+            im_context_clear_error(ctx); /* rejected input is fine */
         /* Whatever loaded must be usable. */
         if (st.n_weapons < 1 || st.n_weapons > IM_MAX_WEAPONS || st.other < 0 ||
             st.other >= st.n_weapons || st.n_ramp < 2 || st.n_ramp > IM_MAX_RAMP)

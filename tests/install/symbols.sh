@@ -8,9 +8,9 @@ fail() { echo "FAIL: $*"; exit 1; }
 exported=$(nm -D --defined-only "$so" | awk '$2 ~ /^[TtWiDdBbRr]$/ {print $3}' | sed 's/@.*//' |
   grep -vxE '__bss_start|_edata|_end' | sort -u) # the linker's own markers, in any .so with data
 # Every function incmap.h declares at the start of a line (outside typedefs).
-declared=$(grep -v '^typedef' "$header" | sed -n 's/^\(IM_API \)\{0,1\}[a-z][^(=]*[ *]\(im_[a-z0-9_]*\)(.*/\2/p' | sort -u)
+declared=$(grep -v '^typedef' "$header" | sed -n 's/^\(IM_API \)\{0,1\}\(IM_NODISCARD \)\{0,1\}[a-z][^(=]*[ *]\(im_[a-z0-9_]*\)(.*/\3/p' | sort -u)
 [ -n "$declared" ] || fail "no function declarations found in $header"
-unmarked=$(grep -v '^typedef' "$header" | grep -v '^IM_API ' | sed -n 's/^[a-z][^(=]*[ *]\(im_[a-z0-9_]*\)(.*/\1/p')
+unmarked=$(grep -v '^typedef' "$header" | grep -v '^IM_API ' | sed -n 's/^\(IM_NODISCARD \)\{0,1\}[a-z][^(=]*[ *]\(im_[a-z0-9_]*\)(.*/\2/p')
 [ -z "$unmarked" ] || fail "declared in incmap.h without IM_API: $(echo $unmarked)"
 extra=$(comm -23 <(echo "$exported") <(echo "$declared"))
 missing=$(comm -13 <(echo "$exported") <(echo "$declared"))

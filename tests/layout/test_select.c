@@ -17,13 +17,11 @@ static size_t selected(im_context *ctx, const im_incidents *set, const char *fro
     im_render_options_init(&o);
     im_date_precision p;
     if (from) {
-        im_date_parse(from, &o.from, &p);
-        o.has_from = 1;
+        o.has_from = im_date_parse(from, &o.from, &p) == IM_OK;
     }
     if (to) {
-        im_date_parse(to, &o.to, &p);
+        o.has_to = im_date_parse(to, &o.to, &p) == IM_OK;
         o.to = im_date_period_end(o.to, p);
-        o.has_to = 1;
     }
     const char *w[1] = {weapon};
     if (weapon) {

@@ -147,7 +147,7 @@ static void test_open_tiny(im_context *ctx, const char *base)
     im_basemap_free(bm);
 
     /* By name in the basemap folder, and through the manifest's own path. */
-    im_context_set_basemap_dir(ctx, base);
+    CHECK(im_context_set_basemap_dir(ctx, base) == IM_OK, "im_context_set_basemap_dir");
     bm = NULL;
     st = im_basemap_open(ctx, "tiny", &bm);
     CHECK(st == IM_OK && im_basemap_layer_count(bm) == 5, "open by name: %s", im_strerror(st));
@@ -269,7 +269,7 @@ static void dev(im_context *ctx, const im_view *v, double lon, double lat, doubl
 {
     *x = lon;
     *y = lat;
-    im_view_project(ctx, v, x, sizeof(double), y, sizeof(double), 1);
+    CHECK(im_view_project(ctx, v, x, sizeof(double), y, sizeof(double), 1) == IM_OK, "im_view_project");
 }
 
 static void paint(cairo_t *cr, const im_basemap *bm)
@@ -342,7 +342,7 @@ static void test_draw(im_context *ctx, const char *base)
     cairo_surface_t *s2 = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 420, 420);
     cairo_t *cr2 = cairo_create(s2);
     paint(cr2, bm);
-    im_basemap_draw(ctx, bm, cr2, &v);
+    CHECK(im_basemap_draw(ctx, bm, cr2, &v) == IM_OK, "im_basemap_draw");
     cairo_surface_flush(s);
     cairo_surface_flush(s2);
     CHECK(memcmp(cairo_image_surface_get_data(s), cairo_image_surface_get_data(s2),
@@ -358,9 +358,9 @@ static void test_draw(im_context *ctx, const char *base)
         im_boxes occ = {NULL, 0, 0, NULL};
         dev(ctx, &v, 44.366, 33.315, &x, &y);
         im_box taken = {x + 3, y - 8, x + 70, y + 8};
-        im_boxes_add(&occ, taken);
+        CHECK(im_boxes_add(&occ, taken) == IM_OK, "im_boxes_add");
         im_box legend = {v.fx + v.fw - 90, v.fy + v.fh - 60, v.fx + v.fw, v.fy + v.fh};
-        im_boxes_add(&occ, legend);
+        CHECK(im_boxes_add(&occ, legend) == IM_OK, "im_boxes_add");
         size_t n0 = occ.n;
         st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, modes[m], &occ);
         CHECK(st == IM_OK, "labels %s: %s", mode_names[m], im_context_last_error(ctx));
@@ -372,7 +372,7 @@ static void test_draw(im_context *ctx, const char *base)
         im_boxes occ = {NULL, 0, 0, NULL};
         dev(ctx, &v, 44.366, 33.315, &x, &y);
         im_box markers = {x - 12, y - 12, x + 12, y + 12};
-        im_boxes_add(&occ, markers);
+        CHECK(im_boxes_add(&occ, markers) == IM_OK, "im_boxes_add");
         st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ);
         CHECK(st == IM_OK, "labels over markers: %s", im_context_last_error(ctx));
         check_boxes(&occ, 1, &v, "markers on Baghdad");

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
     /* The records are the same, field by field, in the same order. */
     for (size_t i = 0; i < im_incidents_count(sets[0]); i++) {
         im_incident a, b;
-        im_incidents_get(sets[0], i, &a);
+        CHECK(im_incidents_get(sets[0], i, &a) == IM_OK, "im_incidents_get");
         for (int f = 1; f < 3; f++) {
             if (im_incidents_get(sets[f], i, &b) != IM_OK)
                 continue;
@@ -133,16 +133,16 @@ int main(int argc, char **argv)
     CHECK(im_incidents_count(set) == 4, "4 records");
     const char *want[4] = {"drone", "rocket", "ied", "other"};
     for (size_t i = 0; i < 4 && i < im_incidents_count(set); i++) {
-        im_incidents_get(set, i, &inc);
+        CHECK(im_incidents_get(set, i, &inc) == IM_OK, "im_incidents_get");
         CHECK(strcmp(inc.weapon, want[i]) == 0, "%s: weapon %s", inc.id, inc.weapon);
     }
-    im_incidents_get(set, 0, &inc);
+    CHECK(im_incidents_get(set, 0, &inc) == IM_OK, "im_incidents_get");
     CHECK(inc.time == im_date_make(2021, 7, 8) && inc.date_precision == IM_DATE_DAY &&
               inc.casualties == 0 && strcmp(inc.site, "Erbil") == 0, "IRQ1 fields");
-    im_incidents_get(set, 1, &inc);
+    CHECK(im_incidents_get(set, 1, &inc) == IM_OK, "im_incidents_get");
     CHECK(inc.time == im_date_make(2021, 7, 1) && inc.date_precision == IM_DATE_MONTH &&
               inc.casualties == 2, "IRQ2: time_precision 3 is a month");
-    im_incidents_get(set, 2, &inc);
+    CHECK(im_incidents_get(set, 2, &inc) == IM_OK, "im_incidents_get");
     CHECK(inc.time == im_date_make(2021, 7, 8) && inc.casualties == -1, "IRQ3 fields");
 
     /* Semicolons and tabs are sniffed from the header; explicit names. */
@@ -152,18 +152,18 @@ int main(int argc, char **argv)
               IM_ERR_DATA && strstr(logbuf, "\"33,5\" is not a number"), "semicolons: %s", logbuf);
     CHECK(load(ctx, set, "tab.tsv", "id\tdate\tlat\tlon\tweapon\nt1\t2021-07-07\t33\t42\t"
                                     "  rocket launcher  \n") == IM_OK, "tsv: %s", logbuf);
-    im_incidents_get(set, 0, &inc);
+    CHECK(im_incidents_get(set, 0, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "other") == 0 && n_warnings == 1, "unknown weapon warns once");
     CHECK(im_context_set_field(ctx, "weapon", "attack_type") == IM_OK, "set field");
     CHECK(im_context_set_field(ctx, "colour", "x") == IM_ERR_ARG, "unknown field");
     CHECK(load(ctx, set, "f.csv", "id,date,lat,lon,weapon,attack_type\n"
                                   "f1,2021-07-07,33,42,mortar,UAV\n") == IM_OK, "field: %s",
           logbuf);
-    im_incidents_get(set, 1, &inc);
+    CHECK(im_incidents_get(set, 1, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "drone") == 0, "--field weapon=attack_type: %s", inc.weapon);
     CHECK(load(ctx, set, "f2.csv", CSV_HEAD "f2,2021-07-07,33,42,mortar\n") == IM_ERR_DATA &&
               strstr(logbuf, "no column \"attack_type\""), "missing mapped column: %s", logbuf);
-    im_context_set_field(ctx, "weapon", NULL);
+    CHECK(im_context_set_field(ctx, "weapon", NULL) == IM_OK, "im_context_set_field");
     CHECK(load(ctx, set, "n.csv", "id,date,lat,lon\nn1,2021-07-07,33,42\n") == IM_ERR_DATA &&
               strstr(logbuf, "no column for weapon"), "missing column: %s", logbuf);
     CHECK(load(ctx, set, "q.csv", CSV_HEAD "q1,2021-07-07,33,42,ro\"cket\n") == IM_ERR_SYNTAX &&
@@ -179,7 +179,7 @@ int main(int argc, char **argv)
                                      "\"Point\",\"coordinates\":[42.4,33.8]},\"properties\":"
                                      "{\"date\":\"2021-07-07\",\"weapon\":\"rocket\"}}") == IM_OK,
           "single feature by content: %s", logbuf);
-    im_incidents_get(set, 0, &inc);
+    CHECK(im_incidents_get(set, 0, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.id, "7") == 0 && inc.lon == 42.4, "numeric id %s", inc.id);
     CHECK(load(ctx, set, "mp.geojson",
                "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"id\":\"m\","
@@ -187,7 +187,7 @@ int main(int argc, char **argv)
                "\"properties\":{\"date\":\"2021-07-07\",\"attack_type\":\"drone\"}}]}") == IM_OK,
           "multipoint: %s", logbuf);
     CHECK(im_incidents_count(set) == 3, "one per point");
-    im_incidents_get(set, 2, &inc);
+    CHECK(im_incidents_get(set, 2, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.id, "m#2") == 0 && inc.lat == 34 && strcmp(inc.weapon, "drone") == 0,
           "second point %s", inc.id);
     const char *line = "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","

@@ -71,7 +71,7 @@ int main(void)
     im_view v;
     CHECK(im_view_init(ctx, &v, lcc, wide, 0, 0, 1400, 1000, 1) == IM_OK, "lcc view");
     double px[3] = {60, 30, 44}, py[3] = {38, 20, 33};
-    im_view_project(ctx, &v, px, sizeof(double), py, sizeof(double), 3);
+    CHECK(im_view_project(ctx, &v, px, sizeof(double), py, sizeof(double), 3) == IM_OK, "im_view_project");
     PJ_CONTEXT *pc = proj_context_create();
     PJ *conv = proj_create(pc, "+proj=lcc +lat_1=30 +lat_2=36 +lat_0=33 +lon_0=44 +datum=WGS84");
     double lons[3] = {60, 30, 44}, lats[3] = {38, 20, 33};
@@ -101,7 +101,7 @@ int main(void)
 
     /* Corners: two elements in one corner stack and never overlap. */
     im_style st;
-    im_style_init_default(&st);
+    CHECK(im_style_init_default(&st) == IM_OK, "im_style_init_default");
     im_render_options o;
     im_render_options_init(&o);
     im_scene sc;

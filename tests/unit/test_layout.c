@@ -55,7 +55,7 @@ static void density_counts(void)
     double bbox[4] = {38, 29, 49, 38};
     CHECK(im_view_init(ctx, &v, NULL, bbox, 10, 20, 900, 700, 2) == IM_OK, "view");
     im_style st;
-    im_style_init_default(&st);
+    CHECK(im_style_init_default(&st) == IM_OK, "im_style_init_default");
     im_render_options o;
     im_render_options_init(&o);
     for (int mode = IM_DENSITY_HEX; mode <= IM_DENSITY_GRID; mode++) {

@@ -69,10 +69,10 @@ int main(int argc, char **argv)
                          "," "{\"id\":\"b\",\"date\":\"2021-07-08T06:30:00+03:00\",\"lat\":33.3,\"lon\":44.39,\"weapon\":\"UAV\"}"
                          "]}") == IM_OK, "%s", logbuf);
     CHECK(im_incidents_count(set) == 2, "2 records");
-    im_incidents_get(set, 0, &inc);
+    CHECK(im_incidents_get(set, 0, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "rocket") == 0 && inc.count == 14 && inc.casualties == 2, "fields");
     CHECK(strcmp(inc.site, "Ain al-Asad") == 0, "site %s", inc.site);
-    im_incidents_get(set, 1, &inc);
+    CHECK(im_incidents_get(set, 1, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "drone") == 0, "alias UAV -> %s", inc.weapon);
     CHECK(inc.time == im_date_make(2021, 7, 8) + 3 * 3600 + 1800, "offset applied");
     CHECK(inc.count == -1 && inc.casualties == -1, "unknown counts are -1");
@@ -107,7 +107,7 @@ int main(int argc, char **argv)
                          "{\"id\":\"u3\",\"date\":\"2021\",\"lat\":1,\"lon\":1,\"weapon\":\"catapult\"}]}") == IM_OK,
           "%s", logbuf);
     CHECK(n_warnings == 2, "%d warnings: %s", n_warnings, logbuf);
-    im_incidents_get(set, 1, &inc);
+    CHECK(im_incidents_get(set, 1, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "other") == 0, "unknown -> %s", inc.weapon);
 
     /* Syntax errors carry line and column. */
@@ -135,7 +135,7 @@ int main(int argc, char **argv)
     im_limits lim;
     im_context_get_limits(ctx, &lim);
     lim.max_records = 2;
-    im_context_set_limits(ctx, &lim);
+    CHECK(im_context_set_limits(ctx, &lim) == IM_OK, "im_context_set_limits");
     im_incidents *small = im_incidents_new();
     CHECK(load(ctx, small, "[" REC("l1", "") "," REC("l2", "") "," REC("l3", "") "]") == IM_ERR_LIMIT,
           "record limit");

@@ -125,7 +125,7 @@ int main(int argc, char **argv)
     double wide[4] = {25, 12, 63, 42};
     CHECK(im_view_init(ctx, &v, NULL, wide, 10, 10, 1000, 800, 1) == IM_OK, "view");
     double xs[3] = {44, 25, 63}, ys[3] = {12, 12, 12};
-    im_view_project(ctx, &v, xs, sizeof(double), ys, sizeof(double), 3);
+    CHECK(im_view_project(ctx, &v, xs, sizeof(double), ys, sizeof(double), 3) == IM_OK, "im_view_project");
     CHECK(ys[0] <= 810 + 1e-6, "bottom edge middle at y=%g is below the frame", ys[0]);
     CHECK(ys[0] > ys[1] + 5, "bottom edge should sag: middle %g, corner %g", ys[0], ys[1]);
     double lon, lat;
