@@ -349,6 +349,27 @@ typedef struct im_basemap im_basemap;
  * the context's basemap folder; a folder must hold manifest.json; a
  * .geojson file becomes a one-layer basemap. Free with im_basemap_free(). */
 im_status im_basemap_open(im_context *ctx, const char *spec, im_basemap **out);
+/* The same, reading only what a map of aoi (W, S, E, N; NULL: all) at scale
+ * 1:denominator (0: any) needs. */
+im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
+                               double denominator, im_basemap **out);
+/* The same for a map drawn in view (its frame, widened, and its scale). */
+im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view *view,
+                               im_basemap **out);
+/* With no --basemap: the installed basemap with the smallest extent holding
+ * all of bbox, else "world", else "none"; written into buf. */
+const char *im_basemap_choose(im_context *ctx, const double bbox[4], char *buf, size_t size);
+/* Whether the whole frame of view lies in the basemap's data extent. */
+bool im_basemap_covers(const im_basemap *bm, const im_view *view);
+/* The frame's background: sea colour in the data, hatched grey outside. */
+void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                 const im_view *view);
+/* The hatched grey "no data" fill in a box (also the legend swatch). */
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt);
+/* Credit line naming only the basemap layers drawn in bbox at 1:denominator;
+ * NULL when none is. Written into buf. */
+const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], double denominator,
+                               char *buf, size_t size);
 void im_basemap_free(im_basemap *bm);
 /* Add a user's GeoJSON layer, drawn above the basemap's own layers with a
  * default style. */

@@ -35,10 +35,15 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     cairo_save(cr);
     cairo_rectangle(cr, box.x0, box.y0, w, h);
     cairo_clip(cr);
-    im_rgba bg = im_basemap_background(bm);
-    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-    cairo_paint(cr);
-    st = im_basemap_draw(ctx, bm, cr, &iv);
+    /* The locator comes from the "world" basemap when it is installed (so no
+     * region is painted as sea), read for this inset only. */
+    im_basemap *world = NULL;
+    if (im_basemap_open_view(ctx, "world", &iv, &world) != IM_OK)
+        im_context_clear_error(ctx);
+    const im_basemap *lbm = world ? world : bm;
+    im_basemap_paint_background(ctx, lbm, cr, &iv);
+    st = im_basemap_draw(ctx, lbm, cr, &iv);
+    im_basemap_free(world);
     /* The main map's frame, traced through lon/lat into the inset. */
     enum { N = 32 };
     bool pen = false;

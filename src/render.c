@@ -453,34 +453,8 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
     cairo_save(cr);
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
     cairo_clip(cr);
-    im_rgba bg = im_basemap_background(bm);
-    double ext[4];
-    if (im_basemap_extent(bm, ext)) {
-        /* Outside the basemap's data: a flat grey, so that it does not pass
-         * for sea; inside, the background traced along the extent's edges. */
-        cairo_set_source_rgb(cr, 0.90, 0.90, 0.89);
-        cairo_paint(cr);
-        enum { E = 64 };
-        double ex[4 * E], ey[4 * E];
-        im_bbox_ring(ext, E, ex, ey);
-        im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E);
-        bool pen = false;
-        for (int i = 0; i < 4 * E; i++) {
-            if (!isfinite(ex[i]))
-                continue;
-            if (pen)
-                cairo_line_to(cr, ex[i], ey[i]);
-            else
-                cairo_move_to(cr, ex[i], ey[i]);
-            pen = true;
-        }
-        cairo_close_path(cr);
-        cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-        cairo_fill(cr);
-    } else {
-        cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-        cairo_paint(cr);
-    }
+    /* Sea inside the basemap's data, hatched grey "no data" outside. */
+    im_basemap_paint_background(ctx, bm, cr, view);
     if ((st = im_basemap_draw(ctx, bm, cr, view)) != IM_OK)
         goto out;
     if (what & PANEL_GRATICULE)
@@ -765,22 +739,14 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         goto done;
     }
 
-    /* The basemap: given, or the bundled one when it is installed. */
-    const char *bspec = o->basemap;
-    if (!bspec) {
-        char probe[4096];
-        struct stat sb;
-        snprintf(probe, sizeof probe, "%s/middle-east/manifest.json", ctx->basemap_dir);
-        bspec = stat(probe, &sb) == 0 ? "middle-east" : "none";
-        if (bspec[0] == 'n')
-            im_log(ctx, IM_LOG_WARNING, "the bundled basemap is not installed at %s; drawing "
-                   "without one", ctx->basemap_dir);
-    }
-    if ((st = im_basemap_open(ctx, bspec, &bm)) != IM_OK)
-        goto done;
-    for (size_t i = 0; i < o->n_layers; i++)
-        if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
-            goto done;
+    /* The basemap: given, or the most detailed installed one holding the
+     * extent (basemap.c). */
+    char chosen[256];
+    const char *bspec = o->basemap ? o->basemap : im_basemap_choose(ctx, bbox, chosen,
+                                                                    sizeof chosen);
+    if (!o->basemap && strcmp(bspec, "none") == 0)
+        im_log(ctx, IM_LOG_WARNING, "no bundled basemap is installed at %s; drawing without "
+               "one", ctx->basemap_dir);
 
     /* Surfaces: pixels for PNG; points (1/72 in) for SVG and PDF, so the
      * physical size is the same in every format. */
@@ -791,7 +757,18 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     /* Check the CRS and extent before creating any file. */
     if ((st = im_view_init(ctx, &view, o->crs, bbox, 0, 0, page_w, page_h, pt)) != IM_OK)
         goto done;
+    /* Only what this extent and scale draw is read from the basemap. */
+    if ((st = im_basemap_open_view(ctx, bspec, &view, &bm)) != IM_OK) {
+        im_view_clear(&view);
+        goto done;
+    }
+    if (!im_basemap_covers(bm, &view))
+        im_log(ctx, IM_LOG_WARNING, "part of the map lies outside the data of basemap \"%s\"; "
+               "it is drawn hatched grey (no data)", bspec);
     im_view_clear(&view);
+    for (size_t i = 0; i < o->n_layers; i++)
+        if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
+            goto done;
 
     if ((st = im_out_open(ctx, path, &out)) != IM_OK)
         goto done;
@@ -861,7 +838,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         st = im_fail(ctx, IM_ERR_ARG, "--subtitle: not valid UTF-8 text");
         goto done;
     }
-    const char *attribution = im_basemap_attribution(bm);
+    char credits[512];
+    const char *attribution = im_basemap_credits(bm, bbox, view.denominator, credits,
+                                                 sizeof credits);
     if (o->source && attribution)
         snprintf(pg.footer1, sizeof pg.footer1, "Source: %s \u00b7 Basemap: %s", o->source,
                  attribution);
