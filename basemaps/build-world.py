@@ -66,7 +66,7 @@ REQUIRED_PACKAGES = [
 # simplification tolerance (degrees), decimals kept, tile size for the spatial index
 # (degrees), smallest island/lake kept (km2) and the river classes kept.
 BANDS = {
-    "c": dict(min_scale=80e6, max_scale=None, simplify=0.0, decimals=3, tile=None,
+    "c": dict(min_scale=80e6, max_scale=None, simplify=0.0, decimals=3, tile=30.0,
               min_km2=500.0, river_classes=(1,)),
     "l": dict(min_scale=15e6, max_scale=80e6, simplify=0.0, decimals=3, tile=30.0,
               min_km2=50.0, river_classes=(1, 2)),

@@ -23,6 +23,12 @@
 
 static bool layer_visible(const bm_layer *L, double denominator);
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                        */
 
@@ -1352,7 +1358,7 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
     if (!xy)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     pr->xy = xy;
-    bool wrap = aoi[0] < -180 || aoi[2] > 180; /* do not cull by longitude */
+    bool wrap = aoi[2] - aoi[0] >= 360; /* the whole round: no culling by longitude */
     /* Visible features' positions are copied and projected in runs of
      * neighbouring features, one PROJ call per run. */
     size_t run0 = 0, run1 = 0;
@@ -1361,8 +1367,11 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
         bool visible = false;
         if (i < L->n_features) {
             const bm_feature *f = &L->features[i];
-            visible = !(f->bbox[3] < aoi[1] || f->bbox[1] > aoi[3]) &&
-                      (wrap || !(f->bbox[2] < aoi[0] || f->bbox[0] > aoi[2]));
+            visible = !(f->bbox[3] < aoi[1] || f->bbox[1] > aoi[3]);
+            bool lon_ok = wrap;
+            for (int k = -1; k <= 1 && !lon_ok; k++) /* across the antimeridian */
+                lon_ok = !(f->bbox[2] + 360 * k < aoi[0] || f->bbox[0] + 360 * k > aoi[2]);
+            visible = visible && lon_ok;
             const bm_part *p0 = &L->parts[f->part0], *p1 = &L->parts[f->part0 + f->n_parts - 1];
             a = p0->start;
             b = p1->start + p1->n;
@@ -1603,6 +1612,10 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
         double dlon = lon - L->inv[4], dlat = lat - L->inv[5];
         gx[k] = L->inv[0] * dlon + L->inv[1] * dlat;
         gy[k] = L->inv[2] * dlon + L->inv[3] * dlat;
+        if (gx[k] < -0.5 && L->inv[0] > 0) { /* a raster that runs past 180 E */
+            gx[k] += L->inv[0] * 360;
+            gy[k] += L->inv[2] * 360;
+        }
     }
     img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
@@ -2022,4 +2035,31 @@ im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view 
     double aoi[4];
     view_aoi(view, aoi);
     return im_basemap_open_area(ctx, spec, aoi, view->denominator, out);
+}
+
+/* The shortest longitude span holding the records' longitudes: *w..*e with
+ * *e past 180 when it crosses the antimeridian (the largest gap between
+ * neighbouring longitudes is left out). */
+void im_lon_span(const im_incidents *set, const size_t *idx, size_t n, double *w, double *e)
+{
+    double *lon = im_malloc_array(n ? n : 1, sizeof(double));
+    if (!lon || n < 2) {
+        free(lon);
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        lon[k] = set->recs[idx ? idx[k] : k].lon;
+    qsort(lon, n, sizeof(double), cmp_double);
+    double gap = lon[0] + 360 - lon[n - 1]; /* the gap across 180 */
+    size_t at = n;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (lon[k + 1] - lon[k] > gap) {
+            gap = lon[k + 1] - lon[k];
+            at = k;
+        }
+    if (at < n) { /* the largest gap is inside: the span wraps */
+        *w = lon[at + 1];
+        *e = lon[at] + 360;
+    }
+    free(lon);
 }

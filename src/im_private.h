@@ -307,6 +307,8 @@ bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lo
 void im_bbox_ring(const double bbox[4], int steps, double *xs, double *ys);
 
 /* The conformal CRS incmap chooses for a bbox (PROJ string, caller frees). */
+/* W > E (across the antimeridian) -> E + 360: the library's extent form. */
+void im_bbox_normalize(double b[4]);
 char *im_crs_fitted(const double bbox[4]);
 
 /* ---- occupied boxes (labels, markers, furniture never overlap) ------- */
@@ -358,6 +360,9 @@ im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view 
                                im_basemap **out);
 /* With no --basemap: the installed basemap with the smallest extent holding
  * all of bbox, else "world", else "none"; written into buf. */
+/* The shortest longitude span of the records (E past 180 across the
+ * antimeridian); *w, *e unchanged when it does not wrap. */
+void im_lon_span(const im_incidents *set, const size_t *idx, size_t n, double *w, double *e);
 const char *im_basemap_choose(im_context *ctx, const double bbox[4], char *buf, size_t size);
 /* Whether the whole frame of view lies in the basemap's data extent. */
 bool im_basemap_covers(const im_basemap *bm, const im_view *view);

@@ -19,8 +19,11 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     const double *b = v->bbox;
     double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
     double hw = fmax((b[2] - b[0]) * 1.5, 8), hh = fmax((b[3] - b[1]) * 1.5, 6);
-    double ib[4] = {fmax(cx - hw, -180), fmax(cy - hh, -80), fmin(cx + hw, 180),
-                    fmin(cy + hh, 80)};
+    double ib[4] = {cx - hw, fmax(cy - hh, -80), cx + hw, fmin(cy + hh, 80)};
+    if (ib[0] < -180) { /* keep W in [-180, 180]; E may pass 180 */
+        ib[0] += 360;
+        ib[2] += 360;
+    }
     static const im_corner prefer[4] = {IM_CORNER_TOP_LEFT, IM_CORNER_BOTTOM_RIGHT,
                                         IM_CORNER_TOP_RIGHT, IM_CORNER_BOTTOM_LEFT};
     im_box box = im_corner_place(sc, sc->opts->inset_pos, w, h, prefer);

@@ -231,9 +231,24 @@ static im_status fit_bbox(im_context *ctx, const im_incidents *set, const size_t
     if (!(e >= w))
         return im_fail(ctx, IM_ERR_EXTENT,
                        "no incidents to fit the map to; give the extent with --bbox W,S,E,N");
+    /* Across the antimeridian the shortest span may wrap (basemap.c). */
+    im_lon_span(set, idx, n, &w, &e);
     double cx = (w + e) / 2, cy = (s + no) / 2;
     double hw = fmax((e - w) / 2 * 1.25, 1.5), hh = fmax((no - s) / 2 * 1.25, 1.2);
-    bbox[0] = fmax(cx - hw, -180); bbox[2] = fmin(cx + hw, 180);
+    bbox[0] = cx - hw; bbox[2] = cx + hw;
+    if (hw > 90) {
+        /* Past a hemisphere: the whole round, its centre on a multiple of
+         * 30 degrees (so no basemap tile straddles the edge meridian). */
+        double c = round(remainder(cx, 360) / 30) * 30;
+        bbox[0] = c - 180; bbox[2] = c + 180;
+        if (bbox[0] < -180) {
+            bbox[0] += 360; bbox[2] += 360;
+        }
+    } else if (e <= 180) {
+        bbox[0] = fmax(bbox[0], -180); bbox[2] = fmin(bbox[2], 180);
+    } else if (bbox[0] > 180) {
+        bbox[0] -= 360; bbox[2] -= 360;
+    }
     bbox[1] = fmax(cy - hh, -85);  bbox[3] = fmin(cy + hh, 85);
     return IM_OK;
 }
@@ -259,6 +274,10 @@ static void describe_crs(const im_view *v, const char *user_crs, char *buf, size
                  "and %.1f\u00b0", v->bbox[1] + span / 6, v->bbox[3] - span / 6);
     } else if (fitted && strstr(fitted, "+proj=merc")) {
         snprintf(buf, size, "Projection: Mercator");
+    } else if (fitted && strstr(fitted, "+proj=eqearth")) {
+        snprintf(buf, size, "Projection: Equal Earth");
+    } else if (fitted && strstr(fitted, "+proj=laea")) {
+        snprintf(buf, size, "Projection: Lambert azimuthal equal-area");
     } else {
         snprintf(buf, size, "Projection: polar stereographic");
     }
@@ -735,6 +754,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     double bbox[4];
     if (o->has_bbox) {
         memcpy(bbox, o->bbox, sizeof bbox);
+        im_bbox_normalize(bbox);
     } else if ((st = fit_bbox(ctx, set, nsel ? idx : NULL, nsel ? nsel : set->n, bbox)) != IM_OK) {
         goto done;
     }
