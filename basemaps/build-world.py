@@ -520,11 +520,13 @@ def tiles_of(g, tile, extent):
     if tile is None:
         return [g]
     x0, y0, x1, y1 = g.bounds
-    if x1 - x0 <= tile and y1 - y0 <= tile:
-        return [g]
     out = []
     i0, i1 = int(math.floor(x0 / tile)), int(math.floor(x1 / tile))
     j0, j1 = int(math.floor(y0 / tile)), int(math.floor(y1 / tile))
+    # Every piece stays within one tile, even a small one across a tile line:
+    # a world map's edge meridian is put on a tile line, so nothing straddles it.
+    if i0 == i1 and j0 == j1:
+        return [g]
     for j in range(j0, j1 + 1):
         for i in range(i0, i1 + 1):
             c = clip_by_rect(g, i * tile, j * tile, (i + 1) * tile, (j + 1) * tile)
@@ -607,10 +609,10 @@ def build_lines(gp, res, extent):
         g = MultiLineString(rivers[(b, cls)])
         if cfg["simplify"]:
             g = g.simplify(cfg["simplify"], preserve_topology=False)
-        g = clip_to_extent(g, extent)
-        g = lines_only(g) if g is not None else None
-        if g is not None:
-            rows.append((g, {"class": cls, "rank": RIVER_RANK[cls]}))
+        for t in tiles_of(g, cfg["tile"], extent):
+            t = lines_only(t)
+            if t is not None:
+                rows.append((t, {"class": cls, "rank": RIVER_RANK[cls]}))
     gp.table("rivers_" + res, "line", [("class", "INTEGER"), ("rank", "INTEGER")], rows,
              cfg["decimals"])
     levels = {1, 2} if res in ("i", "h") else {1}
@@ -620,10 +622,10 @@ def build_lines(gp, res, extent):
         g = MultiLineString(borders[(b, cls)])
         if cfg["simplify"]:
             g = g.simplify(cfg["simplify"], preserve_topology=False)
-        g = clip_to_extent(g, extent)
-        g = lines_only(g) if g is not None else None
-        if g is not None:
-            rows[cls].append((g, {"level": cls}))
+        for t in tiles_of(g, cfg["tile"], extent):
+            t = lines_only(t)
+            if t is not None:
+                rows[cls].append((t, {"level": cls}))
     gp.table("borders_" + res, "line", [("level", "INTEGER")], rows[1], cfg["decimals"])
     if rows[2]:
         gp.table("admin1_" + res, "line", [("level", "INTEGER")], rows[2], cfg["decimals"])

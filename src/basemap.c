@@ -1344,6 +1344,15 @@ typedef struct projected {
     size_t n_vis, cap_vis;
 } projected;
 
+static void nudge_off_back(const bm_layer *L, const bm_feature *f, double *xy, double back)
+{
+    double side = remainder((f->bbox[0] + f->bbox[2]) / 2 - back, 360) < 0 ? -1 : 1;
+    const bm_part *p0 = &L->parts[f->part0], *p1 = &L->parts[f->part0 + f->n_parts - 1];
+    for (size_t i = p0->start; i < p1->start + p1->n; i++)
+        if (fabs(remainder(xy[2 * i] - back, 360)) < 1e-9)
+            xy[2 * i] += side * 1e-7;
+}
+
 static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view *view,
                                const double aoi[4], projected *pr)
 {
@@ -1360,8 +1369,12 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
     pr->xy = xy;
     bool wrap = aoi[2] - aoi[0] >= 360; /* the whole round: no culling by longitude */
     /* Visible features' positions are copied and projected in runs of
-     * neighbouring features, one PROJ call per run. */
-    size_t run0 = 0, run1 = 0;
+     * neighbouring features, one PROJ call per run. On a map of the whole
+     * round, a vertex on the meridian opposite the centre (where the world
+     * basemap's tiles are cut) is moved a hair towards its own feature, so
+     * that PROJ puts it on that feature's side of the map. */
+    double back = remainder((view->bbox[0] + view->bbox[2]) / 2 + 180, 360);
+    size_t run0 = 0, run1 = 0, vis0 = 0;
     for (size_t i = 0; i <= L->n_features; i++) {
         size_t a = 0, b = 0;
         bool visible = false;
@@ -1381,6 +1394,8 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
         } else {
             if (run1 > run0) {
                 memcpy(xy + 2 * run0, L->xy + 2 * run0, (run1 - run0) * 2 * sizeof(double));
+                for (size_t v = vis0; wrap && v < pr->n_vis; v++)
+                    nudge_off_back(L, &L->features[pr->vis[v]], xy, back);
                 im_status st = im_view_project(ctx, view, xy + 2 * run0, 2 * sizeof(double),
                                                xy + 2 * run0 + 1, 2 * sizeof(double),
                                                run1 - run0);
@@ -1391,6 +1406,7 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
             if (visible) {
                 run0 = a;
                 run1 = b;
+                vis0 = pr->n_vis;
             }
         }
         if (visible)

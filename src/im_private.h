@@ -434,6 +434,7 @@ typedef struct im_scene {
     bool clustered;        /* a cluster symbol was drawn */
     bool uncertainty;      /* an uncertainty ring was drawn */
     bool coarse_dates;     /* a marker's date is known only to the month or year */
+    bool nodata;          /* part of the frame is outside the basemap's data */
     int density;           /* 0: markers; IM_DENSITY_HEX or _GRID: binned */
     double cell;           /* bin size in device units (hexagon radius, square side) */
     uint32_t *cells;       /* counts, cols x rows */

@@ -165,6 +165,12 @@ im_status im_legend_draw(im_scene *sc)
         inner = fmax(inner, qw);
     }
     double dw = 0, dh = 0, cw2 = 0, ch2 = 0, rw = 0, rh = 0, icon = sym * 1.4;
+    const char *nodata_note = "No basemap data";
+    double ndw = 0, ndh = 0;
+    if (sc->nodata) {
+        im_text_measure(cr, v, st, &small, nodata_note, &ndw, &ndh);
+        inner = fmax(inner, icon + gap + ndw);
+    }
     if (sc->n_sites_dodged) {
         im_text_measure(cr, v, st, &small, dodge_note, &dw, &dh);
         inner = fmax(inner, dw);
@@ -191,6 +197,8 @@ im_status im_legend_draw(im_scene *sc)
         h += gap * 2 + fmax(icon, rh);
     if (sc->coarse_dates)
         h += gap * 2 + qh;
+    if (sc->nodata)
+        h += gap * 2 + fmax(icon, ndh);
     h += pad;
     double w = inner + 2 * pad;
 
@@ -355,6 +363,14 @@ im_status im_legend_draw(im_scene *sc)
     if (sc->coarse_dates) {
         yy += gap * 2;
         im_text_draw(cr, v, st, &small, coarse_note, x + pad, yy);
+        yy += qh;
+    }
+    if (sc->nodata) { /* the hatched fill of basemap.c */
+        yy += gap * 2;
+        double rowh = fmax(icon, ndh);
+        im_basemap_paint_nodata(cr, x + pad, yy + (rowh - icon) / 2, icon, icon, pt);
+        im_text_draw(cr, v, st, &small, nodata_note, x + pad + icon + gap, yy + (rowh - ndh) / 2);
+        yy += rowh;
     }
     cairo_restore(cr);
     return IM_OK;

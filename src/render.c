@@ -474,6 +474,7 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
     cairo_clip(cr);
     /* Sea inside the basemap's data, hatched grey "no data" outside. */
     im_basemap_paint_background(ctx, bm, cr, view);
+    sc->nodata = !im_basemap_covers(bm, view);
     if ((st = im_basemap_draw(ctx, bm, cr, view)) != IM_OK)
         goto out;
     if (what & PANEL_GRATICULE)
