@@ -713,6 +713,17 @@ def build_sea_labels(gp, extent):
     gp.table("sea_names", "point", [("name", "TEXT"), ("rank", "INTEGER")], rows, 3)
 
 
+def plain_name(v):
+    """A catalogue name without the ", Country" some translations add to tell
+    places apart ("چنیوٹ، پاکستان" -> "چنیوٹ")."""
+    if not v:
+        return v
+    for sep in ("\u060c ", ", "):
+        if sep in v:
+            v = v.split(sep, 1)[0]
+    return v.strip()
+
+
 def build_places(gp, extent):
     from shapely.geometry import Point
     log("GeoNames: places")
@@ -756,12 +767,12 @@ def build_places(gp, extent):
                  "country": c["cc"]}
         if c["cc"] in ARABIC_COUNTRIES or c["cc"] in ("IR", "AF", "PK"):
             for lang, key in (("ar", "name_ar"), ("fa", "name_fa"), ("ckb", "name_ku")):
-                v = cat(lang).get(gid)
+                v = plain_name(cat(lang).get(gid))
                 if v:
                     props[key] = v
         lang = LOCAL_LANG.get(c["cc"], "ar" if c["cc"] in ARABIC_COUNTRIES else None)
         if lang:
-            v = cat(lang).get(gid)
+            v = plain_name(cat(lang).get(gid))
             if v and v != c["name"]:
                 props["name_local"] = v
         rows.append((Point(c["lon"], c["lat"]), props))
@@ -773,7 +784,7 @@ def build_places(gp, extent):
     log("  %d places (%d capitals)" % (len(rows), len(capitals)))
 
 
-def build_relief(out_dir, land_polys, extent, res):
+def build_relief(out_dir, land_polys, extent, res, stem="relief"):
     """ETOPO5 hillshade, as in the middle-east build, on a coarser grid."""
     import numpy as np
     import netCDF4
@@ -819,11 +830,11 @@ def build_relief(out_dir, land_polys, extent, res):
         polys += [translate(p, 360, 0) for p in land_polys]
     land = ME.rasterize(polys, w, n, cstep, width, height)
     out = np.where(land, np.round(img * 255.0), 255.0).astype(np.uint8)
-    ME.write_file(os.path.join(out_dir, "relief.png"), ME.png_grey(out))
+    ME.write_file(os.path.join(out_dir, stem + ".png"), ME.png_grey(out))
     pgw = "%.12f\n0.0\n0.0\n%.12f\n%.12f\n%.12f\n" % (cstep, -cstep, w + cstep / 2,
                                                       n - cstep / 2)
-    ME.write_file(os.path.join(out_dir, "relief.pgw"), pgw.encode())
-    ME.write_file(os.path.join(out_dir, "relief.prj"), (ME.WGS84_WKT + "\n").encode())
+    ME.write_file(os.path.join(out_dir, stem + ".pgw"), pgw.encode())
+    ME.write_file(os.path.join(out_dir, stem + ".prj"), (ME.WGS84_WKT + "\n").encode())
     log("  %d x %d pixels of %.3f degrees" % (width, height, cstep))
 
 
@@ -870,9 +881,16 @@ def write_manifest(out_dir, name, title, extent, bands, admin1):
     for res in bands:
         layers += [l for l in band_layers(res, admin1.get(res), len(bands) > 1) if l["name"] == "land"
                    and l["table"].startswith("land_")]
-    layers.append({"name": "relief", "file": "relief.png", "type": "raster",
-                   "world_file": "relief.pgw", "style": {"opacity": 0.5},
-                   "max_scale": 150000000})
+    if extent is None:
+        layers.append({"name": "relief", "file": "relief.png", "type": "raster",
+                       "world_file": "relief.pgw", "style": {"opacity": 0.5},
+                       "min_scale": 15000000, "max_scale": 150000000})
+        layers.append({"name": "relief", "file": "relief-5m.png", "type": "raster",
+                       "world_file": "relief-5m.pgw", "style": {"opacity": 0.5},
+                       "max_scale": 15000000})
+    else:
+        layers.append({"name": "relief", "file": "relief.png", "type": "raster",
+                       "world_file": "relief.pgw", "style": {"opacity": 0.5}})
     for res in bands:
         layers += [l for l in band_layers(res, admin1.get(res), len(bands) > 1)
                    if not l.get("table", "").startswith("land_")]
@@ -908,6 +926,8 @@ def build(out_dir, name, extent, bands, relief_res):
     gp.close()
     os.replace(tmp, path)
     build_relief(out_dir, land_for_relief, extent, relief_res)
+    if extent is None:   # the world: a second, native 5' relief for maps below 1:15M
+        build_relief(out_dir, land_for_relief, extent, 1.0 / 12.0, "relief-5m")
     title = "World basemap" if extent is None else "Regional basemap %s" % name
     write_manifest(out_dir, name, title, extent, bands, admin1)
     ME.write_licences(out_dir)
