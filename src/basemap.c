@@ -1157,6 +1157,8 @@ static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path
                      layers ? json_type_name(layers) : "nothing");
     } else {
         bm->has_extent = n_extent == 4;
+        if (bm->has_extent)
+            im_bbox_normalize(bm->extent); /* W > E: across the antimeridian */
         for (size_t i = 0; st == IM_OK && i < json_array_size(layers); i++) {
             size_t mark = rd_push(&rd, "layers[%zu]", i);
             st = manifest_layer(ctx, bm, &rd, dir, json_array_get(layers, i));
@@ -1846,6 +1848,8 @@ static bool extent_holds(const double e[4], double lon, double lat)
     if (extent_is_world(e))
         return true;
     lon = fmod(lon + 540.0, 360.0) - 180.0;
+    if (lon < e[0] - 1e-9)
+        lon += 360; /* an extent across the antimeridian has E past 180 */
     return lat >= e[1] - 1e-9 && lat <= e[3] + 1e-9 && lon >= e[0] - 1e-9 && lon <= e[2] + 1e-9;
 }
 
@@ -1882,6 +1886,7 @@ const char *im_basemap_choose(im_context *ctx, const double bbox[4], char *buf, 
         json_decref(root);
         if (!ok)
             continue;
+        im_bbox_normalize(e);
         if (strcmp(de->d_name, "world") == 0) {
             world = true;
             continue;
