@@ -288,7 +288,7 @@ class Binned:
         return xs, ys
 
 
-def gshhg_polygons(res, min_km2):
+def gshhg_polygons(res, min_km2, extent=None):
     """{id: (level, area_km2, geometry in [-180, 180])} for GSHHG polygons of a resolution.
 
     A polygon is rebuilt by joining its bin segments end to end.  It is joined in the
@@ -298,10 +298,21 @@ def gshhg_polygons(res, min_km2):
     from shapely.geometry import LineString, MultiLineString, Polygon, box
     from shapely.ops import linemerge, unary_union
     B = Binned(os.path.join(GSHHG_DIR, "binned_GSHHS_%s.nc" % res), True)
+    wanted = None
+    if extent is not None:   # only polygons with a segment in a bin meeting the extent
+        wanted = set()
+        boxes = extent_boxes(extent)
+        for b, s, lon0, lat0 in B.segments():
+            lw = lon0 - 360.0 if lon0 >= 180.0 else lon0
+            if any(lw < e and lw + B.bsize > w and lat0 < n and lat0 + B.bsize > so
+                   for w, so, e, n in boxes):
+                wanted.add(int(B.seg_id[s]))
     pieces = {}
     for b, s, lon0, lat0 in B.segments():
         pid = int(B.seg_id[s])
-        if abs(float(B.area[pid])) < min_km2:
+        big = abs(float(B.area[pid])) > 1e6     # continents may hold the extent whole
+        if abs(float(B.area[pid])) < min_km2 or (wanted is not None and pid not in wanted
+                                                  and not big):
             continue
         xs, ys = B.points(s, lon0, lat0)
         if len(xs) < 2:
@@ -553,7 +564,7 @@ def build_band(gp, res, extent):
     from shapely.geometry import LineString
     cfg = BANDS[res]
     log("GSHHG %s: shorelines" % res)
-    polys = gshhg_polygons(res, cfg["min_km2"])
+    polys = gshhg_polygons(res, cfg["min_km2"], extent)
     land, lakes, islands, coast = [], [], [], []
     for pid in sorted(polys):
         level, area, g = polys[pid]
