@@ -9,9 +9,10 @@
  * drawing: coordinates are copied before they are projected, so one basemap
  * serves many renders and views. Place labels live in label.c.
  */
-#include "im_private.h"
+#include "basemap_int.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <jansson.h>
 #include <math.h>
@@ -19,88 +20,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BM_MAX_POSITIONS 50000000u /* positions in all layers of one basemap */
-#define BM_MAX_LAYERS 64
-#define BM_MAX_DASH 16
-#define BM_MAX_RANKS 16
-#define BM_AOI_WIDEN 0.30          /* widen the bbox by this share of its span */
-#define BM_DEV_LIMIT 1e7           /* device coordinates beyond this are dropped */
-#define BM_RELIEF_STEP 8           /* warp grid spacing in relief image pixels */
-#define BM_PI 3.14159265358979323846
 
+static bool layer_visible(const bm_layer *L, double denominator);
 
-typedef enum bm_kind { BM_AUTO, BM_POLYGON, BM_LINE, BM_POINT, BM_RASTER } bm_kind;
-
-/* What one part of a geometry is: a polygon's exterior or interior ring
- * (stored without the closing position), a line string, or a run of
- * points. */
-typedef enum bm_part_kind { PART_OUTER, PART_HOLE, PART_LINE, PART_POINTS } bm_part_kind;
-
-typedef struct bm_part {
-    size_t start, n;    /* positions xy[2*start .. 2*(start+n)) */
-    bm_part_kind kind;
-} bm_part;
-
-typedef struct bm_feature {
-    size_t part0, n_parts; /* parts[part0 .. part0+n_parts) */
-    double bbox[4];        /* lon/lat W, S, E, N */
-    long rank;             /* "rank" property; 0 when absent */
-    char *name;            /* "name" property or NULL; owned */
-} bm_feature;
-
-/* A populated place (features of point layers). */
-typedef struct bm_place {
-    double lon, lat;
-    char *name, *name_ar, *name_fa, *name_ku, *country; /* owned, NULL if absent */
-    double population;    /* NaN when absent */
-    bool capital, admin_capital;
-} bm_place;
-
-typedef struct bm_style {
-    bool has_fill, has_stroke;
-    im_rgba fill, stroke;
-    double width;                       /* points */
-    double width_by_rank[BM_MAX_RANKS]; /* points, rank 1 first */
-    int n_width_by_rank;
-    double dash[BM_MAX_DASH];           /* points */
-    int n_dash;
-    double opacity;                     /* raster */
-    double radius, font_size, capital_font_size; /* points */
-} bm_style;
-
-typedef struct bm_layer {
-    char *name;          /* owned */
-    char *path;          /* file it was read from; owned */
-    bm_kind kind;
-    bm_style style;
-    bool user;           /* added with im_basemap_add_layer() */
-    bool has_min_scale, has_max_scale;
-    double min_scale, max_scale;
-    /* vector */
-    double *xy;          /* lon, lat pairs */
-    size_t n_pos, cap_pos;
-    bm_part *parts;
-    size_t n_parts, cap_parts;
-    bm_feature *features;
-    size_t n_features, cap_features;
-    bm_place *places;
-    size_t n_places, cap_places;
-    /* raster */
-    unsigned char *pixels;
-    uint32_t width, height;
-    double inv[6];       /* lon/lat -> pixel (col, row): col = inv0*dx + inv1*dy, ... */
-    double wf[6];        /* world file A, D, B, E, C, F */
-} bm_layer;
-
-struct im_basemap {
-    char *name, *title, *attribution; /* owned, NULL when absent */
-    im_rgba background;
-    bool has_extent;
-    double extent[4];
-    bm_layer *layers;
-    size_t n_layers, cap_layers;
-    size_t n_positions;   /* over all layers, bounded by BM_MAX_POSITIONS */
-};
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
 
 /* ------------------------------------------------------------------ */
 /* Small helpers                                                        */
@@ -514,6 +441,87 @@ static im_status gj_part(reader *rd, bm_feature *f, json_t *arr, bm_part_kind ki
     return IM_OK;
 }
 
+/* See basemap_int.h. */
+im_status bm_part_append(im_context *ctx, im_basemap *bm, bm_layer *L, bm_feature *f,
+                         const double *xy, size_t n, bm_part_kind kind, const char *where)
+{
+    bool ring = kind == PART_OUTER || kind == PART_HOLE;
+    if (ring && n < 4)
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: a linear ring needs at least 4 positions, "
+                       "found %zu", where, n);
+    if (kind == PART_LINE && n < 2)
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: a line string needs at least 2 positions, "
+                       "found %zu", where, n);
+    if (n == 0)
+        return IM_OK;
+    for (size_t i = 0; i < n; i++) {
+        double lon = xy[2 * i], lat = xy[2 * i + 1];
+        if (!isfinite(lon) || !isfinite(lat) || lon < -180 - 1e-9 || lon > 180 + 1e-9 ||
+            lat < -90 - 1e-9 || lat > 90 + 1e-9)
+            return im_fail(ctx, IM_ERR_BASEMAP, "%s: position %zu (%.10g, %.10g) is not a "
+                           "longitude/latitude", where, i, lon, lat);
+    }
+    if (ring && (xy[0] != xy[2 * n - 2] || xy[1] != xy[2 * n - 1]))
+        return im_fail(ctx, IM_ERR_BASEMAP, "%s: linear ring is not closed", where);
+    if (n > BM_MAX_POSITIONS - bm->n_positions)
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: the basemap has more than %u positions", where,
+                       BM_MAX_POSITIONS);
+    double *v = grow(L->xy, &L->cap_pos, L->n_pos + n, 2 * sizeof(double));
+    if (!v)
+        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", where);
+    L->xy = v;
+    bm_part *parts = grow(L->parts, &L->cap_parts, L->n_parts + 1, sizeof *parts);
+    if (!parts)
+        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", where);
+    L->parts = parts;
+    double *out = L->xy + 2 * L->n_pos;
+    memcpy(out, xy, n * 2 * sizeof(double));
+    if (ring) {
+        n--;
+        double a = ring_area2(out, n);
+        if ((kind == PART_OUTER && a < 0) || (kind == PART_HOLE && a > 0))
+            ring_reverse(out, n);
+    }
+    for (size_t i = 0; i < n; i++) {
+        f->bbox[0] = fmin(f->bbox[0], out[2 * i]);
+        f->bbox[1] = fmin(f->bbox[1], out[2 * i + 1]);
+        f->bbox[2] = fmax(f->bbox[2], out[2 * i]);
+        f->bbox[3] = fmax(f->bbox[3], out[2 * i + 1]);
+    }
+    bm_part *p = &L->parts[L->n_parts++];
+    p->start = L->n_pos;
+    p->n = n;
+    p->kind = kind;
+    L->n_pos += n;
+    bm->n_positions += n;
+    return IM_OK;
+}
+
+im_status bm_feature_push(im_context *ctx, bm_layer *L, bm_feature *f)
+{
+    bm_feature *fv = grow(L->features, &L->cap_features, L->n_features + 1, sizeof *fv);
+    if (!fv) {
+        free(f->name);
+        f->name = NULL;
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    L->features = fv;
+    L->features[L->n_features++] = *f;
+    return IM_OK;
+}
+
+im_status bm_place_push(im_context *ctx, bm_layer *L, bm_place *p)
+{
+    bm_place *v = grow(L->places, &L->cap_places, L->n_places + 1, sizeof *v);
+    if (!v) {
+        bm_place_clear(p);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    L->places = v;
+    L->places[L->n_places++] = *p;
+    return IM_OK;
+}
+
 /* Polygon coordinates: an array of rings, the first exterior. */
 static im_status gj_polygon(reader *rd, bm_feature *f, json_t *rings)
 {
@@ -625,8 +633,9 @@ static im_status gj_geometry(reader *rd, bm_feature *f, json_t *g)
     return st;
 }
 
-static void place_clear(bm_place *p)
+void bm_place_clear(bm_place *p)
 {
+    free(p->name_local);
     free(p->name);
     free(p->name_ar);
     free(p->name_fa);
@@ -653,6 +662,7 @@ static im_status gj_place(reader *rd, bm_feature *f, json_t *props)
             (st = rd_string(rd, props, "name_ar", &p.name_ar)) != IM_OK ||
             (st = rd_string(rd, props, "name_fa", &p.name_fa)) != IM_OK ||
             (st = rd_string(rd, props, "name_ku", &p.name_ku)) != IM_OK ||
+            (st = rd_string(rd, props, "name_local", &p.name_local)) != IM_OK ||
             (st = rd_string(rd, props, "country", &p.country)) != IM_OK ||
             (st = rd_number(rd, props, "population", 0, 1e11, &pop, &has)) != IM_OK ||
             (st = rd_flag(rd, props, "capital", &p.capital)) != IM_OK ||
@@ -672,7 +682,7 @@ static im_status gj_place(reader *rd, bm_feature *f, json_t *props)
     return IM_OK;
 fail:
     rd_pop(rd, mark);
-    place_clear(&p);
+    bm_place_clear(&p);
     return st;
 }
 
@@ -870,7 +880,7 @@ static void layer_clear(bm_layer *L)
         free(L->features[i].name);
     free(L->features);
     for (size_t i = 0; i < L->n_places; i++)
-        place_clear(&L->places[i]);
+        bm_place_clear(&L->places[i]);
     free(L->places);
     free(L->pixels);
     memset(L, 0, sizeof *L);
@@ -883,6 +893,12 @@ void im_basemap_free(im_basemap *bm)
     for (size_t i = 0; i < bm->n_layers; i++)
         layer_clear(&bm->layers[i]);
     free(bm->layers);
+    for (size_t i = 0; i < bm->n_credits; i++) {
+        free(bm->credit_layer[i]);
+        free(bm->credit_text[i]);
+    }
+    free(bm->credit_layer);
+    free(bm->credit_text);
     free(bm->name);
     free(bm->title);
     free(bm->attribution);
@@ -990,10 +1006,11 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
     if (!L->name)
         return rd_fail(rd, IM_ERR_BASEMAP, "layer without a \"name\"");
     size_t mark = rd_push(rd, " (\"%.40s\")", L->name);
-    char *file = NULL, *type = NULL, *world = NULL;
+    char *file = NULL, *type = NULL, *world = NULL, *table = NULL;
     if ((st = rd_string(rd, lj, "file", &file)) != IM_OK ||
         (st = rd_string(rd, lj, "type", &type)) != IM_OK ||
-        (st = rd_string(rd, lj, "world_file", &world)) != IM_OK)
+        (st = rd_string(rd, lj, "world_file", &world)) != IM_OK ||
+        (st = rd_string(rd, lj, "table", &table)) != IM_OK)
         goto done;
     if (!file || !*file) {
         st = rd_fail(rd, IM_ERR_BASEMAP, "layer without a \"file\"");
@@ -1040,7 +1057,9 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
         st = rd_nomem(rd);
         goto done;
     }
-    if (L->kind == BM_RASTER) {
+    if (bm->denominator > 0 && !layer_visible(L, bm->denominator)) {
+        /* not shown at the scale the opener asked for: not read */
+    } else if (L->kind == BM_RASTER) {
         char *wpath = NULL;
         if (world) {
             wpath = path_join(dir, world);
@@ -1059,15 +1078,56 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
         }
         st = raster_load(ctx, L, wpath);
         free(wpath);
+    } else if (ends_with_ci(L->path, ".gpkg")) {
+        st = bm_gpkg_load(ctx, bm, L, table, bm->has_aoi ? bm->aoi : NULL);
     } else {
         st = gj_load(ctx, bm, L);
     }
 done:
     rd_pop(rd, mark);
+    free(table);
     free(file);
     free(type);
     free(world);
     return st;
+}
+
+/* "attribution_parts": {"layer name": "credit", ...}, for a credit line
+ * that names only the layers drawn. */
+static im_status manifest_credits(reader *rd, im_basemap *bm, json_t *root)
+{
+    json_t *parts = json_object_get(root, "attribution_parts");
+    if (!parts || json_is_null(parts))
+        return IM_OK;
+    if (!json_is_object(parts))
+        return rd_fail(rd, IM_ERR_BASEMAP, "attribution_parts: expected an object, found %s",
+                       json_type_name(parts));
+    size_t n = json_object_size(parts);
+    if (n > BM_MAX_LAYERS)
+        return rd_fail(rd, IM_ERR_BASEMAP, "attribution_parts: more than %d entries",
+                       BM_MAX_LAYERS);
+    bm->credit_layer = calloc(n ? n : 1, sizeof(char *));
+    bm->credit_text = calloc(n ? n : 1, sizeof(char *));
+    if (!bm->credit_layer || !bm->credit_text)
+        return rd_nomem(rd);
+    const char *key;
+    json_t *v;
+    json_object_foreach(parts, key, v) {
+        size_t mark = rd_push(rd, "attribution_parts");
+        char *text = NULL;
+        im_status st = rd_string(rd, parts, key, &text);
+        rd_pop(rd, mark);
+        if (st != IM_OK)
+            return st;
+        if (!text)
+            continue;
+        if (!(bm->credit_layer[bm->n_credits] = im_strdup(key))) {
+            free(text);
+            return rd_nomem(rd);
+        }
+        bm->credit_text[bm->n_credits++] = text;
+    }
+    return IM_OK;
 }
 
 static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path)
@@ -1098,11 +1158,15 @@ static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path
         /* st set */
     } else if (n_extent != 0 && n_extent != 4) {
         st = rd_fail(&rd, IM_ERR_BASEMAP, "extent: expected [west, south, east, north]");
+    } else if ((st = manifest_credits(&rd, bm, root)) != IM_OK) {
+        /* st set */
     } else if (!json_is_array(layers)) {
         st = rd_fail(&rd, IM_ERR_BASEMAP, "layers: expected an array, found %s",
                      layers ? json_type_name(layers) : "nothing");
     } else {
         bm->has_extent = n_extent == 4;
+        if (bm->has_extent)
+            im_bbox_normalize(bm->extent); /* W > E: across the antimeridian */
         for (size_t i = 0; st == IM_OK && i < json_array_size(layers); i++) {
             size_t mark = rd_push(&rd, "layers[%zu]", i);
             st = manifest_layer(ctx, bm, &rd, dir, json_array_get(layers, i));
@@ -1121,12 +1185,26 @@ static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path
  * (IM_ERR_BASEMAP for missing or invalid files) names the file and field. */
 im_status im_basemap_open(im_context *ctx, const char *spec, im_basemap **out)
 {
+    return im_basemap_open_area(ctx, spec, NULL, 0, out);
+}
+
+/* As im_basemap_open(), reading only what a map of area aoi (lon/lat W, S,
+ * E, N, widened by the caller; NULL: everything) at scale 1:denominator
+ * (0: any) draws, where the format allows (GeoPackage R-tree, scale bands). */
+im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
+                               double denominator, im_basemap **out)
+{
     *out = NULL;
     if (!spec || !*spec)
         return im_fail(ctx, IM_ERR_ARG, "--basemap: empty name");
     im_basemap *bm = basemap_new();
     if (!bm)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    if (aoi) {
+        bm->has_aoi = true;
+        memcpy(bm->aoi, aoi, sizeof bm->aoi);
+    }
+    bm->denominator = denominator > 0 && isfinite(denominator) ? denominator : 0;
     im_status st = IM_OK;
     char *path = NULL;
     if (strcmp(spec, "none") == 0) {
@@ -1276,6 +1354,15 @@ typedef struct projected {
     size_t n_vis, cap_vis;
 } projected;
 
+static void nudge_off_back(const bm_layer *L, const bm_feature *f, double *xy, double back)
+{
+    double side = remainder((f->bbox[0] + f->bbox[2]) / 2 - back, 360) < 0 ? -1 : 1;
+    const bm_part *p0 = &L->parts[f->part0], *p1 = &L->parts[f->part0 + f->n_parts - 1];
+    for (size_t i = p0->start; i < p1->start + p1->n; i++)
+        if (fabs(remainder(xy[2 * i] - back, 360)) < 1e-9)
+            xy[2 * i] += side * 1e-7;
+}
+
 static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view *view,
                                const double aoi[4], projected *pr)
 {
@@ -1290,17 +1377,24 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
     if (!xy)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     pr->xy = xy;
-    bool wrap = aoi[0] < -180 || aoi[2] > 180; /* do not cull by longitude */
+    bool wrap = aoi[2] - aoi[0] >= 360; /* the whole round: no culling by longitude */
     /* Visible features' positions are copied and projected in runs of
-     * neighbouring features, one PROJ call per run. */
-    size_t run0 = 0, run1 = 0;
+     * neighbouring features, one PROJ call per run. On a map of the whole
+     * round, a vertex on the meridian opposite the centre (where the world
+     * basemap's tiles are cut) is moved a hair towards its own feature, so
+     * that PROJ puts it on that feature's side of the map. */
+    double back = remainder((view->bbox[0] + view->bbox[2]) / 2 + 180, 360);
+    size_t run0 = 0, run1 = 0, vis0 = 0;
     for (size_t i = 0; i <= L->n_features; i++) {
         size_t a = 0, b = 0;
         bool visible = false;
         if (i < L->n_features) {
             const bm_feature *f = &L->features[i];
-            visible = !(f->bbox[3] < aoi[1] || f->bbox[1] > aoi[3]) &&
-                      (wrap || !(f->bbox[2] < aoi[0] || f->bbox[0] > aoi[2]));
+            visible = !(f->bbox[3] < aoi[1] || f->bbox[1] > aoi[3]);
+            bool lon_ok = wrap;
+            for (int k = -1; k <= 1 && !lon_ok; k++) /* across the antimeridian */
+                lon_ok = !(f->bbox[2] + 360 * k < aoi[0] || f->bbox[0] + 360 * k > aoi[2]);
+            visible = visible && lon_ok;
             const bm_part *p0 = &L->parts[f->part0], *p1 = &L->parts[f->part0 + f->n_parts - 1];
             a = p0->start;
             b = p1->start + p1->n;
@@ -1310,6 +1404,8 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
         } else {
             if (run1 > run0) {
                 memcpy(xy + 2 * run0, L->xy + 2 * run0, (run1 - run0) * 2 * sizeof(double));
+                for (size_t v = vis0; wrap && v < pr->n_vis; v++)
+                    nudge_off_back(L, &L->features[pr->vis[v]], xy, back);
                 im_status st = im_view_project(ctx, view, xy + 2 * run0, 2 * sizeof(double),
                                                xy + 2 * run0 + 1, 2 * sizeof(double),
                                                run1 - run0);
@@ -1320,6 +1416,7 @@ static im_status project_layer(im_context *ctx, const bm_layer *L, const im_view
             if (visible) {
                 run0 = a;
                 run1 = b;
+                vis0 = pr->n_vis;
             }
         }
         if (visible)
@@ -1541,6 +1638,10 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
         double dlon = lon - L->inv[4], dlat = lat - L->inv[5];
         gx[k] = L->inv[0] * dlon + L->inv[1] * dlat;
         gy[k] = L->inv[2] * dlon + L->inv[3] * dlat;
+        if (gx[k] < -0.5 && L->inv[0] > 0) { /* a raster that runs past 180 E */
+            gx[k] += L->inv[0] * 360;
+            gy[k] += L->inv[2] * 360;
+        }
     }
     img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
@@ -1677,6 +1778,8 @@ const char *im_basemap_place_str(const im_basemap *bm, size_t i, const char *key
         return p->name_ku;
     if (strcmp(key, "country") == 0)
         return p->country;
+    if (strcmp(key, "name_local") == 0)
+        return p->name_local;
     return NULL;
 }
 
@@ -1737,4 +1840,256 @@ bool im_basemap_extent(const im_basemap *bm, double out[4])
         return false;
     memcpy(out, bm->extent, 4 * sizeof(double));
     return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Choice by extent, coverage, "no data", credits                       */
+
+static bool extent_is_world(const double e[4])
+{
+    return e[0] <= -180 && e[2] >= 180 && e[1] <= -85 && e[3] >= 85;
+}
+
+/* Whether extent e (W, S, E, N within [-180, 180]) holds lon/lat. */
+static bool extent_holds(const double e[4], double lon, double lat)
+{
+    if (extent_is_world(e))
+        return true;
+    lon = fmod(lon + 540.0, 360.0) - 180.0;
+    if (lon < e[0] - 1e-9)
+        lon += 360; /* an extent across the antimeridian has E past 180 */
+    return lat >= e[1] - 1e-9 && lat <= e[3] + 1e-9 && lon >= e[0] - 1e-9 && lon <= e[2] + 1e-9;
+}
+
+/* The basemap to draw when the user names none: of the folders in the
+ * context's basemap folder whose manifest's extent holds the whole of
+ * bbox (W, S, E, N; E above 180 across the antimeridian), the one with the
+ * smallest extent; else "world"; else "none". Written into buf. */
+const char *im_basemap_choose(im_context *ctx, const double bbox[4], char *buf, size_t size)
+{
+    snprintf(buf, size, "none");
+    if (!ctx->basemap_dir || !*ctx->basemap_dir)
+        return buf;
+    DIR *d = opendir(ctx->basemap_dir);
+    if (!d)
+        return buf;
+    double best = HUGE_VAL;
+    bool world = false;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.' || strlen(de->d_name) >= size)
+            continue;
+        char *dir = path_join(ctx->basemap_dir, de->d_name);
+        char *man = dir ? path_join(dir, "manifest.json") : NULL;
+        free(dir);
+        json_t *root = man ? json_load_file(man, 0, NULL) : NULL;
+        free(man);
+        json_t *ext = json_object_get(root, "extent");
+        double e[4];
+        bool ok = json_is_array(ext) && json_array_size(ext) == 4;
+        for (size_t i = 0; ok && i < 4; i++) {
+            ok = json_is_number(json_array_get(ext, i));
+            e[i] = ok ? json_number_value(json_array_get(ext, i)) : 0;
+        }
+        json_decref(root);
+        if (!ok)
+            continue;
+        im_bbox_normalize(e);
+        if (strcmp(de->d_name, "world") == 0) {
+            world = true;
+            continue;
+        }
+        /* every point of the bbox's edges must lie in the extent */
+        bool holds = true;
+        for (int i = 0; i <= 16 && holds; i++) {
+            double t = i / 16.0;
+            double lon = bbox[0] + t * (bbox[2] - bbox[0]), lat = bbox[1] + t * (bbox[3] - bbox[1]);
+            holds = extent_holds(e, lon, bbox[1]) && extent_holds(e, lon, bbox[3]) &&
+                    extent_holds(e, bbox[0], lat) && extent_holds(e, bbox[2], lat);
+        }
+        double area = (e[2] - e[0]) * (e[3] - e[1]);
+        if (holds && (area < best || (area == best && strcmp(de->d_name, buf) < 0))) {
+            best = area;
+            snprintf(buf, size, "%s", de->d_name);
+        }
+    }
+    closedir(d);
+    if (best == HUGE_VAL && world)
+        snprintf(buf, size, "world");
+    return buf;
+}
+
+/* Whether every point of the frame's edge lies in the basemap's data. */
+bool im_basemap_covers(const im_basemap *bm, const im_view *v)
+{
+    if (!bm || !bm->has_extent || extent_is_world(bm->extent))
+        return true;
+    enum { N = 32 };
+    for (int side = 0; side < 4; side++)
+        for (int i = 0; i <= N; i++) {
+            double t = (double)i / N, lon, lat;
+            double dx = v->fx + (side == 0 ? t : side == 1 ? 1 : side == 2 ? 1 - t : 0) * v->fw;
+            double dy = v->fy + (side == 0 ? 0 : side == 1 ? t : side == 2 ? 1 : 1 - t) * v->fh;
+            if (!im_view_dev_to_lonlat(v, dx, dy, &lon, &lat) || !extent_holds(bm->extent, lon, lat))
+                return false;
+        }
+    return true;
+}
+
+/* Paint the frame's background: the sea colour inside the basemap's data,
+ * a hatched grey ("no data") outside it. The caller clips to the frame. */
+void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                 const im_view *view)
+{
+    im_rgba bg = im_basemap_background(bm);
+    if (!bm || !bm->has_extent || im_basemap_covers(bm, view)) {
+        set_rgba(cr, bg);
+        cairo_paint(cr);
+        return;
+    }
+    im_basemap_paint_nodata(cr, view->fx, view->fy, view->fw, view->fh, view->pt);
+    enum { E = 64 };
+    double ex[4 * E], ey[4 * E];
+    im_bbox_ring(bm->extent, E, ex, ey);
+    if (im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E) != IM_OK)
+        return; /* no coordinate operation: the hatch alone */
+    bool pen = false;
+    cairo_new_path(cr);
+    for (int i = 0; i < 4 * E; i++) {
+        if (!isfinite(ex[i]) || !isfinite(ey[i]))
+            continue;
+        if (pen)
+            cairo_line_to(cr, ex[i], ey[i]);
+        else
+            cairo_move_to(cr, ex[i], ey[i]);
+        pen = true;
+    }
+    cairo_close_path(cr);
+    set_rgba(cr, bg);
+    cairo_fill(cr);
+}
+
+/* The "no data" fill: light grey with thin diagonal hatching, in the box
+ * (x, y, w, h); also used for the legend's swatch. */
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt)
+{
+    cairo_save(cr);
+    cairo_rectangle(cr, x, y, w, h);
+    cairo_clip(cr);
+    cairo_set_source_rgb(cr, 0.90, 0.90, 0.89);
+    cairo_paint(cr);
+    cairo_set_source_rgb(cr, 0.74, 0.74, 0.72);
+    cairo_set_line_width(cr, 0.5 * pt);
+    double step = 5 * pt;
+    for (double t = -h; t < w + h; t += step) {
+        cairo_move_to(cr, x + t, y + h);
+        cairo_line_to(cr, x + t + h, y);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* Whether layer L has anything to draw in bbox (W, S, E, N; E may pass 180)
+ * at 1:denominator. */
+static bool layer_drawn(const bm_layer *L, const double bbox[4], double denominator)
+{
+    if (!layer_visible(L, denominator))
+        return false;
+    double w = bbox[2] - bbox[0], h = bbox[3] - bbox[1];
+    double a[4] = {bbox[0] - BM_AOI_WIDEN * w, bbox[1] - BM_AOI_WIDEN * h,
+                   bbox[2] + BM_AOI_WIDEN * w, bbox[3] + BM_AOI_WIDEN * h};
+    if (L->kind == BM_RASTER) {
+        if (!L->pixels)
+            return false;
+        double x0 = L->wf[4], y1 = L->wf[5];
+        double x1 = x0 + L->wf[0] * L->width, y0 = y1 + L->wf[3] * L->height;
+        return !(y1 < a[1] || y0 > a[3]) &&
+               (a[0] < -180 || a[2] > 180 || !(x1 < a[0] || x0 > a[2]));
+    }
+    for (size_t i = 0; i < L->n_features; i++) {
+        const double *b = L->features[i].bbox;
+        if (b[3] < a[1] || b[1] > a[3])
+            continue;
+        for (int k = -1; k <= 1; k++)
+            if (!(b[2] + 360 * k < a[0] || b[0] + 360 * k > a[2]))
+                return true;
+    }
+    return false;
+}
+
+/* The credit line for a map of bbox at 1:denominator: the manifest's
+ * "attribution_parts" of the layers that have something there, or its
+ * whole "attribution" when it has no parts and any layer draws. NULL when
+ * nothing of the basemap is drawn. Written into buf. */
+const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], double denominator,
+                               char *buf, size_t size)
+{
+    if (!bm || size == 0)
+        return NULL;
+    buf[0] = '\0';
+    bool any = false;
+    size_t len = 0;
+    for (size_t i = 0; i < bm->n_layers; i++) {
+        const bm_layer *L = &bm->layers[i];
+        if (L->user || !layer_drawn(L, bbox, denominator))
+            continue;
+        any = true;
+        for (size_t c = 0; c < bm->n_credits; c++) {
+            if (strcmp(bm->credit_layer[c], L->name) != 0 || strstr(buf, bm->credit_text[c]))
+                continue;
+            int n = snprintf(buf + len, size - len, "%s%s", len ? "; " : "",
+                             bm->credit_text[c]);
+            if (n > 0 && (size_t)n < size - len)
+                len += (size_t)n;
+        }
+    }
+    if (!any)
+        return NULL;
+    if (bm->n_credits == 0) {
+        if (!bm->attribution)
+            return NULL;
+        snprintf(buf, size, "%s", bm->attribution);
+    }
+    if (!buf[0])
+        return NULL;
+    if (buf[0] >= 'a' && buf[0] <= 'z')
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    return buf;
+}
+
+/* Open a basemap for a view: only what the frame (widened) shows at its
+ * scale is read. */
+im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view *view,
+                               im_basemap **out)
+{
+    double aoi[4];
+    view_aoi(view, aoi);
+    return im_basemap_open_area(ctx, spec, aoi, view->denominator, out);
+}
+
+/* The shortest longitude span holding the records' longitudes: *w..*e with
+ * *e past 180 when it crosses the antimeridian (the largest gap between
+ * neighbouring longitudes is left out). */
+void im_lon_span(const im_incidents *set, const size_t *idx, size_t n, double *w, double *e)
+{
+    double *lon = im_malloc_array(n ? n : 1, sizeof(double));
+    if (!lon || n < 2) {
+        free(lon);
+        return;
+    }
+    for (size_t k = 0; k < n; k++)
+        lon[k] = set->recs[idx ? idx[k] : k].lon;
+    qsort(lon, n, sizeof(double), cmp_double);
+    double gap = lon[0] + 360 - lon[n - 1]; /* the gap across 180 */
+    size_t at = n;
+    for (size_t k = 0; k + 1 < n; k++)
+        if (lon[k + 1] - lon[k] > gap) {
+            gap = lon[k + 1] - lon[k];
+            at = k;
+        }
+    if (at < n) { /* the largest gap is inside: the span wraps */
+        *w = lon[at + 1];
+        *e = lon[at] + 360;
+    }
+    free(lon);
 }

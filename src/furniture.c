@@ -337,6 +337,8 @@ void im_graticule_draw(im_scene *sc)
 
 static void degree_label(double value, double step, bool lon, char *buf, size_t size)
 {
+    if (lon)
+        value = remainder(value, 360.0); /* 190 E is 170 W */
     const char *hemi = lon ? (value < 0 ? "W" : value > 0 ? "E" : "") : (value < 0 ? "S" : value > 0 ? "N" : "");
     int decimals = step >= 1 ? 0 : step >= 0.5 ? 1 : 2;
     snprintf(buf, size, "%.*f\u00b0%s", decimals, fabs(value), hemi);

@@ -470,6 +470,8 @@ bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lo
 void im_bbox_ring(const double bbox[4], int steps, double *xs, double *ys);
 
 /* The conformal CRS incmap chooses for a bbox (PROJ string, caller frees). */
+/* W > E (across the antimeridian) -> E + 360: the library's extent form. */
+void im_bbox_normalize(double b[4]);
 char *im_crs_fitted(const double bbox[4]);
 
 /* ---- occupied boxes (labels, markers, furniture never overlap) ------- */
@@ -519,6 +521,30 @@ typedef struct im_basemap im_basemap;
  * the context's basemap folder; a folder must hold manifest.json; a
  * .geojson file becomes a one-layer basemap. Free with im_basemap_free(). */
 IM_NODISCARD im_status im_basemap_open(im_context *ctx, const char *spec, im_basemap **out);
+/* The same, reading only what a map of aoi (W, S, E, N; NULL: all) at scale
+ * 1:denominator (0: any) needs. */
+IM_NODISCARD im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
+                               double denominator, im_basemap **out);
+/* The same for a map drawn in view (its frame, widened, and its scale). */
+IM_NODISCARD im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view *view,
+                               im_basemap **out);
+/* With no --basemap: the installed basemap with the smallest extent holding
+ * all of bbox, else "world", else "none"; written into buf. */
+/* The shortest longitude span of the records (E past 180 across the
+ * antimeridian); *w, *e unchanged when it does not wrap. */
+void im_lon_span(const im_incidents *set, const size_t *idx, size_t n, double *w, double *e);
+const char *im_basemap_choose(im_context *ctx, const double bbox[4], char *buf, size_t size);
+/* Whether the whole frame of view lies in the basemap's data extent. */
+bool im_basemap_covers(const im_basemap *bm, const im_view *view);
+/* The frame's background: sea colour in the data, hatched grey outside. */
+void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                 const im_view *view);
+/* The hatched grey "no data" fill in a box (also the legend swatch). */
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt);
+/* Credit line naming only the basemap layers drawn in bbox at 1:denominator;
+ * NULL when none is. Written into buf. */
+const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], double denominator,
+                               char *buf, size_t size);
 void im_basemap_free(im_basemap *bm);
 /* Add a user's GeoJSON layer, drawn above the basemap's own layers with a
  * default style. */
@@ -586,6 +612,7 @@ typedef struct im_scene {
     bool clustered;        /* a cluster symbol was drawn */
     bool uncertainty;      /* an uncertainty ring was drawn */
     bool coarse_dates;     /* a marker's date is known only to the month or year */
+    bool nodata;          /* part of the frame is outside the basemap's data */
     int density;           /* 0: markers; IM_DENSITY_HEX or _GRID: binned */
     double cell;           /* bin size in device units (hexagon radius, square side) */
     uint32_t *cells;       /* counts, cols x rows */

@@ -20,8 +20,11 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     const double *b = v->bbox;
     double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
     double hw = fmax((b[2] - b[0]) * 1.5, 8), hh = fmax((b[3] - b[1]) * 1.5, 6);
-    double ib[4] = {fmax(cx - hw, -180), fmax(cy - hh, -80), fmin(cx + hw, 180),
-                    fmin(cy + hh, 80)};
+    double ib[4] = {cx - hw, fmax(cy - hh, -80), cx + hw, fmin(cy + hh, 80)};
+    if (ib[0] < -180) { /* keep W in [-180, 180]; E may pass 180 */
+        ib[0] += 360;
+        ib[2] += 360;
+    }
     static const im_corner prefer[4] = {IM_CORNER_TOP_LEFT, IM_CORNER_BOTTOM_RIGHT,
                                         IM_CORNER_TOP_RIGHT, IM_CORNER_BOTTOM_LEFT};
     im_box box = im_corner_place_kind(sc, IM_ITEM_INSET, sc->opts->inset_pos, w, h, prefer);
@@ -38,10 +41,15 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     cairo_save(cr);
     cairo_rectangle(cr, box.x0, box.y0, w, h);
     cairo_clip(cr);
-    im_rgba bg = im_basemap_background(bm);
-    cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-    cairo_paint(cr);
-    st = im_basemap_draw(ctx, bm, cr, &iv);
+    /* The locator comes from the "world" basemap when it is installed (so no
+     * region is painted as sea), read for this inset only. */
+    im_basemap *world = NULL;
+    if (im_basemap_open_view(ctx, "world", &iv, &world) != IM_OK)
+        im_context_clear_error(ctx);
+    const im_basemap *lbm = world ? world : bm;
+    im_basemap_paint_background(ctx, lbm, cr, &iv);
+    st = im_basemap_draw(ctx, lbm, cr, &iv);
+    im_basemap_free(world);
     /* The main map's frame, traced through lon/lat into the inset. */
     enum { N = 32 };
     bool pen = false;

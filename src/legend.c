@@ -104,7 +104,7 @@ typedef struct legend {
     const char *title, *bar_note;
     char heading[80];
     double pad, gap, sym, icon, row_h, cell_w, inner, bar_w, bar_h, w, h;
-    double h_head, nh, lh, dh, ch2, rh, qh;
+    double h_head, nh, lh, dh, ch2, rh, qh, ndh;
     bool by_date, dens, bar;
     im_ticks tk;
 } legend;
@@ -113,6 +113,7 @@ static const char *const dodge_note = "Attacks on one site fan out around it";
 static const char *const cluster_note = "Attacks at one site; ring split by type";
 static const char *const ring_note = "Location approximate (dashed: radius)";
 static const char *const coarse_note = "Dashed edge: date known to the month only";
+static const char *const nodata_note = "No basemap data";
 static const char *const empty_note = "No incidents in the selection";
 
 static void legend_build(im_scene *sc, int cols, legend *L)
@@ -195,6 +196,11 @@ static void legend_build(im_scene *sc, int cols, legend *L)
         im_text_measure(cr, v, st, &L->small, ring_note, &rw, &L->rh);
         inner = fmax(inner, L->icon + gap + rw);
     }
+    if (sc->nodata) {
+        double ndw;
+        im_text_measure(cr, v, st, &L->small, nodata_note, &ndw, &L->ndh);
+        inner = fmax(inner, L->icon + gap + ndw);
+    }
     if (sc->legend_max_w > 2 * L->pad)
         inner = fmax(inner, fmin(sc->legend_max_w - 2 * L->pad, L->cols * cell * 1.6));
     L->inner = L->bar_w = inner;
@@ -212,6 +218,8 @@ static void legend_build(im_scene *sc, int cols, legend *L)
         h += gap * 2 + fmax(L->icon, L->rh);
     if (sc->coarse_dates && !sc->legend_compact)
         h += gap * 2 + L->qh;
+    if (sc->nodata)
+        h += gap * 2 + fmax(L->icon, L->ndh);
     L->h = h + L->pad;
     L->w = inner + 2 * L->pad;
 }
@@ -407,6 +415,14 @@ im_status im_legend_draw(im_scene *sc)
     if (sc->coarse_dates && !sc->legend_compact) {
         yy += gap * 2;
         im_text_draw(cr, v, st, &small, coarse_note, x + pad, yy);
+        yy += L.qh;
+    }
+    if (sc->nodata) { /* the hatched fill of basemap.c */
+        yy += gap * 2;
+        double rowh = fmax(icon, L.ndh);
+        im_basemap_paint_nodata(cr, x + pad, yy + (rowh - icon) / 2, icon, icon, pt);
+        im_text_draw(cr, v, st, &small, nodata_note, x + pad + icon + gap, yy + (rowh - L.ndh) / 2);
+        yy += rowh;
     }
     cairo_restore(cr);
     return IM_OK;

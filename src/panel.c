@@ -129,35 +129,9 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     cairo_save(cr);
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
     cairo_clip(cr);
-    im_rgba bg = im_basemap_background(bm);
-    double ext[4];
-    if (im_basemap_extent(bm, ext)) {
-        /* Outside the basemap's data: a flat grey, so that it does not pass
-         * for sea; inside, the background traced along the extent's edges. */
-        cairo_set_source_rgb(cr, 0.90, 0.90, 0.89);
-        cairo_paint(cr);
-        enum { E = 64 };
-        double ex[4 * E], ey[4 * E];
-        im_bbox_ring(ext, E, ex, ey);
-        bool pen = false; /* on a failed projection every point is skipped */
-        if (im_view_project(ctx, view, ex, sizeof(double), ey, sizeof(double), 4 * E) != IM_OK)
-            im_log(ctx, IM_LOG_DEBUG, "basemap extent not traced");
-        for (int i = 0; i < 4 * E; i++) {
-            if (!isfinite(ex[i]))
-                continue;
-            if (pen)
-                cairo_line_to(cr, ex[i], ey[i]);
-            else
-                cairo_move_to(cr, ex[i], ey[i]);
-            pen = true;
-        }
-        cairo_close_path(cr);
-        cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-        cairo_fill(cr);
-    } else {
-        cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
-        cairo_paint(cr);
-    }
+    /* Sea inside the basemap's data, hatched grey "no data" outside. */
+    im_basemap_paint_background(ctx, bm, cr, view);
+    sc->nodata = !im_basemap_covers(bm, view);
     if ((st = im_basemap_draw(ctx, bm, cr, view)) != IM_OK)
         goto out;
     if (what & PANEL_GRATICULE)

@@ -7,12 +7,36 @@
 
 #define EDGE_STEPS 128 /* points per bbox edge when fitting the frame */
 
+/* A bbox with W > E crosses the antimeridian: it becomes W < E <= W + 360
+ * (E past 180), the form every extent takes inside the library. */
+void im_bbox_normalize(double b[4])
+{
+    if (b[0] > b[2])
+        b[2] += 360;
+}
+
 char *im_crs_fitted(const double bbox[4])
 {
     double w = bbox[0], s = bbox[1], e = bbox[2], n = bbox[3];
     double lon0 = (w + e) / 2, lat0 = (s + n) / 2;
+    if (lon0 > 180)
+        lon0 -= 360;
     char buf[256];
-    if ((s < 0 && n > 0) || fabs(lat0) < 8) {
+    /* Ground span of the extent in degrees of a great circle, roughly. */
+    double latmin = (s < 0 && n > 0) ? 0 : fmin(fabs(s), fabs(n));
+    double span = fmax((e - w) * cos(latmin * 3.14159265358979 / 180), n - s);
+    if (span > 150) {
+        /* A hemisphere or the globe: an equal-area world projection, its
+         * edge meridian on a multiple of 30 degrees (where the world
+         * basemap's tiles are cut). */
+        lon0 = round(lon0 / 30) * 30;
+        snprintf(buf, sizeof buf, "+proj=eqearth +lon_0=%.6g +datum=WGS84 +units=m +no_defs "
+                 "+type=crs", lon0);
+    } else if (span > 55) {
+        /* A continent: Lambert azimuthal equal-area about its centre. */
+        snprintf(buf, sizeof buf, "+proj=laea +lat_0=%.6g +lon_0=%.6g +datum=WGS84 +units=m "
+                 "+no_defs +type=crs", lat0, lon0);
+    } else if ((s < 0 && n > 0) || fabs(lat0) < 8) {
         /* Straddling or near the equator: a conic degenerates; Mercator is
          * the conformal choice there. */
         snprintf(buf, sizeof buf,
@@ -113,11 +137,17 @@ im_status im_view_init(im_context *ctx, im_view *view, const char *crs_text,
     for (int i = 0; i < 4; i++)
         if (!isfinite(bbox[i]))
             return im_fail(ctx, IM_ERR_EXTENT, "bbox: coordinates must be finite numbers");
+    /* West > east crosses the antimeridian (east is then taken past 180). */
+    double nb[4] = {bbox[0], bbox[1], bbox[2], bbox[3]};
+    if (nb[0] >= -180 && nb[0] <= 180 && nb[2] >= -180 && nb[2] <= 180)
+        im_bbox_normalize(nb);
+    bbox = nb;
     if (bbox[0] >= bbox[2] || bbox[1] >= bbox[3] || bbox[1] < -90 || bbox[3] > 90 ||
-        bbox[0] < -180 || bbox[2] > 180)
+        bbox[0] < -180 || bbox[2] > bbox[0] + 360 || bbox[2] > 540)
         return im_fail(ctx, IM_ERR_EXTENT,
-                       "bbox %g,%g,%g,%g: need west < east and south < north, within "
-                       "[-180, 180] x [-90, 90]", bbox[0], bbox[1], bbox[2], bbox[3]);
+                       "bbox %g,%g,%g,%g: need south < north within [-90, 90] and west, east "
+                       "within [-180, 180] (west > east crosses the antimeridian)", bbox[0],
+                       bbox[1], bbox[2], bbox[3]);
     if (fw < 8 || fh < 8)
         return im_fail(ctx, IM_ERR_EXTENT, "the map frame is too small to draw in");
     memcpy(view->bbox, bbox, sizeof view->bbox);
@@ -245,7 +275,10 @@ bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lo
     proj_errno_reset(view->fwd);
     if (!isfinite(r.lp.lam) || !isfinite(r.lp.phi))
         return false;
-    *lon = r.lp.lam;
+    /* Longitudes continue across the antimeridian around the view's
+     * centre (a Pacific view sees 170..190, not -180..180). */
+    double mid = (view->bbox[0] + view->bbox[2]) / 2;
+    *lon = mid + remainder(r.lp.lam - mid, 360.0);
     *lat = r.lp.phi;
     return true;
 }

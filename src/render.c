@@ -55,6 +55,10 @@ static void describe_crs(const im_view *v, const char *user_crs, char *buf, size
                  "and %.1f\u00b0", v->bbox[1] + span / 6, v->bbox[3] - span / 6);
     } else if (fitted && strstr(fitted, "+proj=merc")) {
         snprintf(buf, size, "Projection: Mercator");
+    } else if (fitted && strstr(fitted, "+proj=eqearth")) {
+        snprintf(buf, size, "Projection: Equal Earth");
+    } else if (fitted && strstr(fitted, "+proj=laea")) {
+        snprintf(buf, size, "Projection: Lambert azimuthal equal-area");
     } else {
         snprintf(buf, size, "Projection: polar stereographic");
     }
@@ -227,24 +231,21 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     double bbox[4];
     if (o->has_bbox) {
         memcpy(bbox, o->bbox, sizeof bbox);
+        im_bbox_normalize(bbox);
     } else if ((st = im_select_fit_bbox(ctx, set, nsel ? idx : NULL, nsel ? nsel : set->n,
                                          bbox)) != IM_OK) {
         goto done;
     }
 
-    /* The basemap: given, or the bundled one, which must be there (a map
-     * silently without its basemap is worse than an error). */
-    const char *bspec = o->basemap;
-    if (!bspec) {
-        bspec = "middle-east";
-        if ((st = im_data_require_basemap(ctx, bspec)) != IM_OK)
-            goto done;
-    }
-    if ((st = im_basemap_open(ctx, bspec, &bm)) != IM_OK)
+    /* The basemap: given, or the most detailed installed one holding the
+     * extent (basemap.c), which must be there: a map silently without its
+     * basemap is worse than an error. */
+    char chosen[256];
+    const char *bspec = o->basemap ? o->basemap : im_basemap_choose(ctx, bbox, chosen,
+                                                                    sizeof chosen);
+    if (!o->basemap && strcmp(bspec, "none") == 0 &&
+        (st = im_data_require_basemap(ctx, "world")) != IM_OK)
         goto done;
-    for (size_t i = 0; i < o->n_layers; i++)
-        if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
-            goto done;
 
     /* One device space for every format: PNG pixels at the page's scale.
      * SVG and PDF pages are the page in points, drawn through a scale, so
@@ -258,7 +259,18 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     /* Check the CRS and extent before creating any file. */
     if ((st = im_view_init(ctx, &view, o->crs, bbox, 0, 0, page_w, page_h, pt)) != IM_OK)
         goto done;
+    /* Only what this extent and scale draw is read from the basemap. */
+    if ((st = im_basemap_open_view(ctx, bspec, &view, &bm)) != IM_OK) {
+        im_view_clear(&view);
+        goto done;
+    }
+    if (!im_basemap_covers(bm, &view))
+        im_log(ctx, IM_LOG_WARNING, "part of the map lies outside the data of basemap \"%s\"; "
+               "it is drawn hatched grey (no data)", bspec);
     im_view_clear(&view);
+    for (size_t i = 0; i < o->n_layers; i++)
+        if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
+            goto done;
 
     if ((st = im_out_open(ctx, path, &out)) != IM_OK ||
         (o->world_file && format == IM_OUTPUT_PNG && (st = im_georef_check(ctx, &out))))
@@ -341,7 +353,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         st = im_fail(ctx, IM_ERR_ARG, "--subtitle: not valid UTF-8 text");
         goto done;
     }
-    const char *attribution = im_basemap_attribution(bm);
+    char credits[512];
+    const char *attribution = im_basemap_credits(bm, bbox, view.denominator, credits,
+                                                 sizeof credits);
     if (o->source && attribution)
         snprintf(pg.footer1, sizeof pg.footer1, "Source: %s \u00b7 Basemap: %s", o->source,
                  attribution);

@@ -111,9 +111,24 @@ im_status im_select_fit_bbox(im_context *ctx, const im_incidents *set, const siz
     if (!(e >= w))
         return im_fail(ctx, IM_ERR_EXTENT,
                        "no incidents to fit the map to; give the extent with --bbox W,S,E,N");
+    /* Across the antimeridian the shortest span may wrap (basemap.c). */
+    im_lon_span(set, idx, n, &w, &e);
     double cx = (w + e) / 2, cy = (s + no) / 2;
     double hw = fmax((e - w) / 2 * 1.25, 1.5), hh = fmax((no - s) / 2 * 1.25, 1.2);
-    bbox[0] = fmax(cx - hw, -180); bbox[2] = fmin(cx + hw, 180);
+    bbox[0] = cx - hw; bbox[2] = cx + hw;
+    if (hw > 90) {
+        /* Past a hemisphere: the whole round, its centre on a multiple of
+         * 30 degrees (so no basemap tile straddles the edge meridian). */
+        double c = round(remainder(cx, 360) / 30) * 30;
+        bbox[0] = c - 180; bbox[2] = c + 180;
+        if (bbox[0] < -180) {
+            bbox[0] += 360; bbox[2] += 360;
+        }
+    } else if (e <= 180) {
+        bbox[0] = fmax(bbox[0], -180); bbox[2] = fmin(bbox[2], 180);
+    } else if (bbox[0] > 180) {
+        bbox[0] -= 360; bbox[2] -= 360;
+    }
     /* Kept inside the world, shifted rather than cut (a lone incident at the
      * pole): up to the pole where the fitted CRS is polar, else +-85. */
     double lim = fabs(cy) > 75 ? 90 : 85;

@@ -129,9 +129,15 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
                                           "W,S,E,N in degrees", W, D, v);
             p = end + 1;
         }
-        if (o->bbox[0] >= o->bbox[2] || o->bbox[1] >= o->bbox[3])
-            return cli_usage_error(c, "%s: %sbbox \"%s\": west must be less than east "
-                                      "and south less than north", W, D, v);
+        for (int k = 0; k < 4; k++)
+            if (fabs(o->bbox[k]) > (k % 2 ? 90 : 180))
+                return cli_usage_error(c, "%s: %sbbox \"%s\": longitudes must be within "
+                                          "[-180, 180] and latitudes within [-90, 90] (west > "
+                                          "east crosses the antimeridian)", W, D, v);
+        if (o->bbox[0] == o->bbox[2] || o->bbox[1] >= o->bbox[3])
+            return cli_usage_error(c, "%s: %sbbox \"%s\": west must differ from east (west "
+                                      "> east crosses the antimeridian) and south be less "
+                                      "than north", W, D, v);
         o->has_bbox = 1;
     } else if (strcmp(name, "crs") == 0) {
         o->crs = v;

@@ -461,6 +461,41 @@ static void test_arabic_shaping(void)
 
 /* ---- the bundled basemap ------------------------------------------- */
 
+/* A GeoPackage layer: every row without an area, only the rows whose R-tree
+ * box meets the area with one (also across the antimeridian), and the
+ * credit only where the layer draws. */
+static void test_gpkg(im_context *ctx, const char *base)
+{
+    char *dir = join(base, "gpkg");
+    im_basemap *bm = NULL;
+    size_t nf = 0;
+    im_status st = im_basemap_open(ctx, dir, &bm);
+    CHECK(st == IM_OK, "gpkg: %s", im_context_last_error(ctx));
+    CHECK(bm && im_basemap_layer_get(bm, 0, &nf, NULL) && nf == 2, "gpkg: %zu features", nf);
+    CHECK(bm && im_basemap_feature_rank(bm, 0, 0) == 1, "gpkg: rank column not read");
+    double near[4] = {43, 32, 46, 35}, far[4] = {0, 0, 1, 1};
+    char buf[128];
+    const char *c = bm ? im_basemap_credits(bm, near, 5e6, buf, sizeof buf) : NULL;
+    CHECK(c && strcmp(c, "Land: test data") == 0, "gpkg: credit \"%s\"", c ? c : "(none)");
+    CHECK(!bm || im_basemap_credits(bm, far, 5e6, buf, sizeof buf) == NULL,
+          "gpkg: credited where nothing is drawn");
+    im_basemap_free(bm);
+    bm = NULL;
+    st = im_basemap_open_area(ctx, dir, near, 5e6, &bm);
+    nf = 0;
+    CHECK(st == IM_OK && bm && im_basemap_layer_get(bm, 0, &nf, NULL) && nf == 1,
+          "gpkg with an area: %zu features (want 1)", nf);
+    im_basemap_free(bm);
+    bm = NULL;
+    double pacific[4] = {170, -25, 190, -10}; /* E past 180: across the antimeridian */
+    st = im_basemap_open_area(ctx, dir, pacific, 5e6, &bm);
+    nf = 0;
+    CHECK(st == IM_OK && bm && im_basemap_layer_get(bm, 0, &nf, NULL) && nf == 1,
+          "gpkg across 180: %zu features (want 1)", nf);
+    im_basemap_free(bm);
+    free(dir);
+}
+
 static void test_bundled(im_context *ctx, const char *root)
 {
     char *dir = join(root, "basemaps/middle-east");
@@ -483,6 +518,20 @@ static void test_bundled(im_context *ctx, const char *root)
     }
     CHECK(!bm || im_basemap_attribution(bm) != NULL, "bundled: no attribution");
     im_basemap_free(bm);
+    /* Choice by extent among the bundled basemaps. */
+    char *folder = join(root, "basemaps"), name[64];
+    char *old = strdup(ctx->basemap_dir ? ctx->basemap_dir : "");
+    CHECK(im_context_set_basemap_dir(ctx, folder) == IM_OK, "basemap folder");
+    double iraq[4] = {40, 30, 48, 37}, ukraine[4] = {22, 44, 41, 53}, fiji[4] = {170, -25, 190, -10};
+    CHECK(strcmp(im_basemap_choose(ctx, iraq, name, sizeof name), "middle-east") == 0,
+          "Iraq gets %s", name);
+    CHECK(strcmp(im_basemap_choose(ctx, ukraine, name, sizeof name), "world") == 0,
+          "Ukraine gets %s", name);
+    CHECK(strcmp(im_basemap_choose(ctx, fiji, name, sizeof name), "world") == 0,
+          "Fiji gets %s", name);
+    CHECK(im_context_set_basemap_dir(ctx, old) == IM_OK, "basemap folder back");
+    free(old);
+    free(folder);
     free(dir);
     free(man);
 }
@@ -504,6 +553,7 @@ int main(int argc, char **argv)
     test_open_tiny(ctx, base);
     test_open_other(ctx, base);
     test_bad(ctx, base);
+    test_gpkg(ctx, base);
     test_draw(ctx, base);
     test_arabic_shaping();
     char *root = argc > 3 ? strdup(argv[3]) : join(data, "../..");

@@ -137,8 +137,17 @@ int main(int argc, char **argv)
     /* Errors. */
     CHECK(im_view_init(ctx, &v, "EPSG:999999", iraq, 0, 0, 100, 100, 1) == IM_ERR_CRS, "bad crs");
     CHECK(strstr(im_context_last_error(ctx), "EPSG:999999") != NULL, "%s", im_context_last_error(ctx));
-    double bad[4] = {49, 29, 38, 38};
-    CHECK(im_view_init(ctx, &v, NULL, bad, 0, 0, 100, 100, 1) == IM_ERR_EXTENT, "W >= E");
+    double bad[4] = {49, 29, 49, 38};
+    CHECK(im_view_init(ctx, &v, NULL, bad, 0, 0, 100, 100, 1) == IM_ERR_EXTENT, "W == E");
+    /* W > E crosses the antimeridian: the frame's centre is at 180. */
+    double fiji[4] = {170, -20, -170, 0};
+    CHECK(im_view_init(ctx, &v, NULL, fiji, 0, 0, 100, 100, 1) == IM_OK, "%s",
+          im_context_last_error(ctx));
+    CHECK(im_view_dev_to_lonlat(&v, 50, 50, &lon, &lat) && fabs(lon - 180) < 0.5 &&
+              fabs(lat + 10) < 1, "centre %g %g", lon, lat);
+    CHECK(im_view_dev_to_lonlat(&v, 99, 50, &lon, &lat) && lon > 185 && lon < 195,
+          "east edge continues past 180: %g", lon);
+    im_view_clear(&v);
     im_context_free(ctx);
     return check_result("test_project");
 }

@@ -1,0 +1,1017 @@
+#!/usr/bin/python3
+"""Build the bundled "world" basemap of incmap (a GeoPackage) from Debian-packaged data.
+
+Usage (run with Debian's interpreter, which has the netCDF4/shapely/numpy modules):
+
+    /usr/bin/python3 basemaps/build-world.py [--out DIR] [--bbox W,S,E,N --name NAME]
+                                             [--check] [--check-only]
+
+Without --bbox it writes basemaps/world/ (the whole Earth).  With --bbox it writes a
+regional pack of the same layers for that box (W > E crosses the antimeridian), e.g.
+
+    /usr/bin/python3 basemaps/build-world.py --bbox 20,40,42,53 --name ukraine \
+        --bands h --out basemaps/ukraine
+
+Sources (all Debian packages, nothing is downloaded):
+  gmt-gshhg-low, gmt-gshhg-high   GSHHG 2.3.7 binned shorelines, rivers and borders
+                                  (crude, low, intermediate and high resolutions)
+  gmt-dcw                         DCW-GMT 2.1.1 country polygons (country label points)
+  libgeonames0, libgeonames-common GeoNames cities15000 and its name catalogues
+  ferret-datasets                 ETOPO5 relief (hillshade)
+
+The output is deterministic: inputs are read in a fixed order, coordinates are rounded,
+rows are inserted in a sorted order and nothing records a time; two runs give
+byte-identical files.  See basemaps/README.md.
+"""
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import sqlite3
+import struct
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+# Helpers shared with the middle-east build (GeoNames decoding, catalogues, PNG writer,
+# polygon rasteriser, package check).
+_spec = importlib.util.spec_from_file_location("me_build",
+                                               os.path.join(HERE, "build-middle-east.py"))
+ME = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(ME)
+
+GSHHG_DIR = "/usr/share/gmt-gshhg"
+DCW_FILE = "/usr/share/gmt-dcw/dcw-gmt.nc"
+DCW_LIST = "/usr/share/gmt-dcw/dcw-countries.txt"
+ETOPO_FILE = "/usr/share/ferret-vis/data/etopo5.cdf"
+
+REQUIRED_PACKAGES = [
+    ("gmt-dcw", DCW_FILE),
+    ("gmt-gshhg-low", os.path.join(GSHHG_DIR, "binned_GSHHS_i.nc")),
+    ("gmt-gshhg-high", os.path.join(GSHHG_DIR, "binned_GSHHS_h.nc")),
+    ("libgeonames0", ME.GEONAMES_LIB),
+    ("libgeonames-common", os.path.join(ME.LOCALE_DIR, "ar/LC_MESSAGES/geonames.mo")),
+    ("ferret-datasets", ETOPO_FILE),
+    ("python3-netcdf4", None),
+    ("python3-shapely", None),
+    ("python3-numpy", None),
+    ("libglib2.0-bin", "/usr/bin/gresource"),
+    ("base-files", ME.LGPL_TEXT),
+]
+
+# Scale bands: GSHHG resolution, the map-scale denominators (1:N) it is drawn between,
+# simplification tolerance (degrees), decimals kept, tile size for the spatial index
+# (degrees), smallest island/lake kept (km2) and the river classes kept.
+BANDS = {
+    "c": dict(min_scale=80e6, max_scale=None, simplify=0.0, decimals=3, tile=30.0,
+              min_km2=500.0, river_classes=(1,)),
+    "l": dict(min_scale=15e6, max_scale=80e6, simplify=0.0, decimals=3, tile=30.0,
+              min_km2=50.0, river_classes=(1, 2)),
+    "i": dict(min_scale=0, max_scale=15e6, simplify=0.012, decimals=4, tile=10.0,
+              min_km2=10.0, river_classes=(1, 2, 3)),
+    "h": dict(min_scale=0, max_scale=15e6, simplify=0.004, decimals=4, tile=5.0,
+              min_km2=1.0, river_classes=(1, 2, 3, 4, 5, 6, 8)),
+}
+WORLD_BANDS = ("c", "l", "i")
+RELIEF_RES = 0.2               # degrees per relief pixel (12 arc minutes) for the world
+PLACE_MIN_POP = 50000          # every place at least this big is kept ...
+PLACE_PER_ADMIN1 = 1           # ... and the biggest of every first-level division
+
+RIVER_RANK = {1: 1, 2: 1, 3: 2, 4: 3, 5: 2, 6: 3, 7: 3, 8: 2, 9: 3, 10: 3}
+
+# National capitals by ISO code and GeoNames main name (the packaged table has no
+# feature codes).  Written for this basemap.
+CAPITALS = {
+    "AE": "Abu Dhabi", "AF": "Kabul", "AL": "Tirana", "AM": "Yerevan", "AO": "Luanda",
+    "AR": "Buenos Aires", "AT": "Vienna", "AU": "Canberra", "AZ": "Baku", "BA": "Sarajevo",
+    "BD": "Dhaka", "BE": "Brussels", "BF": "Ouagadougou", "BG": "Sofia", "BH": "Manama",
+    "BI": "Gitega", "BJ": "Porto-Novo", "BO": "Sucre", "BR": "Brasília", "BT": "Thimphu",
+    "BW": "Gaborone", "BY": "Minsk", "BZ": "Belmopan", "CA": "Ottawa", "CD": "Kinshasa",
+    "CF": "Bangui", "CG": "Brazzaville", "CH": "Bern", "CI": "Yamoussoukro", "CL": "Santiago",
+    "CM": "Yaoundé", "CN": "Beijing", "CO": "Bogotá", "CR": "San José", "CU": "Havana",
+    "CY": "Nicosia", "CZ": "Prague", "DE": "Berlin", "DJ": "Djibouti", "DK": "Copenhagen",
+    "DO": "Santo Domingo", "DZ": "Algiers", "EC": "Quito", "EE": "Tallinn", "EG": "Cairo",
+    "ER": "Asmara", "ES": "Madrid", "ET": "Addis Ababa", "FI": "Helsinki", "FJ": "Suva",
+    "FR": "Paris", "GA": "Libreville", "GB": "London", "GE": "Tbilisi", "GH": "Accra",
+    "GM": "Banjul", "GN": "Conakry", "GQ": "Malabo", "GR": "Athens", "GT": "Guatemala City",
+    "GW": "Bissau", "GY": "Georgetown", "HN": "Tegucigalpa", "HR": "Zagreb",
+    "HT": "Port-au-Prince", "HU": "Budapest", "ID": "Jakarta", "IE": "Dublin",
+    "IL": "Jerusalem", "IN": "New Delhi", "IQ": "Baghdad", "IR": "Tehran", "IS": "Reykjavík",
+    "IT": "Rome", "JM": "Kingston", "JO": "Amman", "JP": "Tokyo", "KE": "Nairobi",
+    "KG": "Bishkek", "KH": "Phnom Penh", "KP": "Pyongyang", "KR": "Seoul",
+    "KW": "Kuwait City", "KZ": "Astana", "LA": "Vientiane", "LB": "Beirut", "LK": "Colombo",
+    "LR": "Monrovia", "LS": "Maseru", "LT": "Vilnius", "LU": "Luxembourg", "LV": "Riga",
+    "LY": "Tripoli", "MA": "Rabat", "MD": "Chisinau", "ME": "Podgorica", "MG": "Antananarivo",
+    "MK": "Skopje", "ML": "Bamako", "MM": "Nay Pyi Taw", "MN": "Ulan Bator",
+    "MR": "Nouakchott", "MW": "Lilongwe", "MX": "Mexico City", "MY": "Kuala Lumpur",
+    "MZ": "Maputo", "NA": "Windhoek", "NE": "Niamey", "NG": "Abuja", "NI": "Managua",
+    "NL": "Amsterdam", "NO": "Oslo", "NP": "Kathmandu", "NZ": "Wellington", "OM": "Muscat",
+    "PA": "Panamá", "PE": "Lima", "PG": "Port Moresby", "PH": "Manila", "PK": "Islamabad",
+    "PL": "Warsaw", "PS": "Ramallah", "PT": "Lisbon", "PY": "Asunción", "QA": "Doha",
+    "RO": "Bucharest", "RS": "Belgrade", "RU": "Moscow", "RW": "Kigali", "SA": "Riyadh",
+    "SD": "Khartoum", "SE": "Stockholm", "SG": "Singapore", "SI": "Ljubljana",
+    "SK": "Bratislava", "SL": "Freetown", "SN": "Dakar", "SO": "Mogadishu",
+    "SR": "Paramaribo", "SS": "Juba", "SV": "San Salvador", "SY": "Damascus",
+    "SZ": "Mbabane", "TD": "N'Djamena", "TG": "Lomé", "TH": "Bangkok", "TJ": "Dushanbe",
+    "TL": "Dili", "TM": "Ashgabat", "TN": "Tunis", "TR": "Ankara", "TW": "Taipei",
+    "TZ": "Dodoma", "UA": "Kyiv", "UG": "Kampala", "US": "Washington", "UY": "Montevideo",
+    "UZ": "Tashkent", "VE": "Caracas", "VN": "Hanoi", "YE": "Sanaa", "ZA": "Pretoria",
+    "ZM": "Lusaka", "ZW": "Harare", "XK": "Pristina", "SB": "Honiara", "VU": "Port-Vila",
+    "WS": "Apia", "TO": "Nuku‘alofa", "KI": "Tarawa", "BN": "Bandar Seri Begawan",
+}
+
+# The language whose GeoNames catalogue gives a country's local name ("name_local").
+LOCAL_LANG = {
+    "RU": "ru", "UA": "uk", "BY": "be", "BG": "bg", "RS": "sr", "MK": "mk", "ME": "sr_ME",
+    "KZ": "kk", "KG": "ky", "TJ": "tg", "MN": "mn", "CN": "zh_CN", "TW": "zh_TW",
+    "HK": "zh_HK", "JP": "ja", "KR": "ko", "KP": "ko", "TH": "th", "LA": "lo", "KH": "km",
+    "MM": "my", "IN": "hi", "NP": "ne", "BD": "bn", "LK": "si", "PK": "ur", "AF": "ps",
+    "IR": "fa", "IL": "he", "GR": "el", "CY": "el", "GE": "ka", "AM": "hy", "ET": "am",
+    "ER": "ti", "MV": "dv", "BT": "dz", "UZ": "uz", "TM": "tk", "AZ": "az", "TR": "tr",
+    "SO": "so",
+    "MX": "es", "CO": "es", "VE": "es", "PE": "es", "EC": "es", "BO": "es", "CL": "es",
+    "AR": "es", "ES": "es", "GT": "es", "HN": "es", "NI": "es", "SV": "es", "CR": "es",
+    "PA": "es", "CU": "es", "DO": "es", "UY": "es", "PY": "es", "BR": "pt_BR", "PT": "pt",
+    "AO": "pt", "MZ": "pt", "FR": "fr", "ML": "fr", "NE": "fr", "BF": "fr", "TD": "fr",
+    "SN": "fr", "CI": "fr", "CM": "fr", "CD": "fr", "HT": "fr", "DE": "de", "AT": "de",
+    "PL": "pl", "CZ": "cs", "SK": "sk", "HU": "hu", "RO": "ro", "MD": "ro", "HR": "hr",
+    "BA": "bs", "SI": "sl", "IT": "it", "NL": "nl", "SE": "sv", "NO": "nb", "FI": "fi",
+    "DK": "da", "LT": "lt", "LV": "lv", "EE": "et", "VN": "vi", "ID": "id", "MY": "ms",
+    "PH": "fil",
+}
+ARABIC_COUNTRIES = {"DZ", "BH", "TD", "KM", "DJ", "EG", "IQ", "JO", "KW", "LB", "LY", "MR",
+                    "MA", "OM", "PS", "QA", "SA", "SO", "SD", "SY", "TN", "AE", "YE", "EH"}
+
+# Seas and oceans: label points (lon, lat) and a rank (1 = ocean, 2 = sea, 3 = gulf/bay).
+SEAS = [
+    ("Pacific Ocean", 1, -150.0, 5.0), ("Pacific Ocean", 1, 165.0, 25.0),
+    ("Atlantic Ocean", 1, -40.0, 30.0), ("Atlantic Ocean", 1, -15.0, -20.0),
+    ("Indian Ocean", 1, 80.0, -20.0), ("Arctic Ocean", 1, 0.0, 85.0),
+    ("Southern Ocean", 1, 60.0, -60.0), ("Southern Ocean", 1, -120.0, -62.0),
+    ("Mediterranean Sea", 2, 18.0, 34.5), ("Black Sea", 2, 34.0, 43.2),
+    ("Caspian Sea", 2, 50.8, 41.5), ("Red Sea", 2, 38.5, 20.5),
+    ("Arabian Sea", 2, 64.0, 15.0), ("Persian Gulf", 3, 51.5, 27.2),
+    ("Gulf of Aden", 3, 48.0, 12.5), ("Gulf of Oman", 3, 58.5, 24.6),
+    ("Bay of Bengal", 3, 89.0, 15.0), ("Andaman Sea", 2, 96.0, 11.0),
+    ("South China Sea", 2, 114.0, 14.0), ("East China Sea", 2, 126.0, 29.0),
+    ("Yellow Sea", 2, 123.5, 36.0), ("Sea of Japan", 2, 135.0, 40.5),
+    ("Sea of Okhotsk", 2, 150.0, 54.0), ("Bering Sea", 2, -178.0, 58.0),
+    ("Philippine Sea", 2, 132.0, 18.0), ("Coral Sea", 2, 155.0, -17.0),
+    ("Tasman Sea", 2, 160.0, -38.0), ("Java Sea", 2, 111.0, -5.0),
+    ("Arafura Sea", 2, 135.0, -9.5), ("Gulf of Mexico", 3, -90.0, 25.0),
+    ("Caribbean Sea", 2, -75.0, 15.0), ("Gulf of California", 3, -111.0, 28.5),
+    ("Hudson Bay", 3, -85.0, 60.0), ("Labrador Sea", 2, -55.0, 58.0),
+    ("North Sea", 2, 3.0, 56.0), ("Baltic Sea", 2, 19.5, 57.5),
+    ("Norwegian Sea", 2, 3.0, 67.0), ("Barents Sea", 2, 40.0, 73.0),
+    ("Kara Sea", 2, 70.0, 75.0), ("Laptev Sea", 2, 125.0, 76.0),
+    ("Gulf of Guinea", 3, 3.0, 2.0), ("Mozambique Channel", 3, 41.0, -19.0),
+    ("Aegean Sea", 3, 25.0, 38.8), ("Adriatic Sea", 3, 15.5, 42.8),
+    ("Sea of Azov", 3, 36.5, 46.1), ("Tyrrhenian Sea", 3, 12.0, 40.0),
+    ("Ionian Sea", 3, 19.0, 37.0), ("Gulf of Thailand", 3, 101.5, 10.0),
+    ("Timor Sea", 2, 127.0, -11.5), ("Great Australian Bight", 3, 131.0, -35.0),
+    ("Gulf of Alaska", 3, -145.0, 57.0), ("Beaufort Sea", 2, -140.0, 72.0),
+    ("Greenland Sea", 2, -5.0, 76.0), ("Celebes Sea", 2, 122.0, 3.5),
+    ("Banda Sea", 2, 127.0, -5.5), ("Solomon Sea", 2, 153.0, -8.0),
+    ("Fiji Sea", 2, 176.0, -20.0), ("Scotia Sea", 2, -45.0, -57.0),
+    ("Weddell Sea", 2, -45.0, -70.0), ("Ross Sea", 2, -175.0, -75.0),
+]
+
+ATTRIBUTION_PARTS = {
+    "land": "coast, lakes: GSHHG 2.3.7",
+    "coastline": "coast, lakes: GSHHG 2.3.7",
+    "lakes": "coast, lakes: GSHHG 2.3.7",
+    "rivers": "rivers: GSHHG 2.3.7",
+    "borders": "borders: GSHHG/WDB II (LGPL-3.0+)",
+    "admin1": "borders: GSHHG/WDB II (LGPL-3.0+)",
+    "places": "places: \u00a9 GeoNames (CC BY 4.0)",
+    "relief": "relief: ETOPO5 (NOAA)",
+}
+ATTRIBUTION = ("Coast, lakes, rivers, borders: GSHHG 2.3.7 (LGPL-3.0+); country names: "
+               "DCW-GMT 2.1.1; places: \u00a9 GeoNames (CC BY 4.0); relief: ETOPO5 (NOAA)")
+
+
+log = ME.log
+
+
+def check_packages(allow_install):
+    missing = []
+    for pkg, probe in REQUIRED_PACKAGES:
+        ok = ME.dpkg_version(pkg) is not None and (probe is None or os.path.exists(probe))
+        if not ok:
+            missing.append(pkg)
+    if not missing:
+        return
+    line = "apt-get install " + " ".join(missing)
+    if allow_install and os.geteuid() == 0:
+        subprocess.run(["apt-get", "install", "-y"] + missing, check=True)
+        return
+    sys.exit("build-world: missing Debian packages: %s\ninstall them with:\n    sudo %s"
+             % (", ".join(missing), line))
+
+
+# --------------------------------------------------------------------------------------
+# Extent helpers (a box may cross the antimeridian: W > E)
+# --------------------------------------------------------------------------------------
+
+def extent_boxes(extent):
+    """The extent as one or two boxes within [-180, 180]."""
+    w, s, e, n = extent
+    if w <= e:
+        return [(w, s, e, n)]
+    return [(w, s, 180.0, n), (-180.0, s, e, n)]
+
+
+def clip_to_extent(g, extent):
+    from shapely.ops import clip_by_rect, unary_union
+    if extent is None:
+        return g
+    parts = [clip_by_rect(g, *b) for b in extent_boxes(extent)]
+    parts = [p for p in parts if not p.is_empty]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else unary_union(parts)
+
+
+# --------------------------------------------------------------------------------------
+# GSHHG binned files
+# --------------------------------------------------------------------------------------
+
+class Binned:
+    """One GSHHG binned file: bins in [0, 360) x [-90, 90], segments of points stored as
+    16-bit offsets from the bin's south-west corner."""
+
+    def __init__(self, path, polygons):
+        import netCDF4
+        import numpy as np
+        g = netCDF4.Dataset(path)
+        g.set_auto_maskandscale(False)
+        V = lambda k: g.variables[k][:]
+        self.bsize = int(V("Bin_size_in_minutes")[0]) / 60.0
+        self.nx = int(V("N_bins_in_360_longitude_range")[0])
+        self.ny = int(V("N_bins_in_180_degree_latitude_range")[0])
+        self.first_seg = V("Id_of_first_segment_in_a_bin").astype(np.int64)
+        self.nseg = V("N_segments_in_a_bin").astype(np.int64)
+        self.first_pt = V("Id_of_first_point_in_a_segment").astype(np.int64)
+        self.dx = V("Relative_longitude_from_SW_corner_of_bin").astype(np.int64) & 0xFFFF
+        self.dy = V("Relative_latitude_from_SW_corner_of_bin").astype(np.int64) & 0xFFFF
+        if polygons:
+            info = V("Embedded_npts_levels_exit_entry_for_a_segment").astype(np.int64)
+            self.npts = info >> 9
+            self.level = (info >> 6) & 7
+            self.seg_id = V("Id_of_GSHHS_ID").astype(np.int64)
+            self.area = V("The_km_squared_area_of_polygons").astype(np.float64)
+        else:
+            self.npts = V("N_points_for_a_segment").astype(np.int64)
+            self.level = V("Hierarchial_level_of_a_segment").astype(np.int64)
+        g.close()
+        self.scale = self.bsize / 65535.0
+
+    def origin(self, b):
+        row, col = divmod(int(b), self.nx)
+        return col * self.bsize, 90.0 - (row + 1) * self.bsize
+
+    def segments(self):
+        """Yield (bin, segment index, lon0, lat0) in file order."""
+        for b in range(self.nx * self.ny):
+            lon0, lat0 = self.origin(b)
+            for s in range(int(self.first_seg[b]), int(self.first_seg[b] + self.nseg[b])):
+                yield b, s, lon0, lat0
+
+    def points(self, s, lon0, lat0):
+        import numpy as np
+        i0, n = int(self.first_pt[s]), int(self.npts[s])
+        xs = np.round(lon0 + self.dx[i0:i0 + n] * self.scale, 7)
+        ys = np.round(lat0 + self.dy[i0:i0 + n] * self.scale, 7)
+        return xs, ys
+
+
+def gshhg_polygons(res, min_km2, extent=None):
+    """{id: (level, area_km2, geometry in [-180, 180])} for GSHHG polygons of a resolution.
+
+    A polygon is rebuilt by joining its bin segments end to end.  It is joined in the
+    first longitude frame [off, off + 360) in which its segments close into rings (no
+    frame splits it), then cut at +-180.  Antarctica goes round the pole and closes in no
+    frame: its open boundary is closed along the frame edges through the pole."""
+    from shapely.geometry import LineString, MultiLineString, Polygon, box
+    from shapely.ops import linemerge, unary_union
+    B = Binned(os.path.join(GSHHG_DIR, "binned_GSHHS_%s.nc" % res), True)
+    wanted = None
+    if extent is not None:   # only polygons with a segment in a bin meeting the extent
+        wanted = set()
+        boxes = extent_boxes(extent)
+        for b, s, lon0, lat0 in B.segments():
+            lw = lon0 - 360.0 if lon0 >= 180.0 else lon0
+            if any(lw < e and lw + B.bsize > w and lat0 < n and lat0 + B.bsize > so
+                   for w, so, e, n in boxes):
+                wanted.add(int(B.seg_id[s]))
+    pieces = {}
+    for b, s, lon0, lat0 in B.segments():
+        pid = int(B.seg_id[s])
+        big = abs(float(B.area[pid])) > 1e6     # continents may hold the extent whole
+        if abs(float(B.area[pid])) < min_km2 or (wanted is not None and pid not in wanted
+                                                  and not big):
+            continue
+        xs, ys = B.points(s, lon0, lat0)
+        if len(xs) < 2:
+            continue
+        pieces.setdefault(pid, []).append((lon0, xs, ys, int(B.level[s])))
+    out = {}
+    for pid in sorted(pieces):
+        segs = pieces[pid]
+        level = segs[0][3]
+        geom = None
+        for off in (-180.0, 0.0, -90.0, 90.0, -30.0):
+            lines = []
+            for lon0, xs, ys, _ in segs:
+                shift = 0.0
+                if lon0 < off:
+                    shift = 360.0
+                elif lon0 >= off + 360.0:
+                    shift = -360.0
+                lines.append(list(zip((xs + shift).tolist(), ys.tolist())))
+            merged = linemerge(MultiLineString(lines)) if len(lines) > 1 else LineString(lines[0])
+            parts = list(merged.geoms) if merged.geom_type == "MultiLineString" else [merged]
+            if all(p.is_ring or p.coords[0] == p.coords[-1] for p in parts):
+                polys = [Polygon(p.coords) for p in parts if len(p.coords) >= 4]
+                if not polys:
+                    break
+                g = unary_union([p if p.is_valid else p.buffer(0) for p in polys])
+                geom = (off, g)
+                break
+            c = list(parts[0].coords)
+            if off == -180.0 and len(parts) == 1 and abs(abs(c[0][0]) - 180) < 1e-6 and \
+                    abs(abs(c[-1][0]) - 180) < 1e-6 and c[0][0] != c[-1][0]:
+                # Antarctica: one open line from x = 180 to x = -180 (or reverse)
+                c = c + [(c[-1][0], -90.0), (c[0][0], -90.0), c[0]]
+                p = Polygon(c)
+                geom = (off, p if p.is_valid else p.buffer(0))
+                break
+        if geom is None:
+            log("  gshhg %s: polygon %d does not close (skipped)" % (res, pid))
+            continue
+        off, g = geom
+        pieces_w = []
+        for k in (-1, 0, 1):
+            b = box(-180 + 360 * k, -90, 180 + 360 * k, 90)
+            if g.intersects(b):
+                part = g.intersection(b)
+                if k:
+                    from shapely.affinity import translate
+                    part = translate(part, -360 * k, 0)
+                pieces_w.append(part)
+        g = unary_union(pieces_w) if len(pieces_w) > 1 else pieces_w[0]
+        lv = 1 if level >= 5 else level
+        out[pid] = (lv, abs(float(B.area[pid])), g)
+    return out
+
+
+def gshhg_lines(kind, res, classes):
+    """{(bin, class): [[(lon, lat), ...], ...]} of river or border segments, lon in
+    [-180, 180); each bin's lines stay together (the bins are a ready spatial tiling)."""
+    B = Binned(os.path.join(GSHHG_DIR, "binned_%s_%s.nc" % (kind, res)), False)
+    out = {}
+    for b, s, lon0, lat0 in B.segments():
+        cls = int(B.level[s])
+        if cls not in classes:
+            continue
+        xs, ys = B.points(s, lon0, lat0)
+        if len(xs) < 2:
+            continue
+        if lon0 >= 180.0:
+            xs = xs - 360.0
+        out.setdefault((b, cls), []).append(list(zip(xs.tolist(), ys.tolist())))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# GeoPackage writer (SQLite; geometry = GeoPackage binary header + WKB, R-tree index)
+# --------------------------------------------------------------------------------------
+
+def wkb(g, nd):
+    """ISO WKB (little endian) of a shapely geometry, coordinates rounded to nd decimals."""
+    def pts(coords):
+        c = [(round(x, nd), round(y, nd)) for x, y in coords]
+        out = [c[0]] if c else []
+        for p in c[1:]:
+            if p != out[-1]:
+                out.append(p)
+        return out
+
+    def ring(coords):
+        c = pts(coords)
+        if c and c[0] != c[-1]:
+            c.append(c[0])
+        return c
+
+    t = g.geom_type
+    if t == "Point":
+        return struct.pack("<BIdd", 1, 1, round(g.x, nd), round(g.y, nd))
+    if t == "LineString":
+        c = pts(g.coords)
+        if len(c) < 2:
+            return None
+        return struct.pack("<BII", 1, 2, len(c)) + b"".join(struct.pack("<dd", *p) for p in c)
+    if t == "Polygon":
+        from shapely.geometry.polygon import orient
+        g = orient(g, 1.0)
+        rings = [ring(g.exterior.coords)] + [ring(r.coords) for r in g.interiors]
+        rings = [r for r in rings if len(r) >= 4]
+        if not rings or len(ring(g.exterior.coords)) < 4:
+            return None
+        out = struct.pack("<BII", 1, 3, len(rings))
+        for r in rings:
+            out += struct.pack("<I", len(r)) + b"".join(struct.pack("<dd", *p) for p in r)
+        return out
+    if t in ("MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"):
+        code = {"MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6,
+                "GeometryCollection": 7}[t]
+        subs = [x for x in (wkb(p, nd) for p in g.geoms) if x]
+        if not subs:
+            return None
+        return struct.pack("<BII", 1, code, len(subs)) + b"".join(subs)
+    raise ValueError(t)
+
+
+def gpkg_blob(g, nd):
+    w = wkb(g, nd)
+    if w is None:
+        return None, None
+    x0, y0, x1, y1 = g.bounds
+    # magic "GP", version 0, flags: little endian, envelope [minx, maxx, miny, maxy]
+    head = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
+        struct.pack("<dddd", x0, x1, y0, y1)
+    return head + w, (x0, x1, y0, y1)
+
+
+GPKG_GEOM = {"polygon": "MULTIPOLYGON", "line": "MULTILINESTRING", "point": "POINT"}
+
+
+class GeoPackage:
+    def __init__(self, path):
+        if os.path.exists(path):
+            os.remove(path)
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA application_id = 1196444487")   # 'GPKG'
+        self.db.execute("PRAGMA user_version = 10300")
+        self.db.execute("PRAGMA page_size = 4096")
+        self.db.executescript("""
+CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
+  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL, description TEXT);
+CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE, description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL,
+  m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
+CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+  definition TEXT NOT NULL, scope TEXT NOT NULL,
+  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+""")
+        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                        ("WGS 84 geodetic", 4326, "EPSG", 4326, ME.WGS84_WKT,
+                         "longitude/latitude coordinates in decimal degrees on WGS 84"))
+        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", None))
+        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", None))
+
+    def table(self, name, kind, columns, rows, nd):
+        """rows: list of (geometry, {column: value}); columns: [(name, sql type)]."""
+        cols = "".join(", %s %s" % (c, t) for c, t in columns)
+        self.db.execute("CREATE TABLE %s (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "geom %s%s)" % (name, GPKG_GEOM[kind], cols))
+        self.db.execute("CREATE VIRTUAL TABLE rtree_%s_geom USING rtree(id, minx, maxx, "
+                        "miny, maxy)" % name)
+        bb = [180.0, 90.0, -180.0, -90.0]
+        fid = 0
+        for g, props in rows:
+            blob, env = gpkg_blob(g, nd)
+            if blob is None:
+                continue
+            fid += 1
+            vals = [props.get(c) for c, _ in columns]
+            self.db.execute("INSERT INTO %s VALUES (?, ?%s)" % (name, ", ?" * len(columns)),
+                            [fid, blob] + vals)
+            self.db.execute("INSERT INTO rtree_%s_geom VALUES (?,?,?,?,?)" % name,
+                            (fid,) + env)
+            bb = [min(bb[0], env[0]), min(bb[1], env[2]), max(bb[2], env[1]),
+                  max(bb[3], env[3])]
+        self.db.execute("INSERT INTO gpkg_contents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (name, "features", name, "", "2000-01-01T00:00:00.000Z",
+                         bb[0], bb[1], bb[2], bb[3], 4326))
+        self.db.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,?,?)",
+                        (name, "geom", GPKG_GEOM[kind], 4326, 0, 0))
+        self.db.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
+                        (name, "geom", "gpkg_rtree_index",
+                         "http://www.geopackage.org/spec120/#extension_rtree", "write-only"))
+        return fid
+
+    def close(self):
+        self.db.commit()
+        self.db.execute("VACUUM")
+        self.db.close()
+
+
+# --------------------------------------------------------------------------------------
+# Layers
+# --------------------------------------------------------------------------------------
+
+def tiles_of(g, tile, extent):
+    """Cut a geometry into tile x tile degree pieces (so the R-tree finds only what a
+    small map needs); clip to the extent."""
+    from shapely.ops import clip_by_rect
+    g = clip_to_extent(g, extent)
+    if g is None or g.is_empty:
+        return []
+    if tile is None:
+        return [g]
+    x0, y0, x1, y1 = g.bounds
+    out = []
+    i0, i1 = int(math.floor(x0 / tile)), int(math.floor(x1 / tile))
+    j0, j1 = int(math.floor(y0 / tile)), int(math.floor(y1 / tile))
+    # Every piece stays within one tile, even a small one across a tile line:
+    # a world map's edge meridian is put on a tile line, so nothing straddles it.
+    if i0 == i1 and j0 == j1:
+        return [g]
+    for j in range(j0, j1 + 1):
+        for i in range(i0, i1 + 1):
+            c = clip_by_rect(g, i * tile, j * tile, (i + 1) * tile, (j + 1) * tile)
+            if not c.is_empty and (c.geom_type.endswith("Polygon") is False or c.area > 0):
+                out.append(c)
+    return out
+
+
+def polys_only(g):
+    from shapely.geometry import MultiPolygon
+    ps = ME.explode(g)
+    ps = [p for p in ps if p.area > 0]
+    return MultiPolygon(ps) if ps else None
+
+
+def lines_only(g):
+    from shapely.geometry import MultiLineString
+    ls = [x for x in ME.explode_lines(g) if x.length > 0]
+    return MultiLineString(ls) if ls else None
+
+
+def build_band(gp, res, extent):
+    """Land, lake, lake-island polygons and coastline lines of one scale band."""
+    from shapely.geometry import LineString
+    cfg = BANDS[res]
+    log("GSHHG %s: shorelines" % res)
+    polys = gshhg_polygons(res, cfg["min_km2"], extent)
+    land, lakes, islands, coast = [], [], [], []
+    for pid in sorted(polys):
+        level, area, g = polys[pid]
+        if cfg["simplify"]:
+            g = g.simplify(cfg["simplify"], preserve_topology=True)
+        if level not in (1, 2, 3):
+            continue
+        for t in tiles_of(g, cfg["tile"], extent):
+            t = polys_only(t)
+            if t is None:
+                continue
+            (land if level == 1 else lakes if level == 2 else islands).append(
+                (t, {"gshhg_id": pid, "area_km2": round(area, 1)}))
+        if level in (1, 3):
+            rings = []
+            for p in ME.explode(g):
+                rings.append(LineString(p.exterior.coords))
+            from shapely.geometry import MultiLineString
+            ml = MultiLineString(rings)
+            # the cut at +-180 and the pole closure of Antarctica are not coast
+            ml = ml.difference(_seams())
+            for t in tiles_of(ml, cfg["tile"], extent):
+                t = lines_only(t)
+                if t is not None:
+                    coast.append((t, {}))
+    gp.table("land_" + res, "polygon", [("gshhg_id", "INTEGER"), ("area_km2", "REAL")],
+             land, cfg["decimals"])
+    gp.table("lakes_" + res, "polygon", [("gshhg_id", "INTEGER"), ("area_km2", "REAL")],
+             lakes, cfg["decimals"])
+    gp.table("islands_" + res, "polygon", [("gshhg_id", "INTEGER"), ("area_km2", "REAL")],
+             islands, cfg["decimals"])
+    gp.table("coast_" + res, "line", [], coast, cfg["decimals"])
+    log("  land %d, lakes %d, lake islands %d, coast %d features"
+        % (len(land), len(lakes), len(islands), len(coast)))
+    return [p for p in polys.values() if p[0] == 1]
+
+
+def _seams():
+    from shapely.geometry import LineString, MultiLineString
+    e = 1e-6
+    return MultiLineString([LineString([(-180, -90), (-180, 90)]),
+                            LineString([(180, -90), (180, 90)]),
+                            LineString([(-180, -90), (180, -90)])]).buffer(e)
+
+
+def build_lines(gp, res, extent):
+    from shapely.geometry import MultiLineString
+    cfg = BANDS[res]
+    log("GSHHG %s: rivers and borders" % res)
+    rivers = gshhg_lines("river", res, set(cfg["river_classes"]))
+    rows = []
+    for (b, cls) in sorted(rivers):
+        g = MultiLineString(rivers[(b, cls)])
+        if cfg["simplify"]:
+            g = g.simplify(cfg["simplify"], preserve_topology=False)
+        for t in tiles_of(g, cfg["tile"], extent):
+            t = lines_only(t)
+            if t is not None:
+                rows.append((t, {"class": cls, "rank": RIVER_RANK[cls]}))
+    gp.table("rivers_" + res, "line", [("class", "INTEGER"), ("rank", "INTEGER")], rows,
+             cfg["decimals"])
+    levels = {1, 2} if res in ("i", "h") else {1}
+    borders = gshhg_lines("border", res, levels)
+    rows = {1: [], 2: []}
+    for (b, cls) in sorted(borders):
+        g = MultiLineString(borders[(b, cls)])
+        if cfg["simplify"]:
+            g = g.simplify(cfg["simplify"], preserve_topology=False)
+        for t in tiles_of(g, cfg["tile"], extent):
+            t = lines_only(t)
+            if t is not None:
+                rows[cls].append((t, {"level": cls}))
+    gp.table("borders_" + res, "line", [("level", "INTEGER")], rows[1], cfg["decimals"])
+    if rows[2]:
+        gp.table("admin1_" + res, "line", [("level", "INTEGER")], rows[2], cfg["decimals"])
+    log("  rivers %d, borders %d, admin-1 %d" % (sum(1 for _ in rivers), len(rows[1]),
+                                                 len(rows[2])))
+    return bool(rows[2])
+
+
+def dcw_names():
+    names = {}
+    with open(DCW_LIST, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            parts = line.rstrip("\n").split(None, 2)
+            if len(parts) == 3 and len(parts[1]) == 2:
+                names[parts[1]] = parts[2].strip()
+    return names
+
+
+def build_country_labels(gp, extent):
+    """One label point per DCW country: the pole of inaccessibility of its largest ring
+    (rings are read straight from the DCW file; holes and small parts do not matter for
+    a label point)."""
+    import netCDF4
+    import numpy as np
+    from shapely.geometry import Point, Polygon
+    from shapely.ops import polylabel
+    log("DCW: country label points")
+    names = dcw_names()
+    d = netCDF4.Dataset(DCW_FILE)
+    d.set_auto_maskandscale(False)
+    rows = []
+    for iso in sorted(names):
+        vx, vy = d.variables.get(iso + "_lon"), d.variables.get(iso + "_lat")
+        if vx is None or vy is None:
+            continue
+        west, south = float(vx.getncattr("min")), float(vy.getncattr("min"))
+        xscl, yscl = float(vx.getncattr("scale")), float(vy.getncattr("scale"))
+        rx = np.asarray(vx[:]).astype(np.int64)
+        ry = np.asarray(vy[:]).astype(np.int64)
+        breaks = np.nonzero(rx == 65535)[0].tolist() + [len(rx)]
+        best, total = None, 0.0
+        for a, b in zip(breaks[:-1], breaks[1:]):
+            if b - a < 4:
+                continue
+            xs = rx[a + 1:b] / xscl + west
+            ys = ry[a + 1:b] / yscl + south
+            area = 0.5 * abs(float(np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1))))
+            area *= math.cos(math.radians(float(ys.mean())))
+            total += area
+            if best is None or area > best[0]:
+                best = (area, xs, ys)
+        if best is None:
+            continue
+        ring = Polygon(list(zip(best[1].tolist(), best[2].tolist())))
+        ring = ring.simplify(0.05, preserve_topology=True)
+        if not ring.is_valid:
+            ring = ring.buffer(0)
+        if ring.geom_type != "Polygon":
+            ring = max(ME.explode(ring), key=lambda p: p.area)
+        try:
+            pt = polylabel(ring, tolerance=0.05)
+        except Exception:
+            pt = ring.representative_point()
+        lon = pt.x - 360.0 if pt.x > 180 else pt.x
+        if extent is not None and clip_to_extent(Point(lon, pt.y).buffer(1e-6), extent) is None:
+            continue
+        rows.append((Point(lon, pt.y), {"iso": iso, "name": names[iso],
+                                        "area_km2": round(total * 12364.0, -1)}))
+    d.close()
+    rows.sort(key=lambda r: (-r[1]["area_km2"], r[1]["iso"]))
+    gp.table("country_names", "point", [("iso", "TEXT"), ("name", "TEXT"),
+                                        ("area_km2", "REAL")], rows, 3)
+    log("  %d countries" % len(rows))
+
+
+def build_sea_labels(gp, extent):
+    from shapely.geometry import Point
+    rows = []
+    for name, rank, lon, lat in SEAS:
+        if extent is not None and clip_to_extent(Point(lon, lat).buffer(1e-6), extent) is None:
+            continue
+        rows.append((Point(lon, lat), {"name": name, "rank": rank}))
+    gp.table("sea_names", "point", [("name", "TEXT"), ("rank", "INTEGER")], rows, 3)
+
+
+def plain_name(v):
+    """A catalogue name without the ", Country" some translations add to tell
+    places apart ("چنیوٹ، پاکستان" -> "چنیوٹ")."""
+    if not v:
+        return v
+    for sep in ("\u060c ", ", "):
+        if sep in v:
+            v = v.split(sep, 1)[0]
+    return v.strip()
+
+
+def build_places(gp, extent):
+    from shapely.geometry import Point
+    log("GeoNames: places")
+    blob = subprocess.run(["gresource", "extract", ME.GEONAMES_LIB, ME.GEONAMES_RESOURCE],
+                          capture_output=True, check=True).stdout
+    cities = ME.parse_cities(blob)
+    if extent is not None:
+        cities = [c for c in cities
+                  if clip_to_extent(Point(c["lon"], c["lat"]).buffer(1e-6), extent) is not None]
+    cats = {}
+
+    def cat(lang):
+        if lang not in cats:
+            cats[lang] = ME.load_catalogue(lang)
+        return cats[lang]
+    capitals = set()
+    best_cap = {}
+    for c in cities:
+        want = CAPITALS.get(c["cc"])
+        if want and c["name"] == want:
+            k = c["cc"]
+            if k not in best_cap or c["pop"] > best_cap[k]["pop"]:
+                best_cap[k] = c
+    capitals = {c["id"] for c in best_cap.values()}
+    seats = {}
+    for c in cities:
+        if not c["admin1"] or c["admin1"] == "00":
+            continue
+        k = (c["cc"], c["admin1"])
+        if k not in seats or (c["pop"], c["id"]) > (seats[k]["pop"], seats[k]["id"]):
+            seats[k] = c
+    seat_ids = {c["id"] for c in seats.values()}
+    min_pop = PLACE_MIN_POP if extent is None else 15000
+    keep = [c for c in cities if c["pop"] >= min_pop or c["id"] in capitals
+            or c["id"] in seat_ids]
+    rows = []
+    for c in sorted(keep, key=lambda c: (-c["pop"], int(c["id"]))):
+        gid = c["id"]
+        props = {"geonameid": int(gid), "name": c["name"], "population": int(c["pop"]),
+                 "capital": int(gid in capitals), "admin_capital": int(gid in seat_ids),
+                 "country": c["cc"]}
+        if c["cc"] in ARABIC_COUNTRIES or c["cc"] in ("IR", "AF", "PK"):
+            for lang, key in (("ar", "name_ar"), ("fa", "name_fa"), ("ckb", "name_ku")):
+                v = plain_name(cat(lang).get(gid))
+                if v:
+                    props[key] = v
+        lang = LOCAL_LANG.get(c["cc"], "ar" if c["cc"] in ARABIC_COUNTRIES else None)
+        if lang:
+            v = plain_name(cat(lang).get(gid))
+            if v and v != c["name"]:
+                props["name_local"] = v
+        rows.append((Point(c["lon"], c["lat"]), props))
+    cols = [("geonameid", "INTEGER"), ("name", "TEXT"), ("population", "INTEGER"),
+            ("capital", "INTEGER"), ("admin_capital", "INTEGER"), ("country", "TEXT"),
+            ("name_ar", "TEXT"), ("name_fa", "TEXT"), ("name_ku", "TEXT"),
+            ("name_local", "TEXT")]
+    gp.table("places", "point", cols, rows, 4)
+    log("  %d places (%d capitals)" % (len(rows), len(capitals)))
+
+
+def build_relief(out_dir, land_polys, extent, res, stem="relief"):
+    """ETOPO5 hillshade, as in the middle-east build, on a coarser grid."""
+    import numpy as np
+    import netCDF4
+    log("ETOPO5: relief")
+    if extent is None:
+        w, s, e, n = -180.0, -90.0, 180.0, 90.0
+    else:
+        w, s, e, n = extent
+        if w > e:
+            e += 360.0
+    nc = netCDF4.Dataset(ETOPO_FILE)
+    z = np.asarray(nc.variables["ROSE"][:], dtype=np.float64)      # lat -90..90, lon 0..360
+    nc.close()
+    step = 1.0 / 12.0
+    z = np.concatenate([z[:, 2160:], z, z[:, :2160]], axis=1)      # lon -180 .. 540
+    lon0 = -180.0
+    # average to the output resolution (keeps the coarse grid smooth)
+    f = max(1, int(round(res / step)))
+    ny, nx = z.shape[0] // f * f, z.shape[1] // f * f
+    zc = z[:ny, :nx].reshape(ny // f, f, nx // f, f).mean(axis=(1, 3))
+    cstep = step * f
+    lat_nodes = -90.0 + (np.arange(zc.shape[0]) + 0.5) * cstep
+    m_per_deg = 111320.0
+    zc = np.maximum(zc, 0.0)
+    coslat = np.maximum(np.cos(np.radians(lat_nodes)), 0.05)[:, None]
+    dzdx = np.gradient(zc, axis=1) / (cstep * m_per_deg * coslat)
+    dzdy = np.gradient(zc, axis=0) / (cstep * m_per_deg)
+    zf = ME.RELIEF_ZFACTOR * max(1.0, f / 2.0)
+    dzdx *= zf
+    dzdy *= zf
+    az, alt = math.radians(ME.RELIEF_AZIMUTH), math.radians(ME.RELIEF_ALTITUDE)
+    lx, ly, lz = math.sin(az) * math.cos(alt), math.cos(az) * math.cos(alt), math.sin(alt)
+    shade = (-dzdx * lx - dzdy * ly + lz) / np.sqrt(dzdx ** 2 + dzdy ** 2 + 1.0)
+    val = 1.0 - ME.RELIEF_STRENGTH * (1.0 - np.clip(shade / lz, 0.0, 1.0))
+    width = int(round((e - w) / cstep))
+    height = int(round((n - s) / cstep))
+    c0 = int(round((w - lon0) / cstep))
+    r0 = int(round((s + 90.0) / cstep))
+    img = val[r0:r0 + height, c0:c0 + width][::-1]
+    from shapely.affinity import translate
+    polys = list(land_polys)
+    if e > 180:
+        polys += [translate(p, 360, 0) for p in land_polys]
+    land = ME.rasterize(polys, w, n, cstep, width, height)
+    out = np.where(land, np.round(img * 255.0), 255.0).astype(np.uint8)
+    ME.write_file(os.path.join(out_dir, stem + ".png"), ME.png_grey(out))
+    pgw = "%.12f\n0.0\n0.0\n%.12f\n%.12f\n%.12f\n" % (cstep, -cstep, w + cstep / 2,
+                                                      n - cstep / 2)
+    ME.write_file(os.path.join(out_dir, stem + ".pgw"), pgw.encode())
+    ME.write_file(os.path.join(out_dir, stem + ".prj"), (ME.WGS84_WKT + "\n").encode())
+    log("  %d x %d pixels of %.3f degrees" % (width, height, cstep))
+
+
+# --------------------------------------------------------------------------------------
+# Manifest
+# --------------------------------------------------------------------------------------
+
+LAND, LAKE, WATER_LINE, SEA = "#f2efe9", "#c6dcee", "#7fa7c9", "#d7e6f1"
+
+
+def band_layers(res, has_admin1, banded=True):
+    cfg = BANDS[res]
+    sc = {}
+    if not banded:
+        pass
+    elif cfg["min_scale"]:
+        sc["min_scale"] = cfg["min_scale"]
+    if banded and cfg["max_scale"]:
+        sc["max_scale"] = cfg["max_scale"]
+    L = [
+        dict(name="land", file="world.gpkg", table="land_" + res, type="polygon",
+             style={"fill": LAND}, **sc),
+        dict(name="relief", file="relief.png", type="raster", world_file="relief.pgw",
+             style={"opacity": 0.5}, **sc) if res == "RELIEF" else None,
+        dict(name="lakes", file="world.gpkg", table="lakes_" + res, type="polygon",
+             style={"fill": LAKE, "stroke": WATER_LINE, "width": 0.3}, **sc),
+        dict(name="land", file="world.gpkg", table="islands_" + res, type="polygon",
+             style={"fill": LAND}, **sc),
+        dict(name="rivers", file="world.gpkg", table="rivers_" + res, type="line",
+             style={"stroke": WATER_LINE, "width_by_rank": [0.9, 0.55, 0.35]}, **sc),
+        dict(name="coastline", file="world.gpkg", table="coast_" + res, type="line",
+             style={"stroke": WATER_LINE, "width": 0.45}, **sc),
+    ]
+    if has_admin1:
+        L.append(dict(name="admin1", file="world.gpkg", table="admin1_" + res, type="line",
+                      style={"stroke": "#aaa39c", "width": 0.4, "dash": [2, 1.5]}, **sc))
+    L.append(dict(name="borders", file="world.gpkg", table="borders_" + res, type="line",
+                  style={"stroke": "#8a8079", "width": 0.7, "dash": [4, 1.5, 1, 1.5]}, **sc))
+    return [x for x in L if x]
+
+
+def write_manifest(out_dir, name, title, extent, bands, admin1):
+    layers = []
+    for res in bands:
+        layers += [l for l in band_layers(res, admin1.get(res), len(bands) > 1) if l["name"] == "land"
+                   and l["table"].startswith("land_")]
+    if extent is None:
+        layers.append({"name": "relief", "file": "relief.png", "type": "raster",
+                       "world_file": "relief.pgw", "style": {"opacity": 0.5},
+                       "min_scale": 15000000, "max_scale": 150000000})
+        layers.append({"name": "relief", "file": "relief-5m.png", "type": "raster",
+                       "world_file": "relief-5m.pgw", "style": {"opacity": 0.5},
+                       "max_scale": 15000000})
+    else:
+        layers.append({"name": "relief", "file": "relief.png", "type": "raster",
+                       "world_file": "relief.pgw", "style": {"opacity": 0.5}})
+    for res in bands:
+        layers += [l for l in band_layers(res, admin1.get(res), len(bands) > 1)
+                   if not l.get("table", "").startswith("land_")]
+    layers.append({"name": "places", "file": "world.gpkg", "table": "places", "type": "point",
+                   "style": {"fill": "#333333", "radius": 1.5, "font_size": 7.5,
+                             "capital_font_size": 8.5}, "max_scale": 60000000})
+    layers.append({"name": "country_names", "file": "world.gpkg", "table": "country_names",
+                   "type": "point", "style": {"radius": 0, "font_size": 8}})
+    layers.append({"name": "sea_names", "file": "world.gpkg", "table": "sea_names",
+                   "type": "point", "style": {"radius": 0, "font_size": 8}})
+    ext = [-180, -90, 180, 90] if extent is None else list(extent)
+    m = {"name": name, "title": title, "extent": ext, "attribution": ATTRIBUTION,
+         "attribution_parts": ATTRIBUTION_PARTS, "layers": layers, "background": SEA}
+    text = json.dumps(m, ensure_ascii=False, indent=1) + "\n"
+    ME.write_file(os.path.join(out_dir, "manifest.json"), text.encode("utf-8"))
+
+
+def build(out_dir, name, extent, bands, relief_res):
+    os.makedirs(out_dir, exist_ok=True)
+    path = os.path.join(out_dir, "world.gpkg")
+    tmp = path + ".tmp"
+    gp = GeoPackage(tmp)
+    land_for_relief = None
+    admin1 = {}
+    for res in bands:
+        land = build_band(gp, res, extent)
+        if res == ("l" if "l" in bands else bands[-1]):
+            land_for_relief = [p for _, _, g in land for p in ME.explode(g)]
+        admin1[res] = build_lines(gp, res, extent)
+    build_country_labels(gp, extent)
+    build_sea_labels(gp, extent)
+    build_places(gp, extent)
+    gp.close()
+    os.replace(tmp, path)
+    build_relief(out_dir, land_for_relief, extent, relief_res)
+    if extent is None:   # the world: a second, native 5' relief for maps below 1:15M
+        build_relief(out_dir, land_for_relief, extent, 1.0 / 12.0, "relief-5m")
+    title = "World basemap" if extent is None else "Regional basemap %s" % name
+    write_manifest(out_dir, name, title, extent, bands, admin1)
+    ME.write_licences(out_dir)
+
+
+def run_checks(out_dir):
+    """Sanity checks on the written pack."""
+    ok = True
+
+    def check(cond, msg):
+        nonlocal ok
+        print(("PASS " if cond else "FAIL ") + msg)
+        ok = ok and cond
+    db = sqlite3.connect(os.path.join(out_dir, "world.gpkg"))
+    tables = [r[0] for r in db.execute("SELECT table_name FROM gpkg_contents ORDER BY 1")]
+    with open(os.path.join(out_dir, "manifest.json"), encoding="utf-8") as f:
+        m = json.load(f)
+    for layer in m["layers"]:
+        if "table" in layer:
+            check(layer["table"] in tables, "table %s present" % layer["table"])
+            n = db.execute("SELECT count(*) FROM %s" % layer["table"]).fetchone()[0]
+            print("INFO %-16s %7d rows" % (layer["table"], n))
+        else:
+            check(os.path.exists(os.path.join(out_dir, layer["file"])), "file " + layer["file"])
+    for t in tables:
+        nr = db.execute("SELECT count(*) FROM rtree_%s_geom" % t).fetchone()[0]
+        nt = db.execute("SELECT count(*) FROM %s" % t).fetchone()[0]
+        check(nr == nt, "R-tree of %s indexes every row (%d)" % (t, nt))
+    if "places" in tables:
+        for nm in ("Kyiv", "Khartoum", "Mogadishu", "Mexico City", "Bogotá", "Kabul"):
+            r = db.execute("SELECT capital FROM places WHERE name = ?", (nm,)).fetchone()
+            if m["name"] == "world":
+                check(r is not None and r[0] == 1, "capital %s present" % nm)
+    total = 0
+    for root, _, files in os.walk(out_dir):
+        for fn in files:
+            total += os.path.getsize(os.path.join(root, fn))
+    check(total < 24 * 1024 * 1024, "folder size %.2f MB < 24 MB" % (total / 1048576.0))
+    return ok
+
+
+def parse_bbox(text):
+    v = [float(x) for x in text.split(",")]
+    if len(v) != 4 or not (-180 <= v[0] <= 180 and -180 <= v[2] <= 180 and
+                           -90 <= v[1] < v[3] <= 90) or v[0] == v[2]:
+        raise argparse.ArgumentTypeError("expected W,S,E,N in degrees")
+    return tuple(v)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", help="output folder (default basemaps/NAME)")
+    ap.add_argument("--name", default="world", help="basemap name (default world)")
+    ap.add_argument("--bbox", type=parse_bbox, help="W,S,E,N of a regional pack")
+    ap.add_argument("--bands", default=None,
+                    help="GSHHG resolutions to include, e.g. cli (world) or h (regional)")
+    ap.add_argument("--relief-res", type=float, default=None, help="relief pixel (degrees)")
+    ap.add_argument("--install", action="store_true", help="apt-get install missing packages")
+    ap.add_argument("--check", action="store_true", help="run sanity checks after building")
+    ap.add_argument("--check-only", action="store_true", help="only run the sanity checks")
+    args = ap.parse_args()
+    out = args.out or os.path.join(HERE, args.name)
+    bands = tuple(args.bands) if args.bands else (WORLD_BANDS if args.bbox is None else ("h",))
+    for b in bands:
+        if b not in BANDS:
+            ap.error("--bands: unknown resolution %r (c, l, i, h)" % b)
+    relief = args.relief_res or (RELIEF_RES if args.bbox is None else 1.0 / 24.0)
+    check_packages(args.install)
+    if not args.check_only:
+        build(out, args.name, args.bbox, bands, relief)
+    if args.check or args.check_only:
+        sys.exit(0 if run_checks(out) else 1)
+
+
+if __name__ == "__main__":
+    main()
