@@ -212,6 +212,9 @@ im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set,
                                    size_t size, im_input_format format);
 
 size_t im_incidents_count(const im_incidents *set);
+/* The "title" member of the first native JSON file loaded into the set, or
+ * NULL. Borrowed: lives as long as the set. The default map title. */
+const char *im_incidents_title(const im_incidents *set);
 
 /* Fill *out with incident i (0-based). IM_ERR_ARG when out of range. */
 im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);
@@ -317,6 +320,7 @@ typedef struct im_render_options {
     int timeline;           /* draw the timeline strip under the map */
     im_facet facet;         /* small multiples sharing extent, CRS, legend, colours */
     im_density density;
+    const char *locale;     /* month names in titles ("fr", "ar_IQ"); NULL: English */
 } im_render_options;
 
 void im_render_options_init(im_render_options *opts);

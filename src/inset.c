@@ -39,6 +39,12 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     cairo_set_source_rgba(cr, bg.r, bg.g, bg.b, bg.a);
     cairo_paint(cr);
     st = im_basemap_draw(ctx, bm, cr, &iv);
+    if (st == IM_OK && sc->opts->labels != IM_LABELS_NONE) {
+        /* which countries the inset shows: their names, small, in English */
+        im_boxes taken = {0};
+        st = im_names_draw(ctx, bm, cr, &iv, sc->st, IM_LABELS_EN, IM_NAMES_INSET, &taken, NULL);
+        im_boxes_free(&taken);
+    }
     /* The main map's frame, traced through lon/lat into the inset. */
     enum { N = 32 };
     bool pen = false;

@@ -504,6 +504,10 @@ static im_status panel_draw(im_scene *sc, const im_basemap *bm, const size_t *id
         (st = im_basemap_draw_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied)) !=
             IM_OK)
         goto out;
+    if (o->labels != IM_LABELS_NONE &&
+        (st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP, &sc->occupied,
+                            NULL)) != IM_OK)
+        goto out;
     if (report && !report->boxes) {
         report->boxes = im_malloc_array(sc->occupied.n ? sc->occupied.n : 1, sizeof(im_box));
         if (!report->boxes) {
@@ -807,7 +811,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                        "incmap " IM_VERSION_STRING);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
-                                       o->title ? o->title : "incmap map");
+                                       o->title ? o->title
+                                       : im_incidents_title(set) ? im_incidents_title(set)
+                                                                 : "incmap map");
         /* A fixed date keeps identical input byte-identical. */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
                                        "2000-01-01T00:00:00Z");
@@ -829,20 +835,27 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         dmin = set->recs[idx[k]].time < dmin ? set->recs[idx[k]].time : dmin;
         dmax = set->recs[idx[k]].time > dmax ? set->recs[idx[k]].time : dmax;
     }
-    /* The default title describes what is drawn; it is written once the
-     * incidents are projected, its one-line height measured now. */
-    snprintf(pg.title, sizeof pg.title, "%s", o->title ? o->title : "0 incidents");
+    /* The title: --title, else the file's "title" member, else written
+     * from what is drawn once the incidents are projected (its one-line
+     * height is measured now). Dates are written in words. */
+    const char *title = o->title ? o->title : im_incidents_title(set);
+    snprintf(pg.title, sizeof pg.title, "%s", title ? title : "0 incidents");
     if (o->subtitle) {
         snprintf(pg.subtitle, sizeof pg.subtitle, "%s", o->subtitle);
-    } else if (o->title && (o->has_from || o->has_to)) {
+    } else if (title && !o->has_from && !o->has_to) {
+        /* A given title: the count and dates go to the subtitle (below). */
+        snprintf(pg.subtitle, sizeof pg.subtitle, "0 incidents");
+    } else if (title) {
         /* A custom title with a time window: the window must still show. */
-        char a[16] = "", b[16] = "";
-        if (o->has_from)
-            im_date_format(o->from, a, sizeof a);
-        if (o->has_to)
-            im_date_format(o->to, b, sizeof b);
+        char a[96] = "", b[96] = "";
         if (o->has_from && o->has_to)
-            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents from %s to %s", a, b);
+            im_date_range_human(o->from, o->to, o->locale, a, sizeof a);
+        else if (o->has_from)
+            im_date_human(o->from, o->locale, a, sizeof a);
+        else
+            im_date_human(o->to, o->locale, b, sizeof b);
+        if (o->has_from && o->has_to)
+            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents, %s", a);
         else if (o->has_from)
             snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents from %s", a);
         else
@@ -921,28 +934,27 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
                               bottom - top, &view, report)) != IM_OK)
             goto done;
     }
-    if (!o->title) {
+    bool auto_sub = title && !o->subtitle && !o->has_from && !o->has_to;
+    if (!title || auto_sub) {
         int64_t tmin = INT64_MAX, tmax = INT64_MIN;
         for (size_t i = 0; i < sc.n; i++) {
             tmin = sc.pts[i].time < tmin ? sc.pts[i].time : tmin;
             tmax = sc.pts[i].time > tmax ? sc.pts[i].time : tmax;
         }
-        char a[16] = "", b[16] = "";
-        if (sc.n) {
-            im_date_format(tmin, a, sizeof a);
-            im_date_format(tmax, b, sizeof b);
-        }
+        char range[192] = "";
+        if (sc.n && !im_date_range_human(tmin, tmax, o->locale, range, sizeof range))
+            im_log(ctx, IM_LOG_WARNING, "locale \"%s\" is not installed: months in English",
+                   o->locale);
         static const char *const by[] = {"", ", by month", ", by quarter", ", by year",
                                          ", by weapon"};
         char count[32];
         im_format_count(sc.n, count, sizeof count);
+        char *out = auto_sub ? pg.subtitle : pg.title;
+        size_t size = auto_sub ? sizeof pg.subtitle : sizeof pg.title;
         if (sc.n == 0)
-            snprintf(pg.title, sizeof pg.title, "No incidents in the selection");
-        else if (tmin / 86400 == tmax / 86400)
-            snprintf(pg.title, sizeof pg.title, "%s incident%s, %s%s", count,
-                     sc.n == 1 ? "" : "s", a, by[o->facet]);
+            snprintf(out, size, "No incidents in the selection");
         else
-            snprintf(pg.title, sizeof pg.title, "%s incidents, %s \u2013 %s%s", count, a, b,
+            snprintf(out, size, "%s incident%s, %s%s", count, sc.n == 1 ? "" : "s", range,
                      by[o->facet]);
     }
 

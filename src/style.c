@@ -134,7 +134,7 @@ im_status im_style_init_default(im_style *st)
     st->marker_size = 7.0;
     im_parse_color("#ffffff", &st->marker_stroke);
     st->marker_stroke_width = 0.6;
-    st->fade_oldest = 0.55;
+    st->fade_oldest = 0.35; /* the oldest keeps 65 % of its hue: faded, never gone */
     for (size_t i = 0; i < sizeof default_ramp / sizeof default_ramp[0]; i++)
         im_parse_color(default_ramp[i], &st->ramp[st->n_ramp++]);
     snprintf(st->font, sizeof st->font, "Noto Sans");
