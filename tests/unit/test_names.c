@@ -294,6 +294,36 @@ static void test_dates(void)
     CHECK(strcmp(buf, "19 \u2068\u0645\u0627\u064a\u0648\u2069 2019") == 0, "ar_EG \"%s\"", buf);
 }
 
+/* ---- the file's "title" member is the default title ------------------ */
+
+static void test_title(const char *data, const char *tmp)
+{
+    im_context *ctx = im_context_new();
+    im_incidents *set = im_incidents_new();
+    char *in = join(data, "formats/attacks.json"), *out = join(tmp, "names-title.pdf");
+    CHECK(im_incidents_load(ctx, set, in, IM_INPUT_AUTO) == IM_OK, "load %s", in);
+    im_render_options o;
+    im_render_options_init(&o);
+    o.basemap = "none";
+    CHECK(im_render(ctx, set, &o, out, IM_OUTPUT_PDF) == IM_OK, "render: %s",
+          im_context_last_error(ctx));
+    /* The PDF's title metadata is the map's title (ASCII: written as is). */
+    FILE *fp = fopen(out, "rb");
+    char *buf = malloc(1 << 20);
+    size_t n = fp && buf ? fread(buf, 1, (1 << 20) - 1, fp) : 0;
+    if (fp)
+        fclose(fp);
+    bool found = false;
+    for (size_t i = 0; buf && i + 21 <= n && !found; i++)
+        found = memcmp(buf + i, "/Title (Format test)", 20) == 0;
+    CHECK(found, "%s: no /Title (Format test)", out);
+    free(buf);
+    free(in);
+    free(out);
+    im_incidents_free(set);
+    im_context_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -303,6 +333,7 @@ int main(int argc, char **argv)
         return 2;
     }
     test_dates();
+    test_title(data, argc > 2 ? argv[2] : "/tmp");
     char *root = argc > 3 ? strdup(argv[3]) : join(data, "../..");
     char *dir = join(root, "basemaps/middle-east");
     test_hierarchy(dir);
