@@ -1566,8 +1566,10 @@ def write_manifest(out_dir):
              "max_scale": 40000000},
             {"name": "coastline", "file": "coastline.geojson", "type": "line",
              "style": {"stroke": "#5d8fbf", "width": 0.6}},
+            # the casing is left out of overviews smaller than 1:30M (insets), where
+            # a 3 pt band would fill the small countries
             {"name": "borders-casing", "file": "borders.geojson", "type": "line",
-             "style": {"stroke": "#c9b8d499", "width": 3.2}},
+             "style": {"stroke": "#c9b8d499", "width": 3.2}, "max_scale": 30000000},
             {"name": "borders", "file": "borders.geojson", "type": "line",
              "style": {"stroke": "#5b5161", "width": 0.9, "dash": [5, 1.5, 1.2, 1.5]}},
             {"name": "names", "file": "names.geojson", "type": "point",
