@@ -396,7 +396,8 @@ typedef struct im_name_label {
 typedef struct im_name_labels { im_name_label *v; size_t n, cap; } im_name_labels;
 void im_name_labels_free(im_name_labels *l);
 
-enum { IM_NAMES_MAP = 0, IM_NAMES_INSET = 1 }; /* inset: country names only, smaller */
+/* inset: country names only, smaller, one line (Arabic with IM_LABELS_AR, else English) */
+enum { IM_NAMES_MAP = 0, IM_NAMES_INSET = 1 };
 
 /* Place and draw the names of the basemap's "names" layer (when it has one
  * and it is shown at the view's scale) in the label languages of mode.

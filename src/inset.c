@@ -40,9 +40,10 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     cairo_paint(cr);
     st = im_basemap_draw(ctx, bm, cr, &iv);
     if (st == IM_OK && sc->opts->labels != IM_LABELS_NONE) {
-        /* which countries the inset shows: their names, small, in English */
+        /* which countries the inset shows: their names, small, one line */
         im_boxes taken = {0};
-        st = im_names_draw(ctx, bm, cr, &iv, sc->st, IM_LABELS_EN, IM_NAMES_INSET, &taken, NULL);
+        st = im_names_draw(ctx, bm, cr, &iv, sc->st, sc->opts->labels, IM_NAMES_INSET, &taken,
+                           NULL);
         im_boxes_free(&taken);
     }
     /* The main map's frame, traced through lon/lat into the inset. */

@@ -95,8 +95,8 @@ static bool nm_text_make(nm_text *t, cairo_t *cr, const im_view *view, const im_
     if (ar && !*ar)
         ar = NULL;
     const char *l1 = NULL, *l2 = NULL;
-    if (mode == IM_LABELS_EN || scale < 1) {
-        l1 = en;
+    if (mode == IM_LABELS_EN || (scale < 1 && mode != IM_LABELS_AR)) {
+        l1 = en; /* the inset has room for one line: English, unless --labels ar */
     } else if (mode == IM_LABELS_AR) {
         l1 = ar ? ar : en;
     } else if (mode == IM_LABELS_BOTH) {
