@@ -21,10 +21,12 @@ import gettext
 import json
 import math
 import os
+import re
 import shutil
 import struct
 import subprocess
 import sys
+import unicodedata
 import zlib
 
 # --------------------------------------------------------------------------------------
@@ -36,11 +38,15 @@ EXTENT = (25.0, 12.0, 63.0, 42.0)          # west, south, east, north (degrees)
 SIMPLIFY_DEG = 0.005                       # topology-preserving simplification tolerance
 MIN_POLY_KM2 = 1.0                         # drop GSHHG islands/lakes smaller than this
 BORDER_SEA_GAP_DEG = 0.018                 # ~2 km: border parts this close to the sea are dropped
-RELIEF_UPSAMPLE = 2                        # ETOPO5 5' cells -> 2.5' pixels
-RELIEF_AZIMUTH = 315.0
+RELIEF_UPSAMPLE = 4                        # ETOPO5 5' cells -> 1.25' pixels (cubic spline)
+RELIEF_LIGHTS = ((315.0, 0.45), (270.0, 0.2), (0.0, 0.2), (225.0, 0.15))  # azimuth, weight
+RELIEF_SLOPE_FULL = 1.5                    # exaggerated slope (rise/run) of full slope tint
+RELIEF_SLOPE_STRENGTH = 0.18               # darkening of the steepest ground
 RELIEF_ALTITUDE = 45.0
 RELIEF_ZFACTOR = 6.0                       # vertical exaggeration for ~9 km cells
 RELIEF_STRENGTH = 0.9                      # 1 = full hillshade darkness, less = softer
+RELIEF_MIN_SCALE = 3000000                 # relief at full strength from 1:3,000,000 up
+RELIEF_FAINT_MIN_SCALE = 1500000           # faint from 1:1,500,000 to 1:3,000,000
 
 DCW_FILE = "/usr/share/gmt-dcw/dcw-gmt.nc"
 DCW_LIST = "/usr/share/gmt-dcw/dcw-countries.txt"
@@ -63,6 +69,7 @@ REQUIRED_PACKAGES = [
     ("python3-netcdf4", None),
     ("python3-shapely", None),
     ("python3-numpy", None),
+    ("python3-scipy", None),
     ("libglib2.0-bin", "/usr/bin/gresource"),
     ("base-files", LGPL_TEXT),
 ]
@@ -179,6 +186,75 @@ ARABIC_FALLBACK = {
     "94787": "كركوك",
 }
 MUST_HAVE_ARABIC = ["98182", "95446", "99072", "99532", "94787"]
+
+# ---- Place-name cleanup (see README "Place names") ----
+# GeoNames entries that are not places a reader would look for: removed by id.
+PLACE_DROP = {
+    "10630176": "Pasragad Branch: an office's entry inside Hamadan (Hamadan is listed itself)",
+    "11238838": "Merkezefendi: an urban district of Denizli (Denizli is listed itself)",
+}
+# Urban districts (ilce) of Turkey's metropolitan cities are listed by GeoNames as
+# places of their own: a Turkish entry within this distance of a Turkish city of at
+# least a million people and three times its population is such a district.
+METRO_DISTRICT_KM = 20.0
+METRO_DISTRICT_NAMES = {"Muratpaşa"}   # Antalya's central district (Antalya < 1M here)
+# Canonical English names by GeoNames id (the entry is an administrative unit whose
+# point is its seat, or GeoNames has only a local or official variant).
+PLACE_NAME = {
+    "90026": "Tuz Khurmatu", "92430": "Qaraqosh", "90353": "Tel Keppe", "738743": "Tokat",
+    "292672": "Sharjah", "12042053": "Musaffah", "8057551": "Khalifa City",
+    "12042052": "Bani Yas", "291580": "Madinat Zayed", "12047416": "Al Shamkha",
+    "32909": "Andisheh", "6765385": "Anah", "99434": "Ghammas",
+}
+# Canonical English (press and UN usage) for names that, once the transliteration marks
+# are dropped, are still a local variant.
+PLACE_NAME_BY_TEXT = {
+    "Dayr az Zawr": "Deir ez-Zor", "Al Hasakah": "Al-Hasakah", "Rakka": "Raqqa",
+    "Ad Diwaniyah": "Diwaniyah", "Al Hillah": "Hillah", "As Samawah": "Samawah",
+    "Dara": "Daraa", "Ayn al Arab": "Kobani", "Albu Kamal": "Abu Kamal",
+    "Al Mayadin": "Mayadin", "Bayji": "Baiji", "Hadithah": "Haditha",
+    "Baynjiwayn": "Penjwen", "Ruwandiz": "Rawanduz", "Koysinceq": "Koya",
+    "Al Miqdadiyah": "Muqdadiyah", "Ath Thawrah": "Tabqa", "Ar Rutbah": "Rutba",
+    "Jamjamal": "Chamchamal", "Tallkayf": "Tel Keppe", "Al Qamishli": "Qamishli",
+    "Sanliurfa": "\u015eanl\u0131urfa", "Skutari": "\u00dcsk\u00fcdar",
+    "Umraniye": "\u00dcmraniye",
+}
+# Arabic names by GeoNames id where the catalogue has a unit's or a wrong name.
+PLACE_NAME_AR = {"90026": "طوز خورماتو", "92430": "قرقوش", "6765385": "عنة",
+                 "90353": "تلكيف"}
+# Countries whose own script is Latin: their GeoNames names are orthography, not
+# transliteration, and keep their letters (Şanlıurfa, Gəncə).
+LATIN_SCRIPT_COUNTRIES = {"TR", "AZ", "UZ", "TM"}
+
+# ---- Names of countries, seas, lakes and rivers (names.geojson) ----
+COUNTRY_NAMES = {  # ISO: (English, Arabic)
+    "AE": ("United Arab Emirates", "الإمارات"), "AF": ("Afghanistan", "أفغانستان"),
+    "AM": ("Armenia", "أرمينيا"), "AZ": ("Azerbaijan", "أذربيجان"),
+    "BG": ("Bulgaria", "بلغاريا"), "BH": ("Bahrain", "البحرين"), "CY": ("Cyprus", "قبرص"),
+    "DJ": ("Djibouti", "جيبوتي"), "EG": ("Egypt", "مصر"), "ER": ("Eritrea", "إريتريا"),
+    "ET": ("Ethiopia", "إثيوبيا"), "GE": ("Georgia", "جورجيا"), "GR": ("Greece", "اليونان"),
+    "IL": ("Israel", "إسرائيل"), "IQ": ("Iraq", "العراق"), "IR": ("Iran", "إيران"),
+    "JO": ("Jordan", "الأردن"), "KW": ("Kuwait", "الكويت"), "KZ": ("Kazakhstan", "كازاخستان"),
+    "LB": ("Lebanon", "لبنان"), "LY": ("Libya", "ليبيا"), "OM": ("Oman", "عمان"),
+    "PK": ("Pakistan", "باكستان"), "PS": ("Palestine", "فلسطين"), "QA": ("Qatar", "قطر"),
+    "RU": ("Russia", "روسيا"), "SA": ("Saudi Arabia", "السعودية"), "SD": ("Sudan", "السودان"),
+    "SS": ("South Sudan", "جنوب السودان"), "SY": ("Syria", "سوريا"),
+    "TM": ("Turkmenistan", "تركمانستان"), "TR": ("Turkey", "تركيا"),
+    "UZ": ("Uzbekistan", "أوزبكستان"), "YE": ("Yemen", "اليمن"),
+}
+# Seas: (English, Arabic, W, S, E, N of the box whose open water the name may use).
+SEAS = [
+    ("Mediterranean Sea", "البحر المتوسط", 25.0, 31.0, 36.5, 37.2),
+    ("Black Sea", "البحر الأسود", 27.5, 40.8, 42.0, 42.0),
+    ("Red Sea", "البحر الأحمر", 32.0, 12.7, 43.4, 28.0),
+    ("Persian Gulf", "الخليج", 47.5, 23.5, 56.3, 30.5),
+    ("Gulf of Oman", "خليج عمان", 56.3, 22.3, 61.5, 26.0),
+    ("Arabian Sea", "بحر العرب", 55.0, 12.0, 63.0, 22.3),
+    ("Gulf of Aden", "خليج عدن", 43.4, 11.0, 51.5, 14.8),
+]
+NAME_CANDIDATES = 24            # anchor candidates kept per country or sea
+RIVER_WINDOWS = (0.3, 0.45, 0.6, 0.9, 1.2, 2.4)  # lengths (degrees) of the river stretches offered for labels
+RIVER_STRAIGHT = 0.18            # a stretch strays at most this fraction of its length
 
 # GSHHG river classes -> rank (1 = permanent major, 2 = other permanent, 3 = minor /
 # intermittent / canals).
@@ -908,6 +984,36 @@ def _arabic_script(s):
     return any("\u0600" <= ch <= "\u06ff" for ch in s)
 
 
+def clean_place_name(gid, name, cc):
+    """The English label of a GeoNames entry: curated name, else the GeoNames name
+    without transliteration marks (outside Latin-script countries), without the prefix
+    or suffix of an administrative unit, then mapped to the common English form."""
+    if gid in PLACE_NAME:
+        return PLACE_NAME[gid]
+    if gid in NAME_OVERRIDE:
+        return NAME_OVERRIDE[gid]
+    if cc not in LATIN_SCRIPT_COUNTRIES:
+        name = re.sub("[\u2018\u2019\u02bc\u02bb']", "", name)
+        name = "".join(ch for ch in unicodedata.normalize("NFD", name)
+                       if not unicodedata.combining(ch))
+        name = unicodedata.normalize("NFC", name)
+    name = re.sub(r"^Nahiy(at|ah) ", "", name)
+    name = re.sub(r" (District|Province|Governorate)$", "", name)
+    name = re.sub(r" city$", "", name)
+    return PLACE_NAME_BY_TEXT.get(name, name)
+
+
+def clean_arabic_name(gid, name):
+    """Arabic label without the word for the unit (district, sub-district, governorate,
+    emirate) that GeoNames' catalogue sometimes puts in front."""
+    name = re.sub("^(\u0642\u0636\u0627\u0621|\u0646\u0627\u062d\u064a\u0629|"
+                  "\u0645\u062d\u0627\u0641\u0638\u0629|\u0625\u0645\u0627\u0631\u0629) ",
+                  "", name)
+    if gid != "285787":   # Kuwait City is "madinat al-Kuwait"; elsewhere "madinat" is a prefix
+        name = re.sub("^\u0645\u062f\u064a\u0646\u0629 ", "", name)
+    return name
+
+
 def build_places(extent):
     blob = subprocess.run(["gresource", "extract", GEONAMES_LIB, GEONAMES_RESOURCE],
                           capture_output=True, check=True).stdout
@@ -931,18 +1037,38 @@ def build_places(extent):
         seats.add(c["id"])
     feats = []
     fallback_used = []
+    dropped = []
+    metros = [m for m in keep if m["cc"] == "TR" and m["pop"] >= 1000000]
+
+    def metro_district(c):
+        if c["cc"] != "TR":
+            return False
+        if c["name"] in METRO_DISTRICT_NAMES:
+            return True
+        for m in metros:
+            km = 111.2 * math.hypot((c["lon"] - m["lon"]) * math.cos(math.radians(c["lat"])),
+                                    c["lat"] - m["lat"])
+            if m["id"] != c["id"] and m["pop"] >= 3 * c["pop"] and km < METRO_DISTRICT_KM:
+                return True
+        return False
     for c in sorted(keep, key=lambda c: (-c["pop"], int(c["id"]))):
         gid = c["id"]
-        props = {"geonameid": int(gid), "name": NAME_OVERRIDE.get(gid, c["name"]),
+        if gid in PLACE_DROP or re.search(r" (Branch|Office)$", c["name"]) or \
+                metro_district(c):
+            dropped.append(c["name"])
+            continue
+        props = {"geonameid": int(gid), "name": clean_place_name(gid, c["name"], c["cc"]),
                  "population": int(c["pop"]),
                  "capital": gid in CAPITALS, "admin_capital": gid in seats,
                  "country": c["cc"]}
-        if gid in ar:
-            props["name_ar"] = ar[gid]
+        if gid in PLACE_NAME_AR:
+            props["name_ar"] = PLACE_NAME_AR[gid]
+        elif gid in ar and _arabic_script(ar[gid]):
+            props["name_ar"] = clean_arabic_name(gid, ar[gid])
         elif gid in ARABIC_FALLBACK:
             props["name_ar"] = ARABIC_FALLBACK[gid]
             fallback_used.append(c["name"])
-        if gid in fa:
+        if gid in fa and _arabic_script(fa[gid]):
             props["name_fa"] = fa[gid]
         k = None
         if gid in ckb:
@@ -953,7 +1079,7 @@ def build_places(extent):
             props["name_ku"] = k
         geom = {"type": "Point", "coordinates": [r4(c["lon"]), r4(c["lat"])]}
         feats.append((geom, props))
-    return feats, fallback_used, len(cities)
+    return feats, fallback_used, len(cities), dropped
 
 
 # --------------------------------------------------------------------------------------
@@ -1007,36 +1133,39 @@ def build_relief(extent, land_polys):
     land_nodes = rasterize(land_polys, i0 * step - step / 2, lat_nodes[-1] + step / 2, step,
                            elev.shape[1], elev.shape[0])[::-1]
     elev = np.where((~land_nodes) & (elev < 0), 0.0, elev)
-    # slopes (metres per metre); rows go south -> north
-    m_per_deg = 111320.0
-    dzdx = (elev[:, 2:] - elev[:, :-2])[1:-1, :] / (2 * step * m_per_deg *
-                                                    np.cos(np.radians(lat_nodes[1:-1]))[:, None])
-    dzdy = (elev[2:, :] - elev[:-2, :])[:, 1:-1] / (2 * step * m_per_deg)
-    dzdx *= RELIEF_ZFACTOR
-    dzdy *= RELIEF_ZFACTOR
-    az = math.radians(RELIEF_AZIMUTH)
-    alt = math.radians(RELIEF_ALTITUDE)
-    # light direction vector (east, north, up)
-    lx, ly, lz = math.sin(az) * math.cos(alt), math.cos(az) * math.cos(alt), math.sin(alt)
-    norm = np.sqrt(dzdx ** 2 + dzdy ** 2 + 1.0)
-    shade = (-dzdx * lx - dzdy * ly + lz) / norm
-    rel = np.clip(shade / lz, 0.0, 1.0)             # 1 = flat or lit, darker = in shade
-    val = 1.0 - RELIEF_STRENGTH * (1.0 - rel)
-    # val covers nodes (j0+1..j1-1, i0+1..i1-1); resample at output pixel centres
+    # Resample the heights (not the shade) to the output pixels with a cubic spline,
+    # then take slopes on that grid: smooth slopes, no bilinear facets.
+    from scipy import ndimage
     res = step / RELIEF_UPSAMPLE
     width = int(round((e - w) / res))
     height = int(round((n - s) / res))
     px = w + (np.arange(width) + 0.5) * res
-    py = n - (np.arange(height) + 0.5) * res
-    fx = px / step - (i0 + 1)
-    fy = (py + 90.0) / step - (j0 + 1)
-    ix = np.clip(np.floor(fx).astype(int), 0, val.shape[1] - 2)
-    iy = np.clip(np.floor(fy).astype(int), 0, val.shape[0] - 2)
-    tx = (fx - ix)[None, :]
-    ty = (fy - iy)[:, None]
-    v00 = val[iy][:, ix]; v01 = val[iy][:, ix + 1]
-    v10 = val[iy + 1][:, ix]; v11 = val[iy + 1][:, ix + 1]
-    img = (v00 * (1 - tx) * (1 - ty) + v01 * tx * (1 - ty) + v10 * (1 - tx) * ty + v11 * tx * ty)
+    py = n - (np.arange(height) + 0.5) * res           # rows north -> south
+    fx = px / step - i0
+    fy = (py + 90.0) / step - j0
+    FY, FX = np.meshgrid(fy, fx, indexing="ij")
+    ez = ndimage.map_coordinates(elev, [FY, FX], order=3, mode="nearest")
+    m_per_deg = 111320.0
+    coslat = np.cos(np.radians(py))[:, None]
+    ezp = np.pad(ez, 1, mode="edge")
+    dzdx = (ezp[1:-1, 2:] - ezp[1:-1, :-2]) / (2 * res * m_per_deg * coslat)
+    dzdy = (ezp[:-2, 1:-1] - ezp[2:, 1:-1]) / (2 * res * m_per_deg)   # north minus south
+    dzdx *= RELIEF_ZFACTOR
+    dzdy *= RELIEF_ZFACTOR
+    norm = np.sqrt(dzdx ** 2 + dzdy ** 2 + 1.0)
+    # Lambertian shading from several directions (weighted towards the NW light that
+    # readers expect), each relative to flat ground: 1 = flat or lit, less = in shade.
+    alt = math.radians(RELIEF_ALTITUDE)
+    lz = math.sin(alt)
+    rel = np.zeros_like(ez)
+    for azd, wgt in RELIEF_LIGHTS:
+        az = math.radians(azd)
+        lx, ly = math.sin(az) * math.cos(alt), math.cos(az) * math.cos(alt)
+        shade = (-dzdx * lx - dzdy * ly + lz) / norm
+        rel += wgt * np.clip(shade / lz, 0.0, 1.0)
+    # slope gradient: steeper ground a little darker whatever the light
+    slope = np.clip(np.sqrt(dzdx ** 2 + dzdy ** 2) / RELIEF_SLOPE_FULL, 0.0, 1.0)
+    img = (1.0 - RELIEF_STRENGTH * (1.0 - rel)) * (1.0 - RELIEF_SLOPE_STRENGTH * slope)
     land = rasterize(land_polys, w, n, res, width, height)
     out = np.where(land, np.round(img * 255.0), 255.0).astype(np.uint8)
     return out, res
@@ -1259,8 +1388,12 @@ def build(out_dir):
 
     # places
     log("places ...")
-    place_feats, fallback_used, ncities = build_places(EXTENT)
+    place_feats, fallback_used, ncities, dropped = build_places(EXTENT)
     write_geojson(os.path.join(out_dir, "places.geojson"), place_feats, "places")
+
+    log("names ...")
+    lake_area = {pid: gp[pid][2] for pid in gp}
+    build_names(out_dir, country_geoms, land_s, lake_feats, lake_area, river_feats, frame)
 
     # relief
     log("relief ...")
@@ -1272,8 +1405,125 @@ def build(out_dir):
 
     write_manifest(out_dir)
     write_licences(out_dir)
-    return {"fallback_arabic": fallback_used, "rivers": river_report,
+    return {"fallback_arabic": fallback_used, "places_dropped": dropped, "rivers": river_report,
             "lakes_found": sorted(found_lakes), "cities_total": ncities}
+
+
+def anchor_candidates(g, dist, limit=NAME_CANDIDATES):
+    """Points inside polygon g where a name may be centred, best first: the pole of
+    inaccessibility of the largest part, then points of a grid, by their distance
+    dist(point) to the edge (degrees), at least 1.5 grid steps apart. Returns
+    [(lon, lat, distance)] rounded."""
+    from shapely.geometry import Point
+    from shapely.ops import polylabel
+    from shapely.prepared import prep
+    polys = explode(g)
+    if not polys:
+        return []
+    big = max(polys, key=lambda p: (p.area, p.bounds))
+    step = min(1.0, max(0.1, math.sqrt(sum(p.area for p in polys)) / 12.0))
+    pole = polylabel(big, tolerance=0.01)
+    cands = [(dist(pole), pole.x, pole.y)]
+    pg = prep(g)
+    w, s, e, n = g.bounds
+    i0, i1 = int(math.floor(w / step)), int(math.ceil(e / step))
+    j0, j1 = int(math.floor(s / step)), int(math.ceil(n / step))
+    for j in range(j0, j1 + 1):
+        for i in range(i0, i1 + 1):
+            pt = Point((i + 0.5) * step, (j + 0.5) * step)
+            if pg.contains(pt):
+                cands.append((dist(pt), pt.x, pt.y))
+    cands.sort(key=lambda c: (-round(c[0], 6), round(c[1], 6), round(c[2], 6)))
+    out = []
+    for d, x, y in cands:
+        if d <= 0:
+            continue
+        if all(math.hypot(x - ox, y - oy) >= 1.5 * step for ox, oy, _ in out):
+            out.append((r4(x), r4(y), round(d, 3)))
+        if len(out) >= limit:
+            break
+    return out
+
+
+def river_stretches(lines):
+    """Straight-ish stretches of a river's lines where its name can be written along a
+    straight baseline: [(x0, y0, x1, y1)] chords of windows RIVER_WINDOWS long whose
+    line strays at most RIVER_STRAIGHT of the length from the chord."""
+    from shapely.geometry import LineString, Point
+    from shapely.ops import substring
+    out = []
+    for line in lines:
+        L = line.length
+        for win in RIVER_WINDOWS:
+            t = 0.0
+            while t + win <= L + 1e-9:
+                seg = substring(line, t, t + win)
+                a, b = seg.coords[0], seg.coords[-1]
+                chord = LineString([a, b])
+                if chord.length >= 0.8 * win and \
+                        max(chord.distance(Point(c)) for c in seg.coords) <= RIVER_STRAIGHT * win:
+                    out.append((r4(a[0]), r4(a[1]), r4(b[0]), r4(b[1])))
+                t += win / 2
+    return sorted(set(out), key=lambda c: (c[0], c[1], c[2], c[3]))
+
+
+def build_names(out_dir, country_geoms, land_s, lake_feats, lake_area, river_feats, frame):
+    """names.geojson: where the names of countries, seas, lakes and rivers may go
+    (see README "Names")."""
+    from shapely.geometry import box
+    from shapely.ops import unary_union
+    edge = frame.boundary
+    feats = []
+    def multipoint(cands):
+        return {"type": "MultiPoint", "coordinates": [[x, y] for x, y, _ in cands]}
+    for iso in sorted(country_geoms, key=lambda k: (-country_geoms[k].area, k)):
+        g = country_geoms[iso]
+        if iso not in COUNTRY_NAMES:
+            raise SystemExit("no name for country %s" % iso)
+        bnd = g.boundary
+        cands = anchor_candidates(g, lambda p: bnd.distance(p))
+        if not cands:
+            continue
+        en, ar = COUNTRY_NAMES[iso]
+        feats.append((multipoint(cands), {"kind": "country", "iso": iso, "name": en,
+                                          "name_ar": ar, "d": [c[2] for c in cands]}))
+    lake_geoms = [g for g, _ in lake_feats]
+    sea = frame.difference(unary_union([land_s] + lake_geoms))
+    land_b = land_s.boundary
+    for en, ar, w, s, e, n in SEAS:
+        g = sea.intersection(box(w, s, e, n))
+        cands = anchor_candidates(g, lambda p: min(land_b.distance(p), edge.distance(p)))
+        if cands:
+            feats.append((multipoint(cands), {"kind": "sea", "name": en, "name_ar": ar,
+                                              "d": [c[2] for c in cands]}))
+    named = [(g, pr) for g, pr in lake_feats if pr.get("name") and not pr.get("riverlake")]
+    named.sort(key=lambda gp: (-gp[0].area, gp[1]["name"]))
+    for g, pr in named:
+        bnd = g.boundary
+        kind = "sea" if pr["name"] == "Caspian Sea" else "lake"
+        cands = anchor_candidates(g, lambda p: bnd.distance(p), 1 if kind == "lake" else
+                                  NAME_CANDIDATES)
+        if cands:
+            props = {"kind": kind, "name": pr["name"], "name_ar": pr["name_ar"],
+                     "d": [c[2] for c in cands]}
+            if kind == "lake":
+                props["area_km2"] = int(round(lake_area[pr["gshhg_id"]]))
+            feats.append((multipoint(cands), props))
+    by_river = {}
+    for g, pr in river_feats:
+        if pr.get("name"):
+            by_river.setdefault(pr["name"], (pr["name_ar"], []))[1].append(g)
+    for nm, ar, _ in RIVERS:
+        if nm not in by_river:
+            continue
+        chords = river_stretches(by_river[nm][1])
+        if chords:
+            geom = {"type": "MultiLineString",
+                    "coordinates": [[[a, b], [c, d]] for a, b, c, d in chords]}
+            feats.append((geom, {"kind": "river", "name": nm, "name_ar": ar,
+                                 "rank": 1 if nm in ("Tigris", "Euphrates") else 2}))
+    write_geojson(os.path.join(out_dir, "names.geojson"), feats, "names")
+    return len(feats)
 
 
 def explode_lines(g):
@@ -1295,26 +1545,40 @@ def write_manifest(out_dir):
         "title": "Middle East regional basemap",
         "extent": [int(v) if float(v).is_integer() else v for v in EXTENT],
         "attribution": ATTRIBUTION,
+        # Drawing order and weights follow the hierarchy in README.md ("Cartographic
+        # hierarchy"): relief faintest, then rivers, places, coast, borders (with a
+        # casing); incidents and their labels are drawn above all of this.
         "layers": [
             {"name": "land", "file": "countries.geojson", "type": "polygon",
              "style": {"fill": "#f2efe9"}},
+            # ETOPO5's 9 km cells: full strength from 1:3M, faint between 1:1.5M and
+            # 1:3M, none at larger scales where they would show as blurred blobs.
             {"name": "relief", "file": "relief.png", "type": "raster",
-             "world_file": "relief.pgw", "style": {"opacity": 0.55},
-             "min_scale": 0, "max_scale": 60000000},
+             "world_file": "relief.pgw", "style": {"opacity": 0.5},
+             "min_scale": RELIEF_MIN_SCALE, "max_scale": 60000000},
+            {"name": "relief-faint", "file": "relief.png", "type": "raster",
+             "world_file": "relief.pgw", "style": {"opacity": 0.28},
+             "min_scale": RELIEF_FAINT_MIN_SCALE, "max_scale": RELIEF_MIN_SCALE - 1},
             {"name": "lakes", "file": "lakes.geojson", "type": "polygon",
-             "style": {"fill": "#c6dcee", "stroke": "#7fa7c9", "width": 0.4}},
+             "style": {"fill": "#bcd6ec", "stroke": "#6f9cc6", "width": 0.35}},
             {"name": "rivers", "file": "rivers.geojson", "type": "line",
-             "style": {"stroke": "#7fa7c9", "width_by_rank": [1.1, 0.7, 0.4]},
+             "style": {"stroke": "#86b1d9", "width_by_rank": [0.55, 0.4, 0.25]},
              "max_scale": 40000000},
             {"name": "coastline", "file": "coastline.geojson", "type": "line",
-             "style": {"stroke": "#7fa7c9", "width": 0.5}},
+             "style": {"stroke": "#5d8fbf", "width": 0.6}},
+            # the casing is left out of overviews smaller than 1:30M (insets), where
+            # a 3 pt band would fill the small countries
+            {"name": "borders-casing", "file": "borders.geojson", "type": "line",
+             "style": {"stroke": "#c9b8d499", "width": 3.2}, "max_scale": 30000000},
             {"name": "borders", "file": "borders.geojson", "type": "line",
-             "style": {"stroke": "#8a8079", "width": 0.8, "dash": [4, 1.5, 1, 1.5]}},
+             "style": {"stroke": "#5b5161", "width": 0.9, "dash": [5, 1.5, 1.2, 1.5]}},
+            {"name": "names", "file": "names.geojson", "type": "point",
+             "style": {"radius": 0, "font_size": 8.5}},
             {"name": "places", "file": "places.geojson", "type": "point",
              "style": {"fill": "#333333", "radius": 1.6, "font_size": 7.5,
                        "capital_font_size": 8.5}},
         ],
-        "background": "#d7e6f1",
+        "background": "#cfe2f1",
     }
     text = json.dumps(m, ensure_ascii=False, indent=2) + "\n"
     write_file(os.path.join(out_dir, "manifest.json"), text.encode("utf-8"))
@@ -1335,6 +1599,10 @@ languages in their message catalogues (geonames.mo).
 Changes made for incmap:
 - kept only places inside lon 25-63 E, lat 12-42 N with a population of at least
   50,000, national capitals, and places in Iraq with at least 15,000 people;
+- removed entries that are not places (an office's entry, urban districts of Turkish
+  metropolitan cities listed besides their city) and gave administrative units (districts, sub-districts) the name
+  of their seat; wrote names without transliteration marks outside Latin-script
+  countries and replaced some with their common English form (tables in the script);
 - kept the fields geonameid, name, population, country code and coordinates
   (rounded to 4 decimals) and added the Arabic, Persian and Kurdish names found in the
   catalogues; where an Arabic name was missing for Baghdad, Erbil, Mosul, Basra or
@@ -1430,6 +1698,7 @@ def main():
         for nm, (ok, tot) in sorted(info["rivers"].items()):
             log("river %-14s %d of %d reaches traced" % (nm, ok, tot))
         log("lakes named: " + ", ".join(info["lakes_found"]))
+        log("places removed: " + ", ".join(info["places_dropped"]))
     if args.check or args.check_only:
         sys.exit(0 if run_checks(args.out) else 1)
 

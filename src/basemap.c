@@ -1304,6 +1304,14 @@ static bool layer_visible(const bm_layer *L, double denominator)
     return true;
 }
 
+const char *im_basemap_layer_file(const im_basemap *bm, const char *name, double denominator)
+{
+    for (size_t i = 0; bm && name && i < bm->n_layers; i++)
+        if (!bm->layers[i].user && strcmp(bm->layers[i].name, name) == 0)
+            return layer_visible(&bm->layers[i], denominator) ? bm->layers[i].path : NULL;
+    return NULL;
+}
+
 /* The places layer is drawn by im_basemap_draw_labels(), not here. */
 static const bm_layer *places_layer(const im_basemap *bm)
 {

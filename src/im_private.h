@@ -272,6 +272,7 @@ struct im_incidents {
     size_t skipped;      /* invalid records left out (--skip-invalid) */
     size_t dropped;      /* duplicate ids dropped (--dedupe id) */
     char category_title[48]; /* what the categories are ("Type of violence"); "" default */
+    char *title;         /* the first file's "title" member; owned, NULL if none */
 };
 
 /* State of one load: where messages point and what was seen. */
@@ -552,6 +553,9 @@ IM_NODISCARD im_status im_basemap_add_layer(im_context *ctx, im_basemap *bm, con
 /* The attribution line of the bundled data, or NULL when none. */
 const char *im_basemap_attribution(const im_basemap *bm);
 /* The area the basemap's data cover (W, S, E, N), if its manifest says. */
+/* The file of the basemap's layer called name when it is shown at scale
+ * 1:denominator, else NULL. Borrowed: lives as long as bm. */
+const char *im_basemap_layer_file(const im_basemap *bm, const char *name, double denominator);
 bool im_basemap_extent(const im_basemap *bm, double out[4]);
 /* Background (sea) colour of the frame. */
 im_rgba im_basemap_background(const im_basemap *bm);
@@ -571,6 +575,42 @@ typedef struct im_layout im_layout; /* layout.h */
 im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                   const im_view *view, const im_style *st, im_label_mode mode,
                                   im_boxes *occupied, im_layout *lay);
+/* ---- dates in words (date_text.c) ----------------------------------- */
+
+/* "19 May 2019" with the month named in locale ("fr", "ar_IQ", any
+ * installed locale; NULL: English). Returns false when the locale is
+ * neither built in nor installed (the text is then in English). */
+bool im_date_human(int64_t seconds, const char *locale, char *buf, size_t size);
+/* A range, with what the two dates share written once: "8 July 2021",
+ * "3\u20138 July 2021", "19 May \u2013 8 July 2021", "19 May 2019 \u2013 8 July 2021". */
+bool im_date_range_human(int64_t a, int64_t b, const char *locale, char *buf, size_t size);
+
+/* ---- names of countries, seas, lakes and rivers (names.c) ----------- */
+
+/* One name placed by im_names_draw(): kind ("country", "sea", "river",
+ * "lake"), the English name (or the first line when there is none), its
+ * centre and angle (radians) and its box, in device units. */
+typedef struct im_name_label {
+    const char *kind;   /* static */
+    char name[96];
+    double x, y, angle;
+    im_box box;
+} im_name_label;
+typedef struct im_name_labels { im_name_label *v; size_t n, cap; } im_name_labels;
+void im_name_labels_free(im_name_labels *l);
+
+/* inset: country names only, smaller, one line (Arabic with IM_LABELS_AR, else English) */
+enum { IM_NAMES_MAP = 0, IM_NAMES_INSET = 1 };
+
+/* Place and draw the names of the basemap's "names" layer (when it has one
+ * and it is shown at the view's scale) in the label languages of mode.
+ * Every name's box is tested against *occupied and added to it; a name that
+ * finds no room is left out. placed (may be NULL) receives the names drawn;
+ * the caller frees it with im_name_labels_free(). Errors: IM_ERR_BASEMAP
+ * (unreadable layer), IM_ERR_NOMEM, IM_ERR_RENDER. */
+im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, const im_view *view,
+                        const im_style *st, im_label_mode mode, unsigned what,
+                        im_boxes *occupied, im_name_labels *placed);
 
 /* ---- the scene: what one render draws (render.c, symbol.c, legend.c) -- */
 

@@ -54,6 +54,15 @@ static im_status top_member(im_jw *w, const char *name, void *user)
 {
     jr *j = user;
     im_load *ld = w->ld;
+    if (strcmp(name, "title") == 0 && !ld->set->title) {
+        json_t *v = NULL;
+        im_status st = im_jw_decode(w, &v);
+        if (st == IM_OK && json_is_string(v) && json_string_length(v) > 0 &&
+            !(ld->set->title = strdup(json_string_value(v))))
+            st = im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+        json_decref(v);
+        return st;
+    }
     bool records = false;
     for (size_t k = 0; k < sizeof array_names / sizeof array_names[0]; k++)
         records = records || strcmp(name, array_names[k]) == 0;

@@ -30,10 +30,13 @@ void im_incidents_free(im_incidents *set)
         return;
     free(set->recs);
     free(set->pool);
+    free(set->title);
     free(set);
 }
 
 size_t im_incidents_count(const im_incidents *set) { return set ? set->n : 0; }
+
+const char *im_incidents_title(const im_incidents *set) { return set ? set->title : NULL; }
 
 im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out)
 {

@@ -259,6 +259,9 @@ IM_API size_t im_incidents_count(const im_incidents *set);
  * and duplicate records dropped (im_context_set_dedupe), over every load. */
 IM_API size_t im_incidents_skipped(const im_incidents *set);
 IM_API size_t im_incidents_dropped(const im_incidents *set);
+/* The "title" member of the first native JSON file loaded into the set, or
+ * NULL. Borrowed: lives as long as the set. The default map title. */
+IM_API const char *im_incidents_title(const im_incidents *set);
 
 /* Fill *out with incident i (0-based). IM_ERR_ARG when out of range. */
 IM_API IM_NODISCARD im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out);
@@ -371,6 +374,7 @@ typedef struct im_render_options {
      * page, a PNG has page x dpi pixels and SVG/PDF pages are this size. */
     double page_w_pt, page_h_pt;
     const char *dump_layout; /* also write the placement as JSON to this path */
+    const char *locale;     /* month names in titles ("fr", "ar_IQ"); NULL: English */
 } im_render_options;
 
 IM_API void im_render_options_init(im_render_options *opts);

@@ -49,6 +49,13 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
     const im_basemap *lbm = world ? world : bm;
     im_basemap_paint_background(ctx, lbm, cr, &iv);
     st = im_basemap_draw(ctx, lbm, cr, &iv);
+    if (st == IM_OK && sc->opts->labels != IM_LABELS_NONE) {
+        /* which countries the inset shows: their names, small, one line */
+        im_boxes taken = {0};
+        st = im_names_draw(ctx, lbm, cr, &iv, sc->st, sc->opts->labels, IM_NAMES_INSET, &taken,
+                           NULL);
+        im_boxes_free(&taken);
+    }
     im_basemap_free(world);
     /* The main map's frame, traced through lon/lat into the inset. */
     enum { N = 32 };

@@ -313,6 +313,9 @@ im_status im_legend_draw(im_scene *sc)
                 c = im_density_color(sc, (uint32_t)llround(exp(pos * log((double)sc->cell_max))));
             } else if (by_date) {
                 c = im_marker_color(&tmp, 0, t);
+            } else if (nrows > 0) {
+                /* the fade as drawn: the first weapon's hue, paler with age */
+                c = im_marker_color(&tmp, rows[0].weapon, t);
             } else {
                 double age = (double)(sc->t_max - t) / (double)(sc->t_max - sc->t_min);
                 double f = age * st->fade_oldest;

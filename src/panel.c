@@ -155,6 +155,11 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         (st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
                                       sc->lay)) != IM_OK)
         goto out;
+    /* Names of countries, seas, lakes and rivers, after the places (names.c). */
+    if (o->labels != IM_LABELS_NONE &&
+        (st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP, &sc->occupied,
+                            NULL)) != IM_OK)
+        goto out;
     if (report && !report->boxes) {
         report->boxes = im_malloc_array(sc->occupied.n ? sc->occupied.n : 1, sizeof(im_box));
         if (!report->boxes) {

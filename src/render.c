@@ -116,23 +116,20 @@ static void describe_map(const im_scene *sc, const im_view *v, const char *title
 }
 
 /* The title a map gets when none is given: what is drawn and when. */
-static void default_title(size_t n, int64_t tmin, int64_t tmax, im_facet facet, char *buf,
-                          size_t size)
+static void default_title(size_t n, int64_t tmin, int64_t tmax, im_facet facet,
+                          const char *locale, im_context *ctx, char *buf, size_t size)
 {
     static const char *const by[] = {"", ", by month", ", by quarter", ", by year",
                                      ", by weapon"};
-    char a[16] = "", b[16] = "", count[32];
-    if (n) {
-        im_date_format(tmin, a, sizeof a);
-        im_date_format(tmax, b, sizeof b);
-    }
+    char range[192] = "", count[32];
+    if (n && !im_date_range_human(tmin, tmax, locale, range, sizeof range) && ctx)
+        im_log(ctx, IM_LOG_WARNING, "locale \"%s\" is not installed: months in English",
+               locale);
     im_format_count(n, count, sizeof count);
     if (n == 0)
         snprintf(buf, size, "No incidents in the selection");
-    else if (tmin / 86400 == tmax / 86400)
-        snprintf(buf, size, "%s incident%s, %s%s", count, n == 1 ? "" : "s", a, by[facet]);
     else
-        snprintf(buf, size, "%s incidents, %s \u2013 %s%s", count, a, b, by[facet]);
+        snprintf(buf, size, "%s incident%s, %s%s", count, n == 1 ? "" : "s", range, by[facet]);
 }
 
 /* Draw page text (wrapped at ts->wrap_w) at (x, *y), record it, and move
@@ -286,7 +283,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
                                        "incmap " IM_VERSION_STRING);
-        char *pdf_title = im_text_clean(o->title ? o->title : "incmap map"); /* input: data */
+        const char *ftitle = o->title ? o->title : im_incidents_title(set);
+        char *pdf_title = im_text_clean(ftitle ? ftitle : "incmap map"); /* input: data */
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE,
                                        pdf_title ? pdf_title : "incmap map");
         free(pdf_title);
@@ -313,24 +311,31 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         dmin = set->recs[idx[k]].time < dmin ? set->recs[idx[k]].time : dmin;
         dmax = set->recs[idx[k]].time > dmax ? set->recs[idx[k]].time : dmax;
     }
-    /* The default title describes what is drawn; it is rewritten once the
-     * incidents are placed (those outside the frame are not counted), and
-     * measured now from the selection, which is never shorter. */
-    if (o->title)
-        snprintf(pg.title, sizeof pg.title, "%s", o->title);
+    /* The title: --title, else the file's "title" member, else written
+     * from what is drawn: rewritten once the incidents are placed (those
+     * outside the frame are not counted), measured now from the selection,
+     * which is never shorter. Dates are written in words. */
+    const char *title = o->title ? o->title : im_incidents_title(set);
+    if (title)
+        snprintf(pg.title, sizeof pg.title, "%s", title);
     else
-        default_title(nsel, dmin, dmax, o->facet, pg.title, sizeof pg.title);
+        default_title(nsel, dmin, dmax, o->facet, o->locale, NULL, pg.title, sizeof pg.title);
     if (o->subtitle) {
         snprintf(pg.subtitle, sizeof pg.subtitle, "%s", o->subtitle);
-    } else if (o->title && (o->has_from || o->has_to)) {
+    } else if (title && !o->has_from && !o->has_to) {
+        /* A given title: the count and dates go to the subtitle (below). */
+        snprintf(pg.subtitle, sizeof pg.subtitle, "0 incidents");
+    } else if (title) {
         /* A custom title with a time window: the window must still show. */
-        char a[16] = "", b[16] = "";
-        if (o->has_from)
-            im_date_format(o->from, a, sizeof a);
-        if (o->has_to)
-            im_date_format(o->to, b, sizeof b);
+        char a[96] = "", b[96] = "";
         if (o->has_from && o->has_to)
-            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents from %s to %s", a, b);
+            im_date_range_human(o->from, o->to, o->locale, a, sizeof a);
+        else if (o->has_from)
+            im_date_human(o->from, o->locale, a, sizeof a);
+        else
+            im_date_human(o->to, o->locale, b, sizeof b);
+        if (o->has_from && o->has_to)
+            snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents, %s", a);
         else if (o->has_from)
             snprintf(pg.subtitle, sizeof pg.subtitle, "Incidents from %s", a);
         else
@@ -544,13 +549,16 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
                               bottom - top, &view, report)) != IM_OK)
             goto done;
     }
-    if (!o->title) {
+    bool auto_sub = title && !o->subtitle && !o->has_from && !o->has_to;
+    if (!title || auto_sub) {
         int64_t tmin = INT64_MAX, tmax = INT64_MIN;
         for (size_t i = 0; i < sc.n; i++) {
             tmin = sc.pts[i].time < tmin ? sc.pts[i].time : tmin;
             tmax = sc.pts[i].time > tmax ? sc.pts[i].time : tmax;
         }
-        default_title(sc.n, tmin, tmax, o->facet, pg.title, sizeof pg.title);
+        default_title(sc.n, tmin, tmax, o->facet, o->locale, ctx,
+                      auto_sub ? pg.subtitle : pg.title,
+                      auto_sub ? sizeof pg.subtitle : sizeof pg.title);
     }
 
     double ty = m;

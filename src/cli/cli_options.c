@@ -27,7 +27,7 @@ static const struct {
     {"no-uncertainty", false}, {"legend-pos", true}, {"scale-bar-pos", true},
     {"north-arrow-pos", true}, {"inset-pos", true}, {"units", true},
     {"stack", true}, {"stack-threshold", true}, {"timeline", false},
-    {"facet", true}, {"density", true}, {"page", true}, {"dump-layout", true},
+    {"facet", true}, {"density", true}, {"page", true}, {"dump-layout", true}, {"locale", true},
     /* how inputs are read (cli_input.c; in a manifest, applied to the job's context) */
     {"skip-invalid", false}, {"dedupe", true}, {"preset", true}, {"date-format", true},
     {"date-order", true}, {"layer-name", true}, {"field", true},
@@ -218,6 +218,8 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
         o->subtitle = v;
     } else if (strcmp(name, "source") == 0) {
         o->source = v;
+    } else if (strcmp(name, "locale") == 0) {
+        o->locale = v;
     } else if (strncmp(name, "no-", 3) == 0) {
         for (size_t i = 0; i < sizeof hide_flags / sizeof hide_flags[0]; i++)
             if (strcmp(name, hide_flags[i].name) == 0)

@@ -78,8 +78,10 @@ static const char *const render_help =
     "\n"
     "Text:\n"
     "  --title TEXT --subtitle TEXT --source TEXT\n"
-    "                          title block and source line (default title: the count\n"
-    "                          and date range)\n"
+    "                          title block and source line (default title: the file's\n"
+    "                          \"title\", else the count and date range)\n"
+    "  --locale NAME           month names in titles: en, fr, ar, ar_IQ or any installed\n"
+    "                          locale (default: English)\n"
     "\n"
     "Exit codes: 0 success, 1 rendering or writing failed, 2 bad usage,\n"
     "3 invalid input data. Nothing is written unless the map is complete.\n";

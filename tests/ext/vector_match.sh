@@ -12,7 +12,8 @@ mkdir -p "$tmp"
 fail=0
 for basemap in none "$data/basemap/tiny"; do
   for fmt in png svg pdf; do
-    "$incmap" render "$data/render/four-sites.json" --basemap "$basemap" --timeline \
+    # a short title: the file's long "title" member would make the test mostly about text
+    "$incmap" render "$data/render/four-sites.json" --basemap "$basemap" --timeline --title "Four sites" \
       --size 800x600 --dpi 100 -o "$tmp/map.$fmt"
   done
   rsvg-convert -w 800 -h 600 -b white "$tmp/map.svg" -o "$tmp/map-svg.png"

@@ -556,8 +556,8 @@ static void test_pdf_text(const char *fixture, const char *precision)
     t = pdf_text(pdf);
     if (t) {
         CHECK(strstr(t, "Rockets and drones") != NULL, "custom title missing: %.300s", t);
-        CHECK(strstr(t, "2021-02-01") && strstr(t, "2021-06-30"),
-              "the window 2021-02-01 to 2021-06-30 is not in the title block: %.400s", t);
+        CHECK(strstr(t, "1 February") && strstr(t, "30 June 2021"),
+              "the window 1 February to 30 June 2021 is not in the title block: %.400s", t);
         /* The window keeps one incident of precision.json (the May one). */
         CHECK(legend_count(t, "Rocket") == 1 && legend_count(t, "Drone") < 0 &&
                   legend_count(t, "IED") < 0,

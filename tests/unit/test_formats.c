@@ -69,6 +69,11 @@ int main(int argc, char **argv)
         o.width = 800;
         o.height = 600;
         o.dpi = 100;
+        /* Only the native JSON carries a "title" member (the default title). */
+        const char *title = im_incidents_title(sets[f]);
+        CHECK(f == 0 ? title && strcmp(title, "Format test") == 0 : title == NULL,
+              "%s: title \"%s\"", path, title ? title : "(none)");
+        o.title = "Format test";
         CHECK(im_render(ctx, sets[f], &o, out, IM_OUTPUT_PNG) == IM_OK, "render %s: %s", out,
               im_context_last_error(ctx));
         png[f] = slurp(out, &png_size[f]);
