@@ -245,7 +245,9 @@ static void vlog(im_context *ctx, im_log_level level, const char *fmt, va_list a
     }
     if (level == IM_LOG_WARNING)
         ctx->warnings++;
-    if (level == IM_LOG_ERROR && ctx->first_error == IM_OK)
+    /* Sticky: the first error is the one kept (a summary that follows the
+     * record errors must not hide their reason). */
+    if (level == IM_LOG_ERROR && ctx->first_error == IM_OK && !ctx->errmsg[0])
         snprintf(ctx->errmsg, sizeof ctx->errmsg, "%.1023s", buf);
     if (ctx->log && level >= ctx->min_level)
         ctx->log(ctx->log_user, level, buf);

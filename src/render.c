@@ -16,7 +16,7 @@ void im_render_options_init(im_render_options *o)
     memset(o, 0, sizeof *o);
     o->width = 2000;
     o->height = 1500;
-    o->dpi = 200;
+    o->dpi = 0; /* chosen from the size (im_page_resolve): 200 at 2000x1500 */
     o->color_by = IM_COLOR_BY_WEAPON;
     o->labels = IM_LABELS_BOTH;
     o->png_level = 6;
@@ -621,7 +621,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
             {"Copyright", attribution},
             {"Software", "incmap " IM_VERSION_STRING},
         };
-        st = im_png_write(ctx, surface, out.fp, o->dpi, o->png_level, text,
+        st = im_png_write(ctx, surface, out.fp, page.dpi, o->png_level, text,
                           sizeof text / sizeof text[0]);
         if (st != IM_OK)
             goto done;

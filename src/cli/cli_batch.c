@@ -378,8 +378,19 @@ static void worker_line(batch *b, worker *w, char *line)
     int level = atoi(line);
     const char *msg = strchr(line, '\t');
     msg = msg ? msg + 1 : line;
-    if (level >= IM_LOG_ERROR) /* the last one: it names the output when there is one */
-        snprintf(J->error, sizeof J->error, "%.500s", msg);
+    if (level >= IM_LOG_ERROR) {
+        /* The first error says why; the last names the output when there is
+         * one: keep both. */
+        size_t len = strlen(J->error);
+        if (!len)
+            snprintf(J->error, sizeof J->error, "%.500s", msg);
+        else if (len + 3 < sizeof J->error) {
+            size_t ml = strlen(msg), room = sizeof J->error - len - 3;
+            memcpy(J->error + len, "; ", 2);
+            memcpy(J->error + len + 2, msg, ml < room ? ml : room);
+            J->error[len + 2 + (ml < room ? ml : room)] = '\0';
+        }
+    }
     clear_progress(b);
     const char *tag = level >= IM_LOG_ERROR ? "error" : level == IM_LOG_WARNING ? "warning"
                                                                               : "note";
