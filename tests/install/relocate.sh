@@ -43,7 +43,8 @@ if [ -n "${SANITIZED:-}" ]; then
   # GCC's ASan/UBSan metadata names each source file by its full path
   # (-ffile-prefix-map does not reach it); a sanitizer build is never
   # deployed, so only those names are tolerated there.
-  bad=$(grep -v -E "^[^:]*: .{0,4}$src/src/[A-Za-z0-9_/-]+\.[ch].{0,4}\$" <<<"$bad" || true)
+  bad=$(grep -v -E -e "^[^:]*: .{0,4}$src/src/[A-Za-z0-9_/-]+\.[ch].{0,4}\$" \
+           -e "^[^:]*: .{0,4}$build/generated/[A-Za-z0-9_-]+\.h.{0,4}\$" <<<"$bad" || true)
 fi
 bad=$(head -5 <<<"$bad")
 [ -z "$bad" ] || fail "installed files name a build machine path: $bad"
