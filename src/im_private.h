@@ -526,9 +526,13 @@ IM_NODISCARD im_status im_basemap_open(im_context *ctx, const char *spec, im_bas
  * 1:denominator (0: any) needs. */
 IM_NODISCARD im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
                                double denominator, im_basemap **out);
-/* The same for a map drawn in view (its frame, widened, and its scale). */
+/* The same for a map drawn in view (its frame, widened, and its scale down
+ * to BM_VIEW_SCALE_SPAN times smaller, for frames smaller than view's). */
 IM_NODISCARD im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view *view,
                                im_basemap **out);
+/* Whether bm (opened for an area and scale) holds all view draws; when not,
+ * open it again for that view. */
+bool im_basemap_holds(const im_basemap *bm, const im_view *view);
 /* With no --basemap: the installed basemap with the smallest extent holding
  * all of bbox, else "world", else "none"; written into buf. */
 /* The shortest longitude span of the records (E past 180 across the

@@ -502,6 +502,18 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
                                pt)) != IM_OK)
             goto done;
     }
+    /* The basemap was read for the whole page; the frame is smaller and may
+     * show more of the map (another shape): read it again when the final
+     * view needs a scale band or an area it did not read. */
+    if (!im_basemap_holds(bm, &view)) {
+        im_basemap_free(bm);
+        bm = NULL;
+        if ((st = im_basemap_open_view(ctx, bspec, &view, &bm)) != IM_OK)
+            goto done;
+        for (size_t i = 0; i < o->n_layers; i++)
+            if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
+                goto done;
+    }
     if (view.fw < 400 * pt || view.fh < 280 * pt)
         sc.drop |= IM_DROP_INSET;
     if (view.fw < 160 * pt || view.fh < 120 * pt)
