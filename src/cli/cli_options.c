@@ -80,6 +80,8 @@ void cli_opts_free(cli_opts *a)
         return;
     free(a->weapon_buf);
     a->weapon_buf = NULL;
+    free(a->frames_buf);
+    a->frames_buf = NULL;
 }
 
 /* End of the period a date names: a day's, a month's or a year's last second. */
