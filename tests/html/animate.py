@@ -76,7 +76,8 @@ def webp_frames(path):
 
 
 cases = [
-    ("week", ["--from", "2021-05-01", "--to", "2021-07-08"], 250),
+    # 2 May 2021 is a Sunday: the last day of its ISO week, whose frame comes first
+    ("week", ["--from", "2021-05-02", "--to", "2021-07-08"], 250),
     ("day", ["--from", "2021-07-01", "--to", "2021-07-08"], 0),
     ("month", [], 0),
 ]
