@@ -34,7 +34,7 @@ static const char page_style[] =
     ".im-map svg{display:block;width:100%;height:auto;touch-action:none;cursor:grab}"
     ".im-m,.im-cl{cursor:pointer}"
     ".im-m:focus,.im-cl:focus{outline:none}"
-    ".im-m:focus>use,.im-m:hover>use,.im-cl:focus>circle,.im-cl:hover>circle"
+    ".im-m:focus>use,.im-m:hover>use,.im-cl:focus>circle:first-child,.im-cl:hover>circle:first-child"
     "{stroke:#000;stroke-width:1.5px}"
     "#im-tip{position:absolute;z-index:2;max-width:22em;background:#fff;border:1px solid #333;"
     "border-radius:3px;padding:4px 7px;font-size:13px;box-shadow:0 2px 6px rgba(0,0,0,.25);"
