@@ -72,28 +72,75 @@ static void period_label(int step, int64_t a, int64_t b, char *buf, size_t size)
         snprintf(buf, size, "%.7s", x);
 }
 
-/* The date stamp: a white box at the top centre of the frame. */
-static void draw_stamp(im_scene *sc, const char *line1, const char *line2)
+/* The stamp's two lines: the period, and the running count. */
+static im_text_style stamp_style(const im_style *st, int line)
+{
+    im_text_style ts = {NULL, line == 0 ? st->subtitle_size * 1.15 : st->body_size, line == 0,
+                        false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}, 0};
+    return ts;
+}
+
+static double overlap(im_box a, im_box b)
+{
+    double w = fmin(a.x1, b.x1) - fmax(a.x0, b.x0), h = fmin(a.y1, b.y1) - fmax(a.y0, b.y0);
+    return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* Where the stamp goes, the same in every frame: of the top and bottom
+ * centres and corners of the frame, the place that covers least of what
+ * the layout placed (markers count tenfold, then furniture and labels). */
+static void stamp_place(const im_capture *cap, const im_layout_report *rep, cairo_t *cr,
+                        const im_view *v, const im_style *st, const char *widest1,
+                        const char *widest2, double *x, double *y)
+{
+    double w1 = 0, h1 = 0, w2 = 0, h2 = 0, pt = v->pt, pad = 5 * pt, gap = 6 * pt;
+    im_text_style big = stamp_style(st, 0), small = stamp_style(st, 1);
+    im_text_measure(cr, v, st, &big, widest1, &w1, &h1);
+    im_text_measure(cr, v, st, &small, widest2, &w2, &h2);
+    double w = fmax(w1, w2) + 2 * pad, h = h1 + h2 + 2 * pad;
+    const double cx[3] = {0.5, 0, 1}, cy[2] = {0, 1};
+    double best = INFINITY;
+    for (int j = 0; j < 2; j++)
+        for (int i = 0; i < 3; i++) {
+            double bx = v->fx + gap + (v->fw - w - 2 * gap) * cx[i];
+            double by = v->fy + gap + (v->fh - h - 2 * gap) * cy[j];
+            im_box b = {bx, by, bx + w, by + h};
+            double cost = 0;
+            for (size_t k = 0; k < cap->n; k++) {
+                const im_placed *p = &cap->pts[k];
+                double px = isnan(p->x) ? p->sx : p->x, py = isnan(p->x) ? p->sy : p->y;
+                double r = st->marker_size * pt;
+                cost += 10 * overlap(b, (im_box){px - r, py - r, px + r, py + r});
+            }
+            for (size_t k = 0; k < rep->n; k++)
+                cost += overlap(b, rep->boxes[k]);
+            if (cost < best) {
+                best = cost;
+                *x = bx;
+                *y = by;
+            }
+        }
+}
+
+/* The date stamp: a white box at (x, y). */
+static void draw_stamp(im_scene *sc, const char *line1, const char *line2, double x, double y)
 {
     const im_view *v = sc->view;
     double pt = v->pt;
-    im_text_style big = {NULL, sc->st->subtitle_size * 1.15, true, false, {0.08, 0.08, 0.08, 1},
-                         0, {0, 0, 0, 0}, 0};
-    im_text_style small = {NULL, sc->st->body_size, false, false, {0.15, 0.15, 0.15, 1}, 0,
-                           {0, 0, 0, 0}, 0};
+    im_text_style ts_big = stamp_style(sc->st, 0), ts_small = stamp_style(sc->st, 1);
+    const im_text_style *big = &ts_big, *small = &ts_small;
     double w1 = 0, h1 = 0, w2 = 0, h2 = 0;
-    im_text_measure(sc->cr, v, sc->st, &big, line1, &w1, &h1);
-    im_text_measure(sc->cr, v, sc->st, &small, line2, &w2, &h2);
+    im_text_measure(sc->cr, v, sc->st, big, line1, &w1, &h1);
+    im_text_measure(sc->cr, v, sc->st, small, line2, &w2, &h2);
     double pad = 5 * pt, w = fmax(w1, w2) + 2 * pad, h = h1 + h2 + 2 * pad;
-    double x = v->fx + (v->fw - w) / 2, y = v->fy + 6 * pt;
     cairo_rectangle(sc->cr, x, y, w, h);
     cairo_set_source_rgba(sc->cr, 1, 1, 1, 0.88);
     cairo_fill_preserve(sc->cr);
     cairo_set_source_rgba(sc->cr, 0.3, 0.3, 0.3, 0.8);
     cairo_set_line_width(sc->cr, 0.6 * pt);
     cairo_stroke(sc->cr);
-    im_text_draw(sc->cr, v, sc->st, &big, line1, x + (w - w1) / 2, y + pad);
-    im_text_draw(sc->cr, v, sc->st, &small, line2, x + (w - w2) / 2, y + pad + h1);
+    im_text_draw(sc->cr, v, sc->st, big, line1, x + (w - w1) / 2, y + pad);
+    im_text_draw(sc->cr, v, sc->st, small, line2, x + (w - w2) / 2, y + pad + h1);
 }
 
 /* A ring around each incident of the current period (a cluster's ring when
@@ -130,7 +177,8 @@ static void draw_emphasis(im_scene *sc, const im_capture *cap, int64_t a, int64_
  * cap's. Returns the incidents drawn. */
 static size_t draw_frame(im_context *ctx, const im_render_options *o, const im_incidents *set,
                          const im_capture *cap, cairo_surface_t *frame, im_placed *pts,
-                         im_cluster *clusters, int step, int64_t a, int64_t b)
+                         im_cluster *clusters, int step, int64_t a, int64_t b, double stamp_x,
+                         double stamp_y)
 {
     im_view view;
     memset(&view, 0, sizeof view);
@@ -181,7 +229,7 @@ static size_t draw_frame(im_context *ctx, const im_render_options *o, const im_i
     period_label(step, a, b, line1, sizeof line1);
     im_format_count(sc.n, count, sizeof count);
     snprintf(line2, sizeof line2, "%s incident%s so far", count, sc.n == 1 ? "" : "s");
-    draw_stamp(&sc, line1, line2);
+    draw_stamp(&sc, line1, line2, stamp_x, stamp_y);
     cairo_destroy(cr);
     cairo_surface_flush(frame);
     return sc.n;
@@ -246,8 +294,8 @@ im_status im_animate_render(im_context *ctx, const im_incidents *set,
     memset(&rep, 0, sizeof rep);
     rep.capture = &cap;
     im_status st = im_render_ex(ctx, set, &o, path, IM_OUTPUT_PNG, &rep);
-    free(rep.boxes);
     if (st != IM_OK) {
+        free(rep.boxes);
         im_capture_clear(&cap);
         return st;
     }
@@ -308,11 +356,29 @@ im_status im_animate_render(im_context *ctx, const im_incidents *set,
         st = webp_fail(ctx, path, "cannot start", NULL);
         goto done;
     }
+    /* The stamp's place, sized for its widest text: a long period label
+     * and the full count. */
+    double stamp_x = cap.fx, stamp_y = cap.fy;
+    {
+        char l1[64], l2[96], count[32];
+        int64_t a, b;
+        period_span(step, p1, &a, &b);
+        period_label(step, a, b, l1, sizeof l1);
+        im_format_count(cap.n, count, sizeof count);
+        snprintf(l2, sizeof l2, "%s incidents so far", count);
+        im_view v;
+        memset(&v, 0, sizeof v);
+        v.pt = cap.pt, v.fx = cap.fx, v.fy = cap.fy, v.fw = cap.fw, v.fh = cap.fh;
+        cairo_t *mcr = cairo_create(frame);
+        stamp_place(&cap, &rep, mcr, &v, &ctx->style, l1, l2, &stamp_x, &stamp_y);
+        cairo_destroy(mcr);
+    }
     int ms = opts->frame_ms > 0 ? opts->frame_ms : DEFAULT_FRAME_MS, stamp = 0;
     for (int64_t p = p0; p <= p1 && st == IM_OK; p++) {
         int64_t a, b;
         period_span(step, p, &a, &b);
-        size_t drawn = draw_frame(ctx, &o, set, &cap, frame, pts, clusters, step, a, b);
+        size_t drawn = draw_frame(ctx, &o, set, &cap, frame, pts, clusters, step, a, b, stamp_x,
+                                  stamp_y);
         if (cairo_surface_status(frame) != CAIRO_STATUS_SUCCESS) {
             st = im_fail(ctx, IM_ERR_RENDER, "%s: drawing a frame failed", path);
             break;
@@ -373,6 +439,7 @@ done:
         cairo_surface_destroy(frame);
     free(pts);
     free(clusters);
+    free(rep.boxes);
     im_capture_clear(&cap);
     return st;
 }
