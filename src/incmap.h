@@ -411,7 +411,11 @@ IM_API im_status im_crs_check(im_context *ctx, const char *crs);
 
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
- * leaves any existing file untouched. */
+ * leaves any existing file untouched. IM_OUTPUT_HTML writes one
+ * self-contained interactive page (IM_ERR_ARG with facets or density bins,
+ * IM_ERR_LIMIT past 20,000 incidents in the frame); IM_OUTPUT_WEBP a
+ * time-lapse and needs opts->animate (IM_ERR_ARG otherwise, and when
+ * opts->animate is set for another format). */
 IM_API IM_NODISCARD im_status im_render(im_context *ctx, const im_incidents *set,
                     const im_render_options *opts, const char *path,
                     im_output_format format);
