@@ -56,9 +56,26 @@ static im_status check_codes(im_context *ctx, const char *name, const char *col,
     return IM_OK;
 }
 
+/* Write i in decimal and a NUL at out (room for 21 bytes). */
+static void put_index(char *out, size_t i)
+{
+    char rev[24];
+    size_t n = 0;
+    do {
+        rev[n++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    while (n)
+        *out++ = rev[--n];
+    *out = '\0';
+}
+
 static im_status add_rows(im_load *ld, const im_columns *c, const char *base)
 {
-    char ymd[3][24], iso[40], idbuf[96];
+    char iso[40], idbuf[96];
+    size_t base_len = strlen(base) < 60 ? strlen(base) : 60;
+    memcpy(idbuf, base, base_len);
+    idbuf[base_len] = '#';
     for (size_t i = 0; i < c->n; i++) {
         im_values v;
         memset(&v, 0, sizeof v);
@@ -77,8 +94,7 @@ static im_status add_rows(im_load *ld, const im_columns *c, const char *base)
                 const int parts[3] = {y, m, d};
                 const im_field fields[3] = {IM_F_YEAR, IM_F_MONTH, IM_F_DAY};
                 for (int k = 0; k < 3; k++) {
-                    snprintf(ymd[k], sizeof ymd[k], "%d", parts[k]);
-                    v.text[fields[k]] = ymd[k];
+                    v.text[fields[k]] = "time"; /* present; the number is in num */
                     v.has_num[fields[k]] = true;
                     v.num[fields[k]] = parts[k];
                 }
@@ -98,7 +114,7 @@ static im_status add_rows(im_load *ld, const im_columns *c, const char *base)
         v.text[IM_F_SOURCE] = str_at(&c->source, i);
         v.text[IM_F_ID] = str_at(&c->id, i);
         if (!v.text[IM_F_ID]) {
-            snprintf(idbuf, sizeof idbuf, "%s#%zu", base, i);
+            put_index(idbuf + base_len + 1, i); /* "NAME#ROW", without printf per row */
             v.id_fallback = idbuf;
         }
         im_status st = im_load_values(ld, i, &v);

@@ -234,7 +234,7 @@ class Map:
         from . import _data
         if hasattr(data, "columns") and hasattr(data, "iloc"):
             cols = _data.from_frame(data, mapping)
-            name = b"GeoDataFrame" if hasattr(data, "set_geometry") else b"DataFrame"
+            name = b"GeoDataFrame" if _data.is_geo(data) else b"DataFrame"
         elif isinstance(data, (list, tuple)):
             cols = _data.from_records(data, mapping)
             name = b"records"

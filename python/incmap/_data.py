@@ -7,6 +7,7 @@ through JSON or CSV text.
 """
 import ctypes
 import datetime as _dt
+import sys
 
 import numpy as np
 
@@ -132,12 +133,19 @@ def _series_values(col):
     return col.to_numpy()
 
 
+def is_geo(df):
+    """Is df a geopandas GeoDataFrame (with an active geometry column)?"""
+    gpd = sys.modules.get("geopandas")
+    return gpd is not None and isinstance(df, gpd.GeoDataFrame) and \
+        df._geometry_column_name in df.columns
+
+
 def from_frame(df, mapping):
     """im_columns of a pandas DataFrame (a GeoDataFrame: points from its geometry)."""
     names = list(df.columns)
     out = Columns_()
     out.c.n = len(df)
-    geom = getattr(df, "geometry", None) if hasattr(df, "set_geometry") else None
+    geom = df.geometry if is_geo(df) else None
     if geom is not None and "lon" not in mapping and "lat" not in mapping:
         if geom.crs is not None and not geom.crs.equals("EPSG:4326"):
             geom = geom.to_crs("EPSG:4326")
