@@ -10,6 +10,8 @@
 #include "im_private.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -147,9 +149,23 @@ static bool keep(char **slot, const char *v)
     return true;
 }
 
+/* im_fail() for the setter, whose context may be NULL (then only the status). */
+static im_status opt_fail(im_context *ctx, im_status st, const char *fmt, ...) IM_PRINTF(3, 4);
+static im_status opt_fail(im_context *ctx, im_status st, const char *fmt, ...)
+{
+    if (!ctx)
+        return st;
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return im_fail(ctx, st, "%s", msg);
+}
+
 static im_status bad(im_context *ctx, const char *name, const char *v, const char *expected)
 {
-    return im_fail(ctx, IM_ERR_ARG, "option %s \"%.200s\": expected %s", name, v, expected);
+    return opt_fail(ctx, IM_ERR_ARG, "option %s \"%.200s\": expected %s", name, v, expected);
 }
 
 static im_status set_special(im_context *ctx, im_opts *x, const char *name, const char *v)
@@ -223,10 +239,10 @@ static im_status set_special(im_context *ctx, im_opts *x, const char *name, cons
     }
     if (strcmp(name, "layer") == 0) {
         if (o->n_layers == MAX_LAYERS)
-            return im_fail(ctx, IM_ERR_ARG, "option layer: at most %d layer files",
+            return opt_fail(ctx, IM_ERR_ARG, "option layer: at most %d layer files",
                            MAX_LAYERS);
         if (!(x->layers[o->n_layers] = im_strdup(v)))
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            return opt_fail(ctx, IM_ERR_NOMEM, "out of memory");
         x->layer_ptrs[o->n_layers] = x->layers[o->n_layers];
         o->n_layers++;
         o->layers = x->layer_ptrs;
@@ -234,7 +250,7 @@ static im_status set_special(im_context *ctx, im_opts *x, const char *name, cons
     }
     if (strcmp(name, "weapon") == 0) {
         if (!keep(&x->weapon_buf, v))
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            return opt_fail(ctx, IM_ERR_NOMEM, "out of memory");
         size_t n = 0;
         for (char *save = NULL, *tok = strtok_r(x->weapon_buf, ",", &save); tok;
              tok = strtok_r(NULL, ",", &save))
@@ -260,7 +276,7 @@ static im_status set_special(im_context *ctx, im_opts *x, const char *name, cons
                                                     "P1M or P1Y"
                                                   : "an ISO 8601 date");
     if (!keep(slot, v))
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        return opt_fail(ctx, IM_ERR_NOMEM, "out of memory");
     return IM_OK;
 }
 
@@ -284,7 +300,7 @@ im_status im_opts_set(im_context *ctx, im_opts *x, const char *name, const char 
         if (strcmp(table[i].name, name) == 0)
             op = &table[i];
     if (!op)
-        return im_fail(ctx, IM_ERR_ARG, "unknown option \"%.100s\" (the names of incmap "
+        return opt_fail(ctx, IM_ERR_ARG, "unknown option \"%.100s\" (the names of incmap "
                        "render's options, without dashes)", name);
     if (op->kind == K_HIDE || op->kind == K_FLAG) {
         int on = flag_value(v);
@@ -297,11 +313,11 @@ im_status im_opts_set(im_context *ctx, im_opts *x, const char *name, const char 
         return IM_OK;
     }
     if (!v)
-        return im_fail(ctx, IM_ERR_ARG, "option %s needs a value", name);
+        return opt_fail(ctx, IM_ERR_ARG, "option %s needs a value", name);
     switch (op->kind) {
     case K_TEXT:
         if (!keep(&x->text[op->slot], v))
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            return opt_fail(ctx, IM_ERR_NOMEM, "out of memory");
         {
             const char *c = x->text[op->slot];
             switch (op->slot) {

@@ -299,10 +299,14 @@ class Map:
         return self.svg() if self.display == "svg" else None
 
     def _repr_html_(self):
+        # An <img> rather than inline SVG: two maps on one page would share
+        # ids ("surface1") and draw each other's symbols.
         if self.display == "svg":
-            return f'<div style="max-width:100%">{self.svg()}</div>'
-        b64 = base64.b64encode(self.png()).decode("ascii")
-        return f'<img style="max-width:100%" alt="incmap map" src="data:image/png;base64,{b64}">'
+            mime, data = "image/svg+xml", self._render("svg")
+        else:
+            mime, data = "image/png", self.png()
+        b64 = base64.b64encode(data).decode("ascii")
+        return f'<img style="max-width:100%" alt="incmap map" src="data:{mime};base64,{b64}">'
 
     def close(self):
         """Free the incidents and options now (also done when garbage collected)."""
@@ -316,7 +320,10 @@ class Map:
             self._ctx.close()
 
     def __del__(self):
-        self.close()
+        try:
+            self.close()
+        except Exception:  # at interpreter exit the library may be gone already
+            pass
 
     def __enter__(self):
         return self

@@ -22,10 +22,15 @@ fi
 export PYTHONDONTWRITEBYTECODE=1 INCMAP_DATA=$src/data INCMAP_EXAMPLES=$src/python/examples
 # Under the sanitizers the library needs the ASan runtime loaded first, and
 # the interpreter's own allocations are not ours to check for leaks.
+# Only the interpreter gets them (not mktemp, cmake, ...).
+pyrun=("$py")
 if [ -n "${SANITIZED:-}" ]; then
   asan=$(${CC:-cc} -print-file-name=libasan.so)
   [ -f "$asan" ] || { echo "SKIP: ASan runtime not found"; exit 77; }
-  export LD_PRELOAD=$asan ASAN_OPTIONS="detect_leaks=0:${ASAN_OPTIONS:-}"
+  # libstdc++ too: PROJ throws C++ exceptions, and ASan's __cxa_throw
+  # interceptor must find the real one when the interpreter starts.
+  cxx=$(${CC:-cc} -print-file-name=libstdc++.so.6)
+  pyrun=(env "LD_PRELOAD=$asan $cxx" "ASAN_OPTIONS=${ASAN_OPTIONS:-}:detect_leaks=0" "$py")
 fi
 tmp=$(mktemp -d /tmp/incmap-python.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
@@ -40,7 +45,7 @@ case $mode in
     unset INCMAP_LIBRARY INCMAP_BASEMAPS
     export PYTHONPATH=$tmp/prefix/lib/python3/dist-packages INCMAP_EXE=$tmp/prefix/bin/incmap
     # The package and the library it loads are the installed ones.
-    found=$(cd "$tmp" && "$py" -c 'import incmap, incmap._lib as l; print(incmap.__file__); print(l.path)')
+    found=$(cd "$tmp" && "${pyrun[@]}" -c 'import incmap, incmap._lib as l; print(incmap.__file__); print(l.path)')
     echo "$found"
     while read -r f; do
       case $f in "$tmp/prefix/"*) ;; *) echo "FAIL: $f is not under the prefix"; exit 1 ;; esac
@@ -49,4 +54,4 @@ case $mode in
   *) echo "usage: run.sh build|installed SOURCE_DIR BUILD_DIR [pytest args]"; exit 2 ;;
 esac
 cd "$tmp"
-exec "$py" -m pytest -q -p no:cacheprovider "$@"
+exec "${pyrun[@]}" -m pytest -q -p no:cacheprovider "$@"

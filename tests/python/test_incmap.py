@@ -120,7 +120,7 @@ def test_formats_and_reprs(tmp_path):
     assert "data:image/png;base64," in m._repr_html_()
     s = incmap.Map(SAMPLE, size="400x300", basemap="none", display="svg")
     assert s._repr_png_() is None and s._repr_svg_().startswith("<?xml")
-    assert "<svg" in s._repr_html_()
+    assert "data:image/svg+xml;base64," in s._repr_html_()
     # The SVG and PDF in memory are the files the CLI writes.
     cli = ["--size", "400x300", "--basemap", "none"]
     assert svg.encode("utf-8") == cli_render(tmp_path, *cli, ext="svg")
@@ -275,6 +275,10 @@ def test_versioned_structs_and_options():
     lib = _lib.lib
     o = lib.im_opts_new(_lib.OPTS_VERSION)
     assert o
+    # Without a context: only the status.
+    assert lib.im_opts_set(None, o, b"size", b"12x12") == 2
+    assert lib.im_opts_set(None, o, b"no-such-option", b"1") == 2
+    assert lib.im_opts_set(None, o, b"size", b"1200x675") == 0
     lib.im_opts_free(o)
     assert not lib.im_opts_new(_lib.OPTS_VERSION + 1), "a newer caller is refused"
     ctx = lib.im_context_new()
