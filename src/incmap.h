@@ -512,6 +512,87 @@ IM_API IM_NODISCARD im_status im_manifest_job_run(im_context *ctx, const im_mani
 /* Write a small text file atomically (temporary file, fsync, rename). */
 IM_API IM_NODISCARD im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text);
 
+
+/* ------------------------------------------------------------------ */
+/* For bindings (api_opts.c, api_columns.c, api_render.c): options by    */
+/* name, incidents from column arrays, rendering to memory               */
+
+/* Render options as an opaque, versioned object, set by the CLI's option
+ * names and value syntax ("size" "1200x675", "bbox" "38,29,49,38",
+ * "no-legend" NULL), so callers never depend on im_render_options' layout.
+ * IM_OPTS_VERSION grows when options are added. */
+#define IM_OPTS_VERSION 1
+typedef struct im_opts im_opts;
+
+/* Create options with the defaults of "incmap render". version: the
+ * IM_OPTS_VERSION the caller was compiled with; NULL when it is newer than
+ * this library's or out of memory. Free with im_opts_free(). */
+IM_API im_opts *im_opts_new(int version);
+/* Accepts NULL. */
+IM_API void im_opts_free(im_opts *opts);
+/* Set one option by its long name without dashes. value is copied; a
+ * flag ("no-legend", "timeline", "world-file") takes NULL, "true" or "1"
+ * to turn it on and "false" or "0" to turn it off. IM_ERR_ARG, with the
+ * message in ctx (which may be NULL), for an unknown name or a bad value. */
+IM_API IM_NODISCARD im_status im_opts_set(im_context *ctx, im_opts *opts, const char *name,
+                                          const char *value);
+/* The name of option i (0-based) of im_opts_set(), NULL past the last;
+ * static storage. *takes_value (may be NULL) is 1 for an option with a
+ * value, 0 for a flag. */
+IM_API const char *im_opts_name(size_t i, int *takes_value);
+
+/* Render with im_opts (NULL: the defaults) to a path, as im_render() does. */
+IM_API IM_NODISCARD im_status im_render_opts(im_context *ctx, const im_incidents *set,
+                                             const im_opts *opts, const char *path,
+                                             im_output_format format);
+
+/* Render into memory. format IM_OUTPUT_AUTO: the options' "format", else
+ * PNG. On success *data holds *size bytes (followed by a NUL, not counted,
+ * so an SVG is also a C string) and is the caller's: free it with
+ * im_free(). On failure *data is NULL and *size 0. The options "world-file"
+ * and "dump-layout" write files beside an output and are refused
+ * (IM_ERR_ARG). */
+IM_API IM_NODISCARD im_status im_render_to_memory(im_context *ctx, const im_incidents *set,
+                                                  const im_opts *opts, im_output_format format,
+                                                  unsigned char **data, size_t *size);
+/* Free memory the library handed to the caller (im_render_to_memory()).
+ * Accepts NULL. */
+IM_API void im_free(void *p);
+
+/* A column of strings: values[i] for row i, or, when codes is not NULL,
+ * values[codes[i]] (dictionary encoding, as pandas categoricals and
+ * factorize give; n_values entries; a negative code is missing). A NULL
+ * or "" string is missing. */
+typedef struct im_strings {
+    const char *const *values;
+    const int32_t *codes;
+    size_t n_values;
+} im_strings;
+
+/* Incidents as columns of n rows, all borrowed for the call. lon and lat
+ * are required; every other column may be NULL (left zeroed). NaN in a
+ * number column and INT64_MIN in time mean missing. A record needs a date
+ * (time or time_text) and a weapon (category), like a file's. */
+typedef struct im_columns {
+    size_t struct_size;      /* sizeof(im_columns) as the caller compiled it */
+    size_t n;                /* rows */
+    const double *lon, *lat; /* WGS84 degrees */
+    const int64_t *time;     /* seconds since the epoch, UTC; at 00:00 a day, else a second */
+    im_strings time_text;    /* or dates as text, read as a file's date column */
+    im_strings weapon;       /* category: names or aliases of the style's taxonomy */
+    im_strings site, id, source; /* id missing: "NAME#ROW" */
+    const double *count, *casualties, *uncertainty_km;
+} im_columns;
+
+/* Validate and append the rows, through the same checks and messages as a
+ * file's records ("NAME: rows[12] (id \"x\"): lat: 95 is outside [-90,
+ * 90]", rows counted from 0); name (e.g. "DataFrame") names the data in
+ * messages. The context's skip-invalid, dedupe and style apply. On an
+ * error the set is left as it was. */
+IM_API IM_NODISCARD im_status im_incidents_add_columns(im_context *ctx, im_incidents *set,
+                                                       const char *name,
+                                                       const im_columns *cols);
+
 #ifdef __cplusplus
 }
 #endif

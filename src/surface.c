@@ -91,11 +91,71 @@ static bool put_escaped(FILE *fp, const char *text)
     return ok;
 }
 
+/* The new number of an id: 1 + its place in order of first appearance
+ * (*from lists the ids seen). 0 when out of memory. */
+static unsigned long renumber(unsigned long **from, size_t *n, size_t *cap, unsigned long id)
+{
+    size_t k = 0;
+    while (k < *n && (*from)[k] != id)
+        k++;
+    if (k == *n) {
+        if (*n == *cap) {
+            size_t c = *cap ? *cap * 2 : 64;
+            unsigned long *f = im_realloc_array(*from, c, sizeof *f);
+            if (!f)
+                return 0;
+            *from = f;
+            *cap = c;
+        }
+        (*from)[(*n)++] = id;
+    }
+    return (unsigned long)k + 1;
+}
+
+/* Cairo numbers the ids of embedded rasters ("image58") from a process-wide
+ * counter as well, so a second map in one process (a batch, a binding)
+ * would differ: ids that follow '"' or '#' are renumbered in order of
+ * appearance, into a new buffer. false when out of memory. */
+static bool svg_renumber_images(im_membuf *m)
+{
+    static const char key[] = "image";
+    im_membuf out = {NULL, 0, 0, false};
+    unsigned long *from = NULL;
+    size_t n_ids = 0, cap_ids = 0;
+    const char *p = m->data, *end = m->data + m->len;
+    bool ok = true;
+    while (ok && p < end) {
+        const char *hit = strstr(p, key);
+        const char *num = hit ? hit + sizeof key - 1 : end;
+        ok = im_write_mem(&out, (const unsigned char *)p, (unsigned)(num - p)) ==
+             CAIRO_STATUS_SUCCESS;
+        p = num;
+        if (!hit || hit == m->data || (hit[-1] != '"' && hit[-1] != '#') || *num < '0' ||
+            *num > '9')
+            continue;
+        unsigned long newid = renumber(&from, &n_ids, &cap_ids, strtoul(num, (char **)&p, 10));
+        char digits[24];
+        int len = snprintf(digits, sizeof digits, "%lu", newid);
+        ok = newid && im_write_mem(&out, (const unsigned char *)digits, (unsigned)len) ==
+                          CAIRO_STATUS_SUCCESS;
+    }
+    free(from);
+    if (!ok) {
+        free(out.data);
+        return false;
+    }
+    free(m->data);
+    *m = out;
+    return true;
+}
+
 im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
                                   const char *title, const char *desc)
 {
     m->len = svg_round_paths(m->data, m->len);
     m->data[m->len] = '\0';
+    if (!svg_renumber_images(m))
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     static const char key[] = "surface";
     unsigned long *from = NULL;
     size_t n_ids = 0, cap_ids = 0;
@@ -132,24 +192,12 @@ im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const
         p = num;
         if (*num < '0' || *num > '9')
             continue;
-        unsigned long id = strtoul(num, (char **)&p, 10), newid = 0;
-        size_t k = 0;
-        for (; k < n_ids; k++)
-            if (from[k] == id)
-                break;
-        if (k == n_ids) {
-            if (n_ids == cap_ids) {
-                cap_ids = cap_ids ? cap_ids * 2 : 64;
-                unsigned long *f = im_realloc_array(from, cap_ids, sizeof *f);
-                if (!f) {
-                    free(from);
-                    return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-                }
-                from = f;
-            }
-            from[n_ids++] = id;
+        unsigned long id = strtoul(num, (char **)&p, 10);
+        unsigned long newid = renumber(&from, &n_ids, &cap_ids, id);
+        if (!newid) {
+            free(from);
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         }
-        newid = (unsigned long)k + 1;
         if (fprintf(fp, "%lu", newid) < 0)
             st = IM_ERR_IO_WRITE;
         /* A reference to a stamp placed by a pure translation: write it as
