@@ -375,6 +375,8 @@ typedef struct im_render_options {
     double page_w_pt, page_h_pt;
     const char *dump_layout; /* also write the placement as JSON to this path */
     const char *locale;     /* month names in titles ("fr", "ar_IQ"); NULL: English */
+    int svg_text_paths;     /* SVG: text as glyph outlines (exact look) instead of
+                             * <text> elements (selectable, searchable; default 0) */
 } im_render_options;
 
 IM_API void im_render_options_init(im_render_options *opts);

@@ -23,6 +23,8 @@ static const char *const render_help =
     "                          or WxH in mm, cm, in or pt (210x297mm)\n"
     "  --dpi N                 pixels per inch (default 200) of the page\n"
     "  --dump-layout FILE      also write where everything was placed (JSON, points)\n"
+    "  --svg-text text|paths   SVG text as <text> elements (default: selectable,\n"
+    "                          searchable, editable) or as glyph outlines (exact look)\n"
     "  --png-level N           zlib compression 0-9 (default 6)\n"
     "  --world-file            also write OUTPUT.pgw and OUTPUT.prj beside a PNG\n"
     "\n"
