@@ -377,6 +377,8 @@ typedef struct im_render_options {
     const char *locale;     /* month names in titles ("fr", "ar_IQ"); NULL: English */
     int svg_text_paths;     /* SVG: text as glyph outlines (exact look) instead of
                              * <text> elements (selectable, searchable; default 0) */
+    int facet_empty_drop;   /* month/quarter/year facets: leave out the periods
+                             * without incidents (default 0: an empty panel each) */
 } im_render_options;
 
 IM_API void im_render_options_init(im_render_options *opts);

@@ -232,16 +232,23 @@ out:
 
 #define MAX_FACETS 36
 
-static long facet_key(const im_scene *sc, const im_rec *r, const int *style_weapon)
+/* The period of a time (month, quarter or year facets). */
+static long facet_period(const im_scene *sc, int64_t t)
 {
     int y, m, d;
-    im_date_split(r->time, &y, &m, &d);
+    im_date_split(t, &y, &m, &d);
     switch (sc->opts->facet) {
     case IM_FACET_MONTH: return (long)y * 12 + (m - 1);
     case IM_FACET_QUARTER: return (long)y * 4 + (m - 1) / 3;
-    case IM_FACET_YEAR: return y;
-    default: return style_weapon[r->weapon];
+    default: return y;
     }
+}
+
+static long facet_key(const im_scene *sc, const im_rec *r, const int *style_weapon)
+{
+    if (sc->opts->facet == IM_FACET_WEAPON)
+        return style_weapon[r->weapon];
+    return facet_period(sc, r->time);
 }
 
 static void facet_label(const im_scene *sc, long key, char *buf, size_t size)
@@ -291,6 +298,24 @@ im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4
     if (nk == 0)
         return im_fail(ctx, IM_ERR_ARG, "--facet: no incidents in the selection to split");
     qsort(keys, nk, sizeof keys[0], cmp_long);
+    /* Quiet periods keep their (empty) panel unless --facet-empty drop:
+     * every period from the window's start (or the first incident) to its
+     * end (or the last), so a reader sees the gaps in time. */
+    if (o->facet != IM_FACET_WEAPON && !o->facet_empty_drop) {
+        long lo = keys[0], hi = keys[nk - 1];
+        if (o->has_from)
+            lo = facet_period(sc, o->from) < lo ? facet_period(sc, o->from) : lo;
+        if (o->has_to)
+            hi = facet_period(sc, o->to) > hi ? facet_period(sc, o->to) : hi;
+        if (hi - lo + 1 > MAX_FACETS)
+            return im_fail(ctx, IM_ERR_ARG, "--facet gives %ld panels with the quiet periods "
+                           "(at most %d); narrow the time window, choose a coarser facet, or "
+                           "leave out the quiet periods with --facet-empty drop",
+                           hi - lo + 1, MAX_FACETS);
+        nk = 0;
+        for (long k = lo; k <= hi; k++)
+            keys[nk++] = k;
+    }
 
     /* The grid that gives the panels the largest common scale. */
     double legend_w = o->hide & IM_HIDE_LEGEND ? 0 : 150 * pt;

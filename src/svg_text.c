@@ -164,31 +164,13 @@ void im_svg_group_end(cairo_t *cr)
 
 /* ---- text ---------------------------------------------------------------- */
 
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-    bool failed;
-} sbuf;
+/* Text is built in an im_membuf (surface.c's growing buffer). */
+typedef im_membuf sbuf;
 
 static void sb_put(sbuf *b, const char *s, size_t n)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (b->len + n + 1 > cap)
-            cap *= 2;
-        char *d = realloc(b->s, cap);
-        if (!d) {
-            b->failed = true;
-            return;
-        }
-        b->s = d;
-        b->cap = cap;
-    }
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
+    if (!b->failed && n > 0)
+        im_write_mem(b, (const unsigned char *)s, (unsigned)n);
 }
 
 static void sb_str(sbuf *b, const char *s)
@@ -261,7 +243,7 @@ static void sb_families(sbuf *b, const char *families)
             generic |= (n == 10 && strncmp(p, "sans-serif", n) == 0) ||
                        (n == 5 && strncmp(p, "serif", n) == 0) ||
                        (n == 9 && strncmp(p, "monospace", n) == 0);
-            sb_str(b, b->s && b->s[b->len - 1] != '"' ? ", " : "");
+            sb_str(b, b->data && b->data[b->len - 1] != '"' ? ", " : "");
             if (!generic)
                 sb_str(b, "'");
             sb_escaped(b, p, n);
@@ -411,7 +393,7 @@ bool im_svg_sink_text(cairo_t *cr, PangoLayout *layout, const char *family, doub
         sb_str(&b, lines > 1 ? "<tspan" : "");
         if (lines == 1) { /* the attributes go on <text> itself */
             b.len--;      /* drop the '>' */
-            b.s[b.len] = '\0';
+            b.data[b.len] = '\0';
         }
         sb_str(&b, " x=\"");
         sb_num(&b, TX(lx, base));
@@ -441,11 +423,11 @@ bool im_svg_sink_text(cairo_t *cr, PangoLayout *layout, const char *family, doub
 #undef TX
 #undef TY
     if (b.failed) {
-        free(b.s);
+        free(b.data);
         k->failed = true;
         return true;
     }
-    size_t m = sink_push(k, b.s);
+    size_t m = sink_push(k, b.data);
     if (m == SIZE_MAX)
         return true;
     PangoRectangle logical;
@@ -490,7 +472,7 @@ im_status im_svg_sink_splice(im_context *ctx, const im_svg_sink *k, im_membuf *m
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     im_membuf out = {NULL, 0, 0, false};
     const char *p = m->data, *end = m->data + m->len;
-    size_t found = 0;
+    long depth = 0; /* groups opened minus closed: must end at 0 */
     while (p < end) {
         const char *el = strstr(p, "<path ");
         const char *el_end = el ? strstr(el, "/>") : NULL;
@@ -507,14 +489,18 @@ im_status im_svg_sink_splice(im_context *ctx, const im_svg_sink *k, im_membuf *m
         }
         im_write_mem(&out, (const unsigned char *)p, (unsigned)(el - p));
         im_write_mem(&out, (const unsigned char *)k->item[num], (unsigned)strlen(k->item[num]));
-        found++;
+        depth += strncmp(k->item[num], "<g ", 3) == 0 ? 1 : strcmp(k->item[num], "</g>") == 0 ? -1 : 0;
         p = el_end + 2;
     }
     if (out.failed) {
         free(out.data);
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     }
-    (void)found;
+    if (depth != 0) { /* a group's mark lost: the document would not nest */
+        free(out.data);
+        return im_fail(ctx, IM_ERR_RENDER, "SVG: the named groups do not nest (%ld open)",
+                       depth);
+    }
     free(m->data);
     *m = out;
     return IM_OK;

@@ -66,6 +66,8 @@ static const char *const render_help =
     "  --timeline              a strip under the map: incidents per week or month\n"
     "  --facet month|quarter|year|weapon  small multiples: one panel each, sharing\n"
     "                          extent, projection, legend and colours (at most 36)\n"
+    "  --facet-empty keep|drop  periods without incidents: an empty panel each\n"
+    "                          (keep, the default) or left out (drop)\n"
     "\n"
     "Input (shared by every command; see incmap --help):\n"
     "  --field FIELD=NAME --preset acled|ucdp|gtd|none --skip-invalid --dedupe id\n"
