@@ -5,7 +5,8 @@ real <text>, where the placement put them.
 With DUMP.json (--dump-layout of the same command): every labelled item of
 the placement (site and place labels, graticule labels, title, subtitle,
 credit, footer) is a <text> element with the same words whose first line
-starts inside the item's box.
+starts inside the item's box, its baseline
+at least 3 pt below the box's top (text of 6 pt and more has that ascent).
 
 Checks (repeatable):
   --group ID           a <g id="ID"> exists
@@ -110,7 +111,7 @@ def main(argv):
             x0, y0, x1, y1 = it['box']
             hits = [t for t in texts if t['words'] == want and t['transform'] is None]
             inside = [t for t in hits if t['x'] is not None and
-                      x0 - 1 <= t['x'] <= x1 + 1 and y0 - 1 <= t['y'] <= y1 + 1]
+                      x0 - 1 <= t['x'] <= x1 + 1 and y0 + 3 <= t['y'] <= y1 + 1]
             if not hits:
                 status |= fail('%s "%s" of the placement is not a <text> in the SVG'
                                % (it['kind'], want))
