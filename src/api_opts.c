@@ -32,7 +32,8 @@ struct im_opts {
     im_output_format format;
 };
 
-enum { TEXT_CRS, TEXT_TITLE, TEXT_SUBTITLE, TEXT_SOURCE, TEXT_BASEMAP, TEXT_LOCALE, TEXT_DUMP };
+enum { TEXT_CRS, TEXT_TITLE, TEXT_SUBTITLE, TEXT_SOURCE, TEXT_BASEMAP, TEXT_LOCALE, TEXT_DUMP,
+       TEXT_FRAMES };
 
 /* How a value is read. */
 enum kind {
@@ -95,6 +96,12 @@ static const struct opt {
     {"facet", K_CHOICE, OFF(facet), 0, CHOICES("none", "month", "quarter", "year", "weapon")},
     /* the enum's order: auto, none, hex, grid */
     {"density", K_CHOICE, OFF(density), 0, CHOICES("auto", "none", "hex", "grid")},
+    {"svg-text", K_CHOICE, OFF(svg_text_paths), 0, CHOICES("text", "paths")},
+    {"facet-empty", K_CHOICE, OFF(facet_empty_drop), 0, CHOICES("keep", "drop")},
+    /* the enum's order: none, day, week, month */
+    {"animate", K_CHOICE, OFF(animate), 0, CHOICES("none", "day", "week", "month")},
+    {"frames", K_TEXT, 0, TEXT_FRAMES, NULL},
+    {"frame-ms", K_SPECIAL, 0, 0, NULL},
 #undef CHOICES
 #undef OFF
 };
@@ -173,13 +180,13 @@ static im_status set_special(im_context *ctx, im_opts *x, const char *name, cons
     im_render_options *o = &x->o;
     char *end;
     if (strcmp(name, "format") == 0) {
-        static const char *const fmts[] = {"png", "svg", "pdf"};
-        for (int i = 0; i < 3; i++)
+        static const char *const fmts[] = {"png", "svg", "pdf", "html", "webp"};
+        for (int i = 0; i < 5; i++)
             if (strcmp(v, fmts[i]) == 0) {
                 x->format = (im_output_format)(IM_OUTPUT_PNG + i);
                 return IM_OK;
             }
-        return bad(ctx, name, v, "png, svg or pdf");
+        return bad(ctx, name, v, "png, svg, pdf, html or webp");
     }
     if (strcmp(name, "bbox") == 0) {
         double b[4];
@@ -228,6 +235,13 @@ static im_status set_special(im_context *ctx, im_opts *x, const char *name, cons
         if (strlen(v) != 1 || v[0] < '0' || v[0] > '9')
             return bad(ctx, name, v, "0 to 9");
         o->png_level = v[0] - '0';
+        return IM_OK;
+    }
+    if (strcmp(name, "frame-ms") == 0) {
+        long ms = strtol(v, &end, 10);
+        if (end == v || *end || ms < 1 || ms > 60000)
+            return bad(ctx, name, v, "1 to 60000");
+        o->frame_ms = (int)ms;
         return IM_OK;
     }
     if (strcmp(name, "stack-threshold") == 0) {
@@ -327,6 +341,7 @@ im_status im_opts_set(im_context *ctx, im_opts *x, const char *name, const char 
             case TEXT_SOURCE: x->o.source = c; break;
             case TEXT_BASEMAP: x->o.basemap = c; break;
             case TEXT_DUMP: x->o.dump_layout = c; break;
+            case TEXT_FRAMES: x->o.frames_dir = c; break;
             default: x->o.locale = c; break;
             }
         }

@@ -79,7 +79,7 @@ im_status im_render_to_memory(im_context *ctx, const im_incidents *set, const im
         format = im_opts_format_of(opts);
     if (format == IM_OUTPUT_AUTO)
         format = IM_OUTPUT_PNG;
-    if (format < IM_OUTPUT_PNG || format > IM_OUTPUT_PDF)
+    if (format < IM_OUTPUT_PNG || format > IM_OUTPUT_WEBP)
         return im_fail(ctx, IM_ERR_ARG, "map in memory: unknown output format %d", (int)format);
     if (im_opts_writes_files(opts))
         return im_fail(ctx, IM_ERR_ARG, "map in memory: the options world-file and "

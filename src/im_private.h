@@ -877,6 +877,23 @@ IM_NODISCARD im_status im_html_render(im_context *ctx, const im_incidents *set,
                                       const im_render_options *opts, const char *path);
 IM_NODISCARD im_status im_animate_render(im_context *ctx, const im_incidents *set,
                                          const im_render_options *opts, const char *path);
+/* Real text in SVG (svg_text.c). A sink attached to an SVG surface makes
+ * text drawn on it <text> elements and lets the drawing be cut into named
+ * groups; im_svg_sink_splice() puts them into the document Cairo wrote.
+ * im_svg_sink_new() returns NULL when out of memory; the caller frees
+ * with im_svg_sink_free() after the surface is destroyed. */
+typedef struct im_svg_sink im_svg_sink;
+im_svg_sink *im_svg_sink_new(void);
+void im_svg_sink_free(im_svg_sink *k);
+bool im_svg_sink_attach(cairo_surface_t *surface, im_svg_sink *k);
+/* The sink of cr's target, or NULL (PNG, PDF, --svg-text paths). */
+im_svg_sink *im_svg_sink_of(cairo_t *cr);
+/* A group <g id="id" class="id"> (a second one of a name gets "id-2")
+ * around what is drawn until im_svg_group_end(); nothing without a sink. */
+void im_svg_group_begin(cairo_t *cr, const char *id);
+void im_svg_group_end(cairo_t *cr);
+/* Replace the marks in m by the sink's text and groups. */
+IM_NODISCARD im_status im_svg_sink_splice(im_context *ctx, const im_svg_sink *k, im_membuf *m);
 
 /* ---- the page (page.c) ---------------------------------------------- */
 

@@ -382,6 +382,10 @@ typedef struct im_render_options {
     int animate;            /* im_animate_step */
     const char *frames_dir; /* also write every frame as DIR/frame-NNNN.png; NULL: none */
     int frame_ms;           /* how long each frame shows (default 0: 400 ms; last 3x) */
+    int svg_text_paths;     /* SVG: text as glyph outlines (exact look) instead of
+                             * <text> elements (selectable, searchable; default 0) */
+    int facet_empty_drop;   /* month/quarter/year facets: leave out the periods
+                             * without incidents (default 0: an empty panel each) */
 } im_render_options;
 
 /* The period of a time-lapse frame (im_render_options.animate). */
@@ -546,8 +550,8 @@ IM_API IM_NODISCARD im_status im_render_opts(im_context *ctx, const im_incidents
                                              const im_opts *opts, const char *path,
                                              im_output_format format);
 
-/* Render into memory. format IM_OUTPUT_AUTO: the options' "format", else
- * PNG. On success *data holds *size bytes (followed by a NUL, not counted,
+/* Render into memory (PNG, SVG, PDF, HTML, or WebP with "animate").
+ * format IM_OUTPUT_AUTO: the options' "format", else PNG. On success *data holds *size bytes (followed by a NUL, not counted,
  * so an SVG is also a C string) and is the caller's: free it with
  * im_free(). On failure *data is NULL and *size 0. The options "world-file"
  * and "dump-layout" write files beside an output and are refused

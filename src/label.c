@@ -174,6 +174,30 @@ static void position(int k, double x, double y, double d, double w, double h, do
     }
 }
 
+/* The leader of a label box lb to a place (x, y) under markers: from the
+ * box's nearest point towards the place, ending where it meets the first
+ * box in occupied (the markers' edge). False when that path first meets
+ * something else than near the place: a leader crossing another label. */
+static bool leader_end(const im_boxes *occupied, im_box lb, double x, double y, double pt,
+                       double out[4])
+{
+    double ax = fmin(fmax(x, lb.x0), lb.x1), ay = fmin(fmax(y, lb.y0), lb.y1);
+    double len = hypot(x - ax, y - ay), step = 0.5 * pt;
+    out[0] = out[2] = ax;
+    out[1] = out[3] = ay;
+    for (double t = step; t < len; t += step) {
+        double px = ax + (x - ax) * t / len, py = ay + (y - ay) * t / len;
+        im_box probe = {px - 0.1 * pt, py - 0.1 * pt, px + 0.1 * pt, py + 0.1 * pt};
+        if (im_boxes_hit(occupied, probe))
+            /* the markers around the place start here; anything met
+             * further than 14 pt from the place is in the way */
+            return len - t <= 14 * pt;
+        out[2] = px;
+        out[3] = py;
+    }
+    return true;
+}
+
 /* Place and draw the labels of the basemap's "places" layer. Places are
  * chosen by scale (capitals always, others above a population that grows
  * with the scale denominator), inside the frame, capitals first then by
@@ -258,10 +282,12 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
         im_box dot = box_make(p->x - outer - dp, p->y - outer - dp, p->x + outer + dp,
                               p->y + outer + dp);
         /* A place whose dot lies under what is already placed is not
-         * labelled: a name without its dot floats, and the incident
-         * sites there carry their own labels. */
+         * labelled (a name without its dot floats; the incident sites
+         * there carry their own labels), except a capital: the reader
+         * must find Baghdad under the embassy's markers. Its name goes
+         * on wider rings around the markers with a leader to them. */
         bool covered = im_boxes_hit(occupied, dot);
-        if (covered)
+        if (covered && !p->capital)
             continue;
 
         const char *line[2];
@@ -291,6 +317,7 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
             w[1] = h[1] = 0;
         }
         double W = fmax(w[0], w[1]), H = h[0] + h[1];
+        double lead[4] = {0, 0, 0, 0}; /* a covered capital's leader: from the label to the markers */
         bool placed = false;
         double bx = 0, by = 0;
         int align = 0;
@@ -304,6 +331,9 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
                     continue;
                 im_box b = box_make(bx - pad, by - pad, bx + W + pad, by + H + pad);
                 if ((!covered && im_box_overlap(b, dot)) || im_boxes_hit(occupied, b))
+                    continue;
+                if (covered && !leader_end(occupied, (im_box){bx, by, bx + W, by + H}, p->x,
+                                           p->y, pt, lead))
                     continue;
                 if ((!covered && (status = im_boxes_add(occupied, dot)) != IM_OK) ||
                     (status = im_boxes_add(occupied, b)) != IM_OK) {
@@ -328,8 +358,17 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
         }
         if (!placed)
             continue;
+        if (covered && hypot(lead[2] - lead[0], lead[3] - lead[1]) > 1.5 * pt) {
+            cairo_save(cr);
+            cairo_move_to(cr, lead[0], lead[1]);
+            cairo_line_to(cr, lead[2], lead[3]);
+            cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, 0.8);
+            cairo_set_line_width(cr, 0.5 * pt);
+            cairo_stroke(cr);
+            cairo_restore(cr);
+        }
         if (im_layout_add(lay, IM_ITEM_PLACE_LABEL, (im_box){bx, by, bx + W, by + H}, line[0],
-                          p->x, p->y, false) != IM_OK) {
+                          p->x, p->y, covered) != IM_OK) {
             status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
             goto done;
         }

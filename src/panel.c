@@ -129,13 +129,22 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     cairo_save(cr);
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
     cairo_clip(cr);
+    /* In SVG each layer is a named group (svg_text.c). */
+    im_svg_group_begin(cr, "basemap");
     /* Sea inside the basemap's data, hatched grey "no data" outside. */
     im_basemap_paint_background(ctx, bm, cr, view);
     sc->nodata = !im_basemap_covers(bm, view);
-    if ((st = im_basemap_draw(ctx, bm, cr, view)) != IM_OK)
+    st = im_basemap_draw(ctx, bm, cr, view);
+    im_svg_group_end(cr);
+    if (st != IM_OK)
         goto out;
-    if (what & PANEL_GRATICULE)
+    if (what & PANEL_GRATICULE) {
+        im_svg_group_begin(cr, "graticule");
         im_graticule_draw(sc);
+        im_svg_group_end(cr);
+    }
+    im_svg_group_begin(cr, "incidents");
+    im_svg_group_begin(cr, "markers");
     if (sc->density) {
         im_density_draw(sc);
     } else if (sc->no_markers) {
@@ -152,23 +161,51 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         im_uncertainty_draw(sc);
         im_markers_draw(sc);
     }
-    if ((what & PANEL_FURNITURE) && (st = im_furniture_draw(sc)) != IM_OK)
-        goto out;
-    if ((what & PANEL_LEGEND) && !(o->hide & IM_HIDE_LEGEND) && (st = im_legend_draw(sc)) != IM_OK)
-        goto out;
-    if ((what & PANEL_INSET) && (st = im_inset_draw(sc, bm)) != IM_OK)
-        goto out;
+    im_svg_group_end(cr);
+    im_svg_group_end(cr);
+    if (what & PANEL_FURNITURE) {
+        im_svg_group_begin(cr, "furniture");
+        st = im_furniture_draw(sc);
+        im_svg_group_end(cr);
+        if (st != IM_OK)
+            goto out;
+    }
+    if ((what & PANEL_LEGEND) && !(o->hide & IM_HIDE_LEGEND)) {
+        im_svg_group_begin(cr, "legend");
+        st = im_legend_draw(sc);
+        im_svg_group_end(cr);
+        if (st != IM_OK)
+            goto out;
+    }
+    if (what & PANEL_INSET) {
+        im_svg_group_begin(cr, "inset");
+        st = im_inset_draw(sc, bm);
+        im_svg_group_end(cr);
+        if (st != IM_OK)
+            goto out;
+    }
     size_t furniture_end = sc->occupied.n;
-    if (!(o->hide & IM_HIDE_SITE_LABELS) && (st = im_site_labels_draw(sc)) != IM_OK)
-        goto out;
-    if (o->labels != IM_LABELS_NONE &&
-        (st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
-                                      sc->lay)) != IM_OK)
-        goto out;
+    im_svg_group_begin(cr, "labels");
+    if (!(o->hide & IM_HIDE_SITE_LABELS)) {
+        im_svg_group_begin(cr, "site-labels");
+        st = im_site_labels_draw(sc);
+        im_svg_group_end(cr);
+    }
+    if (st == IM_OK && o->labels != IM_LABELS_NONE) {
+        im_svg_group_begin(cr, "place-labels");
+        st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
+                                     sc->lay);
+        im_svg_group_end(cr);
+    }
     /* Names of countries, seas, lakes and rivers, after the places (names.c). */
-    if (o->labels != IM_LABELS_NONE &&
-        (st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP, &sc->occupied,
-                            NULL)) != IM_OK)
+    if (st == IM_OK && o->labels != IM_LABELS_NONE) {
+        im_svg_group_begin(cr, "names");
+        st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP, &sc->occupied,
+                           NULL);
+        im_svg_group_end(cr);
+    }
+    im_svg_group_end(cr);
+    if (st != IM_OK)
         goto out;
     if (report && !report->boxes) {
         report->boxes = im_malloc_array(sc->occupied.n ? sc->occupied.n : 1, sizeof(im_box));
@@ -185,12 +222,17 @@ out:
     cairo_restore(cr);
     if (st != IM_OK)
         return st;
-    if (what & PANEL_GRATICULE)
+    if (what & PANEL_GRATICULE) {
+        im_svg_group_begin(cr, "graticule-labels");
         im_graticule_labels(sc);
+        im_svg_group_end(cr);
+    }
+    im_svg_group_begin(cr, "frame");
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
     cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
     cairo_set_line_width(cr, 0.6 * pt);
     cairo_stroke(cr);
+    im_svg_group_end(cr);
     if (report)
         report->panels++;
     return IM_OK;
@@ -200,16 +242,23 @@ out:
 
 #define MAX_FACETS 36
 
-static long facet_key(const im_scene *sc, const im_rec *r, const int *style_weapon)
+/* The period of a time (month, quarter or year facets). */
+static long facet_period(const im_scene *sc, int64_t t)
 {
     int y, m, d;
-    im_date_split(r->time, &y, &m, &d);
+    im_date_split(t, &y, &m, &d);
     switch (sc->opts->facet) {
     case IM_FACET_MONTH: return (long)y * 12 + (m - 1);
     case IM_FACET_QUARTER: return (long)y * 4 + (m - 1) / 3;
-    case IM_FACET_YEAR: return y;
-    default: return style_weapon[r->weapon];
+    default: return y;
     }
+}
+
+static long facet_key(const im_scene *sc, const im_rec *r, const int *style_weapon)
+{
+    if (sc->opts->facet == IM_FACET_WEAPON)
+        return style_weapon[r->weapon];
+    return facet_period(sc, r->time);
 }
 
 static void facet_label(const im_scene *sc, long key, char *buf, size_t size)
@@ -259,6 +308,24 @@ im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4
     if (nk == 0)
         return im_fail(ctx, IM_ERR_ARG, "--facet: no incidents in the selection to split");
     qsort(keys, nk, sizeof keys[0], cmp_long);
+    /* Quiet periods keep their (empty) panel unless --facet-empty drop:
+     * every period from the window's start (or the first incident) to its
+     * end (or the last), so a reader sees the gaps in time. */
+    if (o->facet != IM_FACET_WEAPON && !o->facet_empty_drop) {
+        long lo = keys[0], hi = keys[nk - 1];
+        if (o->has_from)
+            lo = facet_period(sc, o->from) < lo ? facet_period(sc, o->from) : lo;
+        if (o->has_to)
+            hi = facet_period(sc, o->to) > hi ? facet_period(sc, o->to) : hi;
+        if (hi - lo + 1 > MAX_FACETS)
+            return im_fail(ctx, IM_ERR_ARG, "--facet gives %ld panels with the quiet periods "
+                           "(at most %d); narrow the time window, choose a coarser facet, or "
+                           "leave out the quiet periods with --facet-empty drop",
+                           hi - lo + 1, MAX_FACETS);
+        nk = 0;
+        for (long k = lo; k <= hi; k++)
+            keys[nk++] = k;
+    }
 
     /* The grid that gives the panels the largest common scale. */
     double legend_w = o->hide & IM_HIDE_LEGEND ? 0 : 150 * pt;
@@ -334,7 +401,9 @@ im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4
         char lab[96], full[128];
         facet_label(sc, keys[p], lab, sizeof lab);
         snprintf(full, sizeof full, "%s \u00b7 %zu", lab, ps.n);
+        im_svg_group_begin(sc->cr, "panel-title");
         im_text_draw(sc->cr, &pv, sc->st, &ts, full, px, py - title_h + 1 * pt);
+        im_svg_group_end(sc->cr);
         double ftw, fth;
         if (st == IM_OK && im_text_measure(sc->cr, &pv, sc->st, &ts, full, &ftw, &fth) &&
             im_layout_add(sc->lay, IM_ITEM_PANEL_TITLE,
@@ -387,7 +456,9 @@ im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4
         sc->legend_fixed = true;
         sc->legend_x = x + w - legend_w;
         sc->legend_y = y + title_h;
+        im_svg_group_begin(sc->cr, "legend");
         st = im_legend_draw(sc);
+        im_svg_group_end(sc->cr);
     }
     return st;
 }

@@ -192,7 +192,7 @@ void im_capture_clear(im_capture *cap)
 static im_status capture_take(im_context *ctx, im_capture *cap, im_scene *sc,
                               const im_view *view, cairo_surface_t **surface, im_membuf *svg,
                               im_output_format format, const im_page *page, const char *title,
-                              const char *path)
+                              const char *path, const im_svg_sink *sink)
 {
     cairo_surface_flush(*surface);
     if (format == IM_OUTPUT_SVG) {
@@ -202,6 +202,9 @@ static im_status capture_take(im_context *ctx, im_capture *cap, im_scene *sc,
                            : cairo_status_to_string(cairo_surface_status(*surface)));
         char desc[2048];
         describe_map(sc, view, title, desc, sizeof desc);
+        im_status sst = sink ? im_svg_sink_splice(ctx, sink, svg) : IM_OK;
+        if (sst != IM_OK)
+            return sst;
         FILE *fp = open_memstream(&cap->svg.data, &cap->svg.len);
         if (!fp)
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
@@ -286,6 +289,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     im_scene sc;
     memset(&sc, 0, sizeof sc);
     im_membuf svg = {NULL, 0, 0, false};
+    im_svg_sink *sink = NULL;
     im_layout lay;
     memset(&lay, 0, sizeof lay);
     lay.set = set;
@@ -349,6 +353,12 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         surface = cairo_svg_surface_create_for_stream(im_write_mem, &svg, page.w_pt, page.h_pt);
         cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
         cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PT);
+        /* Text as <text> elements and the drawing in named groups. */
+        if (!o->svg_text_paths && (!(sink = im_svg_sink_new()) ||
+                                   !im_svg_sink_attach(surface, sink))) {
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            goto done;
+        }
     } else {
         surface = cairo_pdf_surface_create_for_stream(im_write_stream, out.fp, page.w_pt, page.h_pt);
         cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
@@ -621,7 +631,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         if ((st = im_panel_draw(&sc, bm, idx, nsel, style_weapon, what, report)) != IM_OK)
             goto done;
         if (legend_out) {
-            if ((st = im_legend_draw(&sc)) != IM_OK)
+            im_svg_group_begin(cr, "legend");
+            st = im_legend_draw(&sc);
+            im_svg_group_end(cr);
+            if (st != IM_OK)
                 goto done;
             if (report && report->boxes && (st = report_insert_furniture(
                                                 ctx, report, sc.occupied.v[sc.occupied.n - 1])))
@@ -646,25 +659,32 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
 
     double ty = m;
-    if ((st = page_text_put(&sc, &t_title, pg.title, IM_ITEM_TITLE, m, &ty, 2 * pt)) != IM_OK)
-        goto done;
-    if (pg.subtitle[0] &&
-        (st = page_text_put(&sc, &t_sub, pg.subtitle, IM_ITEM_SUBTITLE, m, &ty, 0)) != IM_OK)
+    im_svg_group_begin(cr, "title");
+    st = page_text_put(&sc, &t_title, pg.title, IM_ITEM_TITLE, m, &ty, 2 * pt);
+    if (st == IM_OK && pg.subtitle[0])
+        st = page_text_put(&sc, &t_sub, pg.subtitle, IM_ITEM_SUBTITLE, m, &ty, 0);
+    im_svg_group_end(cr);
+    if (st != IM_OK)
         goto done;
     double fy = bottom + grat_bottom + strip_h + 5 * pt;
     if (o->timeline) {
-        if ((st = im_timeline_draw(&sc, left, fy, right - left, tl_h)) != IM_OK)
+        im_svg_group_begin(cr, "timeline");
+        st = im_timeline_draw(&sc, left, fy, right - left, tl_h);
+        im_svg_group_end(cr);
+        if (st != IM_OK)
             goto done;
         if ((st = im_layout_add(&lay, IM_ITEM_TIMELINE, (im_box){left, fy, right, fy + tl_h},
                                 NULL, NAN, NAN, false)) != IM_OK)
             goto done;
         fy += tl_h + 6 * pt;
     }
-    if (pg.footer1[0] &&
-        (st = page_text_put(&sc, &t_foot, pg.footer1, IM_ITEM_CREDIT, m, &fy, 2 * pt)) != IM_OK)
-        goto done;
-    if (pg.footer2[0] &&
-        (st = page_text_put(&sc, &t_foot, pg.footer2, IM_ITEM_FOOTER, m, &fy, 0)) != IM_OK)
+    im_svg_group_begin(cr, "credits");
+    if (pg.footer1[0])
+        st = page_text_put(&sc, &t_foot, pg.footer1, IM_ITEM_CREDIT, m, &fy, 2 * pt);
+    if (st == IM_OK && pg.footer2[0])
+        st = page_text_put(&sc, &t_foot, pg.footer2, IM_ITEM_FOOTER, m, &fy, 0);
+    im_svg_group_end(cr);
+    if (st != IM_OK)
         goto done;
 
     if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
@@ -699,7 +719,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     /* ---- encode ---- */
     if (cap) {
         if ((st = capture_take(ctx, cap, &sc, &view, &surface, &svg, format, &page, pg.title,
-                               path)) != IM_OK)
+                               path, sink)) != IM_OK)
             goto done;
     } else if (format == IM_OUTPUT_PNG) {
         const im_png_text text[] = {
@@ -724,6 +744,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         if (format == IM_OUTPUT_SVG) {
             char desc[2048];
             describe_map(&sc, &view, pg.title, desc, sizeof desc);
+            if (sink && (st = im_svg_sink_splice(ctx, sink, &svg)) != IM_OK)
+                goto done;
             if ((st = im_svg_write_renumbered(ctx, &svg, out.fp, path, pg.title, desc)))
                 goto done;
         }
@@ -749,6 +771,7 @@ done:
     }
     im_out_abort(&out);
     free(svg.data);
+    im_svg_sink_free(sink); /* after the surface that refers to it */
     im_view_clear(&view);
     im_layout_clear(&lay);
     im_boxes_free(&sc.occupied);

@@ -174,7 +174,10 @@ im_status im_site_labels_draw(im_scene *sc)
                     continue;
                 if (nearer_other(syms, nsym, i, lb))
                     continue;
-                bool leader = r >= 2;
+                /* Displaced (the outer rings, or a diagonal of the second,
+                 * whose corner may stand well clear of a fan's markers):
+                 * a leader from the label to the markers. */
+                bool leader = r >= 2 || (r == 1 && dx != 0 && dy != 0);
                 if (leader) { /* displaced: a leader from the label to the markers */
                     double ax, ay, bx, by;
                     nearest(lb, s->x, s->y, &ax, &ay);

@@ -1,7 +1,7 @@
 /* text.c - text through Pango: shaping (Arabic joined, right to left),
  * font fallback through fontconfig, halos. Sizes are in points and scaled
  * by the view, so text looks the same at any --dpi and on any surface. */
-#include "im_private.h"
+#include "svg_text.h"
 
 #include <pango/pangocairo.h>
 #include <string.h>
@@ -72,6 +72,14 @@ void im_text_draw(cairo_t *cr, const im_view *view, const im_style *st,
         return;
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
+    /* On an SVG surface with a sink: a <text> element, not outlines. */
+    if (im_svg_sink_text(cr, layout, ts->family ? ts->family : st->font, ts->size_pt * view->pt,
+                         ts->bold, ts->italic, ts->color, 2 * ts->halo_pt * view->pt, ts->halo,
+                         x - (double)logical.x / PANGO_SCALE,
+                         y - (double)logical.y / PANGO_SCALE)) {
+        g_object_unref(layout);
+        return;
+    }
     cairo_save(cr);
     cairo_move_to(cr, x - (double)logical.x / PANGO_SCALE, y - (double)logical.y / PANGO_SCALE);
     if (ts->halo_pt > 0) {

@@ -79,10 +79,48 @@ im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h)
     double lw, lh;
     im_text_measure(cr, v, st, &ts, lab, &lw, &lh);
     double axis_h = lh + 3 * pt, plot_y = y + lh + 2 * pt, plot_h = h - axis_h - lh - 2 * pt;
+    /* The y axis: counts at a round step (1, 2, 5, 10, ...: at most three
+     * above zero), labelled left of the plot, with light rules across. */
+    size_t step = 1;
+    for (size_t e = 1; peak / step > 3 && e < (size_t)1e15; e *= 10)
+        for (int k = 0; k < 3; k++) {
+            step = (size_t)(k == 0 ? 1 : k == 1 ? 2 : 5) * e;
+            if (peak / step <= 3)
+                break;
+        }
+    char top[32];
+    snprintf(top, sizeof top, "%zu", peak / step * step);
+    double yw, yh;
+    im_text_measure(cr, v, st, &ts, top, &yw, &yh);
+    double axis_w = yw + 4 * pt, x0 = x;
+    x += axis_w;
+    w -= axis_w;
     im_text_draw(cr, v, st, &ts, lab, x, y);
     int64_t span0 = starts[0], span1 = starts[nb];
     double scale_x = w / (double)(span1 - span0);
     cairo_save(cr);
+    cairo_set_line_width(cr, 0.5 * pt);
+    for (size_t c = 0; c <= peak; c += step) {
+        double yy = plot_y + plot_h - plot_h * (double)c / (double)peak;
+        if (c > 0) {
+            cairo_move_to(cr, x, yy);
+            cairo_line_to(cr, x + w, yy);
+            cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+            cairo_stroke(cr);
+        }
+        cairo_move_to(cr, x - 2 * pt, yy);
+        cairo_line_to(cr, x, yy);
+        cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+        cairo_stroke(cr);
+        char cl[32];
+        double cw, ch;
+        snprintf(cl, sizeof cl, "%zu", c);
+        if (im_text_measure(cr, v, st, &ts, cl, &cw, &ch))
+            im_text_draw(cr, v, st, &ts, cl, x0 + yw - cw, yy - ch / 2);
+    }
+    cairo_move_to(cr, x, plot_y);
+    cairo_line_to(cr, x, plot_y + plot_h);
+    cairo_stroke(cr);
     for (size_t b = 0; b < nb; b++) {
         double bx = x + (double)(starts[b] - span0) * scale_x;
         double bw = fmax((double)(starts[b + 1] - starts[b]) * scale_x - 0.6 * pt, 0.5 * pt);

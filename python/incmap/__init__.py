@@ -158,6 +158,11 @@ def _bytes(text):
     return os.fsencode(text) if isinstance(text, os.PathLike) else str(text).encode("utf-8")
 
 
+# Output formats by name (im_output_format).
+_FORMATS = {"png": _lib.OUTPUT_PNG, "svg": _lib.OUTPUT_SVG, "pdf": _lib.OUTPUT_PDF,
+            "html": _lib.OUTPUT_HTML, "webp": _lib.OUTPUT_WEBP}
+_FORMAT_NAMES = "png, svg, pdf, html or webp"
+
 class Map:
     """A map of incidents: shown inline in Jupyter (_repr_png_, _repr_svg_,
     _repr_html_), written with save(path), or taken as bytes with png(),
@@ -252,7 +257,7 @@ class Map:
             return self._cache[fmt]
         if not self._set:
             raise ValueError("incmap: the Map is closed")
-        code = {"png": _lib.OUTPUT_PNG, "svg": _lib.OUTPUT_SVG, "pdf": _lib.OUTPUT_PDF}[fmt]
+        code = _FORMATS[fmt]
         data = ctypes.POINTER(ctypes.c_ubyte)()
         size = ctypes.c_size_t()
         st = lib.im_render_to_memory(self._ctx.ptr, self._set, self._opts, code,
@@ -278,15 +283,18 @@ class Map:
         """The map as PDF bytes."""
         return self._render("pdf")
 
+    def html(self):
+        """The map as one self-contained interactive HTML page (str)."""
+        return self._render("html").decode("utf-8")
+
     def save(self, path, format=None):
         """Write the map to path; the format from format= or the extension
         (.png, .svg, .pdf). Written atomically, like "incmap render -o"."""
         if not self._set:
             raise ValueError("incmap: the Map is closed")
-        code = {None: _lib.OUTPUT_AUTO, "png": _lib.OUTPUT_PNG, "svg": _lib.OUTPUT_SVG,
-                "pdf": _lib.OUTPUT_PDF}.get(format)
+        code = _lib.OUTPUT_AUTO if format is None else _FORMATS.get(format)
         if code is None:
-            raise ArgumentError(2, f'format "{format}": expected png, svg or pdf')
+            raise ArgumentError(2, f'format "{format}": expected {_FORMAT_NAMES}')
         st = lib.im_render_opts(self._ctx.ptr, self._set, self._opts, _bytes(path), code)
         self._ctx.flush_warnings()
         self._ctx.check(st)
@@ -333,8 +341,9 @@ class Map:
 
 
 def render(data, format="png", **options):
-    """The map of data as bytes in format ("png", "svg" or "pdf"); options as Map()."""
-    if format not in ("png", "svg", "pdf"):
-        raise ArgumentError(2, f'format "{format}": expected png, svg or pdf')
+    """The map of data as bytes in format (png, svg, pdf, html, or webp with
+    animate="day"|"week"|"month"); options as Map()."""
+    if format not in _FORMATS:
+        raise ArgumentError(2, f'format "{format}": expected {_FORMAT_NAMES}')
     with Map(data, **options) as m:
         return m._render(format)

@@ -28,6 +28,7 @@ static const struct {
     {"north-arrow-pos", true}, {"inset-pos", true}, {"units", true},
     {"stack", true}, {"stack-threshold", true}, {"timeline", false},
     {"facet", true}, {"density", true}, {"page", true}, {"dump-layout", true}, {"locale", true},
+    {"svg-text", true}, {"facet-empty", true},
     /* how inputs are read (cli_input.c; in a manifest, applied to the job's context) */
     {"skip-invalid", false}, {"dedupe", true}, {"preset", true}, {"date-format", true},
     {"date-order", true}, {"layer-name", true}, {"field", true},
@@ -170,6 +171,17 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
                                    W, D, v);
     } else if (strcmp(name, "dump-layout") == 0) {
         o->dump_layout = v;
+    } else if (strcmp(name, "svg-text") == 0) {
+        if (strcmp(v, "text") == 0) o->svg_text_paths = 0;
+        else if (strcmp(v, "paths") == 0) o->svg_text_paths = 1;
+        else
+            return cli_usage_error(c, "%s: %ssvg-text \"%s\": expected text or paths", W, D, v);
+    } else if (strcmp(name, "facet-empty") == 0) {
+        if (strcmp(v, "keep") == 0) o->facet_empty_drop = 0;
+        else if (strcmp(v, "drop") == 0) o->facet_empty_drop = 1;
+        else
+            return cli_usage_error(c, "%s: %sfacet-empty \"%s\": expected keep or drop", W, D,
+                                   v);
     } else if (strcmp(name, "png-level") == 0) {
         if (strlen(v) != 1 || v[0] < '0' || v[0] > '9')
             return cli_usage_error(c, "%s: %spng-level \"%s\": expected 0 to 9", W, D, v);

@@ -69,6 +69,14 @@ for size in ("1400x1000", "1200x675", "4000x3000"):
     w = Walk()
     w.feed(text)
 
+    # The map's words are SVG text, as in the .svg: the title and every site
+    # label as <text>, and none of the drawing's placeholders left behind.
+    texts = [t for t, a in w.elements if t == "text"]
+    svg_texts = open(svg, encoding="utf-8").read().count("<text")
+    check(len(texts) > 0 and len(texts) == svg_texts,
+          f"{size}: {len(texts)} <text> elements, as many as the SVG's {svg_texts}")
+    check("0.0123" not in text, f"{size}: no text placeholder left in the page")
+
     # Self-contained: nothing that a browser would fetch.
     urls = []
     for tag, attrs in w.elements:

@@ -2,7 +2,8 @@
 # run.sh INCMAP LAYOUT_CHECK DATA TESTS TMP NAME INPUT CREDIT [ARGS...]
 # Render INPUT as PNG, SVG and PDF with the same options, dumping the
 # placement of each; check the PNG's dump (layout_check) and that the three
-# dumps are identical (one placement, three surfaces).
+# dumps are identical (one placement, three surfaces); and that the SVG's
+# words are <text> elements at the placed positions.
 set -u
 incmap=$1 check=$2 data=$3 tests=$4 tmp=$5 name=$6 input=$7 credit=$8
 shift 8
@@ -29,6 +30,11 @@ grep -q "<svg" "$dir/map.svg" || { echo "FAIL: not an SVG"; status=1; }
 grep -q "<title>..*</title>" "$dir/map.svg" && grep -q "<desc>.*incidents* (.*from .* to " \
   "$dir/map.svg" || { echo "FAIL: the SVG lacks its <title> or a <desc> saying what and when"; status=1; }
 "$check" "$dir/png.json" "$credit" || status=1
+# The SVG's words are <text> where the placement put them (svg_text.py).
+if command -v python3 >/dev/null; then
+  python3 "$tests/layout/svg_text.py" "$dir/map.svg" "$dir/svg.json" --group basemap \
+    --group markers --group labels --group title || status=1
+fi
 for fmt in svg pdf; do
   if ! cmp -s "$dir/png.json" "$dir/$fmt.json"; then
     echo "FAIL: the $fmt placement differs from the png one:"

@@ -127,6 +127,18 @@ def test_formats_and_reprs(tmp_path):
     assert pdf == cli_render(tmp_path, *cli, ext="pdf")
 
 
+def test_interactive_page_and_time_lapse(tmp_path):
+    """The HTML page and the WebP time-lapse in memory are the CLI's files."""
+    cli = ["--size", "400x300", "--basemap", "none"]
+    page = incmap.render(SAMPLE, "html", size="400x300", basemap="none")
+    assert page.startswith(b"<!DOCTYPE html>") and b"<text" in page
+    assert page == cli_render(tmp_path, *cli, ext="html")
+    anim = incmap.render(SAMPLE, "webp", size="400x300", basemap="none", animate="month")
+    assert anim[:4] == b"RIFF" and anim[8:12] == b"WEBP"
+    assert anim == cli_render(tmp_path, *cli, "--animate", "month", ext="webp")
+    assert incmap.Map(SAMPLE, **SMALL).html().startswith("<!DOCTYPE html>")
+
+
 def test_save_by_extension(tmp_path):
     m = incmap.Map(records(), size="400x300", basemap="none")
     for ext, magic in (("png", PNG_MAGIC), ("svg", b"<?xml"), ("pdf", b"%PDF-")):

@@ -112,11 +112,14 @@ int main(int argc, char **argv)
     /* Facets: one panel per period or weapon, counted by the renderer. */
     char sample[2048];
     snprintf(sample, sizeof sample, "%s/data/iraq-2021.json", argv[3]);
-    static const struct { im_facet f; int64_t from; size_t panels; } facets[] = {
-        {IM_FACET_YEAR, 0, 3},     /* 2019, 2020, 2021 */
-        {IM_FACET_WEAPON, 0, 3},   /* rocket, drone, missile */
-        {IM_FACET_QUARTER, 1, 6},  /* from 2020: Q1, Q3, Q4 2020, Q1-Q3 2021 */
-        {IM_FACET_MONTH, 2, 4},    /* from 2021-04: Apr, May, Jun, Jul */
+    static const struct { im_facet f; int64_t from; size_t panels; int drop; } facets[] = {
+        {IM_FACET_YEAR, 0, 3, 0},     /* 2019, 2020, 2021 */
+        {IM_FACET_WEAPON, 0, 3, 0},   /* rocket, drone, missile */
+        {IM_FACET_QUARTER, 1, 7, 0},  /* from 2020: Q1 2020 - Q3 2021, quiet Q2 2020 kept */
+        {IM_FACET_QUARTER, 1, 6, 1},  /* ... and dropped: Q1, Q3, Q4 2020, Q1-Q3 2021 */
+        {IM_FACET_MONTH, 2, 4, 0},    /* from 2021-04: Apr, May, Jun, Jul */
+        {IM_FACET_MONTH, 1, 19, 0},   /* from 2020: Jan 2020 - Jul 2021, 7 of them quiet */
+        {IM_FACET_MONTH, 1, 12, 1},   /* ... without the quiet ones */
     };
     for (size_t i = 0; i < sizeof facets / sizeof facets[0]; i++) {
         im_context *ctx = im_context_new();
@@ -126,6 +129,7 @@ int main(int argc, char **argv)
         im_render_options_init(&o);
         o.basemap = tiny;
         o.facet = facets[i].f;
+        o.facet_empty_drop = facets[i].drop;
         if (facets[i].from) {
             o.has_from = 1;
             o.from = facets[i].from == 1 ? im_date_make(2020, 1, 1) : im_date_make(2021, 4, 1);

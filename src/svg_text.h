@@ -1,0 +1,17 @@
+/* svg_text.h - the text hook between text.c and svg_text.c. */
+#ifndef IM_SVG_TEXT_H
+#define IM_SVG_TEXT_H
+
+#include "im_private.h"
+
+#include <pango/pangocairo.h>
+
+/* When cr draws on an SVG surface with a sink, keep the laid-out text
+ * (its origin drawn at x, y in user space; size and halo width in user
+ * units) as a <text> element and return true: the caller draws nothing.
+ * Without a sink, false. */
+bool im_svg_sink_text(cairo_t *cr, PangoLayout *layout, const char *family, double size,
+                      bool bold, bool italic, im_rgba color, double halo_w, im_rgba halo,
+                      double x, double y);
+
+#endif
