@@ -235,6 +235,8 @@ typedef struct im_incident {
     int32_t count;         /* -1 when unknown */
     int32_t casualties;    /* -1 when unknown */
     double uncertainty_km; /* 0 when not given */
+    const char *category;  /* the "category" field's value (--color-by FIELD); "" when absent */
+    double size_value;     /* the "size" field's value (--size-by FIELD); NAN when absent */
 } im_incident;
 
 /* Create an empty set. Returns NULL when out of memory.
@@ -271,7 +273,11 @@ IM_API IM_NODISCARD im_status im_incidents_get(const im_incidents *set, size_t i
 
 typedef enum im_color_by {
     IM_COLOR_BY_WEAPON = 0, /* hue and shape by weapon, older incidents faded */
-    IM_COLOR_BY_DATE = 1    /* sequential ramp by date, shape by weapon */
+    IM_COLOR_BY_DATE = 1,   /* sequential ramp by date, shape by weapon */
+    IM_COLOR_BY_FIELD = 2   /* a categorical field (color_field): a colour-blind-safe
+                             * palette for its commonest values and "Other", shape by
+                             * weapon. The set must be loaded with the field named
+                             * "category" (im_context_set_field(ctx, "category", NAME)). */
 } im_color_by;
 
 typedef enum im_output_format {
@@ -375,6 +381,13 @@ typedef struct im_render_options {
     double page_w_pt, page_h_pt;
     const char *dump_layout; /* also write the placement as JSON to this path */
     const char *locale;     /* month names in titles ("fr", "ar_IQ"); NULL: English */
+    /* Symbology (symbology.c). color_field: the field's name when color_by is
+     * IM_COLOR_BY_FIELD (the set holds its values as "category"). size_by:
+     * NULL for markers of one size; "casualties" or "count"; or a field's name
+     * whose numbers the set holds as "size": symbol area proportional to the
+     * value, up to the style's size.max_diameter for the largest. */
+    const char *color_field;
+    const char *size_by;
 } im_render_options;
 
 IM_API void im_render_options_init(im_render_options *opts);

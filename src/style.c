@@ -50,6 +50,11 @@ void im_style_clear(im_style *st)
     free(st->codes);
     st->codes = NULL;
     st->n_codes = 0;
+    for (size_t i = 0; i < st->n_cat_colors; i++)
+        free(st->cat_colors[i].name);
+    free(st->cat_colors);
+    st->cat_colors = NULL;
+    st->n_cat_colors = 0;
 }
 
 im_status im_style_copy(im_style *dst, const im_style *src)
@@ -58,6 +63,19 @@ im_status im_style_copy(im_style *dst, const im_style *src)
     dst->aliases = NULL;
     dst->codes = NULL;
     dst->n_aliases = dst->n_codes = 0;
+    dst->cat_colors = NULL;
+    dst->n_cat_colors = 0;
+    if (src->n_cat_colors &&
+        !(dst->cat_colors = im_malloc_array(src->n_cat_colors, sizeof *dst->cat_colors)))
+        return IM_ERR_NOMEM;
+    for (; dst->n_cat_colors < src->n_cat_colors; dst->n_cat_colors++) {
+        dst->cat_colors[dst->n_cat_colors].color = src->cat_colors[dst->n_cat_colors].color;
+        if (!(dst->cat_colors[dst->n_cat_colors].name =
+                  im_strdup(src->cat_colors[dst->n_cat_colors].name))) {
+            im_style_clear(dst);
+            return IM_ERR_NOMEM;
+        }
+    }
     if (src->n_aliases && !(dst->aliases = im_malloc_array(src->n_aliases, sizeof *dst->aliases)))
         return IM_ERR_NOMEM;
     for (; dst->n_aliases < src->n_aliases; dst->n_aliases++) {
@@ -249,6 +267,80 @@ static im_status style_color(im_context *ctx, const char *path, json_t *obj,
     return IM_OK;
 }
 
+/* "size": diameters of proportional symbols (--size-by). */
+static im_status load_size(im_context *ctx, im_style *st, const char *path, json_t *o)
+{
+    if (!json_is_object(o))
+        return STYLE_FAIL(ctx, "%s: \"size\" must be an object", path);
+    im_status s;
+    if ((s = style_number(ctx, path, o, "max_diameter", 4, 144, &st->size_max_d)) ||
+        (s = style_number(ctx, path, o, "min_diameter", 0.5, 72, &st->size_min_d)))
+        return s;
+    if (st->size_min_d > st->size_max_d)
+        return STYLE_FAIL(ctx, "%s: size.min_diameter (%g) is larger than size.max_diameter "
+                               "(%g)", path, st->size_min_d, st->size_max_d);
+    return IM_OK;
+}
+
+/* "categories": the palette of --color-by FIELD, the colour of "Other",
+ * how many categories before "Other", and colours fixed by value. */
+static im_status load_categories(im_context *ctx, im_style *st, const char *path, json_t *o)
+{
+    if (!json_is_object(o))
+        return STYLE_FAIL(ctx, "%s: \"categories\" must be an object", path);
+    im_status s;
+    json_t *v;
+    if ((v = json_object_get(o, "palette"))) {
+        size_t n = json_is_array(v) ? json_array_size(v) : 0;
+        if (n < 2 || n > IM_MAX_CATS - 1)
+            return STYLE_FAIL(ctx, "%s: categories.palette must be an array of 2 to %d colours",
+                              path, IM_MAX_CATS - 1);
+        for (size_t i = 0; i < n; i++) {
+            json_t *c = json_array_get(v, i);
+            if (!json_is_string(c) || !im_parse_color(json_string_value(c), &st->palette[i]))
+                return STYLE_FAIL(ctx, "%s: categories.palette[%zu] is not a colour like "
+                                       "\"#0072b2\"", path, i);
+        }
+        st->n_palette = (int)n;
+    }
+    if ((s = style_color(ctx, path, o, "other", "categories.", &st->other_color)))
+        return s;
+    double max = st->max_categories;
+    if ((s = style_number(ctx, path, o, "max", 1, IM_MAX_CATS - 1, &max)))
+        return s;
+    if (max != floor(max))
+        return STYLE_FAIL(ctx, "%s: categories.max must be a whole number", path);
+    st->max_categories = (int)max;
+    if ((v = json_object_get(o, "colors"))) {
+        if (!json_is_object(v))
+            return STYLE_FAIL(ctx, "%s: categories.colors must be an object of values and "
+                                   "colours", path);
+        const char *key;
+        json_t *c;
+        json_object_foreach(v, key, c) {
+            im_rgba col;
+            if (!json_is_string(c) || !im_parse_color(json_string_value(c), &col))
+                return STYLE_FAIL(ctx, "%s: categories.colors.%.60s is not a colour like "
+                                       "\"#0072b2\"", path, key);
+            size_t i = 0;
+            while (i < st->n_cat_colors && strcasecmp(st->cat_colors[i].name, key) != 0)
+                i++;
+            if (i == st->n_cat_colors) {
+                struct im_cat_color *a =
+                    im_realloc_array(st->cat_colors, st->n_cat_colors + 1, sizeof *a);
+                if (!a)
+                    return ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
+                st->cat_colors = a;
+                if (!(a[i].name = im_strdup(key)))
+                    return ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
+                st->n_cat_colors++;
+            }
+            st->cat_colors[i].color = col;
+        }
+    }
+    return IM_OK;
+}
+
 static im_status load_weapons(im_context *ctx, im_style *st, const char *path, json_t *ws)
 {
     if (!json_is_object(ws))
@@ -362,6 +454,11 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         }
     }
     if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, path, v)) != IM_OK)
+        goto done;
+    if ((v = json_object_get(root, "size")) && (s = load_size(ctx, st, path, v)) != IM_OK)
+        goto done;
+    if ((v = json_object_get(root, "categories")) &&
+        (s = load_categories(ctx, st, path, v)) != IM_OK)
         goto done;
     json_t *marker = json_object_get(root, "marker");
     if (marker) {

@@ -308,6 +308,8 @@ static void worker_main(batch *b, size_t i, int fd)
             if (cli_input_apply(b->c, ctx, J->where, op->key, op->values[j]) != CLI_OK)
                 st = IM_ERR_ARG;
     }
+    if (st == IM_OK && cli_opts_fields(b->c, ctx, &J->opts.o) != CLI_OK)
+        st = IM_ERR_ARG; /* --color-by/--size-by FIELD */
     im_job_result res;
     memset(&res, 0, sizeof res);
     res.incidents = -1;

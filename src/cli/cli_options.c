@@ -31,6 +31,8 @@ static const struct {
     /* how inputs are read (cli_input.c; in a manifest, applied to the job's context) */
     {"skip-invalid", false}, {"dedupe", true}, {"preset", true}, {"date-format", true},
     {"date-order", true}, {"layer-name", true}, {"field", true},
+    /* symbology */
+    {"size-by", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -189,8 +191,17 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
     } else if (strcmp(name, "color-by") == 0) {
         if (strcmp(v, "weapon") == 0) o->color_by = IM_COLOR_BY_WEAPON;
         else if (strcmp(v, "date") == 0) o->color_by = IM_COLOR_BY_DATE;
-        else
-            return cli_usage_error(c, "%s: %scolor-by \"%s\": expected weapon or date", W, D, v);
+        else if (*v && strlen(v) < 64) {
+            o->color_by = IM_COLOR_BY_FIELD; /* a field of the records (cli_opts_fields) */
+            o->color_field = v;
+        } else
+            return cli_usage_error(c, "%s: %scolor-by \"%.60s\": expected weapon, date or a "
+                                      "field's name", W, D, v);
+    } else if (strcmp(name, "size-by") == 0) {
+        if (!*v || strlen(v) >= 64)
+            return cli_usage_error(c, "%s: %ssize-by \"%.60s\": expected casualties, count "
+                                      "or a field's name", W, D, v);
+        o->size_by = v;
     } else if (strcmp(name, "from") == 0) {
         a->from = v;
     } else if (strcmp(name, "to") == 0) {
@@ -349,5 +360,17 @@ int cli_opts_finish(cli *c, cli_opts *a, im_output_format *fmt)
         }
         o->has_from = 1;
     }
+    return CLI_OK;
+}
+
+int cli_opts_fields(cli *c, im_context *ctx, const im_render_options *o)
+{
+    (void)c;
+    if (o->color_by == IM_COLOR_BY_FIELD &&
+        im_context_set_field(ctx, "category", o->color_field) != IM_OK)
+        return CLI_USAGE;
+    if (o->size_by && strcmp(o->size_by, "casualties") != 0 && strcmp(o->size_by, "count") != 0 &&
+        im_context_set_field(ctx, "size", o->size_by) != IM_OK)
+        return CLI_USAGE;
     return CLI_OK;
 }

@@ -43,9 +43,13 @@ static const char *const render_help =
     "  --labels both|en|ar|none  place names in English and Arabic script (default both)\n"
     "\n"
     "Symbols:\n"
-    "  --color-by weapon|date  weapon (default): hue and shape by weapon, older\n"
+    "  --color-by weapon|date|FIELD  weapon (default): hue and shape by weapon, older\n"
     "                          incidents paler; date: a colour ramp by date, shape by\n"
-    "                          weapon, with a colour bar\n"
+    "                          weapon, with a colour bar; FIELD: any column or property\n"
+    "                          (event_type, actor1): its 7 commonest values in a\n"
+    "                          colour-blind-safe palette, the rest \"Other\"; shape by weapon\n"
+    "  --size-by casualties|count|FIELD  symbol area proportional to the value (the\n"
+    "                          largest at 30 pt across; 0 hollow, unknown dashed grey)\n"
     "  --style FILE            palette, shapes, aliases, fonts and sizes (JSON)\n"
     "  --stack auto|dodge|cluster|none  incidents at one site: fanned out around it\n"
     "                          (dodge), one symbol with the count and a ring split by\n"
@@ -142,6 +146,8 @@ int cli_render(cli *c, int argc, char **argv)
     if ((rc = cli_opts_finish(c, &a, &fmt)) != CLI_OK)
         goto done;
 
+    if ((rc = cli_opts_fields(c, c->ctx, &a.o)) != CLI_OK) /* --color-by/--size-by FIELD */
+        goto done;
     set = im_incidents_new();
     if (!set) {
         rc = CLI_FAILED;
