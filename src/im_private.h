@@ -45,6 +45,24 @@ typedef struct im_alias { char *from; int weapon; } im_alias;
  * weapon type or category. */
 typedef struct im_code { char *column, *value; int weapon; } im_code;
 
+/* A theme (style.c "theme", data/themes/): colours of the basemap, page
+ * and text. Roles not given keep the basemap's and the renderer's own
+ * colours; the "light" theme gives none. */
+enum { IM_TH_PAPER, IM_TH_PANEL, IM_TH_LAND, IM_TH_SEA, IM_TH_BORDERS, IM_TH_RIVERS,
+       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO, IM_TH_COUNT };
+typedef struct im_theme {
+    char name[32];
+    bool has[IM_TH_COUNT];
+    im_rgba c[IM_TH_COUNT];
+    double relief;           /* multiplies the relief layers' opacity (1) */
+} im_theme;
+/* The names of the roles ("paper", "land", ...), IM_TH_COUNT of them. */
+extern const char *const im_theme_roles[IM_TH_COUNT];
+/* Text and halo colours under the theme (unchanged without "labels"/"halo"). */
+void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo);
+/* The basemap colour of a role when the theme gives it: true and *out. */
+bool im_theme_color(const im_theme *th, int role, im_rgba *out);
+
 typedef struct im_style {
     im_weapon_style weapons[IM_MAX_WEAPONS];
     int n_weapons;
@@ -66,6 +84,7 @@ typedef struct im_style {
     int max_categories;      /* categories shown before "Other" (1 to IM_MAX_CATS - 1) */
     struct im_cat_color { char *name; im_rgba color; } *cat_colors; /* fixed by name */
     size_t n_cat_colors;
+    im_theme theme;
 } im_style;
 
 /* Fill *st with the built-in default style (the one in data/style.json). */
@@ -723,6 +742,9 @@ double im_size_diameter(const im_scene *sc, double v);
 int im_size_legend_values(const im_scene *sc, double out[4]);
 /* The fill of a marker: by category, date or weapon (with the fade). */
 im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
+/* highlight.c: rings and callouts for --highlight, placed so that they
+ * overlap nothing in sc->occupied (and added to it). */
+IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
 /* The label of category k ("Other", "Not given" for records without one). */
 const char *im_category_label(const im_scene *sc, int k);
 

@@ -126,6 +126,10 @@ IM_API IM_NODISCARD im_status im_context_set_basemap_dir(im_context *ctx, const 
 /* Load a style file (JSON: palette, shapes, aliases, fonts) and make it the
  * context's style; fields not given keep their defaults. */
 IM_API IM_NODISCARD im_status im_context_load_style(im_context *ctx, const char *path);
+/* Load a bundled theme ("light", "dark", "print"; data/themes/) onto the
+ * context's style: basemap, page and text colours and relief strength.
+ * IM_ERR_ARG for another name. */
+IM_API IM_NODISCARD im_status im_context_load_theme(im_context *ctx, const char *name);
 
 /* The message of the first error recorded since the last
  * im_context_clear_error(); "" when none. Valid until the next call on ctx. */
@@ -388,6 +392,10 @@ typedef struct im_render_options {
      * value, up to the style's size.max_diameter for the largest. */
     const char *color_field;
     const char *size_by;
+    /* Incidents to point at (highlight.c): ids separated by commas, or
+     * "latest"; each gets a ring and a callout with its date, weapon and
+     * site. NULL: none. IM_ERR_ARG names an id that is not in the set. */
+    const char *highlight;
 } im_render_options;
 
 IM_API void im_render_options_init(im_render_options *opts);

@@ -315,6 +315,14 @@ static void legend_build(im_scene *sc, int cols, legend *L)
     L->w = inner + 2 * L->pad;
 }
 
+/* A grey of the light look as the theme draws lines and text. */
+static im_rgba ink(const im_style *st, double grey, double alpha)
+{
+    im_rgba c = {grey, grey, grey, alpha};
+    im_theme_text(&st->theme, &c, NULL);
+    return c;
+}
+
 /* The size legend at (x, *y): its title, nested circles with a leader to
  * each value, then the zero and unknown rows; entries go to the layout. */
 static im_status draw_size_key(im_scene *sc, const legend *L, double x, double *y)
@@ -338,9 +346,10 @@ static im_status draw_size_key(im_scene *sc, const legend *L, double x, double *
             double r = K->d[i] / 2, cy = base - r;
             cairo_new_path(cr);
             cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
-            cairo_set_source_rgba(cr, 0.55, 0.55, 0.55, 0.18);
+            im_rgba fill = ink(st, 0.45, 0.18), line = ink(st, 0.25, 1);
+            cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, fill.a);
             cairo_fill_preserve(cr);
-            cairo_set_source_rgba(cr, 0.25, 0.25, 0.25, 1);
+            cairo_set_source_rgba(cr, line.r, line.g, line.b, line.a);
             cairo_set_line_width(cr, 0.6 * pt);
             cairo_stroke(cr);
             /* the label beside the circle's top, kept clear of the one above */
@@ -375,7 +384,8 @@ static im_status draw_size_key(im_scene *sc, const legend *L, double x, double *
             double dash[2] = {1.1 * pt, 0.8 * pt};
             cairo_set_dash(cr, dash, 2, 0);
         }
-        cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 1);
+        im_rgba line = ink(st, 0.35, 1);
+        cairo_set_source_rgba(cr, line.r, line.g, line.b, line.a);
         cairo_set_line_width(cr, 1.2 * pt);
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
@@ -433,7 +443,9 @@ im_status im_legend_draw(im_scene *sc)
 
     cairo_save(cr);
     cairo_rectangle(cr, x, y, w, h);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
+    im_rgba panel = {1, 1, 1, 1};
+    im_theme_color(&st->theme, IM_TH_PANEL, &panel); /* --theme */
+    cairo_set_source_rgba(cr, panel.r, panel.g, panel.b, 0.92);
     cairo_fill_preserve(cr);
     cairo_set_source_rgba(cr, 0.55, 0.55, 0.55, 1);
     cairo_set_line_width(cr, 0.5 * pt);
@@ -466,7 +478,7 @@ im_status im_legend_draw(im_scene *sc)
         }
         double mx = cx0 + sym / 2, my = yy + row_h / 2;
         im_rgba c = ci >= 0 ? sc->cat_color[ci]
-                    : by_date || dens || L.by_field ? (im_rgba){0.35, 0.35, 0.35, 1}
+                    : by_date || dens || L.by_field ? ink(st, 0.35, 1)
                                                     : st->weapons[wi].color;
         im_marker_path(cr, ci >= 0 ? IM_SHAPE_CIRCLE : st->weapons[wi].shape, mx, my,
                        st->marker_size * pt);

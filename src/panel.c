@@ -154,6 +154,8 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         goto out;
     if ((what & PANEL_INSET) && (st = im_inset_draw(sc, bm)) != IM_OK)
         goto out;
+    if ((st = im_highlight_draw(sc)) != IM_OK) /* --highlight: before labels, first served */
+        goto out;
     size_t furniture_end = sc->occupied.n;
     if (!(o->hide & IM_HIDE_SITE_LABELS) && (st = im_site_labels_draw(sc)) != IM_OK)
         goto out;

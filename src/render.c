@@ -528,7 +528,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
 
     /* ---- project, place and draw: one frame, or a grid of facets ---- */
-    cairo_set_source_rgb(cr, 1, 1, 1);
+    im_rgba paper = {1, 1, 1, 1};
+    im_theme_color(&sty->theme, IM_TH_PAPER, &paper); /* --theme */
+    cairo_set_source_rgb(cr, paper.r, paper.g, paper.b);
     cairo_paint(cr);
     if (o->facet == IM_FACET_NONE) {
         sc.view = &view;

@@ -32,7 +32,7 @@ static const struct {
     {"skip-invalid", false}, {"dedupe", true}, {"preset", true}, {"date-format", true},
     {"date-order", true}, {"layer-name", true}, {"field", true},
     /* symbology */
-    {"size-by", true},
+    {"size-by", true}, {"highlight", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -197,6 +197,10 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
         } else
             return cli_usage_error(c, "%s: %scolor-by \"%.60s\": expected weapon, date or a "
                                       "field's name", W, D, v);
+    } else if (strcmp(name, "highlight") == 0) {
+        if (!*v)
+            return cli_usage_error(c, "%s: %shighlight needs ids (a,b) or latest", W, D);
+        o->highlight = v;
     } else if (strcmp(name, "size-by") == 0) {
         if (!*v || strlen(v) >= 64)
             return cli_usage_error(c, "%s: %ssize-by \"%.60s\": expected casualties, count "

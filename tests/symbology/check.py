@@ -293,6 +293,156 @@ def case_bad_size_value():
         fail("an output was written for bad input")
 
 
+# ---- themes ------------------------------------------------------------------------
+
+def luminance(rgb):
+    """WCAG 2 relative luminance of an sRGB colour (0-255 channels)."""
+    def lin(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mapped_text(theme, grey):
+    """The colour incmap draws text of the light look's grey under a theme
+    (im_theme_text in src/style.c)."""
+    lab = hex_rgb(theme["labels"])
+    paper = hex_rgb(theme.get("paper", "#ffffff"))
+    t = min(max((grey - 0.1) / 0.9, 0), 0.6)
+    return tuple(round(l + (p - l) * t) for l, p in zip(lab, paper))
+
+
+def case_themes():
+    """Every bundled theme keeps labels and text legible: WCAG contrast of
+    the label colour against land, sea, paper and panel, and of the palest
+    text (footers, grey 0.35) against the paper, at least 4.5:1 (AA)."""
+    manifest = json.load(open(os.path.join(src, "basemaps/middle-east/manifest.json")))
+    land0 = next(l["style"]["fill"] for l in manifest["layers"] if l["name"] == "land")
+    light = {"paper": "#ffffff", "panel": "#ffffff", "land": land0,
+             "sea": manifest["background"], "labels": "#333333", "halo": "#ffffff"}
+    for name in ("light", "dark", "print"):
+        th = json.load(open(os.path.join(src, "data/themes", name + ".json")))["theme"]
+        eff = dict(light)
+        eff.update({k: v for k, v in th.items() if isinstance(v, str) and v.startswith("#")})
+        lab = hex_rgb(eff["labels"])
+        for bg in ("land", "sea", "paper", "panel"):
+            ratio = contrast(lab, hex_rgb(eff[bg]))
+            print("%s: labels on %s %.2f:1" % (name, bg, ratio))
+            if ratio < 4.5:
+                fail("%s: labels %s on %s %s: contrast %.2f:1, below 4.5:1"
+                     % (name, eff["labels"], bg, eff[bg], ratio))
+        pale = mapped_text(eff, 0.35) if name != "light" else (89, 89, 89)
+        ratio = contrast(pale, hex_rgb(eff["paper"]))
+        print("%s: secondary text on paper %.2f:1" % (name, ratio))
+        if ratio < 4.5:
+            fail("%s: secondary text on the paper: contrast %.2f:1, below 4.5:1" % (name, ratio))
+        if contrast(hex_rgb(eff["halo"]), lab) < 3:
+            fail("%s: the halo does not set labels off" % name)
+    # The colours are the ones drawn: the paper and the sea (basemap none:
+    # the frame's background) in the PNG, and the light theme is today's look.
+    path = os.path.join(DATA, "groups.geojson")
+    for name in ("dark", "print"):
+        th = json.load(open(os.path.join(src, "data/themes", name + ".json")))["theme"]
+        lay, _, png = render("theme-" + name, [path], "--theme", name, "--size", "800x600",
+                             "--dpi", "72", "--no-graticule")
+        if not lay:
+            continue
+        px = png_pixel(png, 2, 2)
+        if max(abs(a - b) for a, b in zip(px[:3], hex_rgb(th["paper"]))) > 2:
+            fail("%s: paper pixel %s, expected %s" % (name, px, th["paper"]))
+        frame = next(i["box"] for i in lay["items"] if i["kind"] == "frame")
+        px = png_pixel(png, int(frame[0]) + 3, int((frame[1] + frame[3]) / 2))
+        if max(abs(a - b) for a, b in zip(px[:3], hex_rgb(th["sea"]))) > 2:
+            fail("%s: frame background pixel %s, expected the sea %s" % (name, px, th["sea"]))
+    _, _, a = render("light-none", [path], "--size", "800x600", "--basemap", "middle-east")
+    _, _, b = render("light-theme", [path], "--theme", "light", "--size", "800x600",
+                     "--basemap", "middle-east")
+    if open(a, "rb").read() != open(b, "rb").read():
+        fail("--theme light is not today's look byte for byte")
+
+
+def case_style_warnings():
+    """Style files are read strictly: an unknown key and a missing font are
+    warnings naming them; the bundled style and themes have neither."""
+    typo = os.path.join(tmp, "symbology-typo.json")
+    with open(typo, "w") as f:
+        json.dump({"marker": {"sise": 3}, "categoreis": {}, "theme": {"lables": "#000000"},
+                   "weapons": {"rocket": {"colour": "#ff0000"}}, "font": "No Such Font 16"}, f)
+    path = os.path.join(DATA, "groups.geojson")
+    lay, err, _ = render("typo", [path], "--style", typo)
+    for key in ('"marker.sise"', '"categoreis"', '"theme.lables"', '"weapons.rocket.colour"',
+                '"No Such Font 16" is not installed'):
+        if key not in err:
+            fail("no warning naming %s: %s" % (key, err))
+    for name in ("light", "dark", "print"):
+        _, err, _ = render("quiet-" + name, [path], "--theme", name)
+        if "warning" in err:
+            fail("--theme %s: %s" % (name, err))
+    bad = os.path.join(tmp, "symbology-badcolour.json")
+    with open(bad, "w") as f:
+        json.dump({"theme": {"sea": "blue"}}, f)
+    _, err, _ = render("badcolour", [path], "--style", bad, expect=3)
+    if "theme.\"sea\"" not in err:
+        fail("a bad colour's message does not name theme.sea: %s" % err)
+
+
+# ---- highlights ----------------------------------------------------------------------
+
+def overlap(a, b, eps=0.05):
+    return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
+
+
+def case_highlight():
+    """--highlight ID,ID and latest: a callout per incident with its date,
+    weapon and site, inside the frame, overlapping no marker, label or
+    furniture, nor another callout."""
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    ids = ["SYR04010", "SYR04011", "SYR04012"]
+    for name, args in (("ids", ["--highlight", ",".join(ids)]),
+                       ("latest", ["--highlight", "latest"]),
+                       ("sized", ["--highlight", ",".join(ids), "--size-by", "casualties",
+                                  "--page", "a4", "--dpi", "100"])):
+        lay, err, _ = render("hl-" + name, [path], *args, "--basemap", "middle-east")
+        if not lay:
+            continue
+        calls = [i for i in lay["items"] if i["kind"] == "callout"]
+        want = 1 if name == "latest" else len(ids)
+        if len(calls) != want:
+            fail("%s: %d callouts, expected %d (%s)" % (name, len(calls), want, err))
+        frame = next(i["box"] for i in lay["items"] if i["kind"] == "frame")
+        for c in calls:
+            if not (c["box"][0] >= frame[0] and c["box"][2] <= frame[2] and
+                    c["box"][1] >= frame[1] and c["box"][3] <= frame[3]):
+                fail("%s: callout outside the frame: %s" % (name, c["box"]))
+            if " \u00b7 " not in c["text"] or "2024" not in c["text"]:
+                fail("%s: callout text lacks the date and weapon: %r" % (name, c["text"]))
+            for o in lay["items"]:
+                if o is c or o["kind"] in ("frame",):
+                    continue
+                if overlap(c["box"], o["box"]):
+                    fail("%s: callout %r overlaps %s %r" % (name, c["text"], o["kind"],
+                                                           o.get("text")))
+            for m in lay["markers"]:
+                mb = [m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]]
+                if overlap(c["box"], mb):
+                    fail("%s: callout %r covers a marker at %s,%s" % (name, c["text"], m["x"], m["y"]))
+        if name == "latest":
+            rows = list(__import__("csv").DictReader(open(path)))
+            last = max(rows, key=lambda r: (r["event_date"], r["timestamp"]))
+            if calls and last["location"] not in calls[0]["text"]:
+                fail("latest: callout %r is not the latest incident (%s)"
+                     % (calls[0]["text"], last["location"]))
+    _, err, _ = render("hl-bad", [path], "--highlight", "NOPE1", expect=2)
+    if "NOPE1" not in err:
+        fail("an unknown id is not named: %s" % err)
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 if case not in CASES:
     print("unknown case %s (%s)" % (case, ", ".join(CASES)))
