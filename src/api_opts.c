@@ -22,7 +22,7 @@
 struct im_opts {
     int version;
     im_render_options o;      /* strings point into the copies below */
-    char *text[8];            /* owned copies, by TEXT_* */
+    char *text[11];           /* owned copies, by TEXT_* */
     char *layers[MAX_LAYERS];
     const char *layer_ptrs[MAX_LAYERS];
     char *weapon_buf;
@@ -33,7 +33,7 @@ struct im_opts {
 };
 
 enum { TEXT_CRS, TEXT_TITLE, TEXT_SUBTITLE, TEXT_SOURCE, TEXT_BASEMAP, TEXT_LOCALE, TEXT_DUMP,
-       TEXT_FRAMES };
+       TEXT_FRAMES, TEXT_COLOR_FIELD, TEXT_SIZE_BY, TEXT_HIGHLIGHT };
 
 /* How a value is read. */
 enum kind {
@@ -66,7 +66,9 @@ static const struct opt {
     {"basemap", K_TEXT, 0, TEXT_BASEMAP, NULL},
     {"layer", K_SPECIAL, 0, 0, NULL},
     {"labels", K_CHOICE, OFF(labels), 0, CHOICES("both", "en", "ar", "none")},
-    {"color-by", K_CHOICE, OFF(color_by), 0, CHOICES("weapon", "date")},
+    {"color-by", K_SPECIAL, 0, 0, NULL},
+    {"size-by", K_TEXT, 0, TEXT_SIZE_BY, NULL},
+    {"highlight", K_TEXT, 0, TEXT_HIGHLIGHT, NULL},
     {"from", K_SPECIAL, 0, 0, NULL},
     {"to", K_SPECIAL, 0, 0, NULL},
     {"last", K_SPECIAL, 0, 0, NULL},
@@ -237,6 +239,21 @@ static im_status set_special(im_context *ctx, im_opts *x, const char *name, cons
         o->png_level = v[0] - '0';
         return IM_OK;
     }
+    if (strcmp(name, "color-by") == 0) {
+        /* weapon, date, or a field's name (its values as categories) */
+        if (strcmp(v, "weapon") == 0 || strcmp(v, "date") == 0) {
+            o->color_by = v[0] == 'w' ? IM_COLOR_BY_WEAPON : IM_COLOR_BY_DATE;
+            o->color_field = NULL;
+            return IM_OK;
+        }
+        if (!*v)
+            return bad(ctx, name, v, "weapon, date or a field's name");
+        if (!keep(&x->text[TEXT_COLOR_FIELD], v))
+            return opt_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        o->color_by = IM_COLOR_BY_FIELD;
+        o->color_field = x->text[TEXT_COLOR_FIELD];
+        return IM_OK;
+    }
     if (strcmp(name, "frame-ms") == 0) {
         long ms = strtol(v, &end, 10);
         if (end == v || *end || ms < 1 || ms > 60000)
@@ -342,6 +359,8 @@ im_status im_opts_set(im_context *ctx, im_opts *x, const char *name, const char 
             case TEXT_BASEMAP: x->o.basemap = c; break;
             case TEXT_DUMP: x->o.dump_layout = c; break;
             case TEXT_FRAMES: x->o.frames_dir = c; break;
+            case TEXT_SIZE_BY: x->o.size_by = c; break;
+            case TEXT_HIGHLIGHT: x->o.highlight = c; break;
             default: x->o.locale = c; break;
             }
         }

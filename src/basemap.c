@@ -1201,6 +1201,7 @@ static im_status open_area(im_context *ctx, const char *spec, const double aoi[4
     im_basemap *bm = basemap_new();
     if (!bm)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    bm->theme = ctx->style.theme;
     if (aoi) {
         bm->has_aoi = true;
         memcpy(bm->aoi, aoi, sizeof bm->aoi);
@@ -1291,6 +1292,9 @@ const char *im_basemap_attribution(const im_basemap *bm)
 /* The frame's background (sea) colour. */
 im_rgba im_basemap_background(const im_basemap *bm)
 {
+    im_rgba sea;
+    if (bm && im_theme_color(&bm->theme, IM_TH_SEA, &sea))
+        return sea;
     return bm ? bm->background : hex_rgb(0xf7f7f5);
 }
 
@@ -1708,6 +1712,39 @@ done:
  * the places layer is left to im_basemap_draw_labels()), then the user's
  * layers. Does not paint the background or clip: the caller does. The
  * basemap is not modified. Errors: IM_ERR_NOMEM, IM_ERR_RENDER. */
+/* A basemap layer's style under a theme: its role from its name (land,
+ * lakes, rivers, coastline, borders and their casing, admin lines,
+ * relief); roles the theme does not give keep the manifest's colours. */
+static void theme_layer(const im_theme *th, bm_layer *L)
+{
+    const char *n = L->name ? L->name : "";
+    im_rgba c;
+    bm_style *s = &L->style;
+    if (L->kind == BM_RASTER) {
+        if (th->relief >= 0 && th->relief != 1)
+            s->opacity = fmin(s->opacity * th->relief, 1);
+        return;
+    }
+    if (strcmp(n, "land") == 0 && im_theme_color(th, IM_TH_LAND, &c)) {
+        s->fill = c;
+    } else if (strcmp(n, "lakes") == 0) {
+        if (im_theme_color(th, IM_TH_SEA, &c))
+            s->fill = c;
+        if (im_theme_color(th, IM_TH_COAST, &c))
+            s->stroke = c;
+    } else if (strcmp(n, "rivers") == 0 && im_theme_color(th, IM_TH_RIVERS, &c)) {
+        s->stroke = c;
+    } else if (strcmp(n, "coastline") == 0 && im_theme_color(th, IM_TH_COAST, &c)) {
+        s->stroke = c;
+    } else if (strcmp(n, "borders") == 0 && im_theme_color(th, IM_TH_BORDERS, &c)) {
+        s->stroke = c;
+    } else if ((strcmp(n, "borders-casing") == 0 || strcmp(n, "admin1") == 0) &&
+               im_theme_color(th, IM_TH_BORDERS, &c)) {
+        c.a = strcmp(n, "admin1") == 0 ? 0.6 : 0.25;
+        s->stroke = c;
+    }
+}
+
 im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                           const im_view *view)
 {
@@ -1724,12 +1761,15 @@ im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
             const bm_layer *L = &bm->layers[i];
             if (L->user != (pass == 1) || L == places || !layer_visible(L, view->denominator))
                 continue;
+            bm_layer themed = *L; /* the theme's colours by the layer's role */
+            if (!L->user)
+                theme_layer(&bm->theme, &themed);
             if (L->kind == BM_RASTER) {
-                st = draw_relief(ctx, L, cr, view);
+                st = draw_relief(ctx, &themed, cr, view);
             } else {
                 st = project_layer(ctx, L, view, aoi, &pr);
                 if (st == IM_OK)
-                    draw_vector(L, &pr, cr, view);
+                    draw_vector(&themed, &pr, cr, view);
             }
         }
     free(pr.xy);
@@ -1840,6 +1880,9 @@ double im_basemap_places_style(const im_basemap *bm, const char *key)
 im_rgba im_basemap_places_fill(const im_basemap *bm)
 {
     const bm_layer *L = places_layer(bm);
+    im_rgba c;
+    if (bm && im_theme_color(&bm->theme, IM_TH_LABELS, &c))
+        return c;
     return L ? L->style.fill : hex_rgb(0x333333);
 }
 

@@ -101,6 +101,7 @@ struct im_basemap {
     /* "attribution_parts": credit text per layer name; owned. */
     char **credit_layer, **credit_text;
     size_t n_credits;
+    im_theme theme;       /* the style's theme when opened (colours by role) */
 };
 
 /* Append a part of n positions (lon/lat pairs; rings closed, the closing

@@ -219,7 +219,7 @@ im_status im_context_set_field(im_context *ctx, const char *field, const char *n
         return im_fail(ctx, IM_ERR_ARG, "field \"%.60s\": not a field of an incident (id, date, "
                                          "weapon, site, count, casualties, uncertainty_km, "
                                          "geo_precision, time_precision, source, lat, lon, "
-                                         "date_end, date_precision, year, month, day)",
+                                         "date_end, date_precision, year, month, day, category, size)",
                        field ? field : "");
     char *copy = NULL;
     if (name && (!*name || !(copy = im_strdup(name))))

@@ -162,7 +162,9 @@ static void draw_scalebar(im_scene *sc)
     double x0 = b.x0 + pad + zw / 2, y0 = b.y0 + pad;
     cairo_save(cr);
     cairo_rectangle(cr, b.x0, b.y0, w, h);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
+    im_rgba panel = {1, 1, 1, 1};
+    im_theme_color(&st->theme, IM_TH_PANEL, &panel); /* --theme */
+    cairo_set_source_rgba(cr, panel.r, panel.g, panel.b, 0.75);
     cairo_fill(cr);
     for (int i = 0; i < 4; i++) { /* quarters, alternately dark and light */
         cairo_rectangle(cr, x0 + len * i / 4, y0, len / 4, bar_h);

@@ -31,6 +31,7 @@ typedef struct im_rgba { double r, g, b, a; } im_rgba;
 
 #define IM_MAX_WEAPONS 32
 #define IM_MAX_RAMP 16
+#define IM_MAX_CATS 8  /* categories a legend shows, "Other" included */
 
 typedef struct im_weapon_style {
     char name[32];     /* canonical name, lower case */
@@ -43,6 +44,24 @@ typedef struct im_alias { char *from; int weapon; } im_alias;
 /* A dataset's code in a column ("type_of_violence" "1") standing for a
  * weapon type or category. */
 typedef struct im_code { char *column, *value; int weapon; } im_code;
+
+/* A theme (style.c "theme", data/themes/): colours of the basemap, page
+ * and text. Roles not given keep the basemap's and the renderer's own
+ * colours; the "light" theme gives none. */
+enum { IM_TH_PAPER, IM_TH_PANEL, IM_TH_LAND, IM_TH_SEA, IM_TH_BORDERS, IM_TH_RIVERS,
+       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO, IM_TH_COUNT };
+typedef struct im_theme {
+    char name[32];
+    bool has[IM_TH_COUNT];
+    im_rgba c[IM_TH_COUNT];
+    double relief;           /* multiplies the relief layers' opacity (1) */
+} im_theme;
+/* The names of the roles ("paper", "land", ...), IM_TH_COUNT of them. */
+extern const char *const im_theme_roles[IM_TH_COUNT];
+/* Text and halo colours under the theme (unchanged without "labels"/"halo"). */
+void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo);
+/* The basemap colour of a role when the theme gives it: true and *out. */
+bool im_theme_color(const im_theme *th, int role, im_rgba *out);
 
 typedef struct im_style {
     im_weapon_style weapons[IM_MAX_WEAPONS];
@@ -57,6 +76,15 @@ typedef struct im_style {
     im_rgba ramp[IM_MAX_RAMP]; int n_ramp;
     char font[64];
     double title_size, subtitle_size, body_size, small_size;
+    /* Symbology (style.c: "size", "categories") */
+    double size_max_d;       /* points: diameter of the largest value (--size-by) */
+    double size_min_d;       /* points: the smallest diameter a value above 0 gets */
+    im_rgba palette[IM_MAX_CATS]; int n_palette; /* category colours in order */
+    im_rgba other_color;     /* the "Other" category */
+    int max_categories;      /* categories shown before "Other" (1 to IM_MAX_CATS - 1) */
+    struct im_cat_color { char *name; im_rgba color; } *cat_colors; /* fixed by name */
+    size_t n_cat_colors;
+    im_theme theme;
 } im_style;
 
 /* Fill *st with the built-in default style (the one in data/style.json). */
@@ -85,6 +113,10 @@ typedef enum im_field {
     IM_F_LAT, IM_F_LON,
     /* appended: a period's end, its precision code, split date columns */
     IM_F_DATE_END, IM_F_DATE_PRECISION, IM_F_YEAR, IM_F_MONTH, IM_F_DAY,
+    /* appended: the values --color-by FIELD and --size-by FIELD show; only
+     * by an explicit name, and a column may feed one of these as well as
+     * its own field (im_load_values) */
+    IM_F_CATEGORY, IM_F_SIZE,
     IM_FIELD_COUNT
 } im_field;
 
@@ -109,6 +141,10 @@ int im_field_by_name(const char *name);
  * GeoJSON takes the geometry). */
 int im_field_match(const im_context *ctx, im_preset preset, const char *name, bool with_coords,
                    int *rank);
+/* Does a column or property name feed the "category" or "size" field (f)?
+ * These take a column besides the field im_field_match() gives it, so
+ * readers test them apart: a column can be the weapon and the colour. */
+bool im_field_named(const im_context *ctx, im_field f, const char *name);
 /* The preset a set of column or property names belongs to (ACLED, UCDP
  * GED, GTD), IM_PRESET_NONE when none. */
 im_preset im_preset_detect(const char *const *names, size_t n);
@@ -260,6 +296,8 @@ typedef struct im_rec {
     uint8_t precision;   /* im_date_precision */
     uint8_t weapon;      /* index into the set's weapon_names */
     size_t id, site, source; /* offsets into the string pool */
+    size_t category;     /* the "category" field's value in the pool (0: none) */
+    double value;        /* the "size" field's value, NAN when absent */
 } im_rec;
 
 struct im_incidents {
@@ -273,7 +311,13 @@ struct im_incidents {
     size_t dropped;      /* duplicate ids dropped (--dedupe id) */
     char category_title[48]; /* what the categories are ("Type of violence"); "" default */
     char *title;         /* the first file's "title" member; owned, NULL if none */
+    char category_field[64]; /* the name the "category" field was loaded from, "" none */
+    char size_field[64];     /* the name the "size" field was loaded from, "" none */
 };
+
+/* Copy s into the set's string pool: its offset, 0 for NULL or "",
+ * (size_t)-1 when out of memory (incidents.c). */
+size_t im_set_pool_add(im_incidents *set, const char *s);
 
 /* State of one load: where messages point and what was seen. */
 typedef struct im_load {
@@ -624,7 +668,12 @@ typedef struct im_placed {
     int weapon;        /* index into the style's weapons */
     int64_t time;
     size_t rec;        /* index in the incident set */
+    double size;       /* symbol diameter in device units (--size-by); 0: the style's */
+    int sclass;        /* IM_SIZE_VALUE, IM_SIZE_ZERO or IM_SIZE_UNKNOWN */
+    int cat;           /* category index (--color-by FIELD), -1 when not by field */
 } im_placed;
+
+enum { IM_SIZE_VALUE = 0, IM_SIZE_ZERO = 1, IM_SIZE_UNKNOWN = 2 };
 
 /* One symbol standing for all incidents at a site (--stack cluster). */
 typedef struct im_cluster {
@@ -670,7 +719,39 @@ typedef struct im_scene {
     bool legend_compact;   /* the legend's rows only: no scale bar or notes */
     im_layout *lay;        /* the placement being recorded, or NULL */
     bool no_markers;       /* html.c, animate.c draw the markers (placed as usual) */
+    /* Symbology (symbology.c): proportional symbols and categories */
+    int size_src;          /* IM_SIZE_BY_* */
+    double size_vmax;      /* the largest value of the selection (0: none) */
+    bool size_zero, size_unknown; /* a value of 0 / an unknown value is in the selection */
+    bool size_whole;       /* every value is a whole number (no legend circle below 1) */
+    char size_title[64];   /* "Casualties", "Count", or the field's name */
+    int n_cats;            /* categories of --color-by FIELD, "Other" last when cat_other */
+    bool cat_other;
+    char cat_name[IM_MAX_CATS][64]; /* "" stands for records without a value */
+    im_rgba cat_color[IM_MAX_CATS];
+    size_t cat_count[IM_MAX_CATS];  /* records of the selection */
 } im_scene;
+
+enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };
+
+/* symbology.c: what --size-by and --color-by FIELD need, from the
+ * selection idx[0..n): the value scale, the categories and their colours.
+ * IM_ERR_ARG when the set was not loaded with the field the options name. */
+IM_NODISCARD im_status im_symbology_prepare(im_scene *sc, const size_t *idx, size_t n);
+/* Fill p's size, sclass and cat from its record (p->rec). */
+void im_symbology_point(const im_scene *sc, im_placed *p);
+/* The diameter in device units of a value (> 0) on the scene's scale. */
+double im_size_diameter(const im_scene *sc, double v);
+/* The values of the size legend's nested circles, largest first (1 to 4
+ * round values: 1, 2 or 5 times a power of ten). Returns how many. */
+int im_size_legend_values(const im_scene *sc, double out[4]);
+/* The fill of a marker: by category, date or weapon (with the fade). */
+im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
+/* highlight.c: rings and callouts for --highlight, placed so that they
+ * overlap nothing in sc->occupied (and added to it). */
+IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
+/* The label of category k ("Other", "Not given" for records without one). */
+const char *im_category_label(const im_scene *sc, int k);
 
 /* Furniture the page layout leaves out when the frame is too small. */
 #define IM_DROP_INSET 1u

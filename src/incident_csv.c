@@ -195,6 +195,9 @@ static im_status header(csvr *r)
     im_load_set_preset(ld, (const char *const *)r->col_names, r->n_cols);
     for (size_t i = 0; i < r->nf; i++) {
         int rank, f = im_field_match(ctx, ld->preset, r->col_names[i], true, &rank);
+        for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) /* --color-by, --size-by */
+            if (im_field_named(ctx, (im_field)e, r->col_names[i]))
+                r->col[e] = (int)i;
         if (f >= 0 && rank < best[f]) {
             best[f] = rank;
             r->col[f] = (int)i;

@@ -12,7 +12,7 @@
 static const char *const field_names[IM_FIELD_COUNT] = {
     "id", "date", "weapon", "site", "count", "casualties", "uncertainty_km",
     "geo_precision", "time_precision", "source", "lat", "lon",
-    "date_end", "date_precision", "year", "month", "day"};
+    "date_end", "date_precision", "year", "month", "day", "category", "size"};
 
 /* Known names per field, preferred first. ACLED's columns are here:
  * event_id_cnty, event_date, sub_event_type, location, fatalities,
@@ -64,7 +64,7 @@ static bool same_name(const char *a, const char *b)
 int im_field_match(const im_context *ctx, im_preset preset, const char *name, bool with_coords,
                    int *rank)
 {
-    for (int f = 0; f < IM_FIELD_COUNT; f++)
+    for (int f = 0; f < IM_F_CATEGORY; f++)
         if (ctx->fields[f] && same_name(name, ctx->fields[f]) &&
             (with_coords || (f != IM_F_LAT && f != IM_F_LON))) {
             *rank = -1;
@@ -95,6 +95,12 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
             }
     }
     return -1;
+}
+
+bool im_field_named(const im_context *ctx, im_field f, const char *name)
+{
+    return f >= IM_F_CATEGORY && f < IM_FIELD_COUNT && ctx->fields[f] && name &&
+           same_name(name, ctx->fields[f]);
 }
 
 bool im_parse_decimal(const char *text, double *out)

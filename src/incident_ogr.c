@@ -127,6 +127,9 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
         int rank, f = im_field_match(ctx, ld->preset, names[i], true, &rank);
         if (f >= 0 && rank < best[f])
             best[f] = rank, col[f] = i;
+        for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) /* --color-by, --size-by */
+            if (im_field_named(ctx, (im_field)e, names[i]))
+                col[e] = i;
     }
     free(names);
 

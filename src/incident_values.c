@@ -322,8 +322,30 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
                       scale);
     string_ok(ld, index, id, v, IM_F_SITE);
     string_ok(ld, index, id, v, IM_F_SOURCE);
+    /* The values --color-by FIELD and --size-by FIELD show. */
+    string_ok(ld, index, id, v, IM_F_CATEGORY);
+    double size_value = NAN;
+    if (decimal(ld, index, id, v, IM_F_SIZE, &size_value) &&
+        (!isfinite(size_value) || size_value < 0 || size_value > 1e15))
+        im_load_error(ld, index, id, "%.60s: %g is not a size (a number from 0)",
+                      lbl(v, IM_F_SIZE), size_value);
     if (im_load_record_bad(ld, index))
         return IM_OK; /* left out: reported */
+    rec.value = size_value;
+    if (v->text[IM_F_CATEGORY]) {
+        /* A dataset's code (UCDP type_of_violence 1) reads as its label. */
+        const char *ct = v->text[IM_F_CATEGORY];
+        int w = im_style_code_lookup(&ctx->style, v->label[IM_F_CATEGORY], ct);
+        if (w >= 0)
+            ct = ctx->style.weapons[w].label;
+        if ((rec.category = im_set_pool_add(set, ct)) == (size_t)-1)
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    for (int f = IM_F_CATEGORY; f < IM_FIELD_COUNT; f++) {
+        char *dst = f == IM_F_CATEGORY ? set->category_field : set->size_field;
+        if (ctx->fields[f] && !dst[0])
+            snprintf(dst, 64, "%s", ctx->fields[f]);
+    }
 
     rec.count = (int32_t)count;
     rec.casualties = (int32_t)casualties;

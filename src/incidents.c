@@ -54,7 +54,16 @@ im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out)
     out->count = r->count;
     out->casualties = r->casualties;
     out->uncertainty_km = r->uncertainty_km;
+    out->category = set->pool + r->category;
+    out->size_value = set->size_field[0] ? r->value : NAN;
     return IM_OK;
+}
+
+static size_t pool_add(im_incidents *set, const char *s);
+
+size_t im_set_pool_add(im_incidents *set, const char *s)
+{
+    return pool_add(set, s);
 }
 
 static size_t pool_add(im_incidents *set, const char *s)

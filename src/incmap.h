@@ -126,6 +126,10 @@ IM_API IM_NODISCARD im_status im_context_set_basemap_dir(im_context *ctx, const 
 /* Load a style file (JSON: palette, shapes, aliases, fonts) and make it the
  * context's style; fields not given keep their defaults. */
 IM_API IM_NODISCARD im_status im_context_load_style(im_context *ctx, const char *path);
+/* Load a bundled theme ("light", "dark", "print"; data/themes/) onto the
+ * context's style: basemap, page and text colours and relief strength.
+ * IM_ERR_ARG for another name. */
+IM_API IM_NODISCARD im_status im_context_load_theme(im_context *ctx, const char *name);
 
 /* The message of the first error recorded since the last
  * im_context_clear_error(); "" when none. Valid until the next call on ctx. */
@@ -235,6 +239,8 @@ typedef struct im_incident {
     int32_t count;         /* -1 when unknown */
     int32_t casualties;    /* -1 when unknown */
     double uncertainty_km; /* 0 when not given */
+    const char *category;  /* the "category" field's value (--color-by FIELD); "" when absent */
+    double size_value;     /* the "size" field's value (--size-by FIELD); NAN when absent */
 } im_incident;
 
 /* Create an empty set. Returns NULL when out of memory.
@@ -271,7 +277,11 @@ IM_API IM_NODISCARD im_status im_incidents_get(const im_incidents *set, size_t i
 
 typedef enum im_color_by {
     IM_COLOR_BY_WEAPON = 0, /* hue and shape by weapon, older incidents faded */
-    IM_COLOR_BY_DATE = 1    /* sequential ramp by date, shape by weapon */
+    IM_COLOR_BY_DATE = 1,   /* sequential ramp by date, shape by weapon */
+    IM_COLOR_BY_FIELD = 2   /* a categorical field (color_field): a colour-blind-safe
+                             * palette for its commonest values and "Other", shape by
+                             * weapon. The set must be loaded with the field named
+                             * "category" (im_context_set_field(ctx, "category", NAME)). */
 } im_color_by;
 
 typedef enum im_output_format {
@@ -386,6 +396,17 @@ typedef struct im_render_options {
                              * <text> elements (selectable, searchable; default 0) */
     int facet_empty_drop;   /* month/quarter/year facets: leave out the periods
                              * without incidents (default 0: an empty panel each) */
+    /* Symbology (symbology.c). color_field: the field's name when color_by is
+     * IM_COLOR_BY_FIELD (the set holds its values as "category"). size_by:
+     * NULL for markers of one size; "casualties" or "count"; or a field's name
+     * whose numbers the set holds as "size": symbol area proportional to the
+     * value, up to the style's size.max_diameter for the largest. */
+    const char *color_field;
+    const char *size_by;
+    /* Incidents to point at (highlight.c): ids separated by commas, or
+     * "latest"; each gets a ring and a callout with its date, weapon and
+     * site. NULL: none. IM_ERR_ARG names an id that is not in the set. */
+    const char *highlight;
 } im_render_options;
 
 /* The period of a time-lapse frame (im_render_options.animate). */

@@ -365,6 +365,11 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
             fv[f] = val;
             snprintf(jv->label[f], sizeof jv->label[f], "%s%.40s", label_prefix, key);
         }
+        for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) /* --color-by, --size-by */
+            if (!json_is_null(val) && im_field_named(ctx, (im_field)e, key)) {
+                fv[e] = val;
+                snprintf(jv->label[e], sizeof jv->label[e], "%s%.40s", label_prefix, key);
+            }
     }
     const char *id = NULL;
     for (int f = 0; f < IM_FIELD_COUNT; f++) {

@@ -9,7 +9,7 @@
 static const char *const kind_names[IM_ITEM_KIND_COUNT] = {
     "title", "subtitle", "credit", "footer", "legend", "scalebar", "north_arrow", "inset",
     "site_label", "place_label", "place_dot", "panel_title", "timeline", "graticule_label",
-    "frame"};
+    "frame", "callout"};
 
 im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
                         double ax, double ay, bool leader)
@@ -56,10 +56,35 @@ im_status im_layout_add_mark(im_layout *lay, const im_mark *m)
     return IM_OK;
 }
 
+im_status im_layout_add_legend(im_layout *lay, const im_legend_entry *e)
+{
+    if (!lay)
+        return IM_OK;
+    if (lay->n_legend == lay->cap_legend) {
+        size_t cap = lay->cap_legend ? lay->cap_legend * 2 : 16;
+        im_legend_entry *v = im_realloc_array(lay->legend, cap, sizeof *v);
+        if (!v)
+            return IM_ERR_NOMEM;
+        lay->legend = v;
+        lay->cap_legend = cap;
+    }
+    im_legend_entry *d = &lay->legend[lay->n_legend];
+    *d = *e;
+    if (e->text && !(d->text = im_strdup(e->text)))
+        return IM_ERR_NOMEM;
+    lay->n_legend++;
+    return IM_OK;
+}
+
 void im_layout_clear(im_layout *lay)
 {
     if (!lay)
         return;
+    for (size_t i = 0; i < lay->n_legend; i++)
+        free(lay->legend[i].text);
+    free(lay->legend);
+    lay->legend = NULL;
+    lay->n_legend = lay->cap_legend = 0;
     for (size_t i = 0; i < lay->n_items; i++)
         free(lay->items[i].text);
     free(lay->items);
@@ -116,7 +141,32 @@ im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char
                               num(lay, m->r), "n", (json_int_t)m->n, "panel", m->panel);
         if (m->site && lay->set)
             json_object_set_new(o, "site", json_string(lay->set->pool + m->site));
+        if (m->sym) {
+            static const char *const cls[] = {"value", "zero", "unknown"};
+            json_object_set_new(o, "fill", json_string(m->fill));
+            json_object_set_new(o, "class", json_string(cls[m->sclass % 3]));
+            if (isfinite(m->value))
+                json_object_set_new(o, "value", json_real(m->value));
+            if (m->category[0])
+                json_object_set_new(o, "category", json_string(m->category));
+        }
         json_array_append_new(marks, o);
+    }
+    if (lay->n_legend) {
+        json_t *leg = json_array();
+        for (size_t i = 0; leg && i < lay->n_legend; i++) {
+            const im_legend_entry *e = &lay->legend[i];
+            json_t *o = json_pack("{s:s,s:s,s:o}", "role", e->role, "text",
+                                  e->text ? e->text : "", "box", box_json(lay, e->box));
+            if (e->fill[0])
+                json_object_set_new(o, "fill", json_string(e->fill));
+            if (isfinite(e->value)) {
+                json_object_set_new(o, "value", json_real(e->value));
+                json_object_set_new(o, "d", num(lay, e->d));
+            }
+            json_array_append_new(leg, o);
+        }
+        json_object_set_new(root, "legend", leg);
     }
     json_object_set_new(root, "items", items);
     json_object_set_new(root, "markers", marks);

@@ -91,22 +91,34 @@ void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
 }
 
 typedef struct row {
-    int weapon; /* -1 for a text-only row */
+    int weapon; /* -1 for a text-only row or a category */
+    int cat;    /* category index (--color-by FIELD), -1 for a weapon */
     char text[96], count[24];
 } row;
+
+/* The size legend (--size-by): nested circles at round values, and rows
+ * for zero and unknown values. */
+typedef struct size_key {
+    int n;
+    double v[4], d[4];       /* values and diameters (device units), largest first */
+    double title_h, block_w, block_h, lab_h, row_h;
+    char lab[4][32];
+} size_key;
 
 /* Everything the legend shows and its measures, computed once and used by
  * im_legend_size() and im_legend_draw() alike. */
 typedef struct legend {
     im_text_style head, body, small;
-    row rows[IM_MAX_WEAPONS];
+    row rows[IM_MAX_WEAPONS + IM_MAX_CATS];
     int nrows, cols, lines;
     const char *title, *bar_note;
     char heading[80];
     double pad, gap, sym, icon, row_h, cell_w, inner, bar_w, bar_h, w, h;
     double h_head, nh, lh, dh, ch2, rh, qh, ndh;
-    bool by_date, dens, bar;
+    bool by_date, dens, bar, by_field;
     im_ticks tk;
+    size_key sk;             /* sk.n == 0 and no zero/unknown rows: no size legend */
+    double size_h;           /* height of the size legend block, 0 when none */
 } legend;
 
 static const char *const dodge_note = "Attacks on one site fan out around it";
@@ -115,6 +127,51 @@ static const char *const ring_note = "Location approximate (dashed: radius)";
 static const char *const coarse_note = "Dashed edge: date known to the month only";
 static const char *const nodata_note = "No basemap data";
 static const char *const empty_note = "No incidents in the selection";
+static const char *const zero_note = "None (0)";
+static const char *const unknown_note = "Not known";
+
+/* The size legend's measures (none when the scene is not sized). */
+static void size_key_build(im_scene *sc, const legend *L, size_key *K, double *w, double *h)
+{
+    cairo_t *cr = sc->cr;
+    const im_style *st = sc->st;
+    const im_view *v = sc->view;
+    memset(K, 0, sizeof *K);
+    *w = *h = 0;
+    if (sc->size_src == IM_SIZE_BY_NONE)
+        return;
+    double tw, th, lw = 0;
+    im_text_measure(cr, v, st, &L->head, sc->size_title, &tw, &K->title_h);
+    *w = tw;
+    K->n = im_size_legend_values(sc, K->v);
+    for (int i = 0; i < K->n; i++) {
+        K->d[i] = im_size_diameter(sc, K->v[i]);
+        snprintf(K->lab[i], sizeof K->lab[i], "%g", K->v[i]);
+        if (K->v[i] >= 1000 && K->v[i] == floor(K->v[i]))
+            im_format_count((size_t)K->v[i], K->lab[i], sizeof K->lab[i]);
+        im_text_measure(cr, v, st, &L->small, K->lab[i], &tw, &th);
+        lw = fmax(lw, tw);
+        K->lab_h = th;
+    }
+    if (K->n) {
+        K->block_w = K->d[0] + 3 * L->gap + lw;
+        K->block_h = fmax(K->d[0], K->n * K->lab_h);
+    }
+    double icon = fmax(st->size_min_d, 0.7 * st->marker_size) * v->pt;
+    K->row_h = icon;
+    double rw = K->block_w;
+    const char *notes[2] = {sc->size_zero ? zero_note : NULL,
+                            sc->size_unknown ? unknown_note : NULL};
+    for (int k = 0; k < 2; k++)
+        if (notes[k]) {
+            im_text_measure(cr, v, st, &L->small, notes[k], &tw, &th);
+            K->row_h = fmax(K->row_h, th);
+            rw = fmax(rw, icon + L->gap + tw);
+        }
+    *w = fmax(*w, rw);
+    *h = L->gap * 2 + K->title_h + L->gap + K->block_h +
+         (sc->size_zero ? L->gap + K->row_h : 0) + (sc->size_unknown ? L->gap + K->row_h : 0);
+}
 
 static void legend_build(im_scene *sc, int cols, legend *L)
 {
@@ -127,10 +184,30 @@ static void legend_build(im_scene *sc, int cols, legend *L)
     L->head = (im_text_style){NULL, st->body_size, true, false, {0.1, 0.1, 0.1, 1}, 0, {0, 0, 0, 0}, 0};
     L->body = (im_text_style){NULL, st->body_size, false, false, {0.15, 0.15, 0.15, 1}, 0, {0, 0, 0, 0}, 0};
     L->small = (im_text_style){NULL, st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0, {0, 0, 0, 0}, 0};
+    /* Colour by a field: its categories, then the weapons' shapes (in grey)
+     * when there are several. */
+    L->by_field = sc->n_cats > 0;
+    int n_types = 0;
     for (int w = 0; w < st->n_weapons; w++)
+        n_types += sc->weapon_counts[w] > 0;
+    for (int k = 0; k < sc->n_cats; k++) {
+        row *r = &L->rows[L->nrows++];
+        r->weapon = -1;
+        r->cat = k;
+        snprintf(r->text, sizeof r->text, "%s", im_category_label(sc, k));
+        im_format_count(sc->cat_count[k], r->count, sizeof r->count);
+    }
+    if (L->by_field && n_types > 1) { /* a heading row for the shapes */
+        row *r = &L->rows[L->nrows++];
+        r->weapon = r->cat = -1;
+        snprintf(r->text, sizeof r->text, "%s (shape)",
+                 sc->set->category_title[0] ? sc->set->category_title : "Attack type");
+    }
+    for (int w = 0; w < st->n_weapons && (!L->by_field || n_types > 1); w++)
         if (sc->weapon_counts[w]) {
             row *r = &L->rows[L->nrows++];
             r->weapon = w;
+            r->cat = -1;
             snprintf(r->text, sizeof r->text, "%s", st->weapons[w].label);
             im_format_count(sc->weapon_counts[w], r->count, sizeof r->count);
         }
@@ -142,6 +219,16 @@ static void legend_build(im_scene *sc, int cols, legend *L)
     /* A dataset's own categories (UCDP: type of violence) name the heading. */
     const char *what = sc->set->category_title[0] ? sc->set->category_title : "Attack type";
     snprintf(L->heading, sizeof L->heading, "%s%s", what, L->by_date ? " and date" : "");
+    if (L->by_field) {
+        char field[64];
+        snprintf(field, sizeof field, "%s", sc->opts->color_field);
+        for (char *p = field; *p; p++)
+            if (*p == '_')
+                *p = ' ';
+        if (field[0] >= 'a' && field[0] <= 'z')
+            field[0] = (char)(field[0] - 'a' + 'A');
+        snprintf(L->heading, sizeof L->heading, "%.60s", field);
+    }
     L->title = L->heading;
     im_text_measure(cr, v, st, &L->head, L->title, &w_head, &L->h_head);
     L->row_h = L->sym;
@@ -165,7 +252,7 @@ static void legend_build(im_scene *sc, int cols, legend *L)
     /* The date scale: a ramp (date mode) or a fade (weapon mode). */
     L->dens = sc->density != 0 && sc->cell_max > 0;
     L->bar = L->dens || (sc->n > 0 && sc->t_max > sc->t_min &&
-                         (L->by_date || st->fade_oldest > 0.01));
+                         (L->by_date || (st->fade_oldest > 0.01 && !L->by_field)));
     /* Compact: the colour bar only where colour means the date. */
     if (sc->legend_compact && !L->by_date && !L->dens)
         L->bar = false;
@@ -201,13 +288,17 @@ static void legend_build(im_scene *sc, int cols, legend *L)
         im_text_measure(cr, v, st, &L->small, nodata_note, &ndw, &L->ndh);
         inner = fmax(inner, L->icon + gap + ndw);
     }
+    double skw, skh;
+    size_key_build(sc, L, &L->sk, &skw, &skh);
+    L->size_h = skh;
+    inner = fmax(inner, skw);
     if (sc->legend_max_w > 2 * L->pad)
         inner = fmax(inner, fmin(sc->legend_max_w - 2 * L->pad, L->cols * cell * 1.6));
     L->inner = L->bar_w = inner;
     if (L->bar && !L->dens)
         im_choose_ticks(sc->t_min, sc->t_max, (int)(L->bar_w / (lw_ * 1.3)), &L->tk);
 
-    double h = L->pad + L->h_head + gap + L->lines * (L->row_h + gap);
+    double h = L->pad + L->h_head + gap + L->lines * (L->row_h + gap) + L->size_h;
     if (L->bar)
         h += gap + L->nh + gap + L->bar_h + gap / 2 + L->lh;
     if (sc->n_sites_dodged && !sc->legend_compact)
@@ -222,6 +313,95 @@ static void legend_build(im_scene *sc, int cols, legend *L)
         h += gap * 2 + fmax(L->icon, L->ndh);
     L->h = h + L->pad;
     L->w = inner + 2 * L->pad;
+}
+
+/* A grey of the light look as the theme draws lines and text. */
+static im_rgba ink(const im_style *st, double grey, double alpha)
+{
+    im_rgba c = {grey, grey, grey, alpha};
+    im_theme_text(&st->theme, &c, NULL);
+    return c;
+}
+
+/* The size legend at (x, *y): its title, nested circles with a leader to
+ * each value, then the zero and unknown rows; entries go to the layout. */
+static im_status draw_size_key(im_scene *sc, const legend *L, double x, double *y)
+{
+    cairo_t *cr = sc->cr;
+    const im_style *st = sc->st;
+    const im_view *v = sc->view;
+    const size_key *K = &L->sk;
+    double pt = v->pt, gap = L->gap, yy = *y + gap * 2;
+    im_text_draw(cr, v, st, &L->head, sc->size_title, x, yy);
+    im_legend_entry e = {.value = NAN, .text = sc->size_title};
+    snprintf(e.role, sizeof e.role, "heading");
+    e.box = (im_box){x, yy, x + K->block_w, yy + K->title_h};
+    if (im_layout_add_legend(sc->lay, &e) != IM_OK)
+        return IM_ERR_NOMEM;
+    yy += K->title_h + gap;
+    if (K->n) {
+        double base = yy + K->block_h, cx = x + K->d[0] / 2, lab_x = x + K->d[0] + 3 * gap;
+        double last_bottom = -1e30;
+        for (int i = 0; i < K->n; i++) { /* largest first: the smaller ones on top */
+            double r = K->d[i] / 2, cy = base - r;
+            cairo_new_path(cr);
+            cairo_arc(cr, cx, cy, r, 0, 2 * M_PI);
+            im_rgba fill = ink(st, 0.45, 0.18), line = ink(st, 0.25, 1);
+            cairo_set_source_rgba(cr, fill.r, fill.g, fill.b, fill.a);
+            cairo_fill_preserve(cr);
+            cairo_set_source_rgba(cr, line.r, line.g, line.b, line.a);
+            cairo_set_line_width(cr, 0.6 * pt);
+            cairo_stroke(cr);
+            /* the label beside the circle's top, kept clear of the one above */
+            double top = base - K->d[i];
+            double ly = fmax(top - K->lab_h / 2, last_bottom + 0.5 * pt);
+            double lw, lh;
+            im_text_measure(cr, v, st, &L->small, K->lab[i], &lw, &lh);
+            cairo_move_to(cr, cx, top);
+            cairo_line_to(cr, lab_x - gap / 2, ly + lh / 2);
+            cairo_set_line_width(cr, 0.4 * pt);
+            cairo_stroke(cr);
+            im_text_draw(cr, v, st, &L->small, K->lab[i], lab_x, ly);
+            last_bottom = ly + lh;
+            im_legend_entry c = {.value = K->v[i], .d = K->d[i], .text = (char *)K->lab[i]};
+            snprintf(c.role, sizeof c.role, "size");
+            c.box = (im_box){cx - r, top, lab_x + lw, base};
+            if (im_layout_add_legend(sc->lay, &c) != IM_OK)
+                return IM_ERR_NOMEM;
+        }
+        yy = base;
+    }
+    double icon = fmax(st->size_min_d, 0.7 * st->marker_size) * pt;
+    for (int k = 0; k < 2; k++) {
+        bool on = k == 0 ? sc->size_zero : sc->size_unknown;
+        if (!on)
+            continue;
+        yy += gap;
+        double cx = x + icon / 2, cy = yy + K->row_h / 2;
+        cairo_new_path(cr);
+        cairo_arc(cr, cx, cy, icon / 2, 0, 2 * M_PI);
+        if (k == 1) {
+            double dash[2] = {1.1 * pt, 0.8 * pt};
+            cairo_set_dash(cr, dash, 2, 0);
+        }
+        im_rgba line = ink(st, 0.35, 1);
+        cairo_set_source_rgba(cr, line.r, line.g, line.b, line.a);
+        cairo_set_line_width(cr, 1.2 * pt);
+        cairo_stroke(cr);
+        cairo_set_dash(cr, NULL, 0, 0);
+        const char *t = k == 0 ? zero_note : unknown_note;
+        double tw, th;
+        im_text_measure(cr, v, st, &L->small, t, &tw, &th);
+        im_text_draw(cr, v, st, &L->small, t, x + icon + gap, cy - th / 2);
+        im_legend_entry c = {.value = NAN, .text = (char *)t};
+        snprintf(c.role, sizeof c.role, "%s", k == 0 ? "size-zero" : "size-unknown");
+        c.box = (im_box){x, yy, x + icon + gap + tw, yy + K->row_h};
+        if (im_layout_add_legend(sc->lay, &c) != IM_OK)
+            return IM_ERR_NOMEM;
+        yy += K->row_h;
+    }
+    *y = yy;
+    return IM_OK;
 }
 
 void im_legend_size(im_scene *sc, int cols, double *w, double *h)
@@ -263,7 +443,9 @@ im_status im_legend_draw(im_scene *sc)
 
     cairo_save(cr);
     cairo_rectangle(cr, x, y, w, h);
-    cairo_set_source_rgba(cr, 1, 1, 1, 0.92);
+    im_rgba panel = {1, 1, 1, 1};
+    im_theme_color(&st->theme, IM_TH_PANEL, &panel); /* --theme */
+    cairo_set_source_rgba(cr, panel.r, panel.g, panel.b, 0.92);
     cairo_fill_preserve(cr);
     cairo_set_source_rgba(cr, 0.55, 0.55, 0.55, 1);
     cairo_set_line_width(cr, 0.5 * pt);
@@ -279,12 +461,35 @@ im_status im_legend_draw(im_scene *sc)
     double col_w = L.cols > 1 ? (L.inner - (L.cols - 1) * 4 * gap) / L.cols : L.inner;
     double y_rows = yy;
     for (int i = 0; i < nrows; i++) {
-        int wi = rows[i].weapon;
+        int wi = rows[i].weapon, ci = rows[i].cat;
         double cx0 = x + pad + (i % L.cols) * (col_w + 4 * gap);
         yy = y_rows + (i / L.cols) * (row_h + gap);
+        if (wi < 0 && ci < 0) { /* a heading row */
+            im_text_measure(cr, v, st, &head, rows[i].text, &tw, &th);
+            im_text_draw(cr, v, st, &head, rows[i].text, cx0, yy + (row_h - th) / 2);
+            im_legend_entry e = {.value = NAN, .text = (char *)rows[i].text,
+                                 .box = {cx0, yy, cx0 + tw, yy + row_h}};
+            snprintf(e.role, sizeof e.role, "heading");
+            if (im_layout_add_legend(sc->lay, &e) != IM_OK) {
+                cairo_restore(cr);
+                return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+            }
+            continue;
+        }
         double mx = cx0 + sym / 2, my = yy + row_h / 2;
-        im_rgba c = by_date || dens ? (im_rgba){0.35, 0.35, 0.35, 1} : st->weapons[wi].color;
-        im_marker_path(cr, st->weapons[wi].shape, mx, my, st->marker_size * pt);
+        im_rgba c = ci >= 0 ? sc->cat_color[ci]
+                    : by_date || dens || L.by_field ? ink(st, 0.35, 1)
+                                                    : st->weapons[wi].color;
+        im_marker_path(cr, ci >= 0 ? IM_SHAPE_CIRCLE : st->weapons[wi].shape, mx, my,
+                       st->marker_size * pt);
+        im_legend_entry e = {.value = NAN, .text = (char *)rows[i].text,
+                             .box = {cx0, yy, cx0 + col_w, yy + row_h}};
+        snprintf(e.role, sizeof e.role, "%s", ci >= 0 ? "category" : "weapon");
+        im_color_hex(c, e.fill, sizeof e.fill);
+        if (im_layout_add_legend(sc->lay, &e) != IM_OK) {
+            cairo_restore(cr);
+            return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        }
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
         cairo_fill_preserve(cr);
         cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
@@ -297,6 +502,10 @@ im_status im_legend_draw(im_scene *sc)
     }
     if (nrows)
         yy = y_rows + L.lines * (row_h + gap);
+    if (L.size_h > 0 && draw_size_key(sc, &L, x + pad, &yy) != IM_OK) {
+        cairo_restore(cr);
+        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+    }
     if (L.bar) {
         yy += gap;
         im_text_draw(cr, v, st, &small, L.bar_note, x + pad, yy);
@@ -378,6 +587,8 @@ im_status im_legend_draw(im_scene *sc)
         double r = icon / 2, ring = fmax(1.6 * pt, r * 0.3), a0 = -M_PI / 2;
         for (int k = 0; k < 2 && nrows; k++) { /* two types as an example */
             int wi = rows[k < nrows ? k : 0].weapon;
+            if (wi < 0)
+                wi = st->other; /* a category row */
             double a1 = a0 + (k == 0 && nrows > 1 ? M_PI * 1.3 : 2 * M_PI - (a0 + M_PI / 2));
             cairo_new_path(cr);
             cairo_arc(cr, cx, cy, r, a0, a1);

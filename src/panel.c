@@ -61,6 +61,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         p->weapon = style_weapon[r->weapon];
         p->time = r->time;
         p->rec = idx[k];
+        im_symbology_point(sc, p); /* size and category */
         sc->weapon_counts[p->weapon]++;
     }
     free(xs);
@@ -87,7 +88,8 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     for (size_t i = 0; keep_marker_boxes && i < sc->n + sc->n_clusters; i++) {
         double x, y, r;
         if (i < sc->n) {
-            x = sc->pts[i].x, y = sc->pts[i].y, r = msize * 0.7;
+            x = sc->pts[i].x, y = sc->pts[i].y;
+            r = sc->pts[i].size > 0 ? sc->pts[i].size / 2 : msize * 0.7;
             if (isnan(x))
                 continue; /* stands in a cluster */
         } else {
@@ -104,13 +106,17 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
             const im_placed *p = &sc->pts[i];
             if (isnan(p->x))
                 continue;
-            im_mark mk = {p->x, p->y, p->sx, p->sy, msize / 2, 1, 0, set->recs[p->rec].site};
+            im_mark mk = {.x = p->x, .y = p->y, .sx = p->sx, .sy = p->sy,
+                          .r = p->size > 0 ? p->size / 2 : msize / 2, .n = 1,
+                          .site = set->recs[p->rec].site};
+            im_symbology_mark(sc, p, &mk);
             if (im_layout_add_mark(sc->lay, &mk) != IM_OK)
                 return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         }
         for (size_t i = 0; i < sc->n_clusters; i++) {
             const im_cluster *c = &sc->clusters[i];
-            im_mark mk = {c->x, c->y, c->sx, c->sy, im_cluster_radius(sc, c->n), c->n, 0, 0};
+            im_mark mk = {.x = c->x, .y = c->y, .sx = c->sx, .sy = c->sy,
+                          .r = im_cluster_radius(sc, c->n), .n = c->n};
             /* the site of the cluster: of any point it stands for */
             for (size_t k = 0; k < sc->n; k++)
                 if (isnan(sc->pts[k].x) && sc->pts[k].sx == c->sx && sc->pts[k].sy == c->sy) {
@@ -184,6 +190,11 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         if (st != IM_OK)
             goto out;
     }
+    im_svg_group_begin(cr, "highlights");
+    st = im_highlight_draw(sc); /* --highlight: before labels, first served */
+    im_svg_group_end(cr);
+    if (st != IM_OK)
+        goto out;
     size_t furniture_end = sc->occupied.n;
     im_svg_group_begin(cr, "labels");
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {

@@ -502,6 +502,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     sc.lay = &lay;
     sc.t_min = o->has_from ? o->from : (nsel ? dmin : 0);
     sc.t_max = o->has_to ? o->to : (nsel ? dmax : 0);
+    if ((st = im_symbology_prepare(&sc, idx, nsel)) != IM_OK) /* --size-by, --color-by FIELD */
+        goto done;
 
     /* The legend goes outside the frame when inside it would cover too
      * much of the map: beside it on a wide page, under it (rows in
@@ -619,7 +621,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
 
     /* ---- project, place and draw: one frame, or a grid of facets ---- */
-    cairo_set_source_rgb(cr, 1, 1, 1);
+    im_rgba paper = {1, 1, 1, 1};
+    im_theme_color(&sty->theme, IM_TH_PAPER, &paper); /* --theme */
+    cairo_set_source_rgb(cr, paper.r, paper.g, paper.b);
     cairo_paint(cr);
     sc.no_markers = cap != NULL;
     if (o->facet == IM_FACET_NONE) {

@@ -4,9 +4,13 @@
  * the two cannot differ (tests/unit/test_style.c checks the round trip). */
 #include "im_private.h"
 #include "style_default.h"
+#include "theme_dark.h"
+#include "theme_light.h"
+#include "theme_print.h"
 
 #include <ctype.h>
 #include <jansson.h>
+#include <pango/pangocairo.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +54,11 @@ void im_style_clear(im_style *st)
     free(st->codes);
     st->codes = NULL;
     st->n_codes = 0;
+    for (size_t i = 0; i < st->n_cat_colors; i++)
+        free(st->cat_colors[i].name);
+    free(st->cat_colors);
+    st->cat_colors = NULL;
+    st->n_cat_colors = 0;
 }
 
 im_status im_style_copy(im_style *dst, const im_style *src)
@@ -58,6 +67,19 @@ im_status im_style_copy(im_style *dst, const im_style *src)
     dst->aliases = NULL;
     dst->codes = NULL;
     dst->n_aliases = dst->n_codes = 0;
+    dst->cat_colors = NULL;
+    dst->n_cat_colors = 0;
+    if (src->n_cat_colors &&
+        !(dst->cat_colors = im_malloc_array(src->n_cat_colors, sizeof *dst->cat_colors)))
+        return IM_ERR_NOMEM;
+    for (; dst->n_cat_colors < src->n_cat_colors; dst->n_cat_colors++) {
+        dst->cat_colors[dst->n_cat_colors].color = src->cat_colors[dst->n_cat_colors].color;
+        if (!(dst->cat_colors[dst->n_cat_colors].name =
+                  im_strdup(src->cat_colors[dst->n_cat_colors].name))) {
+            im_style_clear(dst);
+            return IM_ERR_NOMEM;
+        }
+    }
     if (src->n_aliases && !(dst->aliases = im_malloc_array(src->n_aliases, sizeof *dst->aliases)))
         return IM_ERR_NOMEM;
     for (; dst->n_aliases < src->n_aliases; dst->n_aliases++) {
@@ -121,6 +143,7 @@ im_status im_style_init_default(im_style *st)
 {
     memset(st, 0, sizeof *st);
     st->other = -1;
+    st->theme.relief = 1;
     im_status s = im_style_load_buffer(NULL, st, "data/style.json",
                                        (const char *)im_style_default_json,
                                        sizeof im_style_default_json - 1);
@@ -249,6 +272,137 @@ static im_status style_color(im_context *ctx, const char *path, json_t *obj,
     return IM_OK;
 }
 
+/* "size": diameters of proportional symbols (--size-by). */
+static im_status load_size(im_context *ctx, im_style *st, const char *path, json_t *o)
+{
+    if (!json_is_object(o))
+        return STYLE_FAIL(ctx, "%s: \"size\" must be an object", path);
+    im_status s;
+    if ((s = style_number(ctx, path, o, "max_diameter", 4, 144, &st->size_max_d)) ||
+        (s = style_number(ctx, path, o, "min_diameter", 0.5, 72, &st->size_min_d)))
+        return s;
+    if (st->size_min_d > st->size_max_d)
+        return STYLE_FAIL(ctx, "%s: size.min_diameter (%g) is larger than size.max_diameter "
+                               "(%g)", path, st->size_min_d, st->size_max_d);
+    return IM_OK;
+}
+
+/* "categories": the palette of --color-by FIELD, the colour of "Other",
+ * how many categories before "Other", and colours fixed by value. */
+static im_status load_categories(im_context *ctx, im_style *st, const char *path, json_t *o)
+{
+    if (!json_is_object(o))
+        return STYLE_FAIL(ctx, "%s: \"categories\" must be an object", path);
+    im_status s;
+    json_t *v;
+    if ((v = json_object_get(o, "palette"))) {
+        size_t n = json_is_array(v) ? json_array_size(v) : 0;
+        if (n < 2 || n > IM_MAX_CATS - 1)
+            return STYLE_FAIL(ctx, "%s: categories.palette must be an array of 2 to %d colours",
+                              path, IM_MAX_CATS - 1);
+        for (size_t i = 0; i < n; i++) {
+            json_t *c = json_array_get(v, i);
+            if (!json_is_string(c) || !im_parse_color(json_string_value(c), &st->palette[i]))
+                return STYLE_FAIL(ctx, "%s: categories.palette[%zu] is not a colour like "
+                                       "\"#0072b2\"", path, i);
+        }
+        st->n_palette = (int)n;
+    }
+    if ((s = style_color(ctx, path, o, "other", "categories.", &st->other_color)))
+        return s;
+    double max = st->max_categories;
+    if ((s = style_number(ctx, path, o, "max", 1, IM_MAX_CATS - 1, &max)))
+        return s;
+    if (max != floor(max))
+        return STYLE_FAIL(ctx, "%s: categories.max must be a whole number", path);
+    st->max_categories = (int)max;
+    if ((v = json_object_get(o, "colors"))) {
+        if (!json_is_object(v))
+            return STYLE_FAIL(ctx, "%s: categories.colors must be an object of values and "
+                                   "colours", path);
+        const char *key;
+        json_t *c;
+        json_object_foreach(v, key, c) {
+            im_rgba col;
+            if (!json_is_string(c) || !im_parse_color(json_string_value(c), &col))
+                return STYLE_FAIL(ctx, "%s: categories.colors.%.60s is not a colour like "
+                                       "\"#0072b2\"", path, key);
+            size_t i = 0;
+            while (i < st->n_cat_colors && strcasecmp(st->cat_colors[i].name, key) != 0)
+                i++;
+            if (i == st->n_cat_colors) {
+                struct im_cat_color *a =
+                    im_realloc_array(st->cat_colors, st->n_cat_colors + 1, sizeof *a);
+                if (!a)
+                    return ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
+                st->cat_colors = a;
+                if (!(a[i].name = im_strdup(key)))
+                    return ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
+                st->n_cat_colors++;
+            }
+            st->cat_colors[i].color = col;
+        }
+    }
+    return IM_OK;
+}
+
+const char *const im_theme_roles[IM_TH_COUNT] = {"paper", "panel", "land", "sea", "borders",
+                                                  "rivers", "coastline", "labels", "halo"};
+
+bool im_theme_color(const im_theme *th, int role, im_rgba *out)
+{
+    if (!th || role < 0 || role >= IM_TH_COUNT || !th->has[role])
+        return false;
+    *out = th->c[role];
+    return true;
+}
+
+void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo)
+{
+    if (!th)
+        return;
+    double l0 = color ? 0.299 * color->r + 0.587 * color->g + 0.114 * color->b : 1;
+    if (th->has[IM_TH_LABELS] && color && l0 < 0.5) { /* the light look's dark text */
+        /* Dark text of the light look becomes the theme's label colour,
+         * paler text (sources, notes) moves toward the paper as far as it
+         * was from black: the hierarchy of emphasis is kept. */
+        im_rgba paper = th->has[IM_TH_PAPER] ? th->c[IM_TH_PAPER] : (im_rgba){1, 1, 1, 1};
+        im_rgba lab = th->c[IM_TH_LABELS];
+        double l = 0.299 * color->r + 0.587 * color->g + 0.114 * color->b;
+        double t = fmin(fmax((l - 0.1) / 0.9, 0), 0.6);
+        *color = (im_rgba){lab.r + (paper.r - lab.r) * t, lab.g + (paper.g - lab.g) * t,
+                           lab.b + (paper.b - lab.b) * t, color->a};
+    }
+    if (th->has[IM_TH_HALO] && halo) {
+        im_rgba h = th->c[IM_TH_HALO];
+        *halo = (im_rgba){h.r, h.g, h.b, halo->a};
+    }
+}
+
+/* "theme": basemap, page and text colours by role, and relief strength. */
+static im_status load_theme(im_context *ctx, im_style *st, const char *path, json_t *o)
+{
+    if (!json_is_object(o))
+        return STYLE_FAIL(ctx, "%s: \"theme\" must be an object", path);
+    im_theme *th = &st->theme;
+    json_t *name = json_object_get(o, "name");
+    if (name) {
+        if (!json_is_string(name) || json_string_length(name) >= sizeof th->name)
+            return STYLE_FAIL(ctx, "%s: theme.name must be a string under %zu bytes", path,
+                              sizeof th->name);
+        snprintf(th->name, sizeof th->name, "%s", json_string_value(name));
+    }
+    for (int r = 0; r < IM_TH_COUNT; r++) {
+        if (!json_object_get(o, im_theme_roles[r]))
+            continue;
+        im_status s = style_color(ctx, path, o, im_theme_roles[r], "theme.", &th->c[r]);
+        if (s != IM_OK)
+            return s;
+        th->has[r] = true;
+    }
+    return style_number(ctx, path, o, "relief", 0, 2, &th->relief);
+}
+
 static im_status load_weapons(im_context *ctx, im_style *st, const char *path, json_t *ws)
 {
     if (!json_is_object(ws))
@@ -309,6 +463,74 @@ static im_status load_weapons(im_context *ctx, im_style *st, const char *path, j
     return IM_OK;
 }
 
+/* Strict reading: a key the style format does not have is a warning that
+ * names it (a typo would otherwise pass silently). keys is NULL-terminated. */
+static void warn_unknown(im_context *ctx, const char *path, const char *where, json_t *obj,
+                         const char *const *keys)
+{
+    if (!ctx || !json_is_object(obj))
+        return;
+    const char *key;
+    json_t *v;
+    json_object_foreach(obj, key, v) {
+        bool known = false;
+        for (size_t k = 0; keys[k] && !known; k++)
+            known = strcmp(keys[k], key) == 0;
+        if (!known)
+            im_log(ctx, IM_LOG_WARNING, "%s: unknown key \"%s%.60s\" (ignored)", path, where,
+                   key);
+    }
+}
+
+/* Is the font family installed (fontconfig through Pango)? */
+static bool font_installed(const char *family)
+{
+    PangoFontMap *map = pango_cairo_font_map_get_default(); /* not ours to free */
+    PangoFontFamily **fams = NULL;
+    int n = 0;
+    if (!map)
+        return true;
+    pango_font_map_list_families(map, &fams, &n);
+    bool found = false;
+    for (int i = 0; i < n && !found; i++)
+        found = strcasecmp(pango_font_family_get_name(fams[i]), family) == 0;
+    g_free(fams);
+    return found;
+}
+
+static void style_warnings(im_context *ctx, const char *path, json_t *root)
+{
+    static const char *const top[] = {"$schema", "weapons", "aliases", "codes", "marker",
+                                      "date_ramp", "font", "title_size", "subtitle_size",
+                                      "body_size", "small_size", "size", "categories", "theme",
+                                      NULL};
+    static const char *const marker[] = {"size", "stroke", "stroke_width", "fade_oldest", NULL};
+    static const char *const weapon[] = {"label", "color", "shape", NULL};
+    static const char *const size[] = {"max_diameter", "min_diameter", NULL};
+    static const char *const cats[] = {"palette", "other", "max", "colors", NULL};
+    static const char *const theme[] = {"name", "description", "paper", "panel", "land", "sea",
+                                        "borders", "rivers", "coastline", "labels", "halo",
+                                        "relief", NULL};
+    warn_unknown(ctx, path, "", root, top);
+    warn_unknown(ctx, path, "marker.", json_object_get(root, "marker"), marker);
+    warn_unknown(ctx, path, "size.", json_object_get(root, "size"), size);
+    warn_unknown(ctx, path, "categories.", json_object_get(root, "categories"), cats);
+    warn_unknown(ctx, path, "theme.", json_object_get(root, "theme"), theme);
+    json_t *ws = json_object_get(root, "weapons"), *w;
+    const char *key;
+    if (json_is_object(ws))
+        json_object_foreach(ws, key, w) {
+            char where[64];
+            snprintf(where, sizeof where, "weapons.%.40s.", key);
+            warn_unknown(ctx, path, where, w, weapon);
+        }
+    json_t *font = json_object_get(root, "font");
+    if (ctx && json_is_string(font) && !font_installed(json_string_value(font)))
+        im_log(ctx, IM_LOG_WARNING, "%s: \"font\": \"%.60s\" is not installed; text falls "
+               "back to another font (fc-list lists the installed ones)", path,
+               json_string_value(font));
+}
+
 im_status im_style_load_file(im_context *ctx, im_style *st, const char *path)
 {
     char *text;
@@ -333,6 +555,7 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         json_decref(root);
         return STYLE_FAIL(ctx, "%s: a style file must hold a JSON object", path);
     }
+    style_warnings(ctx, path, root);
     json_t *v;
     if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, path, v)) != IM_OK)
         goto done;
@@ -362,6 +585,13 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         }
     }
     if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, path, v)) != IM_OK)
+        goto done;
+    if ((v = json_object_get(root, "size")) && (s = load_size(ctx, st, path, v)) != IM_OK)
+        goto done;
+    if ((v = json_object_get(root, "categories")) &&
+        (s = load_categories(ctx, st, path, v)) != IM_OK)
+        goto done;
+    if ((v = json_object_get(root, "theme")) && (s = load_theme(ctx, st, path, v)) != IM_OK)
         goto done;
     json_t *marker = json_object_get(root, "marker");
     if (marker) {
@@ -408,4 +638,31 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
 done:
     json_decref(root);
     return s;
+}
+
+/* ---- bundled themes (data/themes/, compiled in) ---------------------- */
+
+im_status im_context_load_theme(im_context *ctx, const char *name)
+{
+    static const struct {
+        const char *name;
+        const unsigned char *json;
+        size_t size;
+    } themes[] = {
+        {"light", im_theme_light_json, sizeof im_theme_light_json - 1},
+        {"dark", im_theme_dark_json, sizeof im_theme_dark_json - 1},
+        {"print", im_theme_print_json, sizeof im_theme_print_json - 1},
+    };
+    if (!ctx)
+        return IM_ERR_ARG;
+    for (size_t i = 0; name && i < sizeof themes / sizeof themes[0]; i++)
+        if (strcmp(name, themes[i].name) == 0) {
+            char where[64];
+            snprintf(where, sizeof where, "data/themes/%s.json", name);
+            return im_style_load_buffer(ctx, &ctx->style, where, (const char *)themes[i].json,
+                                        themes[i].size);
+        }
+    return im_fail(ctx, IM_ERR_ARG, "--theme \"%.60s\": expected light, dark or print (or "
+                                    "give a style file with a \"theme\" with --style)",
+                   name ? name : "");
 }

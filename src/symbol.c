@@ -181,7 +181,8 @@ static im_status add_cluster(im_scene *sc, size_t first, size_t g)
     c->y = c->sy = sc->pts[first].sy;
     c->n = g;
     for (size_t k = 0; k < g; k++) {
-        c->counts[sc->pts[first + k].weapon]++;
+        /* the ring is split by category when colour shows a field */
+        c->counts[sc->n_cats ? sc->pts[first + k].cat : sc->pts[first + k].weapon]++;
         sc->pts[first + k].x = sc->pts[first + k].y = NAN;
     }
     sc->clustered = true;
@@ -300,6 +301,9 @@ im_status im_markers_dodge(im_scene *sc)
      * automatic stacking stands aside (an explicit --stack still applies). */
     if (mode == IM_STACK_AUTO && sc->n > 50000)
         return IM_OK;
+    /* Proportional symbols nest (larger drawn first) rather than fan out. */
+    if (mode == IM_STACK_AUTO && sc->size_src != IM_SIZE_BY_NONE)
+        return IM_OK;
     int threshold = sc->opts->stack_threshold > 0 ? sc->opts->stack_threshold : 9;
     double spacing = sc->st->marker_size * sc->view->pt * 1.08;
     qsort(sc->pts, sc->n, sizeof *sc->pts, cmp_site);
@@ -357,7 +361,8 @@ static void draw_clusters(im_scene *sc)
         }
         /* The ring: one arc per weapon type, in the style's order. */
         double a0 = -M_PI / 2;
-        for (int w = 0; w < st->n_weapons; w++) {
+        int n_parts = sc->n_cats ? sc->n_cats : st->n_weapons;
+        for (int w = 0; w < n_parts; w++) {
             if (!c->counts[w])
                 continue;
             double a1 = a0 + 2 * M_PI * (double)c->counts[w] / (double)c->n;
@@ -365,7 +370,7 @@ static void draw_clusters(im_scene *sc)
             cairo_arc(cr, c->x, c->y, r, a0, a1);
             cairo_arc_negative(cr, c->x, c->y, r - ring, a1, a0);
             cairo_close_path(cr);
-            im_rgba col = st->weapons[w].color;
+            im_rgba col = sc->n_cats ? sc->cat_color[w] : st->weapons[w].color;
             cairo_set_source_rgba(cr, col.r, col.g, col.b, 1);
             cairo_fill(cr);
             a0 = a1;
@@ -492,6 +497,42 @@ static void stamp_marker(cairo_t *cr, const im_style *st, int weapon, im_rgba c,
     }
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* A value of zero: the outline alone, in the marker's colour. An unknown
+ * value: a dashed grey outline. (--size-by; the legend explains both.) */
+static void stamp_hollow(cairo_t *cr, const im_style *st, int weapon, im_rgba c, double cx,
+                         double cy, double size, double pt, bool unknown)
+{
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    im_marker_path(cr, st->weapons[weapon].shape, cx, cy, size);
+    cairo_set_source_rgba(cr, st->marker_stroke.r, st->marker_stroke.g, st->marker_stroke.b,
+                          st->marker_stroke.a * 0.8);
+    cairo_set_line_width(cr, 2.4 * pt);
+    cairo_stroke_preserve(cr);
+    if (unknown) {
+        double dash[2] = {1.1 * pt, 0.8 * pt};
+        cairo_set_dash(cr, dash, 2, 0);
+        cairo_set_source_rgba(cr, 0.35, 0.35, 0.35, 1);
+    } else {
+        cairo_set_source_rgba(cr, c.r, c.g, c.b, 1);
+    }
+    cairo_set_line_width(cr, 1.2 * pt);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
+/* Drawing order of sized symbols: larger first, so that small ones stay
+ * visible on top; then oldest first. */
+typedef struct size_key { double size; int64_t time; size_t rec, i; } size_key;
+static int cmp_size_order(const void *a, const void *b)
+{
+    const size_key *p = a, *q = b;
+    if (p->size != q->size)
+        return p->size > q->size ? -1 : 1;
+    if (p->time != q->time)
+        return p->time < q->time ? -1 : 1;
+    return p->rec < q->rec ? -1 : p->rec > q->rec;
 }
 
 /* OVER-composite a premultiplied ARGB32 stamp into the target at integer
@@ -632,7 +673,8 @@ void im_markers_draw(im_scene *sc)
     const im_style *st = sc->st;
     double size = st->marker_size * sc->view->pt;
     double lw = st->marker_stroke_width * sc->view->pt;
-    if (sc->n >= BATCH_FROM && markers_draw_batched(sc))
+    bool sized = sc->size_src != IM_SIZE_BY_NONE;
+    if (sc->n >= BATCH_FROM && !sized && sc->n_cats == 0 && markers_draw_batched(sc))
         return;
     cairo_save(cr);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -660,8 +702,14 @@ void im_markers_draw(im_scene *sc)
         }
     }
     cairo_fill(cr);
-    for (size_t i = 0; i < sc->n; i++) {
-        const im_placed *p = &sc->pts[i];
+    size_key *order = sized ? im_malloc_array(sc->n ? sc->n : 1, sizeof *order) : NULL;
+    if (order) {
+        for (size_t i = 0; i < sc->n; i++)
+            order[i] = (size_key){sc->pts[i].size, sc->pts[i].time, sc->pts[i].rec, i};
+        qsort(order, sc->n, sizeof *order, cmp_size_order);
+    }
+    for (size_t j = 0; j < sc->n; j++) {
+        const im_placed *p = &sc->pts[order ? order[j].i : j];
         if (isnan(p->x))
             continue;
         /* A date known only to the month or year: coloured at the middle
@@ -677,9 +725,15 @@ void im_markers_draw(im_scene *sc)
             t += (end - t) / 2;
             sc->coarse_dates = true;
         }
-        im_rgba c = im_marker_color(sc, p->weapon, t);
-        stamp_marker(cr, st, p->weapon, c, p->x, p->y, size, lw, sc->view->pt, coarse);
+        im_rgba c = im_point_color(sc, p, t);
+        if (p->size > 0 && p->sclass != IM_SIZE_VALUE)
+            stamp_hollow(cr, st, p->weapon, c, p->x, p->y, p->size, sc->view->pt,
+                         p->sclass == IM_SIZE_UNKNOWN);
+        else
+            stamp_marker(cr, st, p->weapon, c, p->x, p->y, p->size > 0 ? p->size : size, lw,
+                         sc->view->pt, coarse);
     }
+    free(order);
     draw_clusters(sc);
     cairo_restore(cr);
 }

@@ -65,8 +65,11 @@ bool im_text_measure(cairo_t *cr, const im_view *view, const im_style *st,
 }
 
 void im_text_draw(cairo_t *cr, const im_view *view, const im_style *st,
-                  const im_text_style *ts, const char *text, double x, double y)
+                  const im_text_style *ts0, const char *text, double x, double y)
 {
+    im_text_style themed = *ts0, *ts = &themed; /* the theme's text and halo colours */
+    if (st)
+        im_theme_text(&st->theme, &themed.color, &themed.halo);
     PangoLayout *layout = make_layout(cr, view, st, ts, text);
     if (!layout)
         return;

@@ -26,7 +26,9 @@ _incmap_values()
 {
     case $1 in
         --format) echo "png svg pdf" ;;
-        --color-by) echo "weapon date" ;;
+        --color-by) echo "weapon date event_type actor1 type_of_violence" ;;
+        --size-by) echo "casualties count" ;;
+        --theme) echo "light dark print" ;;
         --labels) echo "both en ar none" ;;
         --stack) echo "auto dodge cluster none" ;;
         --density) echo "auto hex grid none" ;;

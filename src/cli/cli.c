@@ -187,6 +187,10 @@ int cli_common_set(cli *c, const char *name, const char *v)
         im_status st = im_context_load_style(c->ctx, v);
         return st == IM_OK ? 1 : -cli_exit_code(st);
     }
+    if (strcmp(name, "theme") == 0) { /* light, dark, print: onto the style so far */
+        im_status st = im_context_load_theme(c->ctx, v);
+        return st == IM_OK ? 1 : -CLI_USAGE;
+    }
     return 0;
 }
 

@@ -125,6 +125,9 @@ int cli_opts_kind(const char *name);
 /* Apply one option (value NULL for a flag): CLI_OK, or an exit code after
  * printing the message. */
 int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *value);
+/* Name the fields --color-by FIELD and --size-by FIELD read ("category",
+ * "size") on ctx, before the inputs are loaded. CLI_OK or CLI_USAGE. */
+int cli_opts_fields(cli *c, im_context *ctx, const im_render_options *o);
 /* After the last option: the format and the time window (--from, --to,
  * --last relative to --now or today). CLI_OK or an exit code. */
 int cli_opts_finish(cli *c, cli_opts *a, im_output_format *fmt);

@@ -38,7 +38,7 @@ static const struct {
     {"style", true},      {"field", true},        {"strict", false},
     {"max-file-size", true}, {"max-records", true}, {"max-string", true},
     {"max-depth", true},  {"max-points", true},   {"max-vertices", true},
-    {"max-pixels", true},
+    {"max-pixels", true}, {"theme", true},
 };
 
 static int kind_of(const cli_args *p, const char *name)

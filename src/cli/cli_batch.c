@@ -137,9 +137,9 @@ static int prepare_job(batch *b, size_t i)
     J->incidents = -1;
     for (size_t k = 0; k < mj->n_options; k++) {
         const im_manifest_option *op = &mj->options[k];
-        if (strcmp(op->key, "style") == 0) {
+        if (strcmp(op->key, "style") == 0 || strcmp(op->key, "theme") == 0) {
             if (op->n_values != 1) {
-                cli_print(c->err, "incmap: %s: style: expected one file name\n", J->where);
+                cli_print(c->err, "incmap: %s: %s: expected one name\n", J->where, op->key);
                 return CLI_BAD_INPUT;
             }
             continue; /* loaded by the worker into its own context */
@@ -310,6 +310,8 @@ static void worker_main(batch *b, size_t i, int fd)
         const im_manifest_option *op = &mj->options[k];
         if (strcmp(op->key, "style") == 0)
             st = im_context_load_style(ctx, op->values[0]);
+        else if (strcmp(op->key, "theme") == 0)
+            st = im_context_load_theme(ctx, op->values[0]);
         else if (cli_input_kind(op->key) == 0 &&
                  cli_input_apply(b->c, ctx, J->where, op->key, NULL) != CLI_OK)
             st = IM_ERR_ARG;
@@ -317,6 +319,8 @@ static void worker_main(batch *b, size_t i, int fd)
             if (cli_input_apply(b->c, ctx, J->where, op->key, op->values[j]) != CLI_OK)
                 st = IM_ERR_ARG;
     }
+    if (st == IM_OK && cli_opts_fields(b->c, ctx, &J->opts.o) != CLI_OK)
+        st = IM_ERR_ARG; /* --color-by/--size-by FIELD */
     im_job_result res;
     memset(&res, 0, sizeof res);
     res.incidents = -1;
@@ -659,9 +663,9 @@ int cli_batch(cli *c, int argc, char **argv)
             manifest = v;
             continue;
         }
-        if (strcmp(name, "style") == 0)
-            return cli_usage_error(c, "batch: give \"style\" in the manifest (in defaults or a "
-                                      "job)");
+        if (strcmp(name, "style") == 0 || strcmp(name, "theme") == 0)
+            return cli_usage_error(c, "batch: give \"%s\" in the manifest (in defaults or a "
+                                      "job)", name);
         if (cli_input_kind(name) >= 0)
             return cli_usage_error(c, "batch: give \"%s\" in the manifest (in defaults "
                                       "or a job), as for render's other options", name);

@@ -34,6 +34,8 @@ static const struct {
     {"date-order", true}, {"layer-name", true}, {"field", true},
     /* time-lapse (animate.c) */
     {"animate", true}, {"frames", true}, {"frame-ms", true},
+    /* symbology */
+    {"size-by", true}, {"highlight", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -205,8 +207,21 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
     } else if (strcmp(name, "color-by") == 0) {
         if (strcmp(v, "weapon") == 0) o->color_by = IM_COLOR_BY_WEAPON;
         else if (strcmp(v, "date") == 0) o->color_by = IM_COLOR_BY_DATE;
-        else
-            return cli_usage_error(c, "%s: %scolor-by \"%s\": expected weapon or date", W, D, v);
+        else if (*v && strlen(v) < 64) {
+            o->color_by = IM_COLOR_BY_FIELD; /* a field of the records (cli_opts_fields) */
+            o->color_field = v;
+        } else
+            return cli_usage_error(c, "%s: %scolor-by \"%.60s\": expected weapon, date or a "
+                                      "field's name", W, D, v);
+    } else if (strcmp(name, "highlight") == 0) {
+        if (!*v)
+            return cli_usage_error(c, "%s: %shighlight needs ids (a,b) or latest", W, D);
+        o->highlight = v;
+    } else if (strcmp(name, "size-by") == 0) {
+        if (!*v || strlen(v) >= 64)
+            return cli_usage_error(c, "%s: %ssize-by \"%.60s\": expected casualties, count "
+                                      "or a field's name", W, D, v);
+        o->size_by = v;
     } else if (strcmp(name, "from") == 0) {
         a->from = v;
     } else if (strcmp(name, "to") == 0) {
@@ -384,5 +399,17 @@ int cli_opts_finish(cli *c, cli_opts *a, im_output_format *fmt)
         }
         o->has_from = 1;
     }
+    return CLI_OK;
+}
+
+int cli_opts_fields(cli *c, im_context *ctx, const im_render_options *o)
+{
+    (void)c;
+    if (o->color_by == IM_COLOR_BY_FIELD &&
+        im_context_set_field(ctx, "category", o->color_field) != IM_OK)
+        return CLI_USAGE;
+    if (o->size_by && strcmp(o->size_by, "casualties") != 0 && strcmp(o->size_by, "count") != 0 &&
+        im_context_set_field(ctx, "size", o->size_by) != IM_OK)
+        return CLI_USAGE;
     return CLI_OK;
 }

@@ -50,10 +50,18 @@ static const char *const render_help =
     "  --labels both|en|ar|none  place names in English and Arabic script (default both)\n"
     "\n"
     "Symbols:\n"
-    "  --color-by weapon|date  weapon (default): hue and shape by weapon, older\n"
+    "  --color-by weapon|date|FIELD  weapon (default): hue and shape by weapon, older\n"
     "                          incidents paler; date: a colour ramp by date, shape by\n"
-    "                          weapon, with a colour bar\n"
-    "  --style FILE            palette, shapes, aliases, fonts and sizes (JSON)\n"
+    "                          weapon, with a colour bar; FIELD: any column or property\n"
+    "                          (event_type, actor1): its 7 commonest values in a\n"
+    "                          colour-blind-safe palette, the rest \"Other\"; shape by weapon\n"
+    "  --size-by casualties|count|FIELD  symbol area proportional to the value (the\n"
+    "                          largest at 30 pt across; 0 hollow, unknown dashed grey)\n"
+    "  --style FILE            palette, shapes, aliases, fonts, sizes, theme (JSON)\n"
+    "  --highlight ID[,ID]|latest  a ring and a callout (date, weapon, site) on\n"
+    "                          these incidents, placed clear of everything else\n"
+    "  --theme light|dark|print  basemap, page and text colours: light (default),\n"
+    "                          dark (slides, screens), print (greyscale-safe)\n"
     "  --stack auto|dodge|cluster|none  incidents at one site: fanned out around it\n"
     "                          (dodge), one symbol with the count and a ring split by\n"
     "                          weapon (cluster), or auto: dodge up to --stack-threshold\n"
@@ -151,6 +159,8 @@ int cli_render(cli *c, int argc, char **argv)
     if ((rc = cli_opts_finish(c, &a, &fmt)) != CLI_OK)
         goto done;
 
+    if ((rc = cli_opts_fields(c, c->ctx, &a.o)) != CLI_OK) /* --color-by/--size-by FIELD */
+        goto done;
     set = im_incidents_new();
     if (!set) {
         rc = CLI_FAILED;

@@ -31,7 +31,8 @@ KINDS = {
                  ["tests/data/batch/*.json", "data/nightly.json", "data/deploy/nightly.json",
                   "tests/fuzz/corpus/manifest/*.json"]),
     "style": ("data/style.schema.json",
-              ["data/style.json", "tests/data/style/*.json", "tests/fuzz/corpus/style/*.json"]),
+              ["data/style.json", "data/themes/*.json", "tests/data/style/*.json",
+               "tests/fuzz/corpus/style/*.json"]),
 }
 # Files that are not of the kind their folder holds.
 NOT_INCIDENTS = {"tests/data/render/bad-style.json"}

@@ -1,0 +1,451 @@
+#!/usr/bin/env python3
+"""Symbology checks on the placement dump (--dump-layout) and on pixels.
+
+Usage: check.py INCMAP SOURCE_DIR TMP CASE
+CASE is one of the functions named case_* below. Each renders maps of the
+files in tests/data/symbology/ (see make.py there) and asserts on what the
+dump says was drawn: marker sizes and fills, legend entries, their order.
+"""
+import json
+import math
+import os
+import struct
+import subprocess
+import sys
+import zlib
+
+incmap, src, tmp, case = sys.argv[1:5]
+DATA = os.path.join(src, "tests/data/symbology")
+OKABE_ITO = ["#0072b2", "#d55e00", "#009e73", "#e69f00", "#cc79a7", "#56b4e9", "#f0e442"]
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print("FAIL: " + msg)
+
+
+def render(name, inputs, *args, expect=0):
+    out_dir = os.path.join(tmp, "symbology-" + case)
+    os.makedirs(out_dir, exist_ok=True)
+    png = os.path.join(out_dir, name + ".png")
+    dump = os.path.join(out_dir, name + ".json")
+    if "--basemap" not in args and not name.startswith("size"):
+        args = args + ("--basemap", "none")
+    cmd = [incmap, "render", *inputs, "-o", png, "--dump-layout", dump, *args]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != expect:
+        fail("%s: exit %d, expected %d: %s" % (" ".join(cmd), p.returncode, expect, p.stderr))
+        return None, p.stderr, png
+    if expect != 0:
+        return None, p.stderr, png
+    with open(dump) as f:
+        return json.load(f), p.stderr, png
+
+
+def csv_column(path, name):
+    import csv
+    with open(path, newline="") as f:
+        return [row[name] for row in csv.DictReader(f)]
+
+
+def is_round(v):
+    """1, 2 or 5 times a power of ten."""
+    e = math.floor(math.log10(v) + 1e-9)
+    m = v / 10 ** e
+    return any(abs(m - k) < 1e-6 for k in (1, 2, 5))
+
+
+def png_pixel(path, x, y):
+    """RGBA of pixel (x, y) of an 8-bit RGBA or RGB PNG (not interlaced)."""
+    with open(path, "rb") as f:
+        data = f.read()
+    pos, idat, w = 8, b"", 0
+    while pos < len(data):
+        n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        body = data[pos + 8:pos + 8 + n]
+        if kind == b"IHDR":
+            w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
+            bpp = 4 if ctype == 6 else 3
+        elif kind == b"IDAT":
+            idat += body
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    for row in range(y + 1):
+        ft = raw[row * (stride + 1)]
+        line = bytearray(raw[row * (stride + 1) + 1:(row + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if ft == 1:
+                line[i] = (line[i] + a) & 255
+            elif ft == 2:
+                line[i] = (line[i] + b) & 255
+            elif ft == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif ft == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        prev = line
+    return tuple(prev[x * bpp:x * bpp + bpp])
+
+
+def hex_rgb(h):
+    return tuple(int(h[i:i + 2], 16) for i in (1, 3, 5))
+
+
+# ---- proportional symbols ----------------------------------------------------------
+
+def case_size():
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    lay, err, _ = render("size", [path], "--size-by", "casualties", "--size", "1200x675")
+    if not lay:
+        return
+    fat = csv_column(path, "fatalities")
+    marks = lay["markers"]
+    if len(marks) != len(fat):
+        fail("%d markers for %d records" % (len(marks), len(fat)))
+    vals = [m.get("value") for m in marks if m.get("class") == "value"]
+    vmax = max(vals)
+    if vmax != max(int(v) for v in fat if v):
+        fail("largest value %s is not the file's largest fatalities" % vmax)
+    for m in marks:
+        cls = m.get("class")
+        if cls == "value":
+            # area proportional to the value: diameter = 30 * sqrt(v / vmax), at least 3 pt
+            want = max(30 * math.sqrt(m["value"] / vmax), 3) / 2
+            if abs(m["r"] - want) > 0.02:
+                fail("marker value %s: radius %.2f pt, expected %.2f (area proportional)"
+                     % (m["value"], m["r"], want))
+        elif cls == "zero":
+            if m.get("value") != 0:
+                fail("a zero marker with value %s" % m.get("value"))
+        elif cls == "unknown":
+            if "value" in m:
+                fail("an unknown marker with a value")
+        else:
+            fail("a marker without a size class: %s" % m)
+    n_unknown = sum(1 for v in fat if v == "")
+    n_zero = sum(1 for v in fat if v == "0")
+    got_u = sum(1 for m in marks if m.get("class") == "unknown")
+    got_z = sum(1 for m in marks if m.get("class") == "zero")
+    if (got_u, got_z) != (n_unknown, n_zero):
+        fail("unknown/zero markers %d/%d, the file has %d/%d" % (got_u, got_z, n_unknown, n_zero))
+    big = max(m["r"] for m in marks)
+    if abs(big - 15) > 0.01:
+        fail("the largest symbol has radius %.2f pt, expected 15 (size.max_diameter 30)" % big)
+    leg = lay.get("legend", [])
+    sizes = [e for e in leg if e["role"] == "size"]
+    if not 2 <= len(sizes) <= 4:
+        fail("%d size legend circles, expected 2 to 4" % len(sizes))
+    prev = None
+    for e in sizes:
+        if not is_round(e["value"]):
+            fail("legend value %s is not round" % e["value"])
+        want = 30 * math.sqrt(e["value"] / vmax)
+        if abs(e["d"] - want) > 0.02:
+            fail("legend circle %s: diameter %.2f, expected %.2f (the map's scale)"
+                 % (e["value"], e["d"], want))
+        if prev and not (e["d"] < prev["d"] and e["box"][3] == prev["box"][3]):
+            fail("legend circles are not nested, largest first, on one baseline")
+        if e["value"] > vmax:
+            fail("legend value %s above the largest value %s" % (e["value"], vmax))
+        prev = e
+    roles = [e["role"] for e in leg]
+    for r in ("size-zero", "size-unknown"):
+        if r not in roles:
+            fail("no legend entry %s explaining those markers" % r)
+    heads = [e["text"] for e in leg if e["role"] == "heading"]
+    if "Casualties" not in heads:
+        fail("no size legend heading \"Casualties\": %s" % heads)
+    # Sizes stay proportional on other pages: A4 and 2000x1500.
+    for name, args in (("a4", ["--page", "a4", "--dpi", "100"]), ("big", ["--size", "2000x1500"])):
+        lay2, _, _ = render("size-" + name, [path], "--size-by", "casualties", *args)
+        if lay2 and abs(max(m["r"] for m in lay2["markers"]) - 15) > 0.01:
+            fail("%s: the largest symbol is not 30 pt across" % name)
+
+
+def case_size_order():
+    """Larger symbols are drawn first: at a site with a large and a small
+    symbol, the centre pixel has the small one's colour."""
+    path = os.path.join(DATA, "groups.geojson")
+    style = os.path.join(tmp, "symbology-order-style.json")
+    with open(style, "w") as f:
+        json.dump({"categories": {"colors": {"Group A": "#ff0000", "Group B": "#0000ff",
+                                              "Group C": "#00ff00"}}}, f)
+    nested = os.path.join(tmp, "symbology-nested.geojson")
+    feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [40.0, 34.0]},
+              "properties": {"id": i, "date": "2024-05-0%d" % (i + 1), "weapon": "mortar",
+                             "group": g, "killed": k}}
+             for i, (g, k) in enumerate([("Group B", 2), ("Group A", 200), ("Group C", 50)])]
+    with open(nested, "w") as f:
+        json.dump({"type": "FeatureCollection", "features": feats}, f)
+    lay, _, png = render("order", [nested], "--style", style, "--size-by", "killed",
+                         "--color-by", "group", "--size", "800x600", "--dpi", "72",
+                         "--no-site-labels", "--labels", "none", "--bbox", "39,33,41,35")
+    if not lay:
+        return
+    m = lay["markers"][0]
+    px = png_pixel(png, int(round(m["x"])), int(round(m["y"])))
+    if max(abs(a - b) for a, b in zip(px[:3], (0, 0, 255))) > 6:
+        fail("centre pixel %s: the smallest symbol (blue) is not on top" % (px,))
+    # and a pixel in the ring between the middle and the largest symbol is red
+    r_mid = sorted(mm["r"] for mm in lay["markers"])[1]
+    px2 = png_pixel(png, int(round(m["x"] + r_mid + 3)), int(round(m["y"])))
+    if max(abs(a - b) for a, b in zip(px2[:3], (255, 0, 0))) > 6:
+        fail("pixel outside the middle symbol %s: the largest (red) is not drawn" % (px2,))
+
+
+# ---- colour by a field ---------------------------------------------------------------
+
+def case_color_field():
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    lay, _, _ = render("actor", [path], "--color-by", "actor1", "--size", "1200x675",
+                       "--stack", "none")
+    if not lay:
+        return
+    actors = csv_column(path, "actor1")
+    counts = {}
+    for a in actors:
+        counts[a] = counts.get(a, 0) + 1
+    ranked = sorted(counts, key=lambda a: (-counts[a], a))
+    cats = [e for e in lay["legend"] if e["role"] == "category"]
+    if len(cats) != 8 or cats[-1]["text"] != "Other":
+        fail("expected 7 categories and Other, got %s" % [c["text"] for c in cats])
+        return
+    if [c["text"] for c in cats[:7]] != ranked[:7]:
+        fail("categories %s are not the 7 commonest %s" % ([c["text"] for c in cats[:7]], ranked[:7]))
+    if [c["fill"] for c in cats[:7]] != OKABE_ITO:
+        fail("category colours %s are not the Okabe-Ito palette in order" % [c["fill"] for c in cats])
+    fills = {c["text"]: c["fill"] for c in cats}
+    n_other = sum(counts[a] for a in ranked[7:])
+    got_other = sum(1 for m in lay["markers"] if m.get("category") == "Other")
+    if got_other != n_other:
+        fail("%d markers in Other, the file has %d records past the top 7" % (got_other, n_other))
+    for m in lay["markers"]:
+        if fills.get(m.get("category")) != m.get("fill"):
+            fail("marker of %s filled %s, the legend says %s"
+                 % (m.get("category"), m.get("fill"), fills.get(m.get("category"))))
+            break
+    # Shapes stay by weapon: the weapon rows follow, under their heading.
+    roles = [e["role"] for e in lay["legend"]]
+    if "weapon" not in roles:
+        fail("no weapon (shape) rows in the legend")
+    # The style fixes a category's colour.
+    style = os.path.join(tmp, "symbology-fixed.json")
+    with open(style, "w") as f:
+        json.dump({"categories": {"colors": {"hayat tahrir al-sham": "#000000"}}}, f)
+    lay, _, _ = render("fixed", [path], "--style", style, "--color-by", "actor1")
+    if lay:
+        fx = {e["text"]: e["fill"] for e in lay["legend"] if e["role"] == "category"}
+        if fx.get("Hayat Tahrir al-Sham") != "#000000":
+            fail("the style's fixed colour is not used: %s" % fx)
+        if "#000000" in [v for k, v in fx.items() if k != "Hayat Tahrir al-Sham"]:
+            fail("the fixed colour went to another category too")
+    # ACLED event_type (a column that also names the weapon type)
+    lay, _, _ = render("event", [path], "--color-by", "event_type")
+    if lay:
+        texts = [e["text"] for e in lay["legend"] if e["role"] == "category"]
+        if texts[:2] != ["Explosions/Remote violence", "Battles"]:
+            fail("event_type categories %s" % texts)
+        if not any(e["role"] == "weapon" and e["text"] == "Drone" for e in lay["legend"]):
+            fail("event_type took the weapon column away: no Drone row")
+
+
+def case_color_other_inputs():
+    # A GeoJSON property, with nulls ("Not given"), sized by another property.
+    lay, _, _ = render("geojson", [os.path.join(DATA, "groups.geojson")], "--color-by", "group",
+                       "--size-by", "killed")
+    if lay:
+        texts = [e["text"] for e in lay["legend"] if e["role"] == "category"]
+        if sorted(texts) != ["Group A", "Group B", "Group C", "Not given"]:
+            fail("GeoJSON categories %s" % texts)
+        if "size-zero" not in [e["role"] for e in lay["legend"]]:
+            fail("no zero entry for killed = 0")
+    # UCDP GED's type_of_violence codes read as their labels.
+    lay, _, _ = render("ucdp", [os.path.join(src, "tests/data/realworld/ucdp-ged-hdx.csv")],
+                       "--color-by", "type_of_violence")
+    if lay:
+        texts = set(e["text"] for e in lay["legend"] if e["role"] == "category")
+        if not texts or not texts <= {"State-based conflict", "Non-state conflict",
+                                      "One-sided violence"}:
+            fail("UCDP categories %s" % texts)
+    # A field no record has: a warning, one "Not given" category.
+    lay, err, _ = render("missing", [os.path.join(DATA, "groups.geojson")], "--color-by", "nope")
+    if lay is not None and "no selected incident has a value" not in err:
+        fail("no warning for a field no record has: %s" % err)
+
+
+def case_bad_size_value():
+    bad = os.path.join(tmp, "symbology-bad-size.csv")
+    with open(bad, "w") as f:
+        f.write("id,date,lat,lon,weapon,killed\na,2024-01-01,33,44,rocket,3\n"
+                "b,2024-01-02,33,44,rocket,many\n")
+    out = os.path.join(tmp, "symbology-" + case, "bad.png")
+    _, err, png = render("bad", [bad], "--size-by", "killed", expect=3)
+    if "symbology-bad-size.csv" not in err or "row 3" not in err or "killed" not in err:
+        fail("the message does not name the file, the row and the field: %s" % err)
+    if os.path.exists(png):
+        fail("an output was written for bad input")
+
+
+# ---- themes ------------------------------------------------------------------------
+
+def luminance(rgb):
+    """WCAG 2 relative luminance of an sRGB colour (0-255 channels)."""
+    def lin(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (lin(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a, b):
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def mapped_text(theme, grey):
+    """The colour incmap draws text of the light look's grey under a theme
+    (im_theme_text in src/style.c)."""
+    lab = hex_rgb(theme["labels"])
+    paper = hex_rgb(theme.get("paper", "#ffffff"))
+    t = min(max((grey - 0.1) / 0.9, 0), 0.6)
+    return tuple(round(l + (p - l) * t) for l, p in zip(lab, paper))
+
+
+def case_themes():
+    """Every bundled theme keeps labels and text legible: WCAG contrast of
+    the label colour against land, sea, paper and panel, and of the palest
+    text (footers, grey 0.35) against the paper, at least 4.5:1 (AA)."""
+    manifest = json.load(open(os.path.join(src, "basemaps/middle-east/manifest.json")))
+    land0 = next(l["style"]["fill"] for l in manifest["layers"] if l["name"] == "land")
+    light = {"paper": "#ffffff", "panel": "#ffffff", "land": land0,
+             "sea": manifest["background"], "labels": "#333333", "halo": "#ffffff"}
+    for name in ("light", "dark", "print"):
+        th = json.load(open(os.path.join(src, "data/themes", name + ".json")))["theme"]
+        eff = dict(light)
+        eff.update({k: v for k, v in th.items() if isinstance(v, str) and v.startswith("#")})
+        lab = hex_rgb(eff["labels"])
+        for bg in ("land", "sea", "paper", "panel"):
+            ratio = contrast(lab, hex_rgb(eff[bg]))
+            print("%s: labels on %s %.2f:1" % (name, bg, ratio))
+            if ratio < 4.5:
+                fail("%s: labels %s on %s %s: contrast %.2f:1, below 4.5:1"
+                     % (name, eff["labels"], bg, eff[bg], ratio))
+        pale = mapped_text(eff, 0.35) if name != "light" else (89, 89, 89)
+        ratio = contrast(pale, hex_rgb(eff["paper"]))
+        print("%s: secondary text on paper %.2f:1" % (name, ratio))
+        if ratio < 4.5:
+            fail("%s: secondary text on the paper: contrast %.2f:1, below 4.5:1" % (name, ratio))
+        if contrast(hex_rgb(eff["halo"]), lab) < 3:
+            fail("%s: the halo does not set labels off" % name)
+    # The colours are the ones drawn: the paper and the sea (basemap none:
+    # the frame's background) in the PNG, and the light theme is today's look.
+    path = os.path.join(DATA, "groups.geojson")
+    for name in ("dark", "print"):
+        th = json.load(open(os.path.join(src, "data/themes", name + ".json")))["theme"]
+        lay, _, png = render("theme-" + name, [path], "--theme", name, "--size", "800x600",
+                             "--dpi", "72", "--no-graticule")
+        if not lay:
+            continue
+        px = png_pixel(png, 2, 2)
+        if max(abs(a - b) for a, b in zip(px[:3], hex_rgb(th["paper"]))) > 2:
+            fail("%s: paper pixel %s, expected %s" % (name, px, th["paper"]))
+        frame = next(i["box"] for i in lay["items"] if i["kind"] == "frame")
+        px = png_pixel(png, int(frame[0]) + 3, int((frame[1] + frame[3]) / 2))
+        if max(abs(a - b) for a, b in zip(px[:3], hex_rgb(th["sea"]))) > 2:
+            fail("%s: frame background pixel %s, expected the sea %s" % (name, px, th["sea"]))
+    _, _, a = render("light-none", [path], "--size", "800x600", "--basemap", "middle-east")
+    _, _, b = render("light-theme", [path], "--theme", "light", "--size", "800x600",
+                     "--basemap", "middle-east")
+    if open(a, "rb").read() != open(b, "rb").read():
+        fail("--theme light is not today's look byte for byte")
+
+
+def case_style_warnings():
+    """Style files are read strictly: an unknown key and a missing font are
+    warnings naming them; the bundled style and themes have neither."""
+    typo = os.path.join(tmp, "symbology-typo.json")
+    with open(typo, "w") as f:
+        json.dump({"marker": {"sise": 3}, "categoreis": {}, "theme": {"lables": "#000000"},
+                   "weapons": {"rocket": {"colour": "#ff0000"}}, "font": "No Such Font 16"}, f)
+    path = os.path.join(DATA, "groups.geojson")
+    lay, err, _ = render("typo", [path], "--style", typo)
+    for key in ('"marker.sise"', '"categoreis"', '"theme.lables"', '"weapons.rocket.colour"',
+                '"No Such Font 16" is not installed'):
+        if key not in err:
+            fail("no warning naming %s: %s" % (key, err))
+    for name in ("light", "dark", "print"):
+        _, err, _ = render("quiet-" + name, [path], "--theme", name)
+        if "warning" in err:
+            fail("--theme %s: %s" % (name, err))
+    bad = os.path.join(tmp, "symbology-badcolour.json")
+    with open(bad, "w") as f:
+        json.dump({"theme": {"sea": "blue"}}, f)
+    _, err, _ = render("badcolour", [path], "--style", bad, expect=3)
+    if "theme.\"sea\"" not in err:
+        fail("a bad colour's message does not name theme.sea: %s" % err)
+
+
+# ---- highlights ----------------------------------------------------------------------
+
+def overlap(a, b, eps=0.05):
+    return a[0] < b[2] - eps and b[0] < a[2] - eps and a[1] < b[3] - eps and b[1] < a[3] - eps
+
+
+def case_highlight():
+    """--highlight ID,ID and latest: a callout per incident with its date,
+    weapon and site, inside the frame, overlapping no marker, label or
+    furniture, nor another callout."""
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    ids = ["SYR04010", "SYR04011", "SYR04012"]
+    for name, args in (("ids", ["--highlight", ",".join(ids)]),
+                       ("latest", ["--highlight", "latest"]),
+                       ("sized", ["--highlight", ",".join(ids), "--size-by", "casualties",
+                                  "--page", "a4", "--dpi", "100"])):
+        lay, err, _ = render("hl-" + name, [path], *args, "--basemap", "middle-east")
+        if not lay:
+            continue
+        calls = [i for i in lay["items"] if i["kind"] == "callout"]
+        want = 1 if name == "latest" else len(ids)
+        if len(calls) != want:
+            fail("%s: %d callouts, expected %d (%s)" % (name, len(calls), want, err))
+        frame = next(i["box"] for i in lay["items"] if i["kind"] == "frame")
+        for c in calls:
+            if not (c["box"][0] >= frame[0] and c["box"][2] <= frame[2] and
+                    c["box"][1] >= frame[1] and c["box"][3] <= frame[3]):
+                fail("%s: callout outside the frame: %s" % (name, c["box"]))
+            if " \u00b7 " not in c["text"] or "2024" not in c["text"]:
+                fail("%s: callout text lacks the date and weapon: %r" % (name, c["text"]))
+            for o in lay["items"]:
+                if o is c or o["kind"] in ("frame",):
+                    continue
+                if overlap(c["box"], o["box"]):
+                    fail("%s: callout %r overlaps %s %r" % (name, c["text"], o["kind"],
+                                                           o.get("text")))
+            for m in lay["markers"]:
+                mb = [m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]]
+                if overlap(c["box"], mb):
+                    fail("%s: callout %r covers a marker at %s,%s" % (name, c["text"], m["x"], m["y"]))
+        if name == "latest":
+            rows = list(__import__("csv").DictReader(open(path)))
+            last = max(rows, key=lambda r: (r["event_date"], r["timestamp"]))
+            if calls and last["location"] not in calls[0]["text"]:
+                fail("latest: callout %r is not the latest incident (%s)"
+                     % (calls[0]["text"], last["location"]))
+    _, err, _ = render("hl-bad", [path], "--highlight", "NOPE1", expect=2)
+    if "NOPE1" not in err:
+        fail("an unknown id is not named: %s" % err)
+
+
+CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
+if case not in CASES:
+    print("unknown case %s (%s)" % (case, ", ".join(CASES)))
+    sys.exit(2)
+CASES[case]()
+sys.exit(1 if failures else 0)
