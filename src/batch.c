@@ -1279,13 +1279,13 @@ int im_manifest_job_stale(im_context *ctx, const im_manifest *m, size_t ji,
 
 static im_status job_run(im_context *ctx, const im_manifest *m, size_t ji,
                          const im_render_options *opts, const im_job_vars *vars, unsigned flags,
-                         const im_job_inputs *pre, im_job_result *res)
+                         const im_job_inputs *pre, im_job_result *res, const char *fn)
 {
     IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     memset(res, 0, sizeof *res);
     res->incidents = -1;
     if (!ctx || !m || ji >= m->n_jobs || !opts)
-        return im_fail_arg(ctx, __func__);
+        return im_fail_arg(ctx, fn);
     const im_manifest_job *j = &m->jobs[ji];
     im_job_output *outs = NULL;
     size_t n_outs = 0, n_inputs = 0;
@@ -1427,7 +1427,7 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
                               const im_render_options *opts, const im_job_vars *vars,
                               unsigned flags, im_job_result *res)
 {
-    return job_run(ctx, m, ji, opts, vars, flags, NULL, res);
+    return job_run(ctx, m, ji, opts, vars, flags, NULL, res, __func__);
 }
 
 im_status im_manifest_job_run_loaded(im_context *ctx, const im_manifest *m, size_t ji,
@@ -1435,7 +1435,7 @@ im_status im_manifest_job_run_loaded(im_context *ctx, const im_manifest *m, size
                                      unsigned flags, const im_job_inputs *in,
                                      im_job_result *res)
 {
-    return job_run(ctx, m, ji, opts, vars, flags, in, res);
+    return job_run(ctx, m, ji, opts, vars, flags, in, res, __func__);
 }
 
 im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text)

@@ -80,18 +80,28 @@ static size_t pool_add(im_incidents *set, const char *s)
 
 /* ---- a set of ids, for duplicate detection (open addressing) -------
  * Slots hold offsets of ids in the set's string pool (0: empty), so an id
- * is stored once, in the pool, not copied per record. */
+ * is stored once, in the pool, not copied per record, and beside each the
+ * id's hash: a probe compares hashes and reads the pool (a cache miss on a
+ * big set) only when they agree, and growing never hashes an id again. */
+
+typedef struct idslot {
+    uint64_t hash;
+    size_t off;            /* 0: empty */
+} idslot;
 
 struct im_idset {
-    size_t *slots;
+    idslot *slots;
     size_t cap, n;
 };
 
 static uint64_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a final mix */
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
     return h;
 }
 
@@ -103,13 +113,13 @@ static int idset_add(struct im_idset *ids, im_incidents *set, const char *id, si
 {
     if ((ids->n + 1) * 2 > ids->cap) {
         size_t cap = ids->cap ? ids->cap * 2 : 1024;
-        size_t *slots = calloc(cap, sizeof *slots);
+        idslot *slots = calloc(cap, sizeof *slots);
         if (!slots)
             return -1;
         for (size_t i = 0; i < ids->cap; i++)
-            if (ids->slots[i]) {
-                size_t j = hash_str(set->pool + ids->slots[i]) & (cap - 1);
-                while (slots[j])
+            if (ids->slots[i].off) {
+                size_t j = ids->slots[i].hash & (cap - 1);
+                while (slots[j].off)
                     j = (j + 1) & (cap - 1);
                 slots[j] = ids->slots[i];
             }
@@ -117,16 +127,18 @@ static int idset_add(struct im_idset *ids, im_incidents *set, const char *id, si
         ids->slots = slots;
         ids->cap = cap;
     }
-    size_t j = hash_str(id) & (ids->cap - 1);
-    while (ids->slots[j]) {
-        if (strcmp(set->pool + ids->slots[j], id) == 0)
+    uint64_t h = hash_str(id);
+    size_t j = h & (ids->cap - 1);
+    while (ids->slots[j].off) {
+        if (ids->slots[j].hash == h && strcmp(set->pool + ids->slots[j].off, id) == 0)
             return 0;
         j = (j + 1) & (ids->cap - 1);
     }
     size_t o = off_in ? off_in : pool_add(set, id);
     if (o == (size_t)-1 || o == 0)
         return -1;
-    ids->slots[j] = o;
+    ids->slots[j].hash = h;
+    ids->slots[j].off = o;
     ids->n++;
     if (off)
         *off = o;
