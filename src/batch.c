@@ -339,9 +339,10 @@ static im_status load_job(loader *L, size_t index, json_t *job, json_t *defaults
         if ((st = get_list(L, where, "formats", v, &list, &n, false)) != IM_OK)
             return st;
         for (size_t i = 0; i < n; i++)
-            if (strcmp(list[i], "png") && strcmp(list[i], "svg") && strcmp(list[i], "pdf"))
-                return im_fail(ctx, IM_ERR_DATA, "%s: %sformats: \"%s\": expected png, svg or "
-                               "pdf", L->file, where, list[i]);
+            if (strcmp(list[i], "png") && strcmp(list[i], "svg") && strcmp(list[i], "pdf") &&
+                strcmp(list[i], "html") && strcmp(list[i], "webp"))
+                return im_fail(ctx, IM_ERR_DATA, "%s: %sformats: \"%s\": expected png, svg, "
+                               "pdf, html or webp", L->file, where, list[i]);
         if (n == 0)
             return im_fail(ctx, IM_ERR_DATA, "%s: %sformats: empty", L->file, where);
         j->formats = list;
@@ -1242,9 +1243,8 @@ static im_status inputs_replay(im_context *ctx, const im_job_inputs *in)
 /* The stamp hash of one output. */
 static uint64_t output_hash(uint64_t h, const im_job_output *o)
 {
-    return fnv_str(fnv_str(h, o->path), o->format == IM_OUTPUT_PNG   ? "png"
-                                         : o->format == IM_OUTPUT_SVG ? "svg"
-                                                                      : "pdf");
+    static const char *const fmt_names[] = {"auto", "png", "svg", "pdf", "html", "webp"};
+    return fnv_str(fnv_str(h, o->path), fmt_names[o->format]);
 }
 
 int im_manifest_job_stale(im_context *ctx, const im_manifest *m, size_t ji,
