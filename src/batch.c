@@ -1035,15 +1035,257 @@ static im_status job_hash(im_context *ctx, const im_manifest_job *j, const im_re
     return IM_OK;
 }
 
-im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
-                              const im_render_options *opts, const im_job_vars *vars,
-                              unsigned flags, im_job_result *res)
+/* ---- inputs loaded once for several jobs --------------------------------- */
+
+typedef struct job_msg {
+    im_log_level level;
+    char *text;
+} job_msg;
+
+typedef struct input_file {
+    char *path;
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns;
+} input_file;
+
+struct im_job_inputs {
+    im_incidents *set;          /* owned */
+    input_file *files;          /* the expanded inputs, as they were when loaded */
+    size_t n_files;
+    struct im_file_id *noted;   /* files the load noted as inputs (never overwritten) */
+    size_t n_noted;
+    job_msg *msgs;              /* what the load logged, every level, in order */
+    size_t n_msgs, cap_msgs;
+    bool failed;                /* a message could not be kept */
+};
+
+static void capture_log(void *user, im_log_level level, const char *message)
+{
+    im_job_inputs *in = user;
+    if (in->failed)
+        return;
+    if (in->n_msgs == in->cap_msgs) {
+        size_t cap = in->cap_msgs ? in->cap_msgs * 2 : 16;
+        job_msg *v = im_realloc_array(in->msgs, cap, sizeof *v);
+        if (!v) {
+            in->failed = true;
+            return;
+        }
+        in->msgs = v;
+        in->cap_msgs = cap;
+    }
+    char *t = im_strdup(message);
+    if (!t) {
+        in->failed = true;
+        return;
+    }
+    in->msgs[in->n_msgs].level = level;
+    in->msgs[in->n_msgs].text = t;
+    in->n_msgs++;
+}
+
+static bool file_state(const char *path, input_file *f)
+{
+    struct stat sb;
+    if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+        return false;
+    f->dev = (uint64_t)sb.st_dev;
+    f->ino = (uint64_t)sb.st_ino;
+    f->size = (uint64_t)sb.st_size;
+    f->mtime_s = (int64_t)sb.st_mtim.tv_sec;
+    f->mtime_ns = (int64_t)sb.st_mtim.tv_nsec;
+    return true;
+}
+
+static bool same_state(const input_file *a, const input_file *b)
+{
+    return a->dev == b->dev && a->ino == b->ino && a->size == b->size &&
+           a->mtime_s == b->mtime_s && a->mtime_ns == b->mtime_ns;
+}
+
+void im_job_inputs_free(im_job_inputs *in)
+{
+    if (!in)
+        return;
+    im_incidents_free(in->set);
+    for (size_t i = 0; i < in->n_files; i++)
+        free(in->files[i].path);
+    free(in->files);
+    free(in->noted);
+    for (size_t i = 0; i < in->n_msgs; i++)
+        free(in->msgs[i].text);
+    free(in->msgs);
+    free(in);
+}
+
+im_status im_job_inputs_load(im_context *ctx, const im_manifest *m, size_t ji,
+                             im_job_inputs **out)
+{
+    IM_C_LOCALE(ctx); /* numbers read the same in any host locale */
+    if (!ctx || !m || ji >= m->n_jobs || !out)
+        return im_fail_arg(ctx, __func__);
+    *out = NULL;
+    im_job_inputs *in = calloc(1, sizeof *in);
+    char **inputs = NULL;
+    size_t n_inputs = 0;
+    if (!in)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    im_status st = expand_inputs(ctx, &m->jobs[ji], &inputs, &n_inputs);
+    if (st != IM_OK) {
+        free(in);
+        return st;
+    }
+    in->files = calloc(n_inputs ? n_inputs : 1, sizeof *in->files);
+    in->set = im_incidents_new();
+    if (!in->files || !in->set)
+        st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    for (size_t i = 0; i < n_inputs && st == IM_OK; i++) {
+        in->files[i].path = inputs[i];
+        inputs[i] = NULL;
+        in->n_files++;
+        if (!file_state(in->files[i].path, &in->files[i]))
+            st = IM_ERR_IO_READ; /* not a plain file: the job loads it itself */
+    }
+    for (size_t i = 0; i < n_inputs; i++)
+        free(inputs[i]);
+    free(inputs);
+    if (st != IM_OK) {
+        im_job_inputs_free(in);
+        return st;
+    }
+
+    /* Load as the job would, keeping every message (at every level) instead
+     * of logging it; the job logs them through its own context. */
+    im_log_fn log = ctx->log;
+    void *user = ctx->log_user;
+    im_log_level level = ctx->min_level;
+    size_t noted_before = ctx->n_inputs;
+    uint64_t errors_before = ctx->errors;
+    ctx->log = capture_log;
+    ctx->log_user = in;
+    ctx->min_level = IM_LOG_DEBUG;
+    for (size_t i = 0; i < in->n_files && st == IM_OK; i++)
+        st = im_incidents_load(ctx, in->set, in->files[i].path, IM_INPUT_AUTO);
+    ctx->log = log;
+    ctx->log_user = user;
+    ctx->min_level = level;
+
+    /* Only a clean load is shared: a job whose load fails loads again by
+     * itself, so its errors are its own, exactly as without sharing. */
+    bool usable = st == IM_OK && !in->failed && ctx->errors == errors_before;
+    for (size_t i = 0; i < in->n_msgs && usable; i++)
+        usable = in->msgs[i].level < IM_LOG_ERROR;
+    for (size_t i = 0; i < in->n_files && usable; i++) {
+        input_file now;
+        usable = file_state(in->files[i].path, &now) && same_state(&now, &in->files[i]);
+    }
+    if (usable && ctx->n_inputs > noted_before) {
+        in->n_noted = ctx->n_inputs - noted_before;
+        in->noted = im_malloc_array(in->n_noted, sizeof *in->noted);
+        if (in->noted)
+            memcpy(in->noted, ctx->inputs + noted_before, in->n_noted * sizeof *in->noted);
+        else
+            usable = false;
+    }
+    if (!usable) {
+        im_job_inputs_free(in);
+        return st != IM_OK ? st : IM_ERR_DATA;
+    }
+    *out = in;
+    return IM_OK;
+}
+
+const im_incidents *im_job_inputs_set(const im_job_inputs *in)
+{
+    return in ? in->set : NULL;
+}
+
+/* The preloaded inputs are the job's: the same files, unchanged since. */
+static bool inputs_match(const im_job_inputs *in, char **inputs, size_t n)
+{
+    if (in->n_files != n)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        input_file now;
+        if (strcmp(in->files[i].path, inputs[i]) != 0 || !file_state(inputs[i], &now) ||
+            !same_state(&now, &in->files[i]))
+            return false;
+    }
+    return true;
+}
+
+/* Say what the load said, through ctx (its level, its counts), and note the
+ * files read as inputs so no output replaces them. */
+static im_status inputs_replay(im_context *ctx, const im_job_inputs *in)
+{
+    for (size_t i = 0; i < in->n_msgs; i++)
+        im_log(ctx, in->msgs[i].level, "%s", in->msgs[i].text);
+    for (size_t i = 0; i < in->n_noted; i++) {
+        bool seen = false;
+        for (size_t k = 0; k < ctx->n_inputs && !seen; k++)
+            seen = ctx->inputs[k].dev == in->noted[i].dev &&
+                   ctx->inputs[k].ino == in->noted[i].ino;
+        if (seen)
+            continue;
+        if (ctx->n_inputs == ctx->cap_inputs) {
+            size_t cap = ctx->cap_inputs ? ctx->cap_inputs * 2 : 16;
+            struct im_file_id *v = im_realloc_array(ctx->inputs, cap, sizeof *v);
+            if (!v)
+                return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            ctx->inputs = v;
+            ctx->cap_inputs = cap;
+        }
+        ctx->inputs[ctx->n_inputs++] = in->noted[i];
+    }
+    return IM_OK;
+}
+
+/* The stamp hash of one output. */
+static uint64_t output_hash(uint64_t h, const im_job_output *o)
+{
+    static const char *const fmt_names[] = {"auto", "png", "svg", "pdf", "html", "webp"};
+    return fnv_str(fnv_str(h, o->path), fmt_names[o->format]);
+}
+
+int im_manifest_job_stale(im_context *ctx, const im_manifest *m, size_t ji,
+                          const im_render_options *opts, const im_job_vars *vars, unsigned flags)
+{
+    if (!ctx || !m || ji >= m->n_jobs || !opts || (flags & IM_JOB_FORCE))
+        return 1;
+    IM_C_LOCALE(ctx);
+    im_job_output *outs = NULL;
+    size_t n_outs = 0, n_inputs = 0;
+    char **inputs = NULL;
+    int stale = 1;
+    uint64_t h;
+    if (im_manifest_job_outputs(ctx, m, ji, vars, &outs, &n_outs) == IM_OK &&
+        expand_inputs(ctx, &m->jobs[ji], &inputs, &n_inputs) == IM_OK &&
+        job_hash(ctx, &m->jobs[ji], opts, inputs, n_inputs, &h) == IM_OK) {
+        stale = 0;
+        for (size_t i = 0; i < n_outs && !stale; i++) {
+            char *sp = stamp_path(m, outs[i].path);
+            long long inc;
+            stale = !sp || !stamp_fresh(sp, &outs[i], output_hash(h, &outs[i]),
+                                        opts->world_file != 0, &inc);
+            free(sp);
+        }
+    }
+    for (size_t i = 0; i < n_inputs; i++)
+        free(inputs[i]);
+    free(inputs);
+    im_job_outputs_free(outs, n_outs);
+    return stale;
+}
+
+static im_status job_run(im_context *ctx, const im_manifest *m, size_t ji,
+                         const im_render_options *opts, const im_job_vars *vars, unsigned flags,
+                         const im_job_inputs *pre, im_job_result *res, const char *fn)
 {
     IM_C_LOCALE(ctx); /* numbers read and written the same in any host locale */
     memset(res, 0, sizeof *res);
     res->incidents = -1;
     if (!ctx || !m || ji >= m->n_jobs || !opts)
-        return im_fail_arg(ctx, __func__);
+        return im_fail_arg(ctx, fn);
     const im_manifest_job *j = &m->jobs[ji];
     im_job_output *outs = NULL;
     size_t n_outs = 0, n_inputs = 0;
@@ -1091,8 +1333,7 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
     }
     size_t n_fresh = 0;
     for (size_t i = 0; i < n_outs; i++) {
-        static const char *const fmt_names[] = {"auto", "png", "svg", "pdf", "html", "webp"};
-        hashes[i] = fnv_str(fnv_str(h, outs[i].path), fmt_names[outs[i].format]);
+        hashes[i] = output_hash(h, &outs[i]);
         char *sp = stamp_path(m, outs[i].path);
         long long inc = -1;
         if (!sp) {
@@ -1114,24 +1355,34 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
         goto done;
     }
 
-    set = im_incidents_new();
-    if (!set) {
-        st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-        goto done;
+    const im_incidents *use = NULL;
+    if (pre && inputs_match(pre, inputs, n_inputs)) {
+        /* Loaded once by the caller, for several jobs: what the load said
+         * is said here, at the point where this job would have loaded. */
+        if ((st = inputs_replay(ctx, pre)) != IM_OK)
+            goto done;
+        use = pre->set;
+    } else {
+        set = im_incidents_new();
+        if (!set) {
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        for (size_t i = 0; i < n_inputs; i++) {
+            im_status s = im_incidents_load(ctx, set, inputs[i], IM_INPUT_AUTO);
+            if (s != IM_OK && st == IM_OK)
+                st = s; /* keep loading: every problem is reported */
+        }
+        if (st != IM_OK)
+            goto done;
+        use = set;
     }
-    for (size_t i = 0; i < n_inputs; i++) {
-        im_status s = im_incidents_load(ctx, set, inputs[i], IM_INPUT_AUTO);
-        if (s != IM_OK && st == IM_OK)
-            st = s; /* keep loading: every problem is reported */
-    }
-    if (st != IM_OK)
-        goto done;
-    res->incidents = count_selected(ctx, set, opts);
+    res->incidents = count_selected(ctx, use, opts);
     for (size_t i = 0; i < n_outs; i++) {
         if (fresh[i])
             continue;
         im_context_clear_error(ctx);
-        im_status s = im_render(ctx, set, opts, outs[i].path, outs[i].format);
+        im_status s = im_render(ctx, use, opts, outs[i].path, outs[i].format);
         if (s != IM_OK && !strstr(im_context_last_error(ctx), outs[i].path))
             im_log(ctx, IM_LOG_ERROR, "%s: not written: %s", outs[i].path,
                    im_context_last_error(ctx)[0] ? im_context_last_error(ctx) : im_strerror(s));
@@ -1170,6 +1421,21 @@ done:
     free(hashes);
     im_job_outputs_free(outs, n_outs);
     return st;
+}
+
+im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
+                              const im_render_options *opts, const im_job_vars *vars,
+                              unsigned flags, im_job_result *res)
+{
+    return job_run(ctx, m, ji, opts, vars, flags, NULL, res, __func__);
+}
+
+im_status im_manifest_job_run_loaded(im_context *ctx, const im_manifest *m, size_t ji,
+                                     const im_render_options *opts, const im_job_vars *vars,
+                                     unsigned flags, const im_job_inputs *in,
+                                     im_job_result *res)
+{
+    return job_run(ctx, m, ji, opts, vars, flags, in, res, __func__);
 }
 
 im_status im_write_file_atomic(im_context *ctx, const char *path, const char *text)

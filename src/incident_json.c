@@ -43,10 +43,11 @@ static im_status record(im_jw *w, size_t index, json_t *v, void *user)
     im_json_values jv;
     im_json_values_fill(ld, index, v, "", &jv);
     char idbuf[96];
-    snprintf(idbuf, sizeof idbuf, "%s#%zu", j->base, index);
     /* Native records need an id; other shapes often have none. */
-    if (strcmp(j->array, "incidents") != 0)
+    if (strcmp(j->array, "incidents") != 0) {
+        snprintf(idbuf, sizeof idbuf, "%s#%zu", j->base, index);
         jv.v.id_fallback = idbuf;
+    }
     return im_load_values(ld, index, &jv.v);
 }
 

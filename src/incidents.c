@@ -88,20 +88,37 @@ static size_t pool_add(im_incidents *set, const char *s)
 }
 
 /* ---- a set of ids, for duplicate detection (open addressing) -------
- * Slots hold offsets of ids in the set's string pool (0: empty), so an id
- * is stored once, in the pool, not copied per record. */
+ * A slot is 8 bytes: the id's offset in the set's string pool (low 40
+ * bits; 0: empty), so an id is stored once, in the pool, not copied per
+ * record, and 24 bits of its hash above it: a probe reads the pool (a cache
+ * miss on a big set) only when those agree, so a new id costs no string
+ * compare at all. The table grows at 3/4 full (1,000,000 ids: 16 MB;
+ * 10,000,000: 128 MB). */
+
+#define ID_OFF_BITS 40
+#define ID_OFF_MASK ((1ULL << ID_OFF_BITS) - 1)
 
 struct im_idset {
-    size_t *slots;
+    uint64_t *slots;
     size_t cap, n;
 };
 
 static uint64_t hash_str(const char *s)
 {
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a, then a final mix */
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 32;
     return h;
+}
+
+/* The slot of hash h with offset off: the tag is the hash's top bits (the
+ * index uses its low bits). */
+static uint64_t id_slot(uint64_t h, size_t off)
+{
+    return (h & ~ID_OFF_MASK) | (uint64_t)off;
 }
 
 /* Add id, unless present. Returns 1 if added (a new id is appended to the
@@ -110,14 +127,14 @@ static uint64_t hash_str(const char *s)
 static int idset_add(struct im_idset *ids, im_incidents *set, const char *id, size_t off_in,
                      size_t *off)
 {
-    if ((ids->n + 1) * 2 > ids->cap) {
+    if ((ids->n + 1) * 4 > ids->cap * 3) {
         size_t cap = ids->cap ? ids->cap * 2 : 1024;
-        size_t *slots = calloc(cap, sizeof *slots);
+        uint64_t *slots = calloc(cap, sizeof *slots);
         if (!slots)
             return -1;
         for (size_t i = 0; i < ids->cap; i++)
             if (ids->slots[i]) {
-                size_t j = hash_str(set->pool + ids->slots[i]) & (cap - 1);
+                size_t j = hash_str(set->pool + (ids->slots[i] & ID_OFF_MASK)) & (cap - 1);
                 while (slots[j])
                     j = (j + 1) & (cap - 1);
                 slots[j] = ids->slots[i];
@@ -126,16 +143,18 @@ static int idset_add(struct im_idset *ids, im_incidents *set, const char *id, si
         ids->slots = slots;
         ids->cap = cap;
     }
-    size_t j = hash_str(id) & (ids->cap - 1);
+    uint64_t h = hash_str(id), tag = h & ~ID_OFF_MASK;
+    size_t j = h & (ids->cap - 1);
     while (ids->slots[j]) {
-        if (strcmp(set->pool + ids->slots[j], id) == 0)
+        uint64_t e = ids->slots[j];
+        if ((e & ~ID_OFF_MASK) == tag && strcmp(set->pool + (e & ID_OFF_MASK), id) == 0)
             return 0;
         j = (j + 1) & (ids->cap - 1);
     }
     size_t o = off_in ? off_in : pool_add(set, id);
-    if (o == (size_t)-1 || o == 0)
-        return -1;
-    ids->slots[j] = o;
+    if (o == (size_t)-1 || o == 0 || (uint64_t)o > ID_OFF_MASK)
+        return -1; /* out of memory (a pool past 1 TB included) */
+    ids->slots[j] = id_slot(h, o);
     ids->n++;
     if (off)
         *off = o;

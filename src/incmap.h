@@ -617,6 +617,42 @@ typedef struct im_columns {
 IM_API IM_NODISCARD im_status im_incidents_add_columns(im_context *ctx, im_incidents *set,
                                                        const char *name,
                                                        const im_columns *cols);
+/* ---- inputs loaded once for several jobs (incmap batch) ---- */
+
+/* A job's inputs, loaded once and shared by the jobs that read the same
+ * files the same way (fork after the load: the workers share the pages). */
+typedef struct im_job_inputs im_job_inputs;
+
+/* Load job i's inputs (globs expanded as im_manifest_job_run() does) with
+ * ctx, which must be set up as the job's own context would be (style,
+ * input options, limits). Nothing is logged: what the load says is kept and
+ * said again by each job that uses it. Only a clean load is kept: on any
+ * error (logged to nothing, returned) *out stays NULL and each job loads
+ * its inputs itself, with its own messages. *out is the caller's:
+ * im_job_inputs_free(). */
+IM_API IM_NODISCARD im_status im_job_inputs_load(im_context *ctx, const im_manifest *m, size_t i,
+                                                 im_job_inputs **out);
+IM_API void im_job_inputs_free(im_job_inputs *inputs);
+/* The loaded incidents (borrowed), NULL for NULL. */
+IM_API const im_incidents *im_job_inputs_set(const im_job_inputs *inputs);
+
+/* im_manifest_job_run() that uses inputs (loaded by im_job_inputs_load()
+ * for a job with the same inputs and input options) instead of loading,
+ * when the job's expanded inputs are those files, unchanged since; the
+ * load's messages are logged through ctx where the job would have loaded.
+ * Otherwise (or with inputs NULL) it loads, as im_manifest_job_run(). */
+IM_API IM_NODISCARD im_status im_manifest_job_run_loaded(im_context *ctx, const im_manifest *m,
+                                                         size_t i, const im_render_options *opts,
+                                                         const im_job_vars *vars, unsigned flags,
+                                                         const im_job_inputs *inputs,
+                                                         im_job_result *res);
+
+/* 1 when job i would render something (an output whose stamp is missing or
+ * different, IM_JOB_FORCE, or when it cannot tell), 0 when every output is
+ * up to date. A hint taken without the lock; the run decides. */
+IM_API int im_manifest_job_stale(im_context *ctx, const im_manifest *m, size_t i,
+                                 const im_render_options *opts, const im_job_vars *vars,
+                                 unsigned flags);
 
 #ifdef __cplusplus
 }

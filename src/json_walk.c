@@ -302,14 +302,31 @@ bool im_json_integer(im_load *ld, size_t i, const char *id, json_t *v, const cha
 
 /* ---- a JSON object as a record's fields ----------------------------- */
 
+/* "%lld" without printf (a record has several whole numbers). */
+static const char *integer_text(long long n, char *buf, size_t size)
+{
+    char tmp[24];
+    size_t k = 0;
+    unsigned long long u = n < 0 ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+    do
+        tmp[k++] = (char)('0' + u % 10);
+    while ((u /= 10) && k < sizeof tmp);
+    if (n < 0)
+        tmp[k++] = '-';
+    if (k + 1 > size)
+        k = size - 1;
+    for (size_t i = 0; i < k; i++)
+        buf[i] = tmp[k - 1 - i];
+    buf[k] = '\0';
+    return buf;
+}
+
 const char *im_json_scalar_text(json_t *v, char *buf, size_t size)
 {
     if (json_is_string(v))
         return json_string_value(v);
-    if (json_is_integer(v)) {
-        snprintf(buf, size, "%lld", (long long)json_integer_value(v));
-        return buf;
-    }
+    if (json_is_integer(v))
+        return integer_text((long long)json_integer_value(v), buf, size);
     if (json_is_real(v)) {
         double d = json_real_value(v);
         /* The shortest text that reads back as the same double. */
@@ -343,12 +360,19 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
     json_t *fv[IM_FIELD_COUNT] = {0};
     for (int f = 0; f < IM_FIELD_COUNT; f++)
         best[f] = 1000;
+    size_t next = 0; /* records repeat one order: look after the last match first */
     json_object_foreach(obj, key, val) {
         int rank = 0, f = -1;
-        size_t k = 0;
-        while (k < ld->n_keys && strcmp(ld->keys[k].key, key) != 0)
-            k++;
+        size_t k = ld->n_keys;
+        for (size_t t = 0; t < ld->n_keys; t++) {
+            size_t c = next + t < ld->n_keys ? next + t : next + t - ld->n_keys;
+            if (strcmp(ld->keys[c].key, key) == 0) {
+                k = c;
+                break;
+            }
+        }
         if (k < ld->n_keys) {
+            next = k + 1;
             f = ld->keys[k].field, rank = ld->keys[k].rank;
         } else {
             f = im_field_match(ctx, ld->preset, key, true, &rank);
@@ -363,7 +387,13 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
         if (f >= 0 && rank < best[f] && !json_is_null(val)) {
             best[f] = rank;
             fv[f] = val;
-            snprintf(jv->label[f], sizeof jv->label[f], "%s%.40s", label_prefix, key);
+            /* "%s%.40s" without printf */
+            size_t pl = strlen(label_prefix), kl = strnlen(key, 40);
+            if (pl > sizeof jv->label[f] - 41)
+                pl = sizeof jv->label[f] - 41;
+            memcpy(jv->label[f], label_prefix, pl);
+            memcpy(jv->label[f] + pl, key, kl);
+            jv->label[f][pl + kl] = '\0';
         }
         for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) /* --color-by, --size-by */
             if (!json_is_null(val) && im_field_named(ctx, (im_field)e, key)) {
@@ -379,9 +409,10 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
         v->label[f] = jv->label[f];
         const char *t;
         if (json_is_real(fv[f]) && (f == IM_F_LAT || f == IM_F_LON || f == IM_F_UNCERTAINTY)) {
-            /* Coordinates are used as numbers: no shortest-text search. */
-            snprintf(jv->num[f], sizeof jv->num[f], "%.17g", json_real_value(fv[f]));
-            t = jv->num[f];
+            /* Used only as numbers (num below; messages print the number):
+             * the text just says the field is there, and printing a double
+             * per coordinate cost more than decoding it. */
+            t = "(number)";
         } else {
             t = im_json_scalar_text(fv[f], jv->num[f], sizeof jv->num[f]);
         }

@@ -92,8 +92,22 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
      * smaller than libpng's adaptive filtering (measured: 12-25% smaller,
      * 10-20% faster on the sample and on 100,000 markers). */
     png_set_filter(png, 0, PNG_FILTER_NONE);
-    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8, PNG_COLOR_TYPE_RGB_ALPHA,
-                 PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    /* An opaque map (every map with a background) is written as RGB: a
+     * quarter fewer bytes to filter and deflate; measured on maps
+     * (tests/bench/png_settings.c, level 6, no filter): 5-6% smaller files
+     * and about a quarter less encoding time than RGBA. */
+    bool opaque = true;
+    for (int y = 0; y < h && opaque; y++) {
+        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++)
+            if (src[x] < 0xFF000000u) {
+                opaque = false;
+                break;
+            }
+    }
+    png_set_IHDR(png, info, (png_uint_32)w, (png_uint_32)h, 8,
+                 opaque ? PNG_COLOR_TYPE_RGB : PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
+                 PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
     png_uint_32 ppm = (png_uint_32)(dpi / 0.0254 + 0.5);
     png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
     size_t nt = 0;
@@ -110,7 +124,17 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     if (nt)
         png_set_text(png, info, chunks, (int)nt);
     png_write_info(png, info);
-    for (int y = 0; y < h; y++) {
+    for (int y = 0; y < h && opaque; y++) {
+        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
+        for (int x = 0; x < w; x++) {
+            uint32_t p = src[x];
+            row[3 * x] = (unsigned char)(p >> 16);
+            row[3 * x + 1] = (unsigned char)(p >> 8);
+            row[3 * x + 2] = (unsigned char)p;
+        }
+        png_write_row(png, row);
+    }
+    for (int y = 0; y < h && !opaque; y++) {
         const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
         for (int x = 0; x < w; x++) {
             uint32_t p = src[x];

@@ -37,6 +37,8 @@ static const char *const batch_help =
     "  --only NAME[,NAME...]   run only these jobs (repeatable)\n"
     "  --dry-run               check the manifest and list the outputs; write nothing\n"
     "  --force                 render even the outputs whose stamp is up to date\n"
+    "  --load-per-job          load the inputs in every job's worker, not once for\n"
+    "                          the jobs that share them (slower; for comparison)\n"
     "  --output-root DIR       write under DIR instead of the manifest's output_root\n"
     "  --summary FILE          also write a JSON summary (atomically)\n"
     "  -q, --quiet             only errors and failed jobs\n"
@@ -64,6 +66,13 @@ typedef struct job {
     unsigned long long warnings;
     double seconds;
     char error[512];
+    /* Jobs that read the same inputs the same way share one load: group is
+     * the index of the first selected job of the same inputs and input
+     * options; shared is the load, made by the parent before forking. */
+    size_t group;
+    size_t group_left;       /* (leader) jobs of the group not started yet */
+    bool load_tried;         /* (leader) */
+    im_job_inputs *shared;   /* (leader) */
 } job;
 
 typedef struct worker {
@@ -89,6 +98,7 @@ typedef struct batch {
     struct timespec t0;
     size_t current;      /* the job the progress line names */
     bool line_shown;
+    bool load_per_job;   /* --load-per-job */
 } batch;
 
 static double since(const struct timespec *t0)
@@ -287,6 +297,36 @@ static void worker_log(void *user, im_log_level level, const char *message)
     write_all(g_pipe, line, (size_t)(n < (int)sizeof line ? n : (int)sizeof line - 1));
 }
 
+/* Set up ctx as job i reads its inputs: the batch's limits, the job's
+ * style and input options. Messages go to ctx's log and, for input options,
+ * to c->err. */
+static im_status job_context(batch *b, cli *c, size_t i, im_context *ctx)
+{
+    job *J = &b->jobs[i];
+    im_limits limits; /* --max-* given to incmap batch */
+    im_context_get_limits(b->c->ctx, &limits);
+    if (im_context_set_limits(ctx, &limits) != IM_OK) /* the parent's limits were valid */
+        return IM_ERR_ARG;
+    const im_manifest_job *mj = im_manifest_job_at(b->m, i);
+    im_status st = IM_OK;
+    for (size_t k = 0; k < mj->n_options && st == IM_OK; k++) {
+        const im_manifest_option *op = &mj->options[k];
+        if (strcmp(op->key, "style") == 0)
+            st = im_context_load_style(ctx, op->values[0]);
+        else if (strcmp(op->key, "theme") == 0)
+            st = im_context_load_theme(ctx, op->values[0]);
+        else if (cli_input_kind(op->key) == 0 &&
+                 cli_input_apply(c, ctx, J->where, op->key, NULL) != CLI_OK)
+            st = IM_ERR_ARG;
+        for (size_t j = 0; cli_input_kind(op->key) == 1 && j < op->n_values && st == IM_OK; j++)
+            if (cli_input_apply(c, ctx, J->where, op->key, op->values[j]) != CLI_OK)
+                st = IM_ERR_ARG;
+    }
+    if (st == IM_OK && cli_opts_fields(c, ctx, &J->opts.o) != CLI_OK)
+        st = IM_ERR_ARG; /* --color-by/--size-by FIELD: read with the records */
+    return st;
+}
+
 /* In the child: run job i and report "R\tstatus\tskipped\twritten\tincidents\twarnings". */
 static void worker_main(batch *b, size_t i, int fd)
 {
@@ -298,36 +338,17 @@ static void worker_main(batch *b, size_t i, int fd)
         _exit(1);
     }
     im_context_set_log(ctx, worker_log, NULL);
-    im_limits limits; /* --max-* given to incmap batch */
-    im_context_get_limits(b->c->ctx, &limits);
-    if (im_context_set_limits(ctx, &limits) != IM_OK) /* the parent's limits were valid */
-        _exit(1);
     im_context_set_log_level(ctx, b->c->quiet ? IM_LOG_ERROR
                                   : b->c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
-    const im_manifest_job *mj = im_manifest_job_at(b->m, i);
-    im_status st = IM_OK;
-    for (size_t k = 0; k < mj->n_options && st == IM_OK; k++) {
-        const im_manifest_option *op = &mj->options[k];
-        if (strcmp(op->key, "style") == 0)
-            st = im_context_load_style(ctx, op->values[0]);
-        else if (strcmp(op->key, "theme") == 0)
-            st = im_context_load_theme(ctx, op->values[0]);
-        else if (cli_input_kind(op->key) == 0 &&
-                 cli_input_apply(b->c, ctx, J->where, op->key, NULL) != CLI_OK)
-            st = IM_ERR_ARG;
-        for (size_t j = 0; cli_input_kind(op->key) == 1 && j < op->n_values && st == IM_OK; j++)
-            if (cli_input_apply(b->c, ctx, J->where, op->key, op->values[j]) != CLI_OK)
-                st = IM_ERR_ARG;
-    }
-    if (st == IM_OK && cli_opts_fields(b->c, ctx, &J->opts.o) != CLI_OK)
-        st = IM_ERR_ARG; /* --color-by/--size-by FIELD */
+    im_status st = job_context(b, b->c, i, ctx);
     im_job_result res;
     memset(&res, 0, sizeof res);
     res.incidents = -1;
     if (st == IM_OK) {
         im_job_vars vars = {b->date, J->opts.o.has_from ? J->from : NULL,
                             J->opts.o.has_to ? J->to : NULL};
-        st = im_manifest_job_run(ctx, b->m, i, &J->opts.o, &vars, b->flags, &res);
+        st = im_manifest_job_run_loaded(ctx, b->m, i, &J->opts.o, &vars, b->flags,
+                                        b->jobs[J->group].shared, &res);
     }
     char line[160];
     int n = snprintf(line, sizeof line, "R\t%d\t%d\t%zu\t%lld\t%llu\n", (int)st, res.skipped,
@@ -338,8 +359,117 @@ static void worker_main(batch *b, size_t i, int fd)
     _exit(st == IM_OK ? 0 : 1);
 }
 
+/* Options that change what a load reads: the style, the input options, and
+ * the fields --color-by and --size-by keep with each record. */
+static bool load_option(const char *key)
+{
+    return strcmp(key, "style") == 0 || strcmp(key, "color-by") == 0 ||
+           strcmp(key, "size-by") == 0 || cli_input_kind(key) >= 0;
+}
+
+/* The key of what job i loads: its input patterns, its style and its input
+ * options, in the manifest's order. Two jobs with the same key load the
+ * same records with the same messages. Caller frees; NULL on OOM. */
+static char *load_key(const batch *b, size_t i)
+{
+    const im_manifest_job *mj = im_manifest_job_at(b->m, i);
+    size_t n = 1;
+    for (size_t k = 0; k < mj->n_inputs; k++)
+        n += strlen(mj->inputs[k]) + 1;
+    for (size_t k = 0; k < mj->n_options; k++)
+        if (load_option(mj->options[k].key)) {
+            n += strlen(mj->options[k].key) + 2;
+            for (size_t v = 0; v < mj->options[k].n_values; v++)
+                n += strlen(mj->options[k].values[v]) + 1;
+        }
+    char *key = malloc(n), *p = key;
+    if (!key)
+        return NULL;
+    /* \x1f between values, \x1e after each list: no value holds them
+     * ambiguously, as manifest values are whole JSON strings */
+    for (size_t k = 0; k < mj->n_inputs; k++)
+        p += sprintf(p, "%s\x1f", mj->inputs[k]);
+    for (size_t k = 0; k < mj->n_options; k++)
+        if (load_option(mj->options[k].key)) {
+            p += sprintf(p, "\x1e%s\x1d", mj->options[k].key);
+            for (size_t v = 0; v < mj->options[k].n_values; v++)
+                p += sprintf(p, "%s\x1f", mj->options[k].values[v]);
+        }
+    *p = '\0';
+    return key;
+}
+
+/* Group the selected jobs by what they load. */
+static int group_jobs(batch *b)
+{
+    char **keys = calloc(b->n_jobs ? b->n_jobs : 1, sizeof *keys);
+    if (!keys)
+        return CLI_FAILED;
+    int rc = CLI_OK;
+    for (size_t i = 0; i < b->n_jobs; i++) {
+        job *J = &b->jobs[i];
+        J->group = i;
+        if (!J->selected || b->load_per_job)
+            continue;
+        if (!(keys[i] = load_key(b, i))) {
+            rc = CLI_FAILED;
+            break;
+        }
+        for (size_t k = 0; k < i; k++)
+            if (keys[k] && b->jobs[k].group == k && strcmp(keys[k], keys[i]) == 0) {
+                J->group = k;
+                break;
+            }
+        b->jobs[J->group].group_left++;
+    }
+    for (size_t i = 0; i < b->n_jobs; i++)
+        free(keys[i]);
+    free(keys);
+    return rc;
+}
+
+/* Before the first job of a group starts: load the group's inputs once, in
+ * the parent, when at least two of its jobs will render (a rerun where
+ * everything is up to date loads nothing). The workers forked afterwards
+ * share the pages; the parent drops its copy when the last job has
+ * started. A load that fails is not shared: each job then loads and
+ * reports by itself, exactly as without sharing. */
+static void group_load(batch *b, size_t i)
+{
+    job *L = &b->jobs[b->jobs[i].group];
+    if (L->load_tried || L->group_left < 2)
+        return;
+    L->load_tried = true;
+    im_context *ctx = im_context_new();
+    FILE *null = fopen("/dev/null", "w");
+    if (!ctx || !null) {
+        im_context_free(ctx);
+        if (null)
+            fclose(null);
+        return;
+    }
+    cli quiet = *b->c; /* the job's own worker reports a bad input option */
+    quiet.err = null;
+    if (job_context(b, &quiet, i, ctx) == IM_OK) {
+        size_t stale = 0;
+        for (size_t k = i; k < b->n_jobs && stale < 2; k++) {
+            job *J = &b->jobs[k];
+            if (!J->selected || J->group != b->jobs[i].group || J->state != JOB_PENDING)
+                continue;
+            im_job_vars vars = {b->date, J->opts.o.has_from ? J->from : NULL,
+                                J->opts.o.has_to ? J->to : NULL};
+            stale += im_manifest_job_stale(ctx, b->m, k, &J->opts.o, &vars, b->flags) != 0;
+        }
+        if (stale >= 2 && im_job_inputs_load(ctx, b->m, i, &L->shared) != IM_OK)
+            L->shared = NULL;
+    }
+    fclose(null);
+    im_context_free(ctx);
+}
+
 static int spawn(batch *b, worker *w, size_t i)
 {
+    group_load(b, i);
     int p[2];
     if (pipe(p) != 0)
         return -1;
@@ -356,6 +486,11 @@ static int spawn(batch *b, worker *w, size_t i)
         worker_main(b, i, p[1]);
     }
     close(p[1]);
+    job *L = &b->jobs[b->jobs[i].group];
+    if (L->group_left > 0 && --L->group_left == 0) {
+        im_job_inputs_free(L->shared); /* the workers have their copies */
+        L->shared = NULL;
+    }
     memset(w, 0, sizeof *w);
     w->pid = pid;
     w->fd = p[0];
@@ -632,7 +767,7 @@ static int batch_kind(const char *name)
 {
     static const char *const with_value[] = {"jobs", "shard", "shard-count", "now", "only",
                                              "summary", "output-root"};
-    static const char *const flags[] = {"dry-run", "force"};
+    static const char *const flags[] = {"dry-run", "force", "load-per-job"};
     for (size_t i = 0; i < sizeof with_value / sizeof with_value[0]; i++)
         if (strcmp(name, with_value[i]) == 0)
             return 1;
@@ -649,7 +784,7 @@ int cli_batch(cli *c, int argc, char **argv)
     const char *only[256];
     int n_only = 0;
     unsigned n_workers = 0, shard_k = 1, shard_n = 1;
-    bool dry = false, force = false;
+    bool dry = false, force = false, load_per_job = false;
     cli_args p;
     cli_args_init(&p, argc, argv, 2, batch_kind, true);
     const char *name, *v;
@@ -696,6 +831,8 @@ int cli_batch(cli *c, int argc, char **argv)
             dry = true;
         } else if (strcmp(name, "force") == 0) {
             force = true;
+        } else if (strcmp(name, "load-per-job") == 0) {
+            load_per_job = true;
         } else if (strcmp(name, "summary") == 0) {
             summary = v;
         } else if (strcmp(name, "output-root") == 0) {
@@ -746,6 +883,7 @@ int cli_batch(cli *c, int argc, char **argv)
     b.manifest_path = manifest;
     b.now = now;
     b.flags = force ? IM_JOB_FORCE : 0;
+    b.load_per_job = load_per_job;
     b.current = (size_t)-1;
     im_date_format(t_now, b.date, sizeof b.date);
     clock_gettime(CLOCK_MONOTONIC, &b.t0);
@@ -817,7 +955,7 @@ int cli_batch(cli *c, int argc, char **argv)
     }
 
     b.progress = !c->quiet && isatty(fileno(c->err));
-    if ((rc = run_jobs(&b, (int)n_workers)) != CLI_OK)
+    if ((rc = group_jobs(&b)) != CLI_OK || (rc = run_jobs(&b, (int)n_workers)) != CLI_OK)
         goto done;
     double total = since(&b.t0);
 
@@ -854,6 +992,7 @@ done:
         if (b.jobs[i].opts_ready)
             cli_opts_free(&b.jobs[i].opts);
         im_job_outputs_free(b.jobs[i].outs, b.jobs[i].n_outs);
+        im_job_inputs_free(b.jobs[i].shared);
     }
     free(b.jobs);
     im_manifest_free(b.m);

@@ -2,15 +2,19 @@
 # incmap benchmark (issue 8): the same Iraq map with incmap and, when installed, GMT and Cartopy.
 #
 #   bash tests/bench/bench.sh [--quick] [--out DIR] [--incmap PATH] [--runs N]
-#                             [--no-anchors] [--timeout SEC] [--keep]
+#                             [--no-anchors] [--timeout SEC] [--keep] [--scale N]
 #
-#   --quick        N = 20 and N = 1000 (PNG), one run each; what CI runs. Never asserts on time.
+#   --quick        N = 20 and N = 1000 (PNG), one run each, and the 4-job batch over
+#                  1,000 incidents; what CI runs. Never asserts on time.
 #   --out DIR      where bench-results.md/.json and the logs go (default: output/bench)
 #   --incmap PATH  the binary to measure (default: $INCMAP_BIN, else build/incmap)
 #   --runs N       force N timed runs per tool and case (default 5 for N=20, 3 above)
 #   --no-anchors   measure incmap only, even when gmt or cartopy are installed
 #   --timeout SEC  give up on one run after SEC seconds (default 1200)
 #   --keep         keep the generated data and the maps in DIR/tmp
+#   --scale N      the memory curve: CSV renders at 1e4, 1e5, ... up to N incidents
+#                  (default 1000000 in a full run, none with --quick; 10000000 for the
+#                  issue's 1e7 point: ~1 GB of CSV is generated first)
 #
 # Environment: INCMAP_BASEMAPS (the folder holding middle-east/, default basemaps/ of this
 # repository), ANCHOR_PYTHON (the Python with cartopy, default /usr/bin/python3).
@@ -22,7 +26,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
 quick=0 out="$repo/output/bench" incmap="${INCMAP_BIN:-$repo/build/incmap}" runs_forced=0
-anchors=1 timeout_s=1200 keep=0
+anchors=1 timeout_s=1200 keep=0 scale_max=
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) quick=1 ;;
@@ -34,7 +38,9 @@ while [ $# -gt 0 ]; do
         --no-anchors) anchors=0 ;;
         --timeout) timeout_s=${2:?--timeout needs seconds}; shift ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --scale) scale_max=${2:?--scale needs a number}; shift ;;
+        --scale=*) scale_max=${1#--scale=} ;;
+        -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -174,8 +180,7 @@ for spec in "${cases[@]}"; do
     data="$tmp/data/incidents-$n.json"
     if [ ! -s "$data" ]; then
         echo "generating $n incidents"
-        python3 "$gen" "$n" "$tmp/data"
-        rm -f "$tmp/data/incidents-$n.geojson" "$tmp/data/incidents-$n.csv"
+        python3 "$gen" "$n" "$tmp/data" --formats json
     fi
     [ -s "$data" ] || die "the generator did not write $data"
     active=()
@@ -223,6 +228,60 @@ for spec in "${cases[@]}"; do
             done
         fi
     fi
+done
+
+# --- the nightly batch: 4 jobs over one archive, one shared load vs one load per job ----
+# (issue 21) The same manifest run both ways, alternating; the maps must be identical.
+if [ "$quick" = 1 ]; then bn=1000 bruns=1; else bn=1000000 bruns=3; fi
+[ "$runs_forced" -gt 0 ] && bruns=$runs_forced
+bcase="batch4-$( [ "$bn" = 1000 ] && echo 1k || echo 1M )"
+bdata="$tmp/data/incidents-$bn.json"
+if [ ! -s "$bdata" ]; then
+    echo "generating $bn incidents"
+    python3 "$gen" "$bn" "$tmp/data" --formats json
+fi
+mkdir -p "$tmp/batch"
+cat > "$tmp/batch/manifest.json" <<JSON
+{
+  "output_root": "out",
+  "defaults": {"inputs": ["$bdata"], "output": "{name}.png", "crs": "EPSG:3395",
+               "bbox": "38,29,49,38", "size": "2000x1600"},
+  "jobs": [
+    {"name": "all"},
+    {"name": "rockets", "weapon": "rocket"},
+    {"name": "summer-2020", "from": "2020-06-01", "to": "2020-08-31"},
+    {"name": "by-year", "facet": "year"}
+  ]
+}
+JSON
+echo "case $bcase: 4 jobs over $bn incidents, $bruns run(s) each way (--jobs 2)"
+for ((r = 1; r <= bruns; r++)); do
+    for mode in batch-shared batch-per-job; do
+        extra=()
+        [ "$mode" = batch-per-job ] && extra=(--load-per-job)
+        run_timed "$bcase" "$bn" png "$mode" "$r" "$tmp/batch/$mode/by-year.png" -- \
+            "$incmap" batch "$tmp/batch/manifest.json" --now 2021-07-31 --force --jobs 2 \
+            --output-root "$tmp/batch/$mode" "${extra[@]}"
+    done
+done
+if ! diff -r --exclude='.incmap-*' "$tmp/batch/batch-shared" "$tmp/batch/batch-per-job" >/dev/null; then
+    echo "bench.sh: WARNING: the shared-load batch wrote different maps (a bug: see tests/batch/shared.sh)"
+fi
+
+# --- scale: CSV renders of growing size (default density), peak memory ----------------
+[ -z "$scale_max" ] && { [ "$quick" = 1 ] && scale_max=0 || scale_max=1000000; }
+for ((n = 10000; n <= scale_max; n *= 10)); do
+    sdata="$tmp/data/incidents-$n.csv"
+    if [ ! -s "$sdata" ]; then
+        echo "generating $n incidents (CSV)"
+        python3 "$gen" "$n" "$tmp/data" --formats csv
+    fi
+    sc="csv-$n"
+    echo "case $sc: N=$n CSV, density auto, 1 run"
+    run_timed "$sc" "$n" png scale 1 "$tmp/maps/$sc.png" -- \
+        "$incmap" render "$sdata" --crs EPSG:3395 --bbox 38,29,49,38 --size 2000x1600 \
+        -o "$tmp/maps/$sc.png"
+    rm -f "$sdata"
 done
 
 {

@@ -85,7 +85,7 @@ def main():
     for c in cases:
         mine = [r for r in rows if r["case"] == c["case"]]
         entry = dict(c, tools={}, floor=None)
-        for tool in TOOLS + ("parse", "encode"):
+        for tool in TOOLS + ("parse", "encode", "batch-shared", "batch-per-job", "scale"):
             rs = [r for r in mine if r["tool"] == tool]
             if not rs:
                 continue
@@ -157,6 +157,8 @@ def main():
                "incmap/Cartopy CPU | incmap/GMT size | incmap/Cartopy size |")
     out.append("|---|---:|---:|---:|---:|---:|---:|")
     for e in results:
+        if "incmap" not in e["tools"]:
+            continue
         sg, sc = e.get("size_ratio_incmap_gmt"), e.get("size_ratio_incmap_cartopy")
         out.append("| %s | %s | %s | %s | %s | %s | %s |" % (
             e["case"], fmt_ratio(e.get("time_ratio_incmap_gmt")),
@@ -179,6 +181,42 @@ def main():
                 e["case"], fmt_s(f["parse_s"]), fmt_s(f["encode_s"]), fmt_s(f["floor_s"]),
                 fmt_s(e["tools"]["incmap"]["median_wall_s"]), f["ratio_render_to_floor"],
                 "–" if rc is None else "%.2f" % rc))
+        out.append("")
+    bt = [e for e in results if "batch-shared" in e["tools"] and "batch-per-job" in e["tools"]]
+    if bt:
+        out.append("Nightly batch (issue 21): a manifest of 4 jobs (all, rockets, a 3-month "
+                   "window, facets by year; default density) over one archive, `--jobs 2`, "
+                   "with the inputs loaded once and shared by the workers, and with "
+                   "`--load-per-job` (every worker loads them, as before). Target: at least "
+                   "2.5× faster.\n")
+        out.append("| case | N | shared load | CPU | load per job | CPU | speed-up | "
+                   "speed-up (CPU) | peak RSS shared / per job |")
+        out.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for e in bt:
+            a, b = e["tools"]["batch-shared"], e["tools"]["batch-per-job"]
+            e["batch_speedup"] = (b["median_wall_s"] / a["median_wall_s"]
+                                  if a["median_wall_s"] and b["median_wall_s"] else None)
+            e["batch_speedup_cpu"] = (b["median_cpu_s"] / a["median_cpu_s"]
+                                      if a["median_cpu_s"] and b["median_cpu_s"] else None)
+            out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s / %s |" % (
+                e["case"], "{:,}".format(e["n"]), fmt_s(a["median_wall_s"]),
+                fmt_s(a["median_cpu_s"]), fmt_s(b["median_wall_s"]), fmt_s(b["median_cpu_s"]),
+                "–" if e["batch_speedup"] is None else "%.2f×" % e["batch_speedup"],
+                "–" if e["batch_speedup_cpu"] is None else "%.2f×" % e["batch_speedup_cpu"],
+                fmt_mb(a["peak_rss_kb"]), fmt_mb(b["peak_rss_kb"])))
+        out.append("")
+    sc = [e for e in results if "scale" in e["tools"]]
+    if sc:
+        out.append("Scale (issue 21): CSV input, default density (hexagons past 200,000), the "
+                   "same map; peak RSS should grow linearly and stay under 2 GB at 10,000,000.\n")
+        out.append("| N | time | CPU | peak RSS | bytes of RSS per incident |")
+        out.append("|---:|---:|---:|---:|---:|")
+        for e in sc:
+            s = e["tools"]["scale"]
+            per = (s["peak_rss_kb"] * 1024.0 / e["n"]) if s["peak_rss_kb"] else None
+            out.append("| %s | %s | %s | %s | %s |" % (
+                "{:,}".format(e["n"]), fmt_s(s["median_wall_s"]), fmt_s(s["median_cpu_s"]),
+                fmt_mb(s["peak_rss_kb"]), "–" if per is None else "%.0f" % per))
         out.append("")
     with open(md_path, "w", encoding="utf-8") as f:
         f.write("\n".join(out))

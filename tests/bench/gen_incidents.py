@@ -6,8 +6,8 @@ Half the records are spread over lon 38-49 E, lat 29-38 N; half cluster
 within ~15 km of Baghdad, Erbil and Al-Asad. Weapons are rocket, drone,
 mortar and ied; dates run from 2019-05-01 to 2021-07-31.
 
-usage: gen_incidents.py N OUTDIR [--seed S]
-writes OUTDIR/incidents-N.json, .geojson and .csv
+usage: gen_incidents.py N OUTDIR [--seed S] [--formats json,geojson,csv]
+writes OUTDIR/incidents-N.json, .geojson and .csv (or only the formats named)
 """
 import argparse
 import datetime
@@ -43,11 +43,15 @@ def main():
     ap.add_argument("n", type=int)
     ap.add_argument("outdir")
     ap.add_argument("--seed", type=int, default=20210707)
+    ap.add_argument("--formats", default="json,geojson,csv")
     a = ap.parse_args()
+    want = set(a.formats.split(","))
     os.makedirs(a.outdir, exist_ok=True)
     base = os.path.join(a.outdir, "incidents-%d" % a.n)
-    with open(base + ".json", "w") as js, open(base + ".geojson", "w") as gj, \
-            open(base + ".csv", "w", newline="") as cs:
+    null = os.devnull
+    with open(base + ".json" if "json" in want else null, "w") as js, \
+            open(base + ".geojson" if "geojson" in want else null, "w") as gj, \
+            open(base + ".csv" if "csv" in want else null, "w", newline="") as cs:
         js.write('{"title": "synthetic", "incidents": [\n')
         gj.write('{"type": "FeatureCollection", "features": [\n')
         cs.write("event_id_cnty,event_date,sub_event_type,location,latitude,longitude,"
@@ -57,11 +61,13 @@ def main():
             rec = dict(r)
             if not rec["site"]:
                 del rec["site"]
-            js.write(sep + json.dumps(rec, separators=(",", ":")))
-            props = {k: v for k, v in rec.items() if k not in ("lat", "lon")}
-            gj.write(sep + json.dumps({"type": "Feature", "geometry": {
-                "type": "Point", "coordinates": [r["lon"], r["lat"]]},
-                "properties": props}, separators=(",", ":")))
+            if "json" in want:
+                js.write(sep + json.dumps(rec, separators=(",", ":")))
+            if "geojson" in want:
+                props = {k: v for k, v in rec.items() if k not in ("lat", "lon")}
+                gj.write(sep + json.dumps({"type": "Feature", "geometry": {
+                    "type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                    "properties": props}, separators=(",", ":")))
             d = datetime.date.fromisoformat(r["date"])
             cs.write("%s,%02d-%02d-%04d,%s,%s,%s,%s,%d,%d\n" % (
                 r["id"], d.day, d.month, d.year, ACLED[r["weapon"]], r["site"], r["lat"],

@@ -6,8 +6,9 @@
  *   png_floor IMAGE.png [REPEATS] [LEVEL]
  *
  * Reads IMAGE.png (untimed) as 8-bit RGBA, then encodes it REPEATS times
- * (default 3) to a temporary file with the same settings incmap uses (RGBA,
- * no interlace, libpng's default adaptive filters, zlib LEVEL, default 6),
+ * (default 3) to a temporary file with the same settings incmap uses (RGB
+ * for an opaque map, else RGBA; no interlace; no row filter; zlib LEVEL,
+ * default 6),
  * and prints the median encode time in seconds, wall-clock then CPU (the
  * write to the file included, as in a render). Exit status 0 on success, 1 on any failure.
  */
@@ -47,8 +48,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "png_floor: %s: %s\n", argv[1], img.message);
         return 1;
     }
-    img.format = PNG_FORMAT_RGBA;
-    size_t stride = (size_t)img.width * 4;
+    int alpha = (img.format & PNG_FORMAT_FLAG_ALPHA) != 0; /* as incmap wrote it */
+    img.format = alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB;
+    size_t stride = (size_t)img.width * (alpha ? 4 : 3);
     png_bytep pixels = malloc(stride * img.height);
     if (!pixels || !png_image_finish_read(&img, NULL, pixels, (png_int_32)stride, NULL)) {
         fprintf(stderr, "png_floor: %s: cannot decode\n", argv[1]);
@@ -76,8 +78,9 @@ int main(int argc, char **argv)
         }
         png_init_io(png, fp);
         png_set_compression_level(png, level);
-        png_set_IHDR(png, info, w, h, 8, PNG_COLOR_TYPE_RGB_ALPHA, PNG_INTERLACE_NONE,
-                     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+        png_set_filter(png, 0, PNG_FILTER_NONE);
+        png_set_IHDR(png, info, w, h, 8, alpha ? PNG_COLOR_TYPE_RGB_ALPHA : PNG_COLOR_TYPE_RGB,
+                     PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
         png_write_info(png, info);
         for (png_uint_32 y = 0; y < h; y++)
             png_write_row(png, pixels + (size_t)y * stride);
