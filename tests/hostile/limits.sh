@@ -82,6 +82,22 @@ n=$(grep -c "^  Site " info.txt)
 [ "$n" -eq 200000 ] || fail "info on 200,000 sites listed $n"
 rm -f sites.json info.txt
 
+# 4b. A render of 20,000 incidents at 20,000 distinct sites: labels are
+# aggregated, not refused (at most 40 site labels, chosen among at most 2,000
+# sites; none above 50,000 markers): the map is written and names few sites.
+python3 - <<'PY'
+import json
+json.dump({"incidents": [{"id": "i%d" % i, "date": "2021-01-01", "lat": 30 + (i % 150) / 25,
+                          "lon": 40 + (i // 150) / 25, "site": "Site %d" % i,
+                          "weapon": "rocket"} for i in range(20000)]}, open("sites.json", "w"))
+PY
+"$incmap" render sites.json --basemap none --size 800x600 -o sites.png --dump-layout sites.layout \
+  2>err || fail "render of 20,000 distinct sites: exit $?"
+[ -s sites.png ] || fail "render of 20,000 distinct sites: no map"
+n=$(grep -c '"kind": "site_label"' sites.layout)
+[ "$n" -ge 1 ] && [ "$n" -le 40 ] || fail "render of 20,000 distinct sites: $n site labels"
+rm -f sites.json sites.png sites.layout
+
 # 5. Truncation while reading: hostile/truncate (deterministic, through a shim).
 
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; exit 1; }
