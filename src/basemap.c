@@ -22,6 +22,7 @@
 
 
 static bool layer_visible(const bm_layer *L, double denominator);
+static bool layer_visible_between(const bm_layer *L, double lo, double hi);
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -1057,7 +1058,7 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
         st = rd_nomem(rd);
         goto done;
     }
-    if (bm->denominator > 0 && !layer_visible(L, bm->denominator)) {
+    if (bm->denominator > 0 && !layer_visible_between(L, bm->denominator, bm->denominator_hi)) {
         /* not shown at the scale the opener asked for: not read */
     } else if (L->kind == BM_RASTER) {
         char *wpath = NULL;
@@ -1191,8 +1192,8 @@ im_status im_basemap_open(im_context *ctx, const char *spec, im_basemap **out)
 /* As im_basemap_open(), reading only what a map of area aoi (lon/lat W, S,
  * E, N, widened by the caller; NULL: everything) at scale 1:denominator
  * (0: any) draws, where the format allows (GeoPackage R-tree, scale bands). */
-im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
-                               double denominator, im_basemap **out)
+static im_status open_area(im_context *ctx, const char *spec, const double aoi[4],
+                           double denominator, double span, im_basemap **out)
 {
     *out = NULL;
     if (!spec || !*spec)
@@ -1205,6 +1206,7 @@ im_status im_basemap_open_area(im_context *ctx, const char *spec, const double a
         memcpy(bm->aoi, aoi, sizeof bm->aoi);
     }
     bm->denominator = denominator > 0 && isfinite(denominator) ? denominator : 0;
+    bm->denominator_hi = bm->denominator * span;
     im_status st = IM_OK;
     char *path = NULL;
     if (strcmp(spec, "none") == 0) {
@@ -1294,6 +1296,12 @@ im_rgba im_basemap_background(const im_basemap *bm)
 
 /* ------------------------------------------------------------------ */
 /* Drawing                                                              */
+
+/* Whether L is shown at some scale between 1:lo and 1:hi (lo <= hi). */
+static bool layer_visible_between(const bm_layer *L, double lo, double hi)
+{
+    return !(L->has_min_scale && hi < L->min_scale) && !(L->has_max_scale && lo > L->max_scale);
+}
 
 static bool layer_visible(const bm_layer *L, double denominator)
 {
@@ -2067,12 +2075,49 @@ const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], doubl
 
 /* Open a basemap for a view: only what the frame (widened) shows at its
  * scale is read. */
+im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
+                               double denominator, im_basemap **out)
+{
+    return open_area(ctx, spec, aoi, denominator, 1, out);
+}
+
+/* A view opened before the page is laid out is the whole page; the frame
+ * drawn in the end is smaller (title, legend, credits; a facet panel much
+ * smaller), so at a smaller scale. Layers shown down to BM_VIEW_SCALE_SPAN
+ * times smaller scales are read as well, so the band the final frame needs
+ * is there (im_basemap_holds() tells when it is not). */
 im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view *view,
                                im_basemap **out)
 {
     double aoi[4];
     view_aoi(view, aoi);
-    return im_basemap_open_area(ctx, spec, aoi, view->denominator, out);
+    return open_area(ctx, spec, aoi, view->denominator, BM_VIEW_SCALE_SPAN, out);
+}
+
+/* Whether bm, opened for an area and scale, holds everything view draws:
+ * the view's area inside the one read and its scale in the range read. */
+bool im_basemap_holds(const im_basemap *bm, const im_view *view)
+{
+    if (!bm)
+        return true;
+    if (bm->denominator > 0 &&
+        !(view->denominator >= bm->denominator * (1 - 1e-9) &&
+          view->denominator <= bm->denominator_hi * (1 + 1e-9)))
+        return false;
+    if (!bm->has_aoi)
+        return true;
+    double aoi[4];
+    view_aoi(view, aoi);
+    const double *h = bm->aoi;
+    if (aoi[1] < h[1] - 1e-9 || aoi[3] > h[3] + 1e-9)
+        return false;
+    if (h[2] - h[0] >= 360)
+        return true;
+    /* longitudes: the same span shifted by whole turns */
+    for (int k = -1; k <= 1; k++)
+        if (aoi[0] + 360 * k >= h[0] - 1e-9 && aoi[2] + 360 * k <= h[2] + 1e-9)
+            return true;
+    return false;
 }
 
 /* The shortest longitude span holding the records' longitudes: *w..*e with

@@ -13,6 +13,7 @@
 #define BM_MAX_LAYERS 64
 #define BM_MAX_DASH 16
 #define BM_MAX_RANKS 16
+#define BM_VIEW_SCALE_SPAN 8.0     /* im_basemap_open_view reads scales down to 1/8 */
 #define BM_AOI_WIDEN 0.30          /* widen the bbox by this share of its span */
 #define BM_DEV_LIMIT 1e7           /* device coordinates beyond this are dropped */
 #define BM_RELIEF_STEP 8           /* warp grid spacing in relief image pixels */
@@ -91,10 +92,12 @@ struct im_basemap {
     size_t n_layers, cap_layers;
     size_t n_positions;   /* over all layers, bounded by BM_MAX_POSITIONS */
     /* What the opener asked for: only data meeting aoi (lon/lat W, S, E, N)
-     * and layers shown at 1:denominator are read (0: every layer). */
+     * and layers shown at some scale in 1:denominator .. 1:denominator_hi
+     * are read (denominator 0: every layer). */
     bool has_aoi;
     double aoi[4];
     double denominator;
+    double denominator_hi; /* layers shown anywhere in denominator..this are read */
     /* "attribution_parts": credit text per layer name; owned. */
     char **credit_layer, **credit_text;
     size_t n_credits;

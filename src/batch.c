@@ -339,9 +339,10 @@ static im_status load_job(loader *L, size_t index, json_t *job, json_t *defaults
         if ((st = get_list(L, where, "formats", v, &list, &n, false)) != IM_OK)
             return st;
         for (size_t i = 0; i < n; i++)
-            if (strcmp(list[i], "png") && strcmp(list[i], "svg") && strcmp(list[i], "pdf"))
-                return im_fail(ctx, IM_ERR_DATA, "%s: %sformats: \"%s\": expected png, svg or "
-                               "pdf", L->file, where, list[i]);
+            if (strcmp(list[i], "png") && strcmp(list[i], "svg") && strcmp(list[i], "pdf") &&
+                strcmp(list[i], "html") && strcmp(list[i], "webp"))
+                return im_fail(ctx, IM_ERR_DATA, "%s: %sformats: \"%s\": expected png, svg, "
+                               "pdf, html or webp", L->file, where, list[i]);
         if (n == 0)
             return im_fail(ctx, IM_ERR_DATA, "%s: %sformats: empty", L->file, where);
         j->formats = list;
@@ -1090,9 +1091,8 @@ im_status im_manifest_job_run(im_context *ctx, const im_manifest *m, size_t ji,
     }
     size_t n_fresh = 0;
     for (size_t i = 0; i < n_outs; i++) {
-        hashes[i] = fnv_str(fnv_str(h, outs[i].path), outs[i].format == IM_OUTPUT_PNG ? "png"
-                                                      : outs[i].format == IM_OUTPUT_SVG ? "svg"
-                                                                                        : "pdf");
+        static const char *const fmt_names[] = {"auto", "png", "svg", "pdf", "html", "webp"};
+        hashes[i] = fnv_str(fnv_str(h, outs[i].path), fmt_names[outs[i].format]);
         char *sp = stamp_path(m, outs[i].path);
         long long inc = -1;
         if (!sp) {

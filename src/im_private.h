@@ -531,9 +531,13 @@ IM_NODISCARD im_status im_basemap_open(im_context *ctx, const char *spec, im_bas
  * 1:denominator (0: any) needs. */
 IM_NODISCARD im_status im_basemap_open_area(im_context *ctx, const char *spec, const double aoi[4],
                                double denominator, im_basemap **out);
-/* The same for a map drawn in view (its frame, widened, and its scale). */
+/* The same for a map drawn in view (its frame, widened, and its scale down
+ * to BM_VIEW_SCALE_SPAN times smaller, for frames smaller than view's). */
 IM_NODISCARD im_status im_basemap_open_view(im_context *ctx, const char *spec, const im_view *view,
                                im_basemap **out);
+/* Whether bm (opened for an area and scale) holds all view draws; when not,
+ * open it again for that view. */
+bool im_basemap_holds(const im_basemap *bm, const im_view *view);
 /* With no --basemap: the installed basemap with the smallest extent holding
  * all of bbox, else "world", else "none"; written into buf. */
 /* The shortest longitude span of the records (E past 180 across the
@@ -670,6 +674,7 @@ typedef struct im_scene {
     unsigned drop;         /* IM_DROP_*: furniture left out for lack of room */
     bool legend_compact;   /* the legend's rows only: no scale bar or notes */
     im_layout *lay;        /* the placement being recorded, or NULL */
+    bool no_markers;       /* html.c, animate.c draw the markers (placed as usual) */
 } im_scene;
 
 /* Furniture the page layout leaves out when the frame is too small. */
@@ -776,6 +781,7 @@ typedef struct im_layout_report {
     im_box *boxes;
     size_t n, markers_end, furniture_end;
     size_t panels;        /* map frames drawn (1, or the facets) */
+    struct im_capture *capture; /* when set: see im_capture (html.c, animate.c) */
 } im_layout_report;
 
 /* im_render() that also reports the placed boxes (report may be NULL). */
@@ -848,6 +854,34 @@ cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned i
  * and desc (UTF-8, may be NULL) become the document's <title> and <desc>. */
 im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
                                   const char *title, const char *desc);
+
+/* ---- captured renders (html.c, animate.c) ------------------------------ */
+
+/* im_render_ex() with report->capture set draws the map without its markers
+ * (they are placed as usual and counted in the legend), writes no file
+ * except a --dump-layout, and hands over the drawing and the placement.
+ * Free what it holds with im_capture_clear(). */
+typedef struct im_capture {
+    im_membuf svg;            /* SVG: the document, with its <title> and <desc> */
+    cairo_surface_t *image;   /* PNG: the image surface (page.px_w x px_h) */
+    double dpi;               /* PNG: pixels per inch */
+    im_placed *pts;           /* the markers, oldest first; NAN x: in a cluster */
+    size_t n;
+    im_cluster *clusters;
+    size_t n_clusters;
+    double fx, fy, fw, fh;    /* the map frame, device units */
+    double pt;                /* device units per point */
+    double page_w, page_h;    /* device units */
+    int64_t t_min, t_max;     /* the date scale the colours use */
+    char title[1024];         /* the map's title as drawn (cut at a character) */
+} im_capture;
+void im_capture_clear(im_capture *cap);
+/* Render opts to an interactive HTML page (html.c) or an animation
+ * (animate.c) at path; both atomic like im_render(). */
+IM_NODISCARD im_status im_html_render(im_context *ctx, const im_incidents *set,
+                                      const im_render_options *opts, const char *path);
+IM_NODISCARD im_status im_animate_render(im_context *ctx, const im_incidents *set,
+                                         const im_render_options *opts, const char *path);
 
 /* ---- the page (page.c) ---------------------------------------------- */
 

@@ -278,7 +278,9 @@ typedef enum im_output_format {
     IM_OUTPUT_AUTO = 0,     /* from the output path's extension */
     IM_OUTPUT_PNG = 1,
     IM_OUTPUT_SVG = 2,
-    IM_OUTPUT_PDF = 3
+    IM_OUTPUT_PDF = 3,
+    IM_OUTPUT_HTML = 4,     /* one self-contained interactive page (.html, .htm) */
+    IM_OUTPUT_WEBP = 5      /* an animated WebP time-lapse (needs opts.animate) */
 } im_output_format;
 
 typedef enum im_label_mode {
@@ -375,7 +377,20 @@ typedef struct im_render_options {
     double page_w_pt, page_h_pt;
     const char *dump_layout; /* also write the placement as JSON to this path */
     const char *locale;     /* month names in titles ("fr", "ar_IQ"); NULL: English */
+    /* A time-lapse (IM_OUTPUT_WEBP): one frame per period, each with the
+     * incidents up to its end; 0: none. */
+    int animate;            /* im_animate_step */
+    const char *frames_dir; /* also write every frame as DIR/frame-NNNN.png; NULL: none */
+    int frame_ms;           /* how long each frame shows (default 0: 400 ms; last 3x) */
 } im_render_options;
+
+/* The period of a time-lapse frame (im_render_options.animate). */
+typedef enum im_animate_step {
+    IM_ANIMATE_NONE = 0,
+    IM_ANIMATE_DAY = 1,
+    IM_ANIMATE_WEEK = 2,    /* ISO weeks, Monday to Sunday */
+    IM_ANIMATE_MONTH = 3
+} im_animate_step;
 
 IM_API void im_render_options_init(im_render_options *opts);
 
@@ -396,7 +411,11 @@ IM_API im_status im_crs_check(im_context *ctx, const char *crs);
 
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
- * leaves any existing file untouched. */
+ * leaves any existing file untouched. IM_OUTPUT_HTML writes one
+ * self-contained interactive page (IM_ERR_ARG with facets or density bins,
+ * IM_ERR_LIMIT past 20,000 incidents in the frame); IM_OUTPUT_WEBP a
+ * time-lapse and needs opts->animate (IM_ERR_ARG otherwise, and when
+ * opts->animate is set for another format). */
 IM_API IM_NODISCARD im_status im_render(im_context *ctx, const im_incidents *set,
                     const im_render_options *opts, const char *path,
                     im_output_format format);

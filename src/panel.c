@@ -138,6 +138,16 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         im_graticule_draw(sc);
     if (sc->density) {
         im_density_draw(sc);
+    } else if (sc->no_markers) {
+        /* html.c and animate.c draw the markers themselves; drawn here onto
+         * a scratch surface only for what the legend learns from them. */
+        cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+        sc->cr = cairo_create(scratch);
+        im_uncertainty_draw(sc);
+        im_markers_draw(sc);
+        cairo_destroy(sc->cr);
+        cairo_surface_destroy(scratch);
+        sc->cr = cr;
     } else {
         im_uncertainty_draw(sc);
         im_markers_draw(sc);

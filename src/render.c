@@ -30,6 +30,8 @@ im_output_format im_output_format_from_path(const char *path)
     if (strcasecmp(dot, ".png") == 0) return IM_OUTPUT_PNG;
     if (strcasecmp(dot, ".svg") == 0) return IM_OUTPUT_SVG;
     if (strcasecmp(dot, ".pdf") == 0) return IM_OUTPUT_PDF;
+    if (strcasecmp(dot, ".html") == 0 || strcasecmp(dot, ".htm") == 0) return IM_OUTPUT_HTML;
+    if (strcasecmp(dot, ".webp") == 0) return IM_OUTPUT_WEBP;
     return IM_OUTPUT_AUTO;
 }
 
@@ -173,10 +175,76 @@ static void legend_estimate(im_scene *sc, const size_t *idx, size_t n, const int
 
 /* ---- the render -------------------------------------------------------- */
 
+void im_capture_clear(im_capture *cap)
+{
+    if (!cap)
+        return;
+    free(cap->svg.data);
+    if (cap->image)
+        cairo_surface_destroy(cap->image);
+    free(cap->pts);
+    free(cap->clusters);
+    memset(cap, 0, sizeof *cap);
+}
+
+/* Hand the drawing and the placement of a captured render over to cap
+ * (im_capture): the SVG document in memory, or the image surface. */
+static im_status capture_take(im_context *ctx, im_capture *cap, im_scene *sc,
+                              const im_view *view, cairo_surface_t **surface, im_membuf *svg,
+                              im_output_format format, const im_page *page, const char *title,
+                              const char *path)
+{
+    cairo_surface_flush(*surface);
+    if (format == IM_OUTPUT_SVG) {
+        cairo_surface_finish(*surface);
+        if (cairo_surface_status(*surface) != CAIRO_STATUS_SUCCESS || svg->failed)
+            return im_fail(ctx, IM_ERR_ENCODE, "%s: %s", path, svg->failed ? "out of memory"
+                           : cairo_status_to_string(cairo_surface_status(*surface)));
+        char desc[2048];
+        describe_map(sc, view, title, desc, sizeof desc);
+        FILE *fp = open_memstream(&cap->svg.data, &cap->svg.len);
+        if (!fp)
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        im_status st = im_svg_write_renumbered(ctx, svg, fp, path, title, desc);
+        if (fclose(fp) != 0 && st == IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        if (st != IM_OK)
+            return st;
+    } else {
+        cap->image = *surface;
+        *surface = NULL;
+        cap->dpi = page->dpi;
+    }
+    cap->pts = sc->pts;
+    cap->n = sc->n;
+    sc->pts = NULL;
+    cap->clusters = sc->clusters;
+    cap->n_clusters = sc->n_clusters;
+    sc->clusters = NULL;
+    cap->fx = view->fx, cap->fy = view->fy, cap->fw = view->fw, cap->fh = view->fh;
+    cap->pt = view->pt;
+    cap->page_w = sc->page_w, cap->page_h = sc->page_h;
+    cap->t_min = sc->t_min, cap->t_max = sc->t_max;
+    size_t tl = strlen(title) < sizeof cap->title ? strlen(title) : sizeof cap->title - 1;
+    memcpy(cap->title, title, tl);
+    cap->title[tl] = '\0';
+    im_utf8_trim(cap->title); /* cut at a character */
+    return IM_OK;
+}
+
 
 im_status im_render(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                     const char *path, im_output_format format)
 {
+    if (format == IM_OUTPUT_AUTO && path)
+        format = im_output_format_from_path(path);
+    if (ctx && opts && opts->animate && format != IM_OUTPUT_WEBP)
+        return im_fail(ctx, IM_ERR_ARG, "%s: --animate writes an animated WebP: name the "
+                       "output .webp (and use --frames DIR for PNG frames)", path);
+    if (format == IM_OUTPUT_HTML)
+        return im_html_render(ctx, set, opts, path);
+    if (format == IM_OUTPUT_WEBP)
+        return im_animate_render(ctx, set, opts, path);
     return im_render_ex(ctx, set, opts, path, format, NULL);
 }
 
@@ -191,8 +259,11 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         format = im_output_format_from_path(path);
     if (format == IM_OUTPUT_AUTO)
         return im_fail(ctx, IM_ERR_ARG,
-                       "%s: cannot tell the format from the extension; use .png, .svg or .pdf "
-                       "(or --format)", path);
+                       "%s: cannot tell the format from the extension; use .png, .svg, .pdf, "
+                       ".html or .webp (or --format)", path);
+    im_capture *cap = report ? report->capture : NULL;
+    if (format > IM_OUTPUT_PDF)
+        return im_fail(ctx, IM_ERR_ARG, "%s: this format is written by im_render()", path);
     im_page page;
     im_status pst = im_page_resolve(ctx, o, &ctx->style, &page);
     if (pst != IM_OK)
@@ -269,8 +340,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
             goto done;
 
-    if ((st = im_out_open(ctx, path, &out)) != IM_OK ||
-        (o->world_file && format == IM_OUTPUT_PNG && (st = im_georef_check(ctx, &out))))
+    if (!cap && ((st = im_out_open(ctx, path, &out)) != IM_OK ||
+        (o->world_file && format == IM_OUTPUT_PNG && (st = im_georef_check(ctx, &out)))))
         goto done;
     if (format == IM_OUTPUT_PNG) {
         surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, page.px_w, page.px_h);
@@ -502,6 +573,18 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
                                pt)) != IM_OK)
             goto done;
     }
+    /* The basemap was read for the whole page; the frame is smaller and may
+     * show more of the map (another shape): read it again when the final
+     * view needs a scale band or an area it did not read. */
+    if (!im_basemap_holds(bm, &view)) {
+        im_basemap_free(bm);
+        bm = NULL;
+        if ((st = im_basemap_open_view(ctx, bspec, &view, &bm)) != IM_OK)
+            goto done;
+        for (size_t i = 0; i < o->n_layers; i++)
+            if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
+                goto done;
+    }
     if (view.fw < 400 * pt || view.fh < 280 * pt)
         sc.drop |= IM_DROP_INSET;
     if (view.fw < 160 * pt || view.fh < 120 * pt)
@@ -528,6 +611,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     /* ---- project, place and draw: one frame, or a grid of facets ---- */
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
+    sc.no_markers = cap != NULL;
     if (o->facet == IM_FACET_NONE) {
         sc.view = &view;
         unsigned what = PANEL_FURNITURE |
@@ -613,7 +697,11 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
 
     /* ---- encode ---- */
-    if (format == IM_OUTPUT_PNG) {
+    if (cap) {
+        if ((st = capture_take(ctx, cap, &sc, &view, &surface, &svg, format, &page, pg.title,
+                               path)) != IM_OK)
+            goto done;
+    } else if (format == IM_OUTPUT_PNG) {
         const im_png_text text[] = {
             {"Title", pg.title},
             {"Description", pg.subtitle},
@@ -642,7 +730,9 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
     cairo_surface_destroy(surface);
     surface = NULL;
-    if (o->world_file && format == IM_OUTPUT_PNG)
+    if (cap)
+        st = IM_OK; /* nothing written but the dump below */
+    else if (o->world_file && format == IM_OUTPUT_PNG)
         st = im_georef_commit(ctx, &view, &out); /* the map and its sidecars together */
     else
         st = im_out_commit(ctx, &out);

@@ -113,6 +113,7 @@ typedef struct cli_opts {
     char *weapon_buf;
     const char *weapons[CLI_MAX_WEAPONS];
     bool size_set, dpi_set;  /* --size, --dpi given (see cli_opts_finish) */
+    char *frames_buf;        /* a manifest's "frames" under the output root */
 } cli_opts;
 
 void cli_opts_init(cli_opts *a, const char *where, const char *dash);

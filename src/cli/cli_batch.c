@@ -161,6 +161,15 @@ static int prepare_job(batch *b, size_t i)
         } else if (op->n_values == 0) {
             cli_print(c->err, "incmap: %s: %s needs a value\n", J->where, op->key);
             return CLI_BAD_INPUT;
+        } else if (strcmp(op->key, "frames") == 0 && op->values[0][0] != '/') {
+            /* PNG frames are outputs: a relative folder is under the output root */
+            const char *root = im_manifest_output_root(b->m);
+            size_t len = strlen(root) + strlen(op->values[0]) + 2;
+            free(J->opts.frames_buf);
+            if (!(J->opts.frames_buf = malloc(len)))
+                return CLI_FAILED;
+            snprintf(J->opts.frames_buf, len, "%s/%s", root, op->values[0]);
+            rc = cli_opts_set(c, &J->opts, op->key, J->opts.frames_buf);
         } else if (strcmp(op->key, "layer") == 0) {
             for (size_t v = 0; v < op->n_values && rc == CLI_OK; v++)
                 rc = cli_opts_set(c, &J->opts, op->key, op->values[v]);

@@ -31,6 +31,8 @@ static const struct {
     /* how inputs are read (cli_input.c; in a manifest, applied to the job's context) */
     {"skip-invalid", false}, {"dedupe", true}, {"preset", true}, {"date-format", true},
     {"date-order", true}, {"layer-name", true}, {"field", true},
+    /* time-lapse (animate.c) */
+    {"animate", true}, {"frames", true}, {"frame-ms", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -78,6 +80,8 @@ void cli_opts_free(cli_opts *a)
         return;
     free(a->weapon_buf);
     a->weapon_buf = NULL;
+    free(a->frames_buf);
+    a->frames_buf = NULL;
 }
 
 /* End of the period a date names: a day's, a month's or a year's last second. */
@@ -220,6 +224,23 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
         o->source = v;
     } else if (strcmp(name, "locale") == 0) {
         o->locale = v;
+    } else if (strcmp(name, "animate") == 0) {
+        static const char *const steps[] = {"none", "day", "week", "month"};
+        int k = 0;
+        while (k < 4 && strcmp(v, steps[k]) != 0)
+            k++;
+        if (k == 4)
+            return cli_usage_error(c, "%s: %sanimate \"%s\": expected day, week or month", W, D,
+                                   v);
+        o->animate = k;
+    } else if (strcmp(name, "frames") == 0) {
+        o->frames_dir = v;
+    } else if (strcmp(name, "frame-ms") == 0) {
+        char *end;
+        long ms = strtol(v, &end, 10);
+        if (end == v || *end || ms < 1 || ms > 60000)
+            return cli_usage_error(c, "%s: %sframe-ms \"%s\": expected 1 to 60000", W, D, v);
+        o->frame_ms = (int)ms;
     } else if (strncmp(name, "no-", 3) == 0) {
         for (size_t i = 0; i < sizeof hide_flags / sizeof hide_flags[0]; i++)
             if (strcmp(name, hide_flags[i].name) == 0)
@@ -286,9 +307,11 @@ int cli_opts_finish(cli *c, cli_opts *a, im_output_format *fmt)
         if (strcmp(a->format, "png") == 0) *fmt = IM_OUTPUT_PNG;
         else if (strcmp(a->format, "svg") == 0) *fmt = IM_OUTPUT_SVG;
         else if (strcmp(a->format, "pdf") == 0) *fmt = IM_OUTPUT_PDF;
+        else if (strcmp(a->format, "html") == 0) *fmt = IM_OUTPUT_HTML;
+        else if (strcmp(a->format, "webp") == 0) *fmt = IM_OUTPUT_WEBP;
         else
-            return cli_usage_error(c, "%s: %sformat \"%s\": expected png, svg or pdf", W, D,
-                                   a->format);
+            return cli_usage_error(c, "%s: %sformat \"%s\": expected png, svg, pdf, html or "
+                                   "webp", W, D, a->format);
     }
 
     /* The page: --page gives it; --size alone gets a scale chosen for it

@@ -49,6 +49,18 @@ for c in "${cases[@]}"; do
     check "$out" "$kind" "${ll%,*}" "${ll#*,}"
   done
 done
+# Fitted extents with the legend and page furniture: the frame is smaller
+# than the page the basemap is first read for, so its scale may need another
+# detail band (a map once came out with no land at all), at several sizes.
+for size in 800x600 1200x675 2000x1500; do
+  out="$tmp/fitted-$size.png"
+  "$incmap" render "$data/realworld/acled-2023.csv" --labels none --world-file --size "$size" \
+    -o "$out" 2>"$tmp/fitted-$size.err"
+  check "$out" land 35.0 38.5
+  check "$out" land 25.0 46.0
+  check "$out" land 42.0 48.0
+  check "$out" sea 34.0 43.3
+done
 # The regional basemap forced on a wider map: hatched grey outside its data,
 # and a warning.
 out="$tmp/me-wide.png"
