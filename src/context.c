@@ -438,6 +438,16 @@ im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *si
         free(buf);
         return over_limit(ctx, path, limit);
     }
+    /* A regular file that ended before the size it had when opened was cut
+     * while it was read (a log rotation, an export being rewritten): what
+     * was read may be a whole, valid, shorter file, so this is said here and
+     * not left to the parser. A file that grew is read to its new end. */
+    if (S_ISREG(sb.st_mode) && (uint64_t)len < (uint64_t)sb.st_size) {
+        free(buf);
+        return im_fail(ctx, IM_ERR_IO_READ, "%s: the file shrank from %llu to %llu bytes while "
+                       "it was read (rewritten meanwhile?); nothing was loaded from it", path,
+                       (unsigned long long)sb.st_size, (unsigned long long)len);
+    }
     buf[len] = '\0';
     *out = buf;
     *size = len;

@@ -346,6 +346,11 @@ typedef struct im_load {
      * same names (all of them, usually) are matched once. */
     struct { char key[48]; short field, rank; } keys[64];
     size_t n_keys;
+    /* The reader's "line:col" for a message about record index whose detail
+     * is given (a CSV field, found by the name it starts with); NULL, or
+     * false returned, when the reader has none. */
+    bool (*where)(void *arg, size_t index, const char *detail, size_t *line, size_t *col);
+    void *where_arg;
 } im_load;
 
 /* The fields of one record as text, however the reader got them: a CSV

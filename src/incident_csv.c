@@ -13,6 +13,7 @@
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_COLUMNS 4096
 #define FEED_CHUNK 65536
@@ -34,6 +35,9 @@ typedef struct csvr {
     int col[IM_FIELD_COUNT];/* column of each field, -1 when none */
     im_status st;           /* sticky: an error that stops the read */
     char base[64];          /* the file's base name, for ids made up */
+    const char *data;       /* the whole input, for positions in messages */
+    size_t size, row_start; /* ... and where the current row starts in it */
+    char delim;
 } csvr;
 
 enum { FIELD_LONG = 1, FIELD_NUL = 2, FIELD_UTF8 = 4, FIELD_LATIN1 = 8 };
@@ -169,6 +173,65 @@ static void on_field(void *s, size_t len, void *data)
 
 static const char *field(csvr *r, size_t i) { return r->buf + r->off[i]; }
 
+/* Where field k of the current row starts: its line and 1-based column in
+ * characters (bytes in a Windows-1252 file), found again in the row's raw
+ * bytes (a quoted field may span lines). */
+static void field_pos(const csvr *r, size_t k, size_t *line, size_t *col)
+{
+    size_t ln = r->row_line, c = 1, f = 0;
+    bool quoted = false;
+    for (size_t i = r->row_start; i < r->size && f < k; i++) {
+        unsigned char ch = (unsigned char)r->data[i];
+        if (ch == '"')
+            quoted = !quoted;
+        else if (!quoted && ch == (unsigned char)r->delim)
+            f++;
+        else if (!quoted && (ch == '\n' || ch == '\r'))
+            break; /* the row ends before field k: its end is the place */
+        if (ch == '\n' || (ch == '\r' && (i + 1 == r->size || r->data[i + 1] != '\n'))) {
+            ln++;
+            c = 1;
+        } else if (ch != '\r' && (r->ld->latin1 || (ch & 0xC0) != 0x80)) {
+            c++;
+        }
+    }
+    *line = ln;
+    *col = c;
+}
+
+/* im_load's position hook: a message about the current row points at the
+ * field its detail starts with ("latitude: ..."), else at the row. */
+static bool csv_where(void *arg, size_t index, const char *detail, size_t *line, size_t *col)
+{
+    const csvr *r = arg;
+    if (!r->have_header || index != r->row_line)
+        return false;
+    size_t k = 0, best = 0;
+    for (size_t i = 0; i < r->n_cols && i < r->nf; i++) {
+        size_t n = strlen(r->col_names[i]);
+        if (n > best && strncmp(detail, r->col_names[i], n) == 0 && detail[n] == ':')
+            k = i, best = n;
+    }
+    field_pos(r, k, line, col);
+    return true;
+}
+
+/* Header names that im_field_match() would take for the same column: equal
+ * but for ASCII case and surrounding spaces; empty names never clash. */
+static bool same_name(const char *a, const char *b)
+{
+    while (*a == ' ')
+        a++;
+    while (*b == ' ')
+        b++;
+    size_t na = strlen(a), nb = strlen(b);
+    while (na && a[na - 1] == ' ')
+        na--;
+    while (nb && b[nb - 1] == ' ')
+        nb--;
+    return na && na == nb && strncasecmp(a, b, na) == 0;
+}
+
 static im_status header(csvr *r)
 {
     im_load *ld = r->ld;
@@ -193,6 +256,24 @@ static im_status header(csvr *r)
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     }
     im_load_set_preset(ld, (const char *const *)r->col_names, r->n_cols);
+    /* A name twice: which column is the data is a guess (an export that
+     * merged two tables, a shifted header). A known layout (ACLED, UCDP,
+     * GTD) may repeat a column it does not read; nothing else may. */
+    for (size_t j = 1; j < r->nf; j++) {
+        int rank;
+        if (ld->preset != IM_PRESET_NONE &&
+            im_field_match(ctx, ld->preset, r->col_names[j], true, &rank) < 0)
+            continue;
+        for (size_t i = 0; i < j; i++) {
+            if (!same_name(r->col_names[i], r->col_names[j]))
+                continue;
+            size_t line, col;
+            field_pos(r, j, &line, &col);
+            return im_fail(ctx, IM_ERR_DATA, "%s:%zu:%zu: the header names the column \"%.60s\" "
+                                             "twice (columns %zu and %zu): rename one",
+                           ld->name, line, col, r->col_names[j], i + 1, j + 1);
+        }
+    }
     for (size_t i = 0; i < r->nf; i++) {
         int rank, f = im_field_match(ctx, ld->preset, r->col_names[i], true, &rank);
         for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) /* --color-by, --size-by */
@@ -325,6 +406,8 @@ static im_status feed(csvr *r, const char *data, size_t size)
         /* The next piece: up to and including a line break, at most a chunk. */
         size_t end = pos, lim = size - pos > FEED_CHUNK ? pos + FEED_CHUNK : size;
         bool newline = false;
+        if (r->p.pstate == 0 && r->nf == 0) /* libcsv's ROW_NOT_BEGUN: a row starts here */
+            r->row_start = pos;
         while (end < lim && data[end] != '\n' && data[end] != '\r')
             end++;
         if (end < lim) {
@@ -386,9 +469,16 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     if (!delim)
         delim = sniff_delim(data + skip, size - skip);
     csv_set_delim(&r.p, (unsigned char)delim);
+    r.data = data;
+    r.size = size;
+    r.delim = delim;
+    ld->where = csv_where;
+    ld->where_arg = &r;
     if (delim == '\t')
         csv_set_space_func(&r.p, is_space_only);
     im_status st = feed(&r, data, size);
+    ld->where = NULL; /* r is gone after the return */
+    ld->where_arg = NULL;
     if (st == IM_OK && !r.have_header)
         st = im_fail(ld->ctx, IM_ERR_SYNTAX, "%s: no header row", ld->name);
     csv_free(&r.p);

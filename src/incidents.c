@@ -199,16 +199,20 @@ static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
         snprintf(buf, size, "%s[%zu]", ld->what, index);
 }
 
-/* "FILE: incidents[12] (id \"x\"): DETAIL" as an error or a warning. */
+/* "FILE: incidents[12] (id \"x\"): DETAIL" (or "FILE:LINE:COL: row 12 ...") as an
+ * error or a warning. */
 static void load_report(im_load *ld, im_log_level level, size_t index, const char *id,
                         const char *detail)
 {
-    char ref[64], msg[1024];
+    char ref[64], msg[1024], pos[48] = "";
     record_ref(ld, index, ref, sizeof ref);
+    size_t line, col; /* "file:line:col:" when the reader knows the place */
+    if (ld->where && ld->where(ld->where_arg, index, detail, &line, &col))
+        snprintf(pos, sizeof pos, ":%zu:%zu", line, col);
     if (id && *id)
-        snprintf(msg, sizeof msg, "%s: %s (id \"%.80s\"): %s", ld->name, ref, id, detail);
+        snprintf(msg, sizeof msg, "%s%s: %s (id \"%.80s\"): %s", ld->name, pos, ref, id, detail);
     else
-        snprintf(msg, sizeof msg, "%s: %s: %s", ld->name, ref, detail);
+        snprintf(msg, sizeof msg, "%s%s: %s: %s", ld->name, pos, ref, detail);
     if (level == IM_LOG_ERROR)
         im_fail(ld->ctx, IM_ERR_DATA, "%s", msg);
     else

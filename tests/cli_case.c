@@ -16,6 +16,7 @@
  *   colour: FILE #RRGGBB    a PNG with a pixel within 24 of that colour
  *   no-colour: FILE #RRGGBB   ... and one with none
  *   contains: FILE TEXT     a text file (SVG, .prj, .pgw) holding TEXT
+ *   lacks: FILE TEXT        a text file that does not hold TEXT
  *   pdf-text: FILE TEXT     pdftotext finds TEXT in a PDF
  * Placeholders: {data} the repository's data/, {tests} tests/, {tmp} a fresh
  * folder for this case.
@@ -278,6 +279,13 @@ int main(int argc, char **argv)
             if (d < 0 || (want ? d > 24 : d <= 24)) {
                 fprintf(stderr, "FAIL %s: %s: %s %s (nearest pixel %d away)\n", base, a,
                         want ? "no pixel of" : "has pixels of", b, d);
+                failed = 1;
+            }
+        } else if (strncmp(c, "lacks:", 6) == 0 && sscanf(c + 6, " %2047s", a) == 1) {
+            const char *frag = strstr(c + 6, a) + strlen(a);
+            frag += strspn(frag, " ");
+            if (file_contains(a, frag, false)) {
+                fprintf(stderr, "FAIL %s: %s has \"%s\"\n", base, a, frag);
                 failed = 1;
             }
         } else if ((strncmp(c, "contains:", 9) == 0 || strncmp(c, "pdf-text:", 9) == 0) &&

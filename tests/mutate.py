@@ -13,6 +13,7 @@ does not compile (the compiler caught it, not the tests).
     tests/mutate.py                      # 80 mutants, seed 1
     tests/mutate.py -n 40 --seed 7 --file src/date.c
     tests/mutate.py --list               # every candidate, no runs
+    tests/mutate.py --rerun build-mutate/mutate-report.txt   # its survivors again
 
 Prints one line per mutant and ends with the score and the survivors
 (file:line:col: original -> replacement), also written to
@@ -135,6 +136,35 @@ def apply(text_lines, m):
     return lines
 
 
+def describe(m):
+    path, ln, col, orig, rep, kind = m
+    return f'{path}:{ln}:{col + 1}: {kind}: {orig.strip()} -> {rep.strip()}'
+
+
+SURVIVOR = re.compile(r'^\s+(\S+?):(\d+):(\d+): (\w+): (.*) -> (.*)$')
+
+
+def rerun_sample(report, cands):
+    """The survivors of an earlier report, matched to today's candidates:
+    same file, kind, column and text, at the nearest line (edits since the
+    report may have moved it)."""
+    sample = []
+    with open(report) as fh:
+        for line in fh:
+            m = SURVIVOR.match(line.rstrip('\n'))
+            if not m:
+                continue
+            path, ln, col, kind, orig, rep = m.groups()
+            ln, col = int(ln), int(col) - 1
+            same = [c for c in cands if c[0] == path and c[5] == kind and c[2] == col and
+                    c[3].strip() == orig and c[4].strip() == rep]
+            if not same:
+                print(f'not found any more: {line.strip()}', flush=True)
+                continue
+            sample.append(min(same, key=lambda c: abs(c[1] - ln)))
+    return sample
+
+
 def run(cmd, cwd, timeout):
     try:
         p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -155,6 +185,9 @@ def main():
     ap.add_argument('--label', default='fast', help='ctest label to run (default fast)')
     ap.add_argument('--timeout', type=int, default=300, help='seconds per test run')
     ap.add_argument('--list', action='store_true', help='list the candidates and stop')
+    ap.add_argument('--rerun', metavar='REPORT',
+                    help='run only the survivors listed in REPORT (a mutate-report.txt), '
+                         'found again by file, kind, column and text at the nearest line')
     a = ap.parse_args()
 
     files = a.file or sorted('src/' + f for f in os.listdir(os.path.join(ROOT, 'src'))
@@ -167,15 +200,26 @@ def main():
             print(f'{m[0]}:{m[1]}:{m[2] + 1}: {m[5]}: {m[3].strip()} -> {m[4].strip()}')
         print(f'{len(cands)} candidates')
         return 0
-    rng = random.Random(a.seed)
-    sample = rng.sample(cands, min(a.n, len(cands)))
+    if a.rerun:
+        sample = rerun_sample(a.rerun, cands)
+    else:
+        rng = random.Random(a.seed)
+        sample = rng.sample(cands, min(a.n, len(cands)))
     sample.sort()
 
     tree = os.path.join(a.build, 'tree')
     bdir = os.path.join(a.build, 'build')
     os.makedirs(a.build, exist_ok=True)
     # A private copy of the sources the build reads.
-    for d in ('src', 'tests', 'data', 'basemaps'):
+    # Every top-level folder git tracks (src, tests, data, basemaps, cmake,
+    # docs, ...): the build reads some of each.
+    tracked = subprocess.run(['git', 'ls-files'], cwd=ROOT, stdout=subprocess.PIPE,
+                             universal_newlines=True).stdout.split('\n')
+    dirs = sorted({f.split('/')[0] for f in tracked if '/' in f} |
+                  {'src', 'tests', 'data', 'basemaps'})
+    for d in dirs:
+        if not os.path.isdir(os.path.join(ROOT, d)):
+            continue
         if os.path.isdir(os.path.join(tree, d)):
             shutil.rmtree(os.path.join(tree, d))
         shutil.copytree(os.path.join(ROOT, d), os.path.join(tree, d), symlinks=True)
@@ -195,14 +239,21 @@ def main():
     if rc != 0:
         sys.exit('the unmutated tree does not build:\n' + out[-3000:])
     ctest = ['ctest', '-L', a.label, f'-j{a.jobs}', '--stop-on-failure', '--timeout', '120']
+    t1 = time.time()
     rc, out = run(ctest, bdir, a.timeout * 3)
     if rc != 0:
         sys.exit('the unmutated tree fails its tests:\n' + out[-3000:])
+    # A mutant's run may take longer than the baseline's on a busy machine;
+    # only a run far longer (a loop the mutant made) counts as a timeout.
+    a.timeout = max(a.timeout, int(3 * (time.time() - t1)) + 60)
     print(f'baseline built and passed in {time.time() - t0:.0f} s; {len(cands)} candidates '
-          f'in {len(files)} files, running {len(sample)} (seed {a.seed})', flush=True)
+          f'in {len(files)} files, running {len(sample)} (seed {a.seed}); a test run over '
+          f'{a.timeout} s is a timeout', flush=True)
 
     killed, survived, stillborn = [], [], []
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    def on_term(*_):
+        raise KeyboardInterrupt()
+    signal.signal(signal.SIGTERM, on_term)
     done = 0
     try:
         done = run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn)
@@ -233,7 +284,7 @@ def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn):
         with open(src) as fh:
             text = fh.read()
         lines = text.split('\n')
-        desc = f'{path}:{ln}:{col + 1}: {kind}: {orig.strip()} -> {rep.strip()}'
+        desc = describe(m)
         try:
             with open(src, 'w') as fh:
                 fh.write('\n'.join(apply(lines, m)))

@@ -3,6 +3,9 @@
 #include "check.h"
 #include "incmap.h"
 
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,5 +83,40 @@ int main(int argc, char **argv)
     CHECK(im_duration_parse("7D", &y, &m, &d) != IM_OK, "no P");
     CHECK(im_duration_parse("P1D1D", &y, &m, &d) != IM_OK, "repeated unit");
     CHECK(im_duration_parse("PT5H", &y, &m, &d) != IM_OK, "time part not supported");
+
+    /* Every day from 1583 (the first whole Gregorian year) to 2800, walked
+     * here one day at a time with the leap rule written out: the library's
+     * day numbers must step by exactly one day, and turn back into the same
+     * calendar date, across every 100- and 400-year boundary (1600, 2000,
+     * 2400). The Unix epoch anchors the count. */
+    {
+        int cy = 1583, cm = 1, cd = 1, bad = 0;
+        int64_t prev = im_date_make(cy, cm, cd) - 86400;
+        CHECK(im_date_make(1970, 1, 1) == 0, "1970-01-01 is day 0");
+        CHECK(im_date_make(2000, 3, 1) == 951868800, "2000-03-01");
+        while (cy <= 2800 && bad < 5) {
+            int64_t t = im_date_make(cy, cm, cd);
+            char want[48], got[48];
+            snprintf(want, sizeof want, "%04d-%02d-%02d", cy, cm, cd);
+            im_date_format(t, got, sizeof got);
+            int sy, sm, sd;
+            im_date_split(t + 86399, &sy, &sm, &sd);
+            if (t - prev != 86400 || strcmp(got, want) != 0 || sy != cy || sm != cm || sd != cd) {
+                CHECK(0, "%s: day step %lld, formatted %s, split %d-%d-%d", want,
+                      (long long)(t - prev), got, sy, sm, sd);
+                bad++;
+            }
+            prev = t;
+            bool leap = (cy % 4 == 0 && cy % 100 != 0) || cy % 400 == 0;
+            int len = cm == 2 ? (leap ? 29 : 28) : (cm == 4 || cm == 6 || cm == 9 || cm == 11) ? 30 : 31;
+            if (++cd > len) {
+                cd = 1;
+                if (++cm > 12) {
+                    cm = 1;
+                    cy++;
+                }
+            }
+        }
+    }
     return check_result("test_date");
 }

@@ -118,10 +118,10 @@ int main(int argc, char **argv)
                                   "\r\n"
                                   "c,2021-02-30,33,42,rocket,y\r"
                                   "d,2021-07-07,33,abc,rocket,z") == IM_ERR_DATA, "bad csv");
-    CHECK(strstr(logbuf, "m.csv: row 4 (id \"b\"): latitude: 95 is outside [-90, 90]"), "row 4: %s",
+    CHECK(strstr(logbuf, "m.csv:4:14: row 4 (id \"b\"): latitude: 95 is outside [-90, 90]"), "row 4: %s",
           logbuf);
-    CHECK(strstr(logbuf, "m.csv: row 6 (id \"c\"): date"), "row 6: %s", logbuf);
-    CHECK(strstr(logbuf, "m.csv: row 7 (id \"d\"): longitude: \"abc\" is not a number"),
+    CHECK(strstr(logbuf, "m.csv:6:3: row 6 (id \"c\"): date"), "row 6: %s", logbuf);
+    CHECK(strstr(logbuf, "m.csv:7:17: row 7 (id \"d\"): longitude: \"abc\" is not a number"),
           "row 7: %s", logbuf);
     CHECK(im_incidents_count(set) == 0, "rolled back");
 
