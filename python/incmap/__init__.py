@@ -89,7 +89,7 @@ def _error_class(status):
 
 
 _INPUT_OPTIONS = {"skip_invalid", "dedupe", "preset", "date_format", "date_order",
-                  "layer_name", "field", "strict", "style", "basemap_dir", "columns"}
+                  "layer_name", "field", "strict", "style", "theme", "basemap_dir", "columns"}
 
 
 def options():
@@ -209,8 +209,15 @@ class Map:
                 continue
             if name not in _INPUT_OPTIONS:
                 rest[name] = value
+                # --color-by/--size-by FIELD: the field is read with the records
+                if name == "color_by" and value not in ("weapon", "date") and value:
+                    ctx.check(lib.im_context_set_field(ctx.ptr, b"category", _bytes(value)))
+                elif name == "size_by" and value not in ("casualties", "count") and value:
+                    ctx.check(lib.im_context_set_field(ctx.ptr, b"size", _bytes(value)))
             elif name == "style":
                 ctx.check(lib.im_context_load_style(ctx.ptr, _bytes(value)))
+            elif name == "theme":
+                ctx.check(lib.im_context_load_theme(ctx.ptr, _bytes(value)))
             elif name == "basemap_dir":
                 ctx.check(lib.im_context_set_basemap_dir(ctx.ptr, _bytes(value)))
             elif name == "skip_invalid":

@@ -139,6 +139,23 @@ def test_interactive_page_and_time_lapse(tmp_path):
     assert incmap.Map(SAMPLE, **SMALL).html().startswith("<!DOCTYPE html>")
 
 
+def test_fields_and_themes_as_the_cli(tmp_path):
+    """--color-by FIELD, --size-by FIELD and --theme from a file: the CLI's map."""
+    src = os.path.join(os.path.dirname(DATA), "tests", "data", "symbology",
+                       "acled-fatalities.csv")
+    if not os.path.exists(src):
+        pytest.skip("the symbology fixture is not here (installed tree)")
+    args = ["--size", "600x400", "--color-by", "event_type", "--size-by", "fatalities",
+            "--theme", "dark", "--basemap", "none"]
+    out = tmp_path / "cli.png"
+    subprocess.run([EXE, "render", src, *args, "-q", "-o", str(out)], check=True)
+    got = incmap.render(src, size="600x400", color_by="event_type", size_by="fatalities",
+                        theme="dark", basemap="none")
+    assert got == out.read_bytes()
+    light = incmap.render(src, size="600x400", color_by="event_type", basemap="none")
+    assert light != got
+
+
 def test_save_by_extension(tmp_path):
     m = incmap.Map(records(), size="400x300", basemap="none")
     for ext, magic in (("png", PNG_MAGIC), ("svg", b"<?xml"), ("pdf", b"%PDF-")):
@@ -174,7 +191,7 @@ def test_options_mirror_the_cli(tmp_path):
     (dict(size="12x12"), 'option size "12x12": expected WIDTHxHEIGHT'),
     (dict(bbox=(40, 30, 40, 35)), "west different from east"),
     (dict(colour_by="date"), 'unknown option "colour-by"'),
-    (dict(color_by="hue"), 'expected weapon or date'),
+    (dict(color_by=""), "expected weapon, date or a field's name"),
     (dict(no_legend="maybe"), "expected true or false"),
     (dict(last="P0D"), "ISO 8601 period"),
     (dict(size="800x600", page="a4"), "page and size both"),
