@@ -10,6 +10,7 @@
 
 #define MAX_SITE_LABELS 40
 #define MAX_MARKERS_FOR_LABELS 50000
+#define SAME_NAME_GAP_PT 24 /* same-name sites nearer than this share a label */
 
 typedef struct site {
     const char *name;
@@ -31,6 +32,14 @@ static im_box grow(im_box b, double d)
 {
     im_box r = {b.x0 - d, b.y0 - d, b.x1 + d, b.y1 + d};
     return r;
+}
+
+/* Distance between boxes a and b (0 when they meet). */
+static double gap(im_box a, im_box b)
+{
+    double dx = fmax(0, fmax(a.x0 - b.x1, b.x0 - a.x1));
+    double dy = fmax(0, fmax(a.y0 - b.y1, b.y0 - a.y1));
+    return hypot(dx, dy);
 }
 
 /* Nearest point of box b to (x, y). */
@@ -129,6 +138,40 @@ im_status im_site_labels_draw(im_scene *sc)
         free(syms);
         return IM_OK;
     }
+    /* One name once: sites of the same name whose markers lie close on the
+     * map (the same base reported at slightly different coordinates) are
+     * one group with one label. */
+    size_t *alias = im_malloc_array(ns, sizeof *alias);
+    if (!alias) {
+        free(sites);
+        free(syms);
+        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    size_t kept = 0;
+    for (size_t i = 0; i < ns; i++) {
+        alias[i] = kept;
+        for (size_t j = 0; j < kept; j++) {
+            if (strcmp(sites[j].name, sites[i].name) != 0 ||
+                gap(sites[j].extent, sites[i].extent) > SAME_NAME_GAP_PT * pt)
+                continue;
+            sites[j].extent.x0 = fmin(sites[j].extent.x0, sites[i].extent.x0);
+            sites[j].extent.y0 = fmin(sites[j].extent.y0, sites[i].extent.y0);
+            sites[j].extent.x1 = fmax(sites[j].extent.x1, sites[i].extent.x1);
+            sites[j].extent.y1 = fmax(sites[j].extent.y1, sites[i].extent.y1);
+            sites[j].n += sites[i].n;
+            alias[i] = j;
+            break;
+        }
+        if (alias[i] == kept) {
+            sites[kept] = sites[i];
+            sites[kept].orig = kept;
+            kept++;
+        }
+    }
+    for (size_t k = 0; k < nsym; k++)
+        syms[k].site = alias[syms[k].site];
+    free(alias);
+    ns = kept;
     qsort(sites, ns, sizeof *sites, cmp_site);
     /* symbols name their site by its index after sorting */
     size_t *where = im_malloc_array(ns, sizeof *where);

@@ -360,11 +360,16 @@ static void worker_main(batch *b, size_t i, int fd)
 }
 
 /* Options that change what a load reads: the style, the input options, and
- * the fields --color-by and --size-by keep with each record. */
-static bool load_option(const char *key)
+ * a field --color-by or --size-by keeps with each record (not weapon, date,
+ * casualties or count, which every load keeps). */
+static bool load_option(const im_manifest_option *op)
 {
-    return strcmp(key, "style") == 0 || strcmp(key, "color-by") == 0 ||
-           strcmp(key, "size-by") == 0 || cli_input_kind(key) >= 0;
+    const char *v = op->n_values ? op->values[0] : "";
+    if (strcmp(op->key, "color-by") == 0)
+        return strcmp(v, "weapon") != 0 && strcmp(v, "date") != 0;
+    if (strcmp(op->key, "size-by") == 0)
+        return strcmp(v, "casualties") != 0 && strcmp(v, "count") != 0;
+    return strcmp(op->key, "style") == 0 || cli_input_kind(op->key) >= 0;
 }
 
 /* The key of what job i loads: its input patterns, its style and its input
@@ -377,7 +382,7 @@ static char *load_key(const batch *b, size_t i)
     for (size_t k = 0; k < mj->n_inputs; k++)
         n += strlen(mj->inputs[k]) + 1;
     for (size_t k = 0; k < mj->n_options; k++)
-        if (load_option(mj->options[k].key)) {
+        if (load_option(&mj->options[k])) {
             n += strlen(mj->options[k].key) + 2;
             for (size_t v = 0; v < mj->options[k].n_values; v++)
                 n += strlen(mj->options[k].values[v]) + 1;
@@ -390,7 +395,7 @@ static char *load_key(const batch *b, size_t i)
     for (size_t k = 0; k < mj->n_inputs; k++)
         p += sprintf(p, "%s\x1f", mj->inputs[k]);
     for (size_t k = 0; k < mj->n_options; k++)
-        if (load_option(mj->options[k].key)) {
+        if (load_option(&mj->options[k])) {
             p += sprintf(p, "\x1e%s\x1d", mj->options[k].key);
             for (size_t v = 0; v < mj->options[k].n_values; v++)
                 p += sprintf(p, "%s\x1f", mj->options[k].values[v]);
