@@ -116,3 +116,37 @@ if command -v strace >/dev/null && strace -f -e trace=none true 2>/dev/null; the
 else
   echo "ok: shared loads match separate loads (strace absent: the load count was not checked)"
 fi
+
+# Fields kept with the records (--color-by FIELD, --size-by FIELD) change
+# what a load holds: jobs colouring by different fields must not share one.
+# Each job's map equals its map from a load of its own, and the two colour
+# fields give different maps.
+mkdir -p "$scratch/f"
+cp "$tests/data/symbology/acled-fatalities.csv" "$scratch/f/"
+cat > "$scratch/f/manifest.json" <<'JSON'
+{
+  "incmap_manifest": 1,
+  "defaults": {"inputs": ["acled-fatalities.csv"], "basemap": "none", "size": "480x360",
+               "output": "{name}.png"},
+  "jobs": [
+    {"name": "by-event", "color-by": "event_type"},
+    {"name": "by-sub", "color-by": "sub_event_type"},
+    {"name": "by-event-sized", "color-by": "event_type", "size-by": "fatalities"},
+    {"name": "by-date", "color-by": "date"},
+    {"name": "plain"}
+  ]
+}
+JSON
+for mode in shared separate; do
+  extra=()
+  [ $mode = separate ] && extra=(--load-per-job)
+  "$incmap" batch "$scratch/f/manifest.json" --force -q --jobs 2 \
+    --output-root "$scratch/f-$mode" "${extra[@]}" || fail "fields batch ($mode) failed"
+done
+for j in by-event by-sub by-event-sized by-date plain; do
+  cmp -s "$scratch/f-shared/$j.png" "$scratch/f-separate/$j.png" ||
+    fail "fields: $j differs between the shared and the separate load"
+done
+cmp -s "$scratch/f-shared/by-event.png" "$scratch/f-shared/by-sub.png" &&
+  fail "fields: colour by event_type and by sub_event_type gave the same map"
+echo "ok: jobs colouring or sizing by different fields each get their own load"
