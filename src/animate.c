@@ -284,21 +284,12 @@ im_status im_animate_render(im_context *ctx, const im_incidents *set,
                        "incident; --facet and --density are for PNG, SVG and PDF", path);
     if (opts->frame_ms < 0 || opts->frame_ms > 60000)
         return im_fail(ctx, IM_ERR_ARG, "%s: a frame lasts 1 to 60000 ms", path);
-    im_render_options o = *opts;
-    o.density = IM_DENSITY_NONE;
-    o.world_file = 0;
-    o.animate = 0;
+    im_render_options o;
     im_capture cap;
-    memset(&cap, 0, sizeof cap);
     im_layout_report rep;
-    memset(&rep, 0, sizeof rep);
-    rep.capture = &cap;
-    im_status st = im_render_ex(ctx, set, &o, path, IM_OUTPUT_PNG, &rep);
-    if (st != IM_OK) {
-        free(rep.boxes);
-        im_capture_clear(&cap);
+    im_status st = im_capture_render(ctx, set, opts, path, IM_OUTPUT_PNG, &o, &cap, &rep);
+    if (st != IM_OK)
         return st;
-    }
     /* The frames: every period from the window's (or the first incident's)
      * to the window's end (or the last incident's), empty ones included, so
      * that time runs evenly. */

@@ -445,15 +445,10 @@ im_status im_html_render(im_context *ctx, const im_incidents *set, const im_rend
                        "--density is for PNG, SVG and PDF", path);
     if (opts->animate)
         return im_fail(ctx, IM_ERR_ARG, "%s: --animate writes .webp, not .html", path);
-    im_render_options o = *opts;
-    o.density = IM_DENSITY_NONE;
-    o.world_file = 0;
+    im_render_options o;
     im_capture cap;
-    memset(&cap, 0, sizeof cap);
     im_layout_report rep;
-    memset(&rep, 0, sizeof rep);
-    rep.capture = &cap;
-    im_status st = im_render_ex(ctx, set, &o, path, IM_OUTPUT_SVG, &rep);
+    im_status st = im_capture_render(ctx, set, opts, path, IM_OUTPUT_SVG, &o, &cap, &rep);
     free(rep.boxes);
     if (st == IM_OK && cap.n > HTML_MAX_MARKERS)
         st = im_fail(ctx, IM_ERR_LIMIT, "%s: %zu incidents in the frame, more than the %d an "

@@ -957,6 +957,13 @@ typedef struct im_capture {
     char title[1024];         /* the map's title as drawn (cut at a character) */
 } im_capture;
 void im_capture_clear(im_capture *cap);
+/* Render opts as format with the capture on (a marker per incident, no
+ * world file, no animation; the options used in *o). On failure cap and
+ * rep hold nothing; on success free rep->boxes and im_capture_clear(cap). */
+IM_NODISCARD im_status im_capture_render(im_context *ctx, const im_incidents *set,
+                                         const im_render_options *opts, const char *path,
+                                         im_output_format format, im_render_options *o,
+                                         im_capture *cap, im_layout_report *rep);
 /* Render opts to an interactive HTML page (html.c) or an animation
  * (animate.c) at path; both atomic like im_render(). */
 IM_NODISCARD im_status im_html_render(im_context *ctx, const im_incidents *set,

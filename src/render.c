@@ -187,6 +187,30 @@ void im_capture_clear(im_capture *cap)
     memset(cap, 0, sizeof *cap);
 }
 
+/* The captured render html.c and animate.c draw from: opts copied to *o
+ * with a marker per incident, no world file and no animation, rendered as
+ * format with rep->capture = cap. On failure cap and rep hold nothing. */
+im_status im_capture_render(im_context *ctx, const im_incidents *set,
+                            const im_render_options *opts, const char *path,
+                            im_output_format format, im_render_options *o, im_capture *cap,
+                            im_layout_report *rep)
+{
+    *o = *opts;
+    o->density = IM_DENSITY_NONE;
+    o->world_file = 0;
+    o->animate = 0;
+    memset(cap, 0, sizeof *cap);
+    memset(rep, 0, sizeof *rep);
+    rep->capture = cap;
+    im_status st = im_render_ex(ctx, set, o, path, format, rep);
+    if (st != IM_OK) {
+        free(rep->boxes);
+        rep->boxes = NULL;
+        im_capture_clear(cap);
+    }
+    return st;
+}
+
 /* Hand the drawing and the placement of a captured render over to cap
  * (im_capture): the SVG document in memory, or the image surface. */
 static im_status capture_take(im_context *ctx, im_capture *cap, im_scene *sc,
