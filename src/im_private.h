@@ -227,7 +227,7 @@ struct im_context {
 void *im_locale_enter(im_context *ctx);
 void im_locale_restore(void **prev);
 #define IM_C_LOCALE(ctx)                                                               \
-    void *im_prev_locale_ __attribute__((cleanup(im_locale_restore))) =                \
+    void *im_prev_locale_ __attribute__((cleanup(im_locale_restore), unused)) =        \
         im_locale_enter(ctx)
 
 /* PROJ's reason for the last failure on ctx->pj ("" when it gave none),
