@@ -624,10 +624,13 @@ IM_NODISCARD im_status im_basemap_draw_labels(im_context *ctx, const im_basemap 
 typedef struct im_layout im_layout; /* layout.h */
 
 /* im_basemap_draw_labels() that also records each dot and label in lay
- * (NULL: not recorded). */
+ * (NULL: not recorded). occupied->v[furn_lo .. furn_hi) are the furniture's
+ * boxes (legend, inset, scale bar...): a place under them is not named,
+ * not even a capital (whose name may otherwise lead to markers over it). */
 im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                   const im_view *view, const im_style *st, im_label_mode mode,
-                                  im_boxes *occupied, im_layout *lay);
+                                  im_boxes *occupied, size_t furn_lo, size_t furn_hi,
+                                  im_layout *lay);
 /* ---- dates in words (date_text.c) ----------------------------------- */
 
 /* "19 May 2019" with the month named in locale ("fr", "ar_IQ", any

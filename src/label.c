@@ -214,12 +214,13 @@ im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t 
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied)
 {
-    return im_basemap_place_labels(ctx, bm, cr, view, st, mode, occupied, NULL);
+    return im_basemap_place_labels(ctx, bm, cr, view, st, mode, occupied, 0, 0, NULL);
 }
 
 im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                   const im_view *view, const im_style *st, im_label_mode mode,
-                                  im_boxes *occupied, im_layout *lay)
+                                  im_boxes *occupied, size_t furn_lo, size_t furn_hi,
+                                  im_layout *lay)
 {
     if (!bm || mode == IM_LABELS_NONE)
         return IM_OK;
@@ -288,6 +289,11 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
          * on wider rings around the markers with a leader to them. */
         bool covered = im_boxes_hit(occupied, dot);
         if (covered && !p->capital)
+            continue;
+        bool under_furniture = false; /* Athens under the legend: no name at all */
+        for (size_t f = furn_lo; covered && f < furn_hi && f < occupied->n; f++)
+            under_furniture = under_furniture || im_box_overlap(occupied->v[f], dot);
+        if (under_furniture)
             continue;
 
         const char *line[2];

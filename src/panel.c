@@ -205,7 +205,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "place-labels");
         st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
-                                     sc->lay);
+                                     sc->n_marker_boxes, furniture_end, sc->lay);
         im_svg_group_end(cr);
     }
     /* Names of countries, seas, lakes and rivers, after the places (names.c). */

@@ -174,8 +174,9 @@ int main(int argc, char **argv)
             if (mk[m].panel != it[i].panel || !mk[m].site)
                 continue;
             double d = fmax(0, dist(it[i].b, mk[m].x, mk[m].y) - mk[m].r);
-            int mine = !strcmp(mk[m].site, it[i].text) && fabs(mk[m].sx - it[i].ax) < 0.02 &&
-                       fabs(mk[m].sy - it[i].ay) < 0.02;
+            /* Same-name sites close together share one label (site_label.c):
+             * a label belongs to every group of its name. */
+            int mine = !strcmp(mk[m].site, it[i].text);
             if (mine)
                 own = fmin(own, d);
             else if (d < other) {
@@ -190,6 +191,18 @@ int main(int argc, char **argv)
         if (own != HUGE_VAL && other <= own)
             fail("%s: nearer the markers of \"%s\" (%.1f pt) than its own (%.1f pt)",
                  desc(&it[i], d1, sizeof d1), other_site, other, own);
+    }
+
+    /* 3b. A place's name is not drawn for a point the furniture hides (its
+     * dot, or the markers a capital's leader points at, under the legend). */
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "place_label") || !it[i].has_anchor)
+            continue;
+        for (size_t j = 0; j < ni; j++)
+            if (is_furniture(&it[j]) && it[j].panel == it[i].panel &&
+                dist(it[j].b, it[i].ax, it[i].ay) == 0)
+                fail("%s: its place lies under %s", desc(&it[i], d1, sizeof d1),
+                     desc(&it[j], d2, sizeof d2));
     }
 
     /* 4. The credit line, whole. */
