@@ -558,7 +558,12 @@ IM_API void im_opts_free(im_opts *opts);
 /* Set one option by its long name without dashes. value is copied; a
  * flag ("no-legend", "timeline", "world-file") takes NULL, "true" or "1"
  * to turn it on and "false" or "0" to turn it off. IM_ERR_ARG, with the
- * message in ctx (which may be NULL), for an unknown name or a bad value. */
+ * message in ctx (which may be NULL), for an unknown name or a bad value.
+ * The names, values and messages are those of "incmap render" (one table,
+ * src/options_table.c), except its "output" (the render is given a path or
+ * a buffer) and the options about reading inputs (skip-invalid, dedupe,
+ * preset, date-format, date-order, layer-name, field: the context's
+ * setters), which are refused by name. */
 IM_API IM_NODISCARD im_status im_opts_set(im_context *ctx, im_opts *opts, const char *name,
                                           const char *value);
 /* The name of option i (0-based) of im_opts_set(), NULL past the last;

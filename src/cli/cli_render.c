@@ -151,7 +151,7 @@ int cli_render(cli *c, int argc, char **argv)
         rc = cli_usage_error(c, "render: no input files (see incmap render --help)");
         goto done;
     }
-    if (!a.output) {
+    if (!a.s.output) {
         rc = cli_usage_error(c, "render: no output file; give one with -o PATH");
         goto done;
     }
@@ -159,7 +159,7 @@ int cli_render(cli *c, int argc, char **argv)
     if ((rc = cli_opts_finish(c, &a, &fmt)) != CLI_OK)
         goto done;
 
-    if ((rc = cli_opts_fields(c, c->ctx, &a.o)) != CLI_OK) /* --color-by/--size-by FIELD */
+    if ((rc = cli_opts_fields(c, c->ctx, &a.s.o)) != CLI_OK) /* --color-by/--size-by FIELD */
         goto done;
     set = im_incidents_new();
     if (!set) {
@@ -178,13 +178,13 @@ int cli_render(cli *c, int argc, char **argv)
         fprintf(c->err, "incmap: nothing written: the input has errors\n");
         goto done;
     }
-    im_status st = im_render(c->ctx, set, &a.o, a.output, fmt);
+    im_status st = im_render(c->ctx, set, &a.s.o, a.s.output, fmt);
     if (st != IM_OK) {
         rc = cli_exit_code(st);
         goto done;
     }
     if (c->verbose)
-        cli_print(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.output,
+        cli_print(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.s.output,
                 im_incidents_count(set));
 done:
     im_incidents_free(set);

@@ -188,8 +188,8 @@ def test_options_mirror_the_cli(tmp_path):
 
 
 @pytest.mark.parametrize("opts, match", [
-    (dict(size="12x12"), 'option size "12x12": expected WIDTHxHEIGHT'),
-    (dict(bbox=(40, 30, 40, 35)), "west different from east"),
+    (dict(size="12x12"), 'options: size "12x12": expected WIDTHxHEIGHT'),
+    (dict(bbox=(40, 30, 40, 35)), "west must differ from east"),
     (dict(colour_by="date"), 'unknown option "colour-by"'),
     (dict(color_by=""), "expected weapon, date or a field's name"),
     (dict(no_legend="maybe"), "expected true or false"),
