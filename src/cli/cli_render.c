@@ -161,8 +161,8 @@ int cli_render(cli *c, int argc, char **argv)
         goto done;
     /* A stream has no extension: "-o - > map.png" gets PNG, as most plotting
      * tools give; --format still chooses. */
-    if (fmt == IM_OUTPUT_AUTO && im_output_format_from_path(a.output) == IM_OUTPUT_AUTO &&
-        (strcmp(a.output, "-") == 0 || strncmp(a.output, "/dev/", 5) == 0))
+    if (fmt == IM_OUTPUT_AUTO && im_output_format_from_path(a.s.output) == IM_OUTPUT_AUTO &&
+        (strcmp(a.s.output, "-") == 0 || strncmp(a.s.output, "/dev/", 5) == 0))
         fmt = IM_OUTPUT_PNG;
 
     if ((rc = cli_opts_fields(c, c->ctx, &a.s.o)) != CLI_OK) /* --color-by/--size-by FIELD */
