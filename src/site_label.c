@@ -151,22 +151,28 @@ im_status im_site_labels_draw(im_scene *sc)
         free(syms);
         return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
     }
+    /* Likewise sites standing at one position: a cluster symbol that
+     * merged neighbouring sites (stack.c) is labelled once, with the name
+     * of its largest site (so the larger sites go first). */
+    qsort(sites, ns, sizeof *sites, cmp_site);
     size_t kept = 0;
     for (size_t i = 0; i < ns; i++) {
-        alias[i] = kept;
+        size_t from = sites[i].orig;
+        alias[from] = kept;
         for (size_t j = 0; j < kept; j++) {
-            if (strcmp(sites[j].name, sites[i].name) != 0 ||
-                gap(sites[j].extent, sites[i].extent) > SAME_NAME_GAP_PT * pt)
+            bool same_place = sites[j].x == sites[i].x && sites[j].y == sites[i].y;
+            if (!same_place && (strcmp(sites[j].name, sites[i].name) != 0 ||
+                                gap(sites[j].extent, sites[i].extent) > SAME_NAME_GAP_PT * pt))
                 continue;
             sites[j].extent.x0 = fmin(sites[j].extent.x0, sites[i].extent.x0);
             sites[j].extent.y0 = fmin(sites[j].extent.y0, sites[i].extent.y0);
             sites[j].extent.x1 = fmax(sites[j].extent.x1, sites[i].extent.x1);
             sites[j].extent.y1 = fmax(sites[j].extent.y1, sites[i].extent.y1);
             sites[j].n += sites[i].n;
-            alias[i] = j;
+            alias[from] = j;
             break;
         }
-        if (alias[i] == kept) {
+        if (alias[from] == kept) {
             sites[kept] = sites[i];
             sites[kept].orig = kept;
             kept++;

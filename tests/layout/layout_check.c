@@ -208,8 +208,10 @@ int main(int argc, char **argv)
             if (mk[m].panel != it[i].panel || !mk[m].site)
                 continue;
             double d = fmax(0, dist(it[i].b, mk[m].x, mk[m].y) - mk[m].r);
-            int mine = !strcmp(mk[m].site, it[i].text) && fabs(mk[m].sx - it[i].ax) < 0.02 &&
-                       fabs(mk[m].sy - it[i].ay) < 0.02;
+            /* markers of the same name are its own (one label stands for a
+             * site reported at slightly different coordinates, or for a
+             * cluster that merged neighbouring sites) */
+            int mine = !strcmp(mk[m].site, it[i].text);
             if (mine)
                 own = fmin(own, d);
             else if (d < other) {
