@@ -17,6 +17,7 @@
 
 #define EPS 0.05    /* points: boxes that share an edge do not overlap */
 #define ADJACENT 12 /* points: how close an unled site label stays to its markers */
+#define SAME_NAME_NEAR 36 /* points: a site label and a place of its name this near: one label */
 #define MAX_MOVE 0.1 /* of the frame's shorter side: the farthest stacking moves a marker */
 
 typedef struct box { double x0, y0, x1, y1; } box;
@@ -226,6 +227,19 @@ int main(int argc, char **argv)
         if (own != HUGE_VAL && other <= own)
             fail("%s: nearer the markers of \"%s\" (%.1f pt) than its own (%.1f pt)",
                  desc(&it[i], d1, sizeof d1), other_site, other, own);
+    }
+
+    /* 3b. One name once: no place label repeats a site label of the same
+     * text standing for a site near the place ("Kyiv" twice). */
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "site_label") || !it[i].text)
+            continue;
+        for (size_t j = 0; j < ni; j++)
+            if (!strcmp(it[j].kind, "place_label") && it[j].text && it[j].panel == it[i].panel &&
+                !strcmp(it[j].text, it[i].text) &&
+                hypot(it[j].ax - it[i].ax, it[j].ay - it[i].ay) <= SAME_NAME_NEAR)
+                fail("\"%s\" labelled twice: %s and %s", it[i].text, desc(&it[i], d1, sizeof d1),
+                     desc(&it[j], d2, sizeof d2));
     }
 
     /* 4. The credit line, whole. */
