@@ -837,9 +837,11 @@ IM_NODISCARD im_status im_legend_draw(im_scene *sc);
 typedef struct im_ticks {
     int64_t t[16];
     int n, step_months, step_days;
+    int step_hours;      /* hours between ticks for spans of hours or a day or two; 0 otherwise */
 } im_ticks;
 void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out);
-/* The text of a calendar tick: "Jul 2021", "2021", "8 Jul". */
+/* The text of a calendar tick: "Jul 2021", "2021", "8 Jul"; with hour
+ * steps (step_days < 0: -hours) "06:00", and "8 Jul" at midnight. */
 void im_date_tick_label(int64_t t, int step_months, int step_days, char *buf, size_t size);
 
 /* Read access to a loaded basemap (label.c, tests). Strings and numbers
