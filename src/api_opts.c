@@ -22,7 +22,7 @@
 struct im_opts {
     int version;
     im_render_options o;      /* strings point into the copies below */
-    char *text[11];           /* owned copies, by TEXT_* */
+    char *text[12];           /* owned copies, by TEXT_* */
     char *layers[MAX_LAYERS];
     const char *layer_ptrs[MAX_LAYERS];
     char *weapon_buf;
@@ -33,7 +33,8 @@ struct im_opts {
 };
 
 enum { TEXT_CRS, TEXT_TITLE, TEXT_SUBTITLE, TEXT_SOURCE, TEXT_BASEMAP, TEXT_LOCALE, TEXT_DUMP,
-       TEXT_FRAMES, TEXT_COLOR_FIELD, TEXT_SIZE_BY, TEXT_HIGHLIGHT };
+       TEXT_FRAMES, TEXT_COLOR_FIELD, TEXT_SIZE_BY, TEXT_HIGHLIGHT,
+       TEXT_ANNOTATE };
 
 /* How a value is read. */
 enum kind {
@@ -69,6 +70,7 @@ static const struct opt {
     {"color-by", K_SPECIAL, 0, 0, NULL},
     {"size-by", K_TEXT, 0, TEXT_SIZE_BY, NULL},
     {"highlight", K_TEXT, 0, TEXT_HIGHLIGHT, NULL},
+    {"annotate", K_TEXT, 0, TEXT_ANNOTATE, NULL},
     {"from", K_SPECIAL, 0, 0, NULL},
     {"to", K_SPECIAL, 0, 0, NULL},
     {"last", K_SPECIAL, 0, 0, NULL},
@@ -361,6 +363,7 @@ im_status im_opts_set(im_context *ctx, im_opts *x, const char *name, const char 
             case TEXT_FRAMES: x->o.frames_dir = c; break;
             case TEXT_SIZE_BY: x->o.size_by = c; break;
             case TEXT_HIGHLIGHT: x->o.highlight = c; break;
+            case TEXT_ANNOTATE: x->o.annotate = c; break;
             default: x->o.locale = c; break;
             }
         }

@@ -688,6 +688,7 @@ typedef struct im_cluster {
     size_t counts[IM_MAX_WEAPONS]; /* by style weapon index */
 } im_cluster;
 
+typedef struct im_annotations im_annotations;
 typedef struct im_scene {
     im_context *ctx;
     const im_style *st;
@@ -735,6 +736,7 @@ typedef struct im_scene {
     char cat_name[IM_MAX_CATS][64]; /* "" stands for records without a value */
     im_rgba cat_color[IM_MAX_CATS];
     size_t cat_count[IM_MAX_CATS];  /* records of the selection */
+    const im_annotations *annotations; /* --annotate (annotate.c), or NULL */
 } im_scene;
 
 enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };
@@ -755,6 +757,28 @@ im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
 /* highlight.c: rings and callouts for --highlight, placed so that they
  * overlap nothing in sc->occupied (and added to it). */
 IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
+/* A callout box bw x bh near (x, y), outside a ring of radius rr: the
+ * nearest of eight directions at three distances that lies inside the frame
+ * and covers nothing in sc->occupied. true and the box and the leader's end
+ * (*ax, *ay); false when there is no room. Adds nothing to occupied. */
+bool im_callout_place(const im_scene *sc, double x, double y, double rr, double bw, double bh,
+                      im_box *box, double *ax, double *ay);
+/* Paint a callout's leader (ring edge to ax, ay) and its box, in the
+ * theme's ink and panel colours. */
+void im_callout_frame(im_scene *sc, double x, double y, double rr, double ax, double ay,
+                      im_box box);
+
+/* annotate.c: --annotate FILE, a user's callouts at coordinates. */
+/* Read a CSV of lon,lat,text[,priority] (header first, any column order).
+ * IM_ERR_SYNTAX / IM_ERR_DATA with file:line:column and the column,
+ * IM_ERR_IO_READ, IM_ERR_LIMIT (over 200 rows). On IM_OK *out is set;
+ * the caller frees it with im_annotations_free(). */
+IM_NODISCARD im_status im_annotations_load(im_context *ctx, const char *path,
+                                           im_annotations **out);
+void im_annotations_free(im_annotations *a); /* accepts NULL */
+/* Place and draw the callouts, highest priority first, in the collision
+ * index; those without room are left out with a warning. */
+IM_NODISCARD im_status im_annotate_draw(im_scene *sc, const im_annotations *an);
 /* The label of category k ("Other", "Not given" for records without one). */
 const char *im_category_label(const im_scene *sc, int k);
 

@@ -195,6 +195,11 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     im_svg_group_end(cr);
     if (st != IM_OK)
         goto out;
+    im_svg_group_begin(cr, "annotations");
+    st = im_annotate_draw(sc, sc->annotations); /* --annotate: after highlights */
+    im_svg_group_end(cr);
+    if (st != IM_OK)
+        goto out;
     size_t furniture_end = sc->occupied.n;
     im_svg_group_begin(cr, "labels");
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {

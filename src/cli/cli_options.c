@@ -35,7 +35,7 @@ static const struct {
     /* time-lapse (animate.c) */
     {"animate", true}, {"frames", true}, {"frame-ms", true},
     /* symbology */
-    {"size-by", true}, {"highlight", true},
+    {"size-by", true}, {"highlight", true}, {"annotate", true},
 };
 
 /* Furniture flags and the element each turns off. */
@@ -217,6 +217,10 @@ int cli_opts_set(cli *c, cli_opts *a, const char *name, const char *v)
         if (!*v)
             return cli_usage_error(c, "%s: %shighlight needs ids (a,b) or latest", W, D);
         o->highlight = v;
+    } else if (strcmp(name, "annotate") == 0) {
+        if (!*v)
+            return cli_usage_error(c, "%s: %sannotate needs a file (CSV: lon,lat,text)", W, D);
+        o->annotate = v;
     } else if (strcmp(name, "size-by") == 0) {
         if (!*v || strlen(v) >= 64)
             return cli_usage_error(c, "%s: %ssize-by \"%.60s\": expected casualties, count "

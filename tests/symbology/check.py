@@ -443,6 +443,129 @@ def case_highlight():
         fail("an unknown id is not named: %s" % err)
 
 
+# ---- annotations ---------------------------------------------------------------------
+
+def check_callouts(name, lay, kind, want_texts):
+    """Callouts of kind in the dump: the texts wanted, inside the frame,
+    overlapping no item but the frame, no marker, no other callout's dot."""
+    calls = [i for i in lay["items"] if i["kind"] == kind]
+    got = [c["text"] for c in calls]
+    if sorted(got) != sorted(want_texts):
+        fail("%s: %s texts %s, expected %s" % (name, kind, got, want_texts))
+    frame = next(i["box"] for i in lay["items"] if i["kind"] == "frame")
+    for c in calls:
+        b = c["box"]
+        if not (b[0] >= frame[0] and b[2] <= frame[2] and b[1] >= frame[1] and b[3] <= frame[3]):
+            fail("%s: %r outside the frame: %s" % (name, c["text"], b))
+        for o in lay["items"]:
+            if o is not c and o["kind"] != "frame" and overlap(b, o["box"]):
+                fail("%s: %r overlaps %s %r" % (name, c["text"], o["kind"], o.get("text")))
+        for m in lay["markers"]:
+            if overlap(b, [m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]]):
+                fail("%s: %r covers a marker at %s,%s" % (name, c["text"], m["x"], m["y"]))
+        for o in calls:
+            ax, ay = o["anchor"]
+            if o is not c and b[0] - 2 < ax < b[2] + 2 and b[1] - 2 < ay < b[3] + 2:
+                fail("%s: %r covers the point of %r" % (name, c["text"], o["text"]))
+    return calls
+
+
+def case_annotate():
+    """--annotate FILE: every callout of the CSV placed at 3 sizes and with
+    highlights, clear of everything; the same dump in PNG, SVG and PDF; the
+    SVG's text as <text>; the anchor at the file's coordinates."""
+    import csv
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    ann = os.path.join(DATA, "annotations.csv")
+    rows = list(csv.DictReader(open(ann, newline="")))
+    texts = [r["text"] for r in rows]
+    dumps = {}
+    for name, args in (("card", ["--size", "1200x675"]),
+                       ("hl", ["--size", "2000x1500", "--highlight", "SYR04010,SYR04011",
+                               "--theme", "dark"])):
+        lay, err, _ = render("ann-" + name, [path], "--annotate", ann, "--basemap", "middle-east",
+                             *args)
+        if not lay:
+            continue
+        dumps[name] = lay
+        check_callouts(name, lay, "annotation", texts)
+        if name == "hl":
+            hl = [c["text"] for c in lay["items"] if c["kind"] == "callout"]
+            check_callouts(name, lay, "callout", hl)
+            if len(hl) != 2:
+                fail("hl: the highlights lost their callouts to the annotations")
+        if "warning" in err:
+            fail("%s: %s" % (name, err))
+    # The anchor is where the file says: two annotations 3 km apart at Homs
+    # are 3 km apart on the map, east of each other as in the file.
+    lay = dumps.get("card")
+    if lay:
+        a = {c["text"]: c["anchor"] for c in lay["items"] if c["kind"] == "annotation"}
+        homs = a.get(texts[0]), a.get(texts[5])
+        if None in homs or not (0 < homs[0][0] - homs[1][0] < 3 and homs[0][1] < homs[1][1]):
+            fail("Homs anchors %s do not follow the file's coordinates" % (homs,))
+    # The same placement in SVG and PDF, the SVG's words as <text>.
+    small, _, _ = render("ann-small", [path], "--annotate", ann, "--size", "800x600")
+    if small:
+        check_callouts("small", small, "annotation", texts)
+    for fmt in ("svg", "pdf"):
+        out = os.path.join(tmp, "symbology-" + case, "ann." + fmt)
+        dump = out + ".json"
+        p = subprocess.run([incmap, "-q", "render", path, "--annotate", ann, "--size", "800x600",
+                            "--basemap", "none", "-o", out, "--dump-layout", dump])
+        if p.returncode != 0:
+            fail("%s: exit %d" % (fmt, p.returncode))
+            continue
+        if small and json.load(open(dump)) != small:
+            fail("%s: the dump differs from the PNG's" % fmt)
+        if fmt == "svg":
+            svg = open(out, encoding="utf-8").read()
+            group = svg[svg.find('<g id="annotations"'):]
+            for t in ("Tabqa dam", "Deir ez-Zor bridge", "Mosul"):
+                if ">" + t + "</text>" not in group:
+                    fail("svg: %r is not a <text> in the annotations group" % t)
+    # Room runs out on a small page: the lowest priority goes first, with a warning.
+    crowd = os.path.join(tmp, "symbology-crowd.csv")
+    with open(crowd, "w") as f:
+        f.write("lon,lat,text,priority\n")
+        for i in range(40):
+            f.write("40.14,35.34,Note number %d about Deir ez-Zor,%d\n" % (i, i))
+    lay, err, _ = render("ann-crowd", [path], "--annotate", crowd, "--size", "800x600",
+                         "--no-inset")
+    if lay:
+        calls = [c for c in lay["items"] if c["kind"] == "annotation"]
+        kept = sorted(int(c["text"].split()[2]) for c in calls)
+        if not calls or len(calls) == 40 or kept != list(range(40 - len(calls), 40)):
+            fail("crowded: kept %s, expected the highest priorities" % kept)
+        if "no room" not in err:
+            fail("crowded: no warning for the callouts left out")
+        check_callouts("crowded", lay, "annotation", [c["text"] for c in calls])
+
+
+def case_annotate_bad():
+    """A bad annotation file: exit 3, file:line:column and the column, no
+    output file."""
+    cases = [("lon,lat,text\n36,34,ok\n37,abc,bad\n", "3:4: lat"),
+             ("lon,text\n36,x\n", "1:1: the header has no column \"lat\""),
+             ("lon,lat,text\n36,34\n", "2:1: 2 fields"),
+             ("lon,lat,text\n36,34,\"open\n", "2:7: a quoted field is not closed"),
+             ("lon,lat,text,priority\n36,95,x,1\n", "2:4: lat: 95 is outside"),
+             ("lon,lat,text,priority\r\n36,34,x,1.5\r\n", "2:9: priority"),
+             ("lat,lon,text\n34,36,\xff\xfe\n", "2:7: text: not UTF-8"),
+             ("lon,lat,text\n36,34,  \n", "2:7: text: empty"),
+             ("", "1:1: empty")]
+    for i, (body, want) in enumerate(cases):
+        bad = os.path.join(tmp, "symbology-bad-ann-%d.csv" % i)
+        with open(bad, "wb") as f:
+            f.write(body.encode("latin-1"))
+        _, err, png = render("ann-bad-%d" % i, [os.path.join(DATA, "groups.geojson")],
+                             "--annotate", bad, expect=3)
+        if bad + ":" + want not in err:
+            fail("bad annotations %r: message %r lacks %r" % (body, err, bad + ":" + want))
+        if os.path.exists(png):
+            fail("bad annotations %r: an output was written" % body)
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 if case not in CASES:
     print("unknown case %s (%s)" % (case, ", ".join(CASES)))
