@@ -49,7 +49,11 @@ typedef struct im_code { char *column, *value; int weapon; } im_code;
  * and text. Roles not given keep the basemap's and the renderer's own
  * colours; the "light" theme gives none. */
 enum { IM_TH_PAPER, IM_TH_PANEL, IM_TH_LAND, IM_TH_SEA, IM_TH_BORDERS, IM_TH_RIVERS,
-       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO, IM_TH_COUNT };
+       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO,
+       /* furniture: lines and dark parts of the scale bar, north arrow,
+        * ticks, frames and callouts; graticule lines; the "no data" ground;
+        * the map's extent in the inset */
+       IM_TH_INK, IM_TH_GRATICULE, IM_TH_NODATA, IM_TH_EXTENT, IM_TH_COUNT };
 typedef struct im_theme {
     char name[32];
     bool has[IM_TH_COUNT];
@@ -62,6 +66,8 @@ extern const char *const im_theme_roles[IM_TH_COUNT];
 void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo);
 /* The basemap colour of a role when the theme gives it: true and *out. */
 bool im_theme_color(const im_theme *th, int role, im_rgba *out);
+/* The theme's colour of a role, else fallback (the light look's). */
+im_rgba im_theme_or(const im_theme *th, int role, im_rgba fallback);
 
 typedef struct im_style {
     im_weapon_style weapons[IM_MAX_WEAPONS];
@@ -594,7 +600,8 @@ bool im_basemap_covers(const im_basemap *bm, const im_view *view);
 void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view);
 /* The hatched grey "no data" fill in a box (also the legend swatch). */
-void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt);
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt,
+                             const im_theme *th);
 /* Credit line naming only the basemap layers drawn in bbox at 1:denominator;
  * NULL when none is. Written into buf. */
 const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], double denominator,

@@ -367,6 +367,109 @@ def case_themes():
         fail("--theme light is not today's look byte for byte")
 
 
+def svg_group(svg, gid):
+    """The text of the SVG group named gid up to the next named group."""
+    i = svg.find('<g id="%s"' % gid)
+    if i < 0:
+        return ""
+    j = svg.find('<g id="', i + 5)
+    return svg[i:j if j > 0 else len(svg)]
+
+
+def svg_colours(text, prop):
+    """The (r, g, b) 0-255 and opacity of every fill or stroke (prop) in
+    cairo's SVG (rgb(a%,b%,c%) in style attributes)."""
+    import re
+    out = []
+    for m in re.finditer(prop + r":rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\);(?:" + prop +
+                         r"-opacity:([\d.]+))?", text):
+        rgb = tuple(round(float(m.group(k)) * 2.55) for k in (1, 2, 3))
+        out.append((rgb, float(m.group(4)) if m.group(4) else 1.0))
+    return out
+
+
+def has_colour(found, want, alpha=None, tol=2):
+    return any(max(abs(a - b) for a, b in zip(rgb, want)) <= tol and
+               (alpha is None or abs(op - alpha) < 0.02) for rgb, op in found)
+
+
+def case_themes_furniture():
+    """Dark and print recolour the furniture too: the scale bar and north
+    arrow (ink and paper), graticule lines, ticks, the map's and the inset's
+    frames (ink), the inset's extent and the "no data" hatch, read from the
+    SVG's named groups; the light look's greys are gone from them."""
+    path = os.path.join(DATA, "groups.geojson")
+    light_greys = [(51, 51, 51), (38, 38, 38), (89, 89, 89)]  # 0.2, 0.15, 0.35
+    for name in ("dark", "print"):
+        th = json.load(open(os.path.join(src, "data/themes", name + ".json")))["theme"]
+        out = os.path.join(tmp, "symbology-" + case, name + ".svg")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        p = subprocess.run([incmap, "-q", "render", path, "--theme", name, "--bbox", "50,28,68,40",
+                            "--basemap", "middle-east", "--size", "800x600", "-o", out],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            fail("%s: exit %d: %s" % (name, p.returncode, p.stderr))
+            continue
+        svg = open(out, encoding="utf-8").read()
+        ink, paper = hex_rgb(th["ink"]), hex_rgb(th["paper"])
+        g = th["graticule"]
+        checks = [("furniture", "fill", ink, None, "scale bar and north arrow dark parts"),
+                  ("furniture", "fill", paper, None, "scale bar and north arrow light parts"),
+                  ("furniture", "stroke", ink, None, "scale bar and north arrow outlines"),
+                  ("graticule", "stroke", hex_rgb(g), int(g[7:9], 16) / 255, "graticule lines"),
+                  ("graticule-labels", "stroke", ink, None, "graticule ticks"),
+                  ("frame", "stroke", ink, None, "the map's frame"),
+                  ("inset", "stroke", hex_rgb(th["extent"]), None, "the inset's extent"),
+                  ("inset", "stroke", ink, None, "the inset's frame"),
+                  ("basemap", "fill", hex_rgb(th["nodata"]), None, "the no-data ground")]
+        for gid, prop, want, alpha, what in checks:
+            found = svg_colours(svg_group(svg, gid), prop)
+            if not has_colour(found, want, alpha):
+                fail("%s: %s (%s %s in group %s) not drawn; found %s"
+                     % (name, what, prop, want, gid, sorted(set(found))[:8]))
+        for gid in ("furniture", "frame", "graticule-labels"):
+            for prop in ("fill", "stroke"):
+                found = svg_colours(svg_group(svg, gid), prop)
+                for grey in light_greys:
+                    if has_colour(found, grey, tol=1) and not has_colour([(grey, 1)], ink, tol=1):
+                        fail("%s: the light look's grey %s is still in group %s (%s)"
+                             % (name, grey, gid, prop))
+        # the furniture's ink stands out from the panel and paper it sits on
+        for bg in ("panel", "paper"):
+            if contrast(ink, hex_rgb(th[bg])) < 4.5:
+                fail("%s: ink on %s %.2f:1, below 4.5:1" % (name, bg, contrast(ink, hex_rgb(th[bg]))))
+
+
+def lightness(rgb):
+    """CIE L* (0-100) of an sRGB colour."""
+    y = luminance(rgb)
+    return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+
+def case_print_categories():
+    """--theme print with --color-by FIELD: every category (and Other, Not
+    given) at a lightness at least 12 L* from every other, so they stay
+    apart when printed in grey; shapes still by weapon."""
+    for inp, field in ((os.path.join(DATA, "acled-fatalities.csv"), "actor1"),
+                       (os.path.join(DATA, "groups.geojson"), "group")):
+        lay, _, _ = render("print-" + field, [inp], "--theme", "print", "--color-by", field,
+                           "--size", "800x600")
+        if not lay:
+            continue
+        cats = [e for e in lay["legend"] if e["role"] == "category"]
+        ls = [(lightness(hex_rgb(c["fill"])), c["text"]) for c in cats]
+        print(field, ["%s %.0f" % (t, l) for l, t in ls])
+        if len(cats) < 3:
+            fail("%s: only %d categories" % (field, len(cats)))
+        for i in range(len(ls)):
+            for j in range(i + 1, len(ls)):
+                if abs(ls[i][0] - ls[j][0]) < 12:
+                    fail("%s: %s (L* %.0f) and %s (L* %.0f) are too close in grey"
+                         % (field, ls[i][1], ls[i][0], ls[j][1], ls[j][0]))
+        if "weapon" not in [e["role"] for e in lay["legend"]]:
+            fail("%s: no shapes by weapon in the legend" % field)
+
+
 def case_style_warnings():
     """Style files are read strictly: an unknown key and a missing font are
     warnings naming them; the bundled style and themes have neither."""
