@@ -158,8 +158,10 @@ static im_status record(reader *r)
         return im_fail(r->ctx, IM_ERR_LIMIT, "%s:%zu:1: more than %d annotations", r->name, line,
                        MAX_ANNOTATIONS);
     im_annotation a = {0, 0, 0, r->out->n, NULL};
-    for (int c = 0; c < COL_COUNT; c++) {
-        int k = r->col[c];
+    /* the text last: the only allocation, so an error never leaves it */
+    static const int order[COL_COUNT] = {COL_LON, COL_LAT, COL_PRIORITY, COL_TEXT};
+    for (int o = 0; o < COL_COUNT; o++) {
+        int c = order[o], k = r->col[c];
         if (k < 0)
             continue;
         const char *f = r->fields[k];
