@@ -49,7 +49,11 @@ typedef struct im_code { char *column, *value; int weapon; } im_code;
  * and text. Roles not given keep the basemap's and the renderer's own
  * colours; the "light" theme gives none. */
 enum { IM_TH_PAPER, IM_TH_PANEL, IM_TH_LAND, IM_TH_SEA, IM_TH_BORDERS, IM_TH_RIVERS,
-       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO, IM_TH_COUNT };
+       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO,
+       /* furniture: lines and dark parts of the scale bar, north arrow,
+        * ticks, frames and callouts; graticule lines; the "no data" ground;
+        * the map's extent in the inset */
+       IM_TH_INK, IM_TH_GRATICULE, IM_TH_NODATA, IM_TH_EXTENT, IM_TH_COUNT };
 typedef struct im_theme {
     char name[32];
     bool has[IM_TH_COUNT];
@@ -62,6 +66,8 @@ extern const char *const im_theme_roles[IM_TH_COUNT];
 void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo);
 /* The basemap colour of a role when the theme gives it: true and *out. */
 bool im_theme_color(const im_theme *th, int role, im_rgba *out);
+/* The theme's colour of a role, else fallback (the light look's). */
+im_rgba im_theme_or(const im_theme *th, int role, im_rgba fallback);
 
 typedef struct im_style {
     im_weapon_style weapons[IM_MAX_WEAPONS];
@@ -594,7 +600,8 @@ bool im_basemap_covers(const im_basemap *bm, const im_view *view);
 void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view);
 /* The hatched grey "no data" fill in a box (also the legend swatch). */
-void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt);
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt,
+                             const im_theme *th);
 /* Credit line naming only the basemap layers drawn in bbox at 1:denominator;
  * NULL when none is. Written into buf. */
 const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], double denominator,
@@ -691,6 +698,7 @@ typedef struct im_cluster {
     size_t counts[IM_MAX_WEAPONS]; /* by style weapon index */
 } im_cluster;
 
+typedef struct im_annotations im_annotations;
 typedef struct im_scene {
     im_context *ctx;
     const im_style *st;
@@ -738,6 +746,7 @@ typedef struct im_scene {
     char cat_name[IM_MAX_CATS][64]; /* "" stands for records without a value */
     im_rgba cat_color[IM_MAX_CATS];
     size_t cat_count[IM_MAX_CATS];  /* records of the selection */
+    const im_annotations *annotations; /* --annotate (annotate.c), or NULL */
 } im_scene;
 
 enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };
@@ -758,6 +767,28 @@ im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
 /* highlight.c: rings and callouts for --highlight, placed so that they
  * overlap nothing in sc->occupied (and added to it). */
 IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
+/* A callout box bw x bh near (x, y), outside a ring of radius rr: the
+ * nearest of eight directions at three distances that lies inside the frame
+ * and covers nothing in sc->occupied. true and the box and the leader's end
+ * (*ax, *ay); false when there is no room. Adds nothing to occupied. */
+bool im_callout_place(const im_scene *sc, double x, double y, double rr, double bw, double bh,
+                      im_box *box, double *ax, double *ay);
+/* Paint a callout's leader (ring edge to ax, ay) and its box, in the
+ * theme's ink and panel colours. */
+void im_callout_frame(im_scene *sc, double x, double y, double rr, double ax, double ay,
+                      im_box box);
+
+/* annotate.c: --annotate FILE, a user's callouts at coordinates. */
+/* Read a CSV of lon,lat,text[,priority] (header first, any column order).
+ * IM_ERR_SYNTAX / IM_ERR_DATA with file:line:column and the column,
+ * IM_ERR_IO_READ, IM_ERR_LIMIT (over 200 rows). On IM_OK *out is set;
+ * the caller frees it with im_annotations_free(). */
+IM_NODISCARD im_status im_annotations_load(im_context *ctx, const char *path,
+                                           im_annotations **out);
+void im_annotations_free(im_annotations *a); /* accepts NULL */
+/* Place and draw the callouts, highest priority first, in the collision
+ * index; those without room are left out with a warning. */
+IM_NODISCARD im_status im_annotate_draw(im_scene *sc, const im_annotations *an);
 /* The label of category k ("Other", "Not given" for records without one). */
 const char *im_category_label(const im_scene *sc, int k);
 

@@ -407,6 +407,12 @@ typedef struct im_render_options {
      * "latest"; each gets a ring and a callout with its date, weapon and
      * site. NULL: none. IM_ERR_ARG names an id that is not in the set. */
     const char *highlight;
+    /* A CSV of the user's callouts (annotate.c): header lon,lat,text and
+     * optionally priority (higher placed first); each a dot, a leader and
+     * a box of text, placed without covering markers, labels, furniture or
+     * each other. NULL: none. A bad file is IM_ERR_SYNTAX or IM_ERR_DATA
+     * (file:line:column and the column) before any output is created. */
+    const char *annotate;
 } im_render_options;
 
 /* The period of a time-lapse frame (im_render_options.animate). */

@@ -522,8 +522,12 @@ im_status im_legend_draw(im_scene *sc)
         }
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
         cairo_fill_preserve(cr);
-        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
-        cairo_set_line_width(cr, 0.35 * pt);
+        /* a theme's ink outlines the swatch fully (print: a white "Other") */
+        im_rgba edge = {0.15, 0.15, 0.15, 0.45};
+        if (im_theme_color(&st->theme, IM_TH_INK, &edge))
+            edge.a = 1;
+        cairo_set_source_rgba(cr, edge.r, edge.g, edge.b, edge.a);
+        cairo_set_line_width(cr, (edge.a < 1 ? 0.35 : 0.5) * pt);
         cairo_stroke(cr);
         im_text_measure(cr, v, st, &body, rows[i].text, &tw, &th);
         im_text_draw(cr, v, st, &body, rows[i].text, cx0 + sym + gap, yy + (row_h - th) / 2);
@@ -671,7 +675,8 @@ im_status im_legend_draw(im_scene *sc)
     if (sc->nodata) { /* the hatched fill of basemap.c */
         yy += gap * 2;
         double rowh = fmax(icon, L.ndh);
-        im_basemap_paint_nodata(cr, x + pad, yy + (rowh - icon) / 2, icon, icon, pt);
+        im_basemap_paint_nodata(cr, x + pad, yy + (rowh - icon) / 2, icon, icon, pt,
+                                &st->theme);
         im_text_draw(cr, v, st, &small, nodata_note, x + pad + icon + gap, yy + (rowh - L.ndh) / 2);
         yy += rowh;
     }

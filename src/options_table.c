@@ -249,6 +249,13 @@ static im_status set_highlight(im_optset *s, const im_option *op, const char *v,
     return set_text(s, op, v, m);
 }
 
+static im_status set_annotate(im_optset *s, const im_option *op, const char *v, im_optmsg *m)
+{
+    if (!*v)
+        return say(m, IM_ERR_ARG, "%s%s needs a file (CSV: lon,lat,text)", m->dash, op->name);
+    return set_text(s, op, v, m);
+}
+
 static im_status set_weapon(im_optset *s, const im_option *op, const char *v, im_optmsg *m)
 {
     free(s->weapon_buf);
@@ -348,6 +355,7 @@ static const im_option table[] = {
     /* symbology */
     CHECKED_TEXT("size-by", set_size_by, size_by),
     CHECKED_TEXT("highlight", set_highlight, highlight),
+    CHECKED_TEXT("annotate", set_annotate, annotate),
 };
 
 #undef CORNER

@@ -224,6 +224,11 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     im_svg_group_end(cr);
     if (st != IM_OK)
         goto out;
+    im_svg_group_begin(cr, "annotations");
+    st = im_annotate_draw(sc, sc->annotations); /* --annotate: after highlights */
+    im_svg_group_end(cr);
+    if (st != IM_OK)
+        goto out;
     size_t furniture_end = sc->occupied.n;
     im_svg_group_begin(cr, "labels");
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {
@@ -269,7 +274,8 @@ out:
     }
     im_svg_group_begin(cr, "frame");
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
-    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    im_rgba edge = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.35, 0.35, 0.35, 1});
+    cairo_set_source_rgb(cr, edge.r, edge.g, edge.b); /* --theme */
     cairo_set_line_width(cr, 0.6 * pt);
     cairo_stroke(cr);
     im_svg_group_end(cr);

@@ -77,6 +77,7 @@ static const tcase cases[] = {
     {"frame-ms", "250", NULL, NULL, "0"},
     {"size-by", "fatalities", NULL, NULL, ""},
     {"highlight", "latest", NULL, NULL, ""},
+    {"annotate", "notes.csv", NULL, NULL, ""},
 };
 
 static const tcase *case_of(const char *name)
@@ -213,6 +214,8 @@ static bool expect(const char *name, const im_render_options *got, im_render_opt
         STR(size_by, "fatalities");
     } else if (!strcmp(name, "highlight")) {
         STR(highlight, "latest");
+    } else if (!strcmp(name, "annotate")) {
+        STR(annotate, "notes.csv");
     } else {
         return false;
     }
@@ -242,7 +245,8 @@ static bool same(const im_render_options *a, const im_render_options *b)
            a->frames_dir == b->frames_dir && a->frame_ms == b->frame_ms &&
            a->svg_text_paths == b->svg_text_paths &&
            a->facet_empty_drop == b->facet_empty_drop && a->color_field == b->color_field &&
-           a->size_by == b->size_by && a->highlight == b->highlight;
+           a->size_by == b->size_by && a->highlight == b->highlight &&
+           a->annotate == b->annotate;
 }
 
 /* The command line's reading of one option (and its prior): exit code,
