@@ -429,7 +429,20 @@ typedef struct im_jw {
     size_t line_pos;   /* position up to which lines were counted */
     int line;          /* 1-based line at line_pos */
     size_t line_start; /* offset of the start of that line */
+    struct im_jpool *pool; /* the records array's elements decoded ahead, or NULL */
+    bool borrowed;         /* the last im_jw_decode value is the pool's: not freed */
 } im_jw;
+
+/* Decoding a big array's elements on worker threads (json_parallel.c).
+ * Start at the array's first element (pos, after white space): NULL when
+ * the walk should stay serial (one thread, a small array, no memory); the
+ * pool is the caller's (im_jpool_stop). Take the value of the element at
+ * pos in file order (borrowed: the pool frees it once the walk is past
+ * its block; *end: just after it), or NULL: decode it yourself (serial from there when the walk left the scan's path). */
+typedef struct im_jpool im_jpool;
+im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos);
+struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end);
+void im_jpool_stop(im_jpool *p);
 
 /* Called for each array element (decoded, borrowed for the call). */
 typedef im_status (*im_jw_elem_fn)(im_jw *w, size_t index, struct json_t *v, void *user);

@@ -67,6 +67,14 @@ im_status im_jw_decode(im_jw *w, json_t **out)
                                             "--max-points");
     if (lim != IM_OK)
         return lim;
+    size_t end;
+    json_t *ahead = im_jpool_take(w->pool, start, &end); /* decoded by a worker */
+    if (ahead) {
+        w->pos = end;
+        *out = ahead;
+        w->borrowed = true; /* for walk_array only, which alone runs with a pool */
+        return IM_OK;
+    }
     json_t *v = json_loadb(w->data + start, w->size - start,
                            JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
                            &err);
@@ -88,18 +96,37 @@ im_status im_jw_decode(im_jw *w, json_t **out)
     return IM_OK;
 }
 
+static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+                            void *user);
+
 im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
                       void *user)
 {
-    char msg[128];
     /* w->pos is at '[' */
     w->pos++;
-    size_t index = 0;
     im_jw_skip_ws(w);
     if (w->pos < w->size && w->data[w->pos] == ']') {
         w->pos++;
         return IM_OK;
     }
+    /* The elements are decoded ahead on the other cores (json_parallel.c);
+     * the walk below is the same either way. Only the outermost array. */
+    im_jpool *outer = w->pool;
+    if (!outer)
+        w->pool = im_jpool_start(w->ld->ctx, w->data, w->size, w->pos);
+    im_status st = walk_array(w, what, elem, fn, user);
+    if (!outer) {
+        im_jpool_stop(w->pool);
+        w->pool = NULL;
+    }
+    return st;
+}
+
+static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+                            void *user)
+{
+    char msg[128];
+    size_t index = 0;
     for (;;) {
         im_jw_skip_ws(w);
         if (w->pos >= w->size) {
@@ -111,7 +138,9 @@ im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_f
         if (st != IM_OK)
             return st;
         st = fn(w, index, v, user);
-        json_decref(v);
+        if (!w->borrowed)
+            json_decref(v);
+        w->borrowed = false;
         if (st != IM_OK)
             return st;
         im_load_progress(w->ld, w->pos);
