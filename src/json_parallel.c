@@ -54,6 +54,7 @@ typedef struct slot {
     size_t nv;    /* v[0..nv) may hold values from the slot's last use */
     size_t start[BLOCK_MAX_ELEMS];
     size_t end[BLOCK_MAX_ELEMS];   /* after the decoded value, from jansson */
+    unsigned levels[BLOCK_MAX_ELEMS]; /* its nesting levels (im_jw_depth_ok) */
     /* NULL: not decoded, the consumer decodes it. The values stay here
      * after the consumer has read them (it borrows them) and are freed by
      * the thread that decodes the slot's next block: a tree is freed by
@@ -67,6 +68,7 @@ struct im_jpool {
     const char *data;
     size_t size;
     size_t block_bytes;
+    uint64_t max_points;  /* the context's limit, copied: workers read no context */
     locale_t loc; /* the context's C locale, for jansson's numbers in workers */
     pthread_mutex_t mu;
     pthread_cond_t ready; /* a block was decoded */
@@ -167,6 +169,28 @@ static bool cut_block(im_jpool *p, slot *s)
     return true;
 }
 
+/* Nesting levels of a value: 1 for a scalar or an empty container. */
+static unsigned levels(json_t *v)
+{
+    unsigned deepest = 0;
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *c;
+        json_object_foreach(v, k, c) {
+            unsigned l = levels(c);
+            deepest = l > deepest ? l : deepest;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c) {
+            unsigned l = levels(c);
+            deepest = l > deepest ? l : deepest;
+        }
+    }
+    return 1 + deepest;
+}
+
 static void decode_block(im_jpool *p, slot *s)
 {
     /* The slot's last block is freed one tree before each decode: the
@@ -184,11 +208,17 @@ static void decode_block(im_jpool *p, slot *s)
             continue;
         json_error_t err;
         size_t at = s->start[k];
+        if (p->max_points &&
+            im_json_count_positions(p->data, p->size, at, p->max_points) > p->max_points) {
+            s->end[k] = (size_t)-1; /* the consumer refuses it, with the message */
+            continue;
+        }
         json_t *v = json_loadb(p->data + at, p->size - at,
                                JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
                                &err);
         s->v[k] = v;
         s->end[k] = v ? at + err.position : (size_t)-1;
+        s->levels[k] = v ? levels(v) : 0;
     }
 }
 
@@ -272,6 +302,7 @@ im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t 
     p->data = data;
     p->size = size;
     p->block_bytes = block;
+    p->max_points = ctx->limits.max_points;
     p->loc = (locale_t)ctx->c_locale;
     p->slots = slots;
     p->scan_pos = pos;
@@ -322,7 +353,7 @@ static bool next_block(im_jpool *p)
     return p->cur != NULL;
 }
 
-json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end)
+json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels_out)
 {
     if (!p || p->off)
         return NULL;
@@ -339,8 +370,10 @@ json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end)
     }
     size_t i = p->cur_i++;
     json_t *v = s->v[i];
-    if (v)
+    if (v) {
         *end = s->end[i];
+        *levels_out = s->levels[i];
+    }
     return v;
 }
 

@@ -62,19 +62,21 @@ im_status im_jw_decode(im_jw *w, json_t **out)
 {
     json_error_t err;
     size_t start = w->pos;
-    im_status lim = im_limit_json_positions(w->ld->ctx, w->ld->name, w->data, w->size, start,
-                                            w->ld->ctx->limits.max_points, "a record",
-                                            "--max-points");
-    if (lim != IM_OK)
-        return lim;
+    /* Decoded by a worker, which found it within the positions limit (it
+     * leaves elements over it to this code, for the message). */
     size_t end;
-    json_t *ahead = im_jpool_take(w->pool, start, &end); /* decoded by a worker */
+    json_t *ahead = im_jpool_take(w->pool, start, &end, &w->levels);
     if (ahead) {
         w->pos = end;
         *out = ahead;
         w->borrowed = true; /* for walk_array only, which alone runs with a pool */
         return IM_OK;
     }
+    im_status lim = im_limit_json_positions(w->ld->ctx, w->ld->name, w->data, w->size, start,
+                                            w->ld->ctx->limits.max_points, "a record",
+                                            "--max-points");
+    if (lim != IM_OK)
+        return lim;
     json_t *v = json_loadb(w->data + start, w->size - start,
                            JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
                            &err);
@@ -266,6 +268,13 @@ bool im_json_depth_ok(json_t *v, unsigned depth, unsigned max)
         json_array_foreach(v, i, c) if (!im_json_depth_ok(c, depth + 1, max)) return false;
     }
     return true;
+}
+
+bool im_jw_depth_ok(const im_jw *w, json_t *v, unsigned depth, unsigned max)
+{
+    if (w->borrowed) /* im_json_depth_ok(v, d, max) is d + levels - 1 <= max */
+        return depth + w->levels - 1 <= max;
+    return im_json_depth_ok(v, depth, max);
 }
 
 const char *im_json_type_name(json_t *v)

@@ -48,14 +48,21 @@ static void log_to(void *user, im_log_level level, const char *message)
  * element that is not an object, a duplicate id, a record nested too deep. */
 static char *make_doc(size_t n, bool bad, bool geojson)
 {
-    char deep[200] = ", \"deep\": ";
-    size_t dl = strlen(deep);
-    for (int k = 0; k < 70; k++)
-        deep[dl++] = '[';
-    deep[dl++] = '1';
-    for (int k = 0; k < 70; k++)
-        deep[dl++] = ']';
-    deep[dl] = '\0';
+    /* records nested 70 levels, and around the limit of 64 (a record is
+     * within it up to 61 arrays deep, a feature up to 60) */
+    char deeps[4][200];
+    const int depth_of[4] = {70, 60, 61, 62};
+    for (int d = 0; d < 4; d++) {
+        char *deep = deeps[d];
+        strcpy(deep, ", \"deep\": ");
+        size_t dl = strlen(deep);
+        for (int k = 0; k < depth_of[d]; k++)
+            deep[dl++] = '[';
+        deep[dl++] = '1';
+        for (int k = 0; k < depth_of[d]; k++)
+            deep[dl++] = ']';
+        deep[dl] = '\0';
+    }
     buf b = {0};
     put(&b, geojson ? "{\"type\": \"FeatureCollection\", \"features\": [\n"
                     : "{\"title\": \"par\\\"allel [test]\", \"incidents\": [\n");
@@ -63,6 +70,7 @@ static char *make_doc(size_t n, bool bad, bool geojson)
         const char *sep = i % 7 == 0 ? ",\r\n\t" : i % 3 == 0 ? " , " : ",\n";
         if (i)
             put(&b, "%s", sep);
+        const char *deep = bad && i % 1777 >= 50 && i % 1777 < 54 ? deeps[i % 1777 - 50] : "";
         double lat = 29 + (double)(i % 900) / 100.0, lon = 38 + (double)(i % 1100) / 100.0;
         char site[96];
         snprintf(site, sizeof site, "%s",
@@ -79,24 +87,32 @@ static char *make_doc(size_t n, bool bad, bool geojson)
         const char *lat_text = bad && i % 811 == 11 ? "\"north\"" : NULL;
         char latb[32];
         snprintf(latb, sizeof latb, "%.5f", lat);
-        if (geojson)
+        if (geojson && bad && i % 1500 == 77) { /* 30 positions: over a limit of 20 */
+            put(&b, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"MultiPoint\", "
+                    "\"coordinates\": [");
+            for (int k = 0; k < 30; k++)
+                put(&b, "%s[%.5f, %.5f]", k ? ", " : "", lon, lat + k * 0.001);
+            put(&b, "]}, \"properties\": {\"id\": \"r-%u\", \"date\": \"2020-01-01\"}}", id);
+        } else if (geojson)
             put(&b, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": "
                     "[%.5f, %s]}, \"properties\": {\"id\": \"r-%u\", \"date\": \"2020-%02zu-%02zu\", "
                     "\"site\": \"%s\", \"weapon\": \"%s\"%s}}",
                 lon, lat_text ? "\"north\"" : latb, id, 1 + i % 12, 1 + i % 28, site,
                 i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
-                bad && i % 1777 == 50 ? deep : "");
+                deep);
         else
             put(&b, "{\"id\": \"r-%u\", \"date\": \"2020-%02zu-%02zu\", \"lat\": %s, \"lon\": %.5f, "
                     "\"site\": \"%s\", \"weapon\": \"%s\", \"count\": %s%s}",
                 id, 1 + i % 12, 1 + i % 28, lat_text ? lat_text : latb, lon, site,
                 i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
                 bad && i % 1201 == 7 ? "2.5" : "3",
-                bad && i % 1777 == 50 ? deep : "");
+                deep);
     }
     put(&b, "\n]}\n");
     return b.s;
 }
+
+static uint64_t g_max_points; /* 0: the default limit */
 
 /* Everything a load shows: status, the messages, the records. */
 static char *load_dump(const char *doc, size_t size, const char *threads, const char *block,
@@ -115,6 +131,13 @@ static char *load_dump(const char *doc, size_t size, const char *threads, const 
     im_context_set_log(ctx, log_to, &out);
     im_context_set_skip_invalid(ctx, skip);
     im_context_set_dedupe(ctx, dedupe);
+    if (g_max_points) {
+        im_limits lim;
+        im_context_get_limits(ctx, &lim);
+        lim.max_points = g_max_points;
+        if (im_context_set_limits(ctx, &lim) != IM_OK)
+            abort();
+    }
     im_status st = im_incidents_load_buffer(ctx, set, "doc.json", doc, size, IM_INPUT_AUTO);
     put(&out, "status %d: %s\ntitle %s\n", (int)st, im_context_last_error(ctx),
         im_incidents_title(set) ? im_incidents_title(set) : "-");
@@ -174,7 +197,8 @@ static void pool_direct(const char *doc, size_t size)
         if (!want)
             break;
         size_t end = 0, want_end = pos + err.position;
-        json_t *got = im_jpool_take(p, pos, &end);
+        unsigned levels = 0;
+        json_t *got = im_jpool_take(p, pos, &end, &levels);
         if (got) {
             taken++;
             CHECK(json_equal(got, want) && end == want_end, "element at byte %zu differs", pos);
@@ -204,6 +228,10 @@ int main(int argc, char **argv)
     char *geo = make_doc(n, true, true);
     same_as_serial("GeoJSON", geo, strlen(geo), true, true);
     same_as_serial("GeoJSON", geo, strlen(geo), false, false);
+    g_max_points = 20;
+    same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), true, false);
+    same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), false, false);
+    g_max_points = 0;
 
     /* Broken documents: the first syntax error where the serial walk finds
      * it, late in the array, past many blocks. */
