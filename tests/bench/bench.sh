@@ -13,7 +13,7 @@
 #   --timeout SEC  give up on one run after SEC seconds (default 1200)
 #   --keep         keep the generated data and the maps in DIR/tmp
 #   --install-anchors  first install the anchors from Debian (apt-get install gmt gmt-gshhg
-#                  python3-cartopy; needs root; ~140 MB, not part of CI's .ci/deps)
+#                  ghostscript python3-cartopy; needs root; ~150 MB, not in CI's .ci/deps)
 #   --scale N      the memory curve: CSV renders at 1e4, 1e5, ... up to N incidents
 #                  (default 1000000 in a full run, none with --quick; 10000000 for the
 #                  issue's 1e7 point: ~1 GB of CSV is generated first)
@@ -89,7 +89,7 @@ command -v timeout >/dev/null && have_timeout=1
 if [ "$install_anchors" = 1 ]; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-            gmt gmt-gshhg python3-cartopy >"$out/install-anchors.log" 2>&1 ||
+            gmt gmt-gshhg ghostscript python3-cartopy >"$out/install-anchors.log" 2>&1 ||
             echo "bench.sh: installing the anchors failed (see $out/install-anchors.log)"
     else
         echo "bench.sh: --install-anchors needs root and apt-get; anchors left as they are"
@@ -98,11 +98,11 @@ fi
 gmt_ok=0 cartopy_ok=0 gmt_ver="" cartopy_ver=""
 anchor_py=${ANCHOR_PYTHON:-/usr/bin/python3}
 if [ "$anchors" = 1 ]; then
-    if command -v gmt >/dev/null && gmt_ver=$(gmt --version 2>/dev/null) &&
+    if command -v gmt >/dev/null && command -v gs >/dev/null && gmt_ver=$(gmt --version 2>/dev/null) &&
         gmt pscoast -R38/49/29/38 -JM1i -Di -W -N1 -Ir >/dev/null 2>&1; then
         gmt_ok=1
     else
-        echo "bench.sh: GMT anchor skipped (needs gmt 6 and gmt-gshhg: apt-get install gmt gmt-gshhg)"
+        echo "bench.sh: GMT anchor skipped (needs gmt 6, gmt-gshhg and Ghostscript for PNG: apt-get install gmt gmt-gshhg ghostscript)"
     fi
     if [ -x "$anchor_py" ] && cartopy_ver=$("$anchor_py" -c \
         'import cartopy, matplotlib, shapely; print(cartopy.__version__)' 2>/dev/null); then
