@@ -435,7 +435,21 @@ typedef struct im_jw {
     size_t line_pos;   /* position up to which lines were counted */
     int line;          /* 1-based line at line_pos */
     size_t line_start; /* offset of the start of that line */
+    struct im_jpool *pool; /* the records array's elements decoded ahead, or NULL */
+    bool borrowed;         /* the last im_jw_decode value is the pool's: not freed */
+    unsigned levels;       /* when borrowed: its nesting levels (1: a scalar) */
 } im_jw;
+
+/* Decoding a big array's elements on worker threads (json_parallel.c).
+ * Start at the array's first element (pos, after white space): NULL when
+ * the walk should stay serial (one thread, a small array, no memory); the
+ * pool is the caller's (im_jpool_stop). Take the value of the element at
+ * pos in file order (borrowed: the pool frees it once the walk is past
+ * its block; *end: just after it), or NULL: decode it yourself (serial from there when the walk left the scan's path). */
+typedef struct im_jpool im_jpool;
+im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos);
+struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels);
+void im_jpool_stop(im_jpool *p);
 
 /* Called for each array element (decoded, borrowed for the call). */
 typedef im_status (*im_jw_elem_fn)(im_jw *w, size_t index, struct json_t *v, void *user);
@@ -462,6 +476,9 @@ IM_NODISCARD im_status im_jw_skip_member(im_jw *w, const char *name);
 /* Only white space may follow the document. */
 IM_NODISCARD im_status im_jw_end(im_jw *w);
 bool im_json_depth_ok(struct json_t *v, unsigned depth, unsigned max);
+/* The same for the element just decoded by w (v), from the levels counted
+ * by the thread that decoded it when it did. */
+bool im_jw_depth_ok(const im_jw *w, struct json_t *v, unsigned depth, unsigned max);
 const char *im_json_type_name(struct json_t *v);
 /* Typed fields of record i; a wrong type is a content error naming key.
  * NULL / false when absent, null or wrong. */
@@ -1122,6 +1139,9 @@ void im_utf8_trim(char *s);
  * when the JSON value at data[start] holds more than max coordinate
  * positions (arrays starting with a number); checked on the raw bytes,
  * before jansson builds anything. max 0: no limit. */
+/* The positions im_limit_json_positions counts (stopping once over max),
+ * with no context: for the threads that decode ahead (json_parallel.c). */
+uint64_t im_json_count_positions(const char *data, size_t size, size_t start, uint64_t max);
 IM_NODISCARD im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
                                   size_t size, size_t start, uint64_t max, const char *what,
                                   const char *option);
