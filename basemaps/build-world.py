@@ -775,8 +775,24 @@ def country_anchors(g):
             continue
         lon = x / k
         lon = lon - 360.0 if lon > 180 else lon + 360.0 if lon < -180 else lon
-        out.append((round(lon, 3), round(y, 3), dd))
+        out.append((round(lon, 3), round(y, 3), dd, round(_across(gs, x, y) / k, 3)))
     return out
+
+
+def _across(g, x, y):
+    """Room inside g from (x, y) to its edge along the parallel, east or west, whichever
+    is nearer: a name written along the parallel fits a narrow country (Togo, Malawi)
+    only if half its width is less."""
+    from shapely.geometry import LineString
+    w, _, e, _ = g.bounds
+    cut = g.intersection(LineString([(w - 1, y), (e + 1, y)]))
+    best = 0.0
+    for seg in ME.explode_lines(cut):
+        xs = [c[0] for c in seg.coords]
+        a, b = min(xs), max(xs)
+        if a - 1e-9 <= x <= b + 1e-9:
+            best = max(best, min(x - a, b - x))
+    return best
 
 
 def in_extent(lon, lat, extent):
@@ -852,7 +868,8 @@ def build_names(out_dir, extent, gshhg):
         en, ar = ME.COUNTRY_NAMES.get(iso, (COUNTRY_SHORT.get(iso, dcw[iso]), None))
         if iso not in ARABIC_NAMED:
             ar = None   # an Arabic line only where Arabic script is at home (as for places)
-        props = {"kind": "country", "iso": iso, "name": en, "d": [c[2] for c in cands]}
+        props = {"kind": "country", "iso": iso, "name": en, "d": [c[2] for c in cands],
+                 "w": [c[3] for c in cands]}
         if ar:
             props["name_ar"] = ar
         rows.append((g.area, iso, cands, props))
@@ -861,7 +878,7 @@ def build_names(out_dir, extent, gshhg):
     feats = []
 
     def multipoint(cands):
-        return {"type": "MultiPoint", "coordinates": [[x, y] for x, y, _ in cands]}
+        return {"type": "MultiPoint", "coordinates": [[c[0], c[1]] for c in cands]}
     for _, _, cands, props in rows:
         feats.append((multipoint(cands), props))
     ncountries = len(feats)
