@@ -15,7 +15,7 @@ regional pack of the same layers for that box (W > E crosses the antimeridian), 
 Sources (all Debian packages, nothing is downloaded):
   gmt-gshhg-low, gmt-gshhg-high   GSHHG 2.3.7 binned shorelines, rivers and borders
                                   (crude, low, intermediate and high resolutions)
-  gmt-dcw                         DCW-GMT 2.1.1 country polygons (country label points)
+  gmt-dcw                         DCW-GMT 2.1.1 country polygons (name anchors, names.geojson)
   libgeonames0, libgeonames-common GeoNames cities15000 and its name catalogues
   ferret-datasets                 ETOPO5 relief (hillshade)
 
@@ -1185,6 +1185,24 @@ def run_checks(out_dir):
             r = db.execute("SELECT capital FROM places WHERE name = ?", (nm,)).fetchone()
             if m["name"] == "world":
                 check(r is not None and r[0] == 1, "capital %s present" % nm)
+    npath = os.path.join(out_dir, "names.geojson")
+    if os.path.exists(npath):
+        with open(npath, encoding="utf-8") as f:
+            feats = json.load(f)["features"]
+        kinds = {}
+        for ft in feats:
+            p = ft["properties"]
+            kinds.setdefault(p["kind"], {})[p.get("iso") or p["name"]] = ft
+            n = len(ft["geometry"]["coordinates"])
+            check(len(p["d"]) == n and len(p.get("w", p["d"])) == n and min(p["d"]) > 0,
+                  "names: %s %s has a positive d (and w) per anchor" % (p["kind"], p["name"]))
+        print("INFO names: %s" % ", ".join("%d %s" % (len(v), k) for k, v in sorted(kinds.items())))
+        if m["name"] == "world":
+            for iso in ("ML", "BF", "NE", "UA", "RU", "SO", "ET", "MM", "CD", "IL", "PS", "FJ"):
+                check(iso in kinds.get("country", {}), "names: country %s has anchors" % iso)
+            for sea in ("Black Sea", "Red Sea", "Gulf of Aden", "Caspian Sea", "Andaman Sea"):
+                check(sea in kinds.get("sea", {}), "names: %s has anchors" % sea)
+            check("Lake Kivu" in kinds.get("lake", {}), "names: Lake Kivu")
     total = 0
     for root, _, files in os.walk(out_dir):
         for fn in files:
