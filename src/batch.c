@@ -579,15 +579,16 @@ im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const cha
 
 /* ---- outputs ------------------------------------------------------------ */
 
+#define OUTPUT_PATH_MAX 4095 /* bytes of an expanded output path (PATH_MAX less its NUL) */
+
 /* Expand one template; *buf is malloc'd. */
 static im_status expand(im_context *ctx, const im_manifest *m, const im_manifest_job *j,
                         size_t ji, const char *tpl, const im_job_vars *vars, const char *format,
                         char **buf)
 {
-    size_t cap = strlen(tpl) * 2 + 256, n = 0;
-    char *out = malloc(cap);
-    if (!out)
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    /* A path longer than PATH_MAX could not be opened anyway: said here,
+     * with the job, rather than as an open error after the render. */
+    im_buf out = {.max = OUTPUT_PATH_MAX};
     for (const char *p = tpl; *p;) {
         const char *val = NULL;
         size_t skip = 1;
@@ -604,14 +605,14 @@ static im_status expand(im_context *ctx, const im_manifest *m, const im_manifest
             else if (strcmp(var, "to") == 0) val = vars ? vars->to : NULL;
             else if (strcmp(var, "format") == 0) val = format;
             else {
-                free(out);
+                im_buf_free(&out);
                 return im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output \"%s\": unknown "
                                "placeholder %.*s (expected {name}, {date}, {from}, {to}, "
                                "{format})", m->path, ji, j->name, tpl,
                                close ? (int)(len + 2) : 1, p);
             }
             if (!val) {
-                free(out);
+                im_buf_free(&out);
                 return im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output \"%s\": {%s} "
                                "has no value: the job has no %s", m->path, ji, j->name, tpl, var,
                                strcmp(var, "from") == 0 ? "window start (from or last)"
@@ -620,24 +621,18 @@ static im_status expand(im_context *ctx, const im_manifest *m, const im_manifest
         } else {
             val = NULL;
         }
-        size_t add = val ? strlen(val) : 1;
-        if (n + add + 1 > cap) {
-            cap = (n + add + 1) * 2;
-            char *t = realloc(out, cap);
-            if (!t) {
-                free(out);
-                return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            }
-            out = t;
-        }
-        if (val)
-            memcpy(out + n, val, add), n += add;
-        else
-            out[n++] = *p;
+        if (im_buf_append(&out, val ? val : p, val ? strlen(val) : 1) != IM_OK)
+            break;
         p += skip;
     }
-    out[n] = '\0';
-    *buf = out;
+    im_status failed = out.st; /* im_buf_take() clears it */
+    if (!(*buf = im_buf_take(&out))) {
+        if (failed == IM_ERR_LIMIT)
+            return im_fail(ctx, IM_ERR_LIMIT, "%s: jobs[%zu] (\"%s\"): output \"%s\" expands "
+                           "to more than %d bytes, longer than a path can be", m->path, ji,
+                           j->name, tpl, OUTPUT_PATH_MAX);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
     return IM_OK;
 }
 

@@ -7,6 +7,7 @@
 #define IM_PRIVATE_H
 
 #include "incmap.h"
+#include "buf.h"
 
 #include <cairo.h>
 #include <proj.h>
@@ -920,12 +921,9 @@ im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4
 
 /* ---- surfaces (surface.c) ---------------------------------------------- */
 
-/* SVG collected in memory (see im_svg_write_renumbered). */
-typedef struct im_membuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} im_membuf;
+/* SVG collected in memory (see im_svg_write_renumbered): the capped
+ * buffer of buf.h. */
+typedef im_buf im_membuf;
 
 /* Cairo write functions: to a FILE (closure) and to an im_membuf. */
 cairo_status_t im_write_stream(void *closure, const unsigned char *data, unsigned int len);
