@@ -5,6 +5,10 @@
  * Usage: test_buf TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
 #include "check.h"
 #include "im_private.h"
+#include "layout.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -95,10 +99,38 @@ static void cairo_writer(void)
     im_buf_free(&m);
 }
 
-int main(void)
+/* A layout that lost an item (an add out of memory, whose status furniture.c
+ * cannot return) is not dumped as if complete. */
+static void layout_incomplete(const char *tmp)
 {
+    char path[1024];
+    snprintf(path, sizeof path, "%s/buf-layout.json", tmp);
+    unlink(path);
+    im_context *ctx = im_context_new();
+    im_layout lay = {.pt = 1, .page_w = 100, .page_h = 100};
+    CHECK(im_layout_add(&lay, IM_ITEM_TITLE, (im_box){1, 2, 3, 4}, "t", 0, 0, false) == IM_OK,
+          "add");
+    CHECK(im_layout_write_json(ctx, &lay, path) == IM_OK, "a complete layout is written");
+    unlink(path);
+    lay.incomplete = true;
+    CHECK(im_layout_write_json(ctx, &lay, path) == IM_ERR_NOMEM, "an incomplete one is not");
+    struct stat sb;
+    CHECK(stat(path, &sb) != 0, "and leaves no file");
+    CHECK(strstr(im_context_last_error(ctx), "incomplete") != NULL, "message: %s",
+          im_context_last_error(ctx));
+    im_layout_clear(&lay);
+    im_context_free(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: test_buf TESTS_DATA_DIR TMP_DIR\n");
+        return 2;
+    }
     growth();
     cap();
     cairo_writer();
+    layout_incomplete(argv[2]);
     return check_result("buf");
 }
