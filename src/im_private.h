@@ -1078,6 +1078,14 @@ void im_utf8_trim(char *s);
 /* Longest title, subtitle or source line, in characters. */
 #define IM_MAX_TEXT_CHARS 1000
 
+/* ---- positions in decoded JSON (json_where.c) ----------------------------- */
+
+/* The 1-based line and byte column where the value at pointer (a JSON
+ * Pointer, RFC 6901: "" the document, "/jobs/1/from") starts in text;
+ * false when it is not there. For "file:line:col:" in messages about
+ * documents decoded whole (manifests, styles). */
+bool im_json_where(const char *text, size_t size, const char *pointer, int *line, int *col);
+
 /* ---- bounds (limits.c) --------------------------------------------------- */
 
 /* IM_ERR_LIMIT (naming name, what and the option that raises the limit)

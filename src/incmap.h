@@ -470,6 +470,8 @@ typedef struct im_manifest_job {
     const char *const *outputs; size_t n_outputs; /* path templates as written */
     const char *const *formats; size_t n_formats; /* "png", "svg", "pdf"; 0: png */
     const im_manifest_option *options; size_t n_options;
+    int line, col;   /* where the job's object starts in the manifest (1-based bytes), for
+                        "file:line:col:" messages */
 } im_manifest_job;
 
 /* Read and check a manifest. Errors name the file, the job (index and
