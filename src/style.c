@@ -185,6 +185,11 @@ int im_style_code_lookup(const im_style *st, const char *column, const char *val
     size_t n = strlen(value);
     while (n && (value[n - 1] == ' ' || value[n - 1] == '\t'))
         n--;
+    /* A GeoJSON property or a nested JSON member is labelled by its path
+     * ("properties.type_of_violence"): the codes are keyed by its last name. */
+    const char *dot = strrchr(column, '.');
+    if (dot && dot[1])
+        column = dot + 1;
     /* A Shapefile's DBF cuts column names to 10 characters
      * ("type_of_violence" is "type_of_vi" there). */
     size_t cn = strlen(column);

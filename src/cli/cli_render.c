@@ -15,7 +15,8 @@ static const char *const render_help =
     "Output:\n"
     "  -o, --output PATH       .png, .svg, .pdf, .html (interactive) or .webp (with\n"
     "                          --animate) (the extension decides, or --format);\n"
-    "                          - for standard output; FIFOs and devices are written in\n"
+    "                          - for standard output (PNG unless --format says);\n"
+    "                          FIFOs and devices are written in\n"
     "                          place, links followed; an input is never overwritten\n"
     "  --format png|svg|pdf|html|webp  force the format\n"
     "  --size WxH              pixels (default 2000x1500); without --dpi a scale is\n"
@@ -158,6 +159,11 @@ int cli_render(cli *c, int argc, char **argv)
     im_output_format fmt;
     if ((rc = cli_opts_finish(c, &a, &fmt)) != CLI_OK)
         goto done;
+    /* A stream has no extension: "-o - > map.png" gets PNG, as most plotting
+     * tools give; --format still chooses. */
+    if (fmt == IM_OUTPUT_AUTO && im_output_format_from_path(a.output) == IM_OUTPUT_AUTO &&
+        (strcmp(a.output, "-") == 0 || strncmp(a.output, "/dev/", 5) == 0))
+        fmt = IM_OUTPUT_PNG;
 
     if ((rc = cli_opts_fields(c, c->ctx, &a.o)) != CLI_OK) /* --color-by/--size-by FIELD */
         goto done;

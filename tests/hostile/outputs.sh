@@ -37,6 +37,9 @@ cmp -s style.json style.orig || fail "the style file was overwritten"
 run render in.json --format png -o - > stdout.png; rc=$?
 [ $rc -eq 0 ] && is_png stdout.png || fail "-o -: exit $rc, no PNG on stdout"
 [ -e ./- ] && fail "-o - created a file named -"
+# Without --format a stream gets PNG (it has no extension to go by).
+run render in.json -o - > noformat.png; rc=$?
+[ $rc -eq 0 ] && is_png noformat.png || fail "-o - without --format: exit $rc, no PNG on stdout"
 # /dev/stdout is a link to /proc/self/fd/1: first through a link of our own
 # (a broken build replaces only that), then the real one.
 ln -s /dev/stdout my-stdout

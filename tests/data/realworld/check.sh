@@ -60,5 +60,19 @@ while IFS=$'\t' read -r file count opts; do
   echo "ok   $file: $got records${other:+ (independent count $other)}"
   ran=$((ran + 1))
 done < "$dir/expected.tsv"
+# The same UCDP events read the same weapon classes (type_of_violence codes)
+# from every format that carries them: CSV, GeoJSON (a property path) and a
+# Shapefile (a column name cut to 10 characters).
+weapons() { "$incmap" info --json -q "$@" 2>&1 | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin)["weapons"], sort_keys=True))' 2>&1; }
+if command -v python3 >/dev/null; then
+  ref=$(weapons "$dir/ucdp-ged-hdx.csv")
+  case $ref in *non-state*) ;; *) echo "FAIL ucdp-ged-hdx.csv: no non-state class: $ref"; fail=1 ;; esac
+  for f in ucdp-ged.geojson ucdp-ged-3857.geojson; do
+    got=$(weapons "$dir/$f")
+    [ "$got" = "$ref" ] || { echo "FAIL $f: weapon classes $got, the CSV gives $ref"; fail=1; }
+    warn=$("$incmap" info "$dir/$f" 2>&1 >/dev/null | grep -c "unknown type")
+    [ "$warn" = 0 ] || { echo "FAIL $f: $warn 'unknown type' warnings for UCDP codes"; fail=1; }
+  done
+fi
 echo "$ran files ok, $skipped skipped"
 exit $fail
