@@ -186,8 +186,9 @@ def main():
     ap.add_argument('--timeout', type=int, default=300, help='seconds per test run')
     ap.add_argument('--list', action='store_true', help='list the candidates and stop')
     ap.add_argument('--no-baseline', action='store_true',
-                    help='skip the unmutated test run (you just ran it; on a busy machine it '
-                         'costs as much as a surviving mutant); --timeout is used as given')
+                    help='skip the unmutated test run (on a busy machine it costs as much as a '
+                         'surviving mutant); --timeout is used as given. Only when the same '
+                         'tree just passed here: a failing baseline makes every mutant "killed"')
     ap.add_argument('--rerun', metavar='REPORT',
                     help='run only the survivors listed in REPORT (a mutate-report.txt), '
                          'found again by file, kind, column and text at the nearest line')
@@ -220,15 +221,19 @@ def main():
                              universal_newlines=True).stdout.split('\n')
     dirs = sorted({f.split('/')[0] for f in tracked if '/' in f} |
                   {'src', 'tests', 'data', 'basemaps'})
+    # Copied afresh, with new times: a copy keeping the sources' old times
+    # could be older than objects a previous run's mutants rebuilt, and the
+    # incremental build would then keep stale objects.
     for d in dirs:
         if not os.path.isdir(os.path.join(ROOT, d)):
             continue
         if os.path.isdir(os.path.join(tree, d)):
             shutil.rmtree(os.path.join(tree, d))
-        shutil.copytree(os.path.join(ROOT, d), os.path.join(tree, d), symlinks=True)
+        shutil.copytree(os.path.join(ROOT, d), os.path.join(tree, d), symlinks=True,
+                        copy_function=shutil.copy)
     for f in os.listdir(ROOT):
         if os.path.isfile(os.path.join(ROOT, f)):
-            shutil.copy2(os.path.join(ROOT, f), os.path.join(tree, f))
+            shutil.copy(os.path.join(ROOT, f), os.path.join(tree, f))
     t0 = time.time()
     # -O1 without debug info: quicker rebuilds, same behaviour; Ninja when
     # present (cheaper no-op checks).
