@@ -1409,21 +1409,27 @@ def build(out_dir):
             "lakes_found": sorted(found_lakes), "cities_total": ncities}
 
 
-def anchor_candidates(g, dist, limit=NAME_CANDIDATES):
+def anchor_candidates(g, dist, limit=NAME_CANDIDATES, step=None, spacing=1.5, parts=1):
     """Points inside polygon g where a name may be centred, best first: the pole of
-    inaccessibility of the largest part, then points of a grid, by their distance
-    dist(point) to the edge (degrees), at least 1.5 grid steps apart. Returns
-    [(lon, lat, distance)] rounded."""
+    inaccessibility of the largest part (of the `parts` largest parts), then points of
+    a grid (`step` degrees; by default a twelfth of the side of the area's square, 0.1
+    to 1), by their distance dist(point) to the edge (degrees), at least `spacing` grid
+    steps apart. Returns [(lon, lat, distance)] rounded. Shared with build-world.py."""
     from shapely.geometry import Point
     from shapely.ops import polylabel
     from shapely.prepared import prep
     polys = explode(g)
     if not polys:
         return []
-    big = max(polys, key=lambda p: (p.area, p.bounds))
-    step = min(1.0, max(0.1, math.sqrt(sum(p.area for p in polys)) / 12.0))
-    pole = polylabel(big, tolerance=0.01)
-    cands = [(dist(pole), pole.x, pole.y)]
+    if step is None:
+        step = min(1.0, max(0.1, math.sqrt(sum(p.area for p in polys)) / 12.0))
+    cands = []
+    for big in sorted(polys, key=lambda p: (-p.area, p.bounds))[:parts]:
+        try:
+            pole = polylabel(big, tolerance=min(0.01, step / 4))
+        except Exception:   # shapely TopologicalError: a part GEOS finds invalid
+            pole = big.representative_point()
+        cands.append((dist(pole), pole.x, pole.y))
     pg = prep(g)
     w, s, e, n = g.bounds
     i0, i1 = int(math.floor(w / step)), int(math.ceil(e / step))
@@ -1438,7 +1444,7 @@ def anchor_candidates(g, dist, limit=NAME_CANDIDATES):
     for d, x, y in cands:
         if d <= 0:
             continue
-        if all(math.hypot(x - ox, y - oy) >= 1.5 * step for ox, oy, _ in out):
+        if all(math.hypot(x - ox, y - oy) >= spacing * step for ox, oy, _ in out):
             out.append((r4(x), r4(y), round(d, 3)))
         if len(out) >= limit:
             break

@@ -15,7 +15,7 @@ regional pack of the same layers for that box (W > E crosses the antimeridian), 
 Sources (all Debian packages, nothing is downloaded):
   gmt-gshhg-low, gmt-gshhg-high   GSHHG 2.3.7 binned shorelines, rivers and borders
                                   (crude, low, intermediate and high resolutions)
-  gmt-dcw                         DCW-GMT 2.1.1 country polygons (country label points)
+  gmt-dcw                         DCW-GMT 2.1.1 country polygons (name anchors, names.geojson)
   libgeonames0, libgeonames-common GeoNames cities15000 and its name catalogues
   ferret-datasets                 ETOPO5 relief (hillshade)
 
@@ -188,6 +188,7 @@ ATTRIBUTION_PARTS = {
     "admin1": "borders: GSHHG/WDB II (LGPL-3.0+)",
     "places": "places: \u00a9 GeoNames (CC BY 4.0)",
     "relief": "relief: ETOPO5 (NOAA)",
+    "names": "country names: DCW-GMT 2.1.1",
 }
 ATTRIBUTION = ("Coast, lakes, rivers, borders: GSHHG 2.3.7 (LGPL-3.0+); country names: "
                "DCW-GMT 2.1.1; places: \u00a9 GeoNames (CC BY 4.0); relief: ETOPO5 (NOAA)")
@@ -599,7 +600,7 @@ def build_band(gp, res, extent):
     gp.table("coast_" + res, "line", [], coast, cfg["decimals"])
     log("  land %d, lakes %d, lake islands %d, coast %d features"
         % (len(land), len(lakes), len(islands), len(coast)))
-    return [p for p in polys.values() if p[0] == 1]
+    return list(polys.values())
 
 
 def _seams():
@@ -657,71 +658,269 @@ def dcw_names():
     return names
 
 
-def build_country_labels(gp, extent):
-    """One label point per DCW country: the pole of inaccessibility of its largest ring
-    (rings are read straight from the DCW file; holes and small parts do not matter for
-    a label point)."""
-    import netCDF4
+# --------------------------------------------------------------------------------------
+# Names of countries, seas and lakes (names.geojson, read by src/names.c)
+# --------------------------------------------------------------------------------------
+
+# Common short English names where DCW-GMT has the formal one.  The Middle East build's
+# COUNTRY_NAMES (English and Arabic) come first.
+COUNTRY_SHORT = {
+    "CD": "DR Congo", "CG": "Congo", "KP": "North Korea", "KR": "South Korea",
+    "LA": "Laos", "RU": "Russia", "VN": "Vietnam", "CZ": "Czechia", "VA": "Vatican City",
+    "FK": "Falkland Islands", "CC": "Cocos Islands", "MF": "Saint Martin",
+    "SH": "Saint Helena", "BQ": "Caribbean Netherlands", "US": "United States",
+    "GB": "United Kingdom", "FM": "Micronesia", "BO": "Bolivia", "VE": "Venezuela",
+    "TZ": "Tanzania", "CI": "Côte d'Ivoire", "SY": "Syria", "IR": "Iran", "MD": "Moldova",
+}
+# Large lakes named on the map: (English, lon, lat of a point in the water, kind).
+# The GSHHG lake holding the point is the lake; GSHHG has no names.
+LAKES = [
+    ("Caspian Sea", 50.5, 42.0, "sea"), ("Lake Victoria", 33.0, -1.0, "lake"),
+    ("Lake Tanganyika", 29.8, -6.5, "lake"), ("Lake Malawi", 34.6, -12.0, "lake"),
+    ("Lake Chad", 14.2, 13.3, "lake"), ("Lake Turkana", 36.1, 3.6, "lake"),
+    ("Lake Albert", 30.9, 1.7, "lake"), ("Lake Edward", 29.6, -0.4, "lake"),
+    ("Lake Kivu", 29.2, -2.0, "lake"), ("Lake Tana", 37.3, 12.0, "lake"),
+    ("Lake Volta", -0.1, 7.2, "lake"), ("Lake Kariba", 27.9, -17.0, "lake"),
+    ("Lake Nasser", 32.6, 22.8, "lake"), ("Lake Mweru", 28.7, -9.0, "lake"),
+    ("Lake Baikal", 108.0, 53.5, "lake"), ("Lake Ladoga", 31.5, 61.0, "lake"),
+    ("Lake Onega", 35.5, 61.7, "lake"), ("Lake Balkhash", 74.5, 46.3, "lake"),
+    ("Issyk-Kul", 77.3, 42.4, "lake"), ("Lake Van", 42.9, 38.6, "lake"),
+    ("Lake Urmia", 45.5, 37.7, "lake"), ("Tonlé Sap", 104.0, 12.8, "lake"),
+    ("Lake Superior", -87.5, 47.7, "lake"), ("Lake Michigan", -87.0, 44.0, "lake"),
+    ("Lake Huron", -82.3, 44.8, "lake"), ("Lake Erie", -81.2, 42.2, "lake"),
+    ("Lake Ontario", -77.9, 43.6, "lake"), ("Great Bear Lake", -121.0, 66.0, "lake"),
+    ("Great Slave Lake", -114.0, 61.5, "lake"), ("Lake Winnipeg", -97.8, 52.5, "lake"),
+    ("Lake Titicaca", -69.4, -15.8, "lake"), ("Lake Nicaragua", -85.4, 11.6, "lake"),
+    ("Lake Vänern", 13.2, 58.9, "lake"), ("Lake Peipus", 27.5, 58.7, "lake"),
+]
+ARABIC_NAMED = ARABIC_COUNTRIES | {"IR", "AF", "PK"}
+ARABIC_SEAS = {"Mediterranean Sea", "Red Sea", "Persian Gulf", "Gulf of Oman", "Arabian Sea",
+               "Gulf of Aden"}
+NAME_GRID_MAX = 120        # grid anchors per country at most (plus the poles of its parts)
+NAME_GRID_MIN_STEP = 0.25  # finest grid (degrees of latitude): small countries
+NAME_PARTS = 12            # poles of the largest parts of a multi-part country
+NAME_MIN_ROOM = 0.02       # anchors closer than this to the edge (degrees) are dropped
+SEA_REACH = {1: 35.0, 2: 8.0, 3: 4.0}   # radius (degrees) of a sea's name area, by rank
+SEA_GRID = 12              # grid steps across a sea's name area
+
+
+def _scaled(g, k):
+    """g with longitudes multiplied by k (so that distances read in degrees of
+    latitude near the feature)."""
+    from shapely import affinity
+    return affinity.scale(g, xfact=k, yfact=1.0, origin=(0, 0))
+
+
+def dcw_country(d, iso):
+    """A DCW country as a shapely geometry in its own longitude range (continuous
+    across 180: Russia is 19..191), simplified to 0.01 degree; rings inside a larger
+    ring of the country are holes (Lesotho in South Africa)."""
     import numpy as np
-    from shapely.geometry import Point, Polygon
-    from shapely.ops import polylabel
-    log("DCW: country label points")
-    names = dcw_names()
+    from shapely.geometry import Polygon
+    from shapely.ops import unary_union
+    from shapely.prepared import prep
+    vx, vy = d.variables.get(iso + "_lon"), d.variables.get(iso + "_lat")
+    if vx is None or vy is None:
+        return None
+    west, south = float(vx.getncattr("min")), float(vy.getncattr("min"))
+    xscl, yscl = float(vx.getncattr("scale")), float(vy.getncattr("scale"))
+    rx = np.asarray(vx[:]).astype(np.int64)
+    ry = np.asarray(vy[:]).astype(np.int64)
+    breaks = np.nonzero(rx == 65535)[0].tolist() + [len(rx)]
+    rings = []
+    for a, b in zip(breaks[:-1], breaks[1:]):
+        if b - a < 4:
+            continue
+        xs = rx[a + 1:b] / xscl + west
+        ys = ry[a + 1:b] / yscl + south
+        if 0.5 * abs(float(np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1)))) < 1e-4:
+            continue   # islets of less than about a square kilometre
+        p = Polygon(np.column_stack((xs, ys)))
+        p = p.simplify(0.01, preserve_topology=True)
+        if not p.is_valid:
+            p = p.buffer(0)
+        rings.extend(x for x in ME.explode(p) if x.area > 0)
+    rings.sort(key=lambda p: (-p.area, p.bounds))
+    outer, holes, big = [], [], []
+    for p in rings:
+        rp = p.representative_point()
+        if any(o.contains(rp) for o in big):
+            holes.append(p)
+        else:
+            outer.append(p)
+            if len(big) < 20:   # holes lie in one of the largest rings
+                big.append(prep(p))
+    if not outer:
+        return None
+    g = unary_union(outer)
+    return g.difference(unary_union(holes)) if holes else g
+
+
+def country_anchors(g):
+    """Anchors for a country's name: the poles of its largest parts and a grid of points
+    inside it, each with its distance to the country's edge (degrees of latitude; the
+    longitudes are scaled by the cosine of the country's middle latitude for this)."""
+    lat0 = max(-70.0, min(70.0, (g.bounds[1] + g.bounds[3]) / 2))
+    k = math.cos(math.radians(lat0))
+    gs = _scaled(g, k)
+    bnd = gs.boundary
+    area = gs.area
+    step = max(NAME_GRID_MIN_STEP, math.sqrt(area / NAME_GRID_MAX))
+    parts = sum(1 for p in ME.explode(gs) if p.area >= 0.01)
+    cands = ME.anchor_candidates(gs, lambda p: bnd.distance(p), NAME_GRID_MAX + NAME_PARTS,
+                                 step=step, spacing=0.7, parts=max(1, min(NAME_PARTS, parts)))
+    out = []
+    for x, y, dd in cands:
+        if dd < NAME_MIN_ROOM and out:
+            continue
+        lon = x / k
+        lon = lon - 360.0 if lon > 180 else lon + 360.0 if lon < -180 else lon
+        out.append((round(lon, 3), round(y, 3), dd, round(_across(gs, x, y) / k, 3)))
+    return out
+
+
+def _across(g, x, y):
+    """Room inside g from (x, y) to its edge along the parallel, east or west, whichever
+    is nearer: a name written along the parallel fits a narrow country (Togo, Malawi)
+    only if half its width is less."""
+    from shapely.geometry import LineString
+    w, _, e, _ = g.bounds
+    cut = g.intersection(LineString([(w - 1, y), (e + 1, y)]))
+    best = 0.0
+    for seg in ME.explode_lines(cut):
+        xs = [c[0] for c in seg.coords]
+        a, b = min(xs), max(xs)
+        if a - 1e-9 <= x <= b + 1e-9:
+            best = max(best, min(x - a, b - x))
+    return best
+
+
+def in_extent(lon, lat, extent):
+    return extent is None or any(w <= lon <= e and s <= lat <= n
+                                 for w, s, e, n in extent_boxes(extent))
+
+
+def sea_anchors(land, seas):
+    """{index in SEAS: anchors}: for each sea a grid of water points within its reach
+    (SEA_REACH by rank) that lie nearer (in units of reach) to its label point than to
+    any other sea's, with their distance to land."""
+    from shapely.geometry import Point, box
+    from shapely.ops import unary_union
+    from shapely.prepared import prep
+    from shapely.strtree import STRtree
+    tree = STRtree(land)
+    out = {}
+    for i, (name, rank, lon0, lat0) in enumerate(seas):
+        R = SEA_REACH[rank]
+        k = math.cos(math.radians(max(-75.0, min(75.0, lat0))))
+        step = 2 * R / SEA_GRID
+        w, s, e, n = lon0 - R / k, max(-89.0, lat0 - R), lon0 + R / k, min(89.0, lat0 + R)
+        area_box = box(max(-180.0, w - 5), max(-90.0, s - 5), min(180.0, e + 5),
+                       min(90.0, n + 5))
+        near = [p for p in tree.query(area_box)]
+        near = unary_union([p.intersection(area_box) for p in near]) if near else None
+        near_s = _scaled(near, k) if near is not None and not near.is_empty else None
+        pl = prep(near) if near_s is not None else None
+        pts = []
+        nx = int(math.ceil((e - w) * k / step))
+        ny = int(math.ceil((n - s) / step))
+        for j in range(ny + 1):
+            for ii in range(nx + 1):
+                lon, lat = w + ii * step / k, s + j * step
+                if not (-180 < lon < 180 and -89 < lat < 89):
+                    continue
+
+                def reach(sea):
+                    _, r2, x2, y2 = sea
+                    c = math.cos(math.radians(lat))
+                    return math.hypot((lon - x2) * c, lat - y2) / SEA_REACH[r2]
+                mine = reach(seas[i])
+                if mine > 1 or any(reach(o) < mine for jj, o in enumerate(seas) if jj != i):
+                    continue
+                pt = Point(lon, lat)
+                if pl is not None and pl.contains(pt):
+                    continue
+                dd = near_s.distance(Point(lon * k, lat)) if near_s is not None else 10.0
+                if dd >= NAME_MIN_ROOM:
+                    pts.append((dd, lon, lat))
+        pts.sort(key=lambda c: (-round(c[0], 6), c[1], c[2]))
+        out[i] = [(round(x, 3), round(y, 3), round(min(dd, 10.0), 3)) for dd, x, y in pts]
+    return out
+
+
+def build_names(out_dir, extent, gshhg):
+    """names.geojson: candidate anchors of the names of every DCW country, the seas of
+    SEAS and the lakes of LAKES (see README "Names"); src/names.c places them."""
+    import netCDF4
+    from shapely.geometry import Point
+    log("names: countries (DCW)")
+    dcw = dcw_names()
     d = netCDF4.Dataset(DCW_FILE)
     d.set_auto_maskandscale(False)
     rows = []
-    for iso in sorted(names):
-        vx, vy = d.variables.get(iso + "_lon"), d.variables.get(iso + "_lat")
-        if vx is None or vy is None:
+    for iso in sorted(dcw):
+        g = dcw_country(d, iso)
+        if g is None or g.is_empty:
             continue
-        west, south = float(vx.getncattr("min")), float(vy.getncattr("min"))
-        xscl, yscl = float(vx.getncattr("scale")), float(vy.getncattr("scale"))
-        rx = np.asarray(vx[:]).astype(np.int64)
-        ry = np.asarray(vy[:]).astype(np.int64)
-        breaks = np.nonzero(rx == 65535)[0].tolist() + [len(rx)]
-        best, total = None, 0.0
-        for a, b in zip(breaks[:-1], breaks[1:]):
-            if b - a < 4:
-                continue
-            xs = rx[a + 1:b] / xscl + west
-            ys = ry[a + 1:b] / yscl + south
-            area = 0.5 * abs(float(np.dot(xs, np.roll(ys, -1)) - np.dot(ys, np.roll(xs, -1))))
-            area *= math.cos(math.radians(float(ys.mean())))
-            total += area
-            if best is None or area > best[0]:
-                best = (area, xs, ys)
-        if best is None:
+        cands = [c for c in country_anchors(g) if in_extent(c[0], c[1], extent)]
+        if not cands:
             continue
-        ring = Polygon(list(zip(best[1].tolist(), best[2].tolist())))
-        ring = ring.simplify(0.05, preserve_topology=True)
-        if not ring.is_valid:
-            ring = ring.buffer(0)
-        if ring.geom_type != "Polygon":
-            ring = max(ME.explode(ring), key=lambda p: p.area)
-        try:
-            pt = polylabel(ring, tolerance=0.05)
-        except Exception:
-            pt = ring.representative_point()
-        lon = pt.x - 360.0 if pt.x > 180 else pt.x
-        if extent is not None and clip_to_extent(Point(lon, pt.y).buffer(1e-6), extent) is None:
-            continue
-        rows.append((Point(lon, pt.y), {"iso": iso, "name": names[iso],
-                                        "area_km2": round(total * 12364.0, -1)}))
+        en, ar = ME.COUNTRY_NAMES.get(iso, (COUNTRY_SHORT.get(iso, dcw[iso]), None))
+        if iso not in ARABIC_NAMED:
+            ar = None   # an Arabic line only where Arabic script is at home (as for places)
+        props = {"kind": "country", "iso": iso, "name": en, "d": [c[2] for c in cands],
+                 "w": [c[3] for c in cands]}
+        if ar:
+            props["name_ar"] = ar
+        rows.append((g.area, iso, cands, props))
     d.close()
-    rows.sort(key=lambda r: (-r[1]["area_km2"], r[1]["iso"]))
-    gp.table("country_names", "point", [("iso", "TEXT"), ("name", "TEXT"),
-                                        ("area_km2", "REAL")], rows, 3)
-    log("  %d countries" % len(rows))
+    rows.sort(key=lambda r: (-r[0], r[1]))
+    feats = []
 
-
-def build_sea_labels(gp, extent):
-    from shapely.geometry import Point
-    rows = []
-    for name, rank, lon, lat in SEAS:
-        if extent is not None and clip_to_extent(Point(lon, lat).buffer(1e-6), extent) is None:
+    def multipoint(cands):
+        return {"type": "MultiPoint", "coordinates": [[c[0], c[1]] for c in cands]}
+    for _, _, cands, props in rows:
+        feats.append((multipoint(cands), props))
+    ncountries = len(feats)
+    log("names: seas")
+    land = [p for lvl, _, g in gshhg if lvl == 1 for p in ME.explode(g)]
+    land = [p.simplify(0.02, preserve_topology=True) for p in land]
+    seas_ar = {en: ar for en, ar, *_ in ME.SEAS}
+    anchors = sea_anchors(land, SEAS)
+    for i, (name, rank, _, _) in enumerate(SEAS):
+        cands = [c for c in anchors[i] if in_extent(c[0], c[1], extent)]
+        if cands:
+            props = {"kind": "sea", "name": name, "rank": rank, "d": [c[2] for c in cands]}
+            if name in seas_ar and name in ARABIC_SEAS:
+                props["name_ar"] = seas_ar[name]
+            feats.append((multipoint(cands), props))
+    log("names: lakes")
+    lakes = [(a, g) for lvl, a, g in gshhg if lvl == 2]
+    missing = []
+    for name, lon, lat, kind in LAKES:
+        pt = Point(lon, lat)
+        hit = [(a, g) for a, g in lakes if g.contains(pt)]
+        if not hit:
+            missing.append(name)
             continue
-        rows.append((Point(lon, lat), {"name": name, "rank": rank}))
-    gp.table("sea_names", "point", [("name", "TEXT"), ("rank", "INTEGER")], rows, 3)
+        a, g = max(hit, key=lambda x: x[0])
+        k = math.cos(math.radians(lat))
+        gs = _scaled(g, k)
+        bnd = gs.boundary
+        cands = ME.anchor_candidates(gs, lambda p: bnd.distance(p),
+                                     1 if kind == "lake" else ME.NAME_CANDIDATES)
+        cands = [(ME.r4(x / k), y, dd) for x, y, dd in cands if in_extent(x / k, y, extent)]
+        if cands:
+            props = {"kind": kind, "name": name, "d": [c[2] for c in cands]}
+            if kind == "lake":
+                props["area_km2"] = int(round(a))
+            feats.append((multipoint(cands), props))
+    if missing:
+        log("  lakes not in GSHHG at this resolution: " + ", ".join(missing))
+    n = ME.write_geojson(os.path.join(out_dir, "names.geojson"), feats, "names")
+    log("  %d countries, %d names in all, %d anchors" % (
+        ncountries, n, sum(len(p["d"]) for _, p in feats)))
+    return n
 
 
 def plain_name(v):
@@ -908,10 +1107,9 @@ def write_manifest(out_dir, name, title, extent, bands, admin1):
     layers.append({"name": "places", "file": "world.gpkg", "table": "places", "type": "point",
                    "style": {"fill": "#333333", "radius": 1.5, "font_size": 7.5,
                              "capital_font_size": 8.5}, "max_scale": 60000000})
-    layers.append({"name": "country_names", "file": "world.gpkg", "table": "country_names",
-                   "type": "point", "style": {"radius": 0, "font_size": 8}})
-    layers.append({"name": "sea_names", "file": "world.gpkg", "table": "sea_names",
-                   "type": "point", "style": {"radius": 0, "font_size": 8}})
+    # names of countries, seas and lakes: drawn by src/names.c, not as points (radius 0)
+    layers.append({"name": "names", "file": "names.geojson", "type": "point",
+                   "style": {"radius": 0, "font_size": 8.5}})
     ext = [-180, -90, 180, 90] if extent is None else list(extent)
     m = {"name": name, "title": title, "extent": ext, "attribution": ATTRIBUTION,
          "attribution_parts": ATTRIBUTION_PARTS, "layers": layers, "background": SEA}
@@ -926,22 +1124,37 @@ def build(out_dir, name, extent, bands, relief_res):
     gp = GeoPackage(tmp)
     land_for_relief = None
     admin1 = {}
+    gshhg_for_names = None
     for res in bands:
-        land = build_band(gp, res, extent)
+        polys = build_band(gp, res, extent)
         if res == ("l" if "l" in bands else bands[-1]):
-            land_for_relief = [p for _, _, g in land for p in ME.explode(g)]
+            land_for_relief = [p for lvl, _, g in polys if lvl == 1 for p in ME.explode(g)]
+            gshhg_for_names = polys
         admin1[res] = build_lines(gp, res, extent)
-    build_country_labels(gp, extent)
-    build_sea_labels(gp, extent)
     build_places(gp, extent)
     gp.close()
     os.replace(tmp, path)
+    build_names(out_dir, extent, gshhg_for_names)
     build_relief(out_dir, land_for_relief, extent, relief_res)
     if extent is None:   # the world: a second, native 5' relief for maps below 1:15M
         build_relief(out_dir, land_for_relief, extent, 1.0 / 12.0, "relief-5m")
     title = "World basemap" if extent is None else "Regional basemap %s" % name
     write_manifest(out_dir, name, title, extent, bands, admin1)
     ME.write_licences(out_dir)
+
+
+def build_names_only(out_dir, name, extent, bands):
+    """names.geojson and the manifest of an already built pack (the GeoPackage is
+    left as it is)."""
+    res = "l" if "l" in bands else bands[-1]
+    build_names(out_dir, extent, list(gshhg_polygons(res, BANDS[res]["min_km2"],
+                                                     extent).values()))
+    db = sqlite3.connect(os.path.join(out_dir, "world.gpkg"))
+    tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")}
+    db.close()
+    title = "World basemap" if extent is None else "Regional basemap %s" % name
+    write_manifest(out_dir, name, title, extent, bands,
+                   {b: "admin1_" + b in tables for b in bands})
 
 
 def run_checks(out_dir):
@@ -972,6 +1185,24 @@ def run_checks(out_dir):
             r = db.execute("SELECT capital FROM places WHERE name = ?", (nm,)).fetchone()
             if m["name"] == "world":
                 check(r is not None and r[0] == 1, "capital %s present" % nm)
+    npath = os.path.join(out_dir, "names.geojson")
+    if os.path.exists(npath):
+        with open(npath, encoding="utf-8") as f:
+            feats = json.load(f)["features"]
+        kinds = {}
+        for ft in feats:
+            p = ft["properties"]
+            kinds.setdefault(p["kind"], {})[p.get("iso") or p["name"]] = ft
+            n = len(ft["geometry"]["coordinates"])
+            check(len(p["d"]) == n and len(p.get("w", p["d"])) == n and min(p["d"]) > 0,
+                  "names: %s %s has a positive d (and w) per anchor" % (p["kind"], p["name"]))
+        print("INFO names: %s" % ", ".join("%d %s" % (len(v), k) for k, v in sorted(kinds.items())))
+        if m["name"] == "world":
+            for iso in ("ML", "BF", "NE", "UA", "RU", "SO", "ET", "MM", "CD", "IL", "PS", "FJ"):
+                check(iso in kinds.get("country", {}), "names: country %s has anchors" % iso)
+            for sea in ("Black Sea", "Red Sea", "Gulf of Aden", "Caspian Sea", "Andaman Sea"):
+                check(sea in kinds.get("sea", {}), "names: %s has anchors" % sea)
+            check("Lake Kivu" in kinds.get("lake", {}), "names: Lake Kivu")
     total = 0
     for root, _, files in os.walk(out_dir):
         for fn in files:
@@ -999,6 +1230,8 @@ def main():
     ap.add_argument("--install", action="store_true", help="apt-get install missing packages")
     ap.add_argument("--check", action="store_true", help="run sanity checks after building")
     ap.add_argument("--check-only", action="store_true", help="only run the sanity checks")
+    ap.add_argument("--names-only", action="store_true",
+                    help="only rewrite names.geojson and the manifest of a built pack")
     args = ap.parse_args()
     out = args.out or os.path.join(HERE, args.name)
     bands = tuple(args.bands) if args.bands else (WORLD_BANDS if args.bbox is None else ("h",))
@@ -1007,7 +1240,9 @@ def main():
             ap.error("--bands: unknown resolution %r (c, l, i, h)" % b)
     relief = args.relief_res or (RELIEF_RES if args.bbox is None else 1.0 / 24.0)
     check_packages(args.install)
-    if not args.check_only:
+    if args.names_only:
+        build_names_only(out, args.name, args.bbox, bands)
+    elif not args.check_only:
         build(out, args.name, args.bbox, bands, relief)
     if args.check or args.check_only:
         sys.exit(0 if run_checks(out) else 1)

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Row i of a string column; NULL when the column is absent or the value
@@ -70,7 +71,9 @@ static void put_index(char *out, size_t i)
     *out = '\0';
 }
 
-static im_status add_rows(im_load *ld, const im_columns *c, const char *base)
+/* fed[k]: bit 0 when named column k feeds the category, bit 1 the size. */
+static im_status add_rows(im_load *ld, const im_columns *c, const char *base,
+                          const unsigned char *fed)
 {
     char iso[40], idbuf[96];
     size_t base_len = strlen(base) < 60 ? strlen(base) : 60;
@@ -108,6 +111,18 @@ static im_status add_rows(im_load *ld, const im_columns *c, const char *base)
             }
         } else {
             v.text[IM_F_DATE] = str_at(&c->time_text, i);
+        }
+        for (size_t k = 0; k < c->n_named; k++) { /* --color-by, --size-by FIELD */
+            const im_named_column *nc = &c->named[k];
+            for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) {
+                if (!(fed[k] & (1u << (e - IM_F_CATEGORY))))
+                    continue;
+                if (nc->num)
+                    put_num(&v, (im_field)e, nc->num, i, nc->name);
+                else
+                    v.text[e] = str_at(&nc->text, i);
+                v.label[e] = nc->name;
+            }
         }
         v.text[IM_F_WEAPON] = str_at(&c->weapon, i);
         v.text[IM_F_SITE] = str_at(&c->site, i);
@@ -156,10 +171,46 @@ im_status im_incidents_add_columns(im_context *ctx, im_incidents *set, const cha
         if (st != IM_OK)
             return st;
     }
+    if (c.n_named && !c.named)
+        return im_fail(ctx, IM_ERR_ARG, "%s: n_named is %zu but named is NULL", name,
+                       c.n_named);
+    /* Which named column feeds the category and the size: the last one
+     * the context's field names, as a file's later column would. */
+    unsigned char *fed = c.n_named ? calloc(c.n_named, 1) : NULL;
+    if (c.n_named && !fed)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    int feeder[IM_FIELD_COUNT - IM_F_CATEGORY];
+    for (int e = 0; e < IM_FIELD_COUNT - IM_F_CATEGORY; e++)
+        feeder[e] = -1;
+    for (size_t k = 0; k < c.n_named; k++) {
+        const im_named_column *nc = &c.named[k];
+        if (!nc->name || !*nc->name) {
+            free(fed);
+            return im_fail(ctx, IM_ERR_ARG, "%s: named[%zu] has no name", name, k);
+        }
+        im_status cst = nc->num ? IM_OK : check_codes(ctx, name, nc->name, &nc->text, c.n);
+        if (cst != IM_OK) {
+            free(fed);
+            return cst;
+        }
+        for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++)
+            if (im_field_named(ctx, (im_field)e, nc->name))
+                feeder[e - IM_F_CATEGORY] = (int)k;
+    }
+    int cat = feeder[IM_F_CATEGORY - IM_F_CATEGORY];
+    if (cat >= 0 && c.named[cat].num) {
+        free(fed);
+        return im_fail(ctx, IM_ERR_ARG, "%s: column %s: colouring by a field needs its values "
+                       "as text (im_named_column.text), not numbers", name, c.named[cat].name);
+    }
+    for (int e = 0; e < IM_FIELD_COUNT - IM_F_CATEGORY; e++)
+        if (feeder[e] >= 0)
+            fed[feeder[e]] |= (unsigned char)(1u << e);
     im_load ld;
     im_status st = im_load_begin(&ld, ctx, set, name);
     ld.what = "rows";
     if (st == IM_OK)
-        st = add_rows(&ld, &c, name);
+        st = add_rows(&ld, &c, name, fed);
+    free(fed);
     return im_load_end(&ld, st);
 }

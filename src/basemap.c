@@ -2006,7 +2006,8 @@ void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t 
         cairo_paint(cr);
         return;
     }
-    im_basemap_paint_nodata(cr, view->fx, view->fy, view->fw, view->fh, view->pt);
+    im_basemap_paint_nodata(cr, view->fx, view->fy, view->fw, view->fh, view->pt,
+                            ctx ? &ctx->style.theme : NULL);
     enum { E = 64 };
     double ex[4 * E], ey[4 * E];
     im_bbox_ring(bm->extent, E, ex, ey);
@@ -2030,14 +2031,22 @@ void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t 
 
 /* The "no data" fill: light grey with thin diagonal hatching, in the box
  * (x, y, w, h); also used for the legend's swatch. */
-void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt)
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt,
+                             const im_theme *th)
 {
+    /* The theme's "nodata" ground, hatched a quarter of the way to its ink */
+    im_rgba g = {0.90, 0.90, 0.89, 1}, ln = {0.74, 0.74, 0.72, 1};
+    if (im_theme_color(th, IM_TH_NODATA, &g)) {
+        im_rgba ink = im_theme_or(th, IM_TH_INK, (im_rgba){0.2, 0.2, 0.2, 1});
+        ln = (im_rgba){g.r + (ink.r - g.r) * 0.25, g.g + (ink.g - g.g) * 0.25,
+                       g.b + (ink.b - g.b) * 0.25, 1};
+    }
     cairo_save(cr);
     cairo_rectangle(cr, x, y, w, h);
     cairo_clip(cr);
-    cairo_set_source_rgb(cr, 0.90, 0.90, 0.89);
+    cairo_set_source_rgb(cr, g.r, g.g, g.b);
     cairo_paint(cr);
-    cairo_set_source_rgb(cr, 0.74, 0.74, 0.72);
+    cairo_set_source_rgb(cr, ln.r, ln.g, ln.b);
     cairo_set_line_width(cr, 0.5 * pt);
     double step = 5 * pt;
     for (double t = -h; t < w + h; t += step) {

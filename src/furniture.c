@@ -167,16 +167,19 @@ static void draw_scalebar(im_scene *sc)
     im_theme_color(&st->theme, IM_TH_PANEL, &panel); /* --theme */
     cairo_set_source_rgba(cr, panel.r, panel.g, panel.b, 0.75);
     cairo_fill(cr);
+    /* --theme: the ink and the paper instead of dark grey and white */
+    im_rgba dark = im_theme_or(&st->theme, IM_TH_INK, (im_rgba){0.2, 0.2, 0.2, 1});
+    im_rgba light = im_theme_or(&st->theme, IM_TH_PAPER, (im_rgba){1, 1, 1, 1});
     for (int i = 0; i < 4; i++) { /* quarters, alternately dark and light */
         cairo_rectangle(cr, x0 + len * i / 4, y0, len / 4, bar_h);
         if (i % 2 == 0)
-            cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+            cairo_set_source_rgb(cr, dark.r, dark.g, dark.b);
         else
-            cairo_set_source_rgb(cr, 1, 1, 1);
+            cairo_set_source_rgb(cr, light.r, light.g, light.b);
         cairo_fill(cr);
     }
     cairo_rectangle(cr, x0, y0, len, bar_h);
-    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_source_rgb(cr, dark.r, dark.g, dark.b);
     cairo_set_line_width(cr, 0.5 * pt);
     cairo_stroke(cr);
     double ty = y0 + bar_h + 2 * pt;
@@ -221,6 +224,9 @@ static void draw_north_arrow(im_scene *sc)
     if (!im_north_angle(v, cx, cy, &ang))
         return;
     double r = 10 * pt;
+    /* --theme: the ink and the paper instead of dark grey and white */
+    im_rgba dark = im_theme_or(&st->theme, IM_TH_INK, (im_rgba){0.15, 0.15, 0.15, 1});
+    im_rgba light = im_theme_or(&st->theme, IM_TH_PAPER, (im_rgba){1, 1, 1, 1});
     cairo_save(cr);
     cairo_translate(cr, cx, cy);
     cairo_rotate(cr, ang);
@@ -229,15 +235,15 @@ static void draw_north_arrow(im_scene *sc)
     cairo_line_to(cr, r * 0.42, r * 0.75);
     cairo_line_to(cr, 0, r * 0.4);
     cairo_close_path(cr);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_source_rgb(cr, dark.r, dark.g, dark.b);
     cairo_fill(cr);
     cairo_move_to(cr, 0, -r);
     cairo_line_to(cr, -r * 0.42, r * 0.75);
     cairo_line_to(cr, 0, r * 0.4);
     cairo_close_path(cr);
-    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_set_source_rgb(cr, light.r, light.g, light.b);
     cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_source_rgb(cr, dark.r, dark.g, dark.b);
     cairo_set_line_width(cr, 0.6 * pt);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     cairo_stroke(cr);
@@ -326,7 +332,8 @@ void im_graticule_draw(im_scene *sc)
         return;
     cairo_t *cr = sc->cr;
     cairo_save(cr);
-    cairo_set_source_rgba(cr, 0.35, 0.4, 0.45, 0.35);
+    im_rgba g = im_theme_or(&sc->st->theme, IM_TH_GRATICULE, (im_rgba){0.35, 0.4, 0.45, 0.35});
+    cairo_set_source_rgba(cr, g.r, g.g, g.b, g.a);
     cairo_set_line_width(cr, 0.4 * v->pt);
     double lat0 = fmax(r[1] - step, -89.9), lat1 = fmin(r[3] + step, 89.9);
     for (double lon = floor(r[0] / step) * step; lon <= r[2] + step; lon += step)
@@ -362,6 +369,7 @@ void im_graticule_labels(im_scene *sc)
     double step = im_graticule_step(v), r[4];
     if (step <= 0 || !visible_range(v, r))
         return;
+    im_rgba tick = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.3, 0.3, 0.3, 1});
     im_text_style ts = {NULL, sc->st->small_size, false, false, {0.3, 0.3, 0.3, 1}, 0,
                         {0, 0, 0, 0}, 0};
     double bottom = v->fy + v->fh, last = -HUGE_VAL;
@@ -391,7 +399,7 @@ void im_graticule_labels(im_scene *sc)
             if (x - w / 2 > last + 4 * v->pt) {
                 cairo_move_to(sc->cr, x, bottom);
                 cairo_line_to(sc->cr, x, bottom + 2 * v->pt);
-                cairo_set_source_rgba(sc->cr, 0.3, 0.3, 0.3, 1);
+                cairo_set_source_rgba(sc->cr, tick.r, tick.g, tick.b, 1);
                 cairo_set_line_width(sc->cr, 0.5 * v->pt);
                 cairo_stroke(sc->cr);
                 im_text_draw(sc->cr, v, sc->st, &ts, lab, x - w / 2, bottom + 2.5 * v->pt);
@@ -430,7 +438,7 @@ void im_graticule_labels(im_scene *sc)
             if (y + h / 2 < lasty - 2 * v->pt) {
                 cairo_move_to(sc->cr, left, y);
                 cairo_line_to(sc->cr, left - 2 * v->pt, y);
-                cairo_set_source_rgba(sc->cr, 0.3, 0.3, 0.3, 1);
+                cairo_set_source_rgba(sc->cr, tick.r, tick.g, tick.b, 1);
                 cairo_set_line_width(sc->cr, 0.5 * v->pt);
                 cairo_stroke(sc->cr);
                 im_text_draw(sc->cr, v, sc->st, &ts, lab, left - 3 * v->pt - w, y - h / 2);

@@ -61,6 +61,62 @@ static im_status find_targets(im_scene *sc, size_t *out, size_t *n_out)
     return IM_OK;
 }
 
+bool im_callout_place(const im_scene *sc, double x, double y, double rr, double bw, double bh,
+                      im_box *box, double *ax, double *ay)
+{
+    const im_view *v = sc->view;
+    double pt = v->pt;
+    /* Candidates around the point, nearest first: eight directions at
+     * five distances (8 to 96 pt); the first inside the frame that covers
+     * nothing. */
+    static const double dirs[8][2] = {{1, -1}, {1, 1}, {-1, -1}, {-1, 1},
+                                      {1, 0}, {-1, 0}, {0, -1}, {0, 1}};
+    for (int d = 0; d < 5; d++)
+        for (int c = 0; c < 8; c++) {
+            double dist = rr + (8 + 22 * d) * pt;
+            double dx = dirs[c][0], dy = dirs[c][1], norm = hypot(dx, dy);
+            double px = x + dx / norm * dist, py = y + dy / norm * dist;
+            double x0 = dx > 0 ? px : dx < 0 ? px - bw : px - bw / 2;
+            double y0 = dy > 0 ? py : dy < 0 ? py - bh : py - bh / 2;
+            im_box b = {x0, y0, x0 + bw, y0 + bh};
+            if (b.x0 < v->fx + 2 * pt || b.y0 < v->fy + 2 * pt ||
+                b.x1 > v->fx + v->fw - 2 * pt || b.y1 > v->fy + v->fh - 2 * pt)
+                continue;
+            if (im_boxes_hit(&sc->occupied, b))
+                continue;
+            *box = b;
+            *ax = px;
+            *ay = py;
+            return true;
+        }
+    return false;
+}
+
+void im_callout_frame(im_scene *sc, double x, double y, double rr, double ax, double ay,
+                      im_box box)
+{
+    cairo_t *cr = sc->cr;
+    double pt = sc->view->pt;
+    im_rgba ink = {0.1, 0.1, 0.1, 1}, halo = {1, 1, 1, 1}, panel = {1, 1, 1, 1};
+    im_theme_text(&sc->st->theme, &ink, &halo);
+    im_theme_color(&sc->st->theme, IM_TH_PANEL, &panel);
+    double ang = atan2(ay - y, ax - x);
+    cairo_save(cr);
+    cairo_new_path(cr);
+    cairo_move_to(cr, x + rr * cos(ang), y + rr * sin(ang));
+    cairo_line_to(cr, ax, ay);
+    cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 1);
+    cairo_set_line_width(cr, 0.8 * pt);
+    cairo_stroke(cr);
+    cairo_rectangle(cr, box.x0, box.y0, box.x1 - box.x0, box.y1 - box.y0);
+    cairo_set_source_rgba(cr, panel.r, panel.g, panel.b, 0.95);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 1);
+    cairo_set_line_width(cr, 0.8 * pt);
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
 im_status im_highlight_draw(im_scene *sc)
 {
     if (!sc->opts->highlight || !*sc->opts->highlight || sc->density)
@@ -114,31 +170,9 @@ im_status im_highlight_draw(im_scene *sc)
         if (*site)
             im_text_measure(cr, v, sty, &ts, site, &w2, &h2);
         double bw = fmax(w1, w2) + 2 * pad, bh = h1 + h2 + 2 * pad;
-        /* Candidates around the marker, nearest first: eight directions at
-         * three distances. */
-        static const double dirs[8][2] = {{1, -1}, {1, 1}, {-1, -1}, {-1, 1},
-                                          {1, 0}, {-1, 0}, {0, -1}, {0, 1}};
-        im_box box = {0, 0, 0, 0};
-        bool found = false;
-        double ax = p->x, ay = p->y;
-        for (int d = 0; d < 3 && !found; d++)
-            for (int c = 0; c < 8 && !found; c++) {
-                double dist = rr + (8 + 22 * d) * pt;
-                double dx = dirs[c][0], dy = dirs[c][1], norm = hypot(dx, dy);
-                double px = p->x + dx / norm * dist, py = p->y + dy / norm * dist;
-                double x0 = dx > 0 ? px : dx < 0 ? px - bw : px - bw / 2;
-                double y0 = dy > 0 ? py : dy < 0 ? py - bh : py - bh / 2;
-                im_box b = {x0, y0, x0 + bw, y0 + bh};
-                if (b.x0 < v->fx + 2 * pt || b.y0 < v->fy + 2 * pt ||
-                    b.x1 > v->fx + v->fw - 2 * pt || b.y1 > v->fy + v->fh - 2 * pt)
-                    continue;
-                if (im_boxes_hit(&sc->occupied, b))
-                    continue;
-                box = b;
-                ax = px;
-                ay = py;
-                found = true;
-            }
+        im_box box;
+        double ax, ay;
+        bool found = im_callout_place(sc, p->x, p->y, rr, bw, bh, &box, &ax, &ay);
         if (!found) {
             im_log(sc->ctx, IM_LOG_WARNING, "--highlight: no room for the callout of \"%.60s\" "
                    "(the ring is drawn)", sc->set->pool + r->id);
@@ -150,23 +184,7 @@ im_status im_highlight_draw(im_scene *sc)
         snprintf(text, sizeof text, "%s%s%s", line1, *site ? "\n" : "", site);
         if (im_layout_add(sc->lay, IM_ITEM_CALLOUT, box, text, p->x, p->y, true) != IM_OK)
             return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
-        /* the leader from the ring to the box, then the box and its text */
-        double ang = atan2(ay - p->y, ax - p->x);
-        cairo_save(cr);
-        cairo_move_to(cr, p->x + rr * cos(ang), p->y + rr * sin(ang));
-        cairo_line_to(cr, ax, ay);
-        cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 1);
-        cairo_set_line_width(cr, 0.8 * pt);
-        cairo_stroke(cr);
-        im_rgba panel = {1, 1, 1, 1};
-        im_theme_color(&sty->theme, IM_TH_PANEL, &panel);
-        cairo_rectangle(cr, box.x0, box.y0, bw, bh);
-        cairo_set_source_rgba(cr, panel.r, panel.g, panel.b, 0.95);
-        cairo_fill_preserve(cr);
-        cairo_set_source_rgba(cr, 0.1, 0.1, 0.1, 1);
-        cairo_set_line_width(cr, 0.8 * pt);
-        cairo_stroke(cr);
-        cairo_restore(cr);
+        im_callout_frame(sc, p->x, p->y, rr, ax, ay, box);
         im_text_draw(cr, v, sty, &tb, line1, box.x0 + pad, box.y0 + pad);
         if (*site)
             im_text_draw(cr, v, sty, &ts, site, box.x0 + pad, box.y0 + pad + h1);

@@ -50,7 +50,11 @@ typedef struct im_code { char *column, *value; int weapon; } im_code;
  * and text. Roles not given keep the basemap's and the renderer's own
  * colours; the "light" theme gives none. */
 enum { IM_TH_PAPER, IM_TH_PANEL, IM_TH_LAND, IM_TH_SEA, IM_TH_BORDERS, IM_TH_RIVERS,
-       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO, IM_TH_COUNT };
+       IM_TH_COAST, IM_TH_LABELS, IM_TH_HALO,
+       /* furniture: lines and dark parts of the scale bar, north arrow,
+        * ticks, frames and callouts; graticule lines; the "no data" ground;
+        * the map's extent in the inset */
+       IM_TH_INK, IM_TH_GRATICULE, IM_TH_NODATA, IM_TH_EXTENT, IM_TH_COUNT };
 typedef struct im_theme {
     char name[32];
     bool has[IM_TH_COUNT];
@@ -63,6 +67,8 @@ extern const char *const im_theme_roles[IM_TH_COUNT];
 void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo);
 /* The basemap colour of a role when the theme gives it: true and *out. */
 bool im_theme_color(const im_theme *th, int role, im_rgba *out);
+/* The theme's colour of a role, else fallback (the light look's). */
+im_rgba im_theme_or(const im_theme *th, int role, im_rgba fallback);
 
 typedef struct im_style {
     im_weapon_style weapons[IM_MAX_WEAPONS];
@@ -430,7 +436,21 @@ typedef struct im_jw {
     size_t line_pos;   /* position up to which lines were counted */
     int line;          /* 1-based line at line_pos */
     size_t line_start; /* offset of the start of that line */
+    struct im_jpool *pool; /* the records array's elements decoded ahead, or NULL */
+    bool borrowed;         /* the last im_jw_decode value is the pool's: not freed */
+    unsigned levels;       /* when borrowed: its nesting levels (1: a scalar) */
 } im_jw;
+
+/* Decoding a big array's elements on worker threads (json_parallel.c).
+ * Start at the array's first element (pos, after white space): NULL when
+ * the walk should stay serial (one thread, a small array, no memory); the
+ * pool is the caller's (im_jpool_stop). Take the value of the element at
+ * pos in file order (borrowed: the pool frees it once the walk is past
+ * its block; *end: just after it), or NULL: decode it yourself (serial from there when the walk left the scan's path). */
+typedef struct im_jpool im_jpool;
+im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos);
+struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels);
+void im_jpool_stop(im_jpool *p);
 
 /* Called for each array element (decoded, borrowed for the call). */
 typedef im_status (*im_jw_elem_fn)(im_jw *w, size_t index, struct json_t *v, void *user);
@@ -457,6 +477,9 @@ IM_NODISCARD im_status im_jw_skip_member(im_jw *w, const char *name);
 /* Only white space may follow the document. */
 IM_NODISCARD im_status im_jw_end(im_jw *w);
 bool im_json_depth_ok(struct json_t *v, unsigned depth, unsigned max);
+/* The same for the element just decoded by w (v), from the levels counted
+ * by the thread that decoded it when it did. */
+bool im_jw_depth_ok(const im_jw *w, struct json_t *v, unsigned depth, unsigned max);
 const char *im_json_type_name(struct json_t *v);
 /* Typed fields of record i; a wrong type is a content error naming key.
  * NULL / false when absent, null or wrong. */
@@ -595,7 +618,8 @@ bool im_basemap_covers(const im_basemap *bm, const im_view *view);
 void im_basemap_paint_background(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view);
 /* The hatched grey "no data" fill in a box (also the legend swatch). */
-void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt);
+void im_basemap_paint_nodata(cairo_t *cr, double x, double y, double w, double h, double pt,
+                             const im_theme *th);
 /* Credit line naming only the basemap layers drawn in bbox at 1:denominator;
  * NULL when none is. Written into buf. */
 const char *im_basemap_credits(const im_basemap *bm, const double bbox[4], double denominator,
@@ -625,10 +649,13 @@ IM_NODISCARD im_status im_basemap_draw_labels(im_context *ctx, const im_basemap 
 typedef struct im_layout im_layout; /* layout.h */
 
 /* im_basemap_draw_labels() that also records each dot and label in lay
- * (NULL: not recorded). */
+ * (NULL: not recorded). occupied->v[furn_lo .. furn_hi) are the furniture's
+ * boxes (legend, inset, scale bar...): a place under them is not named,
+ * not even a capital (whose name may otherwise lead to markers over it). */
 IM_NODISCARD im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
-                                               const im_view *view, const im_style *st, im_label_mode mode,
-                                               im_boxes *occupied, im_layout *lay);
+                                  const im_view *view, const im_style *st, im_label_mode mode,
+                                  im_boxes *occupied, size_t furn_lo, size_t furn_hi,
+                                  im_layout *lay);
 /* ---- dates in words (date_text.c) ----------------------------------- */
 
 /* "19 May 2019" with the month named in locale ("fr", "ar_IQ", any
@@ -689,6 +716,7 @@ typedef struct im_cluster {
     size_t counts[IM_MAX_WEAPONS]; /* by style weapon index */
 } im_cluster;
 
+typedef struct im_annotations im_annotations;
 typedef struct im_scene {
     im_context *ctx;
     const im_style *st;
@@ -736,6 +764,7 @@ typedef struct im_scene {
     char cat_name[IM_MAX_CATS][64]; /* "" stands for records without a value */
     im_rgba cat_color[IM_MAX_CATS];
     size_t cat_count[IM_MAX_CATS];  /* records of the selection */
+    const im_annotations *annotations; /* --annotate (annotate.c), or NULL */
 } im_scene;
 
 enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };
@@ -756,6 +785,28 @@ im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
 /* highlight.c: rings and callouts for --highlight, placed so that they
  * overlap nothing in sc->occupied (and added to it). */
 IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
+/* A callout box bw x bh near (x, y), outside a ring of radius rr: the
+ * nearest of eight directions at three distances that lies inside the frame
+ * and covers nothing in sc->occupied. true and the box and the leader's end
+ * (*ax, *ay); false when there is no room. Adds nothing to occupied. */
+bool im_callout_place(const im_scene *sc, double x, double y, double rr, double bw, double bh,
+                      im_box *box, double *ax, double *ay);
+/* Paint a callout's leader (ring edge to ax, ay) and its box, in the
+ * theme's ink and panel colours. */
+void im_callout_frame(im_scene *sc, double x, double y, double rr, double ax, double ay,
+                      im_box box);
+
+/* annotate.c: --annotate FILE, a user's callouts at coordinates. */
+/* Read a CSV of lon,lat,text[,priority] (header first, any column order).
+ * IM_ERR_SYNTAX / IM_ERR_DATA with file:line:column and the column,
+ * IM_ERR_IO_READ, IM_ERR_LIMIT (over 200 rows). On IM_OK *out is set;
+ * the caller frees it with im_annotations_free(). */
+IM_NODISCARD im_status im_annotations_load(im_context *ctx, const char *path,
+                                           im_annotations **out);
+void im_annotations_free(im_annotations *a); /* accepts NULL */
+/* Place and draw the callouts, highest priority first, in the collision
+ * index; those without room are left out with a warning. */
+IM_NODISCARD im_status im_annotate_draw(im_scene *sc, const im_annotations *an);
 /* The label of category k ("Other", "Not given" for records without one). */
 const char *im_category_label(const im_scene *sc, int k);
 
@@ -835,9 +886,11 @@ IM_NODISCARD im_status im_legend_draw(im_scene *sc);
 typedef struct im_ticks {
     int64_t t[16];
     int n, step_months, step_days;
+    int step_hours;      /* hours between ticks for spans of hours or a day or two; 0 otherwise */
 } im_ticks;
 void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out);
-/* The text of a calendar tick: "Jul 2021", "2021", "8 Jul". */
+/* The text of a calendar tick: "Jul 2021", "2021", "8 Jul"; with hour
+ * steps (step_days < 0: -hours) "06:00", and "8 Jul" at midnight. */
 void im_date_tick_label(int64_t t, int step_months, int step_days, char *buf, size_t size);
 
 /* Read access to a loaded basemap (label.c, tests). Strings and numbers
@@ -1092,6 +1145,9 @@ bool im_json_where(const char *text, size_t size, const char *pointer, int *line
  * when the JSON value at data[start] holds more than max coordinate
  * positions (arrays starting with a number); checked on the raw bytes,
  * before jansson builds anything. max 0: no limit. */
+/* The positions im_limit_json_positions counts (stopping once over max),
+ * with no context: for the threads that decode ahead (json_parallel.c). */
+uint64_t im_json_count_positions(const char *data, size_t size, size_t start, uint64_t max);
 IM_NODISCARD im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
                                   size_t size, size_t start, uint64_t max, const char *what,
                                   const char *option);

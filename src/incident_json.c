@@ -35,7 +35,7 @@ static im_status record(im_jw *w, size_t index, json_t *v, void *user)
         im_load_error(ld, index, NULL, "must be an object, not %s", im_json_type_name(v));
         return IM_OK;
     }
-    if (!im_json_depth_ok(v, 2, ld->ctx->limits.max_depth)) {
+    if (!im_jw_depth_ok(w, v, 2, ld->ctx->limits.max_depth)) {
         im_load_error(ld, index, NULL, "nested deeper than the limit of %u levels",
                       (unsigned)ld->ctx->limits.max_depth);
         return IM_OK;

@@ -407,6 +407,12 @@ typedef struct im_render_options {
      * "latest"; each gets a ring and a callout with its date, weapon and
      * site. NULL: none. IM_ERR_ARG names an id that is not in the set. */
     const char *highlight;
+    /* A CSV of the user's callouts (annotate.c): header lon,lat,text and
+     * optionally priority (higher placed first); each a dot, a leader and
+     * a box of text, placed without covering markers, labels, furniture or
+     * each other. NULL: none. A bad file is IM_ERR_SYNTAX or IM_ERR_DATA
+     * (file:line:column and the column) before any output is created. */
+    const char *annotate;
 } im_render_options;
 
 /* The period of a time-lapse frame (im_render_options.animate). */
@@ -560,7 +566,12 @@ IM_API void im_opts_free(im_opts *opts);
 /* Set one option by its long name without dashes. value is copied; a
  * flag ("no-legend", "timeline", "world-file") takes NULL, "true" or "1"
  * to turn it on and "false" or "0" to turn it off. IM_ERR_ARG, with the
- * message in ctx (which may be NULL), for an unknown name or a bad value. */
+ * message in ctx (which may be NULL), for an unknown name or a bad value.
+ * The names, values and messages are those of "incmap render" (one table,
+ * src/options_table.c), except its "output" (the render is given a path or
+ * a buffer) and the options about reading inputs (skip-invalid, dedupe,
+ * preset, date-format, date-order, layer-name, field: the context's
+ * setters), which are refused by name. */
 IM_API IM_NODISCARD im_status im_opts_set(im_context *ctx, im_opts *opts, const char *name,
                                           const char *value);
 /* The name of option i (0-based) of im_opts_set(), NULL past the last;
@@ -596,6 +607,17 @@ typedef struct im_strings {
     size_t n_values;
 } im_strings;
 
+/* A column by name, beside the fixed ones of im_columns: strings (text) or
+ * numbers (num, NaN missing; used when not NULL). The column the
+ * context's fields "category" and "size" name (--color-by FIELD and
+ * --size-by FIELD, im_context_set_field()) feeds those, matched as a
+ * file's column names are (case-insensitive); other columns are ignored. */
+typedef struct im_named_column {
+    const char *name;
+    im_strings text;
+    const double *num;
+} im_named_column;
+
 /* Incidents as columns of n rows, all borrowed for the call. lon and lat
  * are required; every other column may be NULL (left zeroed). NaN in a
  * number column and INT64_MIN in time mean missing. A record needs a date
@@ -609,6 +631,10 @@ typedef struct im_columns {
     im_strings weapon;       /* category: names or aliases of the style's taxonomy */
     im_strings site, id, source; /* id missing: "NAME#ROW" */
     const double *count, *casualties, *uncertainty_km;
+    /* appended (a shorter struct_size leaves them out): n_named columns by
+     * name (im_named_column), for colouring and sizing by a field */
+    size_t n_named;
+    const im_named_column *named;
 } im_columns;
 
 /* Validate and append the rows, through the same checks and messages as a

@@ -78,14 +78,16 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
             pen = true;
         }
     cairo_close_path(cr);
-    cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 0.12);
+    im_rgba ext = im_theme_or(&sc->st->theme, IM_TH_EXTENT, (im_rgba){0.8, 0.1, 0.1, 1});
+    cairo_set_source_rgba(cr, ext.r, ext.g, ext.b, 0.12);
     cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.8, 0.1, 0.1);
+    cairo_set_source_rgb(cr, ext.r, ext.g, ext.b);
     cairo_set_line_width(cr, 1.0 * pt);
     cairo_stroke(cr);
     cairo_restore(cr);
     cairo_rectangle(cr, box.x0, box.y0, w, h);
-    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    im_rgba edge = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.35, 0.35, 0.35, 1});
+    cairo_set_source_rgb(cr, edge.r, edge.g, edge.b);
     cairo_set_line_width(cr, 0.6 * pt);
     cairo_stroke(cr);
     im_view_clear(&iv);

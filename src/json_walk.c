@@ -62,6 +62,16 @@ im_status im_jw_decode(im_jw *w, json_t **out)
 {
     json_error_t err;
     size_t start = w->pos;
+    /* Decoded by a worker, which found it within the positions limit (it
+     * leaves elements over it to this code, for the message). */
+    size_t end;
+    json_t *ahead = im_jpool_take(w->pool, start, &end, &w->levels);
+    if (ahead) {
+        w->pos = end;
+        *out = ahead;
+        w->borrowed = true; /* for walk_array only, which alone runs with a pool */
+        return IM_OK;
+    }
     im_status lim = im_limit_json_positions(w->ld->ctx, w->ld->name, w->data, w->size, start,
                                             w->ld->ctx->limits.max_points, "a record",
                                             "--max-points");
@@ -130,19 +140,37 @@ static bool jw_elem_where(void *arg, size_t index, const char *detail, size_t *l
     *col = (size_t)c;
     return true;
 }
+static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+                            void *user);
 
 im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
                       void *user)
 {
-    char msg[128];
     /* w->pos is at '[' */
     w->pos++;
-    size_t index = 0;
     im_jw_skip_ws(w);
     if (w->pos < w->size && w->data[w->pos] == ']') {
         w->pos++;
         return IM_OK;
     }
+    /* The elements are decoded ahead on the other cores (json_parallel.c);
+     * the walk below is the same either way. Only the outermost array. */
+    im_jpool *outer = w->pool;
+    if (!outer)
+        w->pool = im_jpool_start(w->ld->ctx, w->data, w->size, w->pos);
+    im_status st = walk_array(w, what, elem, fn, user);
+    if (!outer) {
+        im_jpool_stop(w->pool);
+        w->pool = NULL;
+    }
+    return st;
+}
+
+static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
+                            void *user)
+{
+    char msg[128];
+    size_t index = 0;
     for (;;) {
         im_jw_skip_ws(w);
         if (w->pos >= w->size) {
@@ -162,7 +190,9 @@ im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_f
         st = fn(w, index, v, user);
         w->ld->where = where;
         w->ld->where_arg = where_arg;
-        json_decref(v);
+        if (!w->borrowed)
+            json_decref(v);
+        w->borrowed = false;
         if (st != IM_OK)
             return st;
         im_load_progress(w->ld, w->pos);
@@ -288,6 +318,13 @@ bool im_json_depth_ok(json_t *v, unsigned depth, unsigned max)
         json_array_foreach(v, i, c) if (!im_json_depth_ok(c, depth + 1, max)) return false;
     }
     return true;
+}
+
+bool im_jw_depth_ok(const im_jw *w, json_t *v, unsigned depth, unsigned max)
+{
+    if (w->borrowed) /* im_json_depth_ok(v, d, max) is d + levels - 1 <= max */
+        return depth + w->levels - 1 <= max;
+    return im_json_depth_ok(v, depth, max);
 }
 
 const char *im_json_type_name(json_t *v)

@@ -20,6 +20,7 @@
 #define LBL_PI 3.14159265358979323846
 #define LBL_COVERED_RINGS 5 /* label rings tried around a place under markers */
 #define LBL_RING_STEP_PT 5.0 /* distance between those rings */
+#define SAME_NAME_NEAR_PT 36 /* a site label this near a place of its name names both */
 
 typedef struct cand {
     size_t i;        /* place index */
@@ -210,16 +211,40 @@ static bool leader_end(const im_boxes *occupied, im_box lb, double x, double y, 
  * provincial seat, or four times the population threshold) its label is
  * still placed, on wider rings around the point, so the markers at Baghdad
  * or Erbil stay named. Errors: IM_ERR_NOMEM, IM_ERR_RENDER. */
+/* Is place i (at x, y) already named by an incident site's label of the
+ * same name nearby ("Kyiv" the site and "Kyiv" the city)? Then the place
+ * is not labelled again: one name once, the site's. */
+static bool named_by_site(const im_layout *lay, const im_basemap *bm, size_t i, double x,
+                          double y, double pt)
+{
+    if (!lay)
+        return false;
+    static const char *const keys[] = {"name", "name_ar", "name_fa", "name_ku"};
+    for (size_t k = 0; k < lay->n_items; k++) {
+        const im_item *it = &lay->items[k];
+        if (it->kind != IM_ITEM_SITE_LABEL || it->panel != lay->panel || !it->text ||
+            hypot(it->ax - x, it->ay - y) > SAME_NAME_NEAR_PT * pt)
+            continue;
+        for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+            const char *name = im_basemap_place_str(bm, i, keys[j]);
+            if (nonempty(name) && strcmp(name, it->text) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
 im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied)
 {
-    return im_basemap_place_labels(ctx, bm, cr, view, st, mode, occupied, NULL);
+    return im_basemap_place_labels(ctx, bm, cr, view, st, mode, occupied, 0, 0, NULL);
 }
 
 im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                   const im_view *view, const im_style *st, im_label_mode mode,
-                                  im_boxes *occupied, im_layout *lay)
+                                  im_boxes *occupied, size_t furn_lo, size_t furn_hi,
+                                  im_layout *lay)
 {
     if (!bm || mode == IM_LABELS_NONE)
         return IM_OK;
@@ -289,9 +314,16 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
         bool covered = im_boxes_hit(occupied, dot);
         if (covered && !p->capital)
             continue;
+        bool under_furniture = false; /* Athens under the legend: no name at all */
+        for (size_t f = furn_lo; covered && f < furn_hi && f < occupied->n; f++)
+            under_furniture = under_furniture || im_box_overlap(occupied->v[f], dot);
+        if (under_furniture)
+            continue;
 
         const char *line[2];
         label_text(bm, p->i, mode, &line[0], &line[1]);
+        if (named_by_site(lay, bm, p->i, p->x, p->y, pt))
+            continue;
         im_text_style ts[2];
         double w[2] = {0, 0}, h[2] = {0, 0};
         for (int j = 0; j < 2; j++) {

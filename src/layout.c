@@ -9,7 +9,7 @@
 static const char *const kind_names[IM_ITEM_KIND_COUNT] = {
     "title", "subtitle", "credit", "footer", "legend", "scalebar", "north_arrow", "inset",
     "site_label", "place_label", "place_dot", "panel_title", "timeline", "graticule_label",
-    "frame", "callout"};
+    "frame", "callout", "annotation"};
 
 im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
                         double ax, double ay, bool leader)

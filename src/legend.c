@@ -34,9 +34,32 @@ void im_date_tick_label(int64_t t, int step_months, int step_days, char *buf, si
         snprintf(buf, size, "%d", y);
     else if (step_months > 0)
         snprintf(buf, size, "%s %d", month_abbr[m - 1], y);
+    else if (step_days < 0 && t % 86400)
+        snprintf(buf, size, "%02d:%02d", (int)(t % 86400 / 3600), (int)(t % 3600 / 60));
     else
         snprintf(buf, size, "%d %s", d, month_abbr[m - 1]);
-    (void)step_days;
+}
+
+/* Ticks every 1, 2, 3, 6 or 12 hours, when the span is three days at most
+ * and at least min_n and at most max_ticks fall in [t0, t1]. */
+static bool hour_ticks(int64_t t0, int64_t t1, int max_ticks, int min_n, im_ticks *out)
+{
+    static const int hour_steps[] = {1, 2, 3, 6, 12};
+    if (t1 - t0 > 3 * 86400)
+        return false; /* longer spans: days, months, years */
+    for (size_t k = 0; k < sizeof hour_steps / sizeof hour_steps[0]; k++) {
+        int64_t step = (int64_t)hour_steps[k] * 3600;
+        int64_t first = t0 >= 0 ? (t0 + step - 1) / step * step : t0 / step * step;
+        int n = first <= t1 ? (int)((t1 - first) / step) + 1 : 0;
+        if (n >= min_n && n <= max_ticks) {
+            for (int i = 0; i < n; i++)
+                out->t[i] = first + i * step;
+            out->n = n;
+            out->step_hours = hour_steps[k];
+            return true;
+        }
+    }
+    return false;
 }
 
 void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
@@ -47,6 +70,10 @@ void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
     if (max_ticks > 16)
         max_ticks = 16;
     if (t1 <= t0 || max_ticks < 1)
+        return;
+    /* Spans of hours or a day or two: ticks on the hour (at least three,
+     * so that two days get their noons rather than two bare dates). */
+    if (hour_ticks(t0, t1, max_ticks, 3, out))
         return;
     for (size_t k = 0; k < sizeof day_steps / sizeof day_steps[0]; k++) {
         int64_t step = (int64_t)day_steps[k] * 86400;
@@ -60,6 +87,9 @@ void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
             return;
         }
     }
+    /* Hours that a narrow bar cannot tick thrice: twice. */
+    if (hour_ticks(t0, t1, max_ticks, 2, out))
+        return;
     for (size_t k = 0; k < sizeof month_steps / sizeof month_steps[0]; k++) {
         int step = month_steps[k];
         int y, m, d;
@@ -492,8 +522,12 @@ im_status im_legend_draw(im_scene *sc)
         }
         cairo_set_source_rgba(cr, c.r, c.g, c.b, c.a);
         cairo_fill_preserve(cr);
-        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.45);
-        cairo_set_line_width(cr, 0.35 * pt);
+        /* a theme's ink outlines the swatch fully (print: a white "Other") */
+        im_rgba edge = {0.15, 0.15, 0.15, 0.45};
+        if (im_theme_color(&st->theme, IM_TH_INK, &edge))
+            edge.a = 1;
+        cairo_set_source_rgba(cr, edge.r, edge.g, edge.b, edge.a);
+        cairo_set_line_width(cr, (edge.a < 1 ? 0.35 : 0.5) * pt);
         cairo_stroke(cr);
         im_text_measure(cr, v, st, &body, rows[i].text, &tw, &th);
         im_text_draw(cr, v, st, &body, rows[i].text, cx0 + sym + gap, yy + (row_h - th) / 2);
@@ -563,7 +597,8 @@ im_status im_legend_draw(im_scene *sc)
             cairo_line_to(cr, tx, yy + bar_h + 1.5 * pt);
             cairo_stroke(cr);
             char lab[32];
-            im_date_tick_label(L.tk.t[i], L.tk.step_months, L.tk.step_days, lab, sizeof lab);
+            im_date_tick_label(L.tk.t[i], L.tk.step_months,
+                               L.tk.step_hours ? -L.tk.step_hours : L.tk.step_days, lab, sizeof lab);
             double lw2, lh2;
             im_text_measure(cr, v, st, &small, lab, &lw2, &lh2);
             double lx = tx - lw2 / 2;
@@ -572,6 +607,12 @@ im_status im_legend_draw(im_scene *sc)
             if (lx > last_right + 2 * pt) {
                 im_text_draw(cr, v, st, &small, lab, lx, yy + bar_h + 1.5 * pt);
                 last_right = lx + lw2;
+                /* in the dump: the colour bar's tick labels as drawn */
+                im_legend_entry e = {.value = NAN, .text = lab};
+                snprintf(e.role, sizeof e.role, "tick");
+                e.box = (im_box){lx, yy + bar_h + 1.5 * pt, lx + lw2, yy + bar_h + 1.5 * pt + lh2};
+                if (im_layout_add_legend(sc->lay, &e) != IM_OK)
+                    return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
             }
         }
         yy += bar_h + gap / 2 + lh;
@@ -634,7 +675,8 @@ im_status im_legend_draw(im_scene *sc)
     if (sc->nodata) { /* the hatched fill of basemap.c */
         yy += gap * 2;
         double rowh = fmax(icon, L.ndh);
-        im_basemap_paint_nodata(cr, x + pad, yy + (rowh - icon) / 2, icon, icon, pt);
+        im_basemap_paint_nodata(cr, x + pad, yy + (rowh - icon) / 2, icon, icon, pt,
+                                &st->theme);
         im_text_draw(cr, v, st, &small, nodata_note, x + pad + icon + gap, yy + (rowh - L.ndh) / 2);
         yy += rowh;
     }

@@ -44,6 +44,11 @@ static uint64_t count_positions(const char *data, size_t size, size_t start, uin
     return arrays;
 }
 
+uint64_t im_json_count_positions(const char *data, size_t size, size_t start, uint64_t max)
+{
+    return count_positions(data, size, start, max);
+}
+
 im_status im_limit_json_positions(im_context *ctx, const char *name, const char *data,
                                   size_t size, size_t start, uint64_t max, const char *what,
                                   const char *option)

@@ -251,6 +251,7 @@ static im_status nm_record(im_context *ctx, im_name_labels *out, nm_kind kind, c
 
 typedef struct nm_cand {
     double x, y, r;   /* device position, distance to the feature's edge (device) */
+    double hw;        /* room along the parallel, east or west (device); HUGE_VAL: unknown */
     double score;
 } nm_cand;
 
@@ -267,14 +268,17 @@ static int nm_cand_cmp(const void *pa, const void *pb)
 /* Place a country, sea or lake name at one of its anchors. */
 static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *view,
                                 const im_style *st, nm_kind kind, const nm_text *t,
-                                json_t *coords, json_t *dist, im_boxes *occ,
+                                json_t *coords, json_t *dist, json_t *across, im_boxes *occ,
                                 im_name_labels *out, const char *name)
 {
     size_t n = json_array_size(coords);
     if (n == 0 || n > NM_MAX_CANDS)
         return IM_OK;
     nm_cand *c = im_malloc_array(n, sizeof *c);
-    double *xy = im_malloc_array(n, 4 * sizeof(double));
+    /* "w" (optional, the world basemap): room along the parallel, east
+     * or west, in degrees of longitude; a name must fit it in half. */
+    bool has_w = json_array_size(across) == n;
+    double *xy = im_malloc_array(n, (has_w ? 8 : 4) * sizeof(double));
     im_status status = IM_OK;
     if (!c || !xy) {
         status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (names)");
@@ -294,12 +298,21 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
         xy[4 * m + 1] = lat;
         xy[4 * m + 2] = lon;
         xy[4 * m + 3] = fmin(lat + d, 89.9);
+        if (has_w) { /* after the 4m pairs: the points w east and west */
+            double w = json_number_value(json_array_get(across, i));
+            double *e = xy + 4 * n + 4 * m;
+            e[0] = lon + (w > 0 ? w : 0);
+            e[2] = lon - (w > 0 ? w : 0);
+            e[1] = e[3] = lat;
+        }
         m++;
     }
     if (m == 0)
         goto done;
     if ((status = im_view_project(ctx, view, xy, 2 * sizeof(double), xy + 1, 2 * sizeof(double),
-                                  2 * m)) != IM_OK)
+                                  2 * m)) != IM_OK ||
+        (has_w && (status = im_view_project(ctx, view, xy + 4 * n, 2 * sizeof(double),
+                                            xy + 4 * n + 1, 2 * sizeof(double), 2 * m)) != IM_OK))
         goto done;
     const double pt = view->pt, edge = NM_EDGE_PT * pt;
     size_t nc = 0;
@@ -308,6 +321,13 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
         double r = hypot(xy[4 * i + 2] - x, xy[4 * i + 3] - y);
         if (!isfinite(x) || !isfinite(y) || !isfinite(r))
             continue;
+        double hw = HUGE_VAL;
+        if (has_w) {
+            const double *e = xy + 4 * n + 4 * i;
+            hw = fmin(hypot(e[0] - x, e[1] - y), hypot(e[2] - x, e[3] - y));
+            if (!isfinite(hw))
+                continue;
+        }
         /* distance to the frame's edge counts as an edge of the feature */
         double fe = fmin(fmin(x - view->fx, view->fx + view->fw - x),
                          fmin(y - view->fy, view->fy + view->fh - y));
@@ -316,6 +336,7 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
         c[nc].x = x;
         c[nc].y = y;
         c[nc].r = r;
+        c[nc].hw = hw;
         c[nc].score = fmin(r, fe);
         nc++;
     }
@@ -332,7 +353,7 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
                 break; /* a lake this small is a dot: no name */
             tries = t->W <= 2.4 * r && t->H <= 1.6 * r ? 1 : 5;
         } else if (t->W > (kind == NM_SEA ? 4.2 : 3.4) * r ||
-                   t->H > (kind == NM_SEA ? 1.6 : 1.4) * r) {
+                   t->H > (kind == NM_SEA ? 1.6 : 1.4) * r || t->W > 2 * c[k].hw) {
             continue; /* seas may touch their shores: they are named in open water */
         }
         for (int pos = tries == 1 ? 0 : 1; pos < tries; pos++) {
@@ -513,7 +534,8 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
                 status = nm_place_river(ctx, cr, view, st, &t, coords, occupied, placed, label);
             else if (kind != NM_RIVER && strcmp(gtype, "MultiPoint") == 0)
                 status = nm_place_point(ctx, cr, view, st, (nm_kind)kind, &t, coords,
-                                        json_object_get(props, "d"), occupied, placed, label);
+                                        json_object_get(props, "d"), json_object_get(props, "w"),
+                                        occupied, placed, label);
             nm_text_clear(&t);
         }
     }

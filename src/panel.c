@@ -16,6 +16,37 @@
  * scale; its points, clusters and boxes are filled here (and appended to
  * when sc->pts already holds points of earlier panels: the caller resets
  * what must not carry over). */
+static int cmp_size(const void *a, const void *b)
+{
+    size_t p = *(const size_t *)a, q = *(const size_t *)b;
+    return p < q ? -1 : p > q;
+}
+
+/* The site (pool offset) most of a cluster's incidents name; 0 when none. */
+static size_t cluster_site(const im_scene *sc, const im_cluster *c)
+{
+    size_t *ids = im_malloc_array(c->n ? c->n : 1, sizeof *ids), best = 0;
+    size_t m = 0, best_n = 0;
+    for (size_t k = 0; k < sc->n && m < c->n; k++)
+        if (isnan(sc->pts[k].x) && sc->pts[k].sx == c->sx && sc->pts[k].sy == c->sy) {
+            size_t site = sc->set->recs[sc->pts[k].rec].site;
+            if (!ids)
+                return site; /* no memory to count: the first */
+            ids[m++] = site;
+        }
+    qsort(ids, m, sizeof *ids, cmp_size);
+    for (size_t a = 0, b; a < m; a = b) {
+        for (b = a + 1; b < m && ids[b] == ids[a];)
+            b++;
+        if (b - a > best_n && ids[a]) {
+            best_n = b - a;
+            best = ids[a];
+        }
+    }
+    free(ids);
+    return best;
+}
+
 im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, size_t n,
                         const int *style_weapon, unsigned what, im_layout_report *report)
 {
@@ -117,12 +148,10 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
             const im_cluster *c = &sc->clusters[i];
             im_mark mk = {.x = c->x, .y = c->y, .sx = c->sx, .sy = c->sy,
                           .r = im_cluster_radius(sc, c->n), .n = c->n};
-            /* the site of the cluster: of any point it stands for */
-            for (size_t k = 0; k < sc->n; k++)
-                if (isnan(sc->pts[k].x) && sc->pts[k].sx == c->sx && sc->pts[k].sy == c->sy) {
-                    mk.site = set->recs[sc->pts[k].rec].site;
-                    break;
-                }
+            /* the site of the cluster: the commonest of the points it
+             * stands for (a merged cluster holds several, stack.c), as its
+             * label names it (site_label.c) */
+            mk.site = cluster_site(sc, c);
             if (im_layout_add_mark(sc->lay, &mk) != IM_OK)
                 return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         }
@@ -195,6 +224,11 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     im_svg_group_end(cr);
     if (st != IM_OK)
         goto out;
+    im_svg_group_begin(cr, "annotations");
+    st = im_annotate_draw(sc, sc->annotations); /* --annotate: after highlights */
+    im_svg_group_end(cr);
+    if (st != IM_OK)
+        goto out;
     size_t furniture_end = sc->occupied.n;
     im_svg_group_begin(cr, "labels");
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {
@@ -205,7 +239,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "place-labels");
         st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
-                                     sc->lay);
+                                     sc->n_marker_boxes, furniture_end, sc->lay);
         im_svg_group_end(cr);
     }
     /* Names of countries, seas, lakes and rivers, after the places (names.c). */
@@ -240,7 +274,8 @@ out:
     }
     im_svg_group_begin(cr, "frame");
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
-    cairo_set_source_rgb(cr, 0.35, 0.35, 0.35);
+    im_rgba edge = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.35, 0.35, 0.35, 1});
+    cairo_set_source_rgb(cr, edge.r, edge.g, edge.b); /* --theme */
     cairo_set_line_width(cr, 0.6 * pt);
     cairo_stroke(cr);
     im_svg_group_end(cr);

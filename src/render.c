@@ -312,6 +312,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     im_view view = {0};
     im_scene sc;
     memset(&sc, 0, sizeof sc);
+    im_annotations *annotations = NULL;
     im_membuf svg = {0};
     im_svg_sink *sink = NULL;
     im_layout lay;
@@ -368,6 +369,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         if ((st = im_basemap_add_layer(ctx, bm, o->layers[i])) != IM_OK)
             goto done;
 
+    /* --annotate: read before any file is created, so a bad one leaves none */
+    if (o->annotate && (st = im_annotations_load(ctx, o->annotate, &annotations)) != IM_OK)
+        goto done;
+    sc.annotations = annotations;
     if (!cap && ((st = im_out_open(ctx, path, &out)) != IM_OK ||
         (o->world_file && format == IM_OUTPUT_PNG && (st = im_georef_check(ctx, &out)))))
         goto done;
@@ -808,5 +813,6 @@ done:
     free(sc.pts);
     free(idx);
     im_basemap_free(bm);
+    im_annotations_free(annotations);
     return st;
 }

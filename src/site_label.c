@@ -11,6 +11,7 @@
 #define MAX_SITE_LABELS 40
 #define MAX_MARKERS_FOR_LABELS 50000
 #define SAME_NAME_GAP_PT 24 /* same-name sites nearer than this share a label */
+#define LEAD_FROM_PT 11     /* a label further than this from its nearest marker is led */
 
 typedef struct site {
     const char *name;
@@ -53,8 +54,9 @@ static void nearest(im_box b, double x, double y, double *nx, double *ny)
 typedef struct sym { double x, y, r; size_t site; } sym;
 
 /* Would the label box lb of site i sit as near another site's symbols as
- * its own (edge to edge)? Then a reader could give it to the wrong group. */
-static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb)
+ * its own (edge to edge)? Then a reader could give it to the wrong group.
+ * *own_d: how far it stands from its own nearest symbol. */
+static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb, double *own_d)
 {
     double own = HUGE_VAL, other = HUGE_VAL;
     for (size_t k = 0; k < n; k++) {
@@ -66,6 +68,7 @@ static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb)
         else
             other = fmin(other, d);
     }
+    *own_d = own;
     return other <= own;
 }
 
@@ -109,7 +112,8 @@ im_status im_site_labels_draw(im_scene *sc)
             sites[ns].orig = ns;
             sites[ns].x = p->sx;
             sites[ns].y = p->sy;
-            sites[ns].extent = (im_box){p->sx - half, p->sy - half, p->sx + half, p->sy + half};
+            /* grown by each symbol as drawn (a pushed fan leaves its site) */
+            sites[ns].extent = (im_box){HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
             sites[ns].n = 0;
             ns++;
         }
@@ -147,22 +151,28 @@ im_status im_site_labels_draw(im_scene *sc)
         free(syms);
         return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
     }
+    /* Likewise sites standing at one position: a cluster symbol that
+     * merged neighbouring sites (stack.c) is labelled once, with the name
+     * of its largest site (so the larger sites go first). */
+    qsort(sites, ns, sizeof *sites, cmp_site);
     size_t kept = 0;
     for (size_t i = 0; i < ns; i++) {
-        alias[i] = kept;
+        size_t from = sites[i].orig;
+        alias[from] = kept;
         for (size_t j = 0; j < kept; j++) {
-            if (strcmp(sites[j].name, sites[i].name) != 0 ||
-                gap(sites[j].extent, sites[i].extent) > SAME_NAME_GAP_PT * pt)
+            bool same_place = sites[j].x == sites[i].x && sites[j].y == sites[i].y;
+            if (!same_place && (strcmp(sites[j].name, sites[i].name) != 0 ||
+                                gap(sites[j].extent, sites[i].extent) > SAME_NAME_GAP_PT * pt))
                 continue;
             sites[j].extent.x0 = fmin(sites[j].extent.x0, sites[i].extent.x0);
             sites[j].extent.y0 = fmin(sites[j].extent.y0, sites[i].extent.y0);
             sites[j].extent.x1 = fmax(sites[j].extent.x1, sites[i].extent.x1);
             sites[j].extent.y1 = fmax(sites[j].extent.y1, sites[i].extent.y1);
             sites[j].n += sites[i].n;
-            alias[i] = j;
+            alias[from] = j;
             break;
         }
-        if (alias[i] == kept) {
+        if (alias[from] == kept) {
             sites[kept] = sites[i];
             sites[kept].orig = kept;
             kept++;
@@ -215,12 +225,14 @@ im_status im_site_labels_draw(im_scene *sc)
                     continue;
                 if (im_boxes_hit(&sc->occupied, test))
                     continue;
-                if (nearer_other(syms, nsym, i, lb))
+                double own_d;
+                if (nearer_other(syms, nsym, i, lb, &own_d))
                     continue;
-                /* Displaced (the outer rings, or a diagonal of the second,
-                 * whose corner may stand well clear of a fan's markers):
-                 * a leader from the label to the markers. */
-                bool leader = r >= 2 || (r == 1 && dx != 0 && dy != 0);
+                /* Displaced (the outer rings, a diagonal of the second, or
+                 * any place whose corner stands clear of a round fan's
+                 * markers): a leader from the label to the markers. */
+                bool leader = r >= 2 || (r == 1 && dx != 0 && dy != 0) ||
+                              own_d > LEAD_FROM_PT * pt;
                 if (leader) { /* displaced: a leader from the label to the markers */
                     double ax, ay, bx, by;
                     nearest(lb, s->x, s->y, &ax, &ay);

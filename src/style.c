@@ -352,7 +352,14 @@ static im_status load_categories(im_context *ctx, im_style *st, const char *path
 }
 
 const char *const im_theme_roles[IM_TH_COUNT] = {"paper", "panel", "land", "sea", "borders",
-                                                  "rivers", "coastline", "labels", "halo"};
+                                                  "rivers", "coastline", "labels", "halo",
+                                                  "ink", "graticule", "nodata", "extent"};
+
+im_rgba im_theme_or(const im_theme *th, int role, im_rgba fallback)
+{
+    im_theme_color(th, role, &fallback);
+    return fallback;
+}
 
 bool im_theme_color(const im_theme *th, int role, im_rgba *out)
 {
@@ -515,7 +522,7 @@ static void style_warnings(im_context *ctx, const char *path, json_t *root)
     static const char *const cats[] = {"palette", "other", "max", "colors", NULL};
     static const char *const theme[] = {"name", "description", "paper", "panel", "land", "sea",
                                         "borders", "rivers", "coastline", "labels", "halo",
-                                        "relief", NULL};
+                                        "relief", "ink", "graticule", "nodata", "extent", NULL};
     warn_unknown(ctx, path, "", root, top);
     warn_unknown(ctx, path, "marker.", json_object_get(root, "marker"), marker);
     warn_unknown(ctx, path, "size.", json_object_get(root, "size"), size);

@@ -155,7 +155,8 @@ im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h)
         cairo_line_to(cr, tx, by + 2 * pt);
         cairo_stroke(cr);
         char tl[32];
-        im_date_tick_label(tk.t[i], tk.step_months, tk.step_days, tl, sizeof tl);
+        im_date_tick_label(tk.t[i], tk.step_months, tk.step_hours ? -tk.step_hours : tk.step_days,
+                           tl, sizeof tl);
         double w2, h2;
         im_text_measure(cr, v, st, &ts, tl, &w2, &h2);
         double lx = fmin(fmax(tx - w2 / 2, x), x + w - w2);

@@ -158,6 +158,14 @@ def _bytes(text):
     return os.fsencode(text) if isinstance(text, os.PathLike) else str(text).encode("utf-8")
 
 
+def _fields(options):
+    """The fields color_by= and size_by= name (not weapon/date, casualties/count):
+    {"color": name, "size": name}, for the columns handed to the library."""
+    color, size = options.get("color_by"), options.get("size_by")
+    return {"color": color if color not in (None, "", "weapon", "date") else None,
+            "size": size if size not in (None, "", "casualties", "count") else None}
+
+
 # Output formats by name (im_output_format).
 _FORMATS = {"png": _lib.OUTPUT_PNG, "svg": _lib.OUTPUT_SVG, "pdf": _lib.OUTPUT_PDF,
             "html": _lib.OUTPUT_HTML, "webp": _lib.OUTPUT_WEBP}
@@ -194,7 +202,7 @@ class Map:
                 for v in values:
                     self._ctx.check(lib.im_opts_set(self._ctx.ptr, self._opts, cname.encode(),
                                                     _option_text(cname, v).encode("utf-8")))
-            self._load(data, options.get("columns") or {})
+            self._load(data, options.get("columns") or {}, _fields(options))
         except BaseException:
             self.close()
             raise
@@ -237,7 +245,7 @@ class Map:
                 ctx.check(setter(ctx.ptr, str(value).encode("utf-8")))
         return rest
 
-    def _load(self, data, mapping):
+    def _load(self, data, mapping, fields):
         ctx = self._ctx
         if isinstance(data, (str, bytes, os.PathLike)):
             path = os.fsencode(data)
@@ -245,10 +253,10 @@ class Map:
             return
         from . import _data
         if hasattr(data, "columns") and hasattr(data, "iloc"):
-            cols = _data.from_frame(data, mapping)
+            cols = _data.from_frame(data, mapping, fields)
             name = b"GeoDataFrame" if _data.is_geo(data) else b"DataFrame"
         elif isinstance(data, (list, tuple)):
-            cols = _data.from_records(data, mapping)
+            cols = _data.from_records(data, mapping, fields)
             name = b"records"
         else:
             raise TypeError(f"incmap: cannot map a {type(data).__name__}; give a DataFrame, "

@@ -11,7 +11,7 @@ import sys
 
 import numpy as np
 
-from ._lib import Columns, Strings
+from ._lib import Columns, NamedColumn, Strings
 
 # The names looked for, per field, in this order (case-insensitive); the
 # first column found is used. columns={"weapon": "attack_type"} overrides.
@@ -94,6 +94,9 @@ class Columns_:
         setattr(self.c, member, a.ctypes.data_as(ctypes.POINTER(ctypes.c_double)))
 
     def strings(self, member, values):
+        setattr(self.c, member, self._strings(values))
+
+    def _strings(self, values):
         codes, uniques = _factorize(values)
         enc = [_text(u).encode("utf-8") for u in uniques]
         arr = (ctypes.c_char_p * max(len(enc), 1))(*enc)
@@ -103,7 +106,26 @@ class Columns_:
         s.values = ctypes.cast(arr, ctypes.POINTER(ctypes.c_char_p))
         s.codes = codes.ctypes.data_as(ctypes.POINTER(ctypes.c_int32))
         s.n_values = len(enc)
-        setattr(self.c, member, s)
+        return s
+
+    def named(self, columns):
+        """Columns by name: [(name, values, as_text)], for color_by/size_by FIELD."""
+        if not columns:
+            return
+        arr = (NamedColumn * len(columns))()
+        for k, (name, values, as_text) in enumerate(columns):
+            enc = str(name).encode("utf-8")
+            self.keep.append(enc)
+            arr[k].name = enc
+            if as_text:
+                arr[k].text = self._strings(values)
+            else:
+                a = np.ascontiguousarray(values, dtype=np.float64)
+                self.keep.append(a)
+                arr[k].num = a.ctypes.data_as(ctypes.POINTER(ctypes.c_double))
+        self.keep.append(arr)
+        self.c.n_named = len(columns)
+        self.c.named = ctypes.cast(arr, ctypes.POINTER(NamedColumn))
 
     def times(self, values):
         """Datetimes as epoch seconds (NaT: missing); anything else as text."""
@@ -140,8 +162,36 @@ def is_geo(df):
         df._geometry_column_name in df.columns
 
 
-def from_frame(df, mapping):
-    """im_columns of a pandas DataFrame (a GeoDataFrame: points from its geometry)."""
+def _find(names, name):
+    """The column called name, matched as the library matches a file's
+    column names (exact, else ignoring case and surrounding blanks); None."""
+    if name in names:
+        return name
+    want = str(name).strip(" \t").lower()
+    for n in names:
+        if str(n).strip(" \t").lower() == want:
+            return n
+    return None
+
+
+def _named(names, fields, values_of, is_number):
+    """[(name, values, as_text)] for fields {"color": name, "size": name}:
+    a colour field as text, a size field as numbers when the column holds
+    numbers; one column for both is passed once, as text."""
+    out = []
+    color = _find(names, fields["color"]) if fields.get("color") else None
+    size = _find(names, fields["size"]) if fields.get("size") else None
+    if color is not None:
+        out.append((color, values_of(color), True))
+    if size is not None and size != color:
+        out.append((size, values_of(size), not is_number(size)))
+    return out
+
+
+def from_frame(df, mapping, fields=None):
+    """im_columns of a pandas DataFrame (a GeoDataFrame: points from its
+    geometry). fields: {"color": name, "size": name} of color_by/size_by
+    FIELD, handed over as named columns."""
     names = list(df.columns)
     out = Columns_()
     out.c.n = len(df)
@@ -174,11 +224,22 @@ def from_frame(df, mapping):
         col = _pick(names, f, mapping)
         if col is not None:
             out.numbers(f, _series_values(df[col]))
+    if fields:
+        import pandas as pd
+
+        def values_of(col):
+            return _series_values(df[col])
+
+        def is_number(col):
+            return pd.api.types.is_numeric_dtype(df[col].dtype) and \
+                not pd.api.types.is_bool_dtype(df[col].dtype)
+
+        out.named(_named(names, fields, values_of, is_number))
     return out
 
 
-def from_records(records, mapping):
-    """im_columns of a list of dicts (no pandas needed)."""
+def from_records(records, mapping, fields=None):
+    """im_columns of a list of dicts (no pandas needed); fields as from_frame()."""
     records = list(records)
     names = []
     for r in records:
@@ -213,4 +274,13 @@ def from_records(records, mapping):
         vals = column(f)
         if vals is not None:
             out.numbers(f, np.array(vals, dtype=np.float64))
+    if fields:
+        def values_of(col):
+            return [r.get(col) for r in records]
+
+        def is_number(col):
+            return all(v is None or (isinstance(v, (int, float)) and not isinstance(v, bool))
+                       for v in values_of(col))
+
+        out.named(_named(names, fields, values_of, is_number))
     return out

@@ -22,6 +22,11 @@ class Strings(Structure):
                 ("n_values", c_size_t)]
 
 
+class NamedColumn(Structure):
+    """im_named_column: a column by name (colour or size by a field)."""
+    _fields_ = [("name", c_char_p), ("text", Strings), ("num", POINTER(c_double))]
+
+
 class Columns(Structure):
     """im_columns (incmap.h); struct_size tells the library which members exist."""
     _fields_ = [("struct_size", c_size_t), ("n", c_size_t),
@@ -29,7 +34,8 @@ class Columns(Structure):
                 ("time", POINTER(c_int64)), ("time_text", Strings),
                 ("weapon", Strings), ("site", Strings), ("id", Strings), ("source", Strings),
                 ("count", POINTER(c_double)), ("casualties", POINTER(c_double)),
-                ("uncertainty_km", POINTER(c_double))]
+                ("uncertainty_km", POINTER(c_double)),
+                ("n_named", c_size_t), ("named", POINTER(NamedColumn))]
 
 
 LOG_FN = CFUNCTYPE(None, c_void_p, c_int, c_char_p)

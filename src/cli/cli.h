@@ -4,6 +4,7 @@
 #define INCMAP_CLI_H
 
 #include "incmap.h"
+#include "options_table.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -99,21 +100,15 @@ int cli_batch(cli *c, int argc, char **argv);
 
 /* ---- render options from (name, value) pairs (cli_options.c) ---- */
 
-#define CLI_MAX_LAYERS 64
-#define CLI_MAX_WEAPONS 64
-
-/* Render options being built. Strings are borrowed from the caller's
- * values (argv or a manifest) and must outlive the struct. */
+/* Render options being built, through the library's option table
+ * (src/options_table.c, shared with im_opts_set()). Strings are borrowed
+ * from the caller's values (argv or a manifest) and must outlive the
+ * struct. */
 typedef struct cli_opts {
-    im_render_options o;
+    im_optset s;        /* s.o: the render options; s.output: -o */
     const char *where;  /* message prefix: "render", "m.json: jobs[2] (\"x\")" */
     const char *dash;   /* "--" before option names in messages, or "" */
-    const char *output, *format, *last, *now, *from, *to;
-    const char *layers[CLI_MAX_LAYERS];
-    char *weapon_buf;
-    const char *weapons[CLI_MAX_WEAPONS];
-    bool size_set, dpi_set;  /* --size, --dpi given (see cli_opts_finish) */
-    char *frames_buf;        /* a manifest's "frames" under the output root */
+    char *frames_buf;   /* a manifest's "frames" under the output root */
 } cli_opts;
 
 void cli_opts_init(cli_opts *a, const char *where, const char *dash);

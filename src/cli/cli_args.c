@@ -11,7 +11,7 @@
  * Options and operands may come in any order. Long names are not abbreviated:
  * a script that says --out would break the day an option --outline appears.
  * Which names exist and which take a value comes from the command's kind
- * function (render: the table in cli_options.c) and the common options;
+ * function (render: the table in src/options_table.c) and the common options;
  * letters map to long names through the table below. getopt_long itself is
  * not used: it keeps global state, prints its own messages and permutes
  * argv, and the CLI runs in process, many times, in the tests. */

@@ -212,17 +212,17 @@ static int prepare_job(batch *b, size_t i)
         if (rc != CLI_OK)
             return rc == CLI_USAGE ? CLI_BAD_INPUT : rc;
     }
-    J->opts.now = b->now;
+    J->opts.s.now = b->now;
     im_output_format ignored;
     int rc = cli_opts_finish(c, &J->opts, &ignored);
     if (rc != CLI_OK)
         return rc == CLI_USAGE ? CLI_BAD_INPUT : rc;
-    if (J->opts.o.crs) {
+    if (J->opts.s.o.crs) {
         /* The CRS through PROJ now, so a dry run or the validation of the
          * whole manifest catches "EPSG:999999" before any job runs. */
         im_context_clear_error(c->ctx);
         im_context_set_log_level(c->ctx, (im_log_level)(IM_LOG_ERROR + 1));
-        im_status cst = im_crs_check(c->ctx, J->opts.o.crs);
+        im_status cst = im_crs_check(c->ctx, J->opts.s.o.crs);
         im_context_set_log_level(c->ctx, c->quiet ? IM_LOG_ERROR
                                          : c->verbose ? IM_LOG_DEBUG : IM_LOG_INFO);
         if (cst != IM_OK) {
@@ -231,12 +231,12 @@ static int prepare_job(batch *b, size_t i)
             return cst == IM_ERR_NOMEM ? CLI_FAILED : CLI_BAD_INPUT;
         }
     }
-    if (J->opts.o.has_from)
-        im_date_format(J->opts.o.from, J->from, sizeof J->from);
-    if (J->opts.o.has_to)
-        im_date_format(J->opts.o.to, J->to, sizeof J->to);
-    im_job_vars vars = {b->date, J->opts.o.has_from ? J->from : NULL,
-                        J->opts.o.has_to ? J->to : NULL};
+    if (J->opts.s.o.has_from)
+        im_date_format(J->opts.s.o.from, J->from, sizeof J->from);
+    if (J->opts.s.o.has_to)
+        im_date_format(J->opts.s.o.to, J->to, sizeof J->to);
+    im_job_vars vars = {b->date, J->opts.s.o.has_from ? J->from : NULL,
+                        J->opts.s.o.has_to ? J->to : NULL};
     im_status st = im_manifest_job_outputs(c->ctx, b->m, i, &vars, &J->outs, &J->n_outs);
     if (st != IM_OK)
         return st == IM_ERR_NOMEM ? CLI_FAILED : CLI_BAD_INPUT;
@@ -326,7 +326,7 @@ static im_status job_context(batch *b, cli *c, size_t i, im_context *ctx)
             if (cli_input_apply(c, ctx, J->where, op->key, op->values[j]) != CLI_OK)
                 st = IM_ERR_ARG;
     }
-    if (st == IM_OK && cli_opts_fields(c, ctx, &J->opts.o) != CLI_OK)
+    if (st == IM_OK && cli_opts_fields(c, ctx, &J->opts.s.o) != CLI_OK)
         st = IM_ERR_ARG; /* --color-by/--size-by FIELD: read with the records */
     return st;
 }
@@ -349,9 +349,9 @@ static void worker_main(batch *b, size_t i, int fd)
     memset(&res, 0, sizeof res);
     res.incidents = -1;
     if (st == IM_OK) {
-        im_job_vars vars = {b->date, J->opts.o.has_from ? J->from : NULL,
-                            J->opts.o.has_to ? J->to : NULL};
-        st = im_manifest_job_run_loaded(ctx, b->m, i, &J->opts.o, &vars, b->flags,
+        im_job_vars vars = {b->date, J->opts.s.o.has_from ? J->from : NULL,
+                            J->opts.s.o.has_to ? J->to : NULL};
+        st = im_manifest_job_run_loaded(ctx, b->m, i, &J->opts.s.o, &vars, b->flags,
                                         b->jobs[J->group].shared, &res);
     }
     char line[160];
@@ -465,9 +465,9 @@ static void group_load(batch *b, size_t i)
             job *J = &b->jobs[k];
             if (!J->selected || J->group != b->jobs[i].group || J->state != JOB_PENDING)
                 continue;
-            im_job_vars vars = {b->date, J->opts.o.has_from ? J->from : NULL,
-                                J->opts.o.has_to ? J->to : NULL};
-            stale += im_manifest_job_stale(ctx, b->m, k, &J->opts.o, &vars, b->flags) != 0;
+            im_job_vars vars = {b->date, J->opts.s.o.has_from ? J->from : NULL,
+                                J->opts.s.o.has_to ? J->to : NULL};
+            stale += im_manifest_job_stale(ctx, b->m, k, &J->opts.s.o, &vars, b->flags) != 0;
         }
         if (stale >= 2 && im_job_inputs_load(ctx, b->m, i, &L->shared) != IM_OK)
             L->shared = NULL;

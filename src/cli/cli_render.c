@@ -61,6 +61,9 @@ static const char *const render_help =
     "  --style FILE            palette, shapes, aliases, fonts, sizes, theme (JSON)\n"
     "  --highlight ID[,ID]|latest  a ring and a callout (date, weapon, site) on\n"
     "                          these incidents, placed clear of everything else\n"
+    "  --annotate FILE         your own callouts: a CSV with the header\n"
+    "                          lon,lat,text[,priority]; each a dot and a box of text\n"
+    "                          placed clear of everything else (higher priority first)\n"
     "  --theme light|dark|print  basemap, page and text colours: light (default),\n"
     "                          dark (slides, screens), print (greyscale-safe)\n"
     "  --stack auto|dodge|cluster|none  incidents at one site: fanned out around it\n"
@@ -152,7 +155,7 @@ int cli_render(cli *c, int argc, char **argv)
         rc = cli_usage_error(c, "render: no input files (see incmap render --help)");
         goto done;
     }
-    if (!a.output) {
+    if (!a.s.output) {
         rc = cli_usage_error(c, "render: no output file; give one with -o PATH");
         goto done;
     }
@@ -161,11 +164,11 @@ int cli_render(cli *c, int argc, char **argv)
         goto done;
     /* A stream has no extension: "-o - > map.png" gets PNG, as most plotting
      * tools give; --format still chooses. */
-    if (fmt == IM_OUTPUT_AUTO && im_output_format_from_path(a.output) == IM_OUTPUT_AUTO &&
-        (strcmp(a.output, "-") == 0 || strncmp(a.output, "/dev/", 5) == 0))
+    if (fmt == IM_OUTPUT_AUTO && im_output_format_from_path(a.s.output) == IM_OUTPUT_AUTO &&
+        (strcmp(a.s.output, "-") == 0 || strncmp(a.s.output, "/dev/", 5) == 0))
         fmt = IM_OUTPUT_PNG;
 
-    if ((rc = cli_opts_fields(c, c->ctx, &a.o)) != CLI_OK) /* --color-by/--size-by FIELD */
+    if ((rc = cli_opts_fields(c, c->ctx, &a.s.o)) != CLI_OK) /* --color-by/--size-by FIELD */
         goto done;
     set = im_incidents_new();
     if (!set) {
@@ -184,13 +187,13 @@ int cli_render(cli *c, int argc, char **argv)
         fprintf(c->err, "incmap: nothing written: the input has errors\n");
         goto done;
     }
-    im_status st = im_render(c->ctx, set, &a.o, a.output, fmt);
+    im_status st = im_render(c->ctx, set, &a.s.o, a.s.output, fmt);
     if (st != IM_OK) {
         rc = cli_exit_code(st);
         goto done;
     }
     if (c->verbose)
-        cli_print(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.output,
+        cli_print(c->err, "incmap: wrote %s (%zu incidents loaded)\n", a.s.output,
                 im_incidents_count(set));
 done:
     im_incidents_free(set);

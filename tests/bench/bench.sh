@@ -12,6 +12,8 @@
 #   --no-anchors   measure incmap only, even when gmt or cartopy are installed
 #   --timeout SEC  give up on one run after SEC seconds (default 1200)
 #   --keep         keep the generated data and the maps in DIR/tmp
+#   --install-anchors  first install the anchors from Debian (apt-get install gmt gmt-gshhg
+#                  ghostscript python3-cartopy; needs root; ~150 MB, not in CI's .ci/deps)
 #   --scale N      the memory curve: CSV renders at 1e4, 1e5, ... up to N incidents
 #                  (default 1000000 in a full run, none with --quick; 10000000 for the
 #                  issue's 1e7 point: ~1 GB of CSV is generated first)
@@ -26,7 +28,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
 quick=0 out="$repo/output/bench" incmap="${INCMAP_BIN:-$repo/build/incmap}" runs_forced=0
-anchors=1 timeout_s=1200 keep=0 scale_max=
+anchors=1 timeout_s=1200 keep=0 scale_max= install_anchors=0
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) quick=1 ;;
@@ -38,6 +40,7 @@ while [ $# -gt 0 ]; do
         --no-anchors) anchors=0 ;;
         --timeout) timeout_s=${2:?--timeout needs seconds}; shift ;;
         --keep) keep=1 ;;
+        --install-anchors) install_anchors=1 ;;
         --scale) scale_max=${2:?--scale needs a number}; shift ;;
         --scale=*) scale_max=${1#--scale=} ;;
         -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -82,15 +85,24 @@ if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o /dev/null true 2>/dev/null; 
 have_timeout=0
 command -v timeout >/dev/null && have_timeout=1
 
-# --- anchors: detected, never installed -------------------------------------------------
+# --- anchors: detected; installed only when asked (--install-anchors) ------------------
+if [ "$install_anchors" = 1 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            gmt gmt-gshhg ghostscript python3-cartopy >"$out/install-anchors.log" 2>&1 ||
+            echo "bench.sh: installing the anchors failed (see $out/install-anchors.log)"
+    else
+        echo "bench.sh: --install-anchors needs root and apt-get; anchors left as they are"
+    fi
+fi
 gmt_ok=0 cartopy_ok=0 gmt_ver="" cartopy_ver=""
 anchor_py=${ANCHOR_PYTHON:-/usr/bin/python3}
 if [ "$anchors" = 1 ]; then
-    if command -v gmt >/dev/null && gmt_ver=$(gmt --version 2>/dev/null) &&
+    if command -v gmt >/dev/null && command -v gs >/dev/null && gmt_ver=$(gmt --version 2>/dev/null) &&
         gmt pscoast -R38/49/29/38 -JM1i -Di -W -N1 -Ir >/dev/null 2>&1; then
         gmt_ok=1
     else
-        echo "bench.sh: GMT anchor skipped (needs gmt 6 and gmt-gshhg: apt-get install gmt gmt-gshhg)"
+        echo "bench.sh: GMT anchor skipped (needs gmt 6, gmt-gshhg and Ghostscript for PNG: apt-get install gmt gmt-gshhg ghostscript)"
     fi
     if [ -x "$anchor_py" ] && cartopy_ver=$("$anchor_py" -c \
         'import cartopy, matplotlib, shapely; print(cartopy.__version__)' 2>/dev/null); then

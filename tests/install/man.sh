@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The man pages generated from the --help texts: one per command, each with
 # the environment variables and the exit status, and incmap-render(1)
-# naming every option of the option table (src/cli/cli_options.c) and
+# naming every option of the option table (src/options_table.c) and
 # incmap-batch(1) every option batch accepts.
 # Usage: man.sh MAN_DIR SOURCE_DIR
 set -euo pipefail
@@ -18,7 +18,7 @@ for page in incmap incmap-render incmap-validate incmap-info incmap-batch; do
   grep -q "^$page \\\\- " "$man_dir/$page.1" || fail "$page.1: NAME is not \"$page - ...\""
 done
 # Every render option of the table is documented.
-names=$(sed -n '/^} options\[\] = {/,/^};/p' "$src/src/cli/cli_options.c" | grep -o '{"[a-z][-a-z]*"' | tr -d '{"')
+names=$(sed -n '/im_option table\[\] = {/,/^};/p' "$src/src/options_table.c" | grep -o '[({]"[a-z][-a-z]*"' | tr -d '({"')
 [ "$(wc -w <<<"$names")" -gt 20 ] || fail "could not read the option table"
 t=$(text incmap-render)
 for n in $names; do

@@ -1,6 +1,8 @@
 /* layout_check.c - assertions on a placement dump (--dump-layout):
  *   layout_check DUMP.json [CREDIT-TEXT]
- * Nothing is clipped by the page; markers sit in their frame; no label
+ * Nothing is clipped by the page; markers sit in their frame, and those
+ * that stacking moved (and cluster symbols) sit whole inside it, not far
+ * from their sites; cluster symbols do not overlap; no label
  * overlaps another label, a marker, a place dot other than its own or a
  * piece of furniture; furniture pieces do not overlap each other; every
  * site label is adjacent to its own markers (or led to them) and never
@@ -15,10 +17,12 @@
 
 #define EPS 0.05    /* points: boxes that share an edge do not overlap */
 #define ADJACENT 12 /* points: how close an unled site label stays to its markers */
+#define SAME_NAME_NEAR 36 /* points: a site label and a place of its name this near: one label */
+#define MAX_MOVE 0.1 /* of the frame's shorter side: the farthest stacking moves a marker */
 
 typedef struct box { double x0, y0, x1, y1; } box;
 typedef struct item { const char *kind, *text; box b; double ax, ay; int has_anchor, leader, panel; } item;
-typedef struct mark { double x, y, sx, sy, r; const char *site; int panel; } mark;
+typedef struct mark { double x, y, sx, sy, r; const char *site; int panel, n; } mark;
 
 static int failures;
 
@@ -107,6 +111,7 @@ int main(int argc, char **argv)
         mk[i].r = json_number_value(json_object_get(o, "r"));
         mk[i].site = json_string_value(json_object_get(o, "site"));
         mk[i].panel = (int)json_integer_value(json_object_get(o, "panel"));
+        mk[i].n = (int)json_integer_value(json_object_get(o, "n"));
     }
     char d1[256], d2[256];
     size_t labels = 0, site_labels = 0, furniture = 0;
@@ -132,6 +137,36 @@ int main(int argc, char **argv)
         if (dist(page, mk[m].x, mk[m].y) > 0 || mk[m].x - mk[m].r < -EPS ||
             mk[m].y - mk[m].r < -EPS || mk[m].x + mk[m].r > pw + EPS || mk[m].y + mk[m].r > ph + EPS)
             fail("marker at (%.1f, %.1f) r %.1f clipped by the page", mk[m].x, mk[m].y, mk[m].r);
+    }
+
+    /* 1b. Stacking: a marker moved off its true position (fanned, pushed)
+     * and a cluster symbol lie whole inside their frame, no marker moved
+     * further than MAX_MOVE of the frame's shorter side, and no two cluster
+     * symbols overlap. */
+    for (size_t m = 0; m < nm; m++) {
+        const box *fr = NULL;
+        for (size_t i = 0; i < ni && !fr; i++)
+            if (!strcmp(it[i].kind, "frame") && it[i].panel == mk[m].panel)
+                fr = &it[i].b;
+        if (!fr)
+            continue;
+        double moved = hypot(mk[m].x - mk[m].sx, mk[m].y - mk[m].sy);
+        if ((moved > 0 || mk[m].n > 1) &&
+            (mk[m].x - mk[m].r < fr->x0 - EPS || mk[m].x + mk[m].r > fr->x1 + EPS ||
+             mk[m].y - mk[m].r < fr->y0 - EPS || mk[m].y + mk[m].r > fr->y1 + EPS))
+            fail("%s at (%.1f, %.1f) r %.1f, moved %.1f pt, crosses its frame's edge",
+                 mk[m].n > 1 ? "cluster" : "marker", mk[m].x, mk[m].y, mk[m].r, moved);
+        double side = fmin(fr->x1 - fr->x0, fr->y1 - fr->y0);
+        /* (plus its own radius: the frame's edge may push it in that much) */
+        if (moved > MAX_MOVE * side + mk[m].r + EPS)
+            fail("%s at (%.1f, %.1f) moved %.1f pt from its site (bound %.1f pt)",
+                 mk[m].n > 1 ? "cluster" : "marker", mk[m].x, mk[m].y, moved,
+                 MAX_MOVE * side + mk[m].r);
+        for (size_t k = m + 1; mk[m].n > 1 && k < nm; k++)
+            if (mk[k].n > 1 && mk[k].panel == mk[m].panel &&
+                hypot(mk[k].x - mk[m].x, mk[k].y - mk[m].y) < mk[k].r + mk[m].r - EPS)
+                fail("clusters of %d at (%.1f, %.1f) and %d at (%.1f, %.1f) overlap", mk[m].n,
+                     mk[m].x, mk[m].y, mk[k].n, mk[k].x, mk[k].y);
     }
 
     /* 2. Labels clear of labels, markers, other places' dots and furniture;
@@ -174,8 +209,10 @@ int main(int argc, char **argv)
             if (mk[m].panel != it[i].panel || !mk[m].site)
                 continue;
             double d = fmax(0, dist(it[i].b, mk[m].x, mk[m].y) - mk[m].r);
-            int mine = !strcmp(mk[m].site, it[i].text) && fabs(mk[m].sx - it[i].ax) < 0.02 &&
-                       fabs(mk[m].sy - it[i].ay) < 0.02;
+            /* markers of the same name are its own (one label stands for a
+             * site reported at slightly different coordinates, or for a
+             * cluster that merged neighbouring sites) */
+            int mine = !strcmp(mk[m].site, it[i].text);
             if (mine)
                 own = fmin(own, d);
             else if (d < other) {
@@ -190,6 +227,31 @@ int main(int argc, char **argv)
         if (own != HUGE_VAL && other <= own)
             fail("%s: nearer the markers of \"%s\" (%.1f pt) than its own (%.1f pt)",
                  desc(&it[i], d1, sizeof d1), other_site, other, own);
+    }
+
+    /* 3b. A place's name is not drawn for a point the furniture hides (its
+     * dot, or the markers a capital's leader points at, under the legend). */
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "place_label") || !it[i].has_anchor)
+            continue;
+        for (size_t j = 0; j < ni; j++)
+            if (is_furniture(&it[j]) && it[j].panel == it[i].panel &&
+                dist(it[j].b, it[i].ax, it[i].ay) == 0)
+                fail("%s: its place lies under %s", desc(&it[i], d1, sizeof d1),
+                     desc(&it[j], d2, sizeof d2));
+    }
+
+    /* 3c. One name once: no place label repeats a site label of the same
+     * text standing for a site near the place ("Kyiv" twice). */
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "site_label") || !it[i].text)
+            continue;
+        for (size_t j = 0; j < ni; j++)
+            if (!strcmp(it[j].kind, "place_label") && it[j].text && it[j].panel == it[i].panel &&
+                !strcmp(it[j].text, it[i].text) &&
+                hypot(it[j].ax - it[i].ax, it[j].ay - it[i].ay) <= SAME_NAME_NEAR)
+                fail("\"%s\" labelled twice: %s and %s", it[i].text, desc(&it[i], d1, sizeof d1),
+                     desc(&it[j], d2, sizeof d2));
     }
 
     /* 4. The credit line, whole. */

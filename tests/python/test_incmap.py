@@ -72,6 +72,34 @@ def test_dataframe_gives_the_file_map():
         incmap.render(SAMPLE, **SMALL)
 
 
+def test_dataframe_fields_give_the_csv_map(tmp_path):
+    """color_by=/size_by= a DataFrame column (handed over as named columns,
+    im_columns.named) and the same table as a CSV file: the same PNG."""
+    pd = pytest.importorskip("pandas")
+    df = pd.DataFrame(records())
+    kinds = ["Explosions", "Battles", None, "Riots"]
+    df["event_type"] = [kinds[i % 4] for i in range(len(df))]
+    df["fatalities"] = [float("nan") if i % 7 == 3 else (i * 5) % 23 for i in range(len(df))]
+    df["priority"] = [i % 3 + 1 for i in range(len(df))]
+    csv = tmp_path / "same.csv"
+    df.to_csv(csv, index=False)
+    for opts in (dict(color_by="event_type", size_by="fatalities"),
+                 dict(color_by="Event_Type"),         # names match as the CSV reader's do
+                 dict(size_by="fatalities", color_by="date"),
+                 dict(color_by="priority", size_by="priority")):  # numbers as categories
+        from_csv = incmap.render(str(csv), **SMALL, **opts)
+        assert incmap.render(df, **SMALL, **opts) == from_csv, opts
+        assert incmap.render(df.to_dict("records"), **SMALL, **opts) == from_csv, opts
+    # and the fields make a difference (a legend by event type, sized symbols)
+    plain = incmap.render(df, **SMALL)
+    assert incmap.render(df, color_by="event_type", **SMALL) != plain
+    assert incmap.render(df, size_by="fatalities", **SMALL) != plain
+    # a bad size value names the row and the column, as the CSV's does
+    df.loc[5, "fatalities"] = -4
+    with pytest.raises(incmap.InputError, match=r"rows\[5\].*fatalities: -4 is not a size"):
+        incmap.render(df, size_by="fatalities", **SMALL)
+
+
 def test_geodataframe_points_in_another_crs():
     pd = pytest.importorskip("pandas")
     gpd = pytest.importorskip("geopandas")
@@ -188,8 +216,8 @@ def test_options_mirror_the_cli(tmp_path):
 
 
 @pytest.mark.parametrize("opts, match", [
-    (dict(size="12x12"), 'option size "12x12": expected WIDTHxHEIGHT'),
-    (dict(bbox=(40, 30, 40, 35)), "west different from east"),
+    (dict(size="12x12"), 'options: size "12x12": expected WIDTHxHEIGHT'),
+    (dict(bbox=(40, 30, 40, 35)), "west must differ from east"),
     (dict(colour_by="date"), 'unknown option "colour-by"'),
     (dict(color_by=""), "expected weapon, date or a field's name"),
     (dict(no_legend="maybe"), "expected true or false"),

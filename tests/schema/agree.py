@@ -133,17 +133,17 @@ for kind, (schema_path, patterns) in KINDS.items():
             "" if program_ok or not msg else " (" + msg[0][:120] + ")",
             "valid" if schema_ok else "invalid", "" if schema_ok else " (" + detail + ")"))
 
-# Every option of the option table is a member the manifest schema knows, so
+# Every option of the option table (src/options_table.c) is a member the manifest schema knows, so
 # a new option row cannot be refused by the schema while incmap accepts it.
 import re
-table = open("src/cli/cli_options.c").read()
-table = table[table.index("} options[] = {"):]
-table = table[:table.index("};")]
+table = open("src/options_table.c").read()
+table = table[table.index("im_option table[] = {"):]
+table = table[:table.index("\n};")]
 with open("data/manifest.schema.json") as f:
     members = json.load(f)["$defs"]["settings"]["properties"]
-for name in re.findall(r'\{"([a-z][-a-z]*)",\s*(?:true|false)\}', table):
+for name in re.findall(r'[({]"([a-z][-a-z]*)"', table):
     if name not in members:
-        failures.append("data/manifest.schema.json: the option %s (src/cli/cli_options.c) is "
+        failures.append("data/manifest.schema.json: the option %s (src/options_table.c) is "
                         "not a member of $defs/settings" % name)
 
 for path in sorted(set(known) - seen_known):

@@ -367,6 +367,109 @@ def case_themes():
         fail("--theme light is not today's look byte for byte")
 
 
+def svg_group(svg, gid):
+    """The text of the SVG group named gid up to the next named group."""
+    i = svg.find('<g id="%s"' % gid)
+    if i < 0:
+        return ""
+    j = svg.find('<g id="', i + 5)
+    return svg[i:j if j > 0 else len(svg)]
+
+
+def svg_colours(text, prop):
+    """The (r, g, b) 0-255 and opacity of every fill or stroke (prop) in
+    cairo's SVG (rgb(a%,b%,c%) in style attributes)."""
+    import re
+    out = []
+    for m in re.finditer(prop + r":rgb\(([\d.]+)%,([\d.]+)%,([\d.]+)%\);(?:" + prop +
+                         r"-opacity:([\d.]+))?", text):
+        rgb = tuple(round(float(m.group(k)) * 2.55) for k in (1, 2, 3))
+        out.append((rgb, float(m.group(4)) if m.group(4) else 1.0))
+    return out
+
+
+def has_colour(found, want, alpha=None, tol=2):
+    return any(max(abs(a - b) for a, b in zip(rgb, want)) <= tol and
+               (alpha is None or abs(op - alpha) < 0.02) for rgb, op in found)
+
+
+def case_themes_furniture():
+    """Dark and print recolour the furniture too: the scale bar and north
+    arrow (ink and paper), graticule lines, ticks, the map's and the inset's
+    frames (ink), the inset's extent and the "no data" hatch, read from the
+    SVG's named groups; the light look's greys are gone from them."""
+    path = os.path.join(DATA, "groups.geojson")
+    light_greys = [(51, 51, 51), (38, 38, 38), (89, 89, 89)]  # 0.2, 0.15, 0.35
+    for name in ("dark", "print"):
+        th = json.load(open(os.path.join(src, "data/themes", name + ".json")))["theme"]
+        out = os.path.join(tmp, "symbology-" + case, name + ".svg")
+        os.makedirs(os.path.dirname(out), exist_ok=True)
+        p = subprocess.run([incmap, "-q", "render", path, "--theme", name, "--bbox", "50,28,68,40",
+                            "--basemap", "middle-east", "--size", "800x600", "-o", out],
+                           capture_output=True, text=True)
+        if p.returncode != 0:
+            fail("%s: exit %d: %s" % (name, p.returncode, p.stderr))
+            continue
+        svg = open(out, encoding="utf-8").read()
+        ink, paper = hex_rgb(th["ink"]), hex_rgb(th["paper"])
+        g = th["graticule"]
+        checks = [("furniture", "fill", ink, None, "scale bar and north arrow dark parts"),
+                  ("furniture", "fill", paper, None, "scale bar and north arrow light parts"),
+                  ("furniture", "stroke", ink, None, "scale bar and north arrow outlines"),
+                  ("graticule", "stroke", hex_rgb(g), int(g[7:9], 16) / 255, "graticule lines"),
+                  ("graticule-labels", "stroke", ink, None, "graticule ticks"),
+                  ("frame", "stroke", ink, None, "the map's frame"),
+                  ("inset", "stroke", hex_rgb(th["extent"]), None, "the inset's extent"),
+                  ("inset", "stroke", ink, None, "the inset's frame"),
+                  ("basemap", "fill", hex_rgb(th["nodata"]), None, "the no-data ground")]
+        for gid, prop, want, alpha, what in checks:
+            found = svg_colours(svg_group(svg, gid), prop)
+            if not has_colour(found, want, alpha):
+                fail("%s: %s (%s %s in group %s) not drawn; found %s"
+                     % (name, what, prop, want, gid, sorted(set(found))[:8]))
+        for gid in ("furniture", "frame", "graticule-labels"):
+            for prop in ("fill", "stroke"):
+                found = svg_colours(svg_group(svg, gid), prop)
+                for grey in light_greys:
+                    if has_colour(found, grey, tol=1) and not has_colour([(grey, 1)], ink, tol=1):
+                        fail("%s: the light look's grey %s is still in group %s (%s)"
+                             % (name, grey, gid, prop))
+        # the furniture's ink stands out from the panel and paper it sits on
+        for bg in ("panel", "paper"):
+            if contrast(ink, hex_rgb(th[bg])) < 4.5:
+                fail("%s: ink on %s %.2f:1, below 4.5:1" % (name, bg, contrast(ink, hex_rgb(th[bg]))))
+
+
+def lightness(rgb):
+    """CIE L* (0-100) of an sRGB colour."""
+    y = luminance(rgb)
+    return 116 * y ** (1 / 3) - 16 if y > 0.008856 else 903.3 * y
+
+
+def case_print_categories():
+    """--theme print with --color-by FIELD: every category (and Other, Not
+    given) at a lightness at least 12 L* from every other, so they stay
+    apart when printed in grey; shapes still by weapon."""
+    for inp, field in ((os.path.join(DATA, "acled-fatalities.csv"), "actor1"),
+                       (os.path.join(DATA, "groups.geojson"), "group")):
+        lay, _, _ = render("print-" + field, [inp], "--theme", "print", "--color-by", field,
+                           "--size", "800x600")
+        if not lay:
+            continue
+        cats = [e for e in lay["legend"] if e["role"] == "category"]
+        ls = [(lightness(hex_rgb(c["fill"])), c["text"]) for c in cats]
+        print(field, ["%s %.0f" % (t, l) for l, t in ls])
+        if len(cats) < 3:
+            fail("%s: only %d categories" % (field, len(cats)))
+        for i in range(len(ls)):
+            for j in range(i + 1, len(ls)):
+                if abs(ls[i][0] - ls[j][0]) < 12:
+                    fail("%s: %s (L* %.0f) and %s (L* %.0f) are too close in grey"
+                         % (field, ls[i][1], ls[i][0], ls[j][1], ls[j][0]))
+        if "weapon" not in [e["role"] for e in lay["legend"]]:
+            fail("%s: no shapes by weapon in the legend" % field)
+
+
 def case_style_warnings():
     """Style files are read strictly: an unknown key and a missing font are
     warnings naming them; the bundled style and themes have neither."""
@@ -441,6 +544,129 @@ def case_highlight():
     _, err, _ = render("hl-bad", [path], "--highlight", "NOPE1", expect=2)
     if "NOPE1" not in err:
         fail("an unknown id is not named: %s" % err)
+
+
+# ---- annotations ---------------------------------------------------------------------
+
+def check_callouts(name, lay, kind, want_texts):
+    """Callouts of kind in the dump: the texts wanted, inside the frame,
+    overlapping no item but the frame, no marker, no other callout's dot."""
+    calls = [i for i in lay["items"] if i["kind"] == kind]
+    got = [c["text"] for c in calls]
+    if sorted(got) != sorted(want_texts):
+        fail("%s: %s texts %s, expected %s" % (name, kind, got, want_texts))
+    frame = next(i["box"] for i in lay["items"] if i["kind"] == "frame")
+    for c in calls:
+        b = c["box"]
+        if not (b[0] >= frame[0] and b[2] <= frame[2] and b[1] >= frame[1] and b[3] <= frame[3]):
+            fail("%s: %r outside the frame: %s" % (name, c["text"], b))
+        for o in lay["items"]:
+            if o is not c and o["kind"] != "frame" and overlap(b, o["box"]):
+                fail("%s: %r overlaps %s %r" % (name, c["text"], o["kind"], o.get("text")))
+        for m in lay["markers"]:
+            if overlap(b, [m["x"] - m["r"], m["y"] - m["r"], m["x"] + m["r"], m["y"] + m["r"]]):
+                fail("%s: %r covers a marker at %s,%s" % (name, c["text"], m["x"], m["y"]))
+        for o in calls:
+            ax, ay = o["anchor"]
+            if o is not c and b[0] - 2 < ax < b[2] + 2 and b[1] - 2 < ay < b[3] + 2:
+                fail("%s: %r covers the point of %r" % (name, c["text"], o["text"]))
+    return calls
+
+
+def case_annotate():
+    """--annotate FILE: every callout of the CSV placed at 3 sizes and with
+    highlights, clear of everything; the same dump in PNG, SVG and PDF; the
+    SVG's text as <text>; the anchor at the file's coordinates."""
+    import csv
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    ann = os.path.join(DATA, "annotations.csv")
+    rows = list(csv.DictReader(open(ann, newline="")))
+    texts = [r["text"] for r in rows]
+    dumps = {}
+    for name, args in (("card", ["--size", "1200x675"]),
+                       ("hl", ["--size", "2000x1500", "--highlight", "SYR04010,SYR04011",
+                               "--theme", "dark"])):
+        lay, err, _ = render("ann-" + name, [path], "--annotate", ann, "--basemap", "middle-east",
+                             *args)
+        if not lay:
+            continue
+        dumps[name] = lay
+        check_callouts(name, lay, "annotation", texts)
+        if name == "hl":
+            hl = [c["text"] for c in lay["items"] if c["kind"] == "callout"]
+            check_callouts(name, lay, "callout", hl)
+            if len(hl) != 2:
+                fail("hl: the highlights lost their callouts to the annotations")
+        if "warning" in err:
+            fail("%s: %s" % (name, err))
+    # The anchor is where the file says: two annotations 3 km apart at Homs
+    # are 3 km apart on the map, east of each other as in the file.
+    lay = dumps.get("card")
+    if lay:
+        a = {c["text"]: c["anchor"] for c in lay["items"] if c["kind"] == "annotation"}
+        homs = a.get(texts[0]), a.get(texts[5])
+        if None in homs or not (0 < homs[0][0] - homs[1][0] < 3 and homs[0][1] < homs[1][1]):
+            fail("Homs anchors %s do not follow the file's coordinates" % (homs,))
+    # The same placement in SVG and PDF, the SVG's words as <text>.
+    small, _, _ = render("ann-small", [path], "--annotate", ann, "--size", "800x600")
+    if small:
+        check_callouts("small", small, "annotation", texts)
+    for fmt in ("svg", "pdf"):
+        out = os.path.join(tmp, "symbology-" + case, "ann." + fmt)
+        dump = out + ".json"
+        p = subprocess.run([incmap, "-q", "render", path, "--annotate", ann, "--size", "800x600",
+                            "--basemap", "none", "-o", out, "--dump-layout", dump])
+        if p.returncode != 0:
+            fail("%s: exit %d" % (fmt, p.returncode))
+            continue
+        if small and json.load(open(dump)) != small:
+            fail("%s: the dump differs from the PNG's" % fmt)
+        if fmt == "svg":
+            svg = open(out, encoding="utf-8").read()
+            group = svg[svg.find('<g id="annotations"'):]
+            for t in ("Tabqa dam", "Deir ez-Zor bridge", "Mosul"):
+                if ">" + t + "</text>" not in group:
+                    fail("svg: %r is not a <text> in the annotations group" % t)
+    # Room runs out on a small page: the lowest priority goes first, with a warning.
+    crowd = os.path.join(tmp, "symbology-crowd.csv")
+    with open(crowd, "w") as f:
+        f.write("lon,lat,text,priority\n")
+        for i in range(40):
+            f.write("40.14,35.34,Note number %d about Deir ez-Zor,%d\n" % (i, i))
+    lay, err, _ = render("ann-crowd", [path], "--annotate", crowd, "--size", "800x600",
+                         "--no-inset")
+    if lay:
+        calls = [c for c in lay["items"] if c["kind"] == "annotation"]
+        kept = sorted(int(c["text"].split()[2]) for c in calls)
+        if not calls or len(calls) == 40 or kept != list(range(40 - len(calls), 40)):
+            fail("crowded: kept %s, expected the highest priorities" % kept)
+        if "no room" not in err:
+            fail("crowded: no warning for the callouts left out")
+        check_callouts("crowded", lay, "annotation", [c["text"] for c in calls])
+
+
+def case_annotate_bad():
+    """A bad annotation file: exit 3, file:line:column and the column, no
+    output file."""
+    cases = [("lon,lat,text\n36,34,ok\n37,abc,bad\n", "3:4: lat"),
+             ("lon,text\n36,x\n", "1:1: the header has no column \"lat\""),
+             ("lon,lat,text\n36,34\n", "2:1: 2 fields"),
+             ("lon,lat,text\n36,34,\"open\n", "2:7: a quoted field is not closed"),
+             ("lon,lat,text,priority\n36,95,x,1\n", "2:4: lat: 95 is outside"),
+             ("lon,lat,text,priority\r\n36,34,x,1.5\r\n", "2:9: priority"),
+             ("lat,lon,text\n34,36,\xff\xfe\n", "2:7: text: not UTF-8"),
+             ("lon,lat,text\n36,34,  \n", "2:7: text: empty"),
+             ("", "1:1: empty")]
+    for i, (body, want) in enumerate(cases):
+        bad = os.path.join(tmp, "symbology-bad-ann-%d.csv" % i)
+        with open(bad, "wb") as f:
+            f.write(body.encode("latin-1"))
+        _, err, png = render("ann-bad-%d" % i, [os.path.join(DATA, "groups.geojson")],
+                             "--annotate", bad, expect=3)
+        if bad + ":" + want not in err:
+            fail("bad annotations %r: message %r lacks %r" % (body, err, bad + ":" + want))
+        if os.path.exists(png):
+            fail("bad annotations %r: an output was written" % body)
 
 
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}

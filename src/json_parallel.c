@@ -1,0 +1,407 @@
+/* json_parallel.c - decoding the elements of a big JSON array on all cores.
+ *
+ * The readers walk the records array one element at a time (json_walk.c):
+ * jansson decodes an element, the reader turns it into a record. Decoding
+ * is most of that time and needs nothing but the bytes, so while the
+ * reader (the "consumer", the thread that called im_jw_array) works
+ * through the records in file order, worker threads decode the elements
+ * ahead of it:
+ *
+ * - The array is cut into blocks of whole elements by a quick scan that
+ *   knows strings, escapes and nesting (nothing else: it does not check the
+ *   syntax). Blocks are cut in order, one at a time, by whichever thread
+ *   claims the next one; at most RING blocks are in flight, so memory holds
+ *   a bounded number of decoded trees whatever the file's size.
+ * - Each element of a block is decoded on its own with jansson, with the
+ *   same flags as the serial walk; a worker touches no context, load or
+ *   set: it only fills its block's slots.
+ * - The consumer takes the values in file order. The walk around them
+ *   (separators, positions, limits, messages, ids, duplicates) is the
+ *   serial walk's code, unchanged. An element the workers did not decode
+ *   (jansson failed on it, or it is too big to decode ahead) is decoded
+ *   again by the consumer, in place, by the serial code, which gives the
+ *   exact message the serial walk gives. When the scan meets something it
+ *   does not understand (end of input, an empty element, a bracket too
+ *   many), the blocks stop there and the walk goes on serially.
+ *
+ * Threads: INCMAP_THREADS=N decodes on N threads (0: the online CPUs, at
+ * most 8). The default is 1, the serial walk: measured on the 2-core
+ * machine (1,000,000 records, issue 21), decoding ahead doubled the CPU
+ * time and did not shorten the wall time, because the walk itself (field
+ * matching, validation, the id set) stays serial and now reads trees that
+ * another core built (cache misses: im_json_values_fill took 4x its serial
+ * time). Decoding ahead pays only once the records are also turned into
+ * fields on the workers (not done yet).
+ * INCMAP_PARSE_BLOCK sets a block's size in bytes (tests set it small to
+ * cross many block boundaries on a small file; it also lifts the minimum
+ * array size below which the walk stays serial).
+ */
+#include "im_private.h"
+
+#include <jansson.h>
+#include <locale.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RING 6                       /* blocks in flight */
+#define BLOCK_MAX_ELEMS 1024         /* elements in a block at most */
+#define BLOCK_BYTES_DEFAULT (32 * 1024)
+#define MIN_ARRAY_BYTES (1024 * 1024) /* smaller arrays are walked serially */
+#define BIG_ELEMENT (1024 * 1024)    /* bigger elements are left to the consumer (limits) */
+#define MAX_THREADS 8
+
+enum { SLOT_FREE, SLOT_DECODING, SLOT_READY };
+
+typedef struct slot {
+    int state;
+    size_t seq;   /* which block of the array */
+    size_t n;     /* elements */
+    size_t nv;    /* v[0..nv) may hold values from the slot's last use */
+    size_t start[BLOCK_MAX_ELEMS];
+    size_t end[BLOCK_MAX_ELEMS];   /* after the decoded value, from jansson */
+    unsigned levels[BLOCK_MAX_ELEMS]; /* its nesting levels (im_jw_depth_ok) */
+    /* NULL: not decoded, the consumer decodes it. The values stay here
+     * after the consumer has read them (it borrows them) and are freed by
+     * the thread that decodes the slot's next block: a tree is freed by
+     * the thread whose allocator made it, mostly (glibc's malloc is slow
+     * when one thread frees what another allocated: measured, twice the
+     * CPU time). */
+    json_t *v[BLOCK_MAX_ELEMS];
+} slot;
+
+struct im_jpool {
+    const char *data;
+    size_t size;
+    size_t block_bytes;
+    uint64_t max_points;  /* the context's limit, copied: workers read no context */
+    locale_t loc; /* the context's C locale, for jansson's numbers in workers */
+    pthread_mutex_t mu;
+    pthread_cond_t ready; /* a block was decoded */
+    pthread_cond_t space; /* a block was consumed, or stop */
+    size_t scan_pos;      /* where the next block starts */
+    bool scan_done;       /* no more blocks */
+    bool stop;
+    size_t next_seq;      /* the next block to cut */
+    size_t want_seq;      /* the block the consumer is on */
+    slot *slots;          /* RING of them */
+    /* consumer's side, touched by the consumer only */
+    slot *cur;
+    size_t cur_i;
+    bool off;             /* stopped taking values: the walk is serial from here */
+    pthread_t threads[MAX_THREADS];
+    int n_threads;
+};
+
+static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* The bytes the scan stops at outside strings. */
+static const unsigned char structural[256] = {
+    ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1, [','] = 1,
+};
+
+/* The end of the element at data[i] (the ',' or ']' after it, at depth 0,
+ * outside strings), or (size_t)-1 when the scan cannot tell. */
+static size_t element_end(const char *data, size_t size, size_t i)
+{
+    size_t depth = 0, begin = i;
+    for (;;) {
+        while (i < size && !structural[(unsigned char)data[i]])
+            i++;
+        if (i >= size)
+            return (size_t)-1;
+        char c = data[i];
+        if (c == '"') {
+            /* the closing quote: the next one not escaped, i.e. not after
+             * an odd number of backslashes */
+            for (;;) {
+                const char *q = memchr(data + i + 1, '"', size - i - 1);
+                if (!q)
+                    return (size_t)-1;
+                i = (size_t)(q - data);
+                size_t bs = 0;
+                while (data[i - 1 - bs] == '\\')
+                    bs++;
+                if (bs % 2 == 0)
+                    break;
+            }
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return c == ']' && i > begin ? i : (size_t)-1;
+            depth--;
+        } else if (depth == 0) { /* ',' */
+            return i > begin ? i : (size_t)-1;
+        }
+        i++;
+    }
+}
+
+/* Cut the next block into s (the lock is held). False when there is none. */
+static bool cut_block(im_jpool *p, slot *s)
+{
+    size_t pos = p->scan_pos, n = 0;
+    while (n < BLOCK_MAX_ELEMS) {
+        size_t e = element_end(p->data, p->size, pos);
+        if (e == (size_t)-1) {
+            p->scan_done = true;
+            break;
+        }
+        size_t last = e; /* the element without the white space before e */
+        while (last > pos && is_ws(p->data[last - 1]))
+            last--;
+        s->start[n] = pos;
+        /* a big element is left to the consumer (its limits are checked
+         * before it is decoded) */
+        s->end[n] = last - pos > BIG_ELEMENT ? (size_t)-1 : last;
+        n++;
+        if (p->data[e] == ']') {
+            p->scan_done = true;
+            break;
+        }
+        pos = e + 1;
+        while (pos < p->size && is_ws(p->data[pos]))
+            pos++;
+        if (pos - s->start[0] >= p->block_bytes)
+            break;
+    }
+    p->scan_pos = pos;
+    if (n == 0)
+        return false;
+    s->n = n;
+    s->seq = p->next_seq++;
+    s->state = SLOT_DECODING;
+    return true;
+}
+
+/* Nesting levels of a value: 1 for a scalar or an empty container. */
+static unsigned levels(json_t *v)
+{
+    unsigned deepest = 0;
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *c;
+        json_object_foreach(v, k, c) {
+            unsigned l = levels(c);
+            deepest = l > deepest ? l : deepest;
+        }
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *c;
+        json_array_foreach(v, i, c) {
+            unsigned l = levels(c);
+            deepest = l > deepest ? l : deepest;
+        }
+    }
+    return 1 + deepest;
+}
+
+static void decode_block(im_jpool *p, slot *s)
+{
+    /* The slot's last block is freed one tree before each decode: the
+     * allocator hands the same chunks straight back (its per-thread cache),
+     * as in the serial walk, where each tree is freed before the next. */
+    for (size_t k = s->n; k < s->nv; k++) {
+        json_decref(s->v[k]);
+        s->v[k] = NULL;
+    }
+    s->nv = s->n;
+    for (size_t k = 0; k < s->n; k++) {
+        json_decref(s->v[k]);
+        s->v[k] = NULL;
+        if (s->end[k] == (size_t)-1)
+            continue;
+        json_error_t err;
+        size_t at = s->start[k];
+        if (p->max_points &&
+            im_json_count_positions(p->data, p->size, at, p->max_points) > p->max_points) {
+            s->end[k] = (size_t)-1; /* the consumer refuses it, with the message */
+            continue;
+        }
+        json_t *v = json_loadb(p->data + at, p->size - at,
+                               JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES,
+                               &err);
+        s->v[k] = v;
+        s->end[k] = v ? at + err.position : (size_t)-1;
+        s->levels[k] = v ? levels(v) : 0;
+    }
+}
+
+/* Cut and decode one block, if there is one and room for it. Called with
+ * the lock held; returns with it held. may_wait: wait for room. */
+static bool work_one(im_jpool *p, bool may_wait)
+{
+    while (!p->stop && !p->scan_done && p->next_seq >= p->want_seq + RING) {
+        if (!may_wait)
+            return false;
+        pthread_cond_wait(&p->space, &p->mu);
+    }
+    if (p->stop || p->scan_done)
+        return false;
+    slot *s = &p->slots[p->next_seq % RING];
+    if (!cut_block(p, s))
+        return false;
+    pthread_mutex_unlock(&p->mu);
+    decode_block(p, s);
+    pthread_mutex_lock(&p->mu);
+    s->state = SLOT_READY;
+    pthread_cond_broadcast(&p->ready);
+    return true;
+}
+
+static void *worker(void *arg)
+{
+    im_jpool *p = arg;
+    locale_t prev = p->loc ? uselocale(p->loc) : (locale_t)0;
+    pthread_mutex_lock(&p->mu);
+    while (work_one(p, true))
+        ;
+    pthread_mutex_unlock(&p->mu);
+    if (p->loc)
+        uselocale(prev);
+    return NULL;
+}
+
+/* The number of threads to decode with: INCMAP_THREADS (0: the CPUs),
+ * else 1 (see the top of this file). */
+static int thread_count(void)
+{
+    const char *env = getenv("INCMAP_THREADS");
+    long n = 1;
+    if (env && *env) {
+        char *end;
+        n = strtol(env, &end, 10);
+        if (*end || n < 0)
+            n = 1;
+    }
+    if (n == 0)
+        n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        n = 1;
+    return n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos)
+{
+    int threads = thread_count();
+    if (threads < 2)
+        return NULL;
+    size_t block = BLOCK_BYTES_DEFAULT, min = MIN_ARRAY_BYTES;
+    const char *env = getenv("INCMAP_PARSE_BLOCK");
+    if (env && *env) {
+        char *end;
+        long long b = strtoll(env, &end, 10);
+        if (!*end && b >= 1) {
+            block = (size_t)b;
+            min = 0;
+        }
+    }
+    if (size - pos < min)
+        return NULL;
+    im_jpool *p = calloc(1, sizeof *p);
+    slot *slots = calloc(RING, sizeof *slots);
+    if (!p || !slots) {
+        free(p);
+        free(slots);
+        return NULL; /* serial then: slower, not wrong */
+    }
+    p->data = data;
+    p->size = size;
+    p->block_bytes = block;
+    p->max_points = ctx->limits.max_points;
+    p->loc = (locale_t)ctx->c_locale;
+    p->slots = slots;
+    p->scan_pos = pos;
+    /* jansson seeds its hash function on the first object; do it here, in
+     * one thread, before the workers start. */
+    json_decref(json_object());
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->ready, NULL);
+    pthread_cond_init(&p->space, NULL);
+    /* The consumer decodes too when it would wait: threads - 1 workers. */
+    for (int t = 0; t < threads - 1; t++) {
+        if (pthread_create(&p->threads[p->n_threads], NULL, worker, p) != 0)
+            break;
+        p->n_threads++;
+    }
+    return p;
+}
+
+/* Make the consumer's block the one it wants, decoding it itself when no
+ * worker has cut it yet. False when there are no more blocks. */
+static bool next_block(im_jpool *p)
+{
+    pthread_mutex_lock(&p->mu);
+    if (p->cur) {
+        p->cur->state = SLOT_FREE;
+        p->cur = NULL;
+        p->want_seq++;
+        pthread_cond_broadcast(&p->space);
+    }
+    for (;;) {
+        slot *s = &p->slots[p->want_seq % RING];
+        if (p->want_seq < p->next_seq && s->state == SLOT_READY && s->seq == p->want_seq) {
+            p->cur = s;
+            p->cur_i = 0;
+            break;
+        }
+        if (p->want_seq >= p->next_seq) { /* not cut yet */
+            if (p->scan_done || p->stop)
+                break;
+            work_one(p, false); /* cut and decode it here */
+            continue;
+        }
+        /* a worker is decoding it: help with a later one, or wait */
+        if (!work_one(p, false))
+            pthread_cond_wait(&p->ready, &p->mu);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return p->cur != NULL;
+}
+
+json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels_out)
+{
+    if (!p || p->off)
+        return NULL;
+    if ((!p->cur || p->cur_i == p->cur->n) && !next_block(p)) {
+        p->off = true;
+        return NULL;
+    }
+    slot *s = p->cur;
+    if (s->start[p->cur_i] != pos) {
+        /* the walk went elsewhere than the scan (it does not happen with
+         * valid JSON): serial from here */
+        p->off = true;
+        return NULL;
+    }
+    size_t i = p->cur_i++;
+    json_t *v = s->v[i];
+    if (v) {
+        *end = s->end[i];
+        *levels_out = s->levels[i];
+    }
+    return v;
+}
+
+void im_jpool_stop(im_jpool *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->stop = true;
+    pthread_cond_broadcast(&p->space);
+    pthread_cond_broadcast(&p->ready);
+    pthread_mutex_unlock(&p->mu);
+    for (int t = 0; t < p->n_threads; t++)
+        pthread_join(p->threads[t], NULL);
+    for (size_t r = 0; r < RING; r++)
+        for (size_t k = 0; k < p->slots[r].nv; k++)
+            json_decref(p->slots[r].v[k]);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->ready);
+    pthread_cond_destroy(&p->space);
+    free(p->slots);
+    free(p);
+}

@@ -1,0 +1,271 @@
+/* test_parallel.c - the records array decoded on several threads
+ * (json_parallel.c) gives exactly what the serial walk gives: the same
+ * records in the same order, the same messages (positions, record
+ * numbers, ids), the same duplicates dropped, the same first error and
+ * status, on valid documents and on broken ones. Blocks are made small
+ * (INCMAP_PARSE_BLOCK) so a few thousand records cross hundreds of block
+ * boundaries. Also built with ThreadSanitizer (.ci/test).
+ * Usage: test_parallel TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
+#include "check.h"
+#include "im_private.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct buf {
+    char *s;
+    size_t n, cap;
+} buf;
+
+static void put(buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    for (;;) {
+        va_start(ap, fmt);
+        int k = vsnprintf(b->s + b->n, b->cap - b->n, fmt, ap);
+        va_end(ap);
+        if (k >= 0 && b->n + (size_t)k < b->cap) {
+            b->n += (size_t)k;
+            return;
+        }
+        b->cap = b->cap ? b->cap * 2 + (size_t)k : 4096;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            abort();
+    }
+}
+
+static void log_to(void *user, im_log_level level, const char *message)
+{
+    put(user, "[%d] %s\n", (int)level, message);
+}
+
+/* A records document of n records, with strings that hold brackets,
+ * commas, quotes and backslashes, white space of every kind between the
+ * elements, and (bad) a sprinkling of invalid records: wrong types, an
+ * element that is not an object, a duplicate id, a record nested too deep. */
+static char *make_doc(size_t n, bool bad, bool geojson)
+{
+    /* records nested 70 levels, and around the limit of 64 (a record is
+     * within it up to 61 arrays deep, a feature up to 60) */
+    char deeps[4][200];
+    const int depth_of[4] = {70, 60, 61, 62};
+    for (int d = 0; d < 4; d++) {
+        char *deep = deeps[d];
+        strcpy(deep, ", \"deep\": ");
+        size_t dl = strlen(deep);
+        for (int k = 0; k < depth_of[d]; k++)
+            deep[dl++] = '[';
+        deep[dl++] = '1';
+        for (int k = 0; k < depth_of[d]; k++)
+            deep[dl++] = ']';
+        deep[dl] = '\0';
+    }
+    buf b = {0};
+    put(&b, geojson ? "{\"type\": \"FeatureCollection\", \"features\": [\n"
+                    : "{\"title\": \"par\\\"allel [test]\", \"incidents\": [\n");
+    for (size_t i = 0; i < n; i++) {
+        const char *sep = i % 7 == 0 ? ",\r\n\t" : i % 3 == 0 ? " , " : ",\n";
+        if (i)
+            put(&b, "%s", sep);
+        const char *deep = bad && i % 1777 >= 50 && i % 1777 < 54 ? deeps[i % 1777 - 50] : "";
+        double lat = 29 + (double)(i % 900) / 100.0, lon = 38 + (double)(i % 1100) / 100.0;
+        char site[96];
+        snprintf(site, sizeof site, "%s",
+                 i % 5 == 0 ? "Camp \\\"X\\\" [north], {gate}\\\\" : i % 5 == 1 ? "Al-As\\u00e9d" : "");
+        unsigned id = (unsigned)(bad && i % 997 == 5 ? i - 3 : i); /* a duplicate */
+        if (bad && i % 1013 == 17) {
+            put(&b, "%zu", i); /* not an object */
+            continue;
+        }
+        if (bad && i % 1409 == 31) {
+            put(&b, "[{\"id\": \"x%zu\"}, \"]\"]", i);
+            continue;
+        }
+        const char *lat_text = bad && i % 811 == 11 ? "\"north\"" : NULL;
+        char latb[32];
+        snprintf(latb, sizeof latb, "%.5f", lat);
+        if (geojson && bad && i % 1500 == 77) { /* 30 positions: over a limit of 20 */
+            put(&b, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"MultiPoint\", "
+                    "\"coordinates\": [");
+            for (int k = 0; k < 30; k++)
+                put(&b, "%s[%.5f, %.5f]", k ? ", " : "", lon, lat + k * 0.001);
+            put(&b, "]}, \"properties\": {\"id\": \"r-%u\", \"date\": \"2020-01-01\"}}", id);
+        } else if (geojson)
+            put(&b, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": "
+                    "[%.5f, %s]}, \"properties\": {\"id\": \"r-%u\", \"date\": \"2020-%02zu-%02zu\", "
+                    "\"site\": \"%s\", \"weapon\": \"%s\"%s}}",
+                lon, lat_text ? "\"north\"" : latb, id, 1 + i % 12, 1 + i % 28, site,
+                i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
+                deep);
+        else
+            put(&b, "{\"id\": \"r-%u\", \"date\": \"2020-%02zu-%02zu\", \"lat\": %s, \"lon\": %.5f, "
+                    "\"site\": \"%s\", \"weapon\": \"%s\", \"count\": %s%s}",
+                id, 1 + i % 12, 1 + i % 28, lat_text ? lat_text : latb, lon, site,
+                i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
+                bad && i % 1201 == 7 ? "2.5" : "3",
+                deep);
+    }
+    put(&b, "\n]}\n");
+    return b.s;
+}
+
+static uint64_t g_max_points; /* 0: the default limit */
+
+/* Everything a load shows: status, the messages, the records. */
+static char *load_dump(const char *doc, size_t size, const char *threads, const char *block,
+                       bool skip, bool dedupe)
+{
+    setenv("INCMAP_THREADS", threads, 1);
+    if (block)
+        setenv("INCMAP_PARSE_BLOCK", block, 1);
+    else
+        unsetenv("INCMAP_PARSE_BLOCK");
+    buf out = {0};
+    im_context *ctx = im_context_new();
+    im_incidents *set = im_incidents_new();
+    if (!ctx || !set)
+        abort();
+    im_context_set_log(ctx, log_to, &out);
+    im_context_set_skip_invalid(ctx, skip);
+    im_context_set_dedupe(ctx, dedupe);
+    if (g_max_points) {
+        im_limits lim;
+        im_context_get_limits(ctx, &lim);
+        lim.max_points = g_max_points;
+        if (im_context_set_limits(ctx, &lim) != IM_OK)
+            abort();
+    }
+    im_status st = im_incidents_load_buffer(ctx, set, "doc.json", doc, size, IM_INPUT_AUTO);
+    put(&out, "status %d: %s\ntitle %s\n", (int)st, im_context_last_error(ctx),
+        im_incidents_title(set) ? im_incidents_title(set) : "-");
+    for (size_t i = 0; i < im_incidents_count(set); i++) {
+        im_incident r;
+        if (im_incidents_get(set, i, &r) != IM_OK)
+            abort();
+        put(&out, "%s|%s|%s|%.6f|%.6f|%lld|%d\n", r.id, r.site, r.weapon, r.lat, r.lon,
+            (long long)r.time, r.count);
+    }
+    im_incidents_free(set);
+    im_context_free(ctx);
+    return out.s;
+}
+
+static void same_as_serial(const char *what, const char *doc, size_t size, bool skip,
+                           bool dedupe)
+{
+    char *serial = load_dump(doc, size, "1", NULL, skip, dedupe);
+    if (getenv("TEST_PARALLEL_SHOW")) /* what the cases look like */
+        printf("== %s (skip %d, dedupe %d)\n%.1500s\n", what, skip, dedupe, serial);
+    const char *blocks[] = {"1", "97", "4096", NULL};
+    const char *threads[] = {"2", "4", "3", "8"};
+    for (int k = 0; k < 4; k++) {
+        char *par = load_dump(doc, size, threads[k], blocks[k], skip, dedupe);
+        size_t d = 0;
+        while (serial[d] && serial[d] == par[d])
+            d++;
+        CHECK(strcmp(serial, par) == 0,
+              "%s (skip %d, dedupe %d), %s threads, block %s: differs at byte %zu:\n"
+              "serial:   %.160s\nparallel: %.160s", what, skip, dedupe, threads[k],
+              blocks[k] ? blocks[k] : "default", d, serial + d, par + d);
+        free(par);
+    }
+    free(serial);
+}
+
+/* The pool itself: every element it hands out is the one the serial walk
+ * decodes at that place (and it does hand some out). */
+static void pool_direct(const char *doc, size_t size)
+{
+    setenv("INCMAP_THREADS", "3", 1);
+    setenv("INCMAP_PARSE_BLOCK", "200", 1);
+    im_context *ctx = im_context_new();
+    const char *arr = strstr(doc, "\"incidents\": [") + strlen("\"incidents\": [");
+    size_t pos = (size_t)(arr - doc);
+    while (doc[pos] == ' ' || doc[pos] == '\n')
+        pos++;
+    im_jpool *p = im_jpool_start(ctx, doc, size, pos);
+    CHECK(p != NULL, "no pool with 3 threads");
+    size_t taken = 0, elems = 0;
+    while (p && doc[pos] != ']') {
+        json_error_t err;
+        json_t *want = json_loadb(doc + pos, size - pos,
+                                  JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK |
+                                      JSON_REJECT_DUPLICATES, &err);
+        if (!want)
+            break;
+        size_t end = 0, want_end = pos + err.position;
+        unsigned levels = 0;
+        json_t *got = im_jpool_take(p, pos, &end, &levels);
+        if (got) {
+            taken++;
+            CHECK(json_equal(got, want) && end == want_end, "element at byte %zu differs", pos);
+        }
+        json_decref(want);
+        elems++;
+        pos = want_end;
+        while (doc[pos] == ' ' || doc[pos] == ',' || doc[pos] == '\n' || doc[pos] == '\r' ||
+               doc[pos] == '\t')
+            pos++;
+    }
+    CHECK(taken == elems && elems > 1000, "pool gave %zu of %zu elements", taken, elems);
+    im_jpool_stop(p);
+    im_context_free(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    const size_t n = 4000;
+    char *good = make_doc(n, false, false), *bad = make_doc(n, true, false);
+    pool_direct(good, strlen(good));
+    same_as_serial("valid", good, strlen(good), false, false);
+    same_as_serial("invalid records", bad, strlen(bad), false, false);
+    same_as_serial("invalid records", bad, strlen(bad), true, true);
+    char *geo = make_doc(n, true, true);
+    same_as_serial("GeoJSON", geo, strlen(geo), true, true);
+    same_as_serial("GeoJSON", geo, strlen(geo), false, false);
+    g_max_points = 20;
+    same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), true, false);
+    same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), false, false);
+    g_max_points = 0;
+
+    /* Broken documents: the first syntax error where the serial walk finds
+     * it, late in the array, past many blocks. */
+    char *doc = strdup(good);
+    size_t len = strlen(doc);
+    char *mid = strstr(doc + len * 3 / 4, "}, {");
+    if (!mid)
+        mid = strstr(doc + len * 3 / 4, "},\n{");
+    CHECK(mid != NULL, "no place for a syntax error");
+    if (mid) {
+        char *cut = strdup(doc);
+        cut[mid - doc + 1] = ' '; /* a missing comma */
+        same_as_serial("missing comma", cut, len, true, false);
+        strcpy(cut, doc);
+        cut[mid - doc] = ']'; /* a bracket for a brace */
+        same_as_serial("wrong bracket", cut, len, false, false);
+        strcpy(cut, doc);
+        memcpy(cut + (mid - doc) - 8, "\xff\xfe", 2); /* not UTF-8 */
+        same_as_serial("invalid UTF-8", cut, len, false, false);
+        strcpy(cut, doc);
+        cut[mid - doc - 3] = '"'; /* an unbalanced quote */
+        same_as_serial("unbalanced quote", cut, len, false, false);
+        same_as_serial("truncated", doc, (size_t)(mid - doc) + 2, false, false);
+        free(cut);
+    }
+    /* a trailing comma before the end of the array */
+    char *tail = strstr(doc, "\n]}");
+    if (tail) {
+        tail[0] = ',';
+        same_as_serial("trailing comma", doc, len, false, false);
+    }
+    free(doc);
+    free(good);
+    free(bad);
+    free(geo);
+    return check_result("test_parallel");
+}
