@@ -108,18 +108,18 @@ struct im_basemap {
  * position included) to feature f of layer L: checks ranges and the
  * position limit, orients rings (exteriors CCW, holes CW) and grows f's
  * bbox. Errors name `where`: IM_ERR_BASEMAP, IM_ERR_LIMIT, IM_ERR_NOMEM. */
-im_status bm_part_append(im_context *ctx, im_basemap *bm, bm_layer *L, bm_feature *f,
-                         const double *xy, size_t n, bm_part_kind kind, const char *where);
+IM_NODISCARD im_status bm_part_append(im_context *ctx, im_basemap *bm, bm_layer *L, bm_feature *f,
+                                      const double *xy, size_t n, bm_part_kind kind, const char *where);
 /* Append a finished feature (takes ownership of f->name) or a place
  * (takes ownership of its strings; freed here on failure too). */
-im_status bm_feature_push(im_context *ctx, bm_layer *L, bm_feature *f);
-im_status bm_place_push(im_context *ctx, bm_layer *L, bm_place *p);
+IM_NODISCARD im_status bm_feature_push(im_context *ctx, bm_layer *L, bm_feature *f);
+IM_NODISCARD im_status bm_place_push(im_context *ctx, bm_layer *L, bm_place *p);
 void bm_place_clear(bm_place *p);
 
 /* Read a GeoPackage table into layer L (basemap_gpkg.c). With aoi (W, S, E,
  * N; E may exceed 180 across the antimeridian) only the features whose
  * R-tree box meets it are read. */
-im_status bm_gpkg_load(im_context *ctx, im_basemap *bm, bm_layer *L, const char *table,
-                       const double *aoi);
+IM_NODISCARD im_status bm_gpkg_load(im_context *ctx, im_basemap *bm, bm_layer *L, const char *table,
+                                    const double *aoi);
 
 #endif

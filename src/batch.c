@@ -226,7 +226,9 @@ static bool path_value(const char *key, const char *value)
 typedef struct loader {
     im_context *ctx;
     im_manifest *m;
-    const char *file;   /* for messages */
+    const char *file;   /* for messages: the manifest, then "manifest:line:col" of a job */
+    const char *text;   /* the manifest's bytes, for positions */
+    size_t size;
 } loader;
 
 /* A JSON string or array of strings as a list; what names it in messages. */
@@ -274,8 +276,30 @@ static json_t *lookup(json_t *job, json_t *defaults, const char *key)
     return v ? v : defaults ? json_object_get(defaults, key) : NULL;
 }
 
+static im_status load_job_at(loader *L, size_t index, json_t *job, json_t *defaults,
+                             json_t *seen_names, bool allow_default);
+
+/* Load job index, its messages headed "manifest:line:col:" (the job's object). */
 static im_status load_job(loader *L, size_t index, json_t *job, json_t *defaults,
                           json_t *seen_names, bool allow_default)
+{
+    im_manifest_job *j = &L->m->jobs[index];
+    char ptr[32], at[4200];
+    snprintf(ptr, sizeof ptr, "/jobs/%zu", index);
+    if (!im_json_where(L->text, L->size, ptr, &j->line, &j->col))
+        j->line = j->col = 0;
+    const char *file = L->file;
+    if (j->line) {
+        snprintf(at, sizeof at, "%s:%d:%d", file, j->line, j->col);
+        L->file = at;
+    }
+    im_status st = load_job_at(L, index, job, defaults, seen_names, allow_default);
+    L->file = file;
+    return st;
+}
+
+static im_status load_job_at(loader *L, size_t index, json_t *job, json_t *defaults,
+                             json_t *seen_names, bool allow_default)
 {
     im_context *ctx = L->ctx;
     im_manifest *m = L->m;
@@ -515,7 +539,7 @@ im_status im_manifest_load(im_context *ctx, const char *path, im_manifest **out)
         st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         goto done;
     }
-    loader L = {ctx, m, path};
+    loader L = {ctx, m, path, text, size};
     for (size_t i = 0; i < m->n_jobs; i++)
         if ((st = load_job(&L, i, json_array_get(jobs, i), defaults, seen, m->allow_outside)))
             goto done;
@@ -579,15 +603,28 @@ im_status im_manifest_set_output_root(im_context *ctx, im_manifest *m, const cha
 
 /* ---- outputs ------------------------------------------------------------ */
 
+/* "manifest:line:col" of job ji (the manifest alone when not known). */
+static void job_file(const im_manifest *m, size_t ji, char *buf, size_t size)
+{
+    const im_manifest_job *j = &m->jobs[ji];
+    if (j->line)
+        snprintf(buf, size, "%s:%d:%d", m->path, j->line, j->col);
+    else
+        snprintf(buf, size, "%s", m->path);
+}
+
+#define OUTPUT_PATH_MAX 4095 /* bytes of an expanded output path (PATH_MAX less its NUL) */
+
 /* Expand one template; *buf is malloc'd. */
 static im_status expand(im_context *ctx, const im_manifest *m, const im_manifest_job *j,
                         size_t ji, const char *tpl, const im_job_vars *vars, const char *format,
                         char **buf)
 {
-    size_t cap = strlen(tpl) * 2 + 256, n = 0;
-    char *out = malloc(cap);
-    if (!out)
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    /* A path longer than PATH_MAX could not be opened anyway: said here,
+     * with the job, rather than as an open error after the render. */
+    im_buf out = {.max = OUTPUT_PATH_MAX};
+    char file[4200];
+    job_file(m, ji, file, sizeof file);
     for (const char *p = tpl; *p;) {
         const char *val = NULL;
         size_t skip = 1;
@@ -604,40 +641,34 @@ static im_status expand(im_context *ctx, const im_manifest *m, const im_manifest
             else if (strcmp(var, "to") == 0) val = vars ? vars->to : NULL;
             else if (strcmp(var, "format") == 0) val = format;
             else {
-                free(out);
+                im_buf_free(&out);
                 return im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output \"%s\": unknown "
                                "placeholder %.*s (expected {name}, {date}, {from}, {to}, "
-                               "{format})", m->path, ji, j->name, tpl,
+                               "{format})", file, ji, j->name, tpl,
                                close ? (int)(len + 2) : 1, p);
             }
             if (!val) {
-                free(out);
+                im_buf_free(&out);
                 return im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output \"%s\": {%s} "
-                               "has no value: the job has no %s", m->path, ji, j->name, tpl, var,
+                               "has no value: the job has no %s", file, ji, j->name, tpl, var,
                                strcmp(var, "from") == 0 ? "window start (from or last)"
                                : strcmp(var, "to") == 0 ? "window end (to or last)" : var);
             }
         } else {
             val = NULL;
         }
-        size_t add = val ? strlen(val) : 1;
-        if (n + add + 1 > cap) {
-            cap = (n + add + 1) * 2;
-            char *t = realloc(out, cap);
-            if (!t) {
-                free(out);
-                return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            }
-            out = t;
-        }
-        if (val)
-            memcpy(out + n, val, add), n += add;
-        else
-            out[n++] = *p;
+        if (im_buf_append(&out, val ? val : p, val ? strlen(val) : 1) != IM_OK)
+            break;
         p += skip;
     }
-    out[n] = '\0';
-    *buf = out;
+    im_status failed = out.st; /* im_buf_take() clears it */
+    if (!(*buf = im_buf_take(&out))) {
+        if (failed == IM_ERR_LIMIT)
+            return im_fail(ctx, IM_ERR_LIMIT, "%s: jobs[%zu] (\"%s\"): output \"%s\" expands "
+                           "to more than %d bytes, longer than a path can be", file, ji,
+                           j->name, tpl, OUTPUT_PATH_MAX);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
     return IM_OK;
 }
 
@@ -649,6 +680,8 @@ im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t 
     if (!m || ji >= m->n_jobs)
         return im_fail(ctx, IM_ERR_ARG, "no such job");
     const im_manifest_job *j = &m->jobs[ji];
+    char file[4200];
+    job_file(m, ji, file, sizeof file);
     static const char *const png_only[] = {"png"};
     const char *const *fmts = j->n_formats ? j->formats : png_only;
     size_t nf = j->n_formats ? j->n_formats : 1;
@@ -674,14 +707,14 @@ im_status im_manifest_job_outputs(im_context *ctx, const im_manifest *m, size_t 
             im_output_format fmt = im_output_format_from_path(abs);
             if (fmt == IM_OUTPUT_AUTO) {
                 st = im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output \"%s\": the path "
-                             "must end in .png, .svg or .pdf", m->path, ji, j->name, tpl);
+                             "must end in .png, .svg or .pdf", file, ji, j->name, tpl);
                 free(abs);
                 break;
             }
             if (!m->job_allow_outside[ji] && !inside_physically(m->root, abs)) {
                 st = im_fail(ctx, IM_ERR_DATA, "%s: jobs[%zu] (\"%s\"): output %s is outside the "
                              "output root %s (set \"allow_outside_root\": true to allow it)",
-                             m->path, ji, j->name, abs, m->root);
+                             file, ji, j->name, abs, m->root);
                 free(abs);
                 break;
             }

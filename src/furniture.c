@@ -72,8 +72,9 @@ im_box im_corner_place_kind(im_scene *sc, int kind, im_corner corner, double w, 
     sc->corner_used[best_c] += h + 6 * v->pt;
     if (im_boxes_add(&sc->occupied, best) != IM_OK) /* out of memory: only overlap checks suffer */
         im_log(sc->ctx, IM_LOG_DEBUG, "furniture box not recorded (out of memory)");
-    if (kind >= 0)
-        im_layout_add(sc->lay, (im_item_kind)kind, best, NULL, NAN, NAN, false);
+    /* Out of memory: the layout keeps it, and its dump is refused. */
+    if (kind >= 0 && im_layout_add(sc->lay, (im_item_kind)kind, best, NULL, NAN, NAN, false))
+        im_log(sc->ctx, IM_LOG_DEBUG, "furniture item not recorded (out of memory)");
     return best;
 }
 
@@ -402,9 +403,10 @@ void im_graticule_labels(im_scene *sc)
                 cairo_set_line_width(sc->cr, 0.5 * v->pt);
                 cairo_stroke(sc->cr);
                 im_text_draw(sc->cr, v, sc->st, &ts, lab, x - w / 2, bottom + 2.5 * v->pt);
-                im_layout_add(sc->lay, IM_ITEM_GRATICULE_LABEL,
-                              (im_box){x - w / 2, bottom + 2.5 * v->pt, x + w / 2,
-                                       bottom + 2.5 * v->pt + h}, lab, NAN, NAN, false);
+                if (im_layout_add(sc->lay, IM_ITEM_GRATICULE_LABEL,
+                                  (im_box){x - w / 2, bottom + 2.5 * v->pt, x + w / 2,
+                                           bottom + 2.5 * v->pt + h}, lab, NAN, NAN, false))
+                    im_log(sc->ctx, IM_LOG_DEBUG, "graticule label not recorded (out of memory)");
                 last = x + w / 2;
             }
             break;
@@ -440,9 +442,10 @@ void im_graticule_labels(im_scene *sc)
                 cairo_set_line_width(sc->cr, 0.5 * v->pt);
                 cairo_stroke(sc->cr);
                 im_text_draw(sc->cr, v, sc->st, &ts, lab, left - 3 * v->pt - w, y - h / 2);
-                im_layout_add(sc->lay, IM_ITEM_GRATICULE_LABEL,
-                              (im_box){left - 3 * v->pt - w, y - h / 2, left - 3 * v->pt,
-                                       y + h / 2}, lab, NAN, NAN, false);
+                if (im_layout_add(sc->lay, IM_ITEM_GRATICULE_LABEL,
+                                  (im_box){left - 3 * v->pt - w, y - h / 2, left - 3 * v->pt,
+                                           y + h / 2}, lab, NAN, NAN, false))
+                    im_log(sc->ctx, IM_LOG_DEBUG, "graticule label not recorded (out of memory)");
                 lasty = y - h / 2;
             }
             break;

@@ -7,6 +7,7 @@
 #define IM_PRIVATE_H
 
 #include "incmap.h"
+#include "buf.h"
 
 #include <cairo.h>
 #include <proj.h>
@@ -97,7 +98,7 @@ typedef struct im_style {
 IM_NODISCARD im_status im_style_init_default(im_style *st);
 void im_style_clear(im_style *st);
 /* A deep copy (aliases and codes too); free with im_style_clear(). */
-im_status im_style_copy(im_style *dst, const im_style *src);
+IM_NODISCARD im_status im_style_copy(im_style *dst, const im_style *src);
 /* Overlay the JSON style file onto *st. */
 IM_NODISCARD im_status im_style_load_file(im_context *ctx, im_style *st, const char *path);
 /* The same for a style held in memory; path names it in messages. */
@@ -186,10 +187,10 @@ void im_format_count(size_t n, char *buf, size_t size);
  * install's share/incmap/basemaps relative to the library and the program,
  * else a build tree's link. basemap_dir stays NULL when none exists.
  * IM_OK or IM_ERR_NOMEM (not logged). */
-im_status im_data_locate(im_context *ctx);
+IM_NODISCARD im_status im_data_locate(im_context *ctx);
 /* IM_OK when the folder holds basemap NAME (NAME/manifest.json), else
  * IM_ERR_BASEMAP with a message naming every place looked. */
-im_status im_data_require_basemap(im_context *ctx, const char *name);
+IM_NODISCARD im_status im_data_require_basemap(im_context *ctx, const char *name);
 
 /* ---- context ------------------------------------------------------ */
 
@@ -376,7 +377,7 @@ typedef struct im_values {
 /* Turn a record's text fields into a validated record (dates, numbers,
  * precision scales, categories) and append it: the one path every reader
  * takes. Content errors are counted; only NOMEM/LIMIT are returned. */
-im_status im_load_values(im_load *ld, size_t index, const im_values *v);
+IM_NODISCARD im_status im_load_values(im_load *ld, size_t index, const im_values *v);
 /* Detect the preset of a file from its column or property names (when the
  * context says auto) and set up ld (preset, text encoding, set's category
  * title). */
@@ -651,7 +652,7 @@ typedef struct im_layout im_layout; /* layout.h */
  * (NULL: not recorded). occupied->v[furn_lo .. furn_hi) are the furniture's
  * boxes (legend, inset, scale bar...): a place under them is not named,
  * not even a capital (whose name may otherwise lead to markers over it). */
-im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+IM_NODISCARD im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                   const im_view *view, const im_style *st, im_label_mode mode,
                                   im_boxes *occupied, size_t furn_lo, size_t furn_hi,
                                   im_layout *lay);
@@ -688,9 +689,9 @@ enum { IM_NAMES_MAP = 0, IM_NAMES_INSET = 1 };
  * finds no room is left out. placed (may be NULL) receives the names drawn;
  * the caller frees it with im_name_labels_free(). Errors: IM_ERR_BASEMAP
  * (unreadable layer), IM_ERR_NOMEM, IM_ERR_RENDER. */
-im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, const im_view *view,
-                        const im_style *st, im_label_mode mode, unsigned what,
-                        im_boxes *occupied, im_name_labels *placed);
+IM_NODISCARD im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, const im_view *view,
+                                     const im_style *st, im_label_mode mode, unsigned what,
+                                     im_boxes *occupied, im_name_labels *placed);
 
 /* ---- the scene: what one render draws (render.c, symbol.c, legend.c) -- */
 
@@ -937,16 +938,16 @@ int64_t im_date_period_end(int64_t t, int precision);
 bool im_select_in_window(const im_rec *r, const im_render_options *o);
 /* The records o selects (window and weapons). IM_ERR_ARG for an unknown
  * --weapon; on success release with im_selection_free(). */
-im_status im_select(im_context *ctx, const im_incidents *set, const im_render_options *o,
-                    im_selection *out);
+IM_NODISCARD im_status im_select(im_context *ctx, const im_incidents *set, const im_render_options *o,
+                                 im_selection *out);
 void im_selection_free(im_selection *s);
 /* How many records o selects, an unknown weapon matching none; -1 when
  * out of memory. */
 int64_t im_select_count(im_context *ctx, const im_incidents *set, const im_render_options *o);
 /* The extent fitted to records idx[0..n) (all of the set when idx is
  * NULL), padded so markers clear the frame. IM_ERR_EXTENT when empty. */
-im_status im_select_fit_bbox(im_context *ctx, const im_incidents *set, const size_t *idx,
-                             size_t n, double bbox[4]);
+IM_NODISCARD im_status im_select_fit_bbox(im_context *ctx, const im_incidents *set, const size_t *idx,
+                                          size_t n, double bbox[4]);
 
 /* ---- one map frame and small multiples (panel.c) ----------------------- */
 
@@ -961,24 +962,21 @@ enum {
  * (what: PANEL_* bits). sc carries the context, style, options, set, cairo
  * context and date scale; its points, clusters and boxes are filled here
  * (appended to when sc->pts already holds points). report may be NULL. */
-im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, size_t n,
-                        const int *style_weapon, unsigned what, im_layout_report *report);
+IM_NODISCARD im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, size_t n,
+                                     const int *style_weapon, unsigned what, im_layout_report *report);
 /* A grid of panels in the rectangle (x, y, w, h), the legend in a column
  * on the right. *view0 gets the first panel's view (the caller clears it);
  * on return sc->pts holds the points of every panel. */
-im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4],
-                         const size_t *idx, size_t n, const int *style_weapon, double x,
-                         double y, double w, double h, im_view *view0,
-                         im_layout_report *report);
+IM_NODISCARD im_status im_facets_draw(im_scene *sc, const im_basemap *bm, const double bbox[4],
+                                      const size_t *idx, size_t n, const int *style_weapon, double x,
+                                      double y, double w, double h, im_view *view0,
+                                      im_layout_report *report);
 
 /* ---- surfaces (surface.c) ---------------------------------------------- */
 
-/* SVG collected in memory (see im_svg_write_renumbered). */
-typedef struct im_membuf {
-    char *data;
-    size_t len, cap;
-    bool failed;
-} im_membuf;
+/* SVG collected in memory (see im_svg_write_renumbered): the capped
+ * buffer of buf.h. */
+typedef im_buf im_membuf;
 
 /* Cairo write functions: to a FILE (closure) and to an im_membuf. */
 cairo_status_t im_write_stream(void *closure, const unsigned char *data, unsigned int len);
@@ -986,8 +984,8 @@ cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned i
 /* Write the SVG in m to fp with Cairo's "surfaceN" ids renumbered in order
  * of appearance (the same bytes in any process) and paths rounded; title
  * and desc (UTF-8, may be NULL) become the document's <title> and <desc>. */
-im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
-                                  const char *title, const char *desc);
+IM_NODISCARD im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
+                                               const char *title, const char *desc);
 
 /* ---- captured renders (html.c, animate.c) ------------------------------ */
 
@@ -1053,8 +1051,8 @@ typedef struct im_page {
 /* The page of a render: from opts' page (points) and dpi, or from its
  * pixels and dpi, or (dpi 0) from its pixels with a scale chosen so that
  * text stays legible. IM_ERR_ARG when out of range. */
-im_status im_page_resolve(im_context *ctx, const im_render_options *o, const im_style *st,
-                          im_page *pg);
+IM_NODISCARD im_status im_page_resolve(im_context *ctx, const im_render_options *o, const im_style *st,
+                                       im_page *pg);
 
 /* ---- PNG (png.c) ------------------------------------------------------ */
 
@@ -1132,6 +1130,14 @@ IM_NODISCARD im_status im_text_check(im_context *ctx, const char *option, const 
 void im_utf8_trim(char *s);
 /* Longest title, subtitle or source line, in characters. */
 #define IM_MAX_TEXT_CHARS 1000
+
+/* ---- positions in decoded JSON (json_where.c) ----------------------------- */
+
+/* The 1-based line and byte column where the value at pointer (a JSON
+ * Pointer, RFC 6901: "" the document, "/jobs/1/from") starts in text;
+ * false when it is not there. For "file:line:col:" in messages about
+ * documents decoded whole (manifests, styles). */
+bool im_json_where(const char *text, size_t size, const char *pointer, int *line, int *col);
 
 /* ---- bounds (limits.c) --------------------------------------------------- */
 

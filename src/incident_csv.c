@@ -22,9 +22,8 @@
 typedef struct csvr {
     im_load *ld;
     struct csv_parser p;
-    char *buf;              /* the current row's fields, each NUL-terminated */
-    size_t buf_len, buf_cap;
-    size_t *off;            /* offsets of the fields in buf */
+    im_buf rec;             /* the current row's fields, each NUL-terminated */
+    size_t *off;            /* offsets of the fields in rec */
     unsigned char *flags;   /* per field: FIELD_LONG, FIELD_NUL */
     size_t nf, cap_f;
     size_t line;            /* the line being fed (1-based) */
@@ -148,30 +147,27 @@ static void on_field(void *s, size_t len, void *data)
         r->cap_f = cap;
     }
     size_t room = flag == FIELD_LATIN1 ? 3 * len : len;
-    if (r->buf_len + room + 1 > r->buf_cap) {
-        size_t cap = r->buf_cap ? r->buf_cap : 1024;
-        while (r->buf_len + room + 1 > cap)
-            cap *= 2;
-        char *b = realloc(r->buf, cap);
-        if (!b) {
-            r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            return;
-        }
-        r->buf = b;
-        r->buf_cap = cap;
+    /* room + 1: the field's NUL stays inside the record */
+    if (im_buf_reserve(&r->rec, room + 1) != IM_OK) {
+        r->st = r->rec.st == IM_ERR_LIMIT
+                    ? im_fail(ctx, IM_ERR_LIMIT, "a record over %zu bytes", im_buf_cap_of(&r->rec))
+                    : im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        return;
     }
-    r->off[r->nf] = r->buf_len;
+    char *buf = r->rec.data;
+    size_t buf_len = r->rec.len;
+    r->off[r->nf] = buf_len;
     r->flags[r->nf] = flag == FIELD_LATIN1 ? 0 : flag;
     if (flag == FIELD_LATIN1)
-        len = from_cp1252(s, len, r->buf + r->buf_len);
+        len = from_cp1252(s, len, buf + buf_len);
     else if (len)
-        memcpy(r->buf + r->buf_len, s, len);
-    r->buf[r->buf_len + len] = '\0';
-    r->buf_len += len + 1;
+        memcpy(buf + buf_len, s, len);
+    buf[buf_len + len] = '\0';
+    r->rec.len += len + 1;
     r->nf++;
 }
 
-static const char *field(csvr *r, size_t i) { return r->buf + r->off[i]; }
+static const char *field(csvr *r, size_t i) { return r->rec.data + r->off[i]; }
 
 /* Where field k of the current row starts: its line and 1-based column in
  * characters (bytes in a Windows-1252 file), found again in the row's raw
@@ -365,7 +361,7 @@ static void on_row(int c, void *data)
             row(r);
     }
     r->nf = 0;
-    r->buf_len = 0;
+    r->rec.len = 0;
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -485,7 +481,7 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     for (size_t k = 0; k < r.n_cols; k++)
         free(r.col_names[k]);
     free(r.col_names);
-    free(r.buf);
+    im_buf_free(&r.rec);
     free(r.off);
     free(r.flags);
     return st;

@@ -167,17 +167,17 @@ IM_API void im_context_set_dedupe(im_context *ctx, int on);
  * own names) or "auto"/NULL (default: detected from the header). Field
  * names, date rules, precision scales and categories follow the dataset.
  * IM_ERR_ARG for another name. */
-IM_API im_status im_context_set_preset(im_context *ctx, const char *name);
+IM_API IM_NODISCARD im_status im_context_set_preset(im_context *ctx, const char *name);
 /* Read every record date with this strptime-like format (%Y %y %m %d %e
  * %b %B %H %M %S %j %T %F %z %%; English month names, any locale); NULL
  * or "" restores the built-in forms. IM_ERR_ARG for an unknown directive. */
-IM_API im_status im_context_set_date_format(im_context *ctx, const char *format);
+IM_API IM_NODISCARD im_status im_context_set_date_format(im_context *ctx, const char *format);
 /* How to read slash dates such as 02/03/2022: "dmy" or "mdy"; NULL: only
  * dates that can be read one way are accepted. */
-IM_API im_status im_context_set_date_order(im_context *ctx, const char *order);
+IM_API IM_NODISCARD im_status im_context_set_date_order(im_context *ctx, const char *order);
 /* The layer of a multi-layer GIS file (GeoPackage, KML) to read; NULL: the
  * first layer with point features. */
-IM_API im_status im_context_set_layer_name(im_context *ctx, const char *name);
+IM_API IM_NODISCARD im_status im_context_set_layer_name(im_context *ctx, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Dates                                                               */
@@ -438,7 +438,7 @@ IM_API im_output_format im_output_format_from_path(const char *path);
 /* Check that PROJ knows crs as a CRS (what --crs takes: "EPSG:32638", a PROJ
  * string, WKT), without rendering. IM_OK, or IM_ERR_CRS with PROJ's
  * reason. */
-IM_API im_status im_crs_check(im_context *ctx, const char *crs);
+IM_API IM_NODISCARD im_status im_crs_check(im_context *ctx, const char *crs);
 
 /* Render the set to path. The output is written to a temporary file in the
  * same folder and renamed into place only when complete, so a failure
@@ -476,6 +476,8 @@ typedef struct im_manifest_job {
     const char *const *outputs; size_t n_outputs; /* path templates as written */
     const char *const *formats; size_t n_formats; /* "png", "svg", "pdf"; 0: png */
     const im_manifest_option *options; size_t n_options;
+    int line, col;   /* where the job's object starts in the manifest (1-based bytes), for
+                        "file:line:col:" messages */
 } im_manifest_job;
 
 /* Read and check a manifest. Errors name the file, the job (index and

@@ -98,6 +98,48 @@ im_status im_jw_decode(im_jw *w, json_t **out)
     return IM_OK;
 }
 
+/* The element being read, for the loader's "file:line:col:" (im_load.where). */
+typedef struct jw_elem {
+    im_jw *w;
+    size_t index, start, end;
+} jw_elem;
+
+/* The place of a message about element index: the member its detail starts
+ * with ("count: ...", "properties.count: ...": its value, at the top or under
+ * "properties"), else the element itself. */
+static bool jw_elem_where(void *arg, size_t index, const char *detail, size_t *line,
+                          size_t *col)
+{
+    jw_elem *e = arg;
+    if (index != e->index)
+        return false;
+    size_t pos = e->start;
+    size_t n = strcspn(detail, ":/~ ");
+    if (n > 0 && n < 64 && detail[n] == ':') {
+        char ptr[80];
+        int l, c;
+        static const char *const forms[] = {"/%.*s", "/properties/%.*s"};
+        for (int f = 0; f < 2; f++) {
+            snprintf(ptr, sizeof ptr, forms[f], (int)n, detail);
+            for (char *d = ptr; *d; d++)
+                if (*d == '.') /* "properties.count": a member's member */
+                    *d = '/';
+            if (im_json_where(e->w->data + e->start, e->end - e->start, ptr, &l, &c)) {
+                /* l:c within the element's text back to an offset */
+                size_t off = 0;
+                for (int k = 1; k < l; k++)
+                    off += strcspn(e->w->data + e->start + off, "\n") + 1;
+                pos = e->start + off + (size_t)c - 1;
+                break;
+            }
+        }
+    }
+    int l, c;
+    im_jw_where(e->w, pos, &l, &c);
+    *line = (size_t)l;
+    *col = (size_t)c;
+    return true;
+}
 static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_elem_fn fn,
                             void *user);
 
@@ -136,10 +178,18 @@ static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_
             return im_jw_syntax(w, w->pos, msg);
         }
         json_t *v;
+        size_t start = w->pos;
         im_status st = im_jw_decode(w, &v);
         if (st != IM_OK)
             return st;
+        jw_elem at = {w, index, start, w->pos};
+        bool (*where)(void *, size_t, const char *, size_t *, size_t *) = w->ld->where;
+        void *where_arg = w->ld->where_arg;
+        w->ld->where = jw_elem_where;
+        w->ld->where_arg = &at;
         st = fn(w, index, v, user);
+        w->ld->where = where;
+        w->ld->where_arg = where_arg;
         if (!w->borrowed)
             json_decref(v);
         w->borrowed = false;

@@ -20,7 +20,7 @@ im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const cha
         size_t cap = lay->cap_items ? lay->cap_items * 2 : 64;
         im_item *v = im_realloc_array(lay->items, cap, sizeof *v);
         if (!v)
-            return IM_ERR_NOMEM;
+            return lay->incomplete = true, IM_ERR_NOMEM;
         lay->items = v;
         lay->cap_items = cap;
     }
@@ -33,7 +33,7 @@ im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const cha
     it->leader = leader;
     it->panel = lay->panel;
     if (text && !(it->text = im_strdup(text)))
-        return IM_ERR_NOMEM;
+        return lay->incomplete = true, IM_ERR_NOMEM;
     lay->n_items++;
     return IM_OK;
 }
@@ -46,7 +46,7 @@ im_status im_layout_add_mark(im_layout *lay, const im_mark *m)
         size_t cap = lay->cap_marks ? lay->cap_marks * 2 : 256;
         im_mark *v = im_realloc_array(lay->marks, cap, sizeof *v);
         if (!v)
-            return IM_ERR_NOMEM;
+            return lay->incomplete = true, IM_ERR_NOMEM;
         lay->marks = v;
         lay->cap_marks = cap;
     }
@@ -64,14 +64,14 @@ im_status im_layout_add_legend(im_layout *lay, const im_legend_entry *e)
         size_t cap = lay->cap_legend ? lay->cap_legend * 2 : 16;
         im_legend_entry *v = im_realloc_array(lay->legend, cap, sizeof *v);
         if (!v)
-            return IM_ERR_NOMEM;
+            return lay->incomplete = true, IM_ERR_NOMEM;
         lay->legend = v;
         lay->cap_legend = cap;
     }
     im_legend_entry *d = &lay->legend[lay->n_legend];
     *d = *e;
     if (e->text && !(d->text = im_strdup(e->text)))
-        return IM_ERR_NOMEM;
+        return lay->incomplete = true, IM_ERR_NOMEM;
     lay->n_legend++;
     return IM_OK;
 }
@@ -112,6 +112,9 @@ static json_t *box_json(const im_layout *lay, im_box b)
 
 im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char *path)
 {
+    if (lay->incomplete) /* an item missing from the dump would pass for not drawn */
+        return im_fail(ctx, IM_ERR_NOMEM, "%s: the layout is incomplete (out of memory while "
+                       "drawing)", path);
     json_t *root = json_object(), *items = json_array(), *marks = json_array();
     if (!root || !items || !marks) {
         json_decref(root);

@@ -61,10 +61,11 @@ struct im_layout {
     const im_incidents *set;
     im_legend_entry *legend;  /* the legend's entries (legend.c) */
     size_t n_legend, cap_legend;
+    bool incomplete;     /* an add ran out of memory: the dump refuses to be written */
 };
 
 /* Record a legend entry (text copied). IM_ERR_NOMEM. lay may be NULL. */
-im_status im_layout_add_legend(im_layout *lay, const im_legend_entry *e);
+IM_NODISCARD im_status im_layout_add_legend(im_layout *lay, const im_legend_entry *e);
 /* Fill a mark's symbology members from a placed point (symbology.c). */
 void im_symbology_mark(const im_scene *sc, const im_placed *p, im_mark *mk);
 /* "#rrggbb" of a colour into buf (at least 8 bytes). */
@@ -72,12 +73,12 @@ void im_color_hex(im_rgba c, char *buf, size_t size);
 
 /* Add an item (text copied; NULL allowed). IM_ERR_NOMEM. lay may be NULL
  * (nothing recorded). */
-im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
-                        double ax, double ay, bool leader);
-im_status im_layout_add_mark(im_layout *lay, const im_mark *m);
+IM_NODISCARD im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
+                                     double ax, double ay, bool leader);
+IM_NODISCARD im_status im_layout_add_mark(im_layout *lay, const im_mark *m);
 /* Release what the layout holds (not the struct). Accepts NULL. */
 void im_layout_clear(im_layout *lay);
 /* Write the layout as JSON (points, two decimals) to path, atomically. */
-im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char *path);
+IM_NODISCARD im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char *path);
 
 #endif

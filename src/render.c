@@ -313,7 +313,7 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     im_scene sc;
     memset(&sc, 0, sizeof sc);
     im_annotations *annotations = NULL;
-    im_membuf svg = {NULL, 0, 0, false};
+    im_membuf svg = {0};
     im_svg_sink *sink = NULL;
     im_layout lay;
     memset(&lay, 0, sizeof lay);

@@ -555,9 +555,25 @@ im_status im_style_load_file(im_context *ctx, im_style *st, const char *path)
     return s;
 }
 
+/* "path:line:col" of the top-level member key's value, the head of a
+ * message about it (path alone when it is not found). */
+static const char *member_at(char *buf, size_t n, const char *path, const char *text,
+                             size_t size, const char *key)
+{
+    char ptr[64];
+    int line, col;
+    snprintf(ptr, sizeof ptr, "/%s", key);
+    if (!im_json_where(text, size, ptr, &line, &col))
+        return path;
+    snprintf(buf, n, "%s:%d:%d", path, line, col);
+    return buf;
+}
+
 im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
                                const char *text, size_t size)
 {
+    char at_buf[4200];
+#define AT(key) member_at(at_buf, sizeof at_buf, path, text, size, (key))
     im_status s = IM_OK;
     json_error_t err;
     json_t *root = json_loadb(text, size, JSON_REJECT_DUPLICATES, &err);
@@ -569,11 +585,11 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
     }
     style_warnings(ctx, path, root);
     json_t *v;
-    if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, path, v)) != IM_OK)
+    if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, AT("weapons"), v)) != IM_OK)
         goto done;
     if ((v = json_object_get(root, "aliases"))) {
         if (!json_is_object(v)) {
-            s = STYLE_FAIL(ctx, "%s: \"aliases\" must be an object", path);
+            s = STYLE_FAIL(ctx, "%s: \"aliases\" must be an object", AT("aliases"));
             goto done;
         }
         const char *key;
@@ -582,12 +598,12 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
             int w = json_is_string(target) ? weapon_index(st, json_string_value(target)) : -1;
             if (w < 0) {
                 s = STYLE_FAIL(ctx, "%s: aliases.%.60s must name a weapon type",
-                            path, key);
+                            AT("aliases"), key);
                 goto done;
             }
             if (strlen(key) == 0 || strlen(key) > 120) {
-                s = STYLE_FAIL(ctx, "%s: alias \"%.60s\" is empty or longer than 120 bytes", path,
-                            key);
+                s = STYLE_FAIL(ctx, "%s: alias \"%.60s\" is empty or longer than 120 bytes",
+                            AT("aliases"), key);
                 goto done;
             }
             if (set_alias(st, key, w) != IM_OK) {
@@ -596,39 +612,46 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
             }
         }
     }
-    if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, path, v)) != IM_OK)
+    if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, AT("codes"), v)) != IM_OK)
         goto done;
-    if ((v = json_object_get(root, "size")) && (s = load_size(ctx, st, path, v)) != IM_OK)
+    if ((v = json_object_get(root, "size")) && (s = load_size(ctx, st, AT("size"), v)) != IM_OK)
         goto done;
     if ((v = json_object_get(root, "categories")) &&
-        (s = load_categories(ctx, st, path, v)) != IM_OK)
+        (s = load_categories(ctx, st, AT("categories"), v)) != IM_OK)
         goto done;
-    if ((v = json_object_get(root, "theme")) && (s = load_theme(ctx, st, path, v)) != IM_OK)
+    if ((v = json_object_get(root, "theme")) && (s = load_theme(ctx, st, AT("theme"), v)) != IM_OK)
         goto done;
     json_t *marker = json_object_get(root, "marker");
     if (marker) {
         if (!json_is_object(marker)) {
-            s = STYLE_FAIL(ctx, "%s: \"marker\" must be an object", path);
+            s = STYLE_FAIL(ctx, "%s: \"marker\" must be an object", AT("marker"));
             goto done;
         }
-        if ((s = style_number(ctx, path, marker, "size", 1, 72, &st->marker_size)) ||
-            (s = style_color(ctx, path, marker, "stroke", "marker.", &st->marker_stroke)) ||
-            (s = style_number(ctx, path, marker, "stroke_width", 0, 10,
+        const char *at = AT("marker");
+        if ((s = style_number(ctx, at, marker, "size", 1, 72, &st->marker_size)) ||
+            (s = style_color(ctx, at, marker, "stroke", "marker.", &st->marker_stroke)) ||
+            (s = style_number(ctx, at, marker, "stroke_width", 0, 10,
                               &st->marker_stroke_width)) ||
-            (s = style_number(ctx, path, marker, "fade_oldest", 0, 1, &st->fade_oldest)))
+            (s = style_number(ctx, at, marker, "fade_oldest", 0, 1, &st->fade_oldest)))
             goto done;
     }
     if ((v = json_object_get(root, "date_ramp"))) {
         size_t n = json_is_array(v) ? json_array_size(v) : 0;
         if (n < 2 || n > IM_MAX_RAMP) {
             s = STYLE_FAIL(ctx, "%s: \"date_ramp\" must be an array of 2 to %d colours",
-                        path, IM_MAX_RAMP);
+                        AT("date_ramp"), IM_MAX_RAMP);
             goto done;
         }
         for (size_t i = 0; i < n; i++) {
             json_t *c = json_array_get(v, i);
             if (!json_is_string(c) || !im_parse_color(json_string_value(c), &st->ramp[i])) {
-                s = STYLE_FAIL(ctx, "%s: date_ramp[%zu] is not a colour", path, i);
+                char ptr[48];
+                int line = 0, col = 0;
+                snprintf(ptr, sizeof ptr, "/date_ramp/%zu", i);
+                if (im_json_where(text, size, ptr, &line, &col))
+                    snprintf(at_buf, sizeof at_buf, "%s:%d:%d", path, line, col);
+                s = STYLE_FAIL(ctx, "%s: date_ramp[%zu] is not a colour", line ? at_buf : path,
+                               i);
                 goto done;
             }
         }
@@ -637,16 +660,18 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
     if ((v = json_object_get(root, "font"))) {
         if (!json_is_string(v) || json_string_length(v) == 0 ||
             json_string_length(v) >= sizeof st->font) {
-            s = STYLE_FAIL(ctx, "%s: \"font\" must be a font family name", path);
+            s = STYLE_FAIL(ctx, "%s: \"font\" must be a font family name", AT("font"));
             goto done;
         }
         snprintf(st->font, sizeof st->font, "%s", json_string_value(v));
     }
-    if ((s = style_number(ctx, path, root, "title_size", 2, 200, &st->title_size)) ||
-        (s = style_number(ctx, path, root, "subtitle_size", 2, 200, &st->subtitle_size)) ||
-        (s = style_number(ctx, path, root, "body_size", 2, 200, &st->body_size)) ||
-        (s = style_number(ctx, path, root, "small_size", 2, 200, &st->small_size)))
+    if ((s = style_number(ctx, AT("title_size"), root, "title_size", 2, 200, &st->title_size)) ||
+        (s = style_number(ctx, AT("subtitle_size"), root, "subtitle_size", 2, 200,
+                          &st->subtitle_size)) ||
+        (s = style_number(ctx, AT("body_size"), root, "body_size", 2, 200, &st->body_size)) ||
+        (s = style_number(ctx, AT("small_size"), root, "small_size", 2, 200, &st->small_size)))
         goto done;
+#undef AT
 done:
     json_decref(root);
     return s;

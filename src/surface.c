@@ -18,22 +18,8 @@ cairo_status_t im_write_stream(void *closure, const unsigned char *data, unsigne
 cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned int len)
 {
     im_membuf *m = closure;
-    if (m->len + len + 1 > m->cap) {
-        size_t cap = m->cap ? m->cap : 65536;
-        while (m->len + len + 1 > cap)
-            cap *= 2;
-        char *d = realloc(m->data, cap);
-        if (!d) {
-            m->failed = true;
-            return CAIRO_STATUS_NO_MEMORY;
-        }
-        m->data = d;
-        m->cap = cap;
-    }
-    memcpy(m->data + m->len, data, len);
-    m->len += len;
-    m->data[m->len] = '\0';
-    return CAIRO_STATUS_SUCCESS;
+    return im_buf_append(m, data, len) == IM_OK ? CAIRO_STATUS_SUCCESS
+                                                : CAIRO_STATUS_NO_MEMORY;
 }
 
 /* Round the coordinates in path data (d="...") to 0.1 pt in place: Cairo
@@ -119,7 +105,7 @@ static unsigned long renumber(unsigned long **from, size_t *n, size_t *cap, unsi
 static bool svg_renumber_images(im_membuf *m)
 {
     static const char key[] = "image";
-    im_membuf out = {NULL, 0, 0, false};
+    im_membuf out = {0};
     unsigned long *from = NULL;
     size_t n_ids = 0, cap_ids = 0;
     const char *p = m->data, *end = m->data + m->len;

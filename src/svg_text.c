@@ -470,7 +470,7 @@ im_status im_svg_sink_splice(im_context *ctx, const im_svg_sink *k, im_membuf *m
 {
     if (k->failed)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    im_membuf out = {NULL, 0, 0, false};
+    im_membuf out = {0};
     const char *p = m->data, *end = m->data + m->len;
     long depth = 0; /* groups opened minus closed: must end at 0 */
     while (p < end) {

@@ -140,8 +140,12 @@ static int prepare_job(batch *b, size_t i)
     cli *c = b->c;
     job *J = &b->jobs[i];
     const im_manifest_job *mj = im_manifest_job_at(b->m, i);
-    snprintf(J->where, sizeof J->where, "%s: jobs[%zu] (\"%s\")", b->manifest_path, i,
-             mj->name);
+    if (mj->line) /* "manifest:line:col: jobs[i] (name)", like the library's messages */
+        snprintf(J->where, sizeof J->where, "%s:%d:%d: jobs[%zu] (\"%s\")", b->manifest_path,
+                 mj->line, mj->col, i, mj->name);
+    else
+        snprintf(J->where, sizeof J->where, "%s: jobs[%zu] (\"%s\")", b->manifest_path, i,
+                 mj->name);
     cli_opts_init(&J->opts, J->where, "");
     J->opts_ready = true;
     J->incidents = -1;

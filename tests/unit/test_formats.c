@@ -202,7 +202,7 @@ int main(int argc, char **argv)
               strstr(logbuf, "LineString is not a point"), "skipped: %s", logbuf);
     im_context_set_strict(ctx, 1);
     CHECK(load(ctx, set, "l.geojson", line) == IM_ERR_DATA &&
-              strstr(logbuf, "l.geojson: features[0] (id \"l\"): geometry: a LineString"),
+              strstr(logbuf, "l.geojson:1:79: features[0] (id \"l\"): geometry: a LineString"),
           "strict: %s", logbuf);
     im_context_set_strict(ctx, 0);
     CHECK(load(ctx, set, "g.geojson", "{\"type\":\"Point\",\"coordinates\":[1,2]}") ==

@@ -33,8 +33,8 @@ static void dates(const char *dir)
         if (line[0] == '#' || !line[0])
             continue;
         char *p = line, *in = field(&p), *opt = field(&p), *want = field(&p), *prec = field(&p);
-        im_context_set_date_order(ctx, NULL);
-        im_context_set_date_format(ctx, NULL);
+        CHECK(im_context_set_date_order(ctx, NULL) == IM_OK &&
+              im_context_set_date_format(ctx, NULL) == IM_OK, "resetting the date forms");
         if (strcmp(opt, "dmy") == 0 || strcmp(opt, "mdy") == 0)
             CHECK(im_context_set_date_order(ctx, opt) == IM_OK, "order %s", opt);
         if (strcmp(opt, "fmt") == 0) {

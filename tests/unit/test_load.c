@@ -84,7 +84,9 @@ int main(int argc, char **argv)
                          "{\"id\":\"x2\",\"lat\":\"N33\",\"lon\":44,\"weapon\":\"rocket\"},"
                          REC("a", "") "]}") == IM_ERR_DATA, "invalid records");
     CHECK(im_incidents_count(set) == 2, "rolled back to 2, have %zu", im_incidents_count(set));
-    CHECK(strstr(logbuf, "mem.json: incidents[0] (id \"x1\"): date") != NULL, "date msg: %s", logbuf);
+    /* file:line:col: of the member (col 33: the date's value) */
+    CHECK(strstr(logbuf, "mem.json:1:33: incidents[0] (id \"x1\"): date") != NULL, "date msg: %s",
+          logbuf);
     CHECK(strstr(logbuf, "lat: 95 is outside [-90, 90]") != NULL, "lat msg");
     CHECK(strstr(logbuf, "lon: 200 is outside [-180, 180]") != NULL, "lon msg");
     CHECK(strstr(logbuf, "incidents[1] (id \"x2\"): date: missing") != NULL, "missing date");
