@@ -984,15 +984,16 @@ def _arabic_script(s):
     return any("\u0600" <= ch <= "\u06ff" for ch in s)
 
 
-def clean_place_name(gid, name, cc):
+def clean_place_name(gid, name, cc, strip_marks=None):
     """The English label of a GeoNames entry: curated name, else the GeoNames name
-    without transliteration marks (outside Latin-script countries), without the prefix
-    or suffix of an administrative unit, then mapped to the common English form."""
+    without transliteration marks (outside Latin-script countries, or where
+    strip_marks(cc) says so), without the prefix or suffix of an administrative unit,
+    then mapped to the common English form."""
     if gid in PLACE_NAME:
         return PLACE_NAME[gid]
     if gid in NAME_OVERRIDE:
         return NAME_OVERRIDE[gid]
-    if cc not in LATIN_SCRIPT_COUNTRIES:
+    if (strip_marks(cc) if strip_marks else cc not in LATIN_SCRIPT_COUNTRIES):
         name = re.sub("[\u2018\u2019\u02bc\u02bb']", "", name)
         name = "".join(ch for ch in unicodedata.normalize("NFD", name)
                        if not unicodedata.combining(ch))
@@ -1001,6 +1002,29 @@ def clean_place_name(gid, name, cc):
     name = re.sub(r" (District|Province|Governorate)$", "", name)
     name = re.sub(r" city$", "", name)
     return PLACE_NAME_BY_TEXT.get(name, name)
+
+
+def metro_cities(places):
+    """The Turkish cities of a million people or more, whose districts GeoNames lists."""
+    return [m for m in places if m["cc"] == "TR" and m["pop"] >= 1000000]
+
+
+def not_a_place(c, metros):
+    """True for a GeoNames entry a reader would not look for: a curated drop, an office
+    ("... Branch"), or an urban district of a Turkish metropolitan city (metros:
+    metro_cities() of the kept places)."""
+    if c["id"] in PLACE_DROP or re.search(r" (Branch|Office)$", c["name"]):
+        return True
+    if c["cc"] != "TR":
+        return False
+    if c["name"] in METRO_DISTRICT_NAMES:
+        return True
+    for m in metros:
+        km = 111.2 * math.hypot((c["lon"] - m["lon"]) * math.cos(math.radians(c["lat"])),
+                                c["lat"] - m["lat"])
+        if m["id"] != c["id"] and m["pop"] >= 3 * c["pop"] and km < METRO_DISTRICT_KM:
+            return True
+    return False
 
 
 def clean_arabic_name(gid, name):
@@ -1038,23 +1062,10 @@ def build_places(extent):
     feats = []
     fallback_used = []
     dropped = []
-    metros = [m for m in keep if m["cc"] == "TR" and m["pop"] >= 1000000]
-
-    def metro_district(c):
-        if c["cc"] != "TR":
-            return False
-        if c["name"] in METRO_DISTRICT_NAMES:
-            return True
-        for m in metros:
-            km = 111.2 * math.hypot((c["lon"] - m["lon"]) * math.cos(math.radians(c["lat"])),
-                                    c["lat"] - m["lat"])
-            if m["id"] != c["id"] and m["pop"] >= 3 * c["pop"] and km < METRO_DISTRICT_KM:
-                return True
-        return False
+    metros = metro_cities(keep)
     for c in sorted(keep, key=lambda c: (-c["pop"], int(c["id"]))):
         gid = c["id"]
-        if gid in PLACE_DROP or re.search(r" (Branch|Office)$", c["name"]) or \
-                metro_district(c):
+        if not_a_place(c, metros):
             dropped.append(c["name"])
             continue
         props = {"geonameid": int(gid), "name": clean_place_name(gid, c["name"], c["cc"]),

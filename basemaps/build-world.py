@@ -451,7 +451,10 @@ GPKG_GEOM = {"polygon": "MULTIPOLYGON", "line": "MULTILINESTRING", "point": "POI
 
 
 class GeoPackage:
-    def __init__(self, path):
+    def __init__(self, path, reopen=False):
+        if reopen:   # an existing pack: tables are replaced one by one (drop, then table)
+            self.db = sqlite3.connect(path)
+            return
         if os.path.exists(path):
             os.remove(path)
         self.db = sqlite3.connect(path)
@@ -511,6 +514,13 @@ CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name 
                         (name, "geom", "gpkg_rtree_index",
                          "http://www.geopackage.org/spec120/#extension_rtree", "write-only"))
         return fid
+
+    def drop(self, name):
+        """Remove table name, its spatial index and its metadata rows."""
+        self.db.execute("DROP TABLE IF EXISTS %s" % name)
+        self.db.execute("DROP TABLE IF EXISTS rtree_%s_geom" % name)
+        for meta in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions"):
+            self.db.execute("DELETE FROM %s WHERE table_name = ?" % meta, (name,))
 
     def close(self):
         self.db.commit()
@@ -970,9 +980,18 @@ def build_places(gp, extent):
     keep = [c for c in cities if c["pop"] >= min_pop or c["id"] in capitals
             or c["id"] in seat_ids]
     rows = []
+    metros = ME.metro_cities(keep)
+    dropped = 0
+
+    def strip_marks(cc):   # transliterated names; Latin-script countries keep their letters
+        return cc in ARABIC_COUNTRIES or cc in ("IR", "AF", "PK")
     for c in sorted(keep, key=lambda c: (-c["pop"], int(c["id"]))):
         gid = c["id"]
-        props = {"geonameid": int(gid), "name": c["name"], "population": int(c["pop"]),
+        if ME.not_a_place(c, metros):   # the Middle East build's clean-up, the world over
+            dropped += 1
+            continue
+        name = ME.clean_place_name(gid, c["name"], c["cc"], strip_marks)
+        props = {"geonameid": int(gid), "name": name, "population": int(c["pop"]),
                  "capital": int(gid in capitals), "admin_capital": int(gid in seat_ids),
                  "country": c["cc"]}
         if c["cc"] in ARABIC_COUNTRIES or c["cc"] in ("IR", "AF", "PK"):
@@ -991,7 +1010,8 @@ def build_places(gp, extent):
             ("name_ar", "TEXT"), ("name_fa", "TEXT"), ("name_ku", "TEXT"),
             ("name_local", "TEXT")]
     gp.table("places", "point", cols, rows, 4)
-    log("  %d places (%d capitals)" % (len(rows), len(capitals)))
+    log("  %d places (%d capitals), %d entries that are not places left out"
+        % (len(rows), len(capitals), dropped))
 
 
 def build_relief(out_dir, land_polys, extent, res, stem="relief"):
@@ -1143,6 +1163,15 @@ def build(out_dir, name, extent, bands, relief_res):
     ME.write_licences(out_dir)
 
 
+def build_places_only(out_dir, extent):
+    """Rewrite only the places table of an already built pack (the place-name clean-up
+    without the hour-long rebuild; a full build writes the same table)."""
+    gp = GeoPackage(os.path.join(out_dir, "world.gpkg"), reopen=True)
+    gp.drop("places")
+    build_places(gp, extent)
+    gp.close()
+
+
 def build_names_only(out_dir, name, extent, bands):
     """names.geojson and the manifest of an already built pack (the GeoPackage is
     left as it is)."""
@@ -1232,6 +1261,8 @@ def main():
     ap.add_argument("--check-only", action="store_true", help="only run the sanity checks")
     ap.add_argument("--names-only", action="store_true",
                     help="only rewrite names.geojson and the manifest of a built pack")
+    ap.add_argument("--places-only", action="store_true",
+                    help="only rewrite the places table of a built pack's GeoPackage")
     args = ap.parse_args()
     out = args.out or os.path.join(HERE, args.name)
     bands = tuple(args.bands) if args.bands else (WORLD_BANDS if args.bbox is None else ("h",))
@@ -1240,7 +1271,9 @@ def main():
             ap.error("--bands: unknown resolution %r (c, l, i, h)" % b)
     relief = args.relief_res or (RELIEF_RES if args.bbox is None else 1.0 / 24.0)
     check_packages(args.install)
-    if args.names_only:
+    if args.places_only:
+        build_places_only(out, args.bbox)
+    elif args.names_only:
         build_names_only(out, args.name, args.bbox, bands)
     elif not args.check_only:
         build(out, args.name, args.bbox, bands, relief)
