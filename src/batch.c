@@ -1254,21 +1254,9 @@ static im_status inputs_replay(im_context *ctx, const im_job_inputs *in)
     for (size_t i = 0; i < in->n_msgs; i++)
         im_log(ctx, in->msgs[i].level, "%s", in->msgs[i].text);
     for (size_t i = 0; i < in->n_noted; i++) {
-        bool seen = false;
-        for (size_t k = 0; k < ctx->n_inputs && !seen; k++)
-            seen = ctx->inputs[k].dev == in->noted[i].dev &&
-                   ctx->inputs[k].ino == in->noted[i].ino;
-        if (seen)
-            continue;
-        if (ctx->n_inputs == ctx->cap_inputs) {
-            size_t cap = ctx->cap_inputs ? ctx->cap_inputs * 2 : 16;
-            struct im_file_id *v = im_realloc_array(ctx->inputs, cap, sizeof *v);
-            if (!v)
-                return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            ctx->inputs = v;
-            ctx->cap_inputs = cap;
-        }
-        ctx->inputs[ctx->n_inputs++] = in->noted[i];
+        im_status st = im_context_add_input_id(ctx, in->noted[i].dev, in->noted[i].ino);
+        if (st != IM_OK)
+            return st;
     }
     return IM_OK;
 }

@@ -326,8 +326,16 @@ char *im_strdup(const char *s)
 im_status im_context_note_input(im_context *ctx, int fd)
 {
     struct stat sb;
-    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || im_context_is_input(ctx, &sb))
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode))
         return IM_OK; /* pipes and devices cannot be overwritten by a rename */
+    return im_context_add_input_id(ctx, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino);
+}
+
+im_status im_context_add_input_id(im_context *ctx, uint64_t dev, uint64_t ino)
+{
+    for (size_t i = 0; i < ctx->n_inputs; i++)
+        if (ctx->inputs[i].dev == dev && ctx->inputs[i].ino == ino)
+            return IM_OK;
     if (ctx->n_inputs == ctx->cap_inputs) {
         size_t cap = ctx->cap_inputs ? ctx->cap_inputs * 2 : 16;
         struct im_file_id *v = im_realloc_array(ctx->inputs, cap, sizeof *v);
@@ -336,8 +344,8 @@ im_status im_context_note_input(im_context *ctx, int fd)
         ctx->inputs = v;
         ctx->cap_inputs = cap;
     }
-    ctx->inputs[ctx->n_inputs].dev = (uint64_t)sb.st_dev;
-    ctx->inputs[ctx->n_inputs].ino = (uint64_t)sb.st_ino;
+    ctx->inputs[ctx->n_inputs].dev = dev;
+    ctx->inputs[ctx->n_inputs].ino = ino;
     ctx->n_inputs++;
     return IM_OK;
 }

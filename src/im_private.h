@@ -1158,6 +1158,9 @@ struct stat;
 /* Remember the file behind fd as an input of this context (outputs must not
  * overwrite it); returns IM_ERR_NOMEM only. */
 IM_NODISCARD im_status im_context_note_input(im_context *ctx, int fd);
+/* Add the file (dev, ino) to the context's inputs unless it is there.
+ * Errors: IM_ERR_NOMEM. */
+IM_NODISCARD im_status im_context_add_input_id(im_context *ctx, uint64_t dev, uint64_t ino);
 /* True when sb describes a file this context has read. */
 bool im_context_is_input(const im_context *ctx, const struct stat *sb);
 
