@@ -171,6 +171,16 @@ bool im_preset_geo_radius(im_preset p, long long code, double *km, const char **
  * On failure why gets the reason (after the quoted text). */
 bool im_date_read(const im_context *ctx, const char *text, int64_t *t,
                   im_date_precision *prec, char *why, size_t why_size);
+/* What a slash date such as 05/01/2024 told im_date_read_as() when no
+ * order was given: seen 'd' (the first number is above 12: day first), 'm'
+ * (the second is: month first), '?' (both 12 or less, a != b: ambiguous,
+ * and false was returned; a and b are the two numbers), or 0. */
+typedef struct im_slash_date { char seen; unsigned char a, b; } im_slash_date;
+/* im_date_read() with slash dates read in order ('d' day first, 'm' month
+ * first, 0: only when unambiguous) instead of ctx's, reporting to *slash
+ * (may be NULL) what the date says of the order. */
+bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_t *t,
+                     im_date_precision *prec, char *why, size_t why_size, im_slash_date *slash);
 /* strptime-like parsing with a format (%Y %y %m %d %e %b %B %h %H %M %S
  * %j %T %F %z %%), English month names, no locale. */
 bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_precision *prec);
@@ -346,6 +356,14 @@ typedef struct im_load {
     char comma_decimal;        /* ';' or '\t': the delimiter of a CSV (an Excel re-save in a locale
                                 * such as de/fr/es/it): "33,31" is 33.31 */
     bool comma_noted;          /* the note saying so was logged */
+    /* Slash dates (05/01/2024) read without --date-order: the first date
+     * showing each order (index 0: none seen), the record being read, and
+     * the ambiguous ones, read day first for now and settled by the whole
+     * file in im_load_end(). */
+    struct { size_t index; char text[24]; } slash_seen[2]; /* day first, month first */
+    im_slash_date cur_slash;
+    struct im_slash_pending *pending;
+    size_t n_pending, cap_pending;
     size_t records_seen;       /* records handed to im_load_values() */
     bool have_bad;             /* an error was reported for record bad_index */
     size_t bad_index;
@@ -394,6 +412,15 @@ static inline void im_load_progress(im_load *ld, size_t pos)
 }
 
 IM_NODISCARD im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const char *name);
+/* The message im_load_error() would give for record index: "file:line:col:
+ * row 3 (id "x"): detail", in a new string the caller frees; NULL when out
+ * of memory. */
+char *im_load_message(im_load *ld, size_t index, const char *id, const char *detail);
+/* A record with an ambiguous slash date (ld->cur_slash) is read day first
+ * for now: note it, with the error it gets if the file never settles the
+ * order. The record is the next one appended, if any. */
+IM_NODISCARD im_status im_load_slash_pending(im_load *ld, size_t index, const char *id,
+                                             const char *detail);
 /* Report a content error for record index (id may be NULL). When ld->what
  * is "row" the index is the record's 1-based line ("row 12"), otherwise it
  * is an array index ("incidents[12]", "features[12]"). */
