@@ -56,6 +56,36 @@ static const char page_style[] =
     ".im-size svg{vertical-align:middle}.im-size text{fill:currentColor}"
     ".im-note svg{vertical-align:middle;margin-right:3px}";
 
+/* The page under --theme (or a style's theme): its ground, text, panels and
+ * lines in the colours the static map's page, text, legend panel and ink
+ * take (im_theme_or, im_theme_text), so the page around the map matches
+ * it. Nothing for the light look, whose colours page_style has. */
+static bool put_theme_style(FILE *fp, const im_style *st)
+{
+    const im_theme *th = &st->theme;
+    bool any = false;
+    for (int r = 0; r < IM_TH_COUNT; r++)
+        any = any || th->has[r];
+    if (!any)
+        return true;
+    im_rgba text = {0.1, 0.1, 0.1, 1}, soft = {0.53, 0.53, 0.53, 1};
+    im_theme_text(th, &text, NULL);
+    im_theme_text(th, &soft, NULL);
+    char paper[10], panel[10], ink[10], fg[10], line[10];
+    im_color_hex(im_theme_or(th, IM_TH_PAPER, (im_rgba){1, 1, 1, 1}), paper, sizeof paper);
+    im_color_hex(im_theme_or(th, IM_TH_PANEL, (im_rgba){1, 1, 1, 1}), panel, sizeof panel);
+    im_color_hex(im_theme_or(th, IM_TH_INK, (im_rgba){0.2, 0.2, 0.2, 1}), ink, sizeof ink);
+    im_color_hex(text, fg, sizeof fg);
+    im_color_hex(soft, line, sizeof line);
+    return fprintf(fp, "<style>body{background:%s;color:%s}.im-map{border-color:%s}"
+                   ".im-zoom button,.im-cat{background:%s;color:%s;border-color:%s}"
+                   "#im-tip{background:%s;color:%s;border-color:%s}td,th{border-color:%s}"
+                   "input[type=range]{accent-color:%s}"
+                   ".im-cat:focus-visible,.im-zoom button:focus-visible,input:focus-visible"
+                   "{outline-color:%s}</style>\n", paper, fg, line, panel, fg, line, panel, fg,
+                   ink, line, ink, ink) > 0;
+}
+
 /* A text written escaped; a NULL or empty text as alt. */
 static bool put_esc(FILE *fp, const char *text)
 {
@@ -406,6 +436,15 @@ static bool put_size_key(FILE *fp, const im_scene *sc, double k)
         im_size_step_label(v[i], lab[i], sizeof lab[i]);
         lw = fmax(lw, 0.62 * sc->st->small_size * (double)strlen(lab[i]));
     }
+    /* the static legend's greys as the theme draws them */
+    im_rgba cf = {0.45, 0.45, 0.45, 1}, cl = {0.25, 0.25, 0.25, 1}, cn = {0.35, 0.35, 0.35, 1};
+    im_theme_text(&sc->st->theme, &cf, NULL);
+    im_theme_text(&sc->st->theme, &cl, NULL);
+    im_theme_text(&sc->st->theme, &cn, NULL);
+    char fill[10], line[10], note[10];
+    im_color_hex(cf, fill, sizeof fill);
+    im_color_hex(cl, line, sizeof line);
+    im_color_hex(cn, note, sizeof note);
     bool ok = fputs("<div class=\"im-size\" role=\"group\" aria-label=\"", fp) >= 0 &&
               put_esc(fp, sc->size_title) && fputs("\"><span class=\"im-lh\">", fp) >= 0 &&
               put_esc(fp, sc->size_title) && fputs("</span>", fp) >= 0;
@@ -423,12 +462,12 @@ static bool put_size_key(FILE *fp, const im_scene *sc, double k)
         for (int i = 0; ok && i < n; i++) {
             double r = d[i] / 2, top = base - d[i], ly = fmax(top, last + fs * 1.1);
             ok = fprintf(fp, "<circle class=\"im-step\" data-v=\"%g\" data-d=\"%.2f\" cx=\"%.2f\" "
-                         "cy=\"%.2f\" r=\"%.2f\" fill=\"#737373\" fill-opacity=\"0.18\" "
-                         "stroke=\"#404040\" stroke-width=\"0.6\"/><path d=\"M%.2f %.2fL%.2f "
-                         "%.2f\" stroke=\"#404040\" stroke-width=\"0.4\"/><text x=\"%.2f\" "
+                         "cy=\"%.2f\" r=\"%.2f\" fill=\"%s\" fill-opacity=\"0.18\" "
+                         "stroke=\"%s\" stroke-width=\"0.6\"/><path d=\"M%.2f %.2fL%.2f "
+                         "%.2f\" stroke=\"%s\" stroke-width=\"0.4\"/><text x=\"%.2f\" "
                          "y=\"%.2f\" font-size=\"%.1f\" dominant-baseline=\"middle\">%s</text>",
-                         v[i], d[i], d[0] / 2, base - r, r, d[0] / 2, top, lab_x - gap / 2,
-                         ly, lab_x, ly, fs, lab[i]) > 0;
+                         v[i], d[i], d[0] / 2, base - r, r, fill, line, d[0] / 2, top,
+                         lab_x - gap / 2, ly, line, lab_x, ly, fs, lab[i]) > 0;
             last = ly;
         }
         ok = ok && fputs("</svg>", fp) >= 0;
@@ -438,8 +477,8 @@ static bool put_size_key(FILE *fp, const im_scene *sc, double k)
             continue;
         ok = fprintf(fp, "<span class=\"im-note\" data-role=\"%s\"><svg width=\"14\" height=\"14\" "
                      "viewBox=\"-7 -7 14 14\" aria-hidden=\"true\"><circle r=\"5\" fill=\"none\" "
-                     "stroke=\"#595959\" stroke-width=\"1.5\"%s/></svg>%s</span>",
-                     j == 0 ? "size-zero" : "size-unknown",
+                     "stroke=\"%s\" stroke-width=\"1.5\"%s/></svg>%s</span>",
+                     j == 0 ? "size-zero" : "size-unknown", note,
                      j == 1 ? " stroke-dasharray=\"2 1.5\"" : "", im_size_notes[j]) > 0;
     }
     return ok && fputs("</div>\n", fp) >= 0;
@@ -572,6 +611,16 @@ static bool put_page(FILE *fp, im_context *ctx, const im_render_options *o,
 {
     char hash[48];
     script_hash_b64(hash);
+    /* the theme's name as an attribute: letters, digits, '-' and '_' only */
+    char theme_name[32];
+    size_t tn = 0;
+    for (const char *c = ctx->style.theme.name; *c && tn + 1 < sizeof theme_name; c++)
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+            *c == '-' || *c == '_')
+            theme_name[tn++] = *c;
+    theme_name[tn] = '\0';
+    if (!tn)
+        snprintf(theme_name, sizeof theme_name, "light");
     /* The map's SVG without its XML prolog, the markers before its end. */
     const char *svg = strstr(cap->svg.data, "<svg");
     const char *svg_end = svg ? strstr(svg, "</svg>") : NULL;
@@ -589,15 +638,16 @@ static bool put_page(FILE *fp, im_context *ctx, const im_render_options *o,
     }
     if (!cap->n)
         d0 = d1 = floor_day(cap->t_min);
-    bool ok = fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    bool ok = fprintf(fp, "<!DOCTYPE html>\n<html lang=\"en\" data-theme=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"
                       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
                       "img-src data:; style-src 'unsafe-inline'; script-src 'sha256-%s'; "
                       "base-uri 'none'; form-action 'none'\">\n<meta name=\"viewport\" "
                       "content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" "
-                      "content=\"incmap %s\">\n<title>", hash, IM_VERSION_STRING) > 0 &&
+                      "content=\"incmap %s\">\n<title>", theme_name, hash, IM_VERSION_STRING) > 0 &&
               put_esc(fp, cap->title) &&
-              fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n"
-                      "<div id=\"im-map\" class=\"im-map\">\n", page_style) > 0;
+              fprintf(fp, "</title>\n<style>%s</style>\n", page_style) > 0 &&
+              put_theme_style(fp, &ctx->style) &&
+              fputs("</head>\n<body>\n<main>\n<div id=\"im-map\" class=\"im-map\">\n", fp) >= 0;
     /* The root element gains focus (arrow keys pan) and a label. */
     ok = ok && fwrite(svg, 1, (size_t)(open_end - svg), fp) == (size_t)(open_end - svg) &&
          fputs(" tabindex=\"0\" role=\"group\" aria-label=\"Map (arrow keys pan, + and - zoom)\">",

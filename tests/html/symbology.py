@@ -13,7 +13,10 @@ WebP with PNG frames, and
   counts, order) and size steps (values and diameters), and its notes;
 - every frame of the time-lapse has, at each marker drawn so far, the
   colour of its category, and not before its date; the WebP's last frame
-  (decoded by Pillow) is the last PNG frame.
+  (decoded by Pillow) is the last PNG frame;
+- with --theme dark and print, the page is in the theme's paper and text
+  colours (the static PNG's page colour) and the markers and category
+  buttons in the static map's colours.
 
 Pixel checks need Pillow (python3-pil); without it they are skipped.
 
@@ -222,6 +225,44 @@ if Image and names:
     ref = Image.open(os.path.join(frames, names[-1])).convert("RGB")
     check(anim.n_frames == len(names) and list(last.getdata()) == list(ref.getdata()),
           "the WebP's last frame is the last PNG frame")
+
+# ---- themes: the page around the map in the static map's colours ---------
+for theme in ("dark", "print"):
+    spec = json.load(open(os.path.join(data_dir, "themes", theme + ".json")))["theme"]
+    t_png = os.path.join(scratch, theme + ".png")
+    t_dump = os.path.join(scratch, theme + ".json")
+    t_page = os.path.join(scratch, theme + ".html")
+    run("render", src, *common, "--theme", theme, "-o", t_png, "--dump-layout", t_dump)
+    run("render", src, *common, "--theme", theme, "-o", t_page)
+    text = open(t_page, encoding="utf-8").read()
+    m = re.search(r"<style>body\{background:(#[0-9a-f]{6});color:(#[0-9a-f]{6})\}", text)
+    check(m is not None and f'data-theme="{theme}"' in text, f"{theme}: the page has the theme's style")
+    if not m:
+        continue
+    check(m.group(1) == spec["paper"].lower()[:7] and m.group(2) == spec["labels"].lower()[:7],
+          f"{theme}: page {m.groups()} in the theme's paper and label colours "
+          f"({spec['paper']}, {spec['labels']})")
+    if Image:
+        corner = Image.open(t_png).convert("RGB").getpixel((2, 2))
+        check(close(corner, hexrgb(m.group(1))), f"{theme}: the static map's page is {corner}, "
+              f"the HTML's {m.group(1)}")
+    t_lay = json.load(open(t_dump))
+    got = re.findall(r'class="im-cat" data-k="\d+" data-fill="(#[0-9a-f]{6})"', text)
+    want = [e["fill"] for e in t_lay["legend"] if e["role"] == "category"]
+    check(got == want, f"{theme}: category buttons {got} in the static legend's colours {want}")
+    w2 = Walk()
+    w2.feed(text)
+    for i, (tag, a, parent) in enumerate(w2.elements):
+        if tag == "g" and "im-m" in a.get("class", "").split() and a.get("data-v"):
+            x, y = map(float, re.match(r"translate\(([-\d.]+) ([-\d.]+)\)", a["transform"]).groups())
+            near = [d for d in t_lay["markers"] if abs(d["x"] - x) <= 0.05 and abs(d["y"] - y) <= 0.05]
+            if float(a["data-v"]) > 0:
+                check(len(near) == 1 and a["data-fill"] == near[0]["fill"],
+                      f"{theme}: {a['data-id']} filled {a['data-fill']} as the static map's "
+                      f"{near[0]['fill'] if near else None}")
+light = open(page, encoding="utf-8").read()
+check('data-theme="light"' in light and "<style>body{background:" not in light,
+      "light: the page keeps its own colours")
 
 if failures:
     print(f"{len(failures)} check(s) failed")
