@@ -242,10 +242,10 @@ static void scene_of(im_scene *sc, im_view *view, im_context *ctx, const im_rend
 
 /* Sized symbols are drawn largest first so that small ones stay visible,
  * then oldest first (the static map's order, symbol.c). */
-static const im_placed *order_base;
+typedef struct draw_key { double size; int64_t time; size_t rec, i; } draw_key;
 static int cmp_draw(const void *a, const void *b)
 {
-    const im_placed *p = &order_base[*(const size_t *)a], *q = &order_base[*(const size_t *)b];
+    const draw_key *p = a, *q = b;
     if (p->size != q->size)
         return p->size > q->size ? -1 : 1;
     if (p->time != q->time)
@@ -322,17 +322,15 @@ static bool put_markers(FILE *fp, im_context *ctx, const im_render_options *o,
                          p->sy * k, p->x * k, p->y * k) > 0;
     }
     ok = ok && fputs("</g>\n", fp) >= 0;
-    size_t *order = im_malloc_array(cap->n ? cap->n : 1, sizeof *order);
+    draw_key *order = im_malloc_array(cap->n ? cap->n : 1, sizeof *order);
     if (!order)
         return false;
     for (size_t j = 0; j < cap->n; j++)
-        order[j] = j;
-    if (sc.size_src != IM_SIZE_BY_NONE) {
-        order_base = cap->pts;
+        order[j] = (draw_key){cap->pts[j].size, cap->pts[j].time, cap->pts[j].rec, j};
+    if (sc.size_src != IM_SIZE_BY_NONE)
         qsort(order, cap->n, sizeof *order, cmp_draw);
-    }
     for (size_t j = 0; ok && j < cap->n; j++) {
-        size_t i = order[j];
+        size_t i = order[j].i;
         const im_placed *p = &cap->pts[i];
         im_incident inc;
         if (im_incidents_get(set, p->rec, &inc) != IM_OK) {

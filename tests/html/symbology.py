@@ -157,6 +157,9 @@ vmax, dmax = valued[-1]
 for v, d in valued:
     want = max(dmax * math.sqrt(v / vmax), 3.0)
     check(abs(d - want) <= 0.05, f"value {v}: diameter {d} = {want:.2f} (area by value)")
+# Drawn largest first, so that small symbols stay visible (as the static map).
+order = [float(a["data-size"]) for a, x, y, kids in marks]
+check(order == sorted(order, reverse=True), f"markers drawn largest first ({order})")
 # Categories differ in colour, one colour each.
 check(all(len(f) == 1 for f in fills.values()) and
       len({next(iter(f)) for f in fills.values()}) == len(fills),
