@@ -823,6 +823,18 @@ double im_size_diameter(const im_scene *sc, double v);
 int im_size_legend_values(const im_scene *sc, double out[4]);
 /* The fill of a marker: by category, date or weapon (with the fade). */
 im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
+/* Copy the symbology of src (the size scale, the categories and their
+ * colours: what im_symbology_prepare() set) into dst, nothing else; for
+ * html.c and animate.c, which draw a captured render's markers. */
+void im_symbology_copy(im_scene *dst, const im_scene *src);
+/* The value p is sized by (NAN when unknown or not sized). */
+double im_symbology_value(const im_scene *sc, const im_placed *p);
+/* The size legend's words: a step's value as written ("5", "2,000"), and
+ * the rows for a value of zero and an unknown value. */
+void im_size_step_label(double v, char *buf, size_t size);
+extern const char *const im_size_notes[2];
+/* A field's name as a legend heading: "type_of_violence" -> "Type of violence". */
+void im_field_title(const char *name, char *buf, size_t size);
 /* highlight.c: rings and callouts for --highlight, placed so that they
  * overlap nothing in sc->occupied (and added to it). */
 IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
@@ -1047,6 +1059,7 @@ typedef struct im_capture {
     double page_w, page_h;    /* device units */
     int64_t t_min, t_max;     /* the date scale the colours use */
     char title[1024];         /* the map's title as drawn (cut at a character) */
+    im_scene sym;             /* the render's symbology (im_symbology_copy), nothing else */
 } im_capture;
 void im_capture_clear(im_capture *cap);
 /* Render opts as format with the capture on (a marker per incident, no
