@@ -282,6 +282,7 @@ src = ["-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude",
 to3857 = src + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:3857"]
 src = src + ["-a_srs", "EPSG:4326"]
 for f in ["ucdp-ged.geojson", "ucdp-ged-3857.geojson", "incidents.gpkg", "incidents.kml",
+          "incidents-wkt.csv",
           "incidents.fgb", "incidents.geojsonl", "incidents.xlsx", "incidents.ods"]:
     if os.path.exists(os.path.join(HERE, f)):
         os.remove(os.path.join(HERE, f))
@@ -306,6 +307,11 @@ ogr("-f", "FlatGeobuf", "incidents.fgb", "ucdp-ged.csv", *src)
 expected.append(("incidents.fgb", n, ""))
 ogr("-f", "GeoJSONSeq", "incidents.geojsonl", "ucdp-ged.csv", *src)
 expected.append(("incidents.geojsonl", n, ""))
+# QGIS's and ogr2ogr's CSV with the geometry as WKT and no coordinate columns.
+ogr("-f", "CSV", "-lco", "GEOMETRY=AS_WKT", "incidents-wkt.csv", "ucdp-ged.csv", *src, "-sql",
+    "SELECT id, date_start, date_end, date_prec, type_of_violence, where_coordinates, best, "
+    "country FROM \"ucdp-ged\"")
+expected.append(("incidents-wkt.csv", n, ""))
 ogr("-f", "XLSX", "incidents.xlsx", "acled-2023.csv", "-oo", "AUTODETECT_TYPE=YES")
 expected.append(("incidents.xlsx", 35, ""))
 ogr("-f", "ODS", "incidents.ods", "acled-2023.csv")
