@@ -481,6 +481,9 @@ static bool markers_draw_batched(im_scene *sc)
                 cairo_set_source_surface(cr, stamp, p->x - half, p->y - half);
                 cairo_paint(cr);
             }
+            /* the last pattern released here, where tests/lsan.supp names
+             * Cairo's snapshot leak */
+            cairo_set_source_rgb(cr, 0, 0, 0);
             cairo_surface_destroy(stamp);
         }
         a = b;
