@@ -104,11 +104,18 @@ static im_status paint_labels(im_draw *d)
     cairo_t *cr = sc->cr;
     im_status st = IM_OK;
     d->furniture_end = sc->occupied.n;
+    im_boxes capitals = {0}; /* what site labels leave to the capitals' dots */
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {
+        if (o->labels != IM_LABELS_NONE)
+            st = im_basemap_capital_dots(sc->ctx, d->bm, sc->view, &sc->occupied, &capitals);
         im_svg_group_begin(cr, "site-labels");
-        st = im_site_labels_draw(sc);
+        sc->keep_clear = &capitals;
+        if (st == IM_OK)
+            st = im_site_labels_draw(sc);
+        sc->keep_clear = NULL;
         im_svg_group_end(cr);
     }
+    im_boxes_free(&capitals);
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "place-labels");
         st = im_basemap_place_labels(sc->ctx, d->bm, cr, sc->view, sc->st, o->labels,

@@ -123,9 +123,29 @@ static void read_date(im_load *ld, size_t index, const char *id, const im_values
     int64_t t;
     im_date_precision p;
     if (v->text[IM_F_DATE]) {
-        if (!im_date_read(ld->ctx, v->text[IM_F_DATE], &t, &p, why, sizeof why)) {
-            im_load_error(ld, index, id, "%.60s: \"%.40s\" %s", lbl(v, IM_F_DATE),
-                          v->text[IM_F_DATE], why);
+        const char *text = v->text[IM_F_DATE];
+        im_slash_date *sl = &ld->cur_slash;
+        bool ok = im_date_read_as(ld->ctx, ld->ctx->date_order, text, &t, &p, why, sizeof why, sl);
+        if (!ok && sl->seen == '?') {
+            /* 05/01/2024: day first for now; the file's other dates settle
+             * it (im_load_end), or this is the error in why */
+            char detail[512];
+            snprintf(detail, sizeof detail, "%.60s: \"%.40s\" %.320s", lbl(v, IM_F_DATE), text,
+                     why);
+            if (im_load_slash_pending(ld, index, id, detail) != IM_OK) {
+                im_load_error(ld, index, id, "%s", detail);
+                return;
+            }
+            ok = im_date_read_as(ld->ctx, 'd', text, &t, &p, why, sizeof why, NULL);
+        } else if (ok && (sl->seen == 'd' || sl->seen == 'm')) {
+            int k = sl->seen == 'd' ? 0 : 1;
+            if (!ld->slash_seen[k].index) {
+                ld->slash_seen[k].index = index ? index : 1;
+                snprintf(ld->slash_seen[k].text, sizeof ld->slash_seen[k].text, "%.23s", text);
+            }
+        }
+        if (!ok) {
+            im_load_error(ld, index, id, "%.60s: \"%.40s\" %s", lbl(v, IM_F_DATE), text, why);
             return;
         }
     } else if (v->text[IM_F_YEAR]) {
@@ -242,6 +262,7 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
     im_rec rec;
     memset(&rec, 0, sizeof rec);
     rec.precision = IM_DATE_DAY;
+    ld->cur_slash.seen = 0;
 
     const char *id = v->text[IM_F_ID] ? v->text[IM_F_ID] : v->id_fallback;
     size_t id_off = 0;

@@ -145,6 +145,17 @@ expected.append(("acled-excel.csv", len(rows), ""))
 de = [r[:7] + [r[7].replace(".", ","), r[8].replace(".", ",")] + r[9:] for r in rows]
 write("acled-excel-de.csv", "\ufeff" + rows_csv(hdr, de, ";"), newline="\r\n")
 expected.append(("acled-excel-de.csv", len(rows), ""))
+# ... and from Excel in US settings: commas, dates month first without
+# zeros (7/17/2022), where the first rows' days are all 12 or less, so only
+# the file as a whole says which order it is in.
+def us_date(text):
+    a, b, c = text.split("-")
+    mon = int(b) if b.isdigit() else [x[:3] for x in MONTHS].index(b) + 1
+    return "%d/%d/20%s" % (mon, int(a), c)
+us = [r[:1] + [us_date(r[1])] + r[2:] for r in rows]
+us.sort(key=lambda r: int(r[1].split("/")[1]) > 12)  # ambiguous ones first
+write("acled-excel-us.csv", rows_csv(hdr, us), newline="\r\n")
+expected.append(("acled-excel-us.csv", len(rows), ""))
 # ... and one whose last row Excel cut short: loads with --skip-invalid.
 text = "\ufeff" + rows_csv(hdr, rows[:12], ";")
 text += ";".join(str(x) for x in rows[12][:5]) + "\n"
