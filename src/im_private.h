@@ -931,6 +931,11 @@ double im_timeline_height(const im_style *st, double pt);
 IM_NODISCARD im_status im_timeline_draw(im_scene *sc, double x, double y, double w, double h);
 /* site_label.c: label the incident sites, avoiding everything placed. */
 IM_NODISCARD im_status im_site_labels_draw(im_scene *sc);
+/* Does a site's name name this place? The same name, or the place's name
+ * plus a generic word ("Muscat area", "Sur district", "Erbil Governorate",
+ * "Mosul city", "Basra (province)"), case aside: the place is then not
+ * labelled again beside the site's label (site_label.c). */
+bool im_site_names_place(const char *site, const char *place);
 
 /* legend.c: the legend box inside the frame, in the emptiest corner. */
 IM_NODISCARD im_status im_legend_draw(im_scene *sc);

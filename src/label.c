@@ -246,7 +246,7 @@ static bool named_by_site(const im_layout *lay, const im_basemap *bm, size_t i, 
             continue;
         for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
             const char *name = im_basemap_place_str(bm, i, keys[j]);
-            if (nonempty(name) && strcmp(name, it->text) == 0)
+            if (nonempty(name) && im_site_names_place(it->text, name))
                 return true;
         }
     }

@@ -1,9 +1,8 @@
 /* panel.c - one map frame: project the selected incidents, place them
- * (stacking, clusters, density bins), then the basemap, graticule,
- * markers, furniture, legend, inset and labels in their order, recording
- * the placement; and small multiples, a grid of such frames sharing the
- * extent, the colours and one legend. */
-#include "layout.h"
+ * (stacking, clusters, density bins) and record the placement, then
+ * paint it through the frame's layer table (draw.c); and small multiples,
+ * a grid of such frames sharing the extent, the colours and one legend. */
+#include "render_int.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -54,7 +53,6 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     const im_view *view = sc->view;
     const im_incidents *set = sc->set;
     const im_render_options *o = sc->opts;
-    cairo_t *cr = sc->cr;
     double pt = view->pt;
     im_status st = IM_OK;
     double *xs = im_malloc_array(n ? n : 1, sizeof *xs);
@@ -161,134 +159,10 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
                       NULL, NAN, NAN, false) != IM_OK)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
 
-    cairo_save(cr);
-    cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
-    cairo_clip(cr);
-    /* In SVG each layer is a named group (svg_text.c). */
-    im_svg_group_begin(cr, "basemap");
-    /* Sea inside the basemap's data, hatched grey "no data" outside. */
-    im_basemap_paint_background(ctx, bm, cr, view);
-    sc->nodata = !im_basemap_covers(bm, view);
-    st = im_basemap_draw(ctx, bm, cr, view);
-    im_svg_group_end(cr);
-    if (st != IM_OK)
-        goto out;
-    if (what & PANEL_GRATICULE) {
-        im_svg_group_begin(cr, "graticule");
-        im_graticule_draw(sc);
-        im_svg_group_end(cr);
-    }
-    im_svg_group_begin(cr, "incidents");
-    im_svg_group_begin(cr, "markers");
-    if (sc->density) {
-        im_density_draw(sc);
-    } else if (sc->no_markers) {
-        /* html.c and animate.c draw the markers themselves; drawn here onto
-         * a scratch surface only for what the legend learns from them. */
-        cairo_surface_t *scratch = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
-        sc->cr = cairo_create(scratch);
-        im_uncertainty_draw(sc);
-        im_markers_draw(sc);
-        cairo_destroy(sc->cr);
-        cairo_surface_destroy(scratch);
-        sc->cr = cr;
-    } else {
-        im_uncertainty_draw(sc);
-        im_markers_draw(sc);
-    }
-    im_svg_group_end(cr);
-    im_svg_group_end(cr);
-    if (what & PANEL_FURNITURE) {
-        im_svg_group_begin(cr, "furniture");
-        st = im_furniture_draw(sc);
-        im_svg_group_end(cr);
-        if (st != IM_OK)
-            goto out;
-    }
-    if ((what & PANEL_LEGEND) && !(o->hide & IM_HIDE_LEGEND)) {
-        im_svg_group_begin(cr, "legend");
-        st = im_legend_draw(sc);
-        im_svg_group_end(cr);
-        if (st != IM_OK)
-            goto out;
-    }
-    if (what & PANEL_INSET) {
-        im_svg_group_begin(cr, "inset");
-        st = im_inset_draw(sc, bm);
-        im_svg_group_end(cr);
-        if (st != IM_OK)
-            goto out;
-    }
-    im_svg_group_begin(cr, "highlights");
-    st = im_highlight_draw(sc); /* --highlight: before labels, first served */
-    im_svg_group_end(cr);
-    if (st != IM_OK)
-        goto out;
-    im_svg_group_begin(cr, "annotations");
-    st = im_annotate_draw(sc, sc->annotations); /* --annotate: after highlights */
-    im_svg_group_end(cr);
-    if (st != IM_OK)
-        goto out;
-    size_t furniture_end = sc->occupied.n;
-    im_svg_group_begin(cr, "labels");
-    im_boxes capitals = {0}; /* what site labels leave to the capitals' dots */
-    if (!(o->hide & IM_HIDE_SITE_LABELS)) {
-        if (o->labels != IM_LABELS_NONE)
-            st = im_basemap_capital_dots(ctx, bm, view, &sc->occupied, &capitals);
-        im_svg_group_begin(cr, "site-labels");
-        sc->keep_clear = &capitals;
-        if (st == IM_OK)
-            st = im_site_labels_draw(sc);
-        sc->keep_clear = NULL;
-        im_svg_group_end(cr);
-    }
-    im_boxes_free(&capitals);
-    if (st == IM_OK && o->labels != IM_LABELS_NONE) {
-        im_svg_group_begin(cr, "place-labels");
-        st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
-                                     sc->n_marker_boxes, furniture_end, sc->lay);
-        im_svg_group_end(cr);
-    }
-    /* Names of countries, seas, lakes and rivers, after the places (names.c). */
-    if (st == IM_OK && o->labels != IM_LABELS_NONE) {
-        im_svg_group_begin(cr, "names");
-        st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP, &sc->occupied,
-                           NULL);
-        im_svg_group_end(cr);
-    }
-    im_svg_group_end(cr);
-    if (st != IM_OK)
-        goto out;
-    if (report && !report->boxes) {
-        report->boxes = im_malloc_array(sc->occupied.n ? sc->occupied.n : 1, sizeof(im_box));
-        if (!report->boxes) {
-            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            goto out;
-        }
-        memcpy(report->boxes, sc->occupied.v, sc->occupied.n * sizeof(im_box));
-        report->n = sc->occupied.n;
-        report->markers_end = sc->n_marker_boxes;
-        report->furniture_end = furniture_end;
-    }
-out:
-    cairo_restore(cr);
-    if (st != IM_OK)
-        return st;
-    if (what & PANEL_GRATICULE) {
-        im_svg_group_begin(cr, "graticule-labels");
-        im_graticule_labels(sc);
-        im_svg_group_end(cr);
-    }
-    im_svg_group_begin(cr, "frame");
-    cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
-    im_rgba edge = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.35, 0.35, 0.35, 1});
-    cairo_set_source_rgb(cr, edge.r, edge.g, edge.b); /* --theme */
-    cairo_set_line_width(cr, 0.6 * pt);
-    cairo_stroke(cr);
-    im_svg_group_end(cr);
-    if (report)
-        report->panels++;
-    return IM_OK;
+    /* Paint what was placed: the frame's layer table (draw.c). */
+    im_draw d = {.sc = sc, .bm = bm, .idx = idx, .n = n, .style_weapon = style_weapon,
+                 .what = what, .report = report};
+    return im_draw_frame(&d);
 }
 
 /* ---- small multiples -------------------------------------------------- */

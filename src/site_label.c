@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define MAX_SITE_LABELS 40
 #define MAX_MARKERS_FOR_LABELS 50000
@@ -268,4 +269,43 @@ im_status im_site_labels_draw(im_scene *sc)
     free(sites);
     free(syms);
     return IM_OK;
+}
+
+/* Generic words a site name may add to its place's name. */
+static const char *const generic_words[] = {
+    "area", "district", "city", "governorate", "province", "region", "town", "centre",
+    "center", "municipality", "outskirts", "suburbs", "environs", "city centre",
+    "city center", "metropolitan area", "urban area", "village", "countryside",
+};
+
+/* text is "word" or "(word)" for a generic word, after a space. */
+static bool generic_rest(const char *rest)
+{
+    if (*rest != ' ')
+        return false;
+    while (*rest == ' ')
+        rest++;
+    size_t len = strlen(rest);
+    bool paren = len >= 2 && rest[0] == '(' && rest[len - 1] == ')';
+    if (paren)
+        rest++, len -= 2;
+    for (size_t i = 0; i < sizeof generic_words / sizeof generic_words[0]; i++)
+        if (strlen(generic_words[i]) == len && strncasecmp(rest, generic_words[i], len) == 0)
+            return true;
+    return false;
+}
+
+bool im_site_names_place(const char *site, const char *place)
+{
+    if (!site || !place || !*site || !*place)
+        return false;
+    if (strcmp(site, place) == 0)
+        return true;
+    size_t ls = strlen(site), lp = strlen(place);
+    /* one is the other plus a generic word, either way round */
+    if (ls > lp && strncasecmp(site, place, lp) == 0)
+        return generic_rest(site + lp);
+    if (lp > ls && strncasecmp(place, site, ls) == 0)
+        return generic_rest(place + ls);
+    return false;
 }

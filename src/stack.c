@@ -10,7 +10,9 @@
  *  - a cluster symbol's area grows with the count up to a bound in page
  *    units and in frame share (im_cluster_radius), and two cluster symbols
  *    never overlap: neighbours that would are merged into one, standing at
- *    the centre of the incidents it holds.
+ *    the centre of the incidents it holds;
+ *  - no cluster symbol covers another group's markers: a fan or lone marker
+ *    under one (a same-named site jittered around its city) joins it.
  * Drawing is symbol.c's; the result is the placement (sc->pts, sc->clusters)
  * that every surface paints and --dump-layout writes. */
 #include "im_private.h"
@@ -324,6 +326,53 @@ static void merge_clusters(im_scene *sc)
     }
 }
 
+/* A fan or a lone marker that a cluster symbol covers -- a same-named site
+ * jittered around its city's centre, a neighbour a merged cluster grew
+ * over -- would be hidden under it: the whole group joins the cluster,
+ * counted there and naming its site as every member does. Returns whether
+ * any did (the cluster grew: merge again, then look again). */
+static bool absorb_covered(im_scene *sc)
+{
+    const im_view *v = sc->view;
+    double half = sc->st->marker_size * v->pt / 2, gap = 0.5 * v->pt;
+    bool any = false;
+    for (size_t i = 0; i < sc->n;) {
+        size_t j = i + 1;
+        if (isnan(sc->pts[i].x)) {
+            i = j;
+            continue;
+        }
+        while (j < sc->n && !isnan(sc->pts[j].x) && same_site(&sc->pts[j], &sc->pts[i]))
+            j++;
+        im_cluster *hit = NULL;
+        for (size_t c = 0; c < sc->n_clusters && !hit; c++) {
+            im_cluster *cl = &sc->clusters[c];
+            double rc = im_cluster_radius(sc, cl->n) + gap;
+            for (size_t k = i; k < j && !hit; k++) {
+                const im_placed *p = &sc->pts[k];
+                double r = p->size > 0 ? p->size / 2 : half;
+                if (hypot(p->x - cl->x, p->y - cl->y) < rc + r)
+                    hit = cl;
+            }
+        }
+        if (hit) {
+            if (j - i > 1 && sc->n_sites_dodged)
+                sc->n_sites_dodged--;
+            for (size_t k = i; k < j; k++) {
+                im_placed *p = &sc->pts[k];
+                hit->counts[sc->n_cats ? p->cat : p->weapon]++;
+                p->x = p->y = NAN;
+                p->sx = hit->sx;
+                p->sy = hit->sy;
+            }
+            hit->n += j - i;
+            any = true;
+        }
+        i = j;
+    }
+    return any;
+}
+
 im_status im_markers_dodge(im_scene *sc)
 {
     im_stack_mode mode = sc->opts->stack;
@@ -371,7 +420,10 @@ im_status im_markers_dodge(im_scene *sc)
         if (st != IM_OK)
             return st;
     }
-    merge_clusters(sc);
+    /* Clusters never overlap each other nor cover another group's markers. */
+    do
+        merge_clusters(sc);
+    while (absorb_covered(sc));
     qsort(sc->pts, sc->n, sizeof *sc->pts, cmp_draw);
     return IM_OK;
 }

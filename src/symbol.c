@@ -332,6 +332,55 @@ static void blit(unsigned char *dst, int dstride, const unsigned char *src, int 
     }
 }
 
+/* The time a marker is coloured by: a date known only to the month or year
+ * stands at the middle of its period (*coarse set, and the legend's note
+ * asked for). Both marker paths use it. */
+static int64_t marker_time(im_scene *sc, const im_placed *p, bool *coarse)
+{
+    const im_rec *rec = &sc->set->recs[p->rec];
+    int64_t t = p->time;
+    *coarse = rec->precision >= IM_DATE_MONTH;
+    if (*coarse) {
+        int y, m, d;
+        im_date_split(t, &y, &m, &d);
+        int64_t end = rec->precision == IM_DATE_YEAR ? im_date_make(y + 1, 1, 1)
+                      : m == 12 ? im_date_make(y + 1, 1, 1) : im_date_make(y, m + 1, 1);
+        t += (end - t) / 2;
+        sc->coarse_dates = true;
+    }
+    return t;
+}
+
+/* Thin leaders from displaced markers to their site, then the site dots:
+ * the true position of a fanned-out site, a dark dot where the leaders meet
+ * (a marker drawn at the centre of a larger packing covers it). Drawn under
+ * the markers by both paths. */
+static void draw_leaders(im_scene *sc)
+{
+    cairo_t *cr = sc->cr;
+    cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.55);
+    cairo_set_line_width(cr, 0.5 * sc->view->pt);
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_placed *p = &sc->pts[i];
+        if (isnan(p->x))
+            continue;
+        if (p->x != p->sx || p->y != p->sy) {
+            cairo_move_to(cr, p->sx, p->sy);
+            cairo_line_to(cr, p->x, p->y);
+        }
+    }
+    cairo_stroke(cr);
+    cairo_set_source_rgba(cr, 0.12, 0.12, 0.12, 0.9);
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_placed *p = &sc->pts[i];
+        if (!isnan(p->x) && (p->x != p->sx || p->y != p->sy)) {
+            cairo_new_sub_path(cr);
+            cairo_arc(cr, p->sx, p->sy, 1.4 * sc->view->pt, 0, 2 * M_PI);
+        }
+    }
+    cairo_fill(cr);
+}
+
 /* Many markers: each (age bucket, weapon) is drawn once as a stamp and
  * placed at every position. Raster targets get the stamp's pixels
  * composited directly (2x2 sub-pixel variants, so positions are within a
@@ -353,13 +402,20 @@ static bool markers_draw_batched(im_scene *sc)
         const im_placed *p = &sc->pts[i];
         if (isnan(p->x))
             continue;
-        double age = span > 0 ? (double)(sc->t_max - p->time) / span : 0;
+        bool coarse;
+        int64_t t = marker_time(sc, p, &coarse);
+        double age = span > 0 ? (double)(sc->t_max - t) / span : 0;
         int b = (int)floor((1 - fmin(fmax(age, 0), 1)) * (AGE_BUCKETS - 1) + 0.5);
-        refs[m].key = (uint32_t)b * IM_MAX_WEAPONS + (uint32_t)p->weapon;
+        refs[m].key = ((uint32_t)b * 2 + coarse) * IM_MAX_WEAPONS + (uint32_t)p->weapon;
         refs[m].i = (uint32_t)i;
         m++;
     }
     qsort(refs, m, sizeof *refs, cmp_bucket);
+    /* The leaders and site dots, under the stamps as under single markers. */
+    cairo_save(cr);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    draw_leaders(sc);
+    cairo_restore(cr);
     cairo_surface_t *target = cairo_get_target(cr);
     bool raster = cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE &&
                   cairo_image_surface_get_format(target) == CAIRO_FORMAT_ARGB32;
@@ -385,7 +441,8 @@ static bool markers_draw_batched(im_scene *sc)
         while (b < m && refs[b].key == refs[a].key)
             b++;
         int weapon = (int)(refs[a].key % IM_MAX_WEAPONS);
-        int bucket = (int)(refs[a].key / IM_MAX_WEAPONS);
+        int bucket = (int)(refs[a].key / IM_MAX_WEAPONS / 2);
+        bool coarse = refs[a].key / IM_MAX_WEAPONS % 2; /* a dashed edge */
         int64_t t = sc->t_max - (int64_t)((1 - (double)bucket / (AGE_BUCKETS - 1)) * span);
         im_rgba c = im_marker_color(sc, weapon, t);
         if (raster) {
@@ -394,7 +451,7 @@ static bool markers_draw_batched(im_scene *sc)
                 stamps[k] = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, side, side);
                 cairo_t *sc2 = cairo_create(stamps[k]);
                 stamp_marker(sc2, st, weapon, c, half + (k & 1) * 0.5, half + (k >> 1) * 0.5,
-                             size, lw, pt, false);
+                             size, lw, pt, coarse);
                 cairo_destroy(sc2);
                 cairo_surface_flush(stamps[k]);
                 ok = ok && cairo_surface_status(stamps[k]) == CAIRO_STATUS_SUCCESS;
@@ -417,13 +474,16 @@ static bool markers_draw_batched(im_scene *sc)
             cairo_rectangle_t ext = {0, 0, side, side};
             cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
             cairo_t *sc2 = cairo_create(stamp);
-            stamp_marker(sc2, st, weapon, c, half, half, size, lw, pt, false);
+            stamp_marker(sc2, st, weapon, c, half, half, size, lw, pt, coarse);
             cairo_destroy(sc2);
             for (size_t k = a; k < b; k++) {
                 const im_placed *p = &sc->pts[refs[k].i];
                 cairo_set_source_surface(cr, stamp, p->x - half, p->y - half);
                 cairo_paint(cr);
             }
+            /* the last pattern released here, where tests/lsan.supp names
+             * Cairo's snapshot leak */
+            cairo_set_source_rgb(cr, 0, 0, 0);
             cairo_surface_destroy(stamp);
         }
         a = b;
@@ -447,30 +507,7 @@ void im_markers_draw(im_scene *sc)
         return;
     cairo_save(cr);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
-    /* Thin leaders from displaced markers to their site, then the site dots. */
-    cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.55);
-    cairo_set_line_width(cr, 0.5 * sc->view->pt);
-    for (size_t i = 0; i < sc->n; i++) {
-        const im_placed *p = &sc->pts[i];
-        if (isnan(p->x))
-            continue;
-        if (p->x != p->sx || p->y != p->sy) {
-            cairo_move_to(cr, p->sx, p->sy);
-            cairo_line_to(cr, p->x, p->y);
-        }
-    }
-    cairo_stroke(cr);
-    /* The true position of a fanned-out site: a dark dot where the leaders
-     * meet (a marker drawn at the centre of a larger packing covers it). */
-    cairo_set_source_rgba(cr, 0.12, 0.12, 0.12, 0.9);
-    for (size_t i = 0; i < sc->n; i++) {
-        const im_placed *p = &sc->pts[i];
-        if (!isnan(p->x) && (p->x != p->sx || p->y != p->sy)) {
-            cairo_new_sub_path(cr);
-            cairo_arc(cr, p->sx, p->sy, 1.4 * sc->view->pt, 0, 2 * M_PI);
-        }
-    }
-    cairo_fill(cr);
+    draw_leaders(sc);
     size_key *order = sized ? im_malloc_array(sc->n ? sc->n : 1, sizeof *order) : NULL;
     if (order) {
         for (size_t i = 0; i < sc->n; i++)
@@ -483,17 +520,8 @@ void im_markers_draw(im_scene *sc)
             continue;
         /* A date known only to the month or year: coloured at the middle
          * of its period, with a dashed edge (the legend says so). */
-        const im_rec *rec = &sc->set->recs[p->rec];
-        bool coarse = rec->precision >= IM_DATE_MONTH;
-        int64_t t = p->time;
-        if (coarse) {
-            int y, m, d;
-            im_date_split(t, &y, &m, &d);
-            int64_t end = rec->precision == IM_DATE_YEAR ? im_date_make(y + 1, 1, 1)
-                          : m == 12 ? im_date_make(y + 1, 1, 1) : im_date_make(y, m + 1, 1);
-            t += (end - t) / 2;
-            sc->coarse_dates = true;
-        }
+        bool coarse;
+        int64_t t = marker_time(sc, p, &coarse);
         im_rgba c = im_point_color(sc, p, t);
         if (p->size > 0 && p->sclass != IM_SIZE_VALUE)
             stamp_hollow(cr, st, p->weapon, c, p->x, p->y, p->size, sc->view->pt,

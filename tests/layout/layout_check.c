@@ -142,8 +142,8 @@ int main(int argc, char **argv)
 
     /* 1b. Stacking: a marker moved off its true position (fanned, pushed)
      * and a cluster symbol lie whole inside their frame, no marker moved
-     * further than MAX_MOVE of the frame's shorter side, and no two cluster
-     * symbols overlap. */
+     * further than MAX_MOVE of the frame's shorter side, no two cluster
+     * symbols overlap and no cluster covers a marker. */
     for (size_t m = 0; m < nm; m++) {
         const box *fr = NULL;
         for (size_t i = 0; i < ni && !fr; i++)
@@ -168,6 +168,14 @@ int main(int argc, char **argv)
                 hypot(mk[k].x - mk[m].x, mk[k].y - mk[m].y) < mk[k].r + mk[m].r - EPS)
                 fail("clusters of %d at (%.1f, %.1f) and %d at (%.1f, %.1f) overlap", mk[m].n,
                      mk[m].x, mk[m].y, mk[k].n, mk[k].x, mk[k].y);
+        /* ... nor does a cluster cover a marker of another group (a fan of
+         * a neighbouring or same-named site, a lone marker). */
+        for (size_t k = 0; mk[m].n > 1 && k < nm; k++)
+            if (mk[k].n == 1 && mk[k].panel == mk[m].panel &&
+                hypot(mk[k].x - mk[m].x, mk[k].y - mk[m].y) < mk[k].r + mk[m].r - EPS)
+                fail("the cluster of %d at (%.1f, %.1f) covers a marker at (%.1f, %.1f)%s",
+                     mk[m].n, mk[m].x, mk[m].y, mk[k].x, mk[k].y,
+                     hypot(mk[k].x - mk[k].sx, mk[k].y - mk[k].sy) > 0 ? " (fanned)" : "");
     }
 
     /* 2. Labels clear of labels, markers, other places' dots and furniture;
