@@ -169,7 +169,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     /* Sea inside the basemap's data, hatched grey "no data" outside. */
     im_basemap_paint_background(ctx, bm, cr, view);
     sc->nodata = !im_basemap_covers(bm, view);
-    st = im_basemap_draw(ctx, bm, cr, view);
+    st = im_basemap_draw_logged(ctx, bm, cr, view, sc->lay, "basemap");
     im_svg_group_end(cr);
     if (st != IM_OK)
         goto out;
@@ -178,6 +178,12 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         im_graticule_draw(sc);
         im_svg_group_end(cr);
     }
+    im_layout_draw drawn = im_layout_draw_named(sc->density ? "density" : "markers",
+                                                "incidents"); /* the draw order in the dump */
+    drawn.size_pt = sc->st->marker_size;
+    drawn.features = sc->n;
+    if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     im_svg_group_begin(cr, "incidents");
     im_svg_group_begin(cr, "markers");
     if (sc->density) {
@@ -233,20 +239,44 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     im_svg_group_begin(cr, "labels");
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {
         im_svg_group_begin(cr, "site-labels");
-        st = im_site_labels_draw(sc);
+        drawn = im_layout_draw_named("site-labels", "labels");
+        if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        size_t before = sc->lay ? sc->lay->n_items : 0;
+        if (st == IM_OK)
+            st = im_site_labels_draw(sc);
+        if (sc->lay && sc->lay->n_draws)
+            sc->lay->draws[sc->lay->n_draws - 1].features = sc->lay->n_items - before;
         im_svg_group_end(cr);
     }
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "place-labels");
-        st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
-                                     sc->n_marker_boxes, furniture_end, sc->lay);
+        drawn = im_layout_draw_named("place-labels", "labels");
+        if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        size_t before = sc->lay ? sc->lay->n_names : 0;
+        if (st == IM_OK)
+            st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,
+                                         sc->n_marker_boxes, furniture_end, sc->lay);
+        if (sc->lay && sc->lay->n_draws)
+            sc->lay->draws[sc->lay->n_draws - 1].features = sc->lay->n_names - before;
         im_svg_group_end(cr);
     }
     /* Names of countries, seas, lakes and rivers, after the places (names.c). */
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "names");
-        st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP, &sc->occupied,
-                           NULL);
+        im_name_labels placed = {0};
+        drawn = im_layout_draw_named("names", "labels");
+        if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        if (st == IM_OK)
+            st = im_names_draw(ctx, bm, cr, view, sc->st, o->labels, IM_NAMES_MAP,
+                               &sc->occupied, sc->lay ? &placed : NULL);
+        if (st == IM_OK && im_layout_add_names(sc->lay, &placed, NULL) != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        if (sc->lay && sc->lay->n_draws)
+            sc->lay->draws[sc->lay->n_draws - 1].features = placed.n;
+        im_name_labels_free(&placed);
         im_svg_group_end(cr);
     }
     im_svg_group_end(cr);
