@@ -766,6 +766,8 @@ WORLD_RIVERS = [
 ]
 RIVER_NAME_WINDOWS = (0.45, 0.9, 1.2, 1.8, 2.4, 3.6, 4.8)  # degrees: world scales need longer
 RIVER_NAME_MARGIN = 1.0      # degrees of river network read around a river's points
+RIVER_JOIN_GAP = 0.03       # degrees: a river's end this near another line joins it
+RIVER_LAKE_NEAR = 0.05       # degrees: a straight reach this near a lake runs on its water
 
 
 def gpkg_geoms(db, table, box):
@@ -780,6 +782,94 @@ def gpkg_geoms(db, table, box):
         env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
         out.append(shp_wkb.loads(bytes(blob[8 + env:])))
     return out
+
+
+def node_river_lines(lines, tol):
+    """Join river lines whose end stops short of, or on, another line between its vertices
+    (the simplified bands lose the junction vertex): that line is split at the nearest
+    point and a short connector added. Returns a list of coordinate lists."""
+    from shapely.geometry import Point
+    from shapely.ops import substring
+    cuts = {i: set() for i in range(len(lines))}
+    joins = []
+    for i, ln in enumerate(lines):
+        for e in (ln.coords[0], ln.coords[-1]):
+            pe = Point(e)
+            best = None
+            for j, other in enumerate(lines):
+                if j == i or other.distance(pe) > tol:
+                    continue
+                d = other.distance(pe)
+                if best is None or d < best[0]:
+                    best = (d, j)
+            if best is None:
+                continue
+            j = best[1]
+            t = lines[j].project(pe)
+            q = lines[j].interpolate(t)
+            if 1e-9 < t < lines[j].length - 1e-9:
+                cuts[j].add(round(t, 9))
+            if q.distance(pe) > 1e-9:
+                joins.append([e, (q.x, q.y)])
+    out = []
+    for i, ln in enumerate(lines):
+        ts = [0.0] + sorted(cuts[i]) + [ln.length]
+        for a, b in zip(ts[:-1], ts[1:]):
+            if b - a > 1e-9:
+                out.append(list(substring(ln, a, b).coords))
+    return out + joins
+
+
+def water_path(water, a, b, step=0.02):
+    """The shortest way from a to b inside the polygon water on a grid of step degrees
+    (8 neighbours), simplified; None when there is none or it is more than twice the
+    straight distance (plus 0.2 degree)."""
+    import heapq
+    from shapely.geometry import LineString, Point
+    from shapely.prepared import prep
+    pw = prep(water)
+    m = 0.5
+    x0, y0 = min(a[0], b[0]) - m, min(a[1], b[1]) - m
+    nx = int((max(a[0], b[0]) + m - x0) / step) + 1
+    ny = int((max(a[1], b[1]) + m - y0) / step) + 1
+    wet = {}
+
+    def inside(i, j):
+        if (i, j) not in wet:
+            wet[(i, j)] = 0 <= i < nx and 0 <= j < ny and \
+                pw.contains(Point(x0 + i * step, y0 + j * step))
+        return wet[(i, j)]
+    cell = lambda p: (int(round((p[0] - x0) / step)), int(round((p[1] - y0) / step)))
+    start, goal = cell(a), cell(b)
+    if not inside(*start) or not inside(*goal):
+        return None
+    dist, prev, heap = {start: 0.0}, {}, [(0.0, start)]
+    limit = 2.0 * math.hypot(a[0] - b[0], a[1] - b[1]) + 0.2
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u == goal:
+            break
+        if d > dist[u] or d > limit:
+            continue
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                v = (u[0] + di, u[1] + dj)
+                if v == u or not inside(*v):
+                    continue
+                nd = d + step * math.hypot(di, dj)
+                if nd < dist.get(v, 1e18):
+                    dist[v] = nd
+                    prev[v] = u
+                    heapq.heappush(heap, (nd, v))
+    if goal not in dist or dist[goal] > limit:
+        return None
+    path = [goal]
+    while path[-1] != start:
+        path.append(prev[path[-1]])
+    coords = [(x0 + i * step, y0 + j * step) for i, j in reversed(path)]
+    if len(coords) < 2:
+        return None
+    return LineString(coords).simplify(step, preserve_topology=False)
 
 
 def river_names(out_dir, extent):
@@ -800,19 +890,40 @@ def river_names(out_dir, extent):
         m = RIVER_NAME_MARGIN
         box = (min(x for x, _ in xy) - m, min(y for _, y in xy) - m,
                max(x for x, _ in xy) + m, max(y for _, y in xy) + m)
-        segments = []
-        for g in gpkg_geoms(db, "rivers_" + band, box):
-            for ln in ME.explode_lines(g):
-                segments.append((1, [(round(x, 7), round(y, 7)) for x, y in ln.coords]))
+        lines = [ln for g in gpkg_geoms(db, "rivers_" + band, box)
+                 for ln in ME.explode_lines(g)]
+        segments = [(1, [(round(x, 7), round(y, 7)) for x, y in c])
+                    for c in node_river_lines(lines, RIVER_JOIN_GAP)]
         lakes = {}
         if "lakes_" + band in tables:
             for k, g in enumerate(gpkg_geoms(db, "lakes_" + band, box)):
                 lakes[k] = g
         named, rep = ME.name_rivers(segments, lakes, [(name, name_ar, pts)])
-        report[name] = rep.get(name, (0, 0))
         from shapely.geometry import LineString
-        from shapely.ops import linemerge
+        from shapely.ops import linemerge, unary_union
         lines = [LineString(run) for _, nm, run in named if nm is not None]
+        # Reaches the network does not give (double-lined reaches are lakes, not lines:
+        # reservoirs, the lower Niger, Dnieper, Mekong; lines that do not meet): the
+        # shortest way on the water (lakes and river lines, RIVER_LAKE_NEAR wide) between
+        # the two points, when it is at most twice the straight distance.
+        from shapely.geometry import Point
+        got = unary_union(lines) if lines else None
+        water = None
+        wet = 0
+        for a, b in zip(pts[:-1], pts[1:]):
+            if a is None or b is None:
+                continue
+            if got is not None and got.distance(Point(a)) <= RIVER_LAKE_NEAR and \
+                    got.distance(Point(b)) <= RIVER_LAKE_NEAR:
+                continue
+            if water is None:
+                water = unary_union([LineString(c) for _, c in segments] +
+                                    list(lakes.values())).buffer(RIVER_LAKE_NEAR)
+            way = water_path(water, a, b)
+            if way is not None:
+                lines.append(way)
+                wet += 1
+        report[name] = rep.get(name, (0, 0)) + (wet,)
         if not lines:
             continue
         merged = linemerge(lines)
@@ -1048,11 +1159,12 @@ def build_names(out_dir, extent, gshhg):
     rivers, report = river_names(out_dir, extent)
     feats.extend(rivers)
     for name in sorted(report):
-        ok, steps = report[name]
-        log("  %-12s %d of %d reaches followed" % (name, ok, steps))
+        ok, steps, wet = report[name]
+        log("  %-12s %d of %d reaches followed on the network, %d on lakes" % (
+            name, ok, steps, wet))
     n = ME.write_geojson(os.path.join(out_dir, "names.geojson"), feats, "names")
     log("  %d countries, %d names in all, %d anchors" % (
-        ncountries, n, sum(len(p["d"]) for _, p in feats)))
+        ncountries, n, sum(len(p.get("d", ())) for _, p in feats)))
     return n
 
 
@@ -1356,6 +1468,10 @@ def run_checks(out_dir):
             p = ft["properties"]
             kinds.setdefault(p["kind"], {})[p.get("iso") or p["name"]] = ft
             n = len(ft["geometry"]["coordinates"])
+            if p["kind"] == "river":   # chords of stretches, no anchors
+                check(n > 0 and all(len(c) == 2 for c in ft["geometry"]["coordinates"]),
+                      "names: river %s has stretches (%d)" % (p["name"], n))
+                continue
             check(len(p["d"]) == n and len(p.get("w", p["d"])) == n and min(p["d"]) > 0,
                   "names: %s %s has a positive d (and w) per anchor" % (p["kind"], p["name"]))
         print("INFO names: %s" % ", ".join("%d %s" % (len(v), k) for k, v in sorted(kinds.items())))
@@ -1365,6 +1481,9 @@ def run_checks(out_dir):
             for sea in ("Black Sea", "Red Sea", "Gulf of Aden", "Caspian Sea", "Andaman Sea"):
                 check(sea in kinds.get("sea", {}), "names: %s has anchors" % sea)
             check("Lake Kivu" in kinds.get("lake", {}), "names: Lake Kivu")
+            for river in ("Tigris", "Euphrates", "Nile", "Niger", "Dnieper", "Danube",
+                          "Irrawaddy", "Shabelle"):
+                check(river in kinds.get("river", {}), "names: river %s has stretches" % river)
     total = 0
     for root, _, files in os.walk(out_dir):
         for fn in files:

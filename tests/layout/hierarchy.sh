@@ -5,7 +5,7 @@
 # stronger than rivers, labels clear of the markers, country names as SVG
 # <text>, the inset's names clear of its extent box; Baghdad named under the
 # embassy's markers at every size; the world basemap the same (Ukraine,
-# Sahel).
+# Sahel, Sudan), with its river names (Dnieper, Danube, Niger, Nile).
 set -u
 incmap=$1 data=$2 tests=$3 tmp=$4
 dir=$tmp/hierarchy
@@ -35,6 +35,10 @@ done
 check sample-a4 "$sample" --page a4 --dpi 100 -- --country Iraq --place Baghdad --inset Iraq
 check ukraine "$tests/data/world/ukraine.json" --bbox 22,44,41,53 --size 1200x675 -- \
   --country Ukraine --country Belarus
+check ukraine-a4 "$tests/data/world/ukraine.json" --bbox 22,44,41,53 --page a4 --dpi 100 -- \
+  --country Ukraine --river Dnieper --river Danube
 check sahel "$tests/data/world/sahel-acled.csv" --bbox -4,11.5,3,17.5 --size 2000x1500 -- \
-  --country Mali --country "Burkina Faso" --inset Mali
+  --country Mali --country "Burkina Faso" --inset Mali --river Niger
+check sudan "$tests/data/world/sudan.json" --bbox 21,8,40,23 --size 1200x675 -- \
+  --country Sudan --river Nile
 exit $status
