@@ -343,6 +343,9 @@ typedef struct im_load {
     im_preset preset;          /* the dataset's conventions for this file */
     bool preset_set;           /* im_load_set_preset() ran */
     bool latin1;               /* read text that is not UTF-8 as Windows-1252 (GTD) */
+    char comma_decimal;        /* ';' or '\t': the delimiter of a CSV (an Excel re-save in a locale
+                                * such as de/fr/es/it): "33,31" is 33.31 */
+    bool comma_noted;          /* the note saying so was logged */
     size_t records_seen;       /* records handed to im_load_values() */
     bool have_bad;             /* an error was reported for record bad_index */
     size_t bad_index;
