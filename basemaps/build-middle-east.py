@@ -797,7 +797,7 @@ def build_coverage(countries, lakes, extent):
 # Rivers
 # --------------------------------------------------------------------------------------
 
-def name_rivers(segments, lakes):
+def name_rivers(segments, lakes, rivers=None):
     """Give names to river segments by following the network between curated points.
     Line ends that touch the same lake are joined (rivers stop at lakes and double-lined
     reaches).  A reach whose path is much longer than the straight line between its two
@@ -897,7 +897,7 @@ def name_rivers(segments, lakes):
 
     named = {}           # frozenset edge -> (name, name_ar)
     report = {}
-    for name, name_ar, pts in RIVERS:
+    for name, name_ar, pts in (RIVERS if rivers is None else rivers):
         snapped = [nearest_node(*p) if p is not None else None for p in pts]
         ok = 0
         for a, b in zip(snapped[:-1], snapped[1:]):
@@ -1462,7 +1462,7 @@ def anchor_candidates(g, dist, limit=NAME_CANDIDATES, step=None, spacing=1.5, pa
     return out
 
 
-def river_stretches(lines):
+def river_stretches(lines, windows=None):
     """Straight-ish stretches of a river's lines where its name can be written along a
     straight baseline: [(x0, y0, x1, y1)] chords of windows RIVER_WINDOWS long whose
     line strays at most RIVER_STRAIGHT of the length from the chord."""
@@ -1471,7 +1471,7 @@ def river_stretches(lines):
     out = []
     for line in lines:
         L = line.length
-        for win in RIVER_WINDOWS:
+        for win in (RIVER_WINDOWS if windows is None else windows):
             t = 0.0
             while t + win <= L + 1e-9:
                 seg = substring(line, t, t + win)

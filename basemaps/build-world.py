@@ -714,6 +714,234 @@ SEA_REACH = {1: 35.0, 2: 8.0, 3: 4.0}   # radius (degrees) of a sea's name area,
 SEA_GRID = 12              # grid steps across a sea's name area
 
 
+# Names of major rivers (the world build's counterpart of the Middle East build's RIVERS):
+# points on each river, upstream to downstream (towns on its banks), which
+# name_rivers() of build-middle-east.py joins by following the finest band's river
+# network in world.gpkg; None breaks a chain. Arabic only where Arabic script is at home.
+WORLD_RIVERS = [
+    ("Tigris", "دجلة", [(40.23, 37.90), (41.20, 37.85), (42.18, 37.33), (42.60, 36.95),
+                        (43.13, 36.34), (43.30, 35.90), (43.40, 35.40), (43.68, 34.60),
+                        (43.88, 34.19), None, (46.85, 32.02), (47.15, 31.84), (47.30, 31.40)]),
+    ("Euphrates", "الفرات", [(38.00, 36.85), (38.00, 36.30), (38.60, 35.95), (40.15, 35.33),
+                             (40.95, 34.45), (41.45, 34.35), (42.35, 34.10), (42.83, 33.63),
+                             (43.30, 33.42), (43.75, 33.33), (44.20, 32.75), (44.25, 32.25),
+                             (44.50, 31.55), (45.05, 31.30), (46.25, 31.05)]),
+    ("Nile", "النيل", [(32.53, 15.63), (33.98, 17.70), (33.32, 19.53), (30.48, 19.17),
+                       (31.35, 21.80), (32.89, 24.09), (32.64, 25.69), (31.18, 27.18),
+                       (31.23, 30.05)]),
+    ("White Nile", "النيل الأبيض", [(31.60, 4.85), (31.56, 6.21), (31.66, 9.53),
+                                    (32.66, 13.17), (32.50, 15.60)]),
+    ("Blue Nile", "النيل الأزرق", [(34.38, 11.80), (33.63, 13.55), (33.52, 14.40),
+                                   (32.55, 15.62)]),
+    ("Niger", None, [(-8.00, 12.64), (-6.27, 13.45), (-4.20, 14.49), (-3.40, 16.27),
+                     (-0.35, 16.95), (-0.05, 16.27), (0.50, 15.66), (2.11, 13.51),
+                     (3.45, 11.88), (4.83, 9.13), (6.74, 7.80), (6.78, 6.15)]),
+    ("Benue", None, [(13.40, 9.30), (12.45, 9.23), (8.53, 7.73), (6.75, 7.80)]),
+    ("Senegal", None, [(-11.44, 14.45), (-12.46, 14.90), (-13.25, 15.66), (-14.96, 16.65),
+                       (-15.81, 16.50), (-16.50, 16.03)]),
+    ("Congo", None, [(25.19, 0.52), (18.26, 0.05), (15.31, -4.30), (13.45, -5.82)]),
+    ("Dnieper", None, [(32.05, 54.78), (30.42, 54.51), (30.33, 53.90), (30.40, 52.36),
+                       (30.57, 50.45), (32.06, 49.44), (33.42, 49.07), (35.05, 48.46),
+                       (35.12, 47.82), (34.40, 47.57), (33.35, 46.76), (32.60, 46.63)]),
+    ("Danube", None, [(16.42, 48.22), (17.11, 48.14), (19.05, 47.50), (18.68, 45.99),
+                      (19.85, 45.26), (20.47, 44.82), (22.40, 44.72), (22.88, 43.99),
+                      (23.24, 43.83), (25.95, 43.85), (27.26, 44.12), (27.97, 45.27),
+                      (28.05, 45.43), (28.83, 45.35)]),
+    ("Volga", None, [(46.05, 51.53), (44.52, 48.70), (48.03, 46.35)]),
+    ("Indus", None, [(72.23, 33.89), (71.55, 32.96), (70.93, 31.83), (68.86, 27.70),
+                     (68.37, 25.38), (67.95, 24.75)]),
+    ("Amu Darya", None, [(67.28, 37.22), (65.22, 37.83), (63.60, 39.10), (59.61, 42.46)]),
+    ("Irrawaddy", None, [(97.40, 25.38), (97.24, 24.27), (96.06, 21.98), (95.10, 21.33),
+                         (94.93, 20.15), (95.21, 18.82), (95.46, 17.65)]),
+    ("Mekong", None, [(102.13, 19.89), (102.60, 17.97), (105.78, 15.12), (106.02, 12.49),
+                      (104.93, 11.56)]),
+    ("Ganges", None, [(80.35, 26.47), (81.88, 25.43), (83.01, 25.31), (85.14, 25.61),
+                      (86.98, 25.26)]),
+    ("Juba", None, [(42.28, 2.34), (42.79, 0.49), (42.75, 0.07)]),
+    ("Shabelle", None, [(45.20, 4.74), (45.50, 2.78), (45.12, 2.14)]),
+    ("Magdalena", None, [(-75.28, 2.93), (-74.75, 5.21), (-73.86, 7.07), (-74.76, 9.24),
+                         (-74.78, 10.96)]),
+    ("Rio Grande", None, [(-100.50, 28.71), (-99.50, 27.50), (-98.28, 26.08),
+                          (-97.50, 25.90)]),
+]
+RIVER_NAME_WINDOWS = (0.45, 0.9, 1.2, 1.8, 2.4, 3.6, 4.8)  # degrees: world scales need longer
+RIVER_NAME_MARGIN = 1.0      # degrees of river network read around a river's points
+RIVER_JOIN_GAP = 0.03       # degrees: a river's end this near another line joins it
+RIVER_LAKE_NEAR = 0.05       # degrees: a straight reach this near a lake runs on its water
+
+
+def gpkg_geoms(db, table, box):
+    """Shapely geometries of a GeoPackage table whose R-tree box meets box (W, S, E, N)."""
+    from shapely import wkb as shp_wkb
+    out = []
+    q = ("SELECT t.geom FROM %s t JOIN rtree_%s_geom r ON t.fid = r.id "
+         "WHERE r.maxx >= ? AND r.minx <= ? AND r.maxy >= ? AND r.miny <= ? ORDER BY t.fid"
+         % (table, table))
+    for (blob,) in db.execute(q, (box[0], box[2], box[1], box[3])):
+        flags = blob[3]
+        env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
+        out.append(shp_wkb.loads(bytes(blob[8 + env:])))
+    return out
+
+
+def node_river_lines(lines, tol):
+    """Join river lines whose end stops short of, or on, another line between its vertices
+    (the simplified bands lose the junction vertex): that line is split at the nearest
+    point and a short connector added. Returns a list of coordinate lists."""
+    from shapely.geometry import Point
+    from shapely.ops import substring
+    cuts = {i: set() for i in range(len(lines))}
+    joins = []
+    for i, ln in enumerate(lines):
+        for e in (ln.coords[0], ln.coords[-1]):
+            pe = Point(e)
+            best = None
+            for j, other in enumerate(lines):
+                if j == i or other.distance(pe) > tol:
+                    continue
+                d = other.distance(pe)
+                if best is None or d < best[0]:
+                    best = (d, j)
+            if best is None:
+                continue
+            j = best[1]
+            t = lines[j].project(pe)
+            q = lines[j].interpolate(t)
+            if 1e-9 < t < lines[j].length - 1e-9:
+                cuts[j].add(round(t, 9))
+            if q.distance(pe) > 1e-9:
+                joins.append([e, (q.x, q.y)])
+    out = []
+    for i, ln in enumerate(lines):
+        ts = [0.0] + sorted(cuts[i]) + [ln.length]
+        for a, b in zip(ts[:-1], ts[1:]):
+            if b - a > 1e-9:
+                out.append(list(substring(ln, a, b).coords))
+    return out + joins
+
+
+def water_path(water, a, b, step=0.02):
+    """The shortest way from a to b inside the polygon water on a grid of step degrees
+    (8 neighbours), simplified; None when there is none or it is more than twice the
+    straight distance (plus 0.2 degree)."""
+    import heapq
+    from shapely.geometry import LineString, Point
+    from shapely.prepared import prep
+    pw = prep(water)
+    m = 0.5
+    x0, y0 = min(a[0], b[0]) - m, min(a[1], b[1]) - m
+    nx = int((max(a[0], b[0]) + m - x0) / step) + 1
+    ny = int((max(a[1], b[1]) + m - y0) / step) + 1
+    wet = {}
+
+    def inside(i, j):
+        if (i, j) not in wet:
+            wet[(i, j)] = 0 <= i < nx and 0 <= j < ny and \
+                pw.contains(Point(x0 + i * step, y0 + j * step))
+        return wet[(i, j)]
+    cell = lambda p: (int(round((p[0] - x0) / step)), int(round((p[1] - y0) / step)))
+    start, goal = cell(a), cell(b)
+    if not inside(*start) or not inside(*goal):
+        return None
+    dist, prev, heap = {start: 0.0}, {}, [(0.0, start)]
+    limit = 2.0 * math.hypot(a[0] - b[0], a[1] - b[1]) + 0.2
+    while heap:
+        d, u = heapq.heappop(heap)
+        if u == goal:
+            break
+        if d > dist[u] or d > limit:
+            continue
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                v = (u[0] + di, u[1] + dj)
+                if v == u or not inside(*v):
+                    continue
+                nd = d + step * math.hypot(di, dj)
+                if nd < dist.get(v, 1e18):
+                    dist[v] = nd
+                    prev[v] = u
+                    heapq.heappush(heap, (nd, v))
+    if goal not in dist or dist[goal] > limit:
+        return None
+    path = [goal]
+    while path[-1] != start:
+        path.append(prev[path[-1]])
+    coords = [(x0 + i * step, y0 + j * step) for i, j in reversed(path)]
+    if len(coords) < 2:
+        return None
+    return LineString(coords).simplify(step, preserve_topology=False)
+
+
+def river_names(out_dir, extent):
+    """names.geojson river features: the chords of straight-ish stretches of each river of
+    WORLD_RIVERS, on the finest band's lines in world.gpkg. Returns (features, report)."""
+    import sqlite3
+    db = sqlite3.connect(os.path.join(out_dir, "world.gpkg"))
+    tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")}
+    band = next((b for b in ("h", "i", "l", "c") if "rivers_" + b in tables), None)
+    feats, report = [], {}
+    if band is None:
+        db.close()
+        return feats, report
+    for name, name_ar, pts in WORLD_RIVERS:
+        xy = [p for p in pts if p is not None]
+        if extent is not None and not any(in_extent(x, y, extent) for x, y in xy):
+            continue
+        m = RIVER_NAME_MARGIN
+        box = (min(x for x, _ in xy) - m, min(y for _, y in xy) - m,
+               max(x for x, _ in xy) + m, max(y for _, y in xy) + m)
+        lines = [ln for g in gpkg_geoms(db, "rivers_" + band, box)
+                 for ln in ME.explode_lines(g)]
+        segments = [(1, [(round(x, 7), round(y, 7)) for x, y in c])
+                    for c in node_river_lines(lines, RIVER_JOIN_GAP)]
+        lakes = {}
+        if "lakes_" + band in tables:
+            for k, g in enumerate(gpkg_geoms(db, "lakes_" + band, box)):
+                lakes[k] = g
+        named, rep = ME.name_rivers(segments, lakes, [(name, name_ar, pts)])
+        from shapely.geometry import LineString
+        from shapely.ops import linemerge, unary_union
+        lines = [LineString(run) for _, nm, run in named if nm is not None]
+        # Reaches the network does not give (double-lined reaches are lakes, not lines:
+        # reservoirs, the lower Niger, Dnieper, Mekong; lines that do not meet): the
+        # shortest way on the water (lakes and river lines, RIVER_LAKE_NEAR wide) between
+        # the two points, when it is at most twice the straight distance.
+        from shapely.geometry import Point
+        got = unary_union(lines) if lines else None
+        water = None
+        wet = 0
+        for a, b in zip(pts[:-1], pts[1:]):
+            if a is None or b is None:
+                continue
+            if got is not None and got.distance(Point(a)) <= RIVER_LAKE_NEAR and \
+                    got.distance(Point(b)) <= RIVER_LAKE_NEAR:
+                continue
+            if water is None:
+                water = unary_union([LineString(c) for _, c in segments] +
+                                    list(lakes.values())).buffer(RIVER_LAKE_NEAR)
+            way = water_path(water, a, b)
+            if way is not None:
+                lines.append(way)
+                wet += 1
+        report[name] = rep.get(name, (0, 0)) + (wet,)
+        if not lines:
+            continue
+        merged = linemerge(lines)
+        lines = list(merged.geoms) if merged.geom_type == "MultiLineString" else [merged]
+        chords = ME.river_stretches(lines, RIVER_NAME_WINDOWS)
+        chords = [c for c in chords if extent is None or
+                  in_extent(c[0], c[1], extent) or in_extent(c[2], c[3], extent)]
+        if chords:
+            geom = {"type": "MultiLineString",
+                    "coordinates": [[[a, b], [c, d]] for a, b, c, d in chords]}
+            props = {"kind": "river", "name": name, "rank": 1}
+            if name_ar:
+                props["name_ar"] = name_ar
+            feats.append((geom, props))
+    db.close()
+    return feats, report
+
+
 def _scaled(g, k):
     """g with longitudes multiplied by k (so that distances read in degrees of
     latitude near the feature)."""
@@ -927,9 +1155,16 @@ def build_names(out_dir, extent, gshhg):
             feats.append((multipoint(cands), props))
     if missing:
         log("  lakes not in GSHHG at this resolution: " + ", ".join(missing))
+    log("names: rivers")
+    rivers, report = river_names(out_dir, extent)
+    feats.extend(rivers)
+    for name in sorted(report):
+        ok, steps, wet = report[name]
+        log("  %-12s %d of %d reaches followed on the network, %d on lakes" % (
+            name, ok, steps, wet))
     n = ME.write_geojson(os.path.join(out_dir, "names.geojson"), feats, "names")
     log("  %d countries, %d names in all, %d anchors" % (
-        ncountries, n, sum(len(p["d"]) for _, p in feats)))
+        ncountries, n, sum(len(p.get("d", ())) for _, p in feats)))
     return n
 
 
@@ -1073,6 +1308,8 @@ def build_relief(out_dir, land_polys, extent, res, stem="relief"):
 # --------------------------------------------------------------------------------------
 
 LAND, LAKE, WATER_LINE, SEA = "#f2efe9", "#c6dcee", "#7fa7c9", "#d7e6f1"
+RIVER_LINE, COAST_LINE = "#86b1d9", "#5d8fbf"
+CASING_MAX_SCALE = 30000000
 
 
 def band_layers(res, has_admin1, banded=True):
@@ -1093,16 +1330,24 @@ def band_layers(res, has_admin1, banded=True):
              style={"fill": LAKE, "stroke": WATER_LINE, "width": 0.3}, **sc),
         dict(name="land", file="world.gpkg", table="islands_" + res, type="polygon",
              style={"fill": LAND}, **sc),
+        # the hierarchy of the Middle East basemap (basemaps/README.md): rivers light and
+        # thin, the coast above them, borders strongest on a casing
         dict(name="rivers", file="world.gpkg", table="rivers_" + res, type="line",
-             style={"stroke": WATER_LINE, "width_by_rank": [0.9, 0.55, 0.35]}, **sc),
+             style={"stroke": RIVER_LINE, "width_by_rank": [0.55, 0.4, 0.25]}, **sc),
         dict(name="coastline", file="world.gpkg", table="coast_" + res, type="line",
-             style={"stroke": WATER_LINE, "width": 0.45}, **sc),
+             style={"stroke": COAST_LINE, "width": 0.6}, **sc),
     ]
     if has_admin1:
         L.append(dict(name="admin1", file="world.gpkg", table="admin1_" + res, type="line",
                       style={"stroke": "#aaa39c", "width": 0.4, "dash": [2, 1.5]}, **sc))
+    # the casing only at scales larger than 1:30,000,000 (not on overviews and insets)
+    if not (banded and cfg["min_scale"] and cfg["min_scale"] >= CASING_MAX_SCALE):
+        csc = dict(sc)
+        csc["max_scale"] = min(sc.get("max_scale", CASING_MAX_SCALE), CASING_MAX_SCALE)
+        L.append(dict(name="borders-casing", file="world.gpkg", table="borders_" + res,
+                      type="line", style={"stroke": "#c9b8d499", "width": 3.2}, **csc))
     L.append(dict(name="borders", file="world.gpkg", table="borders_" + res, type="line",
-                  style={"stroke": "#8a8079", "width": 0.7, "dash": [4, 1.5, 1, 1.5]}, **sc))
+                  style={"stroke": "#5b5161", "width": 0.9, "dash": [5, 1.5, 1.2, 1.5]}, **sc))
     return [x for x in L if x]
 
 
@@ -1223,6 +1468,10 @@ def run_checks(out_dir):
             p = ft["properties"]
             kinds.setdefault(p["kind"], {})[p.get("iso") or p["name"]] = ft
             n = len(ft["geometry"]["coordinates"])
+            if p["kind"] == "river":   # chords of stretches, no anchors
+                check(n > 0 and all(len(c) == 2 for c in ft["geometry"]["coordinates"]),
+                      "names: river %s has stretches (%d)" % (p["name"], n))
+                continue
             check(len(p["d"]) == n and len(p.get("w", p["d"])) == n and min(p["d"]) > 0,
                   "names: %s %s has a positive d (and w) per anchor" % (p["kind"], p["name"]))
         print("INFO names: %s" % ", ".join("%d %s" % (len(v), k) for k, v in sorted(kinds.items())))
@@ -1232,6 +1481,9 @@ def run_checks(out_dir):
             for sea in ("Black Sea", "Red Sea", "Gulf of Aden", "Caspian Sea", "Andaman Sea"):
                 check(sea in kinds.get("sea", {}), "names: %s has anchors" % sea)
             check("Lake Kivu" in kinds.get("lake", {}), "names: Lake Kivu")
+            for river in ("Tigris", "Euphrates", "Nile", "Niger", "Dnieper", "Danube",
+                          "Irrawaddy", "Shabelle"):
+                check(river in kinds.get("river", {}), "names: river %s has stretches" % river)
     total = 0
     for root, _, files in os.walk(out_dir):
         for fn in files:

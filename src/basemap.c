@@ -10,6 +10,7 @@
  * serves many renders and views. Place labels live in label.c.
  */
 #include "basemap_int.h"
+#include "layout.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -1496,7 +1497,17 @@ static void set_dash(cairo_t *cr, const bm_style *s, double pt)
     }
 }
 
-static void draw_vector(const bm_layer *L, const projected *pr, cairo_t *cr, const im_view *view)
+/* The colour of c into a draw record's hex and alpha. */
+static void log_color(im_rgba c, char *hex, size_t size, double *alpha)
+{
+    im_color_hex(c, hex, size);
+    *alpha = c.a;
+}
+
+/* Draw a vector layer; log (may be NULL) receives what was drawn: the
+ * colours and the line widths used (one per rank that has features). */
+static void draw_vector(const bm_layer *L, const projected *pr, cairo_t *cr, const im_view *view,
+                        im_layout_draw *log)
 {
     const bm_style *s = &L->style;
     const double pt = view->pt, min_d = 0.25;
@@ -1530,12 +1541,20 @@ static void draw_vector(const bm_layer *L, const projected *pr, cairo_t *cr, con
             cairo_set_fill_rule(cr, CAIRO_FILL_RULE_WINDING);
             set_rgba(cr, s->fill);
             cairo_fill_preserve(cr);
+            if (log)
+                log_color(s->fill, log->fill, sizeof log->fill, &log->fill_alpha);
         }
         if (s->has_stroke && s->width > 0) {
             set_rgba(cr, s->stroke);
             cairo_set_line_width(cr, s->width * pt);
             set_dash(cr, s, pt);
             cairo_stroke_preserve(cr);
+            if (log) {
+                log_color(s->stroke, log->stroke, sizeof log->stroke, &log->stroke_alpha);
+                log->widths[0] = s->width;
+                log->n_widths = 1;
+                log->dashed = s->n_dash > 0;
+            }
         }
         cairo_new_path(cr);
     }
@@ -1543,8 +1562,13 @@ static void draw_vector(const bm_layer *L, const projected *pr, cairo_t *cr, con
         int classes = s->n_width_by_rank > 0 ? s->n_width_by_rank : 1;
         set_rgba(cr, s->stroke);
         set_dash(cr, s, pt);
+        if (log) {
+            log_color(s->stroke, log->stroke, sizeof log->stroke, &log->stroke_alpha);
+            log->dashed = s->n_dash > 0;
+        }
         for (int c = 0; c < classes; c++) {
             cairo_new_path(cr);
+            bool any = false;
             for (size_t k = 0; k < pr->n_vis; k++) {
                 const bm_feature *f = &L->features[pr->vis[k]];
                 if (s->n_width_by_rank > 0) {
@@ -1556,14 +1580,18 @@ static void draw_vector(const bm_layer *L, const projected *pr, cairo_t *cr, con
                 }
                 for (size_t j = 0; j < f->n_parts; j++) {
                     const bm_part *p = &L->parts[f->part0 + j];
-                    if (p->kind == PART_LINE)
+                    if (p->kind == PART_LINE) {
                         path_part(cr, pr->xy, p, min_d);
+                        any = true;
+                    }
                 }
             }
             double w = s->n_width_by_rank > 0 ? s->width_by_rank[c] : s->width;
             if (w > 0) {
                 cairo_set_line_width(cr, w * pt);
                 cairo_stroke(cr);
+                if (log && any && log->n_widths < IM_DRAW_MAX_WIDTHS)
+                    log->widths[log->n_widths++] = w;
             }
             cairo_new_path(cr);
         }
@@ -1588,6 +1616,9 @@ static void draw_vector(const bm_layer *L, const projected *pr, cairo_t *cr, con
         }
         set_rgba(cr, s->has_fill && L->kind != BM_AUTO ? s->fill : s->stroke);
         cairo_fill(cr);
+        if (log)
+            log_color(s->has_fill && L->kind != BM_AUTO ? s->fill : s->stroke, log->fill,
+                      sizeof log->fill, &log->fill_alpha);
     }
     cairo_restore(cr);
 }
@@ -1748,6 +1779,12 @@ static void theme_layer(const im_theme *th, bm_layer *L)
 im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                           const im_view *view)
 {
+    return im_basemap_draw_logged(ctx, bm, cr, view, NULL, NULL);
+}
+
+im_status im_basemap_draw_logged(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                 const im_view *view, im_layout *lay, const char *group)
+{
     if (!bm || !cr || !view)
         return im_fail(ctx, IM_ERR_ARG, "im_basemap_draw: missing argument");
     double aoi[4];
@@ -1764,13 +1801,21 @@ im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
             bm_layer themed = *L; /* the theme's colours by the layer's role */
             if (!L->user)
                 theme_layer(&bm->theme, &themed);
+            im_layout_draw log = im_layout_draw_named(L->name, group ? group : "basemap");
             if (L->kind == BM_RASTER) {
                 st = draw_relief(ctx, &themed, cr, view);
+                log.opacity = themed.style.opacity;
             } else {
                 st = project_layer(ctx, L, view, aoi, &pr);
                 if (st == IM_OK)
-                    draw_vector(&themed, &pr, cr, view);
+                    draw_vector(&themed, &pr, cr, view, lay ? &log : NULL);
+                log.features = pr.n_vis;
             }
+            bool drew = L->kind == BM_RASTER || (pr.n_vis > 0 && (L->kind != BM_POINT ||
+                                                                 themed.style.radius > 0));
+            if (st == IM_OK && lay && drew &&
+                im_layout_add_draw(lay, &log) != IM_OK)
+                st = im_fail(ctx, IM_ERR_NOMEM, "out of memory (layout)");
         }
     free(pr.xy);
     free(pr.vis);

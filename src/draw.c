@@ -51,7 +51,7 @@ static im_status paint_basemap(im_draw *d)
     /* Sea inside the basemap's data, hatched grey "no data" outside. */
     im_basemap_paint_background(sc->ctx, d->bm, sc->cr, sc->view);
     sc->nodata = !im_basemap_covers(d->bm, sc->view);
-    return im_basemap_draw(sc->ctx, d->bm, sc->cr, sc->view);
+    return im_basemap_draw_logged(sc->ctx, d->bm, sc->cr, sc->view, sc->lay, "basemap");
 }
 
 static im_status paint_graticule(im_draw *d)
@@ -64,6 +64,12 @@ static im_status paint_markers(im_draw *d)
 {
     im_scene *sc = d->sc;
     cairo_t *cr = sc->cr;
+    im_layout_draw drawn = im_layout_draw_named(sc->density ? "density" : "markers",
+                                                "incidents"); /* the draw order in the dump */
+    drawn.size_pt = sc->st->marker_size;
+    drawn.features = sc->n;
+    if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
     im_svg_group_begin(cr, "markers");
     if (sc->density) {
         im_density_draw(sc);
@@ -105,28 +111,53 @@ static im_status paint_labels(im_draw *d)
     im_status st = IM_OK;
     d->furniture_end = sc->occupied.n;
     im_boxes capitals = {0}; /* what site labels leave to the capitals' dots */
+    im_layout_draw drawn;
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {
         if (o->labels != IM_LABELS_NONE)
             st = im_basemap_capital_dots(sc->ctx, d->bm, sc->view, &sc->occupied, &capitals);
         im_svg_group_begin(cr, "site-labels");
+        drawn = im_layout_draw_named("site-labels", "labels");
+        if (st == IM_OK && im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+            st = im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        size_t before = sc->lay ? sc->lay->n_items : 0;
         sc->keep_clear = &capitals;
         if (st == IM_OK)
             st = im_site_labels_draw(sc);
         sc->keep_clear = NULL;
+        if (sc->lay && sc->lay->n_draws)
+            sc->lay->draws[sc->lay->n_draws - 1].features = sc->lay->n_items - before;
         im_svg_group_end(cr);
     }
     im_boxes_free(&capitals);
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "place-labels");
-        st = im_basemap_place_labels(sc->ctx, d->bm, cr, sc->view, sc->st, o->labels,
-                                     &sc->occupied, sc->n_marker_boxes, d->furniture_end,
-                                     sc->lay);
+        drawn = im_layout_draw_named("place-labels", "labels");
+        if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+            st = im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        size_t before = sc->lay ? sc->lay->n_names : 0;
+        if (st == IM_OK)
+            st = im_basemap_place_labels(sc->ctx, d->bm, cr, sc->view, sc->st, o->labels,
+                                         &sc->occupied, sc->n_marker_boxes, d->furniture_end,
+                                         sc->lay);
+        if (sc->lay && sc->lay->n_draws)
+            sc->lay->draws[sc->lay->n_draws - 1].features = sc->lay->n_names - before;
         im_svg_group_end(cr);
     }
+    /* Names of countries, seas, lakes and rivers, after the places (names.c). */
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "names");
-        st = im_names_draw(sc->ctx, d->bm, cr, sc->view, sc->st, o->labels, IM_NAMES_MAP,
-                           &sc->occupied, NULL);
+        im_name_labels placed = {0};
+        drawn = im_layout_draw_named("names", "labels");
+        if (im_layout_add_draw(sc->lay, &drawn) != IM_OK)
+            st = im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        if (st == IM_OK)
+            st = im_names_draw(sc->ctx, d->bm, cr, sc->view, sc->st, o->labels, IM_NAMES_MAP,
+                               &sc->occupied, sc->lay ? &placed : NULL);
+        if (st == IM_OK && im_layout_add_names(sc->lay, &placed, NULL) != IM_OK)
+            st = im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        if (sc->lay && sc->lay->n_draws)
+            sc->lay->draws[sc->lay->n_draws - 1].features = placed.n;
+        im_name_labels_free(&placed);
         im_svg_group_end(cr);
     }
     return st;

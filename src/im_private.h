@@ -670,6 +670,12 @@ im_rgba im_basemap_background(const im_basemap *bm);
 /* Draw every non-label layer into the view's frame (the caller clips). */
 IM_NODISCARD im_status im_basemap_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                           const im_view *view);
+/* The same, recording each layer drawn (name, colours, widths used) into
+ * lay (may be NULL) under group ("basemap" when NULL). */
+struct im_layout;
+IM_NODISCARD im_status im_basemap_draw_logged(im_context *ctx, const im_basemap *bm, cairo_t *cr,
+                                              const im_view *view, struct im_layout *lay,
+                                              const char *group);
 /* Place and draw place labels; boxes already in *occupied are avoided and
  * every placed label box is added to it. */
 IM_NODISCARD im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,

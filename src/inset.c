@@ -48,18 +48,12 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
         im_context_clear_error(ctx);
     const im_basemap *lbm = world ? world : bm;
     im_basemap_paint_background(ctx, lbm, cr, &iv);
-    st = im_basemap_draw(ctx, lbm, cr, &iv);
-    if (st == IM_OK && sc->opts->labels != IM_LABELS_NONE) {
-        /* which countries the inset shows: their names, small, one line */
-        im_boxes taken = {0};
-        st = im_names_draw(ctx, lbm, cr, &iv, sc->st, sc->opts->labels, IM_NAMES_INSET, &taken,
-                           NULL);
-        im_boxes_free(&taken);
-    }
-    im_basemap_free(world);
-    /* The main map's frame, traced through lon/lat into the inset. */
+    st = im_basemap_draw_logged(ctx, lbm, cr, &iv, sc->lay, "inset");
+    /* The main map's frame, traced through lon/lat into the inset; its
+     * box (ext) is kept free of the inset's names. */
     enum { N = 32 };
     bool pen = false;
+    im_box ext_box = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
     cairo_new_path(cr);
     for (int e = 0; e < 4; e++)
         for (int i = 0; i < N; i++) {
@@ -76,8 +70,43 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
             else
                 cairo_move_to(cr, lon, lat);
             pen = true;
+            ext_box.x0 = fmin(ext_box.x0, lon);
+            ext_box.y0 = fmin(ext_box.y0, lat);
+            ext_box.x1 = fmax(ext_box.x1, lon);
+            ext_box.y1 = fmax(ext_box.y1, lat);
         }
     cairo_close_path(cr);
+    cairo_path_t *ext_path = cairo_copy_path(cr);
+    cairo_new_path(cr);
+    if (st == IM_OK && sc->opts->labels != IM_LABELS_NONE) {
+        /* which countries the inset shows: their names, small, one line,
+         * clear of the red extent box (its edge and inside: the reader must
+         * see the main map's outline and what it holds is named there) */
+        im_boxes taken = {0};
+        im_name_labels placed = {0};
+        double m = 1.0 * pt; /* the outline's half width and a little */
+        if (pen && ext_box.x0 <= ext_box.x1 && sc->lay) {
+            sc->lay->has_inset_extent = true;
+            sc->lay->inset_extent = ext_box;
+        }
+        if (pen && ext_box.x0 <= ext_box.x1 &&
+            im_boxes_add(&taken, (im_box){ext_box.x0 - m, ext_box.y0 - m, ext_box.x1 + m,
+                                          ext_box.y1 + m}) != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory (inset)");
+        if (st == IM_OK)
+            st = im_names_draw(ctx, lbm, cr, &iv, sc->st, sc->opts->labels, IM_NAMES_INSET,
+                               &taken, sc->lay ? &placed : NULL);
+        if (st == IM_OK && im_layout_add_names(sc->lay, &placed, "inset-country") != IM_OK)
+            st = im_fail(ctx, IM_ERR_NOMEM, "out of memory (inset)");
+        im_name_labels_free(&placed);
+        im_boxes_free(&taken);
+    }
+    im_basemap_free(world);
+    cairo_new_path(cr);
+    if (ext_path) {
+        cairo_append_path(cr, ext_path);
+        cairo_path_destroy(ext_path);
+    }
     im_rgba ext = im_theme_or(&sc->st->theme, IM_TH_EXTENT, (im_rgba){0.8, 0.1, 0.1, 1});
     cairo_set_source_rgba(cr, ext.r, ext.g, ext.b, 0.12);
     cairo_fill_preserve(cr);

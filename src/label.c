@@ -196,10 +196,11 @@ static void position(int k, double x, double y, double d, double w, double h, do
 
 /* The leader of a label box lb to a place (x, y) under markers: from the
  * box's nearest point towards the place, ending where it meets the first
- * box in occupied (the markers' edge). False when that path first meets
- * something else than near the place: a leader crossing another label. */
-static bool leader_end(const im_boxes *occupied, im_box lb, double x, double y, double pt,
-                       double out[4])
+ * box in occupied (the markers' edge). False when the first box it meets
+ * is not a marker over the place's dot (a leader crossing another label or
+ * other markers on its way). */
+static bool leader_end(const im_boxes *occupied, size_t markers, im_box lb, im_box dot,
+                       double x, double y, double pt, double out[4])
 {
     double ax = fmin(fmax(x, lb.x0), lb.x1), ay = fmin(fmax(y, lb.y0), lb.y1);
     double len = hypot(x - ax, y - ay), step = 0.5 * pt;
@@ -208,10 +209,14 @@ static bool leader_end(const im_boxes *occupied, im_box lb, double x, double y, 
     for (double t = step; t < len; t += step) {
         double px = ax + (x - ax) * t / len, py = ay + (y - ay) * t / len;
         im_box probe = {px - 0.1 * pt, py - 0.1 * pt, px + 0.1 * pt, py + 0.1 * pt};
-        if (im_boxes_hit(occupied, probe))
-            /* the markers around the place start here; anything met
-             * further than 14 pt from the place is in the way */
-            return len - t <= 14 * pt;
+        if (im_boxes_hit(occupied, probe)) {
+            /* the markers around the place start here if what is met
+             * is a marker (occupied->v[0 .. markers)) over the place's dot */
+            for (size_t i = 0; i < markers && i < occupied->n; i++)
+                if (im_box_overlap(occupied->v[i], probe) && im_box_overlap(occupied->v[i], dot))
+                    return true;
+            return false;
+        }
         out[2] = px;
         out[3] = py;
     }
@@ -445,8 +450,8 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
                 if ((!covered && im_box_overlap(b, dot)) || im_boxes_hit(occupied, b) ||
                     hits_reserved(&reserved, b, p->reserved))
                     continue;
-                if (covered && !leader_end(occupied, (im_box){bx, by, bx + W, by + H}, p->x,
-                                           p->y, pt, lead))
+                if (covered && !leader_end(occupied, furn_lo, (im_box){bx, by, bx + W, by + H},
+                                           dot, p->x, p->y, pt, lead))
                     continue;
                 if ((!covered && (status = im_boxes_add(occupied, dot)) != IM_OK) ||
                     (status = im_boxes_add(occupied, b)) != IM_OK) {
@@ -481,7 +486,9 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
             cairo_restore(cr);
         }
         if (im_layout_add(lay, IM_ITEM_PLACE_LABEL, (im_box){bx, by, bx + W, by + H}, line[0],
-                          p->x, p->y, covered) != IM_OK) {
+                          p->x, p->y, covered) != IM_OK ||
+            im_layout_add_name(lay, "place", line[0], (im_box){bx, by, bx + W, by + H}, p->x,
+                               p->y, 0) != IM_OK) {
             status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
             goto done;
         }

@@ -92,6 +92,7 @@ void im_layout_clear(im_layout *lay)
     lay->items = NULL;
     lay->marks = NULL;
     lay->n_items = lay->cap_items = lay->n_marks = lay->cap_marks = 0;
+    im_layout_carto_clear(lay);
 }
 
 /* A device length in points, rounded to 0.01 pt so that the dumps of one
@@ -173,6 +174,10 @@ im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char
     }
     json_object_set_new(root, "items", items);
     json_object_set_new(root, "markers", marks);
+    if (!im_layout_carto_json(lay, root)) { /* names, draw order */
+        json_decref(root);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
     char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(12) | JSON_PRESERVE_ORDER);
     json_decref(root);
     if (!text)

@@ -62,6 +62,13 @@ struct im_layout {
     im_legend_entry *legend;  /* the legend's entries (legend.c) */
     size_t n_legend, cap_legend;
     bool incomplete;     /* an add ran out of memory: the dump refuses to be written */
+    /* names and draw order (layout_carto.c) */
+    struct im_layout_name *names;
+    size_t n_names, cap_names;
+    struct im_layout_draw *draws;
+    size_t n_draws, cap_draws;
+    bool has_inset_extent;  /* the inset's red box of the main map's extent */
+    im_box inset_extent;
 };
 
 /* Record a legend entry (text copied). IM_ERR_NOMEM. lay may be NULL. */
@@ -80,5 +87,55 @@ IM_NODISCARD im_status im_layout_add_mark(im_layout *lay, const im_mark *m);
 void im_layout_clear(im_layout *lay);
 /* Write the layout as JSON (points, two decimals) to path, atomically. */
 IM_NODISCARD im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char *path);
+
+/* ---- names and draw order (layout_carto.c) ------------------------- */
+
+/* One name drawn on the map: kind ("country", "sea", "lake", "river",
+ * "place", "inset-country"; static strings), its text, its box, the point
+ * it is placed at (a place's dot, a country's anchor, the middle of a
+ * river's stretch) and its angle (radians; rivers), device units. */
+typedef struct im_layout_name {
+    const char *kind;
+    char *text;          /* owned */
+    im_box box;
+    double ax, ay, angle;
+    int panel;
+} im_layout_name;
+
+/* One layer as drawn, in drawing order: its name ("land", "rivers",
+ * "borders", "markers", "site-labels", ...), its group ("basemap",
+ * "incidents", "labels", "inset", ...), the colours and line widths used
+ * (points; one per rank drawn), the dash, the raster's opacity and how
+ * many features it drew. */
+#define IM_DRAW_MAX_WIDTHS 8
+typedef struct im_layout_draw {
+    char name[32];
+    char group[16];
+    char fill[10], stroke[10]; /* "#rrggbb", "" when none */
+    double fill_alpha, stroke_alpha;
+    double widths[IM_DRAW_MAX_WIDTHS];
+    int n_widths;
+    bool dashed;
+    double opacity;      /* NAN when not a raster */
+    double size_pt;      /* markers: symbol size; labels: font size; NAN when none */
+    size_t features;
+    int panel;
+} im_layout_draw;
+
+/* Record a name (text copied). IM_ERR_NOMEM. lay may be NULL. */
+IM_NODISCARD im_status im_layout_add_name(im_layout *lay, const char *kind, const char *text,
+                                          im_box box, double ax, double ay, double angle);
+/* Record the names im_names_draw() placed, under kind (NULL: each one's
+ * own kind). IM_ERR_NOMEM. */
+IM_NODISCARD im_status im_layout_add_names(im_layout *lay, const im_name_labels *l,
+                                           const char *kind);
+/* Record a drawn layer (copied). IM_ERR_NOMEM. lay may be NULL. */
+IM_NODISCARD im_status im_layout_add_draw(im_layout *lay, const im_layout_draw *d);
+/* A draw record with only name and group set (the rest empty/NAN). */
+im_layout_draw im_layout_draw_named(const char *name, const char *group);
+/* Release the names and draw records (im_layout_clear calls it). */
+void im_layout_carto_clear(im_layout *lay);
+/* Add "names" and "draw_order" to the dump's root object. false: no memory. */
+bool im_layout_carto_json(const im_layout *lay, void *root);
 
 #endif
