@@ -852,6 +852,18 @@ void im_graticule_margins(const im_style *st, double pt, double *left, double *b
 
 /* symbol.c */
 void im_marker_path(cairo_t *cr, im_shape shape, double x, double y, double size);
+/* One marker of weapon in colour c at (cx, cy), as every batched marker is
+ * drawn (fill, edge, hairline); size, lw in user units, pt user units per
+ * point (symbol.c). */
+void im_marker_stamp(cairo_t *cr, const im_style *st, int weapon, im_rgba c, double cx,
+                     double cy, double size, double lw, double pt);
+/* A batched marker: its style key and its index in sc->pts (symbol.c). */
+typedef struct im_stamp_ref { uint32_t key; uint32_t i; } im_stamp_ref;
+/* Markers sc->pts[refs[0..n).i] of one style on a vector surface, the
+ * marker written once and referenced per position (vector_stamps.c); side:
+ * the stamp's square in user units. false when out of memory. */
+bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weapon, im_rgba c,
+                      double size, double lw, int side);
 im_rgba im_marker_color(const im_scene *sc, int weapon, int64_t time);
 /* Spread markers that share a site into a compact packing around it, or
  * (by the stack mode) replace them by one cluster symbol. Markers that a

@@ -230,7 +230,7 @@ void im_uncertainty_draw(im_scene *sc)
 #define BATCH_FROM 2000
 #define AGE_BUCKETS 16
 
-typedef struct bucket_ref { uint32_t key; uint32_t i; } bucket_ref;
+typedef im_stamp_ref bucket_ref;
 
 static int cmp_bucket(const void *a, const void *b)
 {
@@ -414,17 +414,7 @@ static bool markers_draw_batched(im_scene *sc)
             for (int k = 0; k < 4; k++)
                 cairo_surface_destroy(stamps[k]);
         } else {
-            cairo_rectangle_t ext = {0, 0, side, side};
-            cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
-            cairo_t *sc2 = cairo_create(stamp);
-            stamp_marker(sc2, st, weapon, c, half, half, size, lw, pt, false);
-            cairo_destroy(sc2);
-            for (size_t k = a; k < b; k++) {
-                const im_placed *p = &sc->pts[refs[k].i];
-                cairo_set_source_surface(cr, stamp, p->x - half, p->y - half);
-                cairo_paint(cr);
-            }
-            cairo_surface_destroy(stamp);
+            ok = im_vector_stamps(sc, refs + a, b - a, weapon, c, size, lw, side);
         }
         a = b;
     }
@@ -434,6 +424,12 @@ static bool markers_draw_batched(im_scene *sc)
     if (ok)
         draw_clusters(sc);
     return ok;
+}
+
+void im_marker_stamp(cairo_t *cr, const im_style *st, int weapon, im_rgba c, double cx,
+                     double cy, double size, double lw, double pt)
+{
+    stamp_marker(cr, st, weapon, c, cx, cy, size, lw, pt, false);
 }
 
 void im_markers_draw(im_scene *sc)
