@@ -295,17 +295,20 @@ void im_mapfile_close(im_mapfile *mf);
 
 /* ---- incident sets (incidents.c, incident_json.c) ----------------- */
 
-typedef struct im_rec {
+typedef struct im_rec { /* 64 bytes: 10,000,000 of them are 640 MB */
     double lon, lat;
     int64_t time;
     int32_t count, casualties;
     float uncertainty_km;
     uint8_t precision;   /* im_date_precision */
     uint8_t weapon;      /* index into the set's weapon_names */
-    size_t id, site, source; /* offsets into the string pool */
-    size_t category;     /* the "category" field's value in the pool (0: none) */
+    uint32_t id, site, source; /* offsets into the string pool (under IM_POOL_MAX) */
+    uint32_t category;   /* the "category" field's value in the pool (0: none) */
     double value;        /* the "size" field's value, NAN when absent */
 } im_rec;
+
+/* The string pool's size limit: offsets are 32 bits. */
+#define IM_POOL_MAX ((size_t)UINT32_MAX)
 
 struct im_incidents {
     im_rec *recs;
@@ -320,11 +323,17 @@ struct im_incidents {
     char *title;         /* the first file's "title" member; owned, NULL if none */
     char category_field[64]; /* the name the "category" field was loaded from, "" none */
     char size_field[64];     /* the name the "size" field was loaded from, "" none */
+    bool pool_full;          /* a string was refused: the pool would pass IM_POOL_MAX */
+    uint32_t recent[256];    /* pool offsets of recent sites/sources/categories, by hash */
 };
 
 /* Copy s into the set's string pool: its offset, 0 for NULL or "",
- * (size_t)-1 when out of memory (incidents.c). */
+ * (size_t)-1 when out of memory or past IM_POOL_MAX (then set->pool_full)
+ * (incidents.c). */
 size_t im_set_pool_add(im_incidents *set, const char *s);
+/* The failure of a refused pool string, for file name: IM_ERR_LIMIT past
+ * IM_POOL_MAX, else IM_ERR_NOMEM (incidents.c). */
+im_status im_set_pool_fail(im_context *ctx, const im_incidents *set, const char *name);
 
 /* State of one load: where messages point and what was seen. */
 typedef struct im_load {
