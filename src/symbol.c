@@ -314,7 +314,15 @@ static void blit(unsigned char *dst, int dstride, const unsigned char *src, int 
     for (int y = ya; y < yb; y++) {
         const uint32_t *s = (const uint32_t *)(src + (size_t)y * sstride);
         uint32_t *d = (uint32_t *)(dst + (size_t)(y0 + y) * dstride) + x0;
-        for (int x = xa; x < xb; x++) {
+        /* Transparent ends of the row are skipped; the four channels are
+         * blended two at a time (red+blue, alpha+green: 16-bit lanes never
+         * carry into each other), with the same rounding as one at a time. */
+        int x0 = xa, x1 = xb;
+        while (x0 < x1 && (s[x0] >> 24) == 0)
+            x0++;
+        while (x1 > x0 && (s[x1 - 1] >> 24) == 0)
+            x1--;
+        for (int x = x0; x < x1; x++) {
             uint32_t p = s[x], a = p >> 24;
             if (a == 0)
                 continue;
@@ -322,12 +330,12 @@ static void blit(unsigned char *dst, int dstride, const unsigned char *src, int 
                 d[x] = p;
                 continue;
             }
-            uint32_t q = d[x], inv = 255 - a, out = 0;
-            for (int sh8 = 0; sh8 < 32; sh8 += 8) {
-                uint32_t t = ((q >> sh8) & 255) * inv + 128;
-                out |= (((p >> sh8) & 255) + ((t + (t >> 8)) >> 8)) << sh8;
-            }
-            d[x] = out;
+            uint32_t q = d[x], inv = 255 - a;
+            uint32_t rb = (q & 0x00ff00ffu) * inv + 0x00800080u;
+            uint32_t ag = ((q >> 8) & 0x00ff00ffu) * inv + 0x00800080u;
+            rb = ((rb + ((rb >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+            ag = ((ag + ((ag >> 8) & 0x00ff00ffu)) >> 8) & 0x00ff00ffu;
+            d[x] = p + (rb | ag << 8);
         }
     }
 }
