@@ -352,6 +352,9 @@ typedef struct im_load {
     im_preset preset;          /* the dataset's conventions for this file */
     bool preset_set;           /* im_load_set_preset() ran */
     bool latin1;               /* read text that is not UTF-8 as Windows-1252 (GTD) */
+    char comma_decimal;        /* ';' or '\t': the delimiter of a CSV (an Excel re-save in a locale
+                                * such as de/fr/es/it): "33,31" is 33.31 */
+    bool comma_noted;          /* the note saying so was logged */
     size_t records_seen;       /* records handed to im_load_values() */
     bool have_bad;             /* an error was reported for record bad_index */
     size_t bad_index;
@@ -657,6 +660,14 @@ IM_NODISCARD im_status im_basemap_draw_labels(im_context *ctx, const im_basemap 
 
 typedef struct im_layout im_layout; /* layout.h */
 
+/* Append to out (zero-initialised by the caller, who frees it with
+ * im_boxes_free) the dot boxes of the basemap's capitals inside the view's
+ * frame whose dots are clear of occupied: what site labels should leave
+ * free so that the capitals keep their dots (the same boxes the place
+ * labels reserve). Errors: IM_ERR_NOMEM. */
+IM_NODISCARD im_status im_basemap_capital_dots(im_context *ctx, const im_basemap *bm,
+                                               const im_view *view, const im_boxes *occupied,
+                                               im_boxes *out);
 /* im_basemap_draw_labels() that also records each dot and label in lay
  * (NULL: not recorded). occupied->v[furn_lo .. furn_hi) are the furniture's
  * boxes (legend, inset, scale bar...): a place under them is not named,
@@ -774,6 +785,9 @@ typedef struct im_scene {
     im_rgba cat_color[IM_MAX_CATS];
     size_t cat_count[IM_MAX_CATS];  /* records of the selection */
     const im_annotations *annotations; /* --annotate (annotate.c), or NULL */
+    /* Boxes site labels keep clear when they can (the dots of capitals,
+     * label.c im_basemap_capital_dots), or NULL; borrowed. */
+    const im_boxes *keep_clear;
 } im_scene;
 
 enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };

@@ -470,12 +470,16 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     r.data = data;
     r.size = size;
     r.delim = delim;
+    /* Spreadsheets in locales whose decimal mark is a comma write CSV with
+     * semicolons (or tabs) between fields and commas in numbers. */
+    ld->comma_decimal = delim != ',' ? delim : 0;
     ld->where = csv_where;
     ld->where_arg = &r;
     if (delim == '\t')
         csv_set_space_func(&r.p, is_space_only);
     im_status st = feed(&r, data, size);
     ld->where = NULL; /* r is gone after the return */
+    ld->comma_decimal = 0;
     ld->where_arg = NULL;
     if (st == IM_OK && !r.have_header)
         st = im_fail(ld->ctx, IM_ERR_SYNTAX, "%s: no header row", ld->name);

@@ -13,6 +13,7 @@
  */
 #include "im_private.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,30 @@ static const char *lbl(const im_values *v, im_field f)
     return v->label[f] ? v->label[f] : im_field_name(f);
 }
 
+/* "33,31" as 33.31 in a file whose fields are not separated by commas: one
+ * comma, no point, digits on both sides. "1,234" in a comma-separated file
+ * stays an error (a thousands separator or a decimal comma: it cannot tell). */
+static bool comma_decimal(im_load *ld, const char *text, double *out)
+{
+    const char *comma = strchr(text, ',');
+    if (!ld->comma_decimal || !comma || strchr(comma + 1, ',') || strchr(text, '.') ||
+        comma == text || !isdigit((unsigned char)comma[-1]) ||
+        !isdigit((unsigned char)comma[1]) || strlen(text) >= 64)
+        return false;
+    char num[64];
+    snprintf(num, sizeof num, "%s", text);
+    num[comma - text] = '.';
+    if (!im_parse_decimal(num, out))
+        return false;
+    if (!ld->comma_noted) {
+        ld->comma_noted = true;
+        im_log(ld->ctx, IM_LOG_INFO, "%s: numbers such as \"%.20s\" read with a decimal comma "
+                                     "(the fields are separated by %s)",
+               ld->name, text, ld->comma_decimal == ';' ? "semicolons" : "tabs");
+    }
+    return true;
+}
+
 static bool decimal(im_load *ld, size_t index, const char *id, const im_values *v, im_field f,
                     double *out)
 {
@@ -33,7 +58,7 @@ static bool decimal(im_load *ld, size_t index, const char *id, const im_values *
         *out = v->num[f];
         return true;
     }
-    if (!im_parse_decimal(v->text[f], out)) {
+    if (!im_parse_decimal(v->text[f], out) && !comma_decimal(ld, v->text[f], out)) {
         im_load_error(ld, index, id, "%.60s: \"%.40s\" is not a number", lbl(v, f), v->text[f]);
         return false;
     }

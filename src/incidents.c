@@ -387,7 +387,7 @@ im_status im_load_end(im_load *ld, im_status st)
         }
     } else if (st == IM_OK && ld->errors) {
         if (ld->errors > ld->logged) /* a summary, not one more error: not counted */
-            im_log(ctx, IM_LOG_ERROR, "%s: %zu more invalid records not listed", ld->name,
+            im_log(ctx, IM_LOG_ERROR, "%s: %zu more problems not listed", ld->name,
                    ld->errors - ld->logged);
         im_log(ctx, IM_LOG_ERROR, "%s: nothing loaded from this file; --skip-invalid leaves "
                                   "invalid records out and loads the rest", ld->name);

@@ -74,5 +74,12 @@ if command -v python3 >/dev/null; then
     [ "$warn" = 0 ] || { echo "FAIL $f: $warn 'unknown type' warnings for UCDP codes"; fail=1; }
   done
 fi
+# An Excel re-save in a comma-decimal locale ("33,7856") reads the same
+# coordinates as the one with decimal points.
+extent() { "$incmap" info --json -q "$dir/$1" 2>&1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["extent"])' 2>&1; }
+if command -v python3 >/dev/null; then
+  a=$(extent acled-excel.csv) b=$(extent acled-excel-de.csv)
+  [ "$a" = "$b" ] || { echo "FAIL acled-excel-de.csv: extent $b, with decimal points $a"; fail=1; }
+fi
 echo "$ran files ok, $skipped skipped"
 exit $fail

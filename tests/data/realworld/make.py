@@ -140,6 +140,11 @@ hdr = ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
        "fatalities"]
 write("acled-excel.csv", "\ufeff" + rows_csv(hdr, rows, ";"), newline="\r\n")
 expected.append(("acled-excel.csv", len(rows), ""))
+# ... and the same rows from Excel in a German, French or Spanish locale, whose
+# decimal mark is a comma: "33,7856" in the coordinates.
+de = [r[:7] + [r[7].replace(".", ","), r[8].replace(".", ",")] + r[9:] for r in rows]
+write("acled-excel-de.csv", "\ufeff" + rows_csv(hdr, de, ";"), newline="\r\n")
+expected.append(("acled-excel-de.csv", len(rows), ""))
 # ... and one whose last row Excel cut short: loads with --skip-invalid.
 text = "\ufeff" + rows_csv(hdr, rows[:12], ";")
 text += ";".join(str(x) for x in rows[12][:5]) + "\n"
