@@ -305,17 +305,20 @@ void im_mapfile_close(im_mapfile *mf);
 
 /* ---- incident sets (incidents.c, incident_json.c) ----------------- */
 
-typedef struct im_rec {
+typedef struct im_rec { /* 64 bytes: 10,000,000 of them are 640 MB */
     double lon, lat;
     int64_t time;
     int32_t count, casualties;
     float uncertainty_km;
     uint8_t precision;   /* im_date_precision */
     uint8_t weapon;      /* index into the set's weapon_names */
-    size_t id, site, source; /* offsets into the string pool */
-    size_t category;     /* the "category" field's value in the pool (0: none) */
+    uint32_t id, site, source; /* offsets into the string pool (under IM_POOL_MAX) */
+    uint32_t category;   /* the "category" field's value in the pool (0: none) */
     double value;        /* the "size" field's value, NAN when absent */
 } im_rec;
+
+/* The string pool's size limit: offsets are 32 bits. */
+#define IM_POOL_MAX ((size_t)UINT32_MAX)
 
 struct im_incidents {
     im_rec *recs;
@@ -330,11 +333,17 @@ struct im_incidents {
     char *title;         /* the first file's "title" member; owned, NULL if none */
     char category_field[64]; /* the name the "category" field was loaded from, "" none */
     char size_field[64];     /* the name the "size" field was loaded from, "" none */
+    bool pool_full;          /* a string was refused: the pool would pass IM_POOL_MAX */
+    uint32_t recent[256];    /* pool offsets of recent sites/sources/categories, by hash */
 };
 
 /* Copy s into the set's string pool: its offset, 0 for NULL or "",
- * (size_t)-1 when out of memory (incidents.c). */
+ * (size_t)-1 when out of memory or past IM_POOL_MAX (then set->pool_full)
+ * (incidents.c). */
 size_t im_set_pool_add(im_incidents *set, const char *s);
+/* The failure of a refused pool string, for file name: IM_ERR_LIMIT past
+ * IM_POOL_MAX, else IM_ERR_NOMEM (incidents.c). */
+im_status im_set_pool_fail(im_context *ctx, const im_incidents *set, const char *name);
 
 /* State of one load: where messages point and what was seen. */
 typedef struct im_load {
@@ -911,6 +920,19 @@ void im_graticule_margins(const im_style *st, double pt, double *left, double *b
 
 /* symbol.c */
 void im_marker_path(cairo_t *cr, im_shape shape, double x, double y, double size);
+/* One marker of weapon in colour c at (cx, cy), as every batched marker is
+ * drawn (fill, edge, hairline); size, lw in user units, pt user units per
+ * point (symbol.c). */
+void im_marker_stamp(cairo_t *cr, const im_style *st, int weapon, im_rgba c, double cx,
+                     double cy, double size, double lw, double pt, bool coarse);
+/* A batched marker: its style key and its index in sc->pts (symbol.c). */
+typedef struct im_stamp_ref { uint32_t key; uint32_t i; } im_stamp_ref;
+/* Markers sc->pts[refs[0..n).i] of one style on a vector surface, the
+ * marker written once and referenced per position (vector_stamps.c); side:
+ * the stamp's square in user units; coarse: the dashed edge of a date known
+ * only to the month or year. false when out of memory. */
+bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weapon, im_rgba c,
+                      double size, double lw, int side, bool coarse);
 im_rgba im_marker_color(const im_scene *sc, int weapon, int64_t time);
 /* Spread markers that share a site into a compact packing around it, or
  * (by the stack mode) replace them by one cluster symbol. Markers that a

@@ -518,7 +518,9 @@ static im_status feed(csvr *r, const char *data, size_t size)
                                               "bytes (an unclosed quote?)", r->ld->name,
                            r->line, (unsigned)ctx->limits.max_string_bytes);
         pos = end;
-        im_load_progress(r->ld, pos);
+        /* The bytes before the current row are not looked at again (a
+         * message about this row reads from its start). */
+        im_load_progress(r->ld, r->row_start < pos ? r->row_start : pos);
         if (newline) {
             r->line++;
             line_start = pos;

@@ -278,7 +278,7 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
     } else {
         int added = im_load_claim_id(ld, id, &id_off);
         if (added < 0)
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            return im_set_pool_fail(ctx, set, ld->name);
         if (added == 0) {
             if (ctx->dedupe) {
                 ld->dropped++;
@@ -384,8 +384,10 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
         int w = im_style_code_lookup(&ctx->style, v->label[IM_F_CATEGORY], ct);
         if (w >= 0)
             ct = ctx->style.weapons[w].label;
-        if ((rec.category = im_set_pool_add(set, ct)) == (size_t)-1)
-            return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        size_t off = im_set_pool_add(set, ct);
+        if (off == (size_t)-1)
+            return im_set_pool_fail(ctx, set, ld->name);
+        rec.category = (uint32_t)off;
     }
     for (int f = IM_F_CATEGORY; f < IM_FIELD_COUNT; f++) {
         char *dst = f == IM_F_CATEGORY ? set->category_field : set->size_field;

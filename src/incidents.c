@@ -61,9 +61,37 @@ im_status im_incidents_get(const im_incidents *set, size_t i, im_incident *out)
 
 static size_t pool_add(im_incidents *set, const char *s);
 
+/* The same text as a recent one shares its bytes: a site, source or
+ * category repeats over many records (a direct-mapped cache, checked by
+ * comparing the text, so a rolled-back pool cannot mislead it). */
+static size_t pool_add_shared(im_incidents *set, const char *s)
+{
+    if (!s || !*s)
+        return 0;
+    unsigned h = 2166136261u;
+    for (const char *c = s; *c; c++)
+        h = (h ^ (unsigned char)*c) * 16777619u;
+    h = (h ^ (h >> 16)) & 255;
+    size_t off = set->recent[h];
+    if (off && off < set->pool_len && strcmp(set->pool + off, s) == 0)
+        return off;
+    off = pool_add(set, s);
+    if (off != (size_t)-1)
+        set->recent[h] = (uint32_t)off;
+    return off;
+}
+
 size_t im_set_pool_add(im_incidents *set, const char *s)
 {
-    return pool_add(set, s);
+    return pool_add_shared(set, s);
+}
+
+im_status im_set_pool_fail(im_context *ctx, const im_incidents *set, const char *name)
+{
+    if (set->pool_full)
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: the incidents' text (ids, sites, sources) "
+                       "passes %zu bytes, the most one set holds", name, IM_POOL_MAX);
+    return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
 }
 
 static size_t pool_add(im_incidents *set, const char *s)
@@ -71,6 +99,10 @@ static size_t pool_add(im_incidents *set, const char *s)
     if (!s || !*s)
         return 0;
     size_t n = strlen(s) + 1;
+    if (n > IM_POOL_MAX || set->pool_len > IM_POOL_MAX - n) {
+        set->pool_full = true;
+        return (size_t)-1;
+    }
     if (set->pool_len + n > set->pool_cap) {
         size_t cap = set->pool_cap;
         while (set->pool_len + n > cap)
@@ -180,6 +212,7 @@ im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const c
     ld->what = "incidents";
     ld->start_n = set->n;
     ld->start_pool = set->pool_len;
+    set->pool_full = false;
     ld->ids = calloc(1, sizeof *ld->ids);
     if (!ld->ids)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
@@ -432,10 +465,12 @@ im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *we
         return im_fail(ctx, IM_ERR_LIMIT, "%s: more than %d weapon types", ld->name,
                        IM_MAX_WEAPONS);
     rec->weapon = (uint8_t)w;
-    rec->id = id_off; /* the id went into the pool with the duplicate check */
-    if ((rec->site = pool_add(set, site)) == (size_t)-1 ||
-        (rec->source = pool_add(set, source)) == (size_t)-1)
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    rec->id = (uint32_t)id_off; /* the id went into the pool with the duplicate check */
+    size_t site_off = pool_add_shared(set, site), source_off = 0;
+    if (site_off == (size_t)-1 || (source_off = pool_add_shared(set, source)) == (size_t)-1)
+        return im_set_pool_fail(ctx, set, ld->name);
+    rec->site = (uint32_t)site_off;
+    rec->source = (uint32_t)source_off;
     if (set->n == set->cap) {
         size_t cap = set->cap ? set->cap * 2 : 256;
         im_rec *r = im_realloc_array(set->recs, cap, sizeof *r);

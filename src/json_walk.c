@@ -32,11 +32,16 @@ void im_jw_where(im_jw *w, size_t pos, int *line, int *col)
         w->line_pos = w->line_start = 0;
         w->line = 1;
     }
-    for (; w->line_pos < pos && w->line_pos < w->size; w->line_pos++)
-        if (w->data[w->line_pos] == '\n') {
-            w->line++;
-            w->line_start = w->line_pos + 1;
+    size_t to = pos < w->size ? pos : w->size;
+    while (w->line_pos < to) {
+        const char *nl = memchr(w->data + w->line_pos, '\n', to - w->line_pos);
+        if (!nl) {
+            w->line_pos = to;
+            break;
         }
+        w->line++;
+        w->line_pos = w->line_start = (size_t)(nl - w->data) + 1;
+    }
     *line = w->line;
     *col = (int)(pos - w->line_start) + 1;
 }
@@ -195,7 +200,13 @@ static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_
         w->borrowed = false;
         if (st != IM_OK)
             return st;
-        im_load_progress(w->ld, w->pos);
+        if (w->ld->input && w->pos - w->line_pos > ((size_t)8 << 20)) {
+            /* The file's bytes behind here may be given back: count its
+             * lines up to here first (messages count on from there). */
+            int line, col;
+            im_jw_where(w, w->pos, &line, &col);
+            im_load_progress(w->ld, w->pos);
+        }
         index++;
         im_jw_skip_ws(w);
         if (w->pos >= w->size) {

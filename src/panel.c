@@ -55,46 +55,38 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     const im_render_options *o = sc->opts;
     double pt = view->pt;
     im_status st = IM_OK;
-    double *xs = im_malloc_array(n ? n : 1, sizeof *xs);
-    double *ys = im_malloc_array(n ? n : 1, sizeof *ys);
     im_placed *pts = im_realloc_array(sc->pts, sc->n + n + 1, sizeof *pts);
-    if (!xs || !ys || !pts) {
-        free(xs);
-        free(ys);
-        if (pts)
-            sc->pts = pts;
+    if (!pts)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    }
     sc->pts = pts;
+    /* Projected in place, in the points' own x and y (no copies: at
+     * 10,000,000 incidents two coordinate arrays were 160 MB more). */
+    im_placed *q = sc->pts + sc->n;
     for (size_t k = 0; k < n; k++) {
-        xs[k] = set->recs[idx[k]].lon;
-        ys[k] = set->recs[idx[k]].lat;
+        q[k].x = set->recs[idx[k]].lon;
+        q[k].y = set->recs[idx[k]].lat;
     }
-    im_status pst = im_view_project(ctx, view, xs, sizeof *xs, ys, sizeof *ys, n);
-    if (pst != IM_OK) {
-        free(xs);
-        free(ys);
+    im_status pst = im_view_project(ctx, view, &q[0].x, sizeof *q, &q[0].y, sizeof *q, n);
+    if (pst != IM_OK)
         return pst;
-    }
     size_t outside = 0;
     for (size_t k = 0; k < n; k++) {
         const im_rec *r = &set->recs[idx[k]];
-        if (!isfinite(xs[k]) || xs[k] < view->fx || xs[k] > view->fx + view->fw ||
-            ys[k] < view->fy || ys[k] > view->fy + view->fh) {
+        double x = q[k].x, y = q[k].y; /* read before sc->pts[sc->n] (<= q + k) is written */
+        if (!isfinite(x) || x < view->fx || x > view->fx + view->fw || y < view->fy ||
+            y > view->fy + view->fh) {
             outside++;
             continue;
         }
         im_placed *p = &sc->pts[sc->n++];
-        p->x = p->sx = xs[k];
-        p->y = p->sy = ys[k];
+        p->x = p->sx = x;
+        p->y = p->sy = y;
         p->weapon = style_weapon[r->weapon];
         p->time = r->time;
         p->rec = idx[k];
         im_symbology_point(sc, p); /* size and category */
         sc->weapon_counts[p->weapon]++;
     }
-    free(xs);
-    free(ys);
     if (outside)
         im_log(ctx, IM_LOG_WARNING, "%zu of %zu selected incidents lie outside the map extent "
                "and are not drawn", outside, n);
@@ -130,7 +122,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
             return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     }
     sc->n_marker_boxes = sc->occupied.n;
-    if (sc->lay && !dmode) {
+    if (sc->lay && !dmode && o->dump_layout) { /* only the dump reads them (~170 B each) */
         for (size_t i = 0; i < sc->n; i++) {
             const im_placed *p = &sc->pts[i];
             if (isnan(p->x))

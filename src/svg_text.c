@@ -35,6 +35,7 @@ struct im_svg_sink {
     struct group_id { char *id; int uses; } *ids; /* for unique ids */
     size_t n_ids;
     int depth; /* groups open */
+    int stamps; /* ids given to stamped markers (im_svg_sink_next_id) */
 };
 
 static const cairo_user_data_key_t sink_key;
@@ -160,6 +161,27 @@ void im_svg_group_end(cairo_t *cr)
         return;
     k->depth--;
     top_mark(cr, m);
+}
+
+int im_svg_sink_next_id(im_svg_sink *k)
+{
+    return ++k->stamps;
+}
+
+bool im_svg_sink_raw(cairo_t *cr, char *xml, double x0, double y0, double x1, double y1)
+{
+    im_svg_sink *k = im_svg_sink_of(cr);
+    if (!k) {
+        free(xml);
+        return false;
+    }
+    size_t m = sink_push(k, xml);
+    if (m == SIZE_MAX)
+        return false;
+    cairo_save(cr);
+    fill_mark(cr, m, x0, y0, x1, y1);
+    cairo_restore(cr);
+    return true;
 }
 
 /* ---- text ---------------------------------------------------------------- */

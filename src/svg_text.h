@@ -14,4 +14,12 @@ bool im_svg_sink_text(cairo_t *cr, PangoLayout *layout, const char *family, doub
                       bool bold, bool italic, im_rgba color, double halo_w, im_rgba halo,
                       double x, double y);
 
+/* The next number for a stamped marker's id ("mkN"), unique in the document. */
+int im_svg_sink_next_id(im_svg_sink *k);
+/* Put xml (malloc'd; owned from now on, freed on every path) into the
+ * document at this point of the drawing, under the current clip, by a mark
+ * over the user-space box (x0, y0)-(x1, y1). false without a sink or when
+ * out of memory (then the sink fails the render). */
+bool im_svg_sink_raw(cairo_t *cr, char *xml, double x0, double y0, double x1, double y1);
+
 #endif

@@ -40,11 +40,11 @@ if dots != moved:
 # Dashed edges: paths in the group, or stamps (<use> of a surface whose
 # drawing is dashed) placed once per marker.
 dashed_defs = set()
-for m in re.finditer(r'<g id="(surface\d+)"[^>]*>(.*?)</g>', svg, re.S):
+for m in re.finditer(r'<g id="(surface\d+|mk\d+)"[^>]*>(.*?)</g>', svg, re.S):
     if "stroke-dasharray" in m.group(2):
         dashed_defs.add(m.group(1))
 dashed = sum(1 for style, d in paths if "stroke-dasharray" in style)
-dashed += sum(1 for ref in re.findall(r'<use xlink:href="#(surface\d+)"', group)
+dashed += sum(1 for ref in re.findall(r'<use xlink:href="#(surface\d+|mk\d+)"', group)
               if ref in dashed_defs)
 coarse = (n + 3) // 4
 if dashed != coarse:

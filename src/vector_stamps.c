@@ -1,0 +1,252 @@
+/* vector_stamps.c - many markers of one style in SVG and PDF: the marker
+ * written once and referenced at every position.
+ *
+ * symbol.c draws big marker sets in batches of one style (age bucket x
+ * weapon). On a vector surface each batch comes here. Positions are taken
+ * in device units (SVG user units, PDF points) and rounded to 0.01; a
+ * marker at the same rounded position as a later marker of the same
+ * (opaque) style is left out: that later one covers it exactly.
+ *
+ * SVG, with a sink (svg_text.c): the marker is one <g> in <defs> and each
+ * position a <use xlink:href="#mkN" x=".." y=".."/>, about 45 bytes, where
+ * Cairo wrote a <use> with a six-decimal matrix (95 bytes). PDF (and SVG
+ * with --svg-text paths): a recording surface drawn in device units and
+ * painted at the rounded positions, so Cairo's "cm" carries two decimals.
+ */
+#include "svg_text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A position in hundredths of a device unit, and its order in the batch. */
+typedef struct spot {
+    int64_t x, y;
+    size_t k;
+} spot;
+
+static int cmp_spot(const void *a, const void *b)
+{
+    const spot *p = a, *q = b;
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    if (p->y != q->y)
+        return p->y < q->y ? -1 : 1;
+    return p->k < q->k ? -1 : p->k > q->k;
+}
+
+/* keep[k]: false when marker k lies at the same rounded spot as a later
+ * one of the batch. false when out of memory. */
+static bool dedupe(const spot *in, size_t n, bool *keep)
+{
+    spot *s = im_malloc_array(n ? n : 1, sizeof *s);
+    if (!s)
+        return false;
+    memcpy(s, in, n * sizeof *s);
+    qsort(s, n, sizeof *s, cmp_spot);
+    for (size_t j = 0; j < n; j++)
+        keep[s[j].k] = j + 1 == n || s[j + 1].x != s[j].x || s[j + 1].y != s[j].y;
+    free(s);
+    return true;
+}
+
+/* Hundredths as text ("-12.3", "4", "0.05") at out; its length. */
+static size_t put_centi(char *out, int64_t v)
+{
+    char tmp[32];
+    size_t n = 0;
+    bool neg = v < 0;
+    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    unsigned frac = (unsigned)(u % 100);
+    u /= 100;
+    if (frac) {
+        if (frac % 10) {
+            tmp[n++] = (char)('0' + frac % 10);
+            tmp[n++] = (char)('0' + frac / 10);
+        } else {
+            tmp[n++] = (char)('0' + frac / 10);
+        }
+        tmp[n++] = '.';
+    }
+    do {
+        tmp[n++] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg && (frac || n > 1 || tmp[0] != '0'))
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+static bool put_num(im_membuf *b, double v)
+{
+    char num[40];
+    size_t n = put_centi(num, (int64_t)llround(v * 100));
+    return im_buf_append(b, num, n) == IM_OK;
+}
+
+static bool put_str(im_membuf *b, const char *s)
+{
+    return im_buf_append(b, s, strlen(s)) == IM_OK;
+}
+
+/* The current path of cr (device space) as SVG path data. */
+static bool put_path(im_membuf *b, cairo_t *cr)
+{
+    cairo_path_t *path = cairo_copy_path(cr);
+    bool ok = path && path->status == CAIRO_STATUS_SUCCESS;
+    for (int i = 0; ok && i < path->num_data; i += path->data[i].header.length) {
+        const cairo_path_data_t *d = &path->data[i];
+        int pts = 0;
+        const char *op = "";
+        switch (d->header.type) {
+        case CAIRO_PATH_MOVE_TO: op = "M", pts = 1; break;
+        case CAIRO_PATH_LINE_TO: op = "L", pts = 1; break;
+        case CAIRO_PATH_CURVE_TO: op = "C", pts = 3; break;
+        case CAIRO_PATH_CLOSE_PATH: op = "Z"; break;
+        }
+        ok = put_str(b, op);
+        for (int p = 1; ok && p <= pts; p++)
+            ok = put_num(b, d[p].point.x) && put_str(b, " ") && put_num(b, d[p].point.y) &&
+                 put_str(b, p < pts ? " " : "");
+    }
+    cairo_path_destroy(path);
+    return ok;
+}
+
+static bool put_color(im_membuf *b, const char *attr, im_rgba c)
+{
+    char buf[96];
+    int n = snprintf(buf, sizeof buf, " %s=\"#%02x%02x%02x\"", attr,
+                     (int)lround(fmin(1, fmax(0, c.r)) * 255), (int)lround(fmin(1, fmax(0, c.g)) * 255),
+                     (int)lround(fmin(1, fmax(0, c.b)) * 255));
+    bool ok = im_buf_append(b, buf, (size_t)n) == IM_OK;
+    if (ok && c.a < 1) {
+        n = snprintf(buf, sizeof buf, " %s-opacity=\"", attr);
+        ok = im_buf_append(b, buf, (size_t)n) == IM_OK && put_num(b, fmax(0, c.a)) &&
+             put_str(b, "\"");
+    }
+    return ok;
+}
+
+/* The marker of symbol.c's im_marker_stamp() as an SVG group, device units,
+ * centred on 0,0 (s: device units per user unit). */
+static bool put_symbol(im_membuf *b, im_scene *sc, const cairo_matrix_t *M, double s, int id,
+                       int weapon, im_rgba c, double size, double lw, bool coarse)
+{
+    cairo_t *cr = sc->cr;
+    const im_style *st = sc->st;
+    im_shape shape = st->weapons[weapon].shape;
+    cairo_matrix_t lin = *M;
+    lin.x0 = lin.y0 = 0;
+    char head[64];
+    snprintf(head, sizeof head, "<defs><g id=\"mk%d\" stroke-linejoin=\"round\">", id);
+    bool ok = put_str(b, head);
+    for (int ring = 0; ok && ring < 2; ring++) {
+        cairo_save(cr);
+        cairo_set_matrix(cr, &lin);
+        cairo_new_path(cr);
+        im_marker_path(cr, shape, 0, 0, ring ? size + lw : size);
+        cairo_identity_matrix(cr);
+        ok = put_str(b, "<path d=\"") && put_path(b, cr) && put_str(b, "\"");
+        cairo_new_path(cr);
+        cairo_restore(cr);
+        if (!ring)
+            ok = ok && put_color(b, "fill", c) && put_color(b, "stroke", st->marker_stroke) &&
+                 put_str(b, " stroke-width=\"") && put_num(b, lw * s) && put_str(b, "\"/>");
+        else if (coarse) /* a date known to the month or year: dashed, darker */
+            ok = ok && put_str(b, " fill=\"none\"") &&
+                 put_color(b, "stroke", (im_rgba){0.1, 0.1, 0.1, 0.9}) &&
+                 put_str(b, " stroke-width=\"") && put_num(b, 0.6 * sc->view->pt * s) &&
+                 put_str(b, "\" stroke-dasharray=\"") && put_num(b, 1.2 * sc->view->pt * s) &&
+                 put_str(b, ",") && put_num(b, 0.9 * sc->view->pt * s) && put_str(b, "\"/>");
+        else
+            ok = ok && put_str(b, " fill=\"none\"") &&
+                 put_color(b, "stroke", (im_rgba){0.15, 0.15, 0.15, 0.45}) &&
+                 put_str(b, " stroke-width=\"") && put_num(b, 0.35 * sc->view->pt * s) &&
+                 put_str(b, "\"/>");
+    }
+    return ok && put_str(b, "</g></defs>\n");
+}
+
+bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weapon, im_rgba c,
+                      double size, double lw, int side, bool coarse)
+{
+    cairo_t *cr = sc->cr;
+    cairo_matrix_t M;
+    cairo_get_matrix(cr, &M);
+    double s = M.xx;
+    bool plain = M.xx > 0 && M.xx == M.yy && M.xy == 0 && M.yx == 0;
+    spot *sp = im_malloc_array(n ? n : 1, sizeof *sp);
+    bool *keep = im_malloc_array(n ? n : 1, sizeof *keep);
+    if (!sp || !keep) {
+        free(sp);
+        free(keep);
+        return false;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const im_placed *p = &sc->pts[refs[k].i];
+        double dx = plain ? p->x * s + M.x0 : p->x, dy = plain ? p->y * s + M.y0 : p->y;
+        sp[k] = (spot){(int64_t)llround(dx * 100), (int64_t)llround(dy * 100), k};
+        keep[k] = true;
+    }
+    /* Hidden only under an opaque fill; a translucent one shows each. */
+    bool ok = !(plain && c.a >= 1) || dedupe(sp, n, keep);
+    im_svg_sink *sink = im_svg_sink_of(cr);
+    if (ok && plain && sink) {
+        im_membuf b = {0};
+        int id = im_svg_sink_next_id(sink);
+        ok = put_symbol(&b, sc, &M, s, id, weapon, c, size, lw, coarse);
+        char head[48];
+        int hn = snprintf(head, sizeof head, "<use xlink:href=\"#mk%d\" x=\"", id);
+        double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        for (size_t k = 0; ok && k < n; k++) {
+            if (!keep[k])
+                continue;
+            char line[128];
+            size_t len = (size_t)hn;
+            memcpy(line, head, len);
+            len += put_centi(line + len, sp[k].x);
+            memcpy(line + len, "\" y=\"", 5);
+            len += 5;
+            len += put_centi(line + len, sp[k].y);
+            memcpy(line + len, "\"/>\n", 4);
+            len += 4;
+            ok = im_buf_append(&b, line, len) == IM_OK;
+            const im_placed *p = &sc->pts[refs[k].i];
+            x0 = fmin(x0, p->x), y0 = fmin(y0, p->y), x1 = fmax(x1, p->x), y1 = fmax(y1, p->y);
+        }
+        char *xml = im_buf_take(&b); /* NULL when failed */
+        im_buf_free(&b);
+        /* The mark goes where the markers are: inside the frame's clip. */
+        ok = ok && xml && im_svg_sink_raw(cr, xml, x0, y0, x1, y1);
+    } else if (ok) {
+        /* PDF, or SVG without a sink: one recording, painted per position
+         * in device space. */
+        double ds = plain ? s : 1, half = side / 2.0 * ds;
+        cairo_rectangle_t ext = {-half, -half, 2 * half, 2 * half};
+        cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);
+        cairo_t *sc2 = cairo_create(stamp);
+        cairo_scale(sc2, ds, ds);
+        im_marker_stamp(sc2, sc->st, weapon, c, 0, 0, size, lw, sc->view->pt, coarse);
+        cairo_destroy(sc2);
+        cairo_save(cr);
+        if (plain)
+            cairo_identity_matrix(cr);
+        for (size_t k = 0; k < n; k++) {
+            if (!keep[k])
+                continue;
+            double x = plain ? (double)sp[k].x / 100 : sc->pts[refs[k].i].x;
+            double y = plain ? (double)sp[k].y / 100 : sc->pts[refs[k].i].y;
+            cairo_set_source_surface(cr, stamp, x, y);
+            cairo_paint(cr);
+        }
+        cairo_restore(cr);
+        ok = cairo_surface_status(stamp) == CAIRO_STATUS_SUCCESS;
+        cairo_surface_destroy(stamp);
+    }
+    free(sp);
+    free(keep);
+    return ok;
+}
