@@ -555,9 +555,10 @@ static im_status load_weapons(im_context *ctx, im_style *st, style_src *src, jso
 }
 
 /* Strict reading: a key the style format does not have is a warning that
- * names it (a typo would otherwise pass silently). keys is NULL-terminated. */
-static void warn_unknown(im_context *ctx, const char *path, const char *where, json_t *obj,
-                         const char *const *keys)
+ * names it (a typo would otherwise pass silently), at its value; obj is the
+ * root (s1 NULL), root[s1] or root[s1][s2]. keys is NULL-terminated. */
+static void warn_unknown(im_context *ctx, style_src *src, const char *s1, const char *s2,
+                         const char *where, json_t *obj, const char *const *keys)
 {
     if (!ctx || !json_is_object(obj))
         return;
@@ -568,8 +569,10 @@ static void warn_unknown(im_context *ctx, const char *path, const char *where, j
         for (size_t k = 0; keys[k] && !known; k++)
             known = strcmp(keys[k], key) == 0;
         if (!known)
-            im_log(ctx, IM_LOG_WARNING, "%s: unknown key \"%s%.60s\" (ignored)", path, where,
-                   key);
+            im_log(ctx, IM_LOG_WARNING, "%s: unknown key \"%s%.60s\" (ignored)",
+                   !s1 ? style_at(src, key, NULL, NULL)
+                       : style_at(src, s1, s2 ? s2 : key, s2 ? key : NULL),
+                   where, key);
     }
 }
 
@@ -589,7 +592,7 @@ static bool font_installed(const char *family)
     return found;
 }
 
-static void style_warnings(im_context *ctx, const char *path, json_t *root)
+static void style_warnings(im_context *ctx, style_src *src, json_t *root)
 {
     static const char *const top[] = {"$schema", "weapons", "aliases", "codes", "marker",
                                       "date_ramp", "font", "title_size", "subtitle_size",
@@ -602,23 +605,25 @@ static void style_warnings(im_context *ctx, const char *path, json_t *root)
     static const char *const theme[] = {"name", "description", "paper", "panel", "land", "sea",
                                         "borders", "rivers", "coastline", "labels", "halo",
                                         "relief", "ink", "graticule", "nodata", "extent", NULL};
-    warn_unknown(ctx, path, "", root, top);
-    warn_unknown(ctx, path, "marker.", json_object_get(root, "marker"), marker);
-    warn_unknown(ctx, path, "size.", json_object_get(root, "size"), size);
-    warn_unknown(ctx, path, "categories.", json_object_get(root, "categories"), cats);
-    warn_unknown(ctx, path, "theme.", json_object_get(root, "theme"), theme);
+    warn_unknown(ctx, src, NULL, NULL, "", root, top);
+    warn_unknown(ctx, src, "marker", NULL, "marker.", json_object_get(root, "marker"), marker);
+    warn_unknown(ctx, src, "size", NULL, "size.", json_object_get(root, "size"), size);
+    warn_unknown(ctx, src, "categories", NULL, "categories.",
+                 json_object_get(root, "categories"), cats);
+    warn_unknown(ctx, src, "theme", NULL, "theme.", json_object_get(root, "theme"), theme);
     json_t *ws = json_object_get(root, "weapons"), *w;
     const char *key;
     if (json_is_object(ws))
         json_object_foreach(ws, key, w) {
             char where[64];
             snprintf(where, sizeof where, "weapons.%.40s.", key);
-            warn_unknown(ctx, path, where, w, weapon);
+            warn_unknown(ctx, src, "weapons", key, where, w, weapon);
         }
     json_t *font = json_object_get(root, "font");
     if (ctx && json_is_string(font) && !font_installed(json_string_value(font)))
         im_log(ctx, IM_LOG_WARNING, "%s: \"font\": \"%.60s\" is not installed; text falls "
-               "back to another font (fc-list lists the installed ones)", path,
+               "back to another font (fc-list lists the installed ones)",
+               style_at(src, "font", NULL, NULL),
                json_string_value(font));
 }
 
@@ -648,7 +653,7 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         json_decref(root);
         return STYLE_FAIL(ctx, "%s: a style file must hold a JSON object", path);
     }
-    style_warnings(ctx, path, root);
+    style_warnings(ctx, &src, root);
     json_t *v;
     if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, &src, v)) != IM_OK)
         goto done;
