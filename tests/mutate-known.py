@@ -4,7 +4,7 @@ wrong colour and an ignored --format, each applied alone to the source text;
 the record of which tests catch them.
 
   tests/mutate-known.py NAME     apply NAME in this checkout (undo: git checkout src data)
-  tests/mutate-known.py --all [--build DIR] [--coverage FILE]
+  tests/mutate-known.py --all [--build DIR] [--coverage FILE] [--only NAME,NAME]
         apply each in turn, rebuild DIR (default build/), run the fast tests
         (ctest -L fast, all of them, no stop at the first failure), restore;
         prints caught/SURVIVED per change and the tests that failed. With
@@ -85,7 +85,8 @@ def main():
         with open(opt['--coverage']) as fh:
             cov = json.load(fh)
     caught = 0
-    for name in B:
+    names = opt['--only'].split(',') if '--only' in opt else list(B)
+    for name in names:
         orig = apply(name)
         if orig is None:
             continue
@@ -116,7 +117,7 @@ def main():
         finally:
             open(R + f, 'w').write(orig)
     subprocess.run(['cmake', '--build', build, '-j2'], capture_output=True)
-    print(f"{caught} of {len(B)} changes caught")
+    print(f"{caught} of {len(names)} changes caught")
 
 
 main()
