@@ -109,7 +109,7 @@ static void stamp_place(const im_capture *cap, const im_layout_report *rep, cair
             for (size_t k = 0; k < cap->n; k++) {
                 const im_placed *p = &cap->pts[k];
                 double px = isnan(p->x) ? p->sx : p->x, py = isnan(p->x) ? p->sy : p->y;
-                double r = st->marker_size * pt;
+                double r = fmax(st->marker_size * pt, p->size / 2);
                 cost += 10 * overlap(b, (im_box){px - r, py - r, px + r, py + r});
             }
             for (size_t k = 0; k < rep->n; k++)
@@ -155,7 +155,7 @@ static void draw_emphasis(im_scene *sc, const im_capture *cap, int64_t a, int64_
         const im_placed *p = &sc->pts[i];
         if (p->time < a || p->time > b)
             continue;
-        double x = p->x, y = p->y, rr = r;
+        double x = p->x, y = p->y, rr = fmax(r, p->size / 2 + 1.2 * pt);
         if (isnan(x)) {
             for (size_t c = 0; c < sc->n_clusters; c++)
                 if (sc->clusters[c].sx == p->sx && sc->clusters[c].sy == p->sy) {
@@ -202,6 +202,9 @@ static size_t draw_frame(im_context *ctx, const im_render_options *o, const im_i
      * colours by weapon fade with age as of this frame. */
     sc.t_min = cap->t_min;
     sc.t_max = o->color_by == IM_COLOR_BY_DATE ? cap->t_max : b;
+    /* --size-by and --color-by FIELD: the sizes are in the placed points;
+     * the scale and the categories' colours are the whole map's. */
+    im_symbology_copy(&sc, &cap->sym);
     for (size_t i = 0; i < cap->n; i++)
         if (cap->pts[i].time <= b)
             pts[sc.n++] = cap->pts[i];
@@ -212,7 +215,7 @@ static size_t draw_frame(im_context *ctx, const im_render_options *o, const im_i
         for (size_t i = 0; i < sc.n; i++)
             if (isnan(pts[i].x) && pts[i].sx == cl.sx && pts[i].sy == cl.sy) {
                 cl.n++;
-                cl.counts[pts[i].weapon]++;
+                cl.counts[sc.n_cats ? pts[i].cat : pts[i].weapon]++; /* as stack.c */
             }
         if (cl.n)
             clusters[sc.n_clusters++] = cl;

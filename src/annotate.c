@@ -3,7 +3,12 @@
  * The file is CSV (RFC 4180, read with libcsv) whose header names the
  * columns lon, lat and text, and optionally priority (an integer, default
  * 0; higher is placed first and kept when room runs out), in any order;
- * other columns are ignored with a warning. Each row is one callout: a dot
+ * other columns are ignored with a warning. Or it is a GeoJSON
+ * FeatureCollection of Point features whose properties give the text (as
+ * "text", "label" or "name", the first present) and optionally "priority",
+ * walked with the incident readers' JSON walker (json_walk.c), so errors
+ * carry the file's line and column and the feature's index. Which one is
+ * told as for incident files (im_sniff_format). Each callout is: a dot
  * at the point, a leader and a box with the text (wrapped), placed like the
  * --highlight callouts (highlight.c) in the collision index, so it covers
  * no marker, label, furniture or other callout. A bad file fails the render
@@ -13,7 +18,9 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <jansson.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -115,6 +122,41 @@ static bool number(const char *s, double *v)
     return !*end && errno == 0 && isfinite(*v);
 }
 
+/* Whether a longitude (c COL_LON) or latitude is in range; *lim the range. */
+static bool coord_ok(int c, double v, double *lim)
+{
+    *lim = c == COL_LON ? 180 : 90;
+    return fabs(v) <= *lim;
+}
+
+/* What is wrong with a callout's text (NULL: nothing; too_long: over
+ * MAX_TEXT_CHARS, *chars long): the same rules for CSV and GeoJSON. */
+static const char too_long[] = ": too long";
+static const char *text_problem(const char *f, size_t *chars)
+{
+    size_t i = 0, n = strlen(f);
+    *chars = 0;
+    while (i < n) {
+        uint32_t cp;
+        size_t len = im_utf8_decode((const unsigned char *)f + i, n - i, &cp);
+        if (!len)
+            return ": not UTF-8 text";
+        i += len;
+        (*chars)++;
+    }
+    if (*chars > MAX_TEXT_CHARS)
+        return too_long;
+    while (*f == ' ')
+        f++;
+    return *f ? NULL : ": empty";
+}
+
+/* A priority: a whole number of -1000000..1000000. */
+static bool priority_ok(double v)
+{
+    return v == floor(v) && fabs(v) <= 1e6;
+}
+
 static im_status header(reader *r)
 {
     for (int c = 0; c < COL_COUNT; c++)
@@ -166,38 +208,30 @@ static im_status record(reader *r)
             continue;
         const char *f = r->fields[k];
         if (c == COL_LON || c == COL_LAT) {
-            double v;
-            double lim = c == COL_LON ? 180 : 90;
+            double v, lim;
             if (!number(f, &v))
                 return bad(r, (size_t)k, col_names[c], ": not a number");
-            if (fabs(v) > lim)
+            if (!coord_ok(c, v, &lim))
                 return im_fail(r->ctx, IM_ERR_DATA, "%s:%zu:%zu: %s: %g is outside -%g..%g",
                                r->name, r->fpos[k][0], r->fpos[k][1], col_names[c], v, lim, lim);
             *(c == COL_LON ? &a.lon : &a.lat) = v;
         } else if (c == COL_PRIORITY) {
             double v = 0;
-            if (*f && (!number(f, &v) || v != floor(v) || fabs(v) > 1e6))
+            if (*f && (!number(f, &v) || !priority_ok(v)))
                 return bad(r, (size_t)k, "priority", ": not a whole number (-1000000..1000000)");
             a.priority = (long)v;
         } else {
-            size_t chars = 0, i = 0, n = strlen(f);
-            while (i < n) {
-                uint32_t cp;
-                size_t len = im_utf8_decode((const unsigned char *)f + i, n - i, &cp);
-                if (!len)
-                    return bad(r, (size_t)k, "text", ": not UTF-8 text");
-                i += len;
-                chars++;
-            }
-            if (chars > MAX_TEXT_CHARS)
+            size_t chars;
+            const char *why = text_problem(f, &chars);
+            if (why == too_long)
                 return im_fail(r->ctx, IM_ERR_DATA, "%s:%zu:%zu: text: %zu characters, over "
                                "the limit of %d", r->name, r->fpos[k][0], r->fpos[k][1], chars,
                                MAX_TEXT_CHARS);
+            if (why)
+                return bad(r, (size_t)k, "text", why);
             const char *s = f;
             while (*s == ' ')
                 s++;
-            if (!*s)
-                return bad(r, (size_t)k, "text", ": empty");
             if (!(a.text = im_text_clean(s)))
                 return im_fail(r->ctx, IM_ERR_NOMEM, "out of memory");
         }
@@ -219,14 +253,10 @@ static void on_row(int c, void *user)
     r->at_field_start = true;
 }
 
-im_status im_annotations_load(im_context *ctx, const char *path, im_annotations **out)
+/* The CSV form: fills a from data. */
+static im_status load_csv(im_context *ctx, const char *path, const char *data, size_t size,
+                          im_annotations *a)
 {
-    *out = NULL;
-    char *data = NULL;
-    size_t size = 0;
-    im_status st = im_read_file(ctx, path, &data, &size);
-    if (st != IM_OK)
-        return st;
     reader r;
     memset(&r, 0, sizeof r);
     r.ctx = ctx;
@@ -234,19 +264,10 @@ im_status im_annotations_load(im_context *ctx, const char *path, im_annotations 
     r.data = data;
     r.line = 1;
     r.at_field_start = true;
-    im_annotations *a = calloc(1, sizeof *a);
-    if (!a || !(a->v = calloc(MAX_ANNOTATIONS, sizeof *a->v))) {
-        free(a);
-        free(data);
-        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    }
     r.out = a;
     struct csv_parser p;
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-        free(data);
-        im_annotations_free(a);
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    }
     /* Fed a byte at a time (the file is small), so every field's line and
      * column is known: a field starts at the first byte after the one that
      * ended the previous field, line breaks between rows aside. */
@@ -273,13 +294,207 @@ im_status im_annotations_load(im_context *ctx, const char *path, im_annotations 
                        r.fline, r.fcol);
     csv_free(&p);
     row_clear(&r);
-    free(data);
     if (r.st == IM_OK && !r.have_header)
         r.st = im_fail(ctx, IM_ERR_DATA, "%s:1:1: empty: an annotation file's header is "
                        "lon,lat,text[,priority]", path);
-    if (r.st != IM_OK) {
+    return r.st;
+}
+
+/* ---- the GeoJSON form ---------------------------------------------------- */
+
+typedef struct gj_reader {
+    im_annotations *out;
+    char type[32];      /* the top-level "type" */
+    bool features_seen;
+} gj_reader;
+
+/* IM_ERR_DATA for feature index: "file:line:col: features[i]: detail", at
+ * the member detail names ("properties.text", "geometry.coordinates") when
+ * the walker finds it, else at the feature. */
+static im_status gj_bad(im_jw *w, size_t index, const char *member, const char *fmt, ...)
+    IM_PRINTF(4, 5);
+static im_status gj_bad(im_jw *w, size_t index, const char *member, const char *fmt, ...)
+{
+    char what[256], detail[96];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof what, fmt, ap);
+    va_end(ap);
+    snprintf(detail, sizeof detail, "%s: ", member ? member : "");
+    size_t line = 0, col = 0;
+    im_load *ld = w->ld;
+    if (!(ld->where && ld->where(ld->where_arg, index, member ? detail : "", &line, &col)))
+        line = col = 0;
+    char at[48] = "";
+    if (line)
+        snprintf(at, sizeof at, "%zu:%zu:", line, col);
+    return im_fail(ld->ctx, IM_ERR_DATA, "%s:%s features[%zu]: %s%s%s", ld->name, at, index,
+                   member ? member : "", member ? ": " : "", what);
+}
+
+static im_status gj_feature(im_jw *w, size_t index, json_t *v, void *user)
+{
+    gj_reader *g = user;
+    im_context *ctx = w->ld->ctx;
+    if (!json_is_object(v))
+        return gj_bad(w, index, NULL, "must be a Feature object, not %s", im_json_type_name(v));
+    if (!im_jw_depth_ok(w, v, 2, ctx->limits.max_depth))
+        return gj_bad(w, index, NULL, "nested deeper than the limit of %u levels",
+                      (unsigned)ctx->limits.max_depth);
+    json_t *type = json_object_get(v, "type");
+    if (!json_is_string(type) || strcmp(json_string_value(type), "Feature") != 0)
+        return gj_bad(w, index, "type", "must be \"Feature\"");
+    if (g->out->n >= MAX_ANNOTATIONS)
+        return im_fail(ctx, IM_ERR_LIMIT, "%s: features[%zu]: more than %d annotations",
+                       w->ld->name, index, MAX_ANNOTATIONS);
+    /* The point. */
+    json_t *geom = json_object_get(v, "geometry");
+    if (!json_is_object(geom))
+        return gj_bad(w, index, "geometry", "%s; an annotation is a Point",
+                      geom && !json_is_null(geom) ? "must be an object" : "missing");
+    json_t *gt = json_object_get(geom, "type");
+    if (!json_is_string(gt) || strcmp(json_string_value(gt), "Point") != 0)
+        return gj_bad(w, index, "geometry.type", "\"%.40s\" is not a Point",
+                      json_is_string(gt) ? json_string_value(gt) : "");
+    json_t *pos = json_object_get(geom, "coordinates");
+    json_t *x = json_array_get(pos, 0), *y = json_array_get(pos, 1);
+    if (!json_is_array(pos) || !json_is_number(x) || !json_is_number(y))
+        return gj_bad(w, index, "geometry.coordinates", "must be a position [lon, lat]");
+    im_annotation a = {json_number_value(x), json_number_value(y), 0, g->out->n, NULL};
+    double lim;
+    if (!coord_ok(COL_LON, a.lon, &lim))
+        return gj_bad(w, index, "geometry.coordinates", "lon: %g is outside -%g..%g", a.lon,
+                      lim, lim);
+    if (!coord_ok(COL_LAT, a.lat, &lim))
+        return gj_bad(w, index, "geometry.coordinates", "lat: %g is outside -%g..%g", a.lat,
+                      lim, lim);
+    /* The text and the priority. */
+    json_t *props = json_object_get(v, "properties");
+    if (!json_is_object(props))
+        return gj_bad(w, index, "properties", "%s; an annotation's text is its \"text\", "
+                      "\"label\" or \"name\" property", props && !json_is_null(props)
+                          ? "must be an object" : "missing");
+    static const char *const text_keys[] = {"text", "label", "name"};
+    const char *key = NULL;
+    json_t *t = NULL;
+    for (size_t k = 0; k < sizeof text_keys / sizeof text_keys[0] && !key; k++)
+        if ((t = json_object_get(props, text_keys[k])) && !json_is_null(t))
+            key = text_keys[k];
+    char member[32];
+    if (!key)
+        return gj_bad(w, index, "properties", "no \"text\", \"label\" or \"name\" property "
+                      "(the annotation's text)");
+    snprintf(member, sizeof member, "properties.%s", key);
+    if (!json_is_string(t))
+        return gj_bad(w, index, member, "must be a string, not %s", im_json_type_name(t));
+    json_t *pr = json_object_get(props, "priority");
+    if (pr && !json_is_null(pr)) {
+        if (!json_is_number(pr) || !priority_ok(json_number_value(pr)))
+            return gj_bad(w, index, "properties.priority", "not a whole number "
+                          "(-1000000..1000000)");
+        a.priority = (long)json_number_value(pr);
+    }
+    size_t chars;
+    const char *why = text_problem(json_string_value(t), &chars);
+    if (why == too_long)
+        return gj_bad(w, index, member, "%zu characters, over the limit of %d", chars,
+                      MAX_TEXT_CHARS);
+    if (why)
+        return gj_bad(w, index, member, "%s", why + 2);
+    const char *s = json_string_value(t);
+    while (*s == ' ')
+        s++;
+    if (!(a.text = im_text_clean(s)))
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    g->out->v[g->out->n++] = a;
+    return IM_OK;
+}
+
+static im_status gj_member(im_jw *w, const char *name, void *user)
+{
+    gj_reader *g = user;
+    if (strcmp(name, "features") == 0) {
+        if (g->features_seen)
+            return im_jw_syntax(w, w->pos, "duplicate member \"features\"");
+        g->features_seen = true;
+        if (w->pos < w->size && w->data[w->pos] == '[')
+            return im_jw_array(w, "features", "a feature", gj_feature, g);
+        return im_jw_syntax(w, w->pos, "\"features\" must be an array of Point features");
+    }
+    if (strcmp(name, "type") != 0)
+        return im_jw_skip_member(w, name);
+    json_t *v = NULL;
+    im_status st = im_jw_decode(w, &v);
+    if (st != IM_OK)
+        return st;
+    snprintf(g->type, sizeof g->type, "%s", json_is_string(v) ? json_string_value(v) : "?");
+    json_decref(v);
+    return IM_OK;
+}
+
+static im_status load_geojson(im_context *ctx, const char *path, const char *data, size_t size,
+                              im_annotations *a)
+{
+    im_load ld;
+    memset(&ld, 0, sizeof ld);
+    ld.ctx = ctx;
+    ld.name = path;
+    ld.what = "features";
+    gj_reader g;
+    memset(&g, 0, sizeof g);
+    g.out = a;
+    im_jw w;
+    im_jw_init(&w, &ld, data, size);
+    im_jw_skip_ws(&w);
+    if (w.pos >= w.size || w.data[w.pos] != '{')
+        return im_jw_syntax(&w, w.pos, w.pos >= w.size ? "the file is empty; expected a GeoJSON "
+                            "FeatureCollection of Point features"
+                            : "expected a GeoJSON FeatureCollection of Point features (or a "
+                              "CSV with the header lon,lat,text[,priority])");
+    im_status st = im_jw_object(&w, gj_member, &g);
+    if (st == IM_OK)
+        st = im_jw_end(&w);
+    if (st == IM_OK && strcmp(g.type, "FeatureCollection") == 0 && !g.features_seen)
+        st = im_fail(ctx, IM_ERR_DATA, "%s: the FeatureCollection has no \"features\" array",
+                     path);
+    if (st == IM_OK && strcmp(g.type, "FeatureCollection") != 0)
+        st = im_fail(ctx, IM_ERR_DATA, "%s:1:1: %s%.40s%s; an annotation file is a GeoJSON "
+                     "FeatureCollection of Point features (or a CSV of lon,lat,text[,priority])",
+                     path, g.type[0] ? "type is \"" : "no \"type\" member",
+                     g.type, g.type[0] ? "\"" : "");
+    return st;
+}
+
+im_status im_annotations_load(im_context *ctx, const char *path, im_annotations **out)
+{
+    *out = NULL;
+    char *data = NULL;
+    size_t size = 0;
+    im_status st = im_read_file(ctx, path, &data, &size);
+    if (st != IM_OK)
+        return st;
+    im_annotations *a = calloc(1, sizeof *a);
+    if (!a || !(a->v = calloc(MAX_ANNOTATIONS, sizeof *a->v))) {
+        free(a);
+        free(data);
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    }
+    /* CSV or GeoJSON, told as an incident file is. */
+    char delim = ',';
+    const char *kind = NULL, *ext = NULL;
+    im_input_format f = im_sniff_format(path, data, size, &delim, &kind, &ext);
+    if (f == IM_INPUT_GEOJSON || f == IM_INPUT_JSON)
+        st = load_geojson(ctx, path, data, size, a);
+    else if (f == IM_INPUT_CSV && delim == ',')
+        st = load_csv(ctx, path, data, size, a);
+    else
+        st = im_fail(ctx, IM_ERR_DATA, "%s: %s%s; an annotation file is a CSV of "
+                     "lon,lat,text[,priority] or a GeoJSON FeatureCollection of Point features",
+                     path, kind ? "a " : "not CSV or GeoJSON", kind ? kind : "");
+    free(data);
+    if (st != IM_OK) {
         im_annotations_free(a);
-        return r.st;
+        return st;
     }
     *out = a;
     return IM_OK;

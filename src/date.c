@@ -351,6 +351,14 @@ static bool year_of(const tok *t, int *y)
 bool im_date_read(const im_context *ctx, const char *text, int64_t *t, im_date_precision *prec,
                   char *why, size_t why_size)
 {
+    return im_date_read_as(ctx, ctx ? ctx->date_order : 0, text, t, prec, why, why_size, NULL);
+}
+
+bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_t *t,
+                     im_date_precision *prec, char *why, size_t why_size, im_slash_date *slash)
+{
+    if (slash)
+        slash->seen = 0;
     char buf[128];
     while (*text == ' ' || *text == '\t')
         text++;
@@ -401,16 +409,25 @@ bool im_date_read(const im_context *ctx, const char *text, int64_t *t, im_date_p
         int a = tk[0].value, b = tk[1].value;
         if (tk[1].sep != '/') {
             d = a, m = b; /* 08-07-2021, 08.07.2021, 31-12-19: day first */
-        } else if (ctx && ctx->date_order) {
-            d = ctx->date_order == 'd' ? a : b;
-            m = ctx->date_order == 'd' ? b : a;
+        } else if (order) {
+            d = order == 'd' ? a : b;
+            m = order == 'd' ? b : a;
         } else if (a > 12 && b <= 12) {
             d = a, m = b;
+            if (slash)
+                slash->seen = 'd';
         } else if (b > 12 && a <= 12) {
             m = a, d = b;
+            if (slash)
+                slash->seen = 'm';
         } else if (a == b) {
             d = m = a;
         } else if (a <= 12 && b <= 12) {
+            if (slash) {
+                slash->seen = '?';
+                slash->a = (unsigned char)a;
+                slash->b = (unsigned char)b;
+            }
             return WHY("is ambiguous: day/month/year or month/day/year (say which with "
                        "--date-order dmy or --date-order mdy)");
         } else {

@@ -19,7 +19,10 @@
   var fromOut = document.getElementById("im-from-out");
   var toOut = document.getElementById("im-to-out");
   var countOut = document.getElementById("im-count");
-  var hidden = {}; /* weapon key -> true when its legend entry is off */
+  var hiddenW = {}; /* weapon key -> true when its legend entry is off */
+  var hiddenK = {}; /* category key (--color-by FIELD) -> true when off */
+  var keys = Array.prototype.slice.call(document.querySelectorAll(".im-size-svg"));
+  var mk = document.getElementById("im-markers").dataset;
 
   function dayText(day) {
     return new Date(day * 86400000).toISOString().slice(0, 10);
@@ -28,7 +31,8 @@
   /* ---- filters: legend entries and the time range ---- */
   function visible(el) {
     var t = +el.dataset.t;
-    return !hidden[el.dataset.w] && t >= +from.value && t <= +to.value;
+    return !hiddenW[el.dataset.w] && !(el.dataset.k && hiddenK[el.dataset.k]) &&
+      t >= +from.value && t <= +to.value;
   }
 
   function update() {
@@ -37,12 +41,13 @@
     }
     fromOut.textContent = dayText(+from.value);
     toOut.textContent = dayText(+to.value);
-    var shown = 0, byCat = {}, byCluster = {};
+    var shown = 0, byW = {}, byK = {}, byCluster = {};
     marks.forEach(function (m) {
       var on = visible(m);
       if (on) {
         shown++;
-        byCat[m.dataset.w] = (byCat[m.dataset.w] || 0) + 1;
+        byW[m.dataset.w] = (byW[m.dataset.w] || 0) + 1;
+        if (m.dataset.k) byK[m.dataset.k] = (byK[m.dataset.k] || 0) + 1;
         if (m.dataset.c) byCluster[m.dataset.c] = (byCluster[m.dataset.c] || 0) + 1;
       }
       if (!m.dataset.c) m.style.display = on ? "" : "none";
@@ -56,7 +61,8 @@
     });
     rows.forEach(function (r) { r.hidden = !visible(r); });
     cats.forEach(function (b) {
-      b.querySelector(".im-n").textContent = String(byCat[b.dataset.w] || 0);
+      var n = b.dataset.k !== undefined ? byK[b.dataset.k] : byW[b.dataset.w];
+      b.querySelector(".im-n").textContent = String(n || 0);
     });
     countOut.textContent = "Showing " + shown + " of " + marks.length + " incidents, " +
       dayText(+from.value) + " to " + dayText(+to.value);
@@ -67,7 +73,7 @@
     b.addEventListener("click", function () {
       var off = b.getAttribute("aria-pressed") === "true";
       b.setAttribute("aria-pressed", off ? "false" : "true");
-      hidden[b.dataset.w] = off;
+      if (b.dataset.k !== undefined) hiddenK[b.dataset.k] = off; else hiddenW[b.dataset.w] = off;
       update();
     });
   });
@@ -88,6 +94,8 @@
     var d = m.dataset;
     line("Date", d.date);
     line("Weapon", d.weapon);
+    if (d.cat !== undefined) line(mk.catTitle || "Category", d.cat);
+    if (d.v !== undefined) line(mk.sizeTitle || "Value", d.v || "unknown");
     line("Site", d.site || "unknown");
     line("Count", d.count || "unknown");
     line("Casualties", d.cas || "unknown");
@@ -198,5 +206,18 @@
   });
 
   update();
+  /* The size key is drawn in the map's points: shown at the map's scale
+   * (unzoomed), so its circles match the markers. */
+  function scaleKeys() {
+    var s = svg.getBoundingClientRect().width / W;
+    keys.forEach(function (k) {
+      var b = k.viewBox.baseVal;
+      k.setAttribute("width", String(b.width * s));
+      k.setAttribute("height", String(b.height * s));
+    });
+  }
+  scaleKeys();
+  window.addEventListener("resize", scaleKeys);
+
   document.documentElement.dataset.ready = "1";
 })();

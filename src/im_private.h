@@ -171,6 +171,16 @@ bool im_preset_geo_radius(im_preset p, long long code, double *km, const char **
  * On failure why gets the reason (after the quoted text). */
 bool im_date_read(const im_context *ctx, const char *text, int64_t *t,
                   im_date_precision *prec, char *why, size_t why_size);
+/* What a slash date such as 05/01/2024 told im_date_read_as() when no
+ * order was given: seen 'd' (the first number is above 12: day first), 'm'
+ * (the second is: month first), '?' (both 12 or less, a != b: ambiguous,
+ * and false was returned; a and b are the two numbers), or 0. */
+typedef struct im_slash_date { char seen; unsigned char a, b; } im_slash_date;
+/* im_date_read() with slash dates read in order ('d' day first, 'm' month
+ * first, 0: only when unambiguous) instead of ctx's, reporting to *slash
+ * (may be NULL) what the date says of the order. */
+bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_t *t,
+                     im_date_precision *prec, char *why, size_t why_size, im_slash_date *slash);
 /* strptime-like parsing with a format (%Y %y %m %d %e %b %B %h %H %M %S
  * %j %T %F %z %%), English month names, no locale. */
 bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_precision *prec);
@@ -343,6 +353,17 @@ typedef struct im_load {
     im_preset preset;          /* the dataset's conventions for this file */
     bool preset_set;           /* im_load_set_preset() ran */
     bool latin1;               /* read text that is not UTF-8 as Windows-1252 (GTD) */
+    char comma_decimal;        /* ';' or '\t': the delimiter of a CSV (an Excel re-save in a locale
+                                * such as de/fr/es/it): "33,31" is 33.31 */
+    bool comma_noted;          /* the note saying so was logged */
+    /* Slash dates (05/01/2024) read without --date-order: the first date
+     * showing each order (index 0: none seen), the record being read, and
+     * the ambiguous ones, read day first for now and settled by the whole
+     * file in im_load_end(). */
+    struct { size_t index; char text[24]; } slash_seen[2]; /* day first, month first */
+    im_slash_date cur_slash;
+    struct im_slash_pending *pending;
+    size_t n_pending, cap_pending;
     size_t records_seen;       /* records handed to im_load_values() */
     bool have_bad;             /* an error was reported for record bad_index */
     size_t bad_index;
@@ -391,6 +412,15 @@ static inline void im_load_progress(im_load *ld, size_t pos)
 }
 
 IM_NODISCARD im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const char *name);
+/* The message im_load_error() would give for record index: "file:line:col:
+ * row 3 (id "x"): detail", in a new string the caller frees; NULL when out
+ * of memory. */
+char *im_load_message(im_load *ld, size_t index, const char *id, const char *detail);
+/* A record with an ambiguous slash date (ld->cur_slash) is read day first
+ * for now: note it, with the error it gets if the file never settles the
+ * order. The record is the next one appended, if any. */
+IM_NODISCARD im_status im_load_slash_pending(im_load *ld, size_t index, const char *id,
+                                             const char *detail);
 /* Report a content error for record index (id may be NULL). When ld->what
  * is "row" the index is the record's 1-based line ("row 12"), otherwise it
  * is an array index ("incidents[12]", "features[12]"). */
@@ -648,6 +678,14 @@ IM_NODISCARD im_status im_basemap_draw_labels(im_context *ctx, const im_basemap 
 
 typedef struct im_layout im_layout; /* layout.h */
 
+/* Append to out (zero-initialised by the caller, who frees it with
+ * im_boxes_free) the dot boxes of the basemap's capitals inside the view's
+ * frame whose dots are clear of occupied: what site labels should leave
+ * free so that the capitals keep their dots (the same boxes the place
+ * labels reserve). Errors: IM_ERR_NOMEM. */
+IM_NODISCARD im_status im_basemap_capital_dots(im_context *ctx, const im_basemap *bm,
+                                               const im_view *view, const im_boxes *occupied,
+                                               im_boxes *out);
 /* im_basemap_draw_labels() that also records each dot and label in lay
  * (NULL: not recorded). occupied->v[furn_lo .. furn_hi) are the furniture's
  * boxes (legend, inset, scale bar...): a place under them is not named,
@@ -765,6 +803,9 @@ typedef struct im_scene {
     im_rgba cat_color[IM_MAX_CATS];
     size_t cat_count[IM_MAX_CATS];  /* records of the selection */
     const im_annotations *annotations; /* --annotate (annotate.c), or NULL */
+    /* Boxes site labels keep clear when they can (the dots of capitals,
+     * label.c im_basemap_capital_dots), or NULL; borrowed. */
+    const im_boxes *keep_clear;
 } im_scene;
 
 enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };
@@ -782,6 +823,18 @@ double im_size_diameter(const im_scene *sc, double v);
 int im_size_legend_values(const im_scene *sc, double out[4]);
 /* The fill of a marker: by category, date or weapon (with the fade). */
 im_rgba im_point_color(const im_scene *sc, const im_placed *p, int64_t t);
+/* Copy the symbology of src (the size scale, the categories and their
+ * colours: what im_symbology_prepare() set) into dst, nothing else; for
+ * html.c and animate.c, which draw a captured render's markers. */
+void im_symbology_copy(im_scene *dst, const im_scene *src);
+/* The value p is sized by (NAN when unknown or not sized). */
+double im_symbology_value(const im_scene *sc, const im_placed *p);
+/* The size legend's words: a step's value as written ("5", "2,000"), and
+ * the rows for a value of zero and an unknown value. */
+void im_size_step_label(double v, char *buf, size_t size);
+extern const char *const im_size_notes[2];
+/* A field's name as a legend heading: "type_of_violence" -> "Type of violence". */
+void im_field_title(const char *name, char *buf, size_t size);
 /* highlight.c: rings and callouts for --highlight, placed so that they
  * overlap nothing in sc->occupied (and added to it). */
 IM_NODISCARD im_status im_highlight_draw(im_scene *sc);
@@ -1006,6 +1059,7 @@ typedef struct im_capture {
     double page_w, page_h;    /* device units */
     int64_t t_min, t_max;     /* the date scale the colours use */
     char title[1024];         /* the map's title as drawn (cut at a character) */
+    im_scene sym;             /* the render's symbology (im_symbology_copy), nothing else */
 } im_capture;
 void im_capture_clear(im_capture *cap);
 /* Render opts as format with the capture on (a marker per incident, no

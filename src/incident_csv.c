@@ -10,6 +10,8 @@
  */
 #include "im_private.h"
 
+#include <ctype.h>
+
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +34,7 @@ typedef struct csvr {
     size_t n_cols;
     char **col_names;       /* header names, for messages */
     int col[IM_FIELD_COUNT];/* column of each field, -1 when none */
+    int wkt_col;            /* a WKT geometry column (QGIS, ogr2ogr -lco GEOMETRY=AS_WKT), or -1 */
     im_status st;           /* sticky: an error that stops the read */
     char base[64];          /* the file's base name, for ids made up */
     const char *data;       /* the whole input, for positions in messages */
@@ -280,16 +283,29 @@ static im_status header(csvr *r)
             r->col[f] = (int)i;
         }
     }
+    /* No latitude and longitude columns: a WKT geometry column, as QGIS
+     * and ogr2ogr write CSV (GEOMETRY=AS_WKT: "WKT"; QGIS's copied
+     * features: "wkt_geom"). */
+    static const char *const wkt_names[] = {"WKT", "wkt_geom", "geometry", "geom", "the_geom"};
+    r->wkt_col = -1;
+    if (r->col[IM_F_LAT] < 0 && r->col[IM_F_LON] < 0 && !ctx->fields[IM_F_LAT] &&
+        !ctx->fields[IM_F_LON])
+        for (size_t k = 0; k < sizeof wkt_names / sizeof wkt_names[0] && r->wkt_col < 0; k++)
+            for (size_t i = 0; i < r->nf && r->wkt_col < 0; i++)
+                if (same_name(r->col_names[i], wkt_names[k]))
+                    r->wkt_col = (int)i;
     static const im_field required[] = {IM_F_DATE, IM_F_LAT, IM_F_LON, IM_F_WEAPON};
     static const char *const hints[] = {
-        "date, event_date, datetime or time", "latitude, lat or y",
-        "longitude, lon, lng, long or x",
+        "date, event_date, datetime or time", "latitude, lat or y, or a WKT column",
+        "longitude, lon, lng, long or x, or a WKT column",
         "weapon, weapon_type, sub_event_type, attack_type, type or category"};
     bool missing = false;
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
         im_field f = required[k];
         if (r->col[f] >= 0 || (f == IM_F_DATE && r->col[IM_F_YEAR] >= 0))
             continue; /* split year/month/day columns stand in for a date */
+        if ((f == IM_F_LAT || f == IM_F_LON) && r->wkt_col >= 0)
+            continue; /* the geometry column */
         missing = true;
         if (ctx->fields[f])
             im_fail(ctx, IM_ERR_DATA, "%s: the header has no column \"%.60s\" (--field %s=%.60s)",
@@ -304,6 +320,82 @@ static im_status header(csvr *r)
         return IM_ERR_DATA;
     r->have_header = true;
     return IM_OK;
+}
+
+/* The point of the row's WKT column: "POINT (44.39 33.30)", with Z, M or
+ * ZM and any case; the first two numbers are longitude and latitude. An
+ * empty field or POINT EMPTY is a missing location. */
+static void wkt_point(csvr *r, size_t line, const char *id, im_values *v)
+{
+    const char *name = r->col_names[r->wkt_col];
+    v->label[IM_F_LAT] = v->label[IM_F_LON] = name;
+    if (!id)
+        id = v->id_fallback;
+    if (r->flags[r->wkt_col]) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: not a usable WKT text", name);
+        return;
+    }
+    const char *text = field(r, (size_t)r->wkt_col), *p = text;
+    while (*p == ' ')
+        p++;
+    if (!*p) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: missing", name);
+        return;
+    }
+    size_t kw = 0;
+    while (isalpha((unsigned char)p[kw]))
+        kw++;
+    if (kw != 5 || strncasecmp(p, "POINT", 5) != 0) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a point (only POINT geometries "
+                                       "are read)", name, text);
+        return;
+    }
+    p += 5;
+    while (*p == ' ')
+        p++;
+    for (int words = 0; words < 2 && isalpha((unsigned char)*p); words++) { /* Z, M, ZM, EMPTY */
+        size_t w = 0;
+        while (isalpha((unsigned char)p[w]))
+            w++;
+        if (w == 5 && strncasecmp(p, "EMPTY", 5) == 0) {
+            v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+            im_load_error(r->ld, line, id, "%.60s: missing (an empty point)", name);
+            return;
+        }
+        p += w;
+        while (*p == ' ')
+            p++;
+    }
+    double xy[2];
+    int n = 0;
+    if (*p == '(') {
+        p++;
+        for (; n < 2; n++) {
+            while (*p == ' ')
+                p++;
+            char num[64];
+            size_t len = strcspn(p, " )");
+            if (len == 0 || len >= sizeof num)
+                break;
+            memcpy(num, p, len);
+            num[len] = '\0';
+            if (!im_parse_decimal(num, &xy[n]))
+                break;
+            p += len;
+        }
+    }
+    if (n < 2 || !strchr(p, ')')) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a WKT point such as "
+                                       "POINT (44.39 33.30)", name, text);
+        return;
+    }
+    v->has_point = true;
+    v->lon = xy[0];
+    v->lat = xy[1];
 }
 
 static void row(csvr *r)
@@ -342,6 +434,8 @@ static void row(csvr *r)
         if (f == IM_F_ID)
             id = v.text[f];
     }
+    if (r->wkt_col >= 0)
+        wkt_point(r, line, id, &v);
     im_status st = im_load_values(ld, line, &v);
     if (st != IM_OK)
         r->st = st;
@@ -468,12 +562,16 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     r.data = data;
     r.size = size;
     r.delim = delim;
+    /* Spreadsheets in locales whose decimal mark is a comma write CSV with
+     * semicolons (or tabs) between fields and commas in numbers. */
+    ld->comma_decimal = delim != ',' ? delim : 0;
     ld->where = csv_where;
     ld->where_arg = &r;
     if (delim == '\t')
         csv_set_space_func(&r.p, is_space_only);
     im_status st = feed(&r, data, size);
     ld->where = NULL; /* r is gone after the return */
+    ld->comma_decimal = 0;
     ld->where_arg = NULL;
     if (st == IM_OK && !r.have_header)
         st = im_fail(ld->ctx, IM_ERR_SYNTAX, "%s: no header row", ld->name);

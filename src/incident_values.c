@@ -13,6 +13,7 @@
  */
 #include "im_private.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,30 @@ static const char *lbl(const im_values *v, im_field f)
     return v->label[f] ? v->label[f] : im_field_name(f);
 }
 
+/* "33,31" as 33.31 in a file whose fields are not separated by commas: one
+ * comma, no point, digits on both sides. "1,234" in a comma-separated file
+ * stays an error (a thousands separator or a decimal comma: it cannot tell). */
+static bool comma_decimal(im_load *ld, const char *text, double *out)
+{
+    const char *comma = strchr(text, ',');
+    if (!ld->comma_decimal || !comma || strchr(comma + 1, ',') || strchr(text, '.') ||
+        comma == text || !isdigit((unsigned char)comma[-1]) ||
+        !isdigit((unsigned char)comma[1]) || strlen(text) >= 64)
+        return false;
+    char num[64];
+    snprintf(num, sizeof num, "%s", text);
+    num[comma - text] = '.';
+    if (!im_parse_decimal(num, out))
+        return false;
+    if (!ld->comma_noted) {
+        ld->comma_noted = true;
+        im_log(ld->ctx, IM_LOG_INFO, "%s: numbers such as \"%.20s\" read with a decimal comma "
+                                     "(the fields are separated by %s)",
+               ld->name, text, ld->comma_decimal == ';' ? "semicolons" : "tabs");
+    }
+    return true;
+}
+
 static bool decimal(im_load *ld, size_t index, const char *id, const im_values *v, im_field f,
                     double *out)
 {
@@ -33,7 +58,7 @@ static bool decimal(im_load *ld, size_t index, const char *id, const im_values *
         *out = v->num[f];
         return true;
     }
-    if (!im_parse_decimal(v->text[f], out)) {
+    if (!im_parse_decimal(v->text[f], out) && !comma_decimal(ld, v->text[f], out)) {
         im_load_error(ld, index, id, "%.60s: \"%.40s\" is not a number", lbl(v, f), v->text[f]);
         return false;
     }
@@ -98,9 +123,29 @@ static void read_date(im_load *ld, size_t index, const char *id, const im_values
     int64_t t;
     im_date_precision p;
     if (v->text[IM_F_DATE]) {
-        if (!im_date_read(ld->ctx, v->text[IM_F_DATE], &t, &p, why, sizeof why)) {
-            im_load_error(ld, index, id, "%.60s: \"%.40s\" %s", lbl(v, IM_F_DATE),
-                          v->text[IM_F_DATE], why);
+        const char *text = v->text[IM_F_DATE];
+        im_slash_date *sl = &ld->cur_slash;
+        bool ok = im_date_read_as(ld->ctx, ld->ctx->date_order, text, &t, &p, why, sizeof why, sl);
+        if (!ok && sl->seen == '?') {
+            /* 05/01/2024: day first for now; the file's other dates settle
+             * it (im_load_end), or this is the error in why */
+            char detail[512];
+            snprintf(detail, sizeof detail, "%.60s: \"%.40s\" %.320s", lbl(v, IM_F_DATE), text,
+                     why);
+            if (im_load_slash_pending(ld, index, id, detail) != IM_OK) {
+                im_load_error(ld, index, id, "%s", detail);
+                return;
+            }
+            ok = im_date_read_as(ld->ctx, 'd', text, &t, &p, why, sizeof why, NULL);
+        } else if (ok && (sl->seen == 'd' || sl->seen == 'm')) {
+            int k = sl->seen == 'd' ? 0 : 1;
+            if (!ld->slash_seen[k].index) {
+                ld->slash_seen[k].index = index ? index : 1;
+                snprintf(ld->slash_seen[k].text, sizeof ld->slash_seen[k].text, "%.23s", text);
+            }
+        }
+        if (!ok) {
+            im_load_error(ld, index, id, "%.60s: \"%.40s\" %s", lbl(v, IM_F_DATE), text, why);
             return;
         }
     } else if (v->text[IM_F_YEAR]) {
@@ -217,6 +262,7 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
     im_rec rec;
     memset(&rec, 0, sizeof rec);
     rec.precision = IM_DATE_DAY;
+    ld->cur_slash.seen = 0;
 
     const char *id = v->text[IM_F_ID] ? v->text[IM_F_ID] : v->id_fallback;
     size_t id_off = 0;

@@ -201,18 +201,32 @@ static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
 
 /* "FILE: incidents[12] (id \"x\"): DETAIL" (or "FILE:LINE:COL: row 12 ...") as an
  * error or a warning. */
-static void load_report(im_load *ld, im_log_level level, size_t index, const char *id,
-                        const char *detail)
+static void format_report(im_load *ld, size_t index, const char *id, const char *detail,
+                          char *msg, size_t size)
 {
-    char ref[64], msg[1024], pos[48] = "";
+    char ref[64], pos[48] = "";
     record_ref(ld, index, ref, sizeof ref);
     size_t line, col; /* "file:line:col:" when the reader knows the place */
     if (ld->where && ld->where(ld->where_arg, index, detail, &line, &col))
         snprintf(pos, sizeof pos, ":%zu:%zu", line, col);
     if (id && *id)
-        snprintf(msg, sizeof msg, "%s%s: %s (id \"%.80s\"): %s", ld->name, pos, ref, id, detail);
+        snprintf(msg, size, "%s%s: %s (id \"%.80s\"): %s", ld->name, pos, ref, id, detail);
     else
-        snprintf(msg, sizeof msg, "%s%s: %s: %s", ld->name, pos, ref, detail);
+        snprintf(msg, size, "%s%s: %s: %s", ld->name, pos, ref, detail);
+}
+
+char *im_load_message(im_load *ld, size_t index, const char *id, const char *detail)
+{
+    char msg[1024];
+    format_report(ld, index, id, detail, msg, sizeof msg);
+    return strdup(msg);
+}
+
+static void load_report(im_load *ld, im_log_level level, size_t index, const char *id,
+                        const char *detail)
+{
+    char msg[1024];
+    format_report(ld, index, id, detail, msg, sizeof msg);
     if (level == IM_LOG_ERROR)
         im_fail(ld->ctx, IM_ERR_DATA, "%s", msg);
     else
@@ -241,6 +255,111 @@ static void count_reason(im_load *ld, const char *detail)
                      i == sizeof ld->reasons / sizeof ld->reasons[0] - 1 ? "other" : field);
     }
     ld->reasons[i].n++;
+}
+
+struct im_slash_pending {
+    size_t rec;  /* its index in the set, or SIZE_MAX: not appended */
+    unsigned char a, b; /* a/b/year */
+    char *msg;   /* the error if the order stays unknown (the first ones only) */
+};
+
+im_status im_load_slash_pending(im_load *ld, size_t index, const char *id, const char *detail)
+{
+    if (ld->n_pending == ld->cap_pending) {
+        size_t cap = ld->cap_pending ? 2 * ld->cap_pending : 16;
+        struct im_slash_pending *p = im_realloc_array(ld->pending, cap, sizeof *p);
+        if (!p)
+            return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+        ld->pending = p;
+        ld->cap_pending = cap;
+    }
+    struct im_slash_pending *p = &ld->pending[ld->n_pending];
+    p->rec = SIZE_MAX;
+    p->a = ld->cur_slash.a;
+    p->b = ld->cur_slash.b;
+    p->msg = NULL;
+    if (ld->n_pending < MAX_LOGGED_ERRORS && !(p->msg = im_load_message(ld, index, id, detail)))
+        return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+    ld->n_pending++;
+    return IM_OK;
+}
+
+/* Settle the ambiguous slash dates by the file's others: all day first
+ * (25/01/2024 somewhere), all month first (01/25/2024), both (an error),
+ * or neither (each ambiguous date is an error, as with one record). */
+static im_status settle_slash_dates(im_load *ld)
+{
+    im_context *ctx = ld->ctx;
+    char r0[64], r1[64];
+    bool day = ld->slash_seen[0].index != 0, month = ld->slash_seen[1].index != 0;
+    if (day && month) {
+        record_ref(ld, ld->slash_seen[0].index, r0, sizeof r0);
+        record_ref(ld, ld->slash_seen[1].index, r1, sizeof r1);
+        ld->errors++;
+        return im_fail(ctx, IM_ERR_DATA, "%s: slash dates in both orders: %s has \"%s\" (day "
+                                         "first), %s has \"%s\" (month first); say which with "
+                                         "--date-order dmy or --date-order mdy", ld->name, r0,
+                       ld->slash_seen[0].text, r1, ld->slash_seen[1].text);
+    }
+    if (ld->n_pending == 0)
+        return IM_OK;
+    if (day || month) {
+        int k = day ? 0 : 1;
+        record_ref(ld, ld->slash_seen[k].index, r0, sizeof r0);
+        im_log(ctx, IM_LOG_INFO, "%s: %zu ambiguous slash date%s read %s, as %s \"%s\" "
+                                 "shows (--date-order %s says otherwise)", ld->name,
+               ld->n_pending, ld->n_pending == 1 ? "" : "s",
+               day ? "day first (dd/mm/yyyy)" : "month first (mm/dd/yyyy)", r0,
+               ld->slash_seen[k].text, day ? "mdy" : "dmy");
+        for (size_t i = 0; month && i < ld->n_pending; i++) {
+            const struct im_slash_pending *p = &ld->pending[i];
+            if (p->rec >= ld->set->n)
+                continue;
+            im_rec *rec = &ld->set->recs[p->rec];
+            int y, m, d;
+            im_date_split(rec->time, &y, &m, &d);
+            int64_t tod = rec->time - im_date_make(y, m, d);
+            /* read day first as b/a: month a, day b (a day's time kept);
+             * a date made coarser keeps the first of its month or year */
+            if (rec->precision <= IM_DATE_DAY)
+                rec->time = im_date_make(y, p->a, p->b) + tod;
+            else if (rec->precision == IM_DATE_MONTH)
+                rec->time = im_date_make(y, p->a, 1);
+        }
+        return IM_OK;
+    }
+    /* Nothing settles the order: each is an error (skipped when lenient). */
+    size_t w = ld->start_n;
+    for (size_t i = 0; i < ld->n_pending; i++) {
+        const struct im_slash_pending *p = &ld->pending[i];
+        bool counted = p->rec == SIZE_MAX; /* left out for another problem */
+        ld->errors++;
+        if (ctx->skip_invalid && !counted) {
+            ld->skipped++;
+            count_reason(ld, "date:");
+        }
+        if (ld->logged++ < MAX_LOGGED_ERRORS && p->msg) {
+            if (ctx->skip_invalid)
+                im_log(ctx, IM_LOG_WARNING, "%s", p->msg);
+            else
+                im_fail(ctx, IM_ERR_DATA, "%s", p->msg);
+        } else if (!ctx->skip_invalid) {
+            ctx->errors++; /* counted, not logged */
+        }
+    }
+    if (ctx->skip_invalid) { /* leave the pending records out, in order */
+        size_t k = 0;
+        for (size_t r = ld->start_n; r < ld->set->n; r++) {
+            while (k < ld->n_pending &&
+                   (ld->pending[k].rec == SIZE_MAX || ld->pending[k].rec < r))
+                k++;
+            if (k < ld->n_pending && ld->pending[k].rec == r)
+                continue;
+            ld->set->recs[w++] = ld->set->recs[r];
+        }
+        ld->set->n = w;
+    }
+    return IM_OK;
 }
 
 void im_load_error(im_load *ld, size_t index, const char *id, const char *fmt, ...)
@@ -325,6 +444,8 @@ im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *we
         set->recs = r;
         set->cap = cap;
     }
+    if (ld->cur_slash.seen == '?' && ld->n_pending)
+        ld->pending[ld->n_pending - 1].rec = set->n; /* its date is settled at the end */
     set->recs[set->n++] = *rec;
     return IM_OK;
 }
@@ -332,6 +453,13 @@ im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *we
 im_status im_load_end(im_load *ld, im_status st)
 {
     im_context *ctx = ld->ctx;
+    if (st == IM_OK)
+        st = settle_slash_dates(ld);
+    for (size_t i = 0; i < ld->n_pending; i++)
+        free(ld->pending[i].msg);
+    free(ld->pending);
+    ld->pending = NULL;
+    ld->n_pending = ld->cap_pending = 0;
     if (st == IM_OK && ld->errors && ctx->skip_invalid) {
         char why[512] = "";
         size_t len = 0;
@@ -352,7 +480,7 @@ im_status im_load_end(im_load *ld, im_status st)
         }
     } else if (st == IM_OK && ld->errors) {
         if (ld->errors > ld->logged) /* a summary, not one more error: not counted */
-            im_log(ctx, IM_LOG_ERROR, "%s: %zu more invalid records not listed", ld->name,
+            im_log(ctx, IM_LOG_ERROR, "%s: %zu more problems not listed", ld->name,
                    ld->errors - ld->logged);
         im_log(ctx, IM_LOG_ERROR, "%s: nothing loaded from this file; --skip-invalid leaves "
                                   "invalid records out and loads the rest", ld->name);

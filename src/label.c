@@ -27,7 +27,26 @@ typedef struct cand {
     double x, y;     /* device position */
     bool capital, admin;
     double pop;      /* 0 when unknown */
+    size_t reserved; /* its dot's index in the reserved boxes, or SIZE_MAX */
 } cand;
+
+/* Does box b overlap one of boxes->v[lo .. hi)? */
+static bool hits_range(const im_boxes *boxes, size_t lo, size_t hi, im_box b)
+{
+    for (size_t j = lo; j < hi && j < boxes->n; j++)
+        if (im_box_overlap(boxes->v[j], b))
+            return true;
+    return false;
+}
+
+/* Does box b overlap one of the reserved dots other than number own? */
+static bool hits_reserved(const im_boxes *reserved, im_box b, size_t own)
+{
+    for (size_t j = 0; j < reserved->n; j++)
+        if (j != own && im_box_overlap(reserved->v[j], b))
+            return true;
+    return false;
+}
 
 /* Smallest population labelled at 1:denominator: about 300k at 1:10M,
  * 100k at 1:4M, 30k at 1:1.5M. */
@@ -234,6 +253,44 @@ static bool named_by_site(const im_layout *lay, const im_basemap *bm, size_t i, 
     return false;
 }
 
+/* The box a capital's dot (with its ring) takes at (x, y). */
+static im_box capital_dot(const im_basemap *bm, const im_view *view, double x, double y)
+{
+    double outer = (im_basemap_places_style(bm, "radius") + LBL_RING_PT + 0.35) * view->pt;
+    double dp = LBL_DOT_PAD_PT * view->pt;
+    return box_make(x - outer - dp, y - outer - dp, x + outer + dp, y + outer + dp);
+}
+
+static bool in_frame(const im_view *view, double x, double y)
+{
+    return isfinite(x) && isfinite(y) && x >= view->fx && y >= view->fy &&
+           x <= view->fx + view->fw && y <= view->fy + view->fh;
+}
+
+im_status im_basemap_capital_dots(im_context *ctx, const im_basemap *bm, const im_view *view,
+                                  const im_boxes *occupied, im_boxes *out)
+{
+    if (!bm || !view || !occupied || !out)
+        return im_fail(ctx, IM_ERR_ARG, "im_basemap_capital_dots: missing argument");
+    size_t n = im_basemap_place_count(bm);
+    if (n == 0 || !im_basemap_places_visible(bm, view->denominator))
+        return IM_OK;
+    for (size_t i = 0; i < n; i++) {
+        if (im_basemap_place_num(bm, i, "capital") == 0)
+            continue;
+        double x = im_basemap_place_num(bm, i, "lon"), y = im_basemap_place_num(bm, i, "lat");
+        im_status st = im_view_project(ctx, view, &x, sizeof x, &y, sizeof y, 1);
+        if (st != IM_OK)
+            return st;
+        if (!in_frame(view, x, y))
+            continue;
+        im_box dot = capital_dot(bm, view, x, y);
+        if (!im_boxes_hit(occupied, dot) && im_boxes_add(out, dot) != IM_OK)
+            return im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+    }
+    return IM_OK;
+}
+
 im_status im_basemap_draw_labels(im_context *ctx, const im_basemap *bm, cairo_t *cr,
                                  const im_view *view, const im_style *st,
                                  im_label_mode mode, im_boxes *occupied)
@@ -256,6 +313,7 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
 
     double *xy = im_malloc_array(n, 2 * sizeof(double));
     cand *c = im_malloc_array(n, sizeof *c);
+    im_boxes reserved = {0};
     im_status status = IM_OK;
     if (!xy || !c) {
         status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
@@ -278,8 +336,7 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
     size_t nc = 0;
     for (size_t i = 0; i < n; i++) {
         double x = xy[2 * i], y = xy[2 * i + 1];
-        if (!isfinite(x) || !isfinite(y) || x < view->fx || y < view->fy ||
-            x > view->fx + view->fw || y > view->fy + view->fh)
+        if (!in_frame(view, x, y))
             continue;
         double pop = im_basemap_place_num(bm, i, "population");
         bool capital = im_basemap_place_num(bm, i, "capital") != 0;
@@ -299,11 +356,28 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
     qsort(c, nc, sizeof *c, cand_cmp);
 
     const double pad = LBL_PAD_PT * pt;
+    const double dp = LBL_DOT_PAD_PT * pt;
+    const double cap_outer = radius + (LBL_RING_PT + 0.35) * pt;
+    /* The dots of capitals in the clear are kept free before any name is
+     * placed: otherwise Port-au-Prince's name, placed first, runs over
+     * Kingston's dot, and Kingston is then named with a leader to nothing. */
+    for (size_t k = 0; k < nc; k++) {
+        c[k].reserved = SIZE_MAX;
+        if (!c[k].capital)
+            continue;
+        im_box dot = capital_dot(bm, view, c[k].x, c[k].y);
+        if (im_boxes_hit(occupied, dot))
+            continue;
+        if ((status = im_boxes_add(&reserved, dot)) != IM_OK) {
+            status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (labels)");
+            goto done;
+        }
+        c[k].reserved = reserved.n - 1;
+    }
     size_t labels = 0;
     for (size_t k = 0; k < nc && labels < LBL_MAX; k++) {
         const cand *p = &c[k];
-        double outer = p->capital ? radius + (LBL_RING_PT + 0.35) * pt : radius;
-        double dp = LBL_DOT_PAD_PT * pt;
+        double outer = p->capital ? cap_outer : radius;
         im_box dot = box_make(p->x - outer - dp, p->y - outer - dp, p->x + outer + dp,
                               p->y + outer + dp);
         /* A place whose dot lies under what is already placed is not
@@ -311,8 +385,14 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
          * there carry their own labels), except a capital: the reader
          * must find Baghdad under the embassy's markers. Its name goes
          * on wider rings around the markers with a leader to them. */
-        bool covered = im_boxes_hit(occupied, dot);
+        bool covered = im_boxes_hit(occupied, dot) ||
+                       (!p->capital && hits_reserved(&reserved, dot, p->reserved));
         if (covered && !p->capital)
+            continue;
+        /* A capital's name leads to the markers over it, not to a point a
+         * label or another capital's dot hides (Ramallah beside Jerusalem
+         * at 1:20M): that one is not named. */
+        if (covered && !hits_range(occupied, 0, furn_lo, dot))
             continue;
         bool under_furniture = false; /* Athens under the legend: no name at all */
         for (size_t f = furn_lo; covered && f < furn_hi && f < occupied->n; f++)
@@ -362,7 +442,8 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
                     by + H > view->fy + view->fh)
                     continue;
                 im_box b = box_make(bx - pad, by - pad, bx + W + pad, by + H + pad);
-                if ((!covered && im_box_overlap(b, dot)) || im_boxes_hit(occupied, b))
+                if ((!covered && im_box_overlap(b, dot)) || im_boxes_hit(occupied, b) ||
+                    hits_reserved(&reserved, b, p->reserved))
                     continue;
                 if (covered && !leader_end(occupied, (im_box){bx, by, bx + W, by + H}, p->x,
                                            p->y, pt, lead))
@@ -418,6 +499,7 @@ im_status im_basemap_place_labels(im_context *ctx, const im_basemap *bm, cairo_t
         status = im_fail(ctx, IM_ERR_RENDER, "labels: %s",
                          cairo_status_to_string(cairo_status(cr)));
 done:
+    im_boxes_free(&reserved);
     free(xy);
     free(c);
     return status;

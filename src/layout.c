@@ -133,7 +133,7 @@ im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char
             json_object_set_new(o, "text", json_string(it->text));
         if (isfinite(it->ax))
             json_object_set_new(o, "anchor", json_pack("[oo]", num(lay, it->ax), num(lay, it->ay)));
-        if (it->kind == IM_ITEM_SITE_LABEL)
+        if (it->kind == IM_ITEM_SITE_LABEL || it->kind == IM_ITEM_PLACE_LABEL)
             json_object_set_new(o, "leader", json_boolean(it->leader));
         json_array_append_new(items, o);
     }

@@ -157,8 +157,8 @@ static const char *const ring_note = "Location approximate (dashed: radius)";
 static const char *const coarse_note = "Dashed edge: date known to the month only";
 static const char *const nodata_note = "No basemap data";
 static const char *const empty_note = "No incidents in the selection";
-static const char *const zero_note = "None (0)";
-static const char *const unknown_note = "Not known";
+#define zero_note im_size_notes[0] /* "None (0)", shared with the HTML legend */
+#define unknown_note im_size_notes[1]
 
 /* The size legend's measures (none when the scene is not sized). */
 static void size_key_build(im_scene *sc, const legend *L, size_key *K, double *w, double *h)
@@ -176,9 +176,7 @@ static void size_key_build(im_scene *sc, const legend *L, size_key *K, double *w
     K->n = im_size_legend_values(sc, K->v);
     for (int i = 0; i < K->n; i++) {
         K->d[i] = im_size_diameter(sc, K->v[i]);
-        snprintf(K->lab[i], sizeof K->lab[i], "%g", K->v[i]);
-        if (K->v[i] >= 1000 && K->v[i] == floor(K->v[i]))
-            im_format_count((size_t)K->v[i], K->lab[i], sizeof K->lab[i]);
+        im_size_step_label(K->v[i], K->lab[i], sizeof K->lab[i]);
         im_text_measure(cr, v, st, &L->small, K->lab[i], &tw, &th);
         lw = fmax(lw, tw);
         K->lab_h = th;
@@ -251,12 +249,7 @@ static void legend_build(im_scene *sc, int cols, legend *L)
     snprintf(L->heading, sizeof L->heading, "%s%s", what, L->by_date ? " and date" : "");
     if (L->by_field) {
         char field[64];
-        snprintf(field, sizeof field, "%s", sc->opts->color_field);
-        for (char *p = field; *p; p++)
-            if (*p == '_')
-                *p = ' ';
-        if (field[0] >= 'a' && field[0] <= 'z')
-            field[0] = (char)(field[0] - 'a' + 'A');
+        im_field_title(sc->opts->color_field, field, sizeof field);
         snprintf(L->heading, sizeof L->heading, "%.60s", field);
     }
     L->title = L->heading;

@@ -231,11 +231,18 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         goto out;
     size_t furniture_end = sc->occupied.n;
     im_svg_group_begin(cr, "labels");
+    im_boxes capitals = {0}; /* what site labels leave to the capitals' dots */
     if (!(o->hide & IM_HIDE_SITE_LABELS)) {
+        if (o->labels != IM_LABELS_NONE)
+            st = im_basemap_capital_dots(ctx, bm, view, &sc->occupied, &capitals);
         im_svg_group_begin(cr, "site-labels");
-        st = im_site_labels_draw(sc);
+        sc->keep_clear = &capitals;
+        if (st == IM_OK)
+            st = im_site_labels_draw(sc);
+        sc->keep_clear = NULL;
         im_svg_group_end(cr);
     }
+    im_boxes_free(&capitals);
     if (st == IM_OK && o->labels != IM_LABELS_NONE) {
         im_svg_group_begin(cr, "place-labels");
         st = im_basemap_place_labels(ctx, bm, cr, view, sc->st, o->labels, &sc->occupied,

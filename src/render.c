@@ -252,6 +252,7 @@ static im_status capture_take(im_context *ctx, im_capture *cap, im_scene *sc,
     cap->pt = view->pt;
     cap->page_w = sc->page_w, cap->page_h = sc->page_h;
     cap->t_min = sc->t_min, cap->t_max = sc->t_max;
+    im_symbology_copy(&cap->sym, sc); /* sizes and categories, as the static map's */
     size_t tl = strlen(title) < sizeof cap->title ? strlen(title) : sizeof cap->title - 1;
     memcpy(cap->title, title, tl);
     cap->title[tl] = '\0';

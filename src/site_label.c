@@ -212,7 +212,15 @@ im_status im_site_labels_draw(im_scene *sc)
             continue;
         im_box e = grow(s->extent, 1 * pt);
         bool done = false;
-        for (size_t r = 0; r < sizeof ring_pt / sizeof ring_pt[0] && !done; r++) {
+        /* First on the three nearer rings clear of sc->keep_clear (the dots
+         * of capitals: Al-Tanf's name over Damascus leaves Damascus without
+         * its dot), then anywhere. */
+        size_t n_rings = sizeof ring_pt / sizeof ring_pt[0];
+        for (size_t pass = sc->keep_clear ? 0 : 3; pass < 3 + n_rings && !done; pass++) {
+            bool soft = pass < 3;
+            size_t r = soft ? pass : pass - 3;
+            if (r >= n_rings)
+                continue;
             double d = ring_pt[r] * pt;
             for (int k = 0; k < 8 && !done; k++) {
                 double x, y;
@@ -223,7 +231,8 @@ im_status im_site_labels_draw(im_scene *sc)
                 if (lb.x0 < v->fx + 2 * pt || lb.y0 < v->fy + 2 * pt ||
                     lb.x1 > v->fx + v->fw - 2 * pt || lb.y1 > v->fy + v->fh - 2 * pt)
                     continue;
-                if (im_boxes_hit(&sc->occupied, test))
+                if (im_boxes_hit(&sc->occupied, test) ||
+                    (soft && im_boxes_hit(sc->keep_clear, test)))
                     continue;
                 double own_d;
                 if (nearer_other(syms, nsym, i, lb, &own_d))

@@ -263,7 +263,42 @@ void im_symbology_mark(const im_scene *sc, const im_placed *p, im_mark *mk)
         return;
     mk->sym = true;
     mk->sclass = p->sclass;
-    mk->value = sc->size_src != IM_SIZE_BY_NONE ? rec_value(sc, &sc->set->recs[p->rec]) : NAN;
+    mk->value = im_symbology_value(sc, p);
     im_color_hex(im_point_color(sc, p, p->time), mk->fill, sizeof mk->fill);
     snprintf(mk->category, sizeof mk->category, "%s", p->cat >= 0 ? im_category_label(sc, p->cat) : "");
+}
+
+void im_symbology_copy(im_scene *dst, const im_scene *src)
+{
+    dst->size_src = src->size_src;
+    dst->size_vmax = src->size_vmax;
+    dst->size_zero = src->size_zero;
+    dst->size_unknown = src->size_unknown;
+    dst->size_whole = src->size_whole;
+    memcpy(dst->size_title, src->size_title, sizeof dst->size_title);
+    dst->n_cats = src->n_cats;
+    dst->cat_other = src->cat_other;
+    memcpy(dst->cat_name, src->cat_name, sizeof dst->cat_name);
+    memcpy(dst->cat_color, src->cat_color, sizeof dst->cat_color);
+    memcpy(dst->cat_count, src->cat_count, sizeof dst->cat_count);
+}
+
+const char *const im_size_notes[2] = {"None (0)", "Not known"};
+
+void im_size_step_label(double v, char *buf, size_t size)
+{
+    if (v >= 1000 && v == floor(v))
+        im_format_count((size_t)v, buf, size);
+    else
+        snprintf(buf, size, "%g", v);
+}
+
+double im_symbology_value(const im_scene *sc, const im_placed *p)
+{
+    return sc->size_src != IM_SIZE_BY_NONE ? rec_value(sc, &sc->set->recs[p->rec]) : NAN;
+}
+
+void im_field_title(const char *name, char *buf, size_t size)
+{
+    pretty_name(name ? name : "", buf, size);
 }

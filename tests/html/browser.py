@@ -260,6 +260,56 @@ try:
 finally:
     page.close()
 
+# ---- --color-by FIELD and --size-by FIELD: category buttons, size key -------
+sym_csv = os.path.join(tests_dir, "html", "symbology.csv")
+sym_html = os.path.join(scratch, "symbology.html")
+render(sym_csv, sym_html, "--color-by", "unit", "--size-by", "rockets", "--stack", "none",
+       "--basemap", "none")
+units = [line.split(",")[-1].strip() for line in open(sym_csv)][1:]
+page = Page()
+try:
+    page.open(sym_html)
+    check(ready(page), "the symbology page's script ran")
+    k = page.js("(function(){var b=[].filter.call(document.querySelectorAll('.im-cat'),"
+                "function(b){return /Alpha Brigade/.test(b.textContent)})[0];"
+                "return b ? b.dataset.k : null;})()")
+    check(k is not None, "a button for the category Alpha Brigade")
+    if k is not None:
+        n_alpha = units.count("Alpha Brigade")
+        bx, by = page.center(f".im-cat[data-k='{k}']")
+        page.click(bx, by)
+        shown = page.js("[].filter.call(document.querySelectorAll('.im-m'),function(m){"
+                        "return getComputedStyle(m).display!=='none'}).map(function(m){"
+                        "return m.dataset.cat})")
+        check(len(shown) == len(units) - n_alpha and "Alpha Brigade" not in shown,
+              f"clicking Alpha Brigade hides its {n_alpha} markers ({shown})")
+        count = page.js("document.getElementById('im-count').textContent")
+        check(count.startswith(f"Showing {len(units) - n_alpha} of {len(units)}"),
+              f"the count follows the category ({count!r})")
+        wn = page.js("[].map.call(document.querySelectorAll('.im-cat[data-w]'),"
+                     "function(b){return +b.querySelector('.im-n').textContent})"
+                     ".reduce(function(a,b){return a+b},0)")
+        check(wn == len(units) - n_alpha, f"the shape buttons count what is shown ({wn})")
+        page.click(bx, by)
+        check(page.js("document.getElementById('im-count').textContent").startswith(
+            f"Showing {len(units)} of"), "clicking it again shows them again")
+    # The tooltip names the category and the value.
+    x, y = page.center(".im-m[data-id='a2']")
+    page.mouse("mouseMoved", x, y)
+    tip = page.js("document.getElementById('im-tip').textContent") or ""
+    check("Unit: Bravo Group" in tip and "Rockets: 40" in tip,
+          f"the tooltip has the category and the value ({tip!r})")
+    # The size key is shown at the map's scale: its largest circle is as wide
+    # on screen as a marker of that value would be.
+    ratio = page.js("(function(){var svg=document.querySelector('#im-map svg');"
+                    "var s=svg.getBoundingClientRect().width/svg.viewBox.baseVal.width;"
+                    "var c=document.querySelector('.im-step');"
+                    "return c.getBoundingClientRect().width/(+c.dataset.d*s);})()")
+    check(ratio is not None and abs(ratio - 1) < 0.05,
+          f"the size key is at the map's scale (ratio {ratio})")
+finally:
+    page.close()
+
 # ---- hostile text: shown as text, never run ---------------------------------
 hostile = os.path.join(scratch, "hostile.html")
 render(os.path.join(tests_dir, "html", "hostile.json"), hostile)

@@ -35,6 +35,12 @@ for f in bin/incmap lib/libincmap.so lib/libincmap.a include/incmap.h lib/pkgcon
          share/bash-completion/completions/incmap share/zsh/site-functions/_incmap; do
   [ -e "$P/$f" ] || fail "the install has no $f"
 done
+# Every basemap file the project ships (not the scripts that build them):
+# the world basemap's GeoPackage was once left out, so every map outside
+# the Middle East failed on an installed machine.
+while IFS= read -r f; do
+  [ -e "$P/share/incmap/basemaps/$f" ] || fail "the install has no basemaps/$f"
+done < <(cd "$src/basemaps" && find . -type f ! -name '*.py' ! -name '*.pyc' | sed 's|^\./||')
 
 # Nothing installed may name the trees it came from or where it was installed.
 bad=$(find "$P" -type f -print0 | xargs -0 strings -a -f | grep -F -e "$src" -e "$build" \
@@ -71,6 +77,13 @@ run "$P/bin/incmap" render "$in" --size 400x300 -o out/with.png || fail "the mov
 run "$P/bin/incmap" render "$in" --size 400x300 --basemap none -o out/none.png || fail "--basemap none"
 cmp -s out/with.png out/none.png && fail "the moved incmap drew no basemap"
 echo "ok: the moved incmap renders with its basemap"
+# A map outside the Middle East comes from the world basemap.
+cp "$src/tests/data/render/americas-cities.geojson" "$tmp/americas.geojson"
+run "$P/bin/incmap" render "$tmp/americas.geojson" --size 400x300 -o out/world.png ||
+  fail "the moved incmap did not render a map of the Americas (world basemap)"
+run "$P/bin/incmap" render "$tmp/americas.geojson" --size 400x300 --basemap none -o out/world-none.png
+cmp -s out/world.png out/world-none.png && fail "the Americas map has no basemap"
+echo "ok: the moved incmap renders the Americas with the world basemap"
 
 # pkg-config: the prefix comes from the .pc file's own folder.
 export PKG_CONFIG_PATH=$P/lib/pkgconfig

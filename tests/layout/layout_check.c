@@ -18,6 +18,7 @@
 #define EPS 0.05    /* points: boxes that share an edge do not overlap */
 #define ADJACENT 12 /* points: how close an unled site label stays to its markers */
 #define SAME_NAME_NEAR 36 /* points: a site label and a place of its name this near: one label */
+#define LEADER_NEAR 14 /* points: a led place name's markers are this near its place */
 #define MAX_MOVE 0.1 /* of the frame's shorter side: the farthest stacking moves a marker */
 
 typedef struct box { double x0, y0, x1, y1; } box;
@@ -239,6 +240,30 @@ int main(int argc, char **argv)
                 dist(it[j].b, it[i].ax, it[i].ay) == 0)
                 fail("%s: its place lies under %s", desc(&it[i], d1, sizeof d1),
                      desc(&it[j], d2, sizeof d2));
+    }
+
+    /* 3d. A place's name keeps its dot, or (a capital under incident
+     * markers) has a leader to those markers: never a leader to a point
+     * that only another place's name hides (Kingston under
+     * "Port-au-Prince"). */
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "place_label") || !it[i].has_anchor)
+            continue;
+        int ok = 0;
+        if (!it[i].leader) {
+            for (size_t j = 0; j < ni && !ok; j++)
+                ok = !strcmp(it[j].kind, "place_dot") && it[j].panel == it[i].panel &&
+                     it[j].ax == it[i].ax && it[j].ay == it[i].ay;
+            if (!ok)
+                fail("%s: no dot at its place", desc(&it[i], d1, sizeof d1));
+            continue;
+        }
+        for (size_t m = 0; m < nm && !ok; m++)
+            ok = mk[m].panel == it[i].panel &&
+                 hypot(mk[m].x - it[i].ax, mk[m].y - it[i].ay) <= mk[m].r + LEADER_NEAR;
+        if (!ok)
+            fail("%s: a leader to its place, but no incident marker is there",
+                 desc(&it[i], d1, sizeof d1));
     }
 
     /* 3c. One name once: no place label repeats a site label of the same

@@ -669,6 +669,126 @@ def case_annotate_bad():
             fail("bad annotations %r: an output was written" % body)
 
 
+def annotations_geojson(rows, keys=("text",)):
+    """The rows of an annotation CSV as a GeoJSON FeatureCollection, the text
+    under keys[i % len(keys)] (text, label or name)."""
+    feats = []
+    for i, r in enumerate(rows):
+        props = {keys[i % len(keys)]: r["text"], "source": "test"}
+        if r.get("priority"):
+            props["priority"] = int(r["priority"])
+        feats.append({"type": "Feature", "id": i,
+                      "geometry": {"type": "Point",
+                                   "coordinates": [float(r["lon"]), float(r["lat"])]},
+                      "properties": props})
+    return {"type": "FeatureCollection", "name": "notes", "features": feats}
+
+
+def case_annotate_geojson():
+    """--annotate FILE as GeoJSON: Point features whose text is their text,
+    label or name property, with priority; the same callouts, anchors and
+    boxes as the same notes in CSV, whatever the file's name."""
+    import csv
+    path = os.path.join(DATA, "acled-fatalities.csv")
+    ann = os.path.join(DATA, "annotations.csv")
+    rows = list(csv.DictReader(open(ann, newline="")))
+    want, _, _ = render("ann-csv", [path], "--annotate", ann, "--size", "1200x675")
+    if not want:
+        return
+    calls = [(c["text"], c["anchor"], c["box"]) for c in want["items"] if c["kind"] == "annotation"]
+    if len(calls) != len(rows):
+        fail("CSV: %d callouts for %d rows" % (len(calls), len(rows)))
+    for name, keys in (("notes.geojson", ("text",)), ("notes.json", ("label", "name", "text")),
+                       ("notes", ("name",))):
+        gj = os.path.join(tmp, "symbology-" + name)
+        with open(gj, "w") as f:
+            json.dump(annotations_geojson(rows, keys), f, indent=1)
+        lay, err, _ = render("ann-" + name.replace(".", "-"), [path], "--annotate", gj,
+                             "--size", "1200x675")
+        if not lay:
+            continue
+        got = [(c["text"], c["anchor"], c["box"]) for c in lay["items"] if c["kind"] == "annotation"]
+        if got != calls:
+            fail("%s (%s): callouts %s differ from the CSV's %s" % (name, keys, got, calls))
+        if "warning" in err:
+            fail("%s: %s" % (name, err))
+    # Priority: 40 notes on one point, the highest kept, as with CSV.
+    crowd = os.path.join(tmp, "symbology-crowd.geojson")
+    notes = [{"lon": "40.14", "lat": "35.34", "text": "Note number %d about Deir ez-Zor" % i,
+              "priority": str(i)} for i in range(40)]
+    with open(crowd, "w") as f:
+        json.dump(annotations_geojson(notes), f)
+    lay, err, _ = render("ann-gj-crowd", [path], "--annotate", crowd, "--size", "800x600",
+                         "--no-inset")
+    if lay:
+        kept = sorted(int(c["text"].split()[2]) for c in lay["items"] if c["kind"] == "annotation")
+        if not kept or len(kept) == 40 or kept != list(range(40 - len(kept), 40)):
+            fail("GeoJSON crowded: kept %s, expected the highest priorities" % kept)
+
+
+def case_annotate_geojson_bad():
+    """A bad GeoJSON annotation file: exit 3, file:line:column of the member
+    at fault, the feature's index and the member named; no output file."""
+    def feat(props, geom='{"type": "Point", "coordinates": [44.36, 33.31]}'):
+        return '  {"type": "Feature", "geometry": %s,\n   "properties": %s}' % (geom, props)
+    ok = feat('{"text": "fine"}')
+
+    def coll(*feats):
+        return '{"type": "FeatureCollection",\n "features": [\n' + ",\n".join(feats) + "\n ]}\n"
+    # (file text, the text at the place named (None: no line:col), the message after it)
+    cases = [
+        (coll(ok, feat('{"text": "x", "priority": 1.5}')), "1.5",
+         "features[1]: properties.priority: not a whole number"),
+        (coll(feat('{"text": "x"}', '{"type": "LineString", "coordinates": [[1, 2], [3, 4]]}')),
+         '"LineString"', 'features[0]: geometry.type: "LineString" is not a Point'),
+        (coll(ok, ok, feat('{"text": "x"}', '{"type": "Point", "coordinates": [44, 95]}')),
+         "[44, 95]", "features[2]: geometry.coordinates: lat: 95 is outside -90..90"),
+        (coll(feat('{"title": "x"}')), '{"title"',
+         'features[0]: properties: no "text", "label" or "name" property'),
+        (coll(ok, feat('{"text": null, "label": 7}')), "7}",
+         "features[1]: properties.label: must be a string"),
+        (coll(feat('{"name": "   "}')), '"   "', "features[0]: properties.name: empty"),
+        (coll(feat('{"text": "%s"}' % ("x" * 301))), '"xxx', "features[0]: properties.text: "
+         "301 characters, over the limit of 300"),
+        (coll(ok, '  {"type": "Feature", "geometry": null, "properties": {"text": "x"}}'),
+         "null", "features[1]: geometry: missing; an annotation is a Point"),
+        # jansson places a syntax error at the last character of the token at fault
+        (coll(ok, '  {"type": "Feature" "geometry": null}'), ('"geometry": null}', 9),
+         "'}' expected"),
+        ('{"type": "Feature", "geometry": null, "properties": {"text": "x"}}\n', None,
+         ':1:1: type is "Feature"; an annotation file is a GeoJSON FeatureCollection'),
+        ("[1, 2]\n", None, ":1:1: expected a GeoJSON FeatureCollection"),
+    ]
+    for i, (body, at, want) in enumerate(cases):
+        bad = os.path.join(tmp, "symbology-bad-ann-%d.geojson" % i)
+        with open(bad, "w") as f:
+            f.write(body)
+        if at is not None:
+            at, off = at if isinstance(at, tuple) else (at, 0)
+            k = body.index(at) + off
+            line = body.count("\n", 0, k) + 1
+            col = k - (body.rfind("\n", 0, k) + 1) + 1
+            want = "%s:%d:%d: %s" % (bad, line, col, want)
+        else:
+            want = bad + want
+        _, err, png = render("ann-gj-bad-%d" % i, [os.path.join(DATA, "groups.geojson")],
+                             "--annotate", bad, expect=3)
+        if want not in err:
+            fail("bad GeoJSON annotations #%d: message %r lacks %r" % (i, err, want))
+        if os.path.exists(png):
+            fail("bad GeoJSON annotations #%d: an output was written" % i)
+    # Neither CSV nor GeoJSON: a tab-separated file, a GeoPackage.
+    for name, body in (("notes.tsv", b"lon\tlat\ttext\n36\t34\tx\n"),
+                       ("notes.gpkg", b"SQLite format 3\0" + bytes(100))):
+        bad = os.path.join(tmp, "symbology-" + name)
+        with open(bad, "wb") as f:
+            f.write(body)
+        _, err, png = render("ann-other", [os.path.join(DATA, "groups.geojson")],
+                             "--annotate", bad, expect=3)
+        if bad + ": " not in err or "an annotation file is a CSV" not in err:
+            fail("%s: message %r" % (name, err))
+
+
 CASES = {k[5:]: v for k, v in globals().items() if k.startswith("case_")}
 if case not in CASES:
     print("unknown case %s (%s)" % (case, ", ".join(CASES)))

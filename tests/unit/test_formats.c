@@ -153,18 +153,28 @@ int main(int argc, char **argv)
     /* Semicolons and tabs are sniffed from the header; explicit names. */
     im_incidents_free(set);
     set = im_incidents_new();
-    CHECK(load(ctx, set, "semi.csv", "id;date;lat;lon;weapon\ns1;2021-07-07;33,5;42;rocket\n") ==
-              IM_ERR_DATA && strstr(logbuf, "\"33,5\" is not a number"), "semicolons: %s", logbuf);
+    /* A comma is a decimal mark where it cannot separate fields: 33,5 is
+     * 33.5 in a semicolon file (an Excel re-save in a de/fr locale), an
+     * error in a comma-separated one (it could be a thousands separator). */
+    CHECK(load(ctx, set, "comma.csv", "id,date,lat,lon,weapon\nc1,2021-07-07,\"33,5\",42,rocket\n") ==
+              IM_ERR_DATA && strstr(logbuf, "\"33,5\" is not a number"), "comma file: %s", logbuf);
+    CHECK(load(ctx, set, "semi.csv", "id;date;lat;lon;weapon\ns1;2021-07-07;33,5;-42,25;rocket\n"
+                                     "s2;2021-07-07;33,5,1;42;rocket\n") == IM_ERR_DATA &&
+              strstr(logbuf, "\"33,5,1\" is not a number"), "two commas: %s", logbuf);
+    CHECK(load(ctx, set, "semi.csv", "id;date;lat;lon;weapon\ns1;2021-07-07;33,5;-42,25;rocket\n") ==
+              IM_OK && strstr(logbuf, "decimal comma"), "semicolons: %s", logbuf);
+    CHECK(im_incidents_get(set, 0, &inc) == IM_OK && inc.lat == 33.5 && inc.lon == -42.25,
+          "33,5 and -42,25 with semicolons");
     CHECK(load(ctx, set, "tab.tsv", "id\tdate\tlat\tlon\tweapon\nt1\t2021-07-07\t33\t42\t"
                                     "  rocket launcher  \n") == IM_OK, "tsv: %s", logbuf);
-    CHECK(im_incidents_get(set, 0, &inc) == IM_OK, "im_incidents_get");
+    CHECK(im_incidents_get(set, 1, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "other") == 0 && n_warnings == 1, "unknown weapon warns once");
     CHECK(im_context_set_field(ctx, "weapon", "attack_type") == IM_OK, "set field");
     CHECK(im_context_set_field(ctx, "colour", "x") == IM_ERR_ARG, "unknown field");
     CHECK(load(ctx, set, "f.csv", "id,date,lat,lon,weapon,attack_type\n"
                                   "f1,2021-07-07,33,42,mortar,UAV\n") == IM_OK, "field: %s",
           logbuf);
-    CHECK(im_incidents_get(set, 1, &inc) == IM_OK, "im_incidents_get");
+    CHECK(im_incidents_get(set, 2, &inc) == IM_OK, "im_incidents_get");
     CHECK(strcmp(inc.weapon, "drone") == 0, "--field weapon=attack_type: %s", inc.weapon);
     CHECK(load(ctx, set, "f2.csv", CSV_HEAD "f2,2021-07-07,33,42,mortar\n") == IM_ERR_DATA &&
               strstr(logbuf, "no column \"attack_type\""), "missing mapped column: %s", logbuf);

@@ -74,5 +74,21 @@ if command -v python3 >/dev/null; then
     [ "$warn" = 0 ] || { echo "FAIL $f: $warn 'unknown type' warnings for UCDP codes"; fail=1; }
   done
 fi
+# An Excel re-save in a comma-decimal locale ("33,7856") reads the same
+# coordinates as the one with decimal points.
+extent() { "$incmap" info --json -q "$dir/$1" 2>&1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["extent"])' 2>&1; }
+if command -v python3 >/dev/null; then
+  a=$(extent acled-excel.csv) b=$(extent acled-excel-de.csv)
+  case $a in '['*) ;; *) echo "FAIL acled-excel.csv: no extent: $a"; fail=1 ;; esac
+  [ "$a" = "$b" ] || { echo "FAIL acled-excel-de.csv: extent $b, with decimal points $a"; fail=1; }
+fi
+# The same events with US slash dates (month first, the first rows all
+# ambiguous) read the same dates as the day-first original.
+dates() { "$incmap" info --json -q "$dir/$1" 2>&1 | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["first"], d["last"], json.dumps(d["months"], sort_keys=True))' 2>&1; }
+if command -v python3 >/dev/null; then
+  a=$(dates acled-excel.csv) b=$(dates acled-excel-us.csv)
+  case $a in [12][0-9][0-9][0-9]-*) ;; *) echo "FAIL acled-excel.csv: no dates: $a"; fail=1 ;; esac
+  [ "$a" = "$b" ] || { echo "FAIL acled-excel-us.csv: dates $b, the day-first file gives $a"; fail=1; }
+fi
 echo "$ran files ok, $skipped skipped"
 exit $fail

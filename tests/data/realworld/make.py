@@ -140,6 +140,22 @@ hdr = ["event_id_cnty", "event_date", "year", "time_precision", "event_type",
        "fatalities"]
 write("acled-excel.csv", "\ufeff" + rows_csv(hdr, rows, ";"), newline="\r\n")
 expected.append(("acled-excel.csv", len(rows), ""))
+# ... and the same rows from Excel in a German, French or Spanish locale, whose
+# decimal mark is a comma: "33,7856" in the coordinates.
+de = [r[:7] + [r[7].replace(".", ","), r[8].replace(".", ",")] + r[9:] for r in rows]
+write("acled-excel-de.csv", "\ufeff" + rows_csv(hdr, de, ";"), newline="\r\n")
+expected.append(("acled-excel-de.csv", len(rows), ""))
+# ... and from Excel in US settings: commas, dates month first without
+# zeros (7/17/2022), where the first rows' days are all 12 or less, so only
+# the file as a whole says which order it is in.
+def us_date(text):
+    a, b, c = text.split("-")
+    mon = int(b) if b.isdigit() else [x[:3] for x in MONTHS].index(b) + 1
+    return "%d/%d/20%s" % (mon, int(a), c)
+us = [r[:1] + [us_date(r[1])] + r[2:] for r in rows]
+us.sort(key=lambda r: int(r[1].split("/")[1]) > 12)  # ambiguous ones first
+write("acled-excel-us.csv", rows_csv(hdr, us), newline="\r\n")
+expected.append(("acled-excel-us.csv", len(rows), ""))
 # ... and one whose last row Excel cut short: loads with --skip-invalid.
 text = "\ufeff" + rows_csv(hdr, rows[:12], ";")
 text += ";".join(str(x) for x in rows[12][:5]) + "\n"
@@ -266,6 +282,7 @@ src = ["-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude",
 to3857 = src + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:3857"]
 src = src + ["-a_srs", "EPSG:4326"]
 for f in ["ucdp-ged.geojson", "ucdp-ged-3857.geojson", "incidents.gpkg", "incidents.kml",
+          "incidents-wkt.csv",
           "incidents.fgb", "incidents.geojsonl", "incidents.xlsx", "incidents.ods"]:
     if os.path.exists(os.path.join(HERE, f)):
         os.remove(os.path.join(HERE, f))
@@ -290,6 +307,11 @@ ogr("-f", "FlatGeobuf", "incidents.fgb", "ucdp-ged.csv", *src)
 expected.append(("incidents.fgb", n, ""))
 ogr("-f", "GeoJSONSeq", "incidents.geojsonl", "ucdp-ged.csv", *src)
 expected.append(("incidents.geojsonl", n, ""))
+# QGIS's and ogr2ogr's CSV with the geometry as WKT and no coordinate columns.
+ogr("-f", "CSV", "-lco", "GEOMETRY=AS_WKT", "incidents-wkt.csv", "ucdp-ged.csv", *src, "-sql",
+    "SELECT id, date_start, date_end, date_prec, type_of_violence, where_coordinates, best, "
+    "country FROM \"ucdp-ged\"")
+expected.append(("incidents-wkt.csv", n, ""))
 ogr("-f", "XLSX", "incidents.xlsx", "acled-2023.csv", "-oo", "AUTODETECT_TYPE=YES")
 expected.append(("incidents.xlsx", 35, ""))
 ogr("-f", "ODS", "incidents.ods", "acled-2023.csv")
