@@ -229,21 +229,82 @@ static im_status set_code(im_style *st, const char *column, const char *value, i
     return IM_OK;
 }
 
-static im_status load_codes(im_context *ctx, im_style *st, const char *path, json_t *codes)
+/* Where a message about a style value points: the "path:line:col" of the
+ * value at a JSON pointer made of up to three keys, found again in the raw
+ * text (jansson keeps no positions); the nearest enclosing value that is
+ * found when the value itself is not (a key written with escapes), the
+ * path alone when none is. */
+typedef struct style_src {
+    const char *path, *text;
+    size_t size;
+    char buf[4200];
+} style_src;
+
+/* Append "/key" to the pointer p (~ and / escaped); false when it does not fit. */
+static bool ptr_add(char *p, size_t n, const char *key)
+{
+    size_t k = strlen(p);
+    if (k + 1 >= n)
+        return false;
+    p[k++] = '/';
+    for (; *key; key++) {
+        if (k + 3 >= n)
+            return false;
+        if (*key == '~' || *key == '/') {
+            p[k++] = '~';
+            p[k++] = *key == '~' ? '0' : '1';
+        } else {
+            p[k++] = *key;
+        }
+    }
+    p[k] = '\0';
+    return true;
+}
+
+static const char *style_at(style_src *src, const char *k1, const char *k2, const char *k3)
+{
+    const char *keys[3] = {k1, k2, k3};
+    int n = 0;
+    while (n < 3 && keys[n])
+        n++;
+    for (; n > 0; n--) {
+        char ptr[400] = "";
+        bool fits = true;
+        for (int i = 0; i < n && fits; i++)
+            fits = ptr_add(ptr, sizeof ptr, keys[i]);
+        int line, col;
+        if (fits && im_json_where(src->text, src->size, ptr, &line, &col)) {
+            snprintf(src->buf, sizeof src->buf, "%s:%d:%d", src->path, line, col);
+            return src->buf;
+        }
+    }
+    return src->path;
+}
+
+/* The same for an array element: k1/k2/i (k2 may be NULL). */
+static const char *style_at_index(style_src *src, const char *k1, const char *k2, size_t i)
+{
+    char idx[24];
+    snprintf(idx, sizeof idx, "%zu", i);
+    return k2 ? style_at(src, k1, k2, idx) : style_at(src, k1, idx, NULL);
+}
+
+static im_status load_codes(im_context *ctx, im_style *st, style_src *src, json_t *codes)
 {
     if (!json_is_object(codes))
-        return STYLE_FAIL(ctx, "%s: \"codes\" must be an object of columns", path);
+        return STYLE_FAIL(ctx, "%s: \"codes\" must be an object of columns",
+                          style_at(src, "codes", NULL, NULL));
     const char *column, *value;
     json_t *map, *target;
     json_object_foreach(codes, column, map) {
         if (!json_is_object(map) || !*column || strlen(column) > 60)
             return STYLE_FAIL(ctx, "%s: codes.%.60s must be an object of values and weapon "
-                                   "types", path, column);
+                                   "types", style_at(src, "codes", column, NULL), column);
         json_object_foreach(map, value, target) {
             int w = json_is_string(target) ? weapon_index(st, json_string_value(target)) : -1;
             if (w < 0 || !*value || strlen(value) > 60)
-                return STYLE_FAIL(ctx, "%s: codes.%.60s.%.60s must name a weapon type", path,
-                                  column, value);
+                return STYLE_FAIL(ctx, "%s: codes.%.60s.%.60s must name a weapon type",
+                                  style_at(src, "codes", column, value), column, value);
             if (set_code(st, column, value, w) != IM_OK)
                 return ctx ? im_fail(ctx, IM_ERR_NOMEM, "out of memory") : IM_ERR_NOMEM;
         }
@@ -251,7 +312,9 @@ static im_status load_codes(im_context *ctx, im_style *st, const char *path, jso
     return IM_OK;
 }
 
-static im_status style_number(im_context *ctx, const char *path, json_t *obj,
+/* obj[key] as a number in [lo, hi]; obj is the member section of the root
+ * (NULL: obj is the root). */
+static im_status style_number(im_context *ctx, style_src *src, const char *section, json_t *obj,
                               const char *key, double lo, double hi, double *out)
 {
     json_t *v = json_object_get(obj, key);
@@ -259,79 +322,90 @@ static im_status style_number(im_context *ctx, const char *path, json_t *obj,
         return IM_OK;
     if (!json_is_number(v) || !isfinite(json_number_value(v)) ||
         json_number_value(v) < lo || json_number_value(v) > hi)
-        return STYLE_FAIL(ctx, "%s: \"%s\" must be a number in [%g, %g]", path,
-                       key, lo, hi);
+        return STYLE_FAIL(ctx, "%s: \"%s\" must be a number in [%g, %g]",
+                          section ? style_at(src, section, key, NULL)
+                                  : style_at(src, key, NULL, NULL),
+                          key, lo, hi);
     *out = json_number_value(v);
     return IM_OK;
 }
 
-static im_status style_color(im_context *ctx, const char *path, json_t *obj,
-                             const char *key, const char *where, im_rgba *out)
+/* obj[key] as a colour; obj is root[s1] or root[s1][s2] (s2 NULL), where
+ * the prefix of the key in the message ("theme."). */
+static im_status style_color(im_context *ctx, style_src *src, const char *s1, const char *s2,
+                             json_t *obj, const char *key, const char *where, im_rgba *out)
 {
     json_t *v = json_object_get(obj, key);
     if (!v)
         return IM_OK;
     if (!json_is_string(v) || !im_parse_color(json_string_value(v), out))
         return STYLE_FAIL(ctx, "%s: %s\"%s\" must be a colour like \"#d55e00\"",
-                       path, where, key);
+                          s2 ? style_at(src, s1, s2, key) : style_at(src, s1, key, NULL),
+                          where, key);
     return IM_OK;
 }
 
 /* "size": diameters of proportional symbols (--size-by). */
-static im_status load_size(im_context *ctx, im_style *st, const char *path, json_t *o)
+static im_status load_size(im_context *ctx, im_style *st, style_src *src, json_t *o)
 {
     if (!json_is_object(o))
-        return STYLE_FAIL(ctx, "%s: \"size\" must be an object", path);
+        return STYLE_FAIL(ctx, "%s: \"size\" must be an object", style_at(src, "size", NULL, NULL));
     im_status s;
-    if ((s = style_number(ctx, path, o, "max_diameter", 4, 144, &st->size_max_d)) ||
-        (s = style_number(ctx, path, o, "min_diameter", 0.5, 72, &st->size_min_d)))
+    if ((s = style_number(ctx, src, "size", o, "max_diameter", 4, 144, &st->size_max_d)) ||
+        (s = style_number(ctx, src, "size", o, "min_diameter", 0.5, 72, &st->size_min_d)))
         return s;
     if (st->size_min_d > st->size_max_d)
         return STYLE_FAIL(ctx, "%s: size.min_diameter (%g) is larger than size.max_diameter "
-                               "(%g)", path, st->size_min_d, st->size_max_d);
+                               "(%g)", style_at(src, "size", "min_diameter", NULL),
+                          st->size_min_d, st->size_max_d);
     return IM_OK;
 }
 
 /* "categories": the palette of --color-by FIELD, the colour of "Other",
  * how many categories before "Other", and colours fixed by value. */
-static im_status load_categories(im_context *ctx, im_style *st, const char *path, json_t *o)
+static im_status load_categories(im_context *ctx, im_style *st, style_src *src, json_t *o)
 {
     if (!json_is_object(o))
-        return STYLE_FAIL(ctx, "%s: \"categories\" must be an object", path);
+        return STYLE_FAIL(ctx, "%s: \"categories\" must be an object",
+                          style_at(src, "categories", NULL, NULL));
     im_status s;
     json_t *v;
     if ((v = json_object_get(o, "palette"))) {
         size_t n = json_is_array(v) ? json_array_size(v) : 0;
         if (n < 2 || n > IM_MAX_CATS - 1)
             return STYLE_FAIL(ctx, "%s: categories.palette must be an array of 2 to %d colours",
-                              path, IM_MAX_CATS - 1);
+                              style_at(src, "categories", "palette", NULL), IM_MAX_CATS - 1);
         for (size_t i = 0; i < n; i++) {
             json_t *c = json_array_get(v, i);
             if (!json_is_string(c) || !im_parse_color(json_string_value(c), &st->palette[i]))
                 return STYLE_FAIL(ctx, "%s: categories.palette[%zu] is not a colour like "
-                                       "\"#0072b2\"", path, i);
+                                       "\"#0072b2\"",
+                                  style_at_index(src, "categories", "palette", i), i);
         }
         st->n_palette = (int)n;
     }
-    if ((s = style_color(ctx, path, o, "other", "categories.", &st->other_color)))
+    if ((s = style_color(ctx, src, "categories", NULL, o, "other", "categories.",
+                         &st->other_color)))
         return s;
     double max = st->max_categories;
-    if ((s = style_number(ctx, path, o, "max", 1, IM_MAX_CATS - 1, &max)))
+    if ((s = style_number(ctx, src, "categories", o, "max", 1, IM_MAX_CATS - 1, &max)))
         return s;
     if (max != floor(max))
-        return STYLE_FAIL(ctx, "%s: categories.max must be a whole number", path);
+        return STYLE_FAIL(ctx, "%s: categories.max must be a whole number",
+                          style_at(src, "categories", "max", NULL));
     st->max_categories = (int)max;
     if ((v = json_object_get(o, "colors"))) {
         if (!json_is_object(v))
             return STYLE_FAIL(ctx, "%s: categories.colors must be an object of values and "
-                                   "colours", path);
+                                   "colours", style_at(src, "categories", "colors", NULL));
         const char *key;
         json_t *c;
         json_object_foreach(v, key, c) {
             im_rgba col;
             if (!json_is_string(c) || !im_parse_color(json_string_value(c), &col))
                 return STYLE_FAIL(ctx, "%s: categories.colors.%.60s is not a colour like "
-                                       "\"#0072b2\"", path, key);
+                                       "\"#0072b2\"", style_at(src, "categories", "colors", key),
+                                  key);
             size_t i = 0;
             while (i < st->n_cat_colors && strcasecmp(st->cat_colors[i].name, key) != 0)
                 i++;
@@ -392,48 +466,52 @@ void im_theme_text(const im_theme *th, im_rgba *color, im_rgba *halo)
 }
 
 /* "theme": basemap, page and text colours by role, and relief strength. */
-static im_status load_theme(im_context *ctx, im_style *st, const char *path, json_t *o)
+static im_status load_theme(im_context *ctx, im_style *st, style_src *src, json_t *o)
 {
     if (!json_is_object(o))
-        return STYLE_FAIL(ctx, "%s: \"theme\" must be an object", path);
+        return STYLE_FAIL(ctx, "%s: \"theme\" must be an object",
+                          style_at(src, "theme", NULL, NULL));
     im_theme *th = &st->theme;
     json_t *name = json_object_get(o, "name");
     if (name) {
         if (!json_is_string(name) || json_string_length(name) >= sizeof th->name)
-            return STYLE_FAIL(ctx, "%s: theme.name must be a string under %zu bytes", path,
-                              sizeof th->name);
+            return STYLE_FAIL(ctx, "%s: theme.name must be a string under %zu bytes",
+                              style_at(src, "theme", "name", NULL), sizeof th->name);
         snprintf(th->name, sizeof th->name, "%s", json_string_value(name));
     }
     for (int r = 0; r < IM_TH_COUNT; r++) {
         if (!json_object_get(o, im_theme_roles[r]))
             continue;
-        im_status s = style_color(ctx, path, o, im_theme_roles[r], "theme.", &th->c[r]);
+        im_status s = style_color(ctx, src, "theme", NULL, o, im_theme_roles[r], "theme.",
+                                  &th->c[r]);
         if (s != IM_OK)
             return s;
         th->has[r] = true;
     }
-    return style_number(ctx, path, o, "relief", 0, 2, &th->relief);
+    return style_number(ctx, src, "theme", o, "relief", 0, 2, &th->relief);
 }
 
-static im_status load_weapons(im_context *ctx, im_style *st, const char *path, json_t *ws)
+static im_status load_weapons(im_context *ctx, im_style *st, style_src *src, json_t *ws)
 {
     if (!json_is_object(ws))
-        return STYLE_FAIL(ctx, "%s: \"weapons\" must be an object", path);
+        return STYLE_FAIL(ctx, "%s: \"weapons\" must be an object",
+                          style_at(src, "weapons", NULL, NULL));
     const char *key;
     json_t *w;
     json_object_foreach(ws, key, w) {
         char where[96];
         snprintf(where, sizeof where, "weapons.%.40s.", key);
         if (!json_is_object(w))
-            return STYLE_FAIL(ctx, "%s: weapons.%s must be an object", path, key);
+            return STYLE_FAIL(ctx, "%s: weapons.%s must be an object",
+                              style_at(src, "weapons", key, NULL), key);
         if (strlen(key) == 0 || strlen(key) >= sizeof st->weapons[0].name)
             return STYLE_FAIL(ctx, "%s: weapon name \"%.40s\" is empty or too long",
-                           path, key);
+                              style_at(src, "weapons", key, NULL), key);
         int i = weapon_index(st, key);
         if (i < 0) {
             if (st->n_weapons >= IM_MAX_WEAPONS)
-                return STYLE_FAIL(ctx, "%s: more than %d weapon types", path,
-                               IM_MAX_WEAPONS);
+                return STYLE_FAIL(ctx, "%s: more than %d weapon types",
+                                  style_at(src, "weapons", key, NULL), IM_MAX_WEAPONS);
             i = st->n_weapons++;
             im_weapon_style *nw = &st->weapons[i];
             memset(nw, 0, sizeof *nw);
@@ -451,10 +529,11 @@ static im_status load_weapons(im_context *ctx, im_style *st, const char *path, j
         if (label) {
             if (!json_is_string(label) || json_string_length(label) >= sizeof ws1->label)
                 return STYLE_FAIL(ctx, "%s: %slabel must be a string under %zu bytes",
-                               path, where, sizeof ws1->label);
+                                  style_at(src, "weapons", key, "label"), where,
+                                  sizeof ws1->label);
             snprintf(ws1->label, sizeof ws1->label, "%s", json_string_value(label));
         }
-        im_status s = style_color(ctx, path, w, "color", where, &ws1->color);
+        im_status s = style_color(ctx, src, "weapons", key, w, "color", where, &ws1->color);
         if (s != IM_OK)
             return s;
         json_t *shape = json_object_get(w, "shape");
@@ -466,7 +545,7 @@ static im_status load_weapons(im_context *ctx, im_style *st, const char *path, j
             if (found < 0)
                 return STYLE_FAIL(ctx,
                                "%s: %sshape must be one of circle, triangle, diamond, square, "
-                               "star, cross", path, where);
+                               "star, cross", style_at(src, "weapons", key, "shape"), where);
             ws1->shape = (im_shape)found;
         }
     }
@@ -476,9 +555,10 @@ static im_status load_weapons(im_context *ctx, im_style *st, const char *path, j
 }
 
 /* Strict reading: a key the style format does not have is a warning that
- * names it (a typo would otherwise pass silently). keys is NULL-terminated. */
-static void warn_unknown(im_context *ctx, const char *path, const char *where, json_t *obj,
-                         const char *const *keys)
+ * names it (a typo would otherwise pass silently), at its value; obj is the
+ * root (s1 NULL), root[s1] or root[s1][s2]. keys is NULL-terminated. */
+static void warn_unknown(im_context *ctx, style_src *src, const char *s1, const char *s2,
+                         const char *where, json_t *obj, const char *const *keys)
 {
     if (!ctx || !json_is_object(obj))
         return;
@@ -489,8 +569,10 @@ static void warn_unknown(im_context *ctx, const char *path, const char *where, j
         for (size_t k = 0; keys[k] && !known; k++)
             known = strcmp(keys[k], key) == 0;
         if (!known)
-            im_log(ctx, IM_LOG_WARNING, "%s: unknown key \"%s%.60s\" (ignored)", path, where,
-                   key);
+            im_log(ctx, IM_LOG_WARNING, "%s: unknown key \"%s%.60s\" (ignored)",
+                   !s1 ? style_at(src, key, NULL, NULL)
+                       : style_at(src, s1, s2 ? s2 : key, s2 ? key : NULL),
+                   where, key);
     }
 }
 
@@ -510,7 +592,7 @@ static bool font_installed(const char *family)
     return found;
 }
 
-static void style_warnings(im_context *ctx, const char *path, json_t *root)
+static void style_warnings(im_context *ctx, style_src *src, json_t *root)
 {
     static const char *const top[] = {"$schema", "weapons", "aliases", "codes", "marker",
                                       "date_ramp", "font", "title_size", "subtitle_size",
@@ -523,23 +605,25 @@ static void style_warnings(im_context *ctx, const char *path, json_t *root)
     static const char *const theme[] = {"name", "description", "paper", "panel", "land", "sea",
                                         "borders", "rivers", "coastline", "labels", "halo",
                                         "relief", "ink", "graticule", "nodata", "extent", NULL};
-    warn_unknown(ctx, path, "", root, top);
-    warn_unknown(ctx, path, "marker.", json_object_get(root, "marker"), marker);
-    warn_unknown(ctx, path, "size.", json_object_get(root, "size"), size);
-    warn_unknown(ctx, path, "categories.", json_object_get(root, "categories"), cats);
-    warn_unknown(ctx, path, "theme.", json_object_get(root, "theme"), theme);
+    warn_unknown(ctx, src, NULL, NULL, "", root, top);
+    warn_unknown(ctx, src, "marker", NULL, "marker.", json_object_get(root, "marker"), marker);
+    warn_unknown(ctx, src, "size", NULL, "size.", json_object_get(root, "size"), size);
+    warn_unknown(ctx, src, "categories", NULL, "categories.",
+                 json_object_get(root, "categories"), cats);
+    warn_unknown(ctx, src, "theme", NULL, "theme.", json_object_get(root, "theme"), theme);
     json_t *ws = json_object_get(root, "weapons"), *w;
     const char *key;
     if (json_is_object(ws))
         json_object_foreach(ws, key, w) {
             char where[64];
             snprintf(where, sizeof where, "weapons.%.40s.", key);
-            warn_unknown(ctx, path, where, w, weapon);
+            warn_unknown(ctx, src, "weapons", key, where, w, weapon);
         }
     json_t *font = json_object_get(root, "font");
     if (ctx && json_is_string(font) && !font_installed(json_string_value(font)))
         im_log(ctx, IM_LOG_WARNING, "%s: \"font\": \"%.60s\" is not installed; text falls "
-               "back to another font (fc-list lists the installed ones)", path,
+               "back to another font (fc-list lists the installed ones)",
+               style_at(src, "font", NULL, NULL),
                json_string_value(font));
 }
 
@@ -555,25 +639,11 @@ im_status im_style_load_file(im_context *ctx, im_style *st, const char *path)
     return s;
 }
 
-/* "path:line:col" of the top-level member key's value, the head of a
- * message about it (path alone when it is not found). */
-static const char *member_at(char *buf, size_t n, const char *path, const char *text,
-                             size_t size, const char *key)
-{
-    char ptr[64];
-    int line, col;
-    snprintf(ptr, sizeof ptr, "/%s", key);
-    if (!im_json_where(text, size, ptr, &line, &col))
-        return path;
-    snprintf(buf, n, "%s:%d:%d", path, line, col);
-    return buf;
-}
-
 im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
                                const char *text, size_t size)
 {
-    char at_buf[4200];
-#define AT(key) member_at(at_buf, sizeof at_buf, path, text, size, (key))
+    style_src src = {.path = path, .text = text, .size = size};
+#define AT(key) style_at(&src, (key), NULL, NULL)
     im_status s = IM_OK;
     json_error_t err;
     json_t *root = json_loadb(text, size, JSON_REJECT_DUPLICATES, &err);
@@ -583,9 +653,9 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         json_decref(root);
         return STYLE_FAIL(ctx, "%s: a style file must hold a JSON object", path);
     }
-    style_warnings(ctx, path, root);
+    style_warnings(ctx, &src, root);
     json_t *v;
-    if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, AT("weapons"), v)) != IM_OK)
+    if ((v = json_object_get(root, "weapons")) && (s = load_weapons(ctx, st, &src, v)) != IM_OK)
         goto done;
     if ((v = json_object_get(root, "aliases"))) {
         if (!json_is_object(v)) {
@@ -598,12 +668,12 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
             int w = json_is_string(target) ? weapon_index(st, json_string_value(target)) : -1;
             if (w < 0) {
                 s = STYLE_FAIL(ctx, "%s: aliases.%.60s must name a weapon type",
-                            AT("aliases"), key);
+                               style_at(&src, "aliases", key, NULL), key);
                 goto done;
             }
             if (strlen(key) == 0 || strlen(key) > 120) {
                 s = STYLE_FAIL(ctx, "%s: alias \"%.60s\" is empty or longer than 120 bytes",
-                            AT("aliases"), key);
+                               style_at(&src, "aliases", key, NULL), key);
                 goto done;
             }
             if (set_alias(st, key, w) != IM_OK) {
@@ -612,14 +682,14 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
             }
         }
     }
-    if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, AT("codes"), v)) != IM_OK)
+    if ((v = json_object_get(root, "codes")) && (s = load_codes(ctx, st, &src, v)) != IM_OK)
         goto done;
-    if ((v = json_object_get(root, "size")) && (s = load_size(ctx, st, AT("size"), v)) != IM_OK)
+    if ((v = json_object_get(root, "size")) && (s = load_size(ctx, st, &src, v)) != IM_OK)
         goto done;
     if ((v = json_object_get(root, "categories")) &&
-        (s = load_categories(ctx, st, AT("categories"), v)) != IM_OK)
+        (s = load_categories(ctx, st, &src, v)) != IM_OK)
         goto done;
-    if ((v = json_object_get(root, "theme")) && (s = load_theme(ctx, st, AT("theme"), v)) != IM_OK)
+    if ((v = json_object_get(root, "theme")) && (s = load_theme(ctx, st, &src, v)) != IM_OK)
         goto done;
     json_t *marker = json_object_get(root, "marker");
     if (marker) {
@@ -627,31 +697,27 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
             s = STYLE_FAIL(ctx, "%s: \"marker\" must be an object", AT("marker"));
             goto done;
         }
-        const char *at = AT("marker");
-        if ((s = style_number(ctx, at, marker, "size", 1, 72, &st->marker_size)) ||
-            (s = style_color(ctx, at, marker, "stroke", "marker.", &st->marker_stroke)) ||
-            (s = style_number(ctx, at, marker, "stroke_width", 0, 10,
+        if ((s = style_number(ctx, &src, "marker", marker, "size", 1, 72, &st->marker_size)) ||
+            (s = style_color(ctx, &src, "marker", NULL, marker, "stroke", "marker.",
+                             &st->marker_stroke)) ||
+            (s = style_number(ctx, &src, "marker", marker, "stroke_width", 0, 10,
                               &st->marker_stroke_width)) ||
-            (s = style_number(ctx, at, marker, "fade_oldest", 0, 1, &st->fade_oldest)))
+            (s = style_number(ctx, &src, "marker", marker, "fade_oldest", 0, 1,
+                              &st->fade_oldest)))
             goto done;
     }
     if ((v = json_object_get(root, "date_ramp"))) {
         size_t n = json_is_array(v) ? json_array_size(v) : 0;
         if (n < 2 || n > IM_MAX_RAMP) {
             s = STYLE_FAIL(ctx, "%s: \"date_ramp\" must be an array of 2 to %d colours",
-                        AT("date_ramp"), IM_MAX_RAMP);
+                           AT("date_ramp"), IM_MAX_RAMP);
             goto done;
         }
         for (size_t i = 0; i < n; i++) {
             json_t *c = json_array_get(v, i);
             if (!json_is_string(c) || !im_parse_color(json_string_value(c), &st->ramp[i])) {
-                char ptr[48];
-                int line = 0, col = 0;
-                snprintf(ptr, sizeof ptr, "/date_ramp/%zu", i);
-                if (im_json_where(text, size, ptr, &line, &col))
-                    snprintf(at_buf, sizeof at_buf, "%s:%d:%d", path, line, col);
-                s = STYLE_FAIL(ctx, "%s: date_ramp[%zu] is not a colour", line ? at_buf : path,
-                               i);
+                s = STYLE_FAIL(ctx, "%s: date_ramp[%zu] is not a colour",
+                               style_at_index(&src, "date_ramp", NULL, i), i);
                 goto done;
             }
         }
@@ -665,11 +731,10 @@ im_status im_style_load_buffer(im_context *ctx, im_style *st, const char *path,
         }
         snprintf(st->font, sizeof st->font, "%s", json_string_value(v));
     }
-    if ((s = style_number(ctx, AT("title_size"), root, "title_size", 2, 200, &st->title_size)) ||
-        (s = style_number(ctx, AT("subtitle_size"), root, "subtitle_size", 2, 200,
-                          &st->subtitle_size)) ||
-        (s = style_number(ctx, AT("body_size"), root, "body_size", 2, 200, &st->body_size)) ||
-        (s = style_number(ctx, AT("small_size"), root, "small_size", 2, 200, &st->small_size)))
+    if ((s = style_number(ctx, &src, NULL, root, "title_size", 2, 200, &st->title_size)) ||
+        (s = style_number(ctx, &src, NULL, root, "subtitle_size", 2, 200, &st->subtitle_size)) ||
+        (s = style_number(ctx, &src, NULL, root, "body_size", 2, 200, &st->body_size)) ||
+        (s = style_number(ctx, &src, NULL, root, "small_size", 2, 200, &st->small_size)))
         goto done;
 #undef AT
 done:

@@ -20,6 +20,9 @@ Prints one line per mutant and ends with the score and the survivors
 BUILD/mutate-report.txt. Needs only Python 3, cmake and the build deps; the
 working tree is never touched (the copy lives in BUILD/tree)."""
 import argparse
+import concurrent.futures
+import hashlib
+import json
 import os
 import random
 import re
@@ -141,7 +144,7 @@ def describe(m):
     return f'{path}:{ln}:{col + 1}: {kind}: {orig.strip()} -> {rep.strip()}'
 
 
-SURVIVOR = re.compile(r'^\s+(\S+?):(\d+):(\d+): (\w+): (.*) -> (.*)$')
+SURVIVOR = re.compile(r'^\s+(\S+?):(\d+):(\d+): (\w+): (.*) -> (.*?)(?:  \[[^]]*\])?$')
 
 
 def rerun_sample(report, cands):
@@ -165,6 +168,167 @@ def rerun_sample(report, cands):
     return sample
 
 
+def ctest_regex(names):
+    """A ctest -R pattern matching exactly these test names."""
+    esc = [re.sub(r'([][.*+?^$|()\\])', r'\\\1', n) for n in names]
+    return '^(' + '|'.join(esc) + ')$'
+
+
+def test_list(bdir, label):
+    """[(name, [command args])] of the tests with the label, in ctest's order."""
+    out = subprocess.run(['ctest', '--show-only=json-v1'], cwd=bdir, stdout=subprocess.PIPE,
+                         universal_newlines=True, check=True).stdout
+    res = []
+    for t in json.loads(out)['tests']:
+        labels = []
+        for prop in t.get('properties', []):
+            if prop['name'] == 'LABELS':
+                labels = prop['value']
+        if label in labels:
+            res.append((t['name'], t.get('command', [])))
+    return res
+
+
+def tree_key(tree):
+    """A hash of the sources and tests of the private copy (what the coverage map depends on)."""
+    h = hashlib.sha1()
+    for top in ('src', 'tests', 'cmake', 'CMakeLists.txt'):
+        base = os.path.join(tree, top)
+        paths = [base] if os.path.isfile(base) else sorted(
+            os.path.join(d, f) for d, _, fs in os.walk(base) for f in fs)
+        for f in paths:
+            if os.path.islink(f) or not os.path.isfile(f) or \
+                    os.path.basename(f).startswith('mutate'):
+                continue
+            h.update(os.path.relpath(f, tree).encode())
+            with open(f, 'rb') as fh:
+                h.update(hashlib.sha1(fh.read()).digest())
+    return h.hexdigest()
+
+
+def coverage_map(a, tree):
+    """Which fast tests run which lines of src/: a build with --coverage
+    (BUILD/cov), each test run alone with its counters sent to a folder of
+    its own (GCOV_PREFIX) and read back with gcov. Cached in
+    BUILD/coverage.json while the sources and tests stay the same.
+    Returns {'tests': [names], 'lines': {file: {line: [test indexes]}},
+    'failed': [names that failed unmutated]}."""
+    cache = os.path.join(a.build, 'coverage.json')
+    key = tree_key(tree) + ':' + a.label
+    if os.path.exists(cache):
+        with open(cache) as fh:
+            cov = json.load(fh)
+        if cov.get('key') == key:
+            print(f'coverage map from {cache}', flush=True)
+            return cov
+    t0 = time.time()
+    cdir = os.path.join(a.build, 'cov')
+    gen = ['-G', 'Ninja'] if shutil.which('ninja') and not os.path.exists(
+        os.path.join(cdir, 'Makefile')) else []
+    flags = '--coverage'
+    rc, out = run(['cmake', '-S', tree, '-B', cdir] + gen + [
+        '-DCMAKE_BUILD_TYPE=Debug', f'-DCMAKE_C_FLAGS={flags}',
+        f'-DCMAKE_EXE_LINKER_FLAGS={flags}', f'-DCMAKE_SHARED_LINKER_FLAGS={flags}',
+        f'-DCMAKE_MODULE_LINKER_FLAGS={flags}'], ROOT, 600)
+    if rc != 0:
+        sys.exit('coverage configure failed:\n' + out)
+    rc, out = run(['cmake', '--build', cdir, f'-j{a.jobs}'], ROOT, 1800)
+    if rc != 0:
+        sys.exit('the coverage build failed:\n' + out[-3000:])
+    tests = [n for n, _ in test_list(cdir, a.label)]
+    data = os.path.join(a.build, 'covdata')
+    shutil.rmtree(data, ignore_errors=True)
+    lines, failed = {}, []
+
+    def one(i):
+        prefix = os.path.join(data, str(i))
+        env = dict(os.environ, GCOV_PREFIX=prefix, GCOV_PREFIX_STRIP='0')
+        try:
+            p = subprocess.run(['ctest', '-R', ctest_regex([tests[i]]), '--timeout', '300'],
+                               cwd=cdir, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=900)
+            ok = p.returncode == 0
+        except subprocess.TimeoutExpired:
+            ok = False
+        hits = {}
+        for d, _, fs in os.walk(prefix):
+            gcda = [os.path.join(d, f) for f in fs if f.endswith('.gcda')]
+            if not gcda:
+                continue
+            objdir = d[len(prefix):]  # the build's own object folder
+            for g in gcda:
+                gcno = os.path.join(objdir, os.path.basename(g)[:-5] + '.gcno')
+                if os.path.exists(gcno):
+                    os.symlink(gcno, g[:-5] + '.gcno')
+            q = subprocess.run(['gcov', '--json-format', '--stdout', '-o', d] + gcda,
+                               cwd=prefix, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                               universal_newlines=True)
+            for doc in q.stdout.split('\n'):
+                if not doc.strip():
+                    continue
+                doc = json.loads(doc)
+                for f in doc['files']:
+                    # gcov names a source under the source folder relatively
+                    rel = f['file']
+                    if os.path.isabs(rel):
+                        rel = os.path.relpath(rel, tree)
+                    if not rel.startswith('src/'):
+                        continue
+                    h = hits.setdefault(rel, {})
+                    for ln in f['lines']:
+                        n = ln['line_number']
+                        h[n] = h.get(n, 0) + ln['count']
+        shutil.rmtree(prefix, ignore_errors=True)
+        return i, ok, hits
+
+    with concurrent.futures.ThreadPoolExecutor(a.jobs) as pool:
+        for i, ok, hits in pool.map(one, range(len(tests))):
+            if not ok:
+                failed.append(tests[i])
+            for f, h in hits.items():
+                fl = lines.setdefault(f, {})
+                for n, c in h.items():
+                    users = fl.setdefault(str(n), [])
+                    if c > 0 and ok:
+                        users.append(i)
+    cov = {'key': key, 'tests': tests, 'lines': lines, 'failed': failed}
+    with open(cache, 'w') as fh:
+        json.dump(cov, fh)
+    print(f'coverage map: {len(tests)} tests, {len(lines)} files, {time.time() - t0:.0f} s'
+          + (f'; failing unmutated (left out): {", ".join(failed)}' if failed else ''),
+          flush=True)
+    return cov
+
+
+def tests_for(cov, path, ln):
+    """Names of the tests that run line ln of path (or, for a line gcov does
+    not count -- the rest of a statement spread over lines -- the nearest
+    counted lines above and below it, up to 10 lines away)."""
+    fl = cov['lines'].get(path)
+    if not fl:
+        return []
+    if str(ln) in fl:
+        users = set(fl[str(ln)])
+    else:
+        users = set()
+        for step in (-1, 1):
+            for k in range(1, 11):
+                if str(ln + step * k) in fl:
+                    users |= set(fl[str(ln + step * k)])
+                    break
+    return [cov['tests'][i] for i in sorted(users)]
+
+
+def targets_for(bdir, commands, names):
+    """Build outputs (paths relative to bdir) the named tests' commands run."""
+    res = set()
+    for n in names:
+        for arg in commands.get(n, []):
+            if arg.startswith(bdir + os.sep) and os.path.isfile(arg):
+                res.add(os.path.relpath(arg, bdir))
+    return sorted(res)
+
+
 def run(cmd, cwd, timeout):
     try:
         p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
@@ -185,6 +349,11 @@ def main():
     ap.add_argument('--label', default='fast', help='ctest label to run (default fast)')
     ap.add_argument('--timeout', type=int, default=300, help='seconds per test run')
     ap.add_argument('--list', action='store_true', help='list the candidates and stop')
+    ap.add_argument('--select', choices=('coverage', 'all'), default='coverage',
+                    help='coverage (default): run only the tests that execute the mutated '
+                         'line, found once with a --coverage build (BUILD/cov, cached in '
+                         'BUILD/coverage.json), building only what they run; a mutant no '
+                         'test executes survives without a run. all: every test of the label')
     ap.add_argument('--no-baseline', action='store_true',
                     help='skip the unmutated test run (on a busy machine it costs as much as a '
                          'surviving mutant); --timeout is used as given. Only when the same '
@@ -247,6 +416,10 @@ def main():
     if rc != 0:
         sys.exit('the unmutated tree does not build:\n' + out[-3000:])
     ctest = ['ctest', '-L', a.label, f'-j{a.jobs}', '--stop-on-failure', '--timeout', '120']
+    cov = None
+    if a.select == 'coverage':
+        cov = coverage_map(a, tree)
+        cov['commands'] = dict(test_list(bdir, a.label))
     t1 = time.time()
     if not a.no_baseline:
         rc, out = run(ctest, bdir, a.timeout * 3)
@@ -267,7 +440,7 @@ def main():
     signal.signal(signal.SIGTERM, on_term)
     done = 0
     try:
-        done = run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn)
+        done = run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn, cov)
     except KeyboardInterrupt:
         done = len(killed) + len(survived) + len(stillborn)
         print(f'stopped after {done} mutants; the report covers those', flush=True)
@@ -277,7 +450,8 @@ def main():
     score = 100.0 * len(killed) / counted if counted else 0
     lines = [f'mutation score: {len(killed)} of {counted} killed ({score:.0f} %); '
              f'{len(stillborn)} did not compile; seed {a.seed}, {done} run of a sample of '
-             f'{len(sample)} from {len(cands)} candidates; ctest -L {a.label}; '
+             f'{len(sample)} from {len(cands)} candidates; ctest -L {a.label}'
+             f'{" (the tests that run the mutated line)" if cov else ""}; '
              f'{time.time() - t0:.0f} s',
              'survivors:'] + ['  ' + s for s in survived]
     report = '\n'.join(lines) + '\n'
@@ -287,8 +461,11 @@ def main():
     return 0
 
 
-def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn):
-    """Run each mutant; returns how many ran."""
+def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn, cov=None):
+    """Run each mutant; returns how many ran. With a coverage map, only the
+    tests that execute the mutated line run, after building only what they
+    run; a mutant that passes them is confirmed after a full build."""
+    ninja = os.path.exists(os.path.join(bdir, 'build.ninja'))
     for i, m in enumerate(sample, 1):
         path, ln, col, orig, rep, kind = m
         src = os.path.join(tree, path)
@@ -296,23 +473,49 @@ def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn):
             text = fh.read()
         lines = text.split('\n')
         desc = describe(m)
+        names = None
+        if cov is not None:
+            names = [n for n in tests_for(cov, path, ln) if n not in cov['failed']]
+        if names == []:
+            survived.append(desc + '  [no fast test runs this line]')
+            print(f'[{i}/{len(sample)}] SURVIVED (no fast test runs this line): {desc}',
+                  flush=True)
+            continue
+        build = ['cmake', '--build', bdir, f'-j{a.jobs}']
+        tests = ctest
+        if names:
+            targets = targets_for(bdir, cov['commands'], names)
+            if ninja and targets:
+                build = ['ninja', '-C', bdir, f'-j{a.jobs}'] + targets
+            tests = ['ctest', '-R', ctest_regex(names), f'-j{a.jobs}', '--stop-on-failure',
+                     '--timeout', '120']
         try:
             with open(src, 'w') as fh:
                 fh.write('\n'.join(apply(lines, m)))
-            rc, out = run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 900)
+            rc, out = run(build, ROOT, 900)
             if rc != 0:
                 stillborn.append(desc)
                 verdict = 'does not compile'
             else:
-                rc, out = run(ctest, bdir, a.timeout)
-                if rc == 0:
-                    survived.append(desc)
-                    verdict = 'SURVIVED'
+                rc, out = run(tests, bdir, a.timeout)
+                if rc == 0 and names:
+                    # confirm with everything rebuilt (a program the tests
+                    # run that the command lines do not name)
+                    rc, out = run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 900)
+                    rc, out = run(tests, bdir, a.timeout) if rc == 0 else ('nobuild', out)
+                if rc == 'nobuild':
+                    stillborn.append(desc)
+                    verdict = 'does not compile'
+                elif rc == 0:
+                    survived.append(desc + (f'  [{len(names)} tests run it]' if names else ''))
+                    verdict = 'SURVIVED' + (f' {len(names)} tests' if names else '')
                 else:
                     killed.append(desc)
                     failed = re.findall(r'\d+ - (\S+) \(', out)
                     verdict = 'killed' + (f' by {failed[0]}' if failed else ' (timeout)'
                                           if rc == 'timeout' else '')
+                    if names:
+                        verdict += f' ({len(names)} tests run it)'
         finally:
             with open(src, 'w') as fh:
                 fh.write(text)
