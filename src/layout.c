@@ -11,19 +11,28 @@ static const char *const kind_names[IM_ITEM_KIND_COUNT] = {
     "site_label", "place_label", "place_dot", "panel_title", "timeline", "graticule_label",
     "frame", "callout", "annotation"};
 
+bool im_layout_room(im_layout *lay, void **v, size_t *cap, size_t n, size_t elem, size_t first)
+{
+    if (n < *cap)
+        return true;
+    size_t want = *cap ? *cap * 2 : first;
+    void *grown = im_realloc_array(*v, want, elem);
+    if (!grown) {
+        lay->incomplete = true;
+        return false;
+    }
+    *v = grown;
+    *cap = want;
+    return true;
+}
+
 im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
                         double ax, double ay, bool leader)
 {
     if (!lay)
         return IM_OK;
-    if (lay->n_items == lay->cap_items) {
-        size_t cap = lay->cap_items ? lay->cap_items * 2 : 64;
-        im_item *v = im_realloc_array(lay->items, cap, sizeof *v);
-        if (!v)
-            return lay->incomplete = true, IM_ERR_NOMEM;
-        lay->items = v;
-        lay->cap_items = cap;
-    }
+    if (!im_layout_room(lay, (void **)&lay->items, &lay->cap_items, lay->n_items, sizeof *lay->items, 64))
+        return IM_ERR_NOMEM;
     im_item *it = &lay->items[lay->n_items];
     memset(it, 0, sizeof *it);
     it->kind = kind;
@@ -42,14 +51,8 @@ im_status im_layout_add_mark(im_layout *lay, const im_mark *m)
 {
     if (!lay)
         return IM_OK;
-    if (lay->n_marks == lay->cap_marks) {
-        size_t cap = lay->cap_marks ? lay->cap_marks * 2 : 256;
-        im_mark *v = im_realloc_array(lay->marks, cap, sizeof *v);
-        if (!v)
-            return lay->incomplete = true, IM_ERR_NOMEM;
-        lay->marks = v;
-        lay->cap_marks = cap;
-    }
+    if (!im_layout_room(lay, (void **)&lay->marks, &lay->cap_marks, lay->n_marks, sizeof *lay->marks, 256))
+        return IM_ERR_NOMEM;
     lay->marks[lay->n_marks] = *m;
     lay->marks[lay->n_marks].panel = lay->panel;
     lay->n_marks++;
@@ -60,14 +63,8 @@ im_status im_layout_add_legend(im_layout *lay, const im_legend_entry *e)
 {
     if (!lay)
         return IM_OK;
-    if (lay->n_legend == lay->cap_legend) {
-        size_t cap = lay->cap_legend ? lay->cap_legend * 2 : 16;
-        im_legend_entry *v = im_realloc_array(lay->legend, cap, sizeof *v);
-        if (!v)
-            return lay->incomplete = true, IM_ERR_NOMEM;
-        lay->legend = v;
-        lay->cap_legend = cap;
-    }
+    if (!im_layout_room(lay, (void **)&lay->legend, &lay->cap_legend, lay->n_legend, sizeof *lay->legend, 16))
+        return IM_ERR_NOMEM;
     im_legend_entry *d = &lay->legend[lay->n_legend];
     *d = *e;
     if (e->text && !(d->text = im_strdup(e->text)))

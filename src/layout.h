@@ -82,6 +82,10 @@ void im_color_hex(im_rgba c, char *buf, size_t size);
  * (nothing recorded). */
 IM_NODISCARD im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
                                      double ax, double ay, bool leader);
+/* Room for one more element in the layout's array *v of *cap elements
+ * (n used) of size elem, doubling from first: true, or false with the
+ * layout marked incomplete (out of memory). */
+bool im_layout_room(im_layout *lay, void **v, size_t *cap, size_t n, size_t elem, size_t first);
 IM_NODISCARD im_status im_layout_add_mark(im_layout *lay, const im_mark *m);
 /* Release what the layout holds (not the struct). Accepts NULL. */
 void im_layout_clear(im_layout *lay);

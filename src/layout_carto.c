@@ -15,14 +15,8 @@ im_status im_layout_add_name(im_layout *lay, const char *kind, const char *text,
 {
     if (!lay)
         return IM_OK;
-    if (lay->n_names == lay->cap_names) {
-        size_t cap = lay->cap_names ? lay->cap_names * 2 : 32;
-        im_layout_name *v = im_realloc_array(lay->names, cap, sizeof *v);
-        if (!v)
-            return lay->incomplete = true, IM_ERR_NOMEM;
-        lay->names = v;
-        lay->cap_names = cap;
-    }
+    if (!im_layout_room(lay, (void **)&lay->names, &lay->cap_names, lay->n_names, sizeof *lay->names, 32))
+        return IM_ERR_NOMEM;
     im_layout_name *n = &lay->names[lay->n_names];
     memset(n, 0, sizeof *n);
     n->kind = kind;
@@ -64,14 +58,8 @@ im_status im_layout_add_draw(im_layout *lay, const im_layout_draw *d)
 {
     if (!lay)
         return IM_OK;
-    if (lay->n_draws == lay->cap_draws) {
-        size_t cap = lay->cap_draws ? lay->cap_draws * 2 : 32;
-        im_layout_draw *v = im_realloc_array(lay->draws, cap, sizeof *v);
-        if (!v)
-            return lay->incomplete = true, IM_ERR_NOMEM;
-        lay->draws = v;
-        lay->cap_draws = cap;
-    }
+    if (!im_layout_room(lay, (void **)&lay->draws, &lay->cap_draws, lay->n_draws, sizeof *lay->draws, 32))
+        return IM_ERR_NOMEM;
     lay->draws[lay->n_draws] = *d;
     lay->draws[lay->n_draws].panel = lay->panel;
     lay->n_draws++;
