@@ -101,6 +101,19 @@ static bool key_is(scan *c, const char *tok, size_t len)
     return false;
 }
 
+/* Past the value at c, its trailing blanks and the comma after it: true,
+ * or false at the end of the container (or of bad text). */
+static bool skip_to_next(scan *c)
+{
+    if (!skip_value(c))
+        return false;
+    ws(c);
+    if (c->i >= c->n || c->s[c->i] != ',')
+        return false;
+    c->i++;
+    return true;
+}
+
 /* Move to the value of token tok in the container at c->i. */
 static bool step(scan *c, const char *tok, size_t len)
 {
@@ -121,12 +134,8 @@ static bool step(scan *c, const char *tok, size_t len)
             ws(c);
             if (hit)
                 return true;
-            if (!skip_value(c))
+            if (!skip_to_next(c))
                 return false;
-            ws(c);
-            if (c->i >= c->n || c->s[c->i] != ',')
-                return false;
-            c->i++;
         }
     }
     if (c->s[c->i] == '[') {
@@ -145,12 +154,8 @@ static bool step(scan *c, const char *tok, size_t len)
                 return false;
             if (at == want)
                 return true;
-            if (!skip_value(c))
+            if (!skip_to_next(c))
                 return false;
-            ws(c);
-            if (c->i >= c->n || c->s[c->i] != ',')
-                return false;
-            c->i++;
         }
     }
     return false;
