@@ -201,6 +201,8 @@ IM_NODISCARD im_status im_data_locate(im_context *ctx);
 /* IM_OK when the folder holds basemap NAME (NAME/manifest.json), else
  * IM_ERR_BASEMAP with a message naming every place looked. */
 IM_NODISCARD im_status im_data_require_basemap(im_context *ctx, const char *name);
+/* Whether the basemap folder holds basemap name (its manifest.json). */
+bool im_basemap_available(const im_context *ctx, const char *name);
 
 /* ---- context ------------------------------------------------------ */
 
