@@ -980,11 +980,13 @@ bool im_site_names_place(const char *site, const char *place);
 /* legend.c: the legend box inside the frame, in the emptiest corner. */
 IM_NODISCARD im_status im_legend_draw(im_scene *sc);
 /* Calendar ticks inside [t0, t1] (days, weeks, months, quarters, years,
- * chosen for the span), at most max_ticks of them. */
+ * chosen for the span), at most max_ticks of them; at least one whenever
+ * t1 > t0 and max_ticks >= 1 (the span's two ends when no step fits). */
 typedef struct im_ticks {
     int64_t t[16];
     int n, step_months, step_days;
     int step_hours;      /* hours between ticks for spans of hours or a day or two; 0 otherwise */
+    bool ends;           /* no calendar step fits: the span's two ends (t0, t1), dated */
 } im_ticks;
 void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out);
 /* The text of a calendar tick: "Jul 2021", "2021", "8 Jul"; with hour
