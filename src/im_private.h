@@ -453,6 +453,20 @@ IM_NODISCARD im_status im_json_read(im_load *ld, const char *data, size_t size);
  * from the header line). */
 IM_NODISCARD im_status im_geojson_read(im_load *ld, const char *data, size_t size);
 IM_NODISCARD im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
+/* Text in other encodings as UTF-8 (incident_text.c, GLib's iconv). With
+ * a UTF-16 byte order mark, *out is a new UTF-8 copy (the caller frees it;
+ * an error when the rest is not UTF-16); text that is not UTF-8, with no
+ * UTF-8 beyond ASCII before its first bad byte, is read as Windows-1252 by
+ * im_text_cp1252 (a note says so). *out is NULL when nothing was
+ * converted. */
+IM_NODISCARD im_status im_text_utf16(im_context *ctx, const char *name, const char *data,
+                                     size_t size, char **out, size_t *out_size);
+IM_NODISCARD im_status im_text_cp1252(im_context *ctx, const char *name, const char *data,
+                                      size_t size, char **out, size_t *out_size);
+/* One field of n bytes of Windows-1252 as UTF-8 into buf (room bytes):
+ * its length, or (size_t)-1 when it has bytes Windows-1252 leaves
+ * undefined or does not fit. */
+size_t im_text_field_cp1252(const char *s, size_t n, char *buf, size_t room);
 /* The format of an input from its bytes, then its name (incident_sniff.c).
  * For IM_INPUT_OGR, *kind names it ("GeoPackage") and *ext is the usual
  * extension; *delim is set for tab-separated names. */

@@ -4,7 +4,8 @@
  * among them) or by the names set with im_context_set_field()
  * (incident_fields.c). Quotes, embedded delimiters and newlines, CRLF, lone
  * CR and a UTF-8 byte order mark are handled; the delimiter (comma,
- * semicolon or tab) is taken from the header line unless given. The input
+ * semicolon or tab) is taken from the header line unless given, or from
+ * the "sep=;" line Excel reads and writes before the header. The input
  * is fed to libcsv one line at a time, so messages name the 1-based line a
  * record starts on ("row 12") and memory holds one row.
  */
@@ -43,34 +44,6 @@ typedef struct csvr {
 } csvr;
 
 enum { FIELD_LONG = 1, FIELD_NUL = 2, FIELD_UTF8 = 4, FIELD_LATIN1 = 8 };
-
-/* Windows-1252's 0x80-0x9F (the rest of its upper half is Latin-1). */
-static const unsigned short cp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
-/* Windows-1252 text as UTF-8 into out (3 * n bytes at most); its length. */
-static size_t from_cp1252(const unsigned char *s, size_t n, char *out)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c >= 0x80 && c < 0xA0)
-            c = cp1252[c - 0x80];
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else if (c < 0x800) {
-            out[o++] = (char)(0xC0 | (c >> 6));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            out[o++] = (char)(0xE0 | (c >> 12));
-            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        }
-    }
-    return o;
-}
 
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
@@ -161,9 +134,11 @@ static void on_field(void *s, size_t len, void *data)
     size_t buf_len = r->rec.len;
     r->off[r->nf] = buf_len;
     r->flags[r->nf] = flag == FIELD_LATIN1 ? 0 : flag;
-    if (flag == FIELD_LATIN1)
-        len = from_cp1252(s, len, buf + buf_len);
-    else if (len)
+    if (flag == FIELD_LATIN1 &&
+        (len = im_text_field_cp1252(s, len, buf + buf_len, room)) == (size_t)-1) {
+        r->flags[r->nf] = FIELD_UTF8; /* bytes Windows-1252 leaves undefined */
+        len = 0;
+    } else if (flag != FIELD_LATIN1 && len)
         memcpy(buf + buf_len, s, len);
     buf[buf_len + len] = '\0';
     r->rec.len += len + 1;
@@ -485,13 +460,28 @@ static im_status csv_syntax(csvr *r, size_t line_start, size_t pos, const char *
                    pos - line_start + 1, what);
 }
 
-static im_status feed(csvr *r, const char *data, size_t size)
+/* Excel's first line "sep=;" (the delimiter, for Excel itself): its
+ * length with the line break, 0 when there is none. */
+static size_t sep_line(const char *data, size_t size, char *delim)
+{
+    if (size < 5 || strncasecmp(data, "sep=", 4) != 0 || data[4] == '\r' || data[4] == '\n')
+        return 0;
+    size_t n = 5;
+    if (n < size && data[n] == '\r')
+        n++;
+    if (n < size && data[n] == '\n')
+        n++;
+    if (n == 5 && n < size)
+        return 0; /* "sep=;x": a header that starts so */
+    *delim = data[4];
+    return n;
+}
+
+static im_status feed(csvr *r, const char *data, size_t size, size_t start, size_t first_line)
 {
     im_context *ctx = r->ld->ctx;
-    size_t pos = 0, line_start = 0;
-    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = line_start = 3;
-    r->line = 1;
+    size_t pos = start, line_start = start;
+    r->line = first_line;
     while (pos < size) {
         /* The next piece: up to and including a line break, at most a chunk. */
         size_t end = pos, lim = size - pos > FEED_CHUNK ? pos + FEED_CHUNK : size;
@@ -558,8 +548,12 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
                                                "row naming the columns", ld->name);
     if (csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+    char sep = 0;
+    size_t sep_len = sep_line(data + skip, size - skip, &sep);
+    if (sep_len && !delim)
+        delim = sep;
     if (!delim)
-        delim = sniff_delim(data + skip, size - skip);
+        delim = sniff_delim(data + skip + sep_len, size - skip - sep_len);
     csv_set_delim(&r.p, (unsigned char)delim);
     r.data = data;
     r.size = size;
@@ -571,7 +565,7 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     ld->where_arg = &r;
     if (delim == '\t')
         csv_set_space_func(&r.p, is_space_only);
-    im_status st = feed(&r, data, size);
+    im_status st = feed(&r, data, size, skip + sep_len, sep_len ? 2 : 1);
     ld->where = NULL; /* r is gone after the return */
     ld->comma_decimal = 0;
     ld->where_arg = NULL;
