@@ -36,6 +36,8 @@ typedef struct csvr {
     char **col_names;       /* header names, for messages */
     int col[IM_FIELD_COUNT];/* column of each field, -1 when none */
     int wkt_col;            /* a WKT geometry column (QGIS, ogr2ogr -lco GEOMETRY=AS_WKT), or -1 */
+    int pair_col;           /* a "lat, lon" column (Google Maps' copied coordinates), or -1 */
+    bool pair_lon_first;    /* ... named lon first ("lonlat") */
     im_status st;           /* sticky: an error that stops the read */
     char base[64];          /* the file's base name, for ids made up */
     const char *data;       /* the whole input, for positions in messages */
@@ -269,18 +271,36 @@ static im_status header(csvr *r)
             for (size_t i = 0; i < r->nf && r->wkt_col < 0; i++)
                 if (same_name(r->col_names[i], wkt_names[k]))
                     r->wkt_col = (int)i;
+    /* Nor a WKT column: one column with both numbers, "33.3152, 44.3661",
+     * as Google Maps and Earth copy a point (latitude first unless the name
+     * says otherwise). */
+    static const char *const pair_names[] = {
+        "coordinates", "coords", "coordinate", "latlon", "lat_lon", "lat/lon", "lat, lon",
+        "lat,lon", "latlng", "lat_lng", "lat_long", "latitude, longitude", "latitude,longitude",
+        "latitude/longitude", "gps", "lonlat", "lon_lat", "lon, lat", "lon,lat", "lnglat",
+        "lng_lat", "longitude, latitude"};
+    r->pair_col = -1;
+    if (r->col[IM_F_LAT] < 0 && r->col[IM_F_LON] < 0 && r->wkt_col < 0 &&
+        !ctx->fields[IM_F_LAT] && !ctx->fields[IM_F_LON])
+        for (size_t k = 0; k < sizeof pair_names / sizeof pair_names[0] && r->pair_col < 0; k++)
+            for (size_t i = 0; i < r->nf && r->pair_col < 0; i++)
+                if (same_name(r->col_names[i], pair_names[k])) {
+                    r->pair_col = (int)i;
+                    r->pair_lon_first = k >= 15;
+                }
     static const im_field required[] = {IM_F_DATE, IM_F_LAT, IM_F_LON, IM_F_WEAPON};
     static const char *const hints[] = {
-        "date, event_date, datetime or time", "latitude, lat or y, or a WKT column",
-        "longitude, lon, lng, long or x, or a WKT column",
+        "date, event_date, datetime or time",
+        "latitude, lat or y, or a WKT or \"lat, lon\" column (coordinates, latlon)",
+        "longitude, lon, lng, long or x, or a WKT or \"lat, lon\" column",
         "weapon, weapon_type, sub_event_type, attack_type, type or category"};
     bool missing = false;
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
         im_field f = required[k];
         if (r->col[f] >= 0 || (f == IM_F_DATE && r->col[IM_F_YEAR] >= 0))
             continue; /* split year/month/day columns stand in for a date */
-        if ((f == IM_F_LAT || f == IM_F_LON) && r->wkt_col >= 0)
-            continue; /* the geometry column */
+        if ((f == IM_F_LAT || f == IM_F_LON) && (r->wkt_col >= 0 || r->pair_col >= 0))
+            continue; /* the geometry column, or the coordinates' */
         missing = true;
         if (ctx->fields[f])
             im_fail(ctx, IM_ERR_DATA, "%s: the header has no column \"%.60s\" (--field %s=%.60s)",
@@ -373,6 +393,63 @@ static void wkt_point(csvr *r, size_t line, const char *id, im_values *v)
     v->lat = xy[1];
 }
 
+/* One number of a "lat, lon" pair: decimal or degrees-minutes-seconds;
+ * the DMS hemisphere letter's axis ('x', 'y', '?' none) in *axis. */
+static bool pair_number(const char *s, size_t n, double *out, int *axis)
+{
+    char num[64];
+    while (n && *s == ' ')
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (!n || n >= sizeof num)
+        return false;
+    memcpy(num, s, n);
+    num[n] = '\0';
+    *axis = '?';
+    return im_parse_decimal(num, out) || (*axis = im_parse_dms(num, out)) != 0;
+}
+
+/* The point of the row's "lat, lon" column: two numbers split by a comma
+ * or a semicolon, or by the space after an N or S ("33°18'55"N
+ * 44°21'58"E"); a hemisphere letter says which is which. */
+static void pair_point(csvr *r, size_t line, const char *id, im_values *v)
+{
+    const char *name = r->col_names[r->pair_col];
+    v->label[IM_F_LAT] = v->label[IM_F_LON] = name;
+    if (!id)
+        id = v->id_fallback;
+    const char *text = r->flags[r->pair_col] ? "" : field(r, (size_t)r->pair_col);
+    const char *cut = NULL;
+    if (strchr(text, ',') && !strchr(strchr(text, ',') + 1, ','))
+        cut = strchr(text, ',');
+    else if (strchr(text, ';') && !strchr(strchr(text, ';') + 1, ';'))
+        cut = strchr(text, ';');
+    else
+        for (const char *p = text; *p && !cut; p++)
+            if ((*p == 'N' || *p == 'S') && p[1] == ' ')
+                cut = p + 1;
+    double a, b;
+    int ax, bx;
+    if (strspn(text, " ") == strlen(text)) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: missing", name);
+        return;
+    }
+    if (!cut || !pair_number(text, (size_t)(cut - text), &a, &ax) ||
+        !pair_number(cut + 1, strlen(cut + 1), &b, &bx) || (ax != '?' && ax == bx)) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a pair of coordinates such as "
+                                       "\"33.3152, 44.3661\" (%s first)", name, text,
+                      r->pair_lon_first ? "longitude" : "latitude");
+        return;
+    }
+    bool lon_first = ax == 'x' || bx == 'y' || (ax == '?' && bx == '?' && r->pair_lon_first);
+    v->has_point = true;
+    v->lat = lon_first ? b : a;
+    v->lon = lon_first ? a : b;
+}
+
 static void row(csvr *r)
 {
     im_load *ld = r->ld;
@@ -411,6 +488,8 @@ static void row(csvr *r)
     }
     if (r->wkt_col >= 0)
         wkt_point(r, line, id, &v);
+    else if (r->pair_col >= 0)
+        pair_point(r, line, id, &v);
     im_status st = im_load_values(ld, line, &v);
     if (st != IM_OK)
         r->st = st;

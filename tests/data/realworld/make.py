@@ -492,6 +492,41 @@ for f in os.listdir(shp_tmp):
 os.rmdir(shp_tmp)
 expected.append(("ged-events-shp.zip", n, "--preset ucdp --field weapon=type_of_vi"))
 
+# ---- a Google Forms response sheet downloaded as CSV: "Timestamp" first,
+#      the point as Google Maps copies it ("33.3152, 44.3661", latitude
+#      first) in one "Coordinates" column -------------------------------------
+rows = []
+for i in range(14):
+    site, lat, lon, country, adm1 = place2()
+    y, m, d = day2()
+    rows.append(["%d/%d/%d %d:%02d:%02d" % (m, d, y, rnd.randint(0, 23), rnd.randint(0, 59),
+                                             rnd.randint(0, 59)),
+                 "%04d-%02d-%02d" % (y, m, d), "%.6f, %.6f" % (lat, lon),
+                 rnd.choice(["Rocket", "Drone", "IED", "Mortar"]), site, "Seen from the gate"])
+write("google-forms.csv", rows_csv(["Timestamp", "Date", "Coordinates", "Type", "Location",
+                                    "Notes"], rows))
+expected.append(("google-forms.csv", len(rows), ""))
+
+# ---- a sheet whose date column lost its format (Excel then writes the
+#      serial day number, 45292 for 2024-01-01) and whose coordinates were
+#      copied from Google Earth in degrees, minutes and seconds -------------
+def dms(v, pos, neg):
+    a = abs(v)
+    d = int(a)
+    m = int((a - d) * 60)
+    sec = (a - d - m / 60) * 3600
+    return "%d°%d'%.2f\"%s" % (d, m, sec, pos if v >= 0 else neg)
+rows = []
+for i in range(12):
+    site, lat, lon, country, adm1 = place2()
+    y, m, d = day2()
+    serial = (datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days
+    rows.append(["S-%02d" % i, str(serial) if i % 3 else "%d.%d" % (serial, 25 * (i % 4)),
+                 dms(lat, "N", "S"), dms(lon, "E", "W"), rnd.choice(["rocket", "drone"]), site])
+write("excel-serial-dms.csv", rows_csv(["id", "date", "latitude", "longitude", "weapon", "site"],
+                                       rows))
+expected.append(("excel-serial-dms.csv", len(rows), ""))
+
 os.remove(os.path.join(HERE, "ucdp-ged.csv"))
 
 with open(os.path.join(HERE, "expected.tsv"), "w") as f:
