@@ -192,10 +192,11 @@ bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_pre
 /* Strict decimal number from text ("33.78", "-1e3"; no NaN, Infinity, hex
  * or trailing text); surrounding spaces are allowed. */
 bool im_parse_decimal(const char *text, double *out);
-/* Degrees, minutes and seconds (33°18'55"N, 44d0'36"E, N 33° 18.9', 33.5S;
+/* Degrees, minutes and seconds (33°18'55"N, 44d0'36"E, N 33° 18.9', 33.5°S;
  * ° º d, ′ ' ’, ″ " '' as marks) in decimal degrees through PROJ's
  * proj_dmstor (incident_values.c): 'y' with an N or S letter, 'x' with E or
- * W, '?' with none; 0 when the text is not such. */
+ * W, '?' with none; 0 when the text is not such (a mark is needed: "33.5S"
+ * and "N33" alone are not taken for degrees). */
 int im_parse_dms(const char *text, double *out);
 
 /* "1,000,000": a count with thousands separators (legend.c). */

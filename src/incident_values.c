@@ -78,8 +78,8 @@ int im_parse_dms(const char *text, double *out)
             c = *p++;
         }
         if (strchr("NSEWnsew", c)) {
-            if (hemi)
-                return 0;
+            if (hemi || (n && strspn(p, " \t") != strlen(p)))
+                return 0; /* a letter in the middle ("1e999") */
             hemi = (char)toupper((unsigned char)c);
             continue; /* first or last: put last below */
         }
@@ -88,8 +88,8 @@ int im_parse_dms(const char *text, double *out)
             return 0;
         buf[n++] = c;
     }
-    if (!n || (!marks && !hemi))
-        return 0;
+    if (!n || !marks)
+        return 0; /* "N33" or "33.5S" alone: not taken for degrees */
     if (hemi)
         buf[n++] = hemi;
     buf[n] = '\0';
