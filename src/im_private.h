@@ -1112,6 +1112,12 @@ cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned i
  * and desc (UTF-8, may be NULL) become the document's <title> and <desc>. */
 IM_NODISCARD im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
                                                const char *title, const char *desc);
+/* Write the PDF Cairo wrote into m to fp with each name of its /XObject
+ * resource dictionaries listed once (Cairo 1.16 lists a stamp once per
+ * use) and the xref table moved to match (pdf_compact.c). A file not of
+ * the classic form Cairo writes is copied unchanged. path: for messages. */
+IM_NODISCARD im_status im_pdf_write_compact(im_context *ctx, const im_membuf *m, FILE *fp,
+                                            const char *path);
 
 /* ---- captured renders (html.c, animate.c) ------------------------------ */
 
