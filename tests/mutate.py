@@ -358,6 +358,9 @@ def main():
                     help='skip the unmutated test run (on a busy machine it costs as much as a '
                          'surviving mutant); --timeout is used as given. Only when the same '
                          'tree just passed here: a failing baseline makes every mutant "killed"')
+    ap.add_argument('--time-limit', type=int, metavar='SECONDS',
+                    help='start no new mutant after SECONDS from the start (counting the '
+                         'builds and the coverage map); the report then covers the mutants run')
     ap.add_argument('--rerun', metavar='REPORT',
                     help='run only the survivors listed in REPORT (a mutate-report.txt), '
                          'found again by file, kind, column and text at the nearest line')
@@ -415,6 +418,7 @@ def main():
     rc, out = run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 1800)
     if rc != 0:
         sys.exit('the unmutated tree does not build:\n' + out[-3000:])
+    a.deadline = t0 + a.time_limit if a.time_limit else None
     ctest = ['ctest', '-L', a.label, f'-j{a.jobs}', '--stop-on-failure', '--timeout', '120']
     cov = None
     if a.select == 'coverage':
@@ -467,6 +471,10 @@ def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn, cov=No
     run; a mutant that passes them is confirmed after a full build."""
     ninja = os.path.exists(os.path.join(bdir, 'build.ninja'))
     for i, m in enumerate(sample, 1):
+        if a.deadline and time.time() > a.deadline:
+            print(f'time limit reached: stopped after {i - 1} of {len(sample)} mutants; '
+                  'the report covers those', flush=True)
+            return i - 1
         path, ln, col, orig, rep, kind = m
         src = os.path.join(tree, path)
         with open(src) as fh:
