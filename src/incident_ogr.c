@@ -1,5 +1,5 @@
 /* incident_ogr.c - GIS files through GDAL/OGR: GeoPackage, Shapefile,
- * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX and ODS.
+ * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX, ODS and Esri JSON.
  *
  * A layer's fields feed the record's fields by name as in every reader
  * (incident_fields.c), its point geometries give the coordinates
@@ -108,7 +108,21 @@ static const char *field_text(OGRFeatureH f, int i, OGRFieldType type, char *buf
     return OGR_F_GetFieldAsString(f, i);
 }
 
-static im_status read_layer(im_load *ld, OGRLayerH layer)
+/* Esri JSON's date fields (milliseconds since 1970 in GDAL 3.6). */
+typedef struct esri_dates {
+    char **names;
+    size_t n;
+} esri_dates;
+
+static bool esri_date_field(const esri_dates *ed, const char *name)
+{
+    for (size_t i = 0; ed && i < ed->n; i++)
+        if (strcmp(ed->names[i], name) == 0)
+            return true;
+    return false;
+}
+
+static im_status read_layer(im_load *ld, OGRLayerH layer, const esri_dates *ed)
 {
     im_context *ctx = ld->ctx;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -172,6 +186,8 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, col[f]);
             v.label[f] = OGR_Fld_GetNameRef(fd);
             const char *t = field_text(feat, col[f], OGR_Fld_GetType(fd), buf, sizeof buf);
+            if (t && OGR_Fld_GetType(fd) == OFTString && esri_date_field(ed, v.label[f]))
+                t = im_esri_date_text(t, buf, sizeof buf);
             if (t && *t) {
                 /* GetFieldAsString's buffers are reused: keep a copy. */
                 if (!(texts[f] = im_strdup(t)))
@@ -278,7 +294,16 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
                      gdal_why());
     } else {
         OGRLayerH layer = choose_layer(ld, ds);
-        st = layer ? read_layer(ld, layer) : IM_ERR_DATA;
+        esri_dates ed = {NULL, 0};
+        bool partial = false;
+        if (strcmp(kind, "Esri JSON") == 0)
+            ed.names = im_esri_date_fields(data, size, &ed.n, &partial);
+        if (partial)
+            im_log(ctx, IM_LOG_WARNING, "%s: the server had more features than this file holds "
+                   "(\"exceededTransferLimit\": true); the map shows only this page (query "
+                   "again with resultOffset, or download the whole layer)", ld->name);
+        st = layer ? read_layer(ld, layer, &ed) : IM_ERR_DATA;
+        im_esri_date_fields_free(ed.names, ed.n);
         GDALClose(ds);
     }
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
