@@ -104,7 +104,20 @@ static void translucent(im_context *ctx)
     cairo_set_source_rgba(cr, 0.8, 0.1, 0.1, 1.0);
     cairo_rectangle(cr, 30, 0, 10, 10);
     cairo_fill(cr);
+    /* a ramp of alphas over a ramp of colours: every rounding case */
+    for (int x = 0; x < 40; x++) {
+        cairo_set_source_rgba(cr, x / 39.0, 1 - x / 39.0, 0.5, (x + 1) / 41.0);
+        cairo_rectangle(cr, x, 0, 1, 2);
+        cairo_fill(cr);
+    }
     cairo_destroy(cr);
+    cairo_surface_flush(s);
+    /* Cairo's premultiplied bytes, kept to check the straight values below */
+    unsigned char *pre = malloc(40 * 10 * 4);
+    const unsigned char *sd = cairo_image_surface_get_data(s);
+    int sstride = cairo_image_surface_get_stride(s);
+    for (int y = 0; pre && y < 10; y++)
+        memcpy(pre + y * 160, sd + y * sstride, 160);
     const char *path = tmp_path("translucent.png");
     im_status st = write_surface(ctx, s, path, 96, 6, NULL, 0);
     cairo_surface_destroy(s);
@@ -123,6 +136,28 @@ static void translucent(im_context *ctx)
     CHECK(px && w == 40 && h == 10, "cannot read %s back", path);
     if (!px)
         return;
+    /* every pixel: straight colour within half a unit of premultiplied x 255 / alpha */
+    int bad = 0;
+    for (int i = 0; pre && i < 400 && bad < 3; i++) {
+        uint32_t v;
+        memcpy(&v, pre + 4 * i, 4); /* native-endian ARGB32 */
+        unsigned a = v >> 24, c[3] = {(v >> 16) & 255, (v >> 8) & 255, v & 255};
+        const unsigned char *q = px + 4 * i;
+        if (q[3] != a) {
+            CHECK(0, "pixel %d: alpha %d, want %u", i, q[3], a);
+            bad++;
+            continue;
+        }
+        for (int k = 0; k < 3 && a; k++) {
+            double want = c[k] * 255.0 / a;
+            if (fabs(q[k] - want) > 0.5 + 1e-9) {
+                CHECK(0, "pixel %d channel %d: %d, want %.2f (premultiplied %u, alpha %u)", i, k,
+                      q[k], want, c[k], a);
+                bad++;
+            }
+        }
+    }
+    free(pre);
     const unsigned char *p0 = px + 4 * (5 * 40 + 5), *p1 = px + 4 * (5 * 40 + 15),
                         *p2 = px + 4 * (5 * 40 + 25), *p3 = px + 4 * (5 * 40 + 35);
     CHECK(p0[3] == 0, "transparent pixel has alpha %d", p0[3]);
