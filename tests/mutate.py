@@ -399,6 +399,8 @@ def main():
     ap.add_argument('--time-limit', type=int, metavar='SECONDS',
                     help='start no new mutant after SECONDS from the start (counting the '
                          'builds and the coverage map); the report then covers the mutants run')
+    ap.add_argument('--sorted', action='store_true',
+                    help='run the sample in file and line order (default: a seeded random order)')
     ap.add_argument('--rerun', metavar='REPORT',
                     help='run only the survivors listed in REPORT (a mutate-report.txt), '
                          'found again by file, kind, column and text at the nearest line')
@@ -419,7 +421,12 @@ def main():
     else:
         rng = random.Random(a.seed)
         sample = rng.sample(cands, min(a.n, len(cands)))
+    # The sample (the same set as before this option existed), run in a
+    # seeded random order: a run stopped early (--time-limit, a signal) is
+    # then a random part of the sample, not its first files in name order.
     sample.sort()
+    if not a.sorted:
+        random.Random(a.seed).shuffle(sample)
 
     tree = os.path.join(a.build, 'tree')
     bdir = os.path.join(a.build, 'build')
