@@ -288,6 +288,39 @@ static bool put_symbol(FILE *fp, const im_scene *sc, const im_placed *p, double 
                          coarse ? " stroke-dasharray=\"1.2 0.9\"" : "") > 0;
 }
 
+/* The uncertainty rings under every marker, as the static map draws them
+ * (faint fill, dashed edge in the weapon's colour; one fill where markers
+ * share a ring), each named after its marker so the filters hide both. */
+static bool put_rings(FILE *fp, const im_style *st, const im_capture *cap, double k)
+{
+    if (!cap->ring_at)
+        return true;
+    bool ok = fputs("<g class=\"im-rings\" pointer-events=\"none\" stroke-width=\"0.6\" "
+                    "stroke-dasharray=\"2.5 1.8\" stroke-opacity=\"0.75\">\n", fp) >= 0;
+    const double *last = NULL;
+    for (size_t i = 0; ok && i < cap->n; i++) {
+        if (cap->ring_at[i] == SIZE_MAX)
+            continue;
+        const double *xy = cap->ring_xy + 2 * IM_RING_N * cap->ring_at[i];
+        bool same = last && memcmp(last, xy, 2 * IM_RING_N * sizeof *xy) == 0;
+        last = xy;
+        char col[10];
+        im_color_hex(st->weapons[cap->pts[i].weapon].color, col, sizeof col);
+        ok = fprintf(fp, "<path id=\"im-u%zu\" stroke=\"%s\" fill=\"%s\" fill-opacity=\"%s\" d=\"",
+                     i, col, col, same ? "0" : "0.08") > 0;
+        bool pen = false;
+        for (int j = 0; ok && j < IM_RING_N; j++) {
+            if (!isfinite(xy[2 * j]) || !isfinite(xy[2 * j + 1]))
+                continue;
+            ok = fprintf(fp, "%c%.2f %.2f", pen ? 'L' : 'M', xy[2 * j] * k,
+                         xy[2 * j + 1] * k) > 0;
+            pen = true;
+        }
+        ok = ok && fputs("Z\"/>\n", fp) >= 0;
+    }
+    return ok && fputs("</g>\n", fp) >= 0;
+}
+
 /* The markers, as SVG elements in the page's user units (points). */
 static bool put_markers(FILE *fp, im_context *ctx, const im_render_options *o,
                         const im_incidents *set, const im_capture *cap)
@@ -321,7 +354,7 @@ static bool put_markers(FILE *fp, im_context *ctx, const im_render_options *o,
             ok = fprintf(fp, "<path id=\"im-l%zu\" d=\"M%.2f %.2fL%.2f %.2f\"/>\n", i, p->sx * k,
                          p->sy * k, p->x * k, p->y * k) > 0;
     }
-    ok = ok && fputs("</g>\n", fp) >= 0;
+    ok = ok && fputs("</g>\n", fp) >= 0 && put_rings(fp, st, cap, k);
     draw_key *order = im_malloc_array(cap->n ? cap->n : 1, sizeof *order);
     if (!order)
         return false;

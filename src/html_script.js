@@ -53,6 +53,8 @@
       if (!m.dataset.c) m.style.display = on ? "" : "none";
       var leader = document.getElementById("im-l" + m.dataset.i);
       if (leader) leader.style.display = on ? "" : "none";
+      var ring = document.getElementById("im-u" + m.dataset.i); /* uncertainty */
+      if (ring) ring.style.display = on ? "" : "none";
     });
     clusters.forEach(function (c) {
       var n = byCluster[c.dataset.c] || 0;

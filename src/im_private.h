@@ -981,6 +981,14 @@ void im_markers_draw(im_scene *sc);
 double im_cluster_radius(const im_scene *sc, size_t n);
 /* Faint dashed rings of each incident's location uncertainty (geodesic). */
 void im_uncertainty_draw(im_scene *sc);
+/* Record r's uncertainty ring, IM_RING_N points on the geodesic circle,
+ * projected into xs/ys (device units; HUGE_VAL where PROJ cannot). 1: a ring
+ * to draw; 0: none (no uncertainty, or hidden under the marker at x, y);
+ * -1: projecting failed (logged as IM_ERR_ARG: a view without PROJ). */
+enum { IM_RING_N = 72 };
+int im_uncertainty_ring(im_context *ctx, const im_view *view, const im_style *st,
+                        const im_rec *r, double x, double y, double xs[IM_RING_N],
+                        double ys[IM_RING_N]);
 /* density.c: bin the placed points (hexagons or squares in device
  * space); im_density_draw fills the cells by count. */
 #define IM_DENSITY_AUTO_FROM 200000
@@ -1139,6 +1147,11 @@ typedef struct im_capture {
     int64_t t_min, t_max;     /* the date scale the colours use */
     char title[1024];         /* the map's title as drawn (cut at a character) */
     im_scene sym;             /* the render's symbology (im_symbology_copy), nothing else */
+    /* Uncertainty rings: marker i's ring is ring_xy[2 * IM_RING_N * ring_at[i]...]
+     * (x, y pairs, device units), or none when ring_at[i] is SIZE_MAX;
+     * NULL when no marker has one (or with --hide uncertainty). */
+    size_t *ring_at;
+    double *ring_xy;
 } im_capture;
 void im_capture_clear(im_capture *cap);
 /* Render opts as format with the capture on (a marker per incident, no

@@ -179,6 +179,40 @@ static void pdf_metadata(im_target *t, const im_scene *sc, const im_page_plan *p
     cairo_pdf_surface_set_metadata(t->surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
 }
 
+/* The uncertainty rings of the captured markers (im_capture's ring_at and
+ * ring_xy), projected as the static map projects them. */
+static im_status capture_rings(im_context *ctx, im_capture *cap, const im_scene *sc,
+                               const im_view *view)
+{
+    if (sc->opts->hide & IM_HIDE_UNCERTAINTY)
+        return IM_OK;
+    size_t n_rings = 0;
+    for (size_t i = 0; i < cap->n; i++)
+        n_rings += sc->set->recs[cap->pts[i].rec].uncertainty_km > 0;
+    if (!n_rings)
+        return IM_OK;
+    cap->ring_at = im_malloc_array(cap->n, sizeof *cap->ring_at);
+    cap->ring_xy = im_malloc_array(n_rings, 2 * IM_RING_N * sizeof *cap->ring_xy);
+    if (!cap->ring_at || !cap->ring_xy)
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    size_t used = 0;
+    for (size_t i = 0; i < cap->n; i++) {
+        const im_placed *p = &cap->pts[i];
+        double xs[IM_RING_N], ys[IM_RING_N];
+        int got = im_uncertainty_ring(ctx, view, sc->st, &sc->set->recs[p->rec], p->sx, p->sy,
+                                      xs, ys);
+        if (got < 0)
+            return IM_ERR_ARG; /* logged by im_view_project */
+        cap->ring_at[i] = got ? used : SIZE_MAX;
+        if (!got)
+            continue;
+        double *xy = cap->ring_xy + 2 * IM_RING_N * used++;
+        for (int k = 0; k < IM_RING_N; k++)
+            xy[2 * k] = xs[k], xy[2 * k + 1] = ys[k];
+    }
+    return IM_OK;
+}
+
 /* Hand the drawing and the placement of a captured render over to cap
  * (im_capture): the SVG document in memory, or the image surface. */
 static im_status capture_take(im_context *ctx, im_target *t, im_scene *sc, const im_view *view,
@@ -214,6 +248,9 @@ static im_status capture_take(im_context *ctx, im_target *t, im_scene *sc, const
     cap->page_w = sc->page_w, cap->page_h = sc->page_h;
     cap->t_min = sc->t_min, cap->t_max = sc->t_max;
     im_symbology_copy(&cap->sym, sc); /* sizes and categories, as the static map's */
+    im_status rs = capture_rings(ctx, cap, sc, view);
+    if (rs != IM_OK)
+        return rs;
     size_t tl = strlen(title) < sizeof cap->title ? strlen(title) : sizeof cap->title - 1;
     memcpy(cap->title, title, tl);
     cap->title[tl] = '\0';
@@ -266,6 +303,8 @@ void im_capture_clear(im_capture *cap)
         cairo_surface_destroy(cap->image);
     free(cap->pts);
     free(cap->clusters);
+    free(cap->ring_at);
+    free(cap->ring_xy);
     memset(cap, 0, sizeof *cap);
 }
 

@@ -161,15 +161,40 @@ static void draw_clusters(im_scene *sc)
     }
 }
 
+int im_uncertainty_ring(im_context *ctx, const im_view *view, const im_style *st,
+                        const im_rec *r, double x, double y, double xs[IM_RING_N],
+                        double ys[IM_RING_N])
+{
+    if (!(r->uncertainty_km > 0))
+        return 0;
+    struct geod_geodesic g;
+    geod_init(&g, 6378137.0, 1 / 298.257223563);
+    for (int k = 0; k < IM_RING_N; k++) {
+        double lat2, lon2;
+        geod_direct(&g, r->lat, r->lon, 360.0 * k / IM_RING_N, r->uncertainty_km * 1000.0, &lat2,
+                    &lon2, NULL);
+        xs[k] = lon2;
+        ys[k] = lat2;
+    }
+    if (im_view_project(ctx, view, xs, sizeof(double), ys, sizeof(double), IM_RING_N) != IM_OK)
+        return -1;
+    /* A ring hidden under its marker says nothing: none. */
+    double ext = 0;
+    int n = 0;
+    for (int k = 0; k < IM_RING_N; k++)
+        if (isfinite(xs[k])) {
+            ext = fmax(ext, hypot(xs[k] - x, ys[k] - y));
+            n++;
+        }
+    return n > 0 && ext >= st->marker_size * view->pt * 0.8 ? 1 : 0;
+}
+
 void im_uncertainty_draw(im_scene *sc)
 {
     if (sc->opts->hide & IM_HIDE_UNCERTAINTY)
         return;
-    struct geod_geodesic g;
-    geod_init(&g, 6378137.0, 1 / 298.257223563);
     cairo_t *cr = sc->cr;
     double pt = sc->view->pt;
-    enum { N = 72 };
     double last_lon = NAN, last_lat = NAN, last_r = NAN;
     for (size_t i = 0; i < sc->n; i++) {
         const im_rec *r = &sc->set->recs[sc->pts[i].rec];
@@ -180,19 +205,16 @@ void im_uncertainty_draw(im_scene *sc)
         last_lon = r->lon;
         last_lat = r->lat;
         last_r = r->uncertainty_km;
-        double xs[N], ys[N];
-        for (int k = 0; k < N; k++) {
-            double lat2, lon2;
-            geod_direct(&g, r->lat, r->lon, 360.0 * k / N, r->uncertainty_km * 1000.0, &lat2,
-                        &lon2, NULL);
-            xs[k] = lon2;
-            ys[k] = lat2;
-        }
-        if (im_view_project(sc->ctx, sc->view, xs, sizeof(double), ys, sizeof(double), N) != IM_OK)
+        double xs[IM_RING_N], ys[IM_RING_N];
+        int got = im_uncertainty_ring(sc->ctx, sc->view, sc->st, r, sc->pts[i].sx,
+                                      sc->pts[i].sy, xs, ys);
+        if (got < 0)
             break;
+        if (got == 0)
+            continue;
         bool pen = false;
         cairo_new_path(cr);
-        for (int k = 0; k < N; k++) {
+        for (int k = 0; k < IM_RING_N; k++) {
             if (!isfinite(xs[k]))
                 continue;
             if (pen)
@@ -200,15 +222,6 @@ void im_uncertainty_draw(im_scene *sc)
             else
                 cairo_move_to(cr, xs[k], ys[k]);
             pen = true;
-        }
-        /* A ring hidden under its marker says nothing: skip it. */
-        double ext = 0;
-        for (int k = 0; k < N; k++)
-            if (isfinite(xs[k]))
-                ext = fmax(ext, hypot(xs[k] - sc->pts[i].sx, ys[k] - sc->pts[i].sy));
-        if (!pen || ext < sc->st->marker_size * sc->view->pt * 0.8) {
-            cairo_new_path(cr);
-            continue;
         }
         cairo_close_path(cr);
         im_rgba c = sc->st->weapons[sc->pts[i].weapon].color;

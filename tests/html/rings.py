@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""Uncertainty rings in the interactive HTML map: the static map's rings
+(the dashed geodesic circles of uncertainty_km), at the same places point
+for point, each named after its marker (im-uN for marker data-i N) so the
+filters hide it with the marker, and none with --no-uncertainty.
+
+The reference is the SVG of the same map: its markers group holds each ring
+as a dashed path with a faint fill (device units, under a 0.6 scale).
+
+usage: rings.py INCMAP DATA_DIR TESTS_DIR SCRATCH
+"""
+import html.parser
+import math
+import os
+import re
+import subprocess
+import sys
+
+incmap, data_dir, tests_dir, scratch = sys.argv[1:5]
+os.makedirs(scratch, exist_ok=True)
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def render(out, *extra):
+    r = subprocess.run([incmap, "render", src, "-o", out, "--size", "1200x900", "-q", *extra],
+                       capture_output=True, text=True)
+    check(r.returncode == 0, "render %s %s: exit %d %s" % (os.path.basename(out),
+                                                         " ".join(extra), r.returncode,
+                                                         r.stderr.strip()[:200]))
+
+
+def points(d, scale=1.0):
+    nums = [float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", d)]
+    pts = [(nums[i] * scale, nums[i + 1] * scale) for i in range(0, len(nums) - 1, 2)]
+    # Cairo repeats the first point after Z (a new subpath); drop repeats
+    return [p for k, p in enumerate(pts) if k == 0 or p != pts[0]]
+
+
+class Walk(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.elements = []
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+src = os.path.join(tests_dir, "data", "render", "precision.json")  # one record of 25 km
+svg, page = os.path.join(scratch, "rings.svg"), os.path.join(scratch, "rings.html")
+render(svg)
+render(page)
+
+# The static rings: dashed, faintly filled paths in the markers group.
+text = open(svg, encoding="utf-8").read()
+markers = text[text.index('id="markers"'):]
+static = []
+for m in re.finditer(r'<path style="([^"]*)" d="([^"]*)"(?: transform="matrix\(([^,]*),)?', markers):
+    style, d, k = m.group(1), m.group(2), float(m.group(3) or 1)
+    if "stroke-dasharray" in style and "fill-opacity:0.08" in style:
+        static.append(points(d, k))
+check(len(static) == 1, "the static SVG has the one ring of precision.json (%d)" % len(static))
+
+w = Walk()
+w.feed(open(page, encoding="utf-8").read())
+rings = {a["id"]: a for t, a in w.elements if t == "path" and a.get("id", "").startswith("im-u")}
+marks = {a["data-i"]: a for t, a in w.elements
+         if t == "g" and "im-m" in a.get("class", "").split() and "data-i" in a}
+check(len(rings) == len(static), "the page has as many rings as the static map (%d, %d)"
+      % (len(rings), len(static)))
+for rid, a in rings.items():
+    pts = points(a["d"])
+    best = min((max(math.dist(p, q) for p, q in zip(pts, s)) if len(s) == len(pts) else 1e9)
+               for s in static) if static else 1e9
+    check(best < 0.3, "%s: every point within 0.3 pt of the static ring's (%.2f)" % (rid, best))
+    m = marks.get(rid[4:])
+    check(m is not None, "%s belongs to a marker (data-i %s)" % (rid, rid[4:]))
+    if m:
+        tx, ty = (float(v) for v in re.findall(r"-?\d+(?:\.\d+)?", m["transform"])[:2])
+        cx = sum(p[0] for p in pts) / len(pts)
+        cy = sum(p[1] for p in pts) / len(pts)
+        radius = sum(math.dist(p, (cx, cy)) for p in pts) / len(pts)
+        check(math.dist((cx, cy), (tx, ty)) < 1.0,
+              "%s is centred on its marker (%.2f pt away)" % (rid, math.dist((cx, cy), (tx, ty))))
+        check(radius > 8, "%s is wider than the marker (radius %.1f pt)" % (rid, radius))
+    check(a.get("fill-opacity") == "0.08" and a.get("stroke", "").startswith("#"),
+          "%s: the faint fill and the weapon's colour" % rid)
+script = "".join(open(page, encoding="utf-8").read().split("<script")[1:])
+check('"im-u" + m.dataset.i' in script, "the filter script hides a marker's ring with it")
+
+render(page, "--no-uncertainty")
+w = Walk()
+w.feed(open(page, encoding="utf-8").read())
+n = sum(1 for t, a in w.elements if t == "path" and a.get("id", "").startswith("im-u"))
+check(n == 0, "--no-uncertainty: no ring in the page (%d)" % n)
+
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)
