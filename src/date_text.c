@@ -46,8 +46,10 @@ static bool prefix_matches(const char *locale, const char *prefixes)
 {
     for (const char *p = prefixes; *p;) {
         size_t n = strcspn(p, " ");
-        char c = locale[n];
-        if (strncmp(locale, p, n) == 0 && (c == '\0' || c == '_' || c == '.' || c == '@'))
+        /* locale[n] is read only once the first n bytes matched (a shorter
+         * locale, "C" against "en", ends before it) */
+        if (strncmp(locale, p, n) == 0 &&
+            (locale[n] == '\0' || locale[n] == '_' || locale[n] == '.' || locale[n] == '@'))
             return true;
         p += n;
         while (*p == ' ')
