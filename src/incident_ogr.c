@@ -1,5 +1,5 @@
 /* incident_ogr.c - GIS files through GDAL/OGR: GeoPackage, Shapefile,
- * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX and ODS.
+ * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX, ODS and Esri JSON.
  *
  * A layer's fields feed the record's fields by name as in every reader
  * (incident_fields.c), its point geometries give the coordinates
@@ -128,9 +128,24 @@ static void kml_span(OGRFeatureDefnH defn, int nf, int *begin, int *end)
     }
 }
 
+/* Esri JSON's date fields (milliseconds since 1970 in GDAL 3.6). */
+typedef struct esri_dates {
+    char **names;
+    size_t n;
+} esri_dates;
+
+static bool esri_date_field(const esri_dates *ed, const char *name)
+{
+    for (size_t i = 0; ed && i < ed->n; i++)
+        if (strcmp(ed->names[i], name) == 0)
+            return true;
+    return false;
+}
+
 /* One layer's features, numbered from *index on (several KML folders
  * number their features as one sequence). */
-static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next_index)
+static im_status read_layer(im_load *ld, OGRLayerH layer, const esri_dates *ed, bool kml,
+                            size_t *next_index)
 {
     im_context *ctx = ld->ctx;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -198,6 +213,8 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, col[f]);
             v.label[f] = OGR_Fld_GetNameRef(fd);
             const char *t = field_text(feat, col[f], OGR_Fld_GetType(fd), buf, sizeof buf);
+            if (t && OGR_Fld_GetType(fd) == OFTString && esri_date_field(ed, v.label[f]))
+                t = im_esri_date_text(t, buf, sizeof buf);
             if (t && *t) {
                 /* GetFieldAsString's buffers are reused: keep a copy. */
                 if (!(texts[f] = im_strdup(t)))
@@ -359,7 +376,7 @@ static im_status read_all_layers(im_load *ld, GDALDatasetH ds)
             len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.60s\"",
                                     used ? ", " : "", OGR_L_GetName(l));
         used++;
-        st = read_layer(ld, l, true, &index);
+        st = read_layer(ld, l, NULL, true, &index);
     }
     if (used == 0)
         return im_fail(ld->ctx, IM_ERR_DATA, "%s: the KML file has no Placemarks", ld->name);
@@ -436,8 +453,17 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
         GDALClose(ds);
     } else {
         OGRLayerH layer = choose_layer(ld, ds);
+        esri_dates ed = {NULL, 0};
+        bool partial = false;
+        if (strcmp(kind, "Esri JSON") == 0)
+            ed.names = im_esri_date_fields(data, size, &ed.n, &partial);
+        if (partial)
+            im_log(ctx, IM_LOG_WARNING, "%s: the server had more features than this file holds "
+                   "(\"exceededTransferLimit\": true); the map shows only this page (query "
+                   "again with resultOffset, or download the whole layer)", ld->name);
         size_t index = 0;
-        st = layer ? read_layer(ld, layer, is_kml(ds), &index) : IM_ERR_DATA;
+        st = layer ? read_layer(ld, layer, &ed, is_kml(ds), &index) : IM_ERR_DATA;
+        im_esri_date_fields_free(ed.names, ed.n);
         GDALClose(ds);
     }
     free(inner);
