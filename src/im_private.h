@@ -212,6 +212,8 @@ IM_NODISCARD im_status im_data_locate(im_context *ctx);
 /* IM_OK when the folder holds basemap NAME (NAME/manifest.json), else
  * IM_ERR_BASEMAP with a message naming every place looked. */
 IM_NODISCARD im_status im_data_require_basemap(im_context *ctx, const char *name);
+/* Whether the basemap folder holds basemap name (its manifest.json). */
+bool im_basemap_available(const im_context *ctx, const char *name);
 
 /* ---- context ------------------------------------------------------ */
 
@@ -1004,11 +1006,13 @@ bool im_site_names_place(const char *site, const char *place);
 /* legend.c: the legend box inside the frame, in the emptiest corner. */
 IM_NODISCARD im_status im_legend_draw(im_scene *sc);
 /* Calendar ticks inside [t0, t1] (days, weeks, months, quarters, years,
- * chosen for the span), at most max_ticks of them. */
+ * chosen for the span), at most max_ticks of them; at least one whenever
+ * t1 > t0 and max_ticks >= 1 (the span's two ends when no step fits). */
 typedef struct im_ticks {
     int64_t t[16];
     int n, step_months, step_days;
     int step_hours;      /* hours between ticks for spans of hours or a day or two; 0 otherwise */
+    bool ends;           /* no calendar step fits: the span's two ends (t0, t1), dated */
 } im_ticks;
 void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out);
 /* The text of a calendar tick: "Jul 2021", "2021", "8 Jul"; with hour
@@ -1108,6 +1112,12 @@ cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned i
  * and desc (UTF-8, may be NULL) become the document's <title> and <desc>. */
 IM_NODISCARD im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
                                                const char *title, const char *desc);
+/* Write the PDF Cairo wrote into m to fp with each name of its /XObject
+ * resource dictionaries listed once (Cairo 1.16 lists a stamp once per
+ * use) and the xref table moved to match (pdf_compact.c). A file not of
+ * the classic form Cairo writes is copied unchanged. path: for messages. */
+IM_NODISCARD im_status im_pdf_write_compact(im_context *ctx, const im_membuf *m, FILE *fp,
+                                            const char *path);
 
 /* ---- captured renders (html.c, animate.c) ------------------------------ */
 

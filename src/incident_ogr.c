@@ -109,6 +109,20 @@ static const char *field_text(OGRFeatureH f, int i, OGRFieldType type, char *buf
     return OGR_F_GetFieldAsString(f, i);
 }
 
+/* Esri JSON's date fields (milliseconds since 1970 in GDAL 3.6). */
+typedef struct esri_dates {
+    char **names;
+    size_t n;
+} esri_dates;
+
+static bool esri_date_field(const esri_dates *ed, const char *name)
+{
+    for (size_t i = 0; ed && i < ed->n; i++)
+        if (strcmp(ed->names[i], name) == 0)
+            return true;
+    return false;
+}
+
 /* KML's TimeSpan: LIBKML's "begin" and "end" fields, the date and its end
  * of a Placemark without a date of its own (a TimeStamp is "timestamp", a
  * known date name; ExtendedData's "date" comes first). */
@@ -128,24 +142,11 @@ static void kml_span(OGRFeatureDefnH defn, int nf, int *begin, int *end)
     }
 }
 
-/* Esri JSON's date fields (milliseconds since 1970 in GDAL 3.6). */
-typedef struct esri_dates {
-    char **names;
-    size_t n;
-} esri_dates;
-
-static bool esri_date_field(const esri_dates *ed, const char *name)
-{
-    for (size_t i = 0; ed && i < ed->n; i++)
-        if (strcmp(ed->names[i], name) == 0)
-            return true;
-    return false;
-}
-
 /* One layer's features, numbered from *index on (several KML folders
- * number their features as one sequence). */
-static im_status read_layer(im_load *ld, OGRLayerH layer, const esri_dates *ed, bool kml,
-                            size_t *next_index)
+ * number their features as one sequence); ed: Esri JSON's date fields or
+ * NULL. */
+static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next_index,
+                            const esri_dates *ed)
 {
     im_context *ctx = ld->ctx;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -376,7 +377,7 @@ static im_status read_all_layers(im_load *ld, GDALDatasetH ds)
             len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.60s\"",
                                     used ? ", " : "", OGR_L_GetName(l));
         used++;
-        st = read_layer(ld, l, NULL, true, &index);
+        st = read_layer(ld, l, true, &index, NULL);
     }
     if (used == 0)
         return im_fail(ld->ctx, IM_ERR_DATA, "%s: the KML file has no Placemarks", ld->name);
@@ -453,6 +454,7 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
         GDALClose(ds);
     } else {
         OGRLayerH layer = choose_layer(ld, ds);
+        size_t index = 0;
         esri_dates ed = {NULL, 0};
         bool partial = false;
         if (strcmp(kind, "Esri JSON") == 0)
@@ -461,8 +463,7 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
             im_log(ctx, IM_LOG_WARNING, "%s: the server had more features than this file holds "
                    "(\"exceededTransferLimit\": true); the map shows only this page (query "
                    "again with resultOffset, or download the whole layer)", ld->name);
-        size_t index = 0;
-        st = layer ? read_layer(ld, layer, &ed, is_kml(ds), &index) : IM_ERR_DATA;
+        st = layer ? read_layer(ld, layer, is_kml(ds), &index, &ed) : IM_ERR_DATA;
         im_esri_date_fields_free(ed.names, ed.n);
         GDALClose(ds);
     }
