@@ -11,6 +11,7 @@
 #include "im_private.h"
 
 #include <glib.h>
+#include <stdint.h>
 #include <string.h>
 
 /* The converted text in a new malloc'd buffer (GLib's g_malloc is
@@ -76,8 +77,16 @@ im_status im_text_cp1252(im_context *ctx, const char *name, const char *data, si
 {
     *out = NULL;
     *out_size = 0;
+    /* Most files are ASCII: eight bytes at a time with no high bit set
+     * say so faster than validating UTF-8 byte by byte. */
+    size_t i = 0;
+    for (uint64_t w; i + 8 <= size; i += 8) {
+        memcpy(&w, data + i, 8);
+        if (w & UINT64_C(0x8080808080808080))
+            break;
+    }
     const gchar *end = NULL;
-    if (g_utf8_validate_len(data, size, &end))
+    if (g_utf8_validate_len(data + i, size - i, &end))
         return IM_OK;
     for (const char *p = data; p < end; p++)
         if ((unsigned char)*p >= 0x80)
