@@ -181,12 +181,23 @@ typedef struct im_slash_date { char seen; unsigned char a, b; } im_slash_date;
  * (may be NULL) what the date says of the order. */
 bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_t *t,
                      im_date_precision *prec, char *why, size_t why_size, im_slash_date *slash);
+/* A spreadsheet's serial day number as a date (date.c): five digits with an
+ * optional fraction of a day (45292 is 2024-01-01, 45292.25 06:00 that day;
+ * Excel's 1900 date system, as a General-formatted cell or SheetJS's JSON
+ * gives it). False for any other text. */
+bool im_date_excel_serial(const char *text, int64_t *t, im_date_precision *prec);
 /* strptime-like parsing with a format (%Y %y %m %d %e %b %B %h %H %M %S
  * %j %T %F %z %%), English month names, no locale. */
 bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_precision *prec);
 /* Strict decimal number from text ("33.78", "-1e3"; no NaN, Infinity, hex
  * or trailing text); surrounding spaces are allowed. */
 bool im_parse_decimal(const char *text, double *out);
+/* Degrees, minutes and seconds (33°18'55"N, 44d0'36"E, N 33° 18.9', 33.5°S;
+ * ° º d, ′ ' ’, ″ " '' as marks) in decimal degrees through PROJ's
+ * proj_dmstor (incident_values.c): 'y' with an N or S letter, 'x' with E or
+ * W, '?' with none; 0 when the text is not such (a mark is needed: "33.5S"
+ * and "N33" alone are not taken for degrees). */
+int im_parse_dms(const char *text, double *out);
 
 /* "1,000,000": a count with thousands separators (legend.c). */
 void im_format_count(size_t n, char *buf, size_t size);
@@ -201,6 +212,8 @@ IM_NODISCARD im_status im_data_locate(im_context *ctx);
 /* IM_OK when the folder holds basemap NAME (NAME/manifest.json), else
  * IM_ERR_BASEMAP with a message naming every place looked. */
 IM_NODISCARD im_status im_data_require_basemap(im_context *ctx, const char *name);
+/* Whether the basemap folder holds basemap name (its manifest.json). */
+bool im_basemap_available(const im_context *ctx, const char *name);
 
 /* ---- context ------------------------------------------------------ */
 
@@ -388,6 +401,7 @@ typedef struct im_load {
      * false returned, when the reader has none. */
     bool (*where)(void *arg, size_t index, const char *detail, size_t *line, size_t *col);
     void *where_arg;
+    bool serial_noted;         /* the note on Excel serial dates was logged */
 } im_load;
 
 /* The fields of one record as text, however the reader got them: a CSV
@@ -453,6 +467,20 @@ IM_NODISCARD im_status im_json_read(im_load *ld, const char *data, size_t size);
  * from the header line). */
 IM_NODISCARD im_status im_geojson_read(im_load *ld, const char *data, size_t size);
 IM_NODISCARD im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
+/* Text in other encodings as UTF-8 (incident_text.c, GLib's iconv). With
+ * a UTF-16 byte order mark, *out is a new UTF-8 copy (the caller frees it;
+ * an error when the rest is not UTF-16); text that is not UTF-8, with no
+ * UTF-8 beyond ASCII before its first bad byte, is read as Windows-1252 by
+ * im_text_cp1252 (a note says so). *out is NULL when nothing was
+ * converted. */
+IM_NODISCARD im_status im_text_utf16(im_context *ctx, const char *name, const char *data,
+                                     size_t size, char **out, size_t *out_size);
+IM_NODISCARD im_status im_text_cp1252(im_context *ctx, const char *name, const char *data,
+                                      size_t size, char **out, size_t *out_size);
+/* One field of n bytes of Windows-1252 as UTF-8 into buf (room bytes):
+ * its length, or (size_t)-1 when it has bytes Windows-1252 leaves
+ * undefined or does not fit. */
+size_t im_text_field_cp1252(const char *s, size_t n, char *buf, size_t room);
 /* The format of an input from its bytes, then its name (incident_sniff.c).
  * For IM_INPUT_OGR, *kind names it ("GeoPackage") and *ext is the usual
  * extension; *delim is set for tab-separated names. */
@@ -978,11 +1006,13 @@ bool im_site_names_place(const char *site, const char *place);
 /* legend.c: the legend box inside the frame, in the emptiest corner. */
 IM_NODISCARD im_status im_legend_draw(im_scene *sc);
 /* Calendar ticks inside [t0, t1] (days, weeks, months, quarters, years,
- * chosen for the span), at most max_ticks of them. */
+ * chosen for the span), at most max_ticks of them; at least one whenever
+ * t1 > t0 and max_ticks >= 1 (the span's two ends when no step fits). */
 typedef struct im_ticks {
     int64_t t[16];
     int n, step_months, step_days;
     int step_hours;      /* hours between ticks for spans of hours or a day or two; 0 otherwise */
+    bool ends;           /* no calendar step fits: the span's two ends (t0, t1), dated */
 } im_ticks;
 void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out);
 /* The text of a calendar tick: "Jul 2021", "2021", "8 Jul"; with hour

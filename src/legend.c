@@ -90,6 +90,10 @@ void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
     /* Hours that a narrow bar cannot tick thrice: twice. */
     if (hour_ticks(t0, t1, max_ticks, 2, out))
         return;
+    /* Calendar steps: the first that puts at least two ticks (at most
+     * max_ticks) on the bar. */
+    int64_t single = INT64_MIN; /* the first step's lone tick, when one gave only one */
+    int single_step = 0;
     for (size_t k = 0; k < sizeof month_steps / sizeof month_steps[0]; k++) {
         int step = month_steps[k];
         int y, m, d;
@@ -110,13 +114,42 @@ void im_choose_ticks(int64_t t0, int64_t t1, int max_ticks, im_ticks *out)
                 tt[n] = t;
             n++;
         }
-        if (n <= max_ticks && (n >= 2 || k + 1 == sizeof month_steps / sizeof month_steps[0] ||
-                               step >= 12)) {
-            memcpy(out->t, tt, sizeof(int64_t) * (size_t)(n < 16 ? n : 16));
+        if (n >= 2 && n <= max_ticks) {
+            memcpy(out->t, tt, sizeof(int64_t) * (size_t)n);
             out->n = n;
             out->step_months = step;
             return;
         }
+        if (n == 1 && single == INT64_MIN) {
+            single = tt[0];
+            single_step = step;
+        }
+    }
+    /* No step fits (3 January to 28 December on a bar with room for two:
+     * quarters give three, half-years only July, years none): the span's
+     * two ends, dated as finely as the span asks ("3 Jan" / "28 Dec" within
+     * four months, "Jan 2024" / "Dec 2024" within ten years, else years).
+     * A bar with room for one label only: a lone calendar tick, else the
+     * start. A colour bar is never left without a date. */
+    int64_t span = t1 - t0;
+    if (max_ticks >= 2) {
+        out->t[0] = t0;
+        out->t[1] = t1;
+        out->n = 2;
+        out->ends = true;
+        if (span <= 120 * (int64_t)86400)
+            out->step_days = 1;
+        else
+            out->step_months = span <= 3653 * (int64_t)86400 ? 1 : 12;
+        return;
+    }
+    out->n = 1;
+    if (single != INT64_MIN) {
+        out->t[0] = single;
+        out->step_months = single_step;
+    } else {
+        out->t[0] = t0;
+        out->step_months = span <= 3653 * (int64_t)86400 ? 1 : 12;
     }
 }
 
@@ -566,6 +599,14 @@ im_status im_legend_draw(im_scene *sc)
         cairo_set_source_rgba(cr, 0.4, 0.4, 0.4, 1);
         cairo_set_line_width(cr, 0.4 * pt);
         cairo_stroke(cr);
+        /* in the dump: the bar itself (its ticks follow as "tick" rows) */
+        im_legend_entry be = {.value = NAN, .text = (char *)L.bar_note,
+                              .box = {bx, yy, bx + bar_w, yy + bar_h}};
+        snprintf(be.role, sizeof be.role, "%s", dens ? "density_bar" : "colorbar");
+        if (im_layout_add_legend(sc->lay, &be) != IM_OK) {
+            cairo_restore(cr);
+            return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        }
         double last_right = -1e30;
         if (dens) { /* ticks at 1, 10, 100... on the log scale */
             for (double c = 1; c <= sc->cell_max; c *= 10) {
@@ -581,6 +622,13 @@ im_status im_legend_draw(im_scene *sc)
                 if (lx > last_right + 2 * pt) {
                     im_text_draw(cr, v, st, &small, lab, lx, yy + bar_h + 1.5 * pt);
                     last_right = lx + lw2;
+                    im_legend_entry e = {.value = c, .text = lab};
+                    snprintf(e.role, sizeof e.role, "tick");
+                    e.box = (im_box){lx, yy + bar_h + 1.5 * pt, lx + lw2, yy + bar_h + 1.5 * pt + lh2};
+                    if (im_layout_add_legend(sc->lay, &e) != IM_OK) {
+                        cairo_restore(cr);
+                        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+                    }
                 }
             }
         }
@@ -604,8 +652,10 @@ im_status im_legend_draw(im_scene *sc)
                 im_legend_entry e = {.value = NAN, .text = lab};
                 snprintf(e.role, sizeof e.role, "tick");
                 e.box = (im_box){lx, yy + bar_h + 1.5 * pt, lx + lw2, yy + bar_h + 1.5 * pt + lh2};
-                if (im_layout_add_legend(sc->lay, &e) != IM_OK)
+                if (im_layout_add_legend(sc->lay, &e) != IM_OK) {
+                    cairo_restore(cr);
                     return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+                }
             }
         }
         yy += bar_h + gap / 2 + lh;

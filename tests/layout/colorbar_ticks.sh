@@ -31,5 +31,17 @@ while read -r t; do
     pdftotext "$tmp/map.pdf" - | grep -qx "$t" || { echo "FAIL: tick \"$t\" is not in the PDF's text"; status=1; }
   fi
 done <"$tmp/png.ticks"
+# A year (3 January to 28 December 2024) on a narrow bar (two weapons):
+# quarters are too many, half-years give one, years none; the bar gets
+# its two ends, dated, at every size.
+for size in 640x480 800x600 1200x675 2000x1500; do
+  "$incmap" render "$data/sudan-2024.json" --size $size -o "$tmp/sudan.png" \
+    --dump-layout "$tmp/sudan.json" 2>"$tmp/sudan.err" || { echo "FAIL: render sudan $size"; exit 1; }
+  ticks "$tmp/sudan.json" >"$tmp/sudan.ticks"
+  n=$(grep -cE '(Jan|Apr|Jul|Oct|Dec) 2024$' "$tmp/sudan.ticks")
+  if [ "$n" -lt 2 ]; then
+    echo "FAIL: sudan-2024 at $size: fewer than two dated ticks on its colour bar:"; cat "$tmp/sudan.ticks"; status=1
+  fi
+done
 [ $status = 0 ] && echo "ok: colour bar ticks $(tr '\n' ' ' <"$tmp/png.ticks")"
 exit $status

@@ -6,8 +6,8 @@
  * overlaps another label, a marker, a place dot other than its own or a
  * piece of furniture; furniture pieces do not overlap each other; every
  * site label is adjacent to its own markers (or led to them) and never
- * nearer another site's markers than its own; the credit line is there,
- * whole. Prints each failure; exit 1 when any. */
+ * nearer another site's markers than its own; a colour bar has tick
+ * labels; the credit line is there, whole. Prints each failure; exit 1 when any. */
 #include <jansson.h>
 #include <math.h>
 #include <stdarg.h>
@@ -285,6 +285,40 @@ int main(int argc, char **argv)
                 hypot(it[j].ax - it[i].ax, it[j].ay - it[i].ay) <= SAME_NAME_NEAR)
                 fail("\"%s\" labelled twice: %s and %s", it[i].text, desc(&it[i], d1, sizeof d1),
                      desc(&it[j], d2, sizeof d2));
+    }
+
+    /* 3e. A colour bar (date, fade or density) carries at least one tick
+     * label under it, and its labels do not overlap one another (a year on
+     * a narrow bar once had none: quarters too many, half-years one, years
+     * none). */
+    json_t *jl = json_object_get(root, "legend");
+    for (size_t i = 0; i < json_array_size(jl); i++) {
+        json_t *bar = json_array_get(jl, i);
+        const char *role = json_string_value(json_object_get(bar, "role"));
+        if (!role || (strcmp(role, "colorbar") && strcmp(role, "density_bar")))
+            continue;
+        box bb = get_box(json_object_get(bar, "box"));
+        int n = 0;
+        box prev = {0, 0, 0, 0};
+        for (size_t j = i + 1; j < json_array_size(jl); j++) {
+            json_t *t = json_array_get(jl, j);
+            const char *r = json_string_value(json_object_get(t, "role"));
+            if (!r || strcmp(r, "tick"))
+                break;
+            box tb = get_box(json_object_get(t, "box"));
+            if (tb.y0 < bb.y1 - EPS || tb.y0 > bb.y1 + 12 || tb.x1 < bb.x0 || tb.x0 > bb.x1)
+                fail("colour bar tick \"%s\" [%.1f,%.1f %.1f,%.1f] is not under its bar "
+                     "[%.1f,%.1f %.1f,%.1f]", json_string_value(json_object_get(t, "text")),
+                     tb.x0, tb.y0, tb.x1, tb.y1, bb.x0, bb.y0, bb.x1, bb.y1);
+            if (n > 0 && overlap(prev, tb))
+                fail("colour bar ticks overlap at \"%s\"",
+                     json_string_value(json_object_get(t, "text")));
+            prev = tb;
+            n++;
+        }
+        if (n < 1)
+            fail("the %s \"%s\" [%.1f,%.1f %.1f,%.1f] has no tick labels", role,
+                 json_string_value(json_object_get(bar, "text")), bb.x0, bb.y0, bb.x1, bb.y1);
     }
 
     /* 4. The credit line, whole. */
