@@ -3,6 +3,7 @@
 #
 #   bash tests/bench/bench.sh [--quick] [--out DIR] [--incmap PATH] [--runs N]
 #                             [--no-anchors] [--timeout SEC] [--keep] [--scale N]
+#                             [--cases LIST] [--no-batch]
 #
 #   --quick        N = 20 and N = 1000 (PNG), one run each, and the 4-job batch over
 #                  1,000 incidents; what CI runs. Never asserts on time.
@@ -17,6 +18,8 @@
 #   --scale N      the memory curve: CSV renders at 1e4, 1e5, ... up to N incidents
 #                  (default 1000000 in a full run, none with --quick; 10000000 for the
 #                  issue's 1e7 point: ~1 GB of CSV is generated first)
+#   --cases LIST   only these cases, comma-separated (png-20,png-100k,png-1M,svg-100k,pdf-1M)
+#   --no-batch     leave out the 4-job batch
 #
 # Environment: INCMAP_BASEMAPS (the folder holding middle-east/, default basemaps/ of this
 # repository), ANCHOR_PYTHON (the Python with cartopy, default /usr/bin/python3).
@@ -28,7 +31,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 
 quick=0 out="$repo/output/bench" incmap="${INCMAP_BIN:-$repo/build/incmap}" runs_forced=0
-anchors=1 timeout_s=1200 keep=0 scale_max= install_anchors=0
+anchors=1 timeout_s=1200 keep=0 scale_max= install_anchors=0 only_cases= batch=1
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) quick=1 ;;
@@ -43,6 +46,9 @@ while [ $# -gt 0 ]; do
         --install-anchors) install_anchors=1 ;;
         --scale) scale_max=${2:?--scale needs a number}; shift ;;
         --scale=*) scale_max=${1#--scale=} ;;
+        --cases) only_cases=${2:?--cases needs a list}; shift ;;
+        --cases=*) only_cases=${1#--cases=} ;;
+        --no-batch) batch=0 ;;
         -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
@@ -135,6 +141,14 @@ else
            "png-1M 1000000 png 3 incmap,gmt,cartopy"
            "svg-100k 100000 svg 3 incmap,cartopy"
            "pdf-1M 1000000 pdf 3 incmap,gmt")
+fi
+if [ -n "$only_cases" ]; then
+    kept=()
+    for spec in "${cases[@]}"; do
+        case ",$only_cases," in *",${spec%% *},"*) kept+=("$spec") ;; esac
+    done
+    [ ${#kept[@]} -gt 0 ] || { echo "bench.sh: --cases $only_cases: no such case" >&2; exit 2; }
+    cases=("${kept[@]}")
 fi
 
 # shellcheck disable=SC2054  # the commas are part of --bbox
@@ -244,6 +258,7 @@ done
 
 # --- the nightly batch: 4 jobs over one archive, one shared load vs one load per job ----
 # (issue 21) The same manifest run both ways, alternating; the maps must be identical.
+if [ "$batch" = 1 ]; then
 if [ "$quick" = 1 ]; then bn=1000 bruns=1; else bn=1000000 bruns=3; fi
 [ "$runs_forced" -gt 0 ] && bruns=$runs_forced
 bcase="batch4-$( [ "$bn" = 1000 ] && echo 1k || echo 1M )"
@@ -278,6 +293,7 @@ for ((r = 1; r <= bruns; r++)); do
 done
 if ! diff -r --exclude='.incmap-*' "$tmp/batch/batch-shared" "$tmp/batch/batch-per-job" >/dev/null; then
     echo "bench.sh: WARNING: the shared-load batch wrote different maps (a bug: see tests/batch/shared.sh)"
+fi
 fi
 
 # --- scale: CSV renders of growing size (default density), peak memory ----------------
