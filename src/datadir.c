@@ -151,15 +151,20 @@ im_status im_data_locate(im_context *ctx)
     return IM_OK;
 }
 
-im_status im_data_require_basemap(im_context *ctx, const char *name)
+bool im_basemap_available(const im_context *ctx, const char *name)
 {
     char probe[PATH_MAX];
     struct stat sb;
-    if (ctx->basemap_dir) {
-        snprintf(probe, sizeof probe, "%s/%s/manifest.json", ctx->basemap_dir, name);
-        if (stat(probe, &sb) == 0)
-            return IM_OK;
-    }
+    if (!ctx->basemap_dir)
+        return false;
+    snprintf(probe, sizeof probe, "%s/%s/manifest.json", ctx->basemap_dir, name);
+    return stat(probe, &sb) == 0;
+}
+
+im_status im_data_require_basemap(im_context *ctx, const char *name)
+{
+    if (im_basemap_available(ctx, name))
+        return IM_OK;
     return im_fail(ctx, IM_ERR_BASEMAP,
                    "the bundled basemap \"%s\" was not found; looked in: %s. Install it "
                    "(share/incmap/basemaps beside the program's bin folder), set "

@@ -596,3 +596,37 @@ bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_pre
     *prec = p;
     return true;
 }
+
+bool im_date_excel_serial(const char *text, int64_t *t, im_date_precision *prec)
+{
+    while (*text == ' ')
+        text++;
+    size_t n = 0;
+    while (text[n] >= '0' && text[n] <= '9')
+        n++;
+    if (n != 5 || text[0] == '0')
+        return false;
+    const char *p = text + n;
+    double frac = 0, scale = 0.1;
+    if (*p == '.' || *p == ',') {
+        p++;
+        if (*p < '0' || *p > '9')
+            return false;
+        for (; *p >= '0' && *p <= '9'; p++, scale /= 10)
+            frac += (*p - '0') * scale;
+    }
+    while (*p == ' ')
+        p++;
+    if (*p)
+        return false;
+    int64_t serial = 0;
+    for (size_t i = 0; i < n; i++)
+        serial = serial * 10 + (text[i] - '0');
+    /* Day 1 is 1900-01-01 and Excel counts a 29 February 1900, so from
+     * day 61 on the days count from 1899-12-30. */
+    int64_t day = im_date_make(1899, 12, 30) / 86400 + serial;
+    int64_t secs = (int64_t)(frac * 86400 + 0.5);
+    *t = day * 86400 + (secs < 86400 ? secs : 86399);
+    *prec = secs ? IM_DATE_SECOND : IM_DATE_DAY;
+    return true;
+}

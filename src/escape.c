@@ -130,9 +130,15 @@ void im_utf8_trim(char *s)
         return;
     /* Only a sequence cut at the very end is dropped; other bad bytes stay
      * for the caller's own check to report. */
-    uint32_t cp;
-    if (n - ok < 4 && im_utf8_decode((const unsigned char *)s + ok, n - ok, &cp) == 0 &&
-        ((unsigned char)s[ok] & 0xC0) == 0xC0)
+    /* A cut sequence: a lead byte (C2..F4) and fewer continuation bytes
+     * than it announces, up to the end. */
+    const unsigned char *u = (const unsigned char *)s + ok;
+    size_t want = u[0] >= 0xC2 && u[0] <= 0xDF ? 2 : u[0] >= 0xE0 && u[0] <= 0xEF ? 3
+                  : u[0] >= 0xF0 && u[0] <= 0xF4 ? 4 : 0;
+    for (size_t k = 1; k < n - ok; k++)
+        if ((u[k] & 0xC0) != 0x80)
+            want = 0;
+    if (n - ok < want)
         s[ok] = '\0';
 }
 

@@ -181,12 +181,23 @@ typedef struct im_slash_date { char seen; unsigned char a, b; } im_slash_date;
  * (may be NULL) what the date says of the order. */
 bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_t *t,
                      im_date_precision *prec, char *why, size_t why_size, im_slash_date *slash);
+/* A spreadsheet's serial day number as a date (date.c): five digits with an
+ * optional fraction of a day (45292 is 2024-01-01, 45292.25 06:00 that day;
+ * Excel's 1900 date system, as a General-formatted cell or SheetJS's JSON
+ * gives it). False for any other text. */
+bool im_date_excel_serial(const char *text, int64_t *t, im_date_precision *prec);
 /* strptime-like parsing with a format (%Y %y %m %d %e %b %B %h %H %M %S
  * %j %T %F %z %%), English month names, no locale. */
 bool im_date_strptime(const char *text, const char *fmt, int64_t *t, im_date_precision *prec);
 /* Strict decimal number from text ("33.78", "-1e3"; no NaN, Infinity, hex
  * or trailing text); surrounding spaces are allowed. */
 bool im_parse_decimal(const char *text, double *out);
+/* Degrees, minutes and seconds (33°18'55"N, 44d0'36"E, N 33° 18.9', 33.5°S;
+ * ° º d, ′ ' ’, ″ " '' as marks) in decimal degrees through PROJ's
+ * proj_dmstor (incident_values.c): 'y' with an N or S letter, 'x' with E or
+ * W, '?' with none; 0 when the text is not such (a mark is needed: "33.5S"
+ * and "N33" alone are not taken for degrees). */
+int im_parse_dms(const char *text, double *out);
 
 /* "1,000,000": a count with thousands separators (legend.c). */
 void im_format_count(size_t n, char *buf, size_t size);
@@ -201,6 +212,8 @@ IM_NODISCARD im_status im_data_locate(im_context *ctx);
 /* IM_OK when the folder holds basemap NAME (NAME/manifest.json), else
  * IM_ERR_BASEMAP with a message naming every place looked. */
 IM_NODISCARD im_status im_data_require_basemap(im_context *ctx, const char *name);
+/* Whether the basemap folder holds basemap name (its manifest.json). */
+bool im_basemap_available(const im_context *ctx, const char *name);
 
 /* ---- context ------------------------------------------------------ */
 
@@ -388,6 +401,7 @@ typedef struct im_load {
      * false returned, when the reader has none. */
     bool (*where)(void *arg, size_t index, const char *detail, size_t *line, size_t *col);
     void *where_arg;
+    bool serial_noted;         /* the note on Excel serial dates was logged */
 } im_load;
 
 /* The fields of one record as text, however the reader got them: a CSV
@@ -453,6 +467,20 @@ IM_NODISCARD im_status im_json_read(im_load *ld, const char *data, size_t size);
  * from the header line). */
 IM_NODISCARD im_status im_geojson_read(im_load *ld, const char *data, size_t size);
 IM_NODISCARD im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim);
+/* Text in other encodings as UTF-8 (incident_text.c, GLib's iconv). With
+ * a UTF-16 byte order mark, *out is a new UTF-8 copy (the caller frees it;
+ * an error when the rest is not UTF-16); text that is not UTF-8, with no
+ * UTF-8 beyond ASCII before its first bad byte, is read as Windows-1252 by
+ * im_text_cp1252 (a note says so). *out is NULL when nothing was
+ * converted. */
+IM_NODISCARD im_status im_text_utf16(im_context *ctx, const char *name, const char *data,
+                                     size_t size, char **out, size_t *out_size);
+IM_NODISCARD im_status im_text_cp1252(im_context *ctx, const char *name, const char *data,
+                                      size_t size, char **out, size_t *out_size);
+/* One field of n bytes of Windows-1252 as UTF-8 into buf (room bytes):
+ * its length, or (size_t)-1 when it has bytes Windows-1252 leaves
+ * undefined or does not fit. */
+size_t im_text_field_cp1252(const char *s, size_t n, char *buf, size_t room);
 /* The format of an input from its bytes, then its name (incident_sniff.c).
  * For IM_INPUT_OGR, *kind names it ("GeoPackage") and *ext is the usual
  * extension; *delim is set for tab-separated names. */
@@ -463,6 +491,16 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
  * Without GDAL: an error that says how to convert the file. */
 IM_NODISCARD im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
                       const char *ext);
+/* Esri JSON (incident_esri.c): whether the text is an Esri feature set; the
+ * names of its esriFieldTypeDate fields (NULL and *n = 0 when none; the
+ * caller frees with im_esri_date_fields_free) and whether the file is one
+ * page of a larger answer (*partial); such a field's value
+ * (milliseconds since 1970, as text) as ISO 8601 in buf, or value itself
+ * when it is not an integer. */
+bool im_esri_json_sniff(const char *data, size_t size);
+char **im_esri_date_fields(const char *data, size_t size, size_t *n, bool *partial);
+void im_esri_date_fields_free(char **names, size_t n);
+const char *im_esri_date_text(const char *value, char *buf, size_t size);
 
 /* ---- walking JSON by hand (json_walk.c), for the JSON and GeoJSON readers */
 
@@ -1074,6 +1112,12 @@ cairo_status_t im_write_mem(void *closure, const unsigned char *data, unsigned i
  * and desc (UTF-8, may be NULL) become the document's <title> and <desc>. */
 IM_NODISCARD im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FILE *fp, const char *path,
                                                const char *title, const char *desc);
+/* Write the PDF Cairo wrote into m to fp with each name of its /XObject
+ * resource dictionaries listed once (Cairo 1.16 lists a stamp once per
+ * use) and the xref table moved to match (pdf_compact.c). A file not of
+ * the classic form Cairo writes is copied unchanged. path: for messages. */
+IM_NODISCARD im_status im_pdf_write_compact(im_context *ctx, const im_membuf *m, FILE *fp,
+                                            const char *path);
 
 /* ---- captured renders (html.c, animate.c) ------------------------------ */
 

@@ -4,7 +4,8 @@
  * among them) or by the names set with im_context_set_field()
  * (incident_fields.c). Quotes, embedded delimiters and newlines, CRLF, lone
  * CR and a UTF-8 byte order mark are handled; the delimiter (comma,
- * semicolon or tab) is taken from the header line unless given. The input
+ * semicolon or tab) is taken from the header line unless given, or from
+ * the "sep=;" line Excel reads and writes before the header. The input
  * is fed to libcsv one line at a time, so messages name the 1-based line a
  * record starts on ("row 12") and memory holds one row.
  */
@@ -35,6 +36,8 @@ typedef struct csvr {
     char **col_names;       /* header names, for messages */
     int col[IM_FIELD_COUNT];/* column of each field, -1 when none */
     int wkt_col;            /* a WKT geometry column (QGIS, ogr2ogr -lco GEOMETRY=AS_WKT), or -1 */
+    int pair_col;           /* a "lat, lon" column (Google Maps' copied coordinates), or -1 */
+    bool pair_lon_first;    /* ... named lon first ("lonlat") */
     im_status st;           /* sticky: an error that stops the read */
     char base[64];          /* the file's base name, for ids made up */
     const char *data;       /* the whole input, for positions in messages */
@@ -43,34 +46,6 @@ typedef struct csvr {
 } csvr;
 
 enum { FIELD_LONG = 1, FIELD_NUL = 2, FIELD_UTF8 = 4, FIELD_LATIN1 = 8 };
-
-/* Windows-1252's 0x80-0x9F (the rest of its upper half is Latin-1). */
-static const unsigned short cp1252[32] = {
-    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD, 0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
-
-/* Windows-1252 text as UTF-8 into out (3 * n bytes at most); its length. */
-static size_t from_cp1252(const unsigned char *s, size_t n, char *out)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned c = s[i];
-        if (c >= 0x80 && c < 0xA0)
-            c = cp1252[c - 0x80];
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else if (c < 0x800) {
-            out[o++] = (char)(0xC0 | (c >> 6));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            out[o++] = (char)(0xE0 | (c >> 12));
-            out[o++] = (char)(0x80 | ((c >> 6) & 0x3F));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        }
-    }
-    return o;
-}
 
 static bool utf8_valid(const unsigned char *s, size_t n)
 {
@@ -161,9 +136,11 @@ static void on_field(void *s, size_t len, void *data)
     size_t buf_len = r->rec.len;
     r->off[r->nf] = buf_len;
     r->flags[r->nf] = flag == FIELD_LATIN1 ? 0 : flag;
-    if (flag == FIELD_LATIN1)
-        len = from_cp1252(s, len, buf + buf_len);
-    else if (len)
+    if (flag == FIELD_LATIN1 &&
+        (len = im_text_field_cp1252(s, len, buf + buf_len, room)) == (size_t)-1) {
+        r->flags[r->nf] = FIELD_UTF8; /* bytes Windows-1252 leaves undefined */
+        len = 0;
+    } else if (flag != FIELD_LATIN1 && len)
         memcpy(buf + buf_len, s, len);
     buf[buf_len + len] = '\0';
     r->rec.len += len + 1;
@@ -294,18 +271,36 @@ static im_status header(csvr *r)
             for (size_t i = 0; i < r->nf && r->wkt_col < 0; i++)
                 if (same_name(r->col_names[i], wkt_names[k]))
                     r->wkt_col = (int)i;
+    /* Nor a WKT column: one column with both numbers, "33.3152, 44.3661",
+     * as Google Maps and Earth copy a point (latitude first unless the name
+     * says otherwise). */
+    static const char *const pair_names[] = {
+        "coordinates", "coords", "coordinate", "latlon", "lat_lon", "lat/lon", "lat, lon",
+        "lat,lon", "latlng", "lat_lng", "lat_long", "latitude, longitude", "latitude,longitude",
+        "latitude/longitude", "gps", "lonlat", "lon_lat", "lon, lat", "lon,lat", "lnglat",
+        "lng_lat", "longitude, latitude"};
+    r->pair_col = -1;
+    if (r->col[IM_F_LAT] < 0 && r->col[IM_F_LON] < 0 && r->wkt_col < 0 &&
+        !ctx->fields[IM_F_LAT] && !ctx->fields[IM_F_LON])
+        for (size_t k = 0; k < sizeof pair_names / sizeof pair_names[0] && r->pair_col < 0; k++)
+            for (size_t i = 0; i < r->nf && r->pair_col < 0; i++)
+                if (same_name(r->col_names[i], pair_names[k])) {
+                    r->pair_col = (int)i;
+                    r->pair_lon_first = k >= 15;
+                }
     static const im_field required[] = {IM_F_DATE, IM_F_LAT, IM_F_LON, IM_F_WEAPON};
     static const char *const hints[] = {
-        "date, event_date, datetime or time", "latitude, lat or y, or a WKT column",
-        "longitude, lon, lng, long or x, or a WKT column",
+        "date, event_date, datetime or time",
+        "latitude, lat or y, or a WKT or \"lat, lon\" column (coordinates, latlon)",
+        "longitude, lon, lng, long or x, or a WKT or \"lat, lon\" column",
         "weapon, weapon_type, sub_event_type, attack_type, type or category"};
     bool missing = false;
     for (size_t k = 0; k < sizeof required / sizeof required[0]; k++) {
         im_field f = required[k];
         if (r->col[f] >= 0 || (f == IM_F_DATE && r->col[IM_F_YEAR] >= 0))
             continue; /* split year/month/day columns stand in for a date */
-        if ((f == IM_F_LAT || f == IM_F_LON) && r->wkt_col >= 0)
-            continue; /* the geometry column */
+        if ((f == IM_F_LAT || f == IM_F_LON) && (r->wkt_col >= 0 || r->pair_col >= 0))
+            continue; /* the geometry column, or the coordinates' */
         missing = true;
         if (ctx->fields[f])
             im_fail(ctx, IM_ERR_DATA, "%s: the header has no column \"%.60s\" (--field %s=%.60s)",
@@ -398,6 +393,63 @@ static void wkt_point(csvr *r, size_t line, const char *id, im_values *v)
     v->lat = xy[1];
 }
 
+/* One number of a "lat, lon" pair: decimal or degrees-minutes-seconds;
+ * the DMS hemisphere letter's axis ('x', 'y', '?' none) in *axis. */
+static bool pair_number(const char *s, size_t n, double *out, int *axis)
+{
+    char num[64];
+    while (n && *s == ' ')
+        s++, n--;
+    while (n && s[n - 1] == ' ')
+        n--;
+    if (!n || n >= sizeof num)
+        return false;
+    memcpy(num, s, n);
+    num[n] = '\0';
+    *axis = '?';
+    return im_parse_decimal(num, out) || (*axis = im_parse_dms(num, out)) != 0;
+}
+
+/* The point of the row's "lat, lon" column: two numbers split by a comma
+ * or a semicolon, or by the space after an N or S ("33°18'55"N
+ * 44°21'58"E"); a hemisphere letter says which is which. */
+static void pair_point(csvr *r, size_t line, const char *id, im_values *v)
+{
+    const char *name = r->col_names[r->pair_col];
+    v->label[IM_F_LAT] = v->label[IM_F_LON] = name;
+    if (!id)
+        id = v->id_fallback;
+    const char *text = r->flags[r->pair_col] ? "" : field(r, (size_t)r->pair_col);
+    const char *cut = NULL;
+    if (strchr(text, ',') && !strchr(strchr(text, ',') + 1, ','))
+        cut = strchr(text, ',');
+    else if (strchr(text, ';') && !strchr(strchr(text, ';') + 1, ';'))
+        cut = strchr(text, ';');
+    else
+        for (const char *p = text; *p && !cut; p++)
+            if ((*p == 'N' || *p == 'S') && p[1] == ' ')
+                cut = p + 1;
+    double a, b;
+    int ax, bx;
+    if (strspn(text, " ") == strlen(text)) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: missing", name);
+        return;
+    }
+    if (!cut || !pair_number(text, (size_t)(cut - text), &a, &ax) ||
+        !pair_number(cut + 1, strlen(cut + 1), &b, &bx) || (ax != '?' && ax == bx)) {
+        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
+        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a pair of coordinates such as "
+                                       "\"33.3152, 44.3661\" (%s first)", name, text,
+                      r->pair_lon_first ? "longitude" : "latitude");
+        return;
+    }
+    bool lon_first = ax == 'x' || bx == 'y' || (ax == '?' && bx == '?' && r->pair_lon_first);
+    v->has_point = true;
+    v->lat = lon_first ? b : a;
+    v->lon = lon_first ? a : b;
+}
+
 static void row(csvr *r)
 {
     im_load *ld = r->ld;
@@ -436,6 +488,8 @@ static void row(csvr *r)
     }
     if (r->wkt_col >= 0)
         wkt_point(r, line, id, &v);
+    else if (r->pair_col >= 0)
+        pair_point(r, line, id, &v);
     im_status st = im_load_values(ld, line, &v);
     if (st != IM_OK)
         r->st = st;
@@ -485,13 +539,28 @@ static im_status csv_syntax(csvr *r, size_t line_start, size_t pos, const char *
                    pos - line_start + 1, what);
 }
 
-static im_status feed(csvr *r, const char *data, size_t size)
+/* Excel's first line "sep=;" (the delimiter, for Excel itself): its
+ * length with the line break, 0 when there is none. */
+static size_t sep_line(const char *data, size_t size, char *delim)
+{
+    if (size < 5 || strncasecmp(data, "sep=", 4) != 0 || data[4] == '\r' || data[4] == '\n')
+        return 0;
+    size_t n = 5;
+    if (n < size && data[n] == '\r')
+        n++;
+    if (n < size && data[n] == '\n')
+        n++;
+    if (n == 5 && n < size)
+        return 0; /* "sep=;x": a header that starts so */
+    *delim = data[4];
+    return n;
+}
+
+static im_status feed(csvr *r, const char *data, size_t size, size_t start, size_t first_line)
 {
     im_context *ctx = r->ld->ctx;
-    size_t pos = 0, line_start = 0;
-    if (size >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-        pos = line_start = 3;
-    r->line = 1;
+    size_t pos = start, line_start = start;
+    r->line = first_line;
     while (pos < size) {
         /* The next piece: up to and including a line break, at most a chunk. */
         size_t end = pos, lim = size - pos > FEED_CHUNK ? pos + FEED_CHUNK : size;
@@ -558,8 +627,12 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
                                                "row naming the columns", ld->name);
     if (csv_init(&r.p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
         return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+    char sep = 0;
+    size_t sep_len = sep_line(data + skip, size - skip, &sep);
+    if (sep_len && !delim)
+        delim = sep;
     if (!delim)
-        delim = sniff_delim(data + skip, size - skip);
+        delim = sniff_delim(data + skip + sep_len, size - skip - sep_len);
     csv_set_delim(&r.p, (unsigned char)delim);
     r.data = data;
     r.size = size;
@@ -571,7 +644,7 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     ld->where_arg = &r;
     if (delim == '\t')
         csv_set_space_func(&r.p, is_space_only);
-    im_status st = feed(&r, data, size);
+    im_status st = feed(&r, data, size, skip + sep_len, sep_len ? 2 : 1);
     ld->where = NULL; /* r is gone after the return */
     ld->comma_decimal = 0;
     ld->where_arg = NULL;

@@ -4,7 +4,8 @@
  * The records are a top-level array, or the array held by one member of a
  * top-level object: "incidents" (native), "data" (the ACLED API's
  * envelope {"status": 200, "data": [...]}), "records", "events",
- * "results", "items" or "rows". The document is walked by hand at the top
+ * "results", "items", "rows" or "Result" (the UCDP API's envelope
+ * {"TotalCount": .., "Result": [...]}). The document is walked by hand at the top
  * level and each record is decoded on its own with jansson
  * (JSON_DISABLE_EOF_CHECK), so memory holds one record's tree at a time.
  * Members feed fields by name as in every reader (incident_fields.c:
@@ -18,7 +19,7 @@
 #include <string.h>
 
 static const char *const array_names[] = {"incidents", "data", "records", "events",
-                                          "results", "items", "rows"};
+                                          "results", "items", "rows", "Result"};
 
 typedef struct jr {
     bool found;              /* the records array was read */
@@ -136,7 +137,8 @@ im_status im_json_read(im_load *ld, const char *data, size_t size)
             return im_fail(ld->ctx, IM_ERR_DATA,
                            "%s: no array of records in the top-level object (expected "
                            "\"incidents\", or \"data\" as in ACLED's API, \"records\", "
-                           "\"events\", \"results\", \"items\" or \"rows\")", ld->name);
+                           "\"events\", \"results\", \"items\", \"rows\", or \"Result\" as in "
+                           "UCDP's API)", ld->name);
     }
     return im_jw_end(&w);
 }

@@ -1,5 +1,5 @@
 /* incident_ogr.c - GIS files through GDAL/OGR: GeoPackage, Shapefile,
- * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX and ODS.
+ * KML/KMZ, FlatGeobuf, GeoJSONSeq, GPX, XLSX, ODS and Esri JSON.
  *
  * A layer's fields feed the record's fields by name as in every reader
  * (incident_fields.c), its point geometries give the coordinates
@@ -25,8 +25,9 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     (void)size;
     (void)ext;
     if (!kind || strcmp(kind, "ZIP") == 0)
-        return im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive that is not XLSX, ODS or KMZ; "
-                                             "unpack it and give the file inside", ld->name);
+        return im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive (a zipped Shapefile?) needs "
+                                             "incmap built with GDAL; unpack it and give the "
+                                             "file inside", ld->name);
     return im_fail(ld->ctx, IM_ERR_DATA, "%s: %s input needs incmap built with GDAL (or convert "
                                          "it with ogr2ogr: ogr2ogr -f CSV -lco GEOMETRY=AS_XY "
                                          "out.csv %s)", ld->name, kind, ld->name);
@@ -108,7 +109,44 @@ static const char *field_text(OGRFeatureH f, int i, OGRFieldType type, char *buf
     return OGR_F_GetFieldAsString(f, i);
 }
 
-static im_status read_layer(im_load *ld, OGRLayerH layer)
+/* Esri JSON's date fields (milliseconds since 1970 in GDAL 3.6). */
+typedef struct esri_dates {
+    char **names;
+    size_t n;
+} esri_dates;
+
+static bool esri_date_field(const esri_dates *ed, const char *name)
+{
+    for (size_t i = 0; ed && i < ed->n; i++)
+        if (strcmp(ed->names[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* KML's TimeSpan: LIBKML's "begin" and "end" fields, the date and its end
+ * of a Placemark without a date of its own (a TimeStamp is "timestamp", a
+ * known date name; ExtendedData's "date" comes first). */
+static void kml_span(OGRFeatureDefnH defn, int nf, int *begin, int *end)
+{
+    *begin = *end = -1;
+    for (int i = 0; i < nf; i++) {
+        OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, i);
+        const char *n = OGR_Fld_GetNameRef(fd);
+        OGRFieldType t = OGR_Fld_GetType(fd);
+        if (t == OFTDate || t == OFTDateTime) {
+            if (strcmp(n, "begin") == 0)
+                *begin = i;
+            else if (strcmp(n, "end") == 0)
+                *end = i;
+        }
+    }
+}
+
+/* One layer's features, numbered from *index on (several KML folders
+ * number their features as one sequence); ed: Esri JSON's date fields or
+ * NULL. */
+static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next_index,
+                            const esri_dates *ed)
 {
     im_context *ctx = ld->ctx;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
@@ -118,7 +156,8 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     for (int i = 0; i < nf; i++)
         names[i] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
-    im_load_set_preset(ld, names, (size_t)nf);
+    if (!ld->preset_set)
+        im_load_set_preset(ld, names, (size_t)nf);
     ld->preset_set = true;
     int col[IM_FIELD_COUNT], best[IM_FIELD_COUNT];
     for (int f = 0; f < IM_FIELD_COUNT; f++)
@@ -132,6 +171,9 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
                 col[e] = i;
     }
     free(names);
+    int span[2] = {-1, -1}; /* KML's TimeSpan begin and end */
+    if (kml && !ctx->fields[IM_F_DATE])
+        kml_span(defn, nf, &span[0], &span[1]);
 
     /* Coordinates to lon/lat WGS 84 from the layer's CRS. */
     OGRCoordinateTransformationH ct = NULL;
@@ -156,7 +198,7 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
     snprintf(base, sizeof base, "%s", slash ? slash + 1 : ld->name);
 
     im_status st = IM_OK;
-    size_t index = 0, skipped = 0;
+    size_t index = *next_index, skipped = 0;
     char *texts[IM_FIELD_COUNT] = {0};
     OGRFeatureH feat;
     OGR_L_ResetReading(layer);
@@ -172,12 +214,26 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, col[f]);
             v.label[f] = OGR_Fld_GetNameRef(fd);
             const char *t = field_text(feat, col[f], OGR_Fld_GetType(fd), buf, sizeof buf);
+            if (t && OGR_Fld_GetType(fd) == OFTString && esri_date_field(ed, v.label[f]))
+                t = im_esri_date_text(t, buf, sizeof buf);
             if (t && *t) {
                 /* GetFieldAsString's buffers are reused: keep a copy. */
                 if (!(texts[f] = im_strdup(t)))
                     st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
                 v.text[f] = texts[f];
             }
+        }
+        bool no_date = !v.text[IM_F_DATE];
+        for (int k = 0; k < 2 && st == IM_OK && no_date; k++) {
+            const im_field f = k ? IM_F_DATE_END : IM_F_DATE;
+            const char *t = span[k] >= 0 ? field_text(feat, span[k], OFTDateTime, buf, sizeof buf)
+                                         : NULL;
+            if (!t || v.text[f])
+                continue;
+            if (!(texts[f] = im_strdup(t)))
+                st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+            v.text[f] = texts[f];
+            v.label[f] = k ? "TimeSpan end" : "TimeSpan begin";
         }
         OGRGeometryH g = OGR_F_GetGeometryRef(feat);
         int gt = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
@@ -226,6 +282,7 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
         OGR_F_Destroy(feat);
         index++;
     }
+    *next_index = index;
     if (skipped > MAX_SKIP_WARNINGS)
         im_log(ctx, IM_LOG_WARNING, "%s: %zu features in all skipped for not being points",
                ld->name, skipped);
@@ -236,13 +293,110 @@ static im_status read_layer(im_load *ld, OGRLayerH layer)
     return st;
 }
 
+/* The GIS file inside a ZIP archive (a zipped Shapefile as portals and
+ * e-mail give them; a GeoPackage, KML, GeoJSON, FlatGeobuf or GPX) as a
+ * GDAL path under zip ("/vsizip/x.zip"): the one such file, or the folder
+ * of several Shapefiles (one layer each). NULL after an error. */
+static char *zip_member(im_load *ld, const char *zip)
+{
+    static const char *const exts[] = {".shp", ".gpkg", ".kml", ".geojson", ".json", ".fgb",
+                                       ".gpx"};
+    char **list = VSIReadDirRecursive(zip);
+    const char *pick = NULL;
+    size_t n = 0, n_shp = 0, dir_len = 0;
+    bool one_dir = true;
+    char names[400] = "";
+    size_t len = 0;
+    for (char **e = list; e && *e; e++) {
+        const char *f = *e, *sl = strrchr(f, '/');
+        size_t fl = strlen(f);
+        if (strncmp(f, "__MACOSX/", 9) == 0 || (sl ? sl[1] : f[0]) == '.')
+            continue; /* macOS's resource forks */
+        for (size_t k = 0; k < sizeof exts / sizeof exts[0]; k++) {
+            size_t el = strlen(exts[k]);
+            if (fl <= el || strcasecmp(f + fl - el, exts[k]) != 0)
+                continue;
+            size_t dl = sl ? (size_t)(sl - f) : 0;
+            if (n && (dl != dir_len || (dl && strncmp(f, pick, dl) != 0)))
+                one_dir = false;
+            if (!n)
+                pick = f, dir_len = dl;
+            n++;
+            n_shp += k == 0;
+            if (len < sizeof names - 80)
+                len += (size_t)snprintf(names + len, sizeof names - len, "%s%.60s",
+                                        n > 1 ? ", " : "", f);
+        }
+    }
+    char *path = NULL;
+    if (n == 0) {
+        im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive with no Shapefile, GeoPackage, KML, "
+                                      "GeoJSON, FlatGeobuf or GPX file in it", ld->name);
+    } else if (n > 1 && !(n == n_shp && one_dir)) {
+        im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive with %zu GIS files (%s); unpack it "
+                                      "and give the one to read", ld->name, n, names);
+    } else {
+        /* One file, or the folder of several Shapefiles (--layer-name). */
+        size_t keep = n > 1 ? dir_len : strlen(pick);
+        size_t zl = strlen(zip);
+        if ((path = malloc(zl + keep + 2))) {
+            memcpy(path, zip, zl);
+            path[zl] = '/';
+            memcpy(path + zl + 1, pick, keep);
+            path[zl + 1 + keep] = '\0';
+        } else {
+            im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
+        }
+    }
+    CSLDestroy(list);
+    return path;
+}
+
+/* Is ds a KML file, whose folders are layers of one set of Placemarks? */
+static bool is_kml(GDALDatasetH ds)
+{
+    GDALDriverH drv = GDALGetDatasetDriver(ds);
+    const char *n = drv ? GDALGetDriverShortName(drv) : "";
+    return strcmp(n, "LIBKML") == 0 || strcmp(n, "KML") == 0;
+}
+
+/* Every layer with features: a KML's folders (Google My Maps writes one
+ * per map layer, Google Earth one per folder, nested or not). */
+static im_status read_all_layers(im_load *ld, GDALDatasetH ds)
+{
+    int n = GDALDatasetGetLayerCount(ds), used = 0;
+    size_t index = 0;
+    char names[300] = "";
+    size_t len = 0;
+    im_status st = IM_OK;
+    for (int i = 0; i < n && st == IM_OK; i++) {
+        OGRLayerH l = GDALDatasetGetLayer(ds, i);
+        if (OGR_L_GetFeatureCount(l, TRUE) <= 0)
+            continue;
+        if (len < sizeof names - 80)
+            len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.60s\"",
+                                    used ? ", " : "", OGR_L_GetName(l));
+        used++;
+        st = read_layer(ld, l, true, &index, NULL);
+    }
+    if (used == 0)
+        return im_fail(ld->ctx, IM_ERR_DATA, "%s: the KML file has no Placemarks", ld->name);
+    if (used > 1 && st == IM_OK)
+        im_log(ld->ctx, IM_LOG_INFO, "%s: read the Placemarks of %d folders (%s%s; "
+                                     "--layer-name reads one)", ld->name, used, names,
+               len >= sizeof names - 80 ? ", ..." : "");
+    return st;
+}
+
 im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
                       const char *ext)
 {
     im_context *ctx = ld->ctx;
-    if (!kind || strcmp(kind, "ZIP") == 0)
-        return im_fail(ctx, IM_ERR_DATA, "%s: a ZIP archive that is not XLSX, ODS or KMZ; "
-                                         "unpack it and give the file inside", ld->name);
+    if (!kind)
+        return im_fail(ctx, IM_ERR_DATA, "%s: not a file GDAL reads", ld->name);
+    bool zip = strcmp(kind, "ZIP") == 0;
+    if (zip)
+        ext = ".zip";
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
@@ -254,7 +408,7 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     /* GDAL knows a ZIP-based file (KMZ, XLSX, ODS) by its extension: a
      * renamed one is given to it from memory under the right name. A
      * Shapefile needs its .dbf and .shx beside it, so it keeps its path. */
-    if (open_path && ext && strcmp(kind, "Shapefile") != 0 &&
+    if (open_path && ext && strcmp(kind, "Shapefile") != 0 && !zip &&
         (pl < el || strcasecmp(open_path + pl - el, ext) != 0))
         open_path = NULL;
     if (!open_path) {
@@ -267,6 +421,25 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
         VSIFCloseL(fp);
         open_path = vsi;
     }
+    char *inner = NULL;
+    if (zip) {
+        char *zpath = malloc(strlen(open_path) + 9);
+        if (zpath) {
+            strcpy(zpath, "/vsizip/");
+            strcat(zpath, open_path);
+            inner = zip_member(ld, zpath);
+            free(zpath);
+        } else {
+            im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        }
+        if (!inner) {
+            if (vsi[0])
+                VSIUnlink(vsi);
+            CPLPopErrorHandler();
+            return IM_ERR_DATA;
+        }
+        open_path = inner;
+    }
     /* The first row of a spreadsheet is the header, even when every cell
      * is text (GDAL's AUTO guesses otherwise; HDX hashtag rows confuse it). */
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
@@ -274,13 +447,27 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
     im_status st;
     if (!ds) {
-        st = im_fail(ctx, IM_ERR_DATA, "%s: not a readable %s file (%s)", ld->name, kind,
-                     gdal_why());
+        st = im_fail(ctx, IM_ERR_DATA, "%s: not a readable %s file (%s)", ld->name,
+                     zip ? "zipped GIS" : kind, gdal_why());
+    } else if (!ctx->layer_name[0] && is_kml(ds)) {
+        st = read_all_layers(ld, ds);
+        GDALClose(ds);
     } else {
         OGRLayerH layer = choose_layer(ld, ds);
-        st = layer ? read_layer(ld, layer) : IM_ERR_DATA;
+        size_t index = 0;
+        esri_dates ed = {NULL, 0};
+        bool partial = false;
+        if (strcmp(kind, "Esri JSON") == 0)
+            ed.names = im_esri_date_fields(data, size, &ed.n, &partial);
+        if (partial)
+            im_log(ctx, IM_LOG_WARNING, "%s: the server had more features than this file holds "
+                   "(\"exceededTransferLimit\": true); the map shows only this page (query "
+                   "again with resultOffset, or download the whole layer)", ld->name);
+        st = layer ? read_layer(ld, layer, is_kml(ds), &index, &ed) : IM_ERR_DATA;
+        im_esri_date_fields_free(ed.names, ed.n);
         GDALClose(ds);
     }
+    free(inner);
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
     CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
     if (vsi[0])

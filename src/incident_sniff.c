@@ -3,8 +3,8 @@
  *
  * GeoPackage ("SQLite format 3"), FlatGeobuf ("fgb"), Shapefile (file code
  * 9994), ZIP archives (XLSX, ODS, KMZ, told apart by their members), KML and
- * GPX (XML), GeoJSONSeq (RS-separated or one Feature per line), JSON and
- * GeoJSON are known by their bytes; .csv, .tsv and the GIS extensions by
+ * GPX (XML), GeoJSONSeq (RS-separated or one Feature per line), Esri JSON
+ * (ArcGIS), JSON and GeoJSON are known by their bytes; .csv, .tsv and the GIS extensions by
  * name; other text with a delimiter in its first line is CSV.
  */
 #include "im_private.h"
@@ -107,6 +107,11 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
     }
     if (i < size && data[i] == '{' && feature_lines(data, size, i))
         return ogr("GeoJSONSeq", kind, ext);
+    if (i < size && data[i] == '{' && im_esri_json_sniff(data + i, size - i)) {
+        *kind = "Esri JSON";
+        *ext = ".json";
+        return IM_INPUT_OGR;
+    }
     /* The extension. */
     if (has_suffix(name, ".geojson"))
         return IM_INPUT_GEOJSON;

@@ -15,6 +15,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <proj.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,6 +50,76 @@ static bool comma_decimal(im_load *ld, const char *text, double *out)
     return true;
 }
 
+int im_parse_dms(const char *text, double *out)
+{
+    /* The symbols people and programs write, as PROJ's proj_dmstor() reads
+     * them: d ' " and the hemisphere letter last, no spaces. */
+    static const struct { const char *from, *to; } sym[] = {
+        {"\xC2\xB0", "d"}, {"\xC2\xBA", "d"}, {"\xE2\x80\xB2", "'"}, {"\xE2\x80\x99", "'"},
+        {"\xE2\x80\xB3", "\""}, {"\xE2\x80\x9D", "\""}, {"''", "\""}, {"d", "d"}, {"D", "d"}};
+    char buf[64];
+    size_t n = 0;
+    char hemi = 0;
+    bool marks = false;
+    for (const char *p = text; *p; ) {
+        if (*p == ' ' || *p == '\t') {
+            p++;
+            continue;
+        }
+        size_t k = 0, len = 0;
+        for (; k < sizeof sym / sizeof sym[0]; k++)
+            if (strncmp(p, sym[k].from, len = strlen(sym[k].from)) == 0)
+                break;
+        char c;
+        if (k < sizeof sym / sizeof sym[0]) {
+            c = sym[k].to[0];
+            p += len;
+        } else {
+            c = *p++;
+        }
+        if (strchr("NSEWnsew", c)) {
+            if (hemi || (n && strspn(p, " \t") != strlen(p)))
+                return 0; /* a letter in the middle ("1e999") */
+            hemi = (char)toupper((unsigned char)c);
+            continue; /* first or last: put last below */
+        }
+        marks = marks || c == 'd' || c == '\'' || c == '"';
+        if (n + 2 >= sizeof buf || (!isdigit((unsigned char)c) && !strchr(".d'\"-+", c)))
+            return 0;
+        buf[n++] = c;
+    }
+    if (!n || !marks)
+        return 0; /* "N33" or "33.5S" alone: not taken for degrees */
+    if (hemi)
+        buf[n++] = hemi;
+    buf[n] = '\0';
+    char *rest = NULL;
+    double r = proj_dmstor(buf, &rest);
+    if (!rest || *rest || rest == buf || !isfinite(r))
+        return 0;
+    *out = proj_todeg(r);
+    return hemi == 'N' || hemi == 'S' ? 'y' : hemi ? 'x' : '?';
+}
+
+/* A latitude or longitude written in degrees, minutes and seconds
+ * (33°18'55"N): true with *out set; a hemisphere letter of the other axis
+ * is an error. False, silently, for text that is not such. */
+static bool dms(im_load *ld, size_t index, const char *id, const im_values *v, im_field f,
+                double *out, bool *reported)
+{
+    int axis = im_parse_dms(v->text[f], out);
+    if (!axis)
+        return false;
+    if ((axis == 'x' && f == IM_F_LAT) || (axis == 'y' && f == IM_F_LON)) {
+        im_load_error(ld, index, id, "%.60s: \"%.40s\" is a %s (its hemisphere letter); are "
+                                     "lat and lon swapped?", lbl(v, f), v->text[f],
+                      axis == 'x' ? "longitude" : "latitude");
+        *reported = true;
+        return false;
+    }
+    return true;
+}
+
 static bool decimal(im_load *ld, size_t index, const char *id, const im_values *v, im_field f,
                     double *out)
 {
@@ -63,6 +134,26 @@ static bool decimal(im_load *ld, size_t index, const char *id, const im_values *
         return false;
     }
     return true;
+}
+
+/* A latitude or longitude: a decimal number, or degrees, minutes and
+ * seconds. */
+static bool coordinate(im_load *ld, size_t index, const char *id, const im_values *v,
+                       im_field f, double *out)
+{
+    bool reported = false;
+    if (!v->text[f])
+        return false;
+    if (v->has_num[f] || im_parse_decimal(v->text[f], out) ||
+        comma_decimal(ld, v->text[f], out))
+        return v->has_num[f] ? (*out = v->num[f], true) : true;
+    if (dms(ld, index, id, v, f, out, &reported))
+        return true;
+    if (!reported)
+        im_load_error(ld, index, id, "%.60s: \"%.40s\" is not a number (nor degrees, minutes "
+                                     "and seconds such as 33\xC2\xB0" "18'55\"N)", lbl(v, f),
+                      v->text[f]);
+    return false;
 }
 
 static bool whole(im_load *ld, size_t index, const char *id, const im_values *v, im_field f,
@@ -115,6 +206,19 @@ static void coarsen(im_rec *rec, im_date_precision p)
     rec->precision = (uint8_t)p;
 }
 
+/* Dates as spreadsheet serial numbers: said once per file. */
+static void serial_note(im_load *ld, const char *text, int64_t t)
+{
+    if (ld->serial_noted)
+        return;
+    ld->serial_noted = true;
+    char day[32];
+    im_date_format(t, day, sizeof day);
+    im_log(ld->ctx, IM_LOG_INFO, "%s: dates such as \"%.20s\" read as spreadsheet serial day "
+                                 "numbers (Excel's 1900 system: %.20s); format the column as "
+                                 "dates before saving to avoid the guess", ld->name, text, day);
+}
+
 /* The date of the record: a date column, or split year/month/day. */
 static void read_date(im_load *ld, size_t index, const char *id, const im_values *v,
                       im_rec *rec)
@@ -144,6 +248,8 @@ static void read_date(im_load *ld, size_t index, const char *id, const im_values
                 snprintf(ld->slash_seen[k].text, sizeof ld->slash_seen[k].text, "%.23s", text);
             }
         }
+        if (!ok && (ok = im_date_excel_serial(text, &t, &p)))
+            serial_note(ld, text, t);
         if (!ok) {
             im_load_error(ld, index, id, "%.60s: \"%.40s\" %s", lbl(v, IM_F_DATE), text, why);
             return;
@@ -198,7 +304,9 @@ static void read_date(im_load *ld, size_t index, const char *id, const im_values
     if (v->text[IM_F_DATE_END]) {
         int64_t e;
         im_date_precision ep;
-        if (!im_date_read(ld->ctx, v->text[IM_F_DATE_END], &e, &ep, why, sizeof why)) {
+        if (im_date_excel_serial(v->text[IM_F_DATE_END], &e, &ep)) {
+            serial_note(ld, v->text[IM_F_DATE_END], e);
+        } else if (!im_date_read(ld->ctx, v->text[IM_F_DATE_END], &e, &ep, why, sizeof why)) {
             im_load_error(ld, index, id, "%.60s: \"%.40s\" %s", lbl(v, IM_F_DATE_END),
                           v->text[IM_F_DATE_END], why);
             return;
@@ -296,8 +404,8 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
     if (!v->has_point) {
         has_lat = v->text[IM_F_LAT] || v->bad[IM_F_LAT];
         has_lon = v->text[IM_F_LON] || v->bad[IM_F_LON];
-        lat_num = decimal(ld, index, id, v, IM_F_LAT, &lat);
-        lon_num = decimal(ld, index, id, v, IM_F_LON, &lon);
+        lat_num = coordinate(ld, index, id, v, IM_F_LAT, &lat);
+        lon_num = coordinate(ld, index, id, v, IM_F_LON, &lon);
     }
     bool lat_ok = lat_num && isfinite(lat) && lat >= -90 && lat <= 90;
     bool lon_ok = lon_num && isfinite(lon) && lon >= -180 && lon <= 180;

@@ -550,10 +550,34 @@ static im_status load(im_context *ctx, im_incidents *set, const char *name, cons
         data = "";
     char delim = 0;
     const char *kind = NULL, *ext = NULL;
+    /* Text in another encoding is read from a UTF-8 copy (incident_text.c):
+     * UTF-16 with a byte order mark in any text format, Windows-1252 in a
+     * CSV. The mapped file is then done with. */
+    char *utf8 = NULL;
+    size_t utf8_size = 0;
+    im_status st = format == IM_INPUT_OGR ? IM_OK
+                                          : im_text_utf16(ctx, name, data, size, &utf8, &utf8_size);
+    if (st != IM_OK)
+        return st;
+    if (utf8) {
+        data = utf8;
+        size = utf8_size;
+    }
     if (format == IM_INPUT_AUTO)
         format = im_sniff_format(name, data, size, &delim, &kind, &ext);
+    if (format == IM_INPUT_CSV && !utf8 &&
+        (st = im_text_cp1252(ctx, name, data, size, &utf8, &utf8_size)) != IM_OK)
+        return st;
+    if (utf8 && data != utf8) {
+        data = utf8;
+        size = utf8_size;
+    }
+    if (utf8 && input) {
+        im_mapfile_release(input, input->size);
+        input = NULL;
+    }
     im_load ld;
-    im_status st = im_load_begin(&ld, ctx, set, name);
+    st = im_load_begin(&ld, ctx, set, name);
     ld.input = input;
     ld.path = path;
     if (st == IM_OK) {
@@ -570,7 +594,9 @@ static im_status load(im_context *ctx, im_incidents *set, const char *name, cons
             st = im_json_read(&ld, data, size);
         }
     }
-    return im_load_end(&ld, st);
+    st = im_load_end(&ld, st);
+    free(utf8);
+    return st;
 }
 
 im_status im_incidents_load_buffer(im_context *ctx, im_incidents *set, const char *name,

@@ -25,20 +25,40 @@ im_status im_render(im_context *ctx, const im_incidents *set, const im_render_op
 /* The basemap for the extent: given, or the most detailed installed one
  * holding it (basemap.c), which must be there: a map silently without its
  * basemap is worse than an error. Only what view's extent and scale draw
- * is read; --layer files are added. warn: say when the extent runs off the
- * basemap's data. */
-static im_status open_basemap(im_context *ctx, const im_render_options *o, const char *bspec,
-                              const im_view *view, bool warn, im_basemap **bm)
+ * is read; --layer files are added. A chosen regional basemap (*chosen)
+ * that the view runs off -- the page is wider than the incidents' extent --
+ * gives way to "world" when it is installed, so no part of the map is
+ * drawn as "no data"; *bspec then names "world". A named one is kept
+ * (warn_uncovered says so once the frame is placed). */
+static im_status open_basemap(im_context *ctx, const im_render_options *o, const char **bspec,
+                              bool chosen, const im_view *view, im_basemap **bm)
 {
-    im_status st = im_basemap_open_view(ctx, bspec, view, bm);
-    if (st == IM_OK && warn && !im_basemap_covers(*bm, view))
-        im_log(ctx, IM_LOG_WARNING, "part of the map lies outside the data of basemap \"%s\"; "
-               "it is drawn hatched grey (no data)", bspec);
+    im_status st = im_basemap_open_view(ctx, *bspec, view, bm);
+    if (st == IM_OK && !im_basemap_covers(*bm, view)) {
+        if (chosen && strcmp(*bspec, "world") != 0 &&
+            im_basemap_available(ctx, "world")) {
+            im_log(ctx, IM_LOG_INFO, "the map reaches past the data of basemap \"%s\"; drawn "
+                   "on \"world\" (--basemap %s keeps it, hatched grey where it has no data)",
+                   *bspec, *bspec);
+            im_basemap_free(*bm);
+            *bm = NULL;
+            *bspec = "world";
+            st = im_basemap_open_view(ctx, *bspec, view, bm);
+        }
+    }
     for (size_t i = 0; st == IM_OK && i < o->n_layers; i++)
         st = im_basemap_add_layer(ctx, *bm, o->layers[i]);
     return st;
 }
 
+/* The warning for a named basemap that the final frame runs off. */
+static void warn_uncovered(im_context *ctx, const char *bspec, const im_basemap *bm,
+                           const im_view *view)
+{
+    if (!im_basemap_covers(bm, view))
+        im_log(ctx, IM_LOG_WARNING, "part of the map lies outside the data of basemap \"%s\"; "
+               "it is drawn hatched grey (no data)", bspec);
+}
 im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render_options *opts,
                        const char *path, im_output_format format, im_layout_report *report)
 {
@@ -95,7 +115,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     /* The CRS, extent and basemap are checked before any file is created. */
     if ((st = im_view_init(ctx, &view, o->crs, bbox, 0, 0, page_w, page_h, pt)) != IM_OK)
         goto done;
-    st = open_basemap(ctx, o, bspec, &view, true, &bm);
+    bool chosen_bm = !o->basemap;
+    st = open_basemap(ctx, o, &bspec, chosen_bm, &view, &bm);
     im_view_clear(&view);
     if (st != IM_OK)
         goto done;
@@ -129,18 +150,40 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     sc.t_max = o->has_to ? o->to : (sel.n ? plan->dmax : 0);
     if ((st = im_symbology_prepare(&sc, sel.idx, sel.n)) != IM_OK) /* --size-by, --color-by */
         goto done;
+    double fitted[4]; /* im_page_plan_view pads bbox in place */
+    memcpy(fitted, bbox, sizeof fitted);
     if ((st = im_page_plan_frame(&sc, &page, sel.idx, sel.n, sel.style_weapon, plan)) != IM_OK ||
         (st = im_page_plan_view(ctx, o, sc.st, bbox, sel.n, plan, &view)) != IM_OK)
         goto done;
     /* The basemap was read for the whole page; the frame is smaller and may
      * show more of the map (another shape): read it again when the final
      * view needs a scale band or an area it did not read. */
-    if (!im_basemap_holds(bm, &view)) {
+    if (!im_basemap_holds(bm, &view) || (chosen_bm && !im_basemap_covers(bm, &view))) {
+        const char *before = bspec;
         im_basemap_free(bm);
         bm = NULL;
-        if ((st = open_basemap(ctx, o, bspec, &view, false, &bm)) != IM_OK)
+        if ((st = open_basemap(ctx, o, &bspec, chosen_bm, &view, &bm)) != IM_OK)
             goto done;
+        /* Another basemap has other credits: the page's words and frame
+         * are placed again (the world basemap covers any view). */
+        if (bspec != before) {
+            im_view_clear(&view);
+            memcpy(bbox, fitted, sizeof fitted);
+            if ((st = im_page_plan_text(ctx, o, set, bm, cr, &page, bbox, sel.idx, sel.n, &view,
+                                        plan)) != IM_OK ||
+                (st = im_page_plan_frame(&sc, &page, sel.idx, sel.n, sel.style_weapon,
+                                         plan)) != IM_OK ||
+                (st = im_page_plan_view(ctx, o, sc.st, bbox, sel.n, plan, &view)) != IM_OK)
+                goto done;
+            if (!im_basemap_holds(bm, &view)) {
+                im_basemap_free(bm);
+                bm = NULL;
+                if ((st = open_basemap(ctx, o, &bspec, false, &view, &bm)) != IM_OK)
+                    goto done;
+            }
+        }
     }
+    warn_uncovered(ctx, bspec, bm, &view);
     im_page_plan_fit(&sc, &view, sel.idx, sel.n, sel.style_weapon, plan);
 
     /* ---- place the incidents and draw the layers (panel.c, draw.c) ---- */

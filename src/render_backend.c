@@ -48,7 +48,8 @@ static im_status pdf_create(im_context *ctx, im_target *t, const im_render_optio
                             const im_incidents *set, const im_page *page)
 {
     (void)ctx;
-    t->surface = cairo_pdf_surface_create_for_stream(im_write_stream, t->out.fp, page->w_pt,
+    /* Into memory: pdf_encode() writes it without Cairo's repeats. */
+    t->surface = cairo_pdf_surface_create_for_stream(im_write_mem, &t->svg, page->w_pt,
                                                      page->h_pt);
     cairo_pdf_surface_restrict_to_version(t->surface, CAIRO_PDF_VERSION_1_5);
     cairo_pdf_surface_set_metadata(t->surface, CAIRO_PDF_METADATA_CREATOR,
@@ -117,7 +118,8 @@ static im_status pdf_encode(im_context *ctx, im_target *t, const im_render_optio
                             const im_page_plan *p)
 {
     (void)o, (void)sc, (void)view, (void)page, (void)p;
-    return vector_finish(ctx, t);
+    im_status st = vector_finish(ctx, t);
+    return st != IM_OK ? st : im_pdf_write_compact(ctx, &t->svg, t->out.fp, t->path);
 }
 
 static const backend backends[] = {

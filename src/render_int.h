@@ -96,7 +96,7 @@ typedef struct im_target {
     const char *path;
     im_out out;
     cairo_surface_t *surface;
-    im_membuf svg;
+    im_membuf svg;              /* SVG and PDF: the document Cairo writes */
     im_svg_sink *sink;
     im_capture *cap;            /* a captured render: no file */
 } im_target;

@@ -133,16 +133,22 @@ static bool put_color(im_membuf *b, const char *attr, im_rgba c)
 /* The marker of symbol.c's im_marker_stamp() as an SVG group, device units,
  * centred on 0,0 (s: device units per user unit). */
 static bool put_symbol(im_membuf *b, im_scene *sc, const cairo_matrix_t *M, double s, int id,
-                       int weapon, im_rgba c, double size, double lw, bool coarse)
+                       int weapon, im_rgba c, double size, double lw, double half, bool coarse)
 {
     cairo_t *cr = sc->cr;
     const im_style *st = sc->st;
     im_shape shape = st->weapons[weapon].shape;
     cairo_matrix_t lin = *M;
     lin.x0 = lin.y0 = 0;
-    char head[64];
-    snprintf(head, sizeof head, "<defs><g id=\"mk%d\" stroke-linejoin=\"round\">", id);
-    bool ok = put_str(b, head);
+    /* A <marker> drawn at a vertex in the referencing path's user space,
+     * its box (viewBox) centred on the vertex; nothing of it clipped. */
+    char head[80];
+    snprintf(head, sizeof head, "<defs><marker id=\"mk%d\" markerUnits=\"userSpaceOnUse\"", id);
+    bool ok = put_str(b, head) && put_str(b, " viewBox=\"") && put_num(b, -half) &&
+              put_str(b, " ") && put_num(b, -half) && put_str(b, " ") && put_num(b, 2 * half) &&
+              put_str(b, " ") && put_num(b, 2 * half) && put_str(b, "\" markerWidth=\"") &&
+              put_num(b, 2 * half) && put_str(b, "\" markerHeight=\"") && put_num(b, 2 * half) &&
+              put_str(b, "\" overflow=\"visible\"><g stroke-linejoin=\"round\">");
     for (int ring = 0; ok && ring < 2; ring++) {
         cairo_save(cr);
         cairo_set_matrix(cr, &lin);
@@ -167,7 +173,7 @@ static bool put_symbol(im_membuf *b, im_scene *sc, const cairo_matrix_t *M, doub
                  put_str(b, " stroke-width=\"") && put_num(b, 0.35 * sc->view->pt * s) &&
                  put_str(b, "\"/>");
     }
-    return ok && put_str(b, "</g></defs>\n");
+    return ok && put_str(b, "</g></marker></defs>\n");
 }
 
 bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weapon, im_rgba c,
@@ -178,6 +184,8 @@ bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weap
     cairo_get_matrix(cr, &M);
     double s = M.xx;
     bool plain = M.xx > 0 && M.xx == M.yy && M.xy == 0 && M.yx == 0;
+    if (n == 0)
+        return true;
     spot *sp = im_malloc_array(n ? n : 1, sizeof *sp);
     bool *keep = im_malloc_array(n ? n : 1, sizeof *keep);
     if (!sp || !keep) {
@@ -197,30 +205,63 @@ bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weap
     if (ok && plain && sink) {
         im_membuf b = {0};
         int id = im_svg_sink_next_id(sink);
-        ok = put_symbol(&b, sc, &M, s, id, weapon, c, size, lw, coarse);
-        char head[48];
-        int hn = snprintf(head, sizeof head, "<use xlink:href=\"#mk%d\" x=\"", id);
+        /* The marker's box in device units, a whole number of hundredths
+         * so that its centre is exactly the vertex. */
+        double half = (double)llround(side / 2.0 * s * 100) / 100;
+        ok = put_symbol(&b, sc, &M, s, id, weapon, c, size, lw, half, coarse);
+        size_t kept = 0;
+        for (size_t k = 0; k < n; k++)
+            kept += keep[k];
+        /* One path whose vertices are the positions, in the batch's order
+         * (a later marker over an earlier one, as in the PNG): the first
+         * absolute, each next one relative to it, exact in hundredths.
+         * Nothing of the path itself is painted. Its d follows a newline,
+         * not a space: svg_round_paths() (surface.c), which rounds the
+         * d="..." of Cairo's paths to 0.1, must leave these sums alone. */
+        char head[200];
+        snprintf(head, sizeof head,
+                 "<path fill=\"none\" stroke=\"none\" marker-start=\"url(#mk%d)\"", id);
+        ok = ok && put_str(&b, head);
+        if (kept > 1) {
+            snprintf(head, sizeof head, " marker-mid=\"url(#mk%d)\" marker-end=\"url(#mk%d)\"",
+                     id, id);
+            ok = ok && put_str(&b, head);
+        }
+        ok = ok && put_str(&b, "\nd=\"m");
         double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+        int64_t px = 0, py = 0;
+        size_t j = 0;
         for (size_t k = 0; ok && k < n; k++) {
             if (!keep[k])
                 continue;
-            char line[128];
-            size_t len = (size_t)hn;
-            memcpy(line, head, len);
-            len += put_centi(line + len, sp[k].x);
-            memcpy(line + len, "\" y=\"", 5);
-            len += 5;
-            len += put_centi(line + len, sp[k].y);
-            memcpy(line + len, "\"/>\n", 4);
-            len += 4;
+            char line[96];
+            size_t len = 0;
+            int64_t dx = sp[k].x - px, dy = sp[k].y - py;
+            if (j && j % 16 == 0)
+                line[len++] = '\n';
+            else if (j && dx >= 0)
+                line[len++] = ' ';
+            len += put_centi(line + len, dx);
+            if (dy >= 0)
+                line[len++] = ' ';
+            len += put_centi(line + len, dy);
             ok = im_buf_append(&b, line, len) == IM_OK;
+            px = sp[k].x, py = sp[k].y;
+            j++;
             const im_placed *p = &sc->pts[refs[k].i];
             x0 = fmin(x0, p->x), y0 = fmin(y0, p->y), x1 = fmax(x1, p->x), y1 = fmax(y1, p->y);
         }
+        /* One position alone: a segment of no length, so that the path has
+         * a vertex in every renderer (marker-start only: drawn once). */
+        ok = ok && put_str(&b, kept == 1 ? " 0 0\"/>\n" : "\"/>\n");
         char *xml = im_buf_take(&b); /* NULL when failed */
         im_buf_free(&b);
-        /* The mark goes where the markers are: inside the frame's clip. */
-        ok = ok && xml && im_svg_sink_raw(cr, xml, x0, y0, x1, y1);
+        /* The mark goes where the markers are: inside the frame's clip.
+         * Its box holds the markers whole (side: user units), not only
+         * their centres: Cairo writes the clip narrowed to the box, which
+         * cut the markers at the edges of the set in half. */
+        double h = side / 2.0;
+        ok = ok && xml && im_svg_sink_raw(cr, xml, x0 - h, y0 - h, x1 + h, y1 + h);
     } else if (ok) {
         /* PDF, or SVG without a sink: one recording, painted per position
          * in device space. */

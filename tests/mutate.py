@@ -168,6 +168,44 @@ def rerun_sample(report, cands):
     return sample
 
 
+def sync_tree(dirs, tree):
+    """Make tree a copy of ROOT's dirs and top-level files: changed or new
+    files copied (new times), files gone from ROOT removed, the rest kept."""
+    import filecmp
+    for d in dirs:
+        src_top = os.path.join(ROOT, d)
+        if not os.path.isdir(src_top):
+            continue
+        want = set()
+        for sd, subdirs, fs in os.walk(src_top):
+            rel = os.path.relpath(sd, ROOT)
+            os.makedirs(os.path.join(tree, rel), exist_ok=True)
+            for f in fs + [x for x in subdirs if os.path.islink(os.path.join(sd, x))]:
+                a, b = os.path.join(sd, f), os.path.join(tree, rel, f)
+                want.add(os.path.join(rel, f))
+                if os.path.islink(a):
+                    if not os.path.islink(b) or os.readlink(a) != os.readlink(b):
+                        if os.path.lexists(b):
+                            os.remove(b) if not os.path.isdir(b) or os.path.islink(b) \
+                                else shutil.rmtree(b)
+                        os.symlink(os.readlink(a), b)
+                elif os.path.islink(b) or not os.path.isfile(b) or \
+                        not filecmp.cmp(a, b, shallow=False):
+                    if os.path.lexists(b) and (os.path.islink(b) or not os.path.isdir(b)):
+                        os.remove(b)
+                    shutil.copy(a, b)
+        for sd, subdirs, fs in os.walk(os.path.join(tree, d)):
+            for f in fs:
+                rel = os.path.relpath(os.path.join(sd, f), tree)
+                if rel not in want:
+                    os.remove(os.path.join(sd, f))
+    for f in os.listdir(ROOT):
+        if os.path.isfile(os.path.join(ROOT, f)):
+            a, b = os.path.join(ROOT, f), os.path.join(tree, f)
+            if not os.path.isfile(b) or not filecmp.cmp(a, b, shallow=False):
+                shutil.copy(a, b)
+
+
 def ctest_regex(names):
     """A ctest -R pattern matching exactly these test names."""
     esc = [re.sub(r'([][.*+?^$|()\\])', r'\\\1', n) for n in names]
@@ -358,6 +396,11 @@ def main():
                     help='skip the unmutated test run (on a busy machine it costs as much as a '
                          'surviving mutant); --timeout is used as given. Only when the same '
                          'tree just passed here: a failing baseline makes every mutant "killed"')
+    ap.add_argument('--time-limit', type=int, metavar='SECONDS',
+                    help='start no new mutant after SECONDS from the start (counting the '
+                         'builds and the coverage map); the report then covers the mutants run')
+    ap.add_argument('--sorted', action='store_true',
+                    help='run the sample in file and line order (default: a seeded random order)')
     ap.add_argument('--rerun', metavar='REPORT',
                     help='run only the survivors listed in REPORT (a mutate-report.txt), '
                          'found again by file, kind, column and text at the nearest line')
@@ -378,7 +421,12 @@ def main():
     else:
         rng = random.Random(a.seed)
         sample = rng.sample(cands, min(a.n, len(cands)))
+    # The sample (the same set as before this option existed), run in a
+    # seeded random order: a run stopped early (--time-limit, a signal) is
+    # then a random part of the sample, not its first files in name order.
     sample.sort()
+    if not a.sorted:
+        random.Random(a.seed).shuffle(sample)
 
     tree = os.path.join(a.build, 'tree')
     bdir = os.path.join(a.build, 'build')
@@ -390,19 +438,13 @@ def main():
                              universal_newlines=True).stdout.split('\n')
     dirs = sorted({f.split('/')[0] for f in tracked if '/' in f} |
                   {'src', 'tests', 'data', 'basemaps'})
-    # Copied afresh, with new times: a copy keeping the sources' old times
-    # could be older than objects a previous run's mutants rebuilt, and the
-    # incremental build would then keep stale objects.
-    for d in dirs:
-        if not os.path.isdir(os.path.join(ROOT, d)):
-            continue
-        if os.path.isdir(os.path.join(tree, d)):
-            shutil.rmtree(os.path.join(tree, d))
-        shutil.copytree(os.path.join(ROOT, d), os.path.join(tree, d), symlinks=True,
-                        copy_function=shutil.copy)
-    for f in os.listdir(ROOT):
-        if os.path.isfile(os.path.join(ROOT, f)):
-            shutil.copy(os.path.join(ROOT, f), os.path.join(tree, f))
+    # Files that changed are copied with new times (a copy keeping the
+    # sources' old times could be older than objects a previous run's
+    # mutants rebuilt, and the incremental build would keep stale objects);
+    # files whose bytes are the same are left as they are, so that a second
+    # run on the same sources (--rerun) rebuilds nothing. Each run ends by
+    # rebuilding the unmutated copy.
+    sync_tree(dirs, tree)
     t0 = time.time()
     # -O1 without debug info: quicker rebuilds, same behaviour; Ninja when
     # present (cheaper no-op checks).
@@ -415,6 +457,7 @@ def main():
     rc, out = run(['cmake', '--build', bdir, f'-j{a.jobs}'], ROOT, 1800)
     if rc != 0:
         sys.exit('the unmutated tree does not build:\n' + out[-3000:])
+    a.deadline = t0 + a.time_limit if a.time_limit else None
     ctest = ['ctest', '-L', a.label, f'-j{a.jobs}', '--stop-on-failure', '--timeout', '120']
     cov = None
     if a.select == 'coverage':
@@ -467,6 +510,10 @@ def run_sample(a, sample, tree, bdir, ctest, killed, survived, stillborn, cov=No
     run; a mutant that passes them is confirmed after a full build."""
     ninja = os.path.exists(os.path.join(bdir, 'build.ninja'))
     for i, m in enumerate(sample, 1):
+        if a.deadline and time.time() > a.deadline:
+            print(f'time limit reached: stopped after {i - 1} of {len(sample)} mutants; '
+                  'the report covers those', flush=True)
+            return i - 1
         path, ln, col, orig, rep, kind = m
         src = os.path.join(tree, path)
         with open(src) as fh:

@@ -9,7 +9,7 @@ static const char *const render_help =
     "\n"
     "Draw one map of the incidents in the INPUT files: JSON (incmap's own or any\n"
     "array of records, ACLED's API), GeoJSON, CSV (ACLED, UCDP GED, GTD...) and, with\n"
-    "GDAL, GeoPackage, Shapefile, KML/KMZ, FlatGeobuf, GeoJSONSeq, XLSX, ODS.\n"
+    "GDAL, GeoPackage, Shapefile, KML/KMZ, FlatGeobuf, GeoJSONSeq, XLSX, ODS, Esri JSON.\n"
     "An INPUT of - reads standard input.\n"
     "\n"
     "Output:\n"

@@ -5,6 +5,7 @@ for every marker moved off its site (counted in the placement dump), a
 dashed edge for every marker dated only to the month (every fourth record
 of make_stamped.py), and the legend's note saying what the dashes mean."""
 import json
+import os
 import re
 import sys
 
@@ -47,6 +48,12 @@ dashed = sum(1 for style, d in paths if "stroke-dasharray" in style)
 dashed += sum(1 for ref in re.findall(r'<use xlink:href="#(surface\d+|mk\d+)"', group)
               if ref in dashed_defs)
 coarse = (n + 3) // 4
+# Stamps as SVG markers (vector_stamps.c): a <marker> drawn at every vertex
+# of one path per batch (tests/scale/vector_markers.py reads them).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scale"))
+from vector_markers import svg_markers  # noqa: E402
+mdefs, mmarks = svg_markers(group)
+dashed += sum(1 for ref, _, _ in mmarks if "stroke-dasharray" in mdefs[ref])
 if dashed != coarse:
     fail.append("%d dashed edges for %d markers dated to the month" % (dashed, coarse))
 if ">Dashed edge: date known to the month only</text>" not in svg:

@@ -316,6 +316,217 @@ ogr("-f", "XLSX", "incidents.xlsx", "acled-2023.csv", "-oo", "AUTODETECT_TYPE=YE
 expected.append(("incidents.xlsx", 35, ""))
 ogr("-f", "ODS", "incidents.ods", "acled-2023.csv")
 expected.append(("incidents.ods", 35, ""))
+
+# ==== Files as analysts get them from other tools (a second random stream,
+# so the files above stay byte for byte what they were). ======================
+rnd = random.Random(29)
+
+
+def place2():
+    p = rnd.choice(PLACES)
+    return p[0], round(p[1] + rnd.uniform(-0.05, 0.05), 4), \
+        round(p[2] + rnd.uniform(-0.05, 0.05), 4), p[3], p[4]
+
+
+def day2():
+    return rnd.randint(2019, 2024), rnd.randint(1, 12), rnd.randint(1, 28)
+
+
+# ---- the UCDP API (ucdp.uu.se/apidocs): {"TotalCount", "TotalPages",
+#      "PreviousPageUrl", "NextPageUrl", "Result": [events]}, the GED columns
+#      with numbers as numbers and dates as "2023-01-05T00:00:00.000" ----------
+result = []
+for i in range(25):
+    site, lat, lon, country, adm1 = place2()
+    y, m, d = day2()
+    prec = rnd.choice([1, 1, 2, 4, 5])
+    start = datetime.date(y, m, d)
+    end = start + datetime.timedelta(days={1: 0, 2: 3, 4: 20, 5: 200}[prec])
+    result.append({"id": 400000 + i, "relid": "UKR-2023-1-%d" % i, "year": y, "active_year": True,
+                   "code_status": "Clear", "type_of_violence": rnd.choice([1, 2, 3]),
+                   "conflict_dset_id": "13243", "conflict_new_id": 13243,
+                   "conflict_name": "Russia - Ukraine", "dyad_dset_id": "15570",
+                   "dyad_new_id": 15570, "dyad_name": "Government of Russia - Government of Ukraine",
+                   "side_a_dset_id": "57", "side_a_new_id": 57, "side_a": "Government of Russia",
+                   "side_b_dset_id": "68", "side_b_new_id": 68, "side_b": "Government of Ukraine",
+                   "number_of_sources": 1, "source_article": "", "source_office": "Kyiv Independent",
+                   "source_date": "", "source_headline": "", "source_original": "",
+                   "where_prec": rnd.randint(1, 4), "where_coordinates": site,
+                   "where_description": "", "adm_1": adm1, "adm_2": "", "latitude": lat,
+                   "longitude": lon, "geom_wkt": "POINT (%.4f %.4f)" % (lon, lat),
+                   "priogrid_gid": 180000 + i, "country": country, "country_id": 369,
+                   "region": "Europe", "event_clarity": 1, "date_prec": prec,
+                   "date_start": start.isoformat() + "T00:00:00.000",
+                   "date_end": end.isoformat() + "T00:00:00.000", "deaths_a": 0, "deaths_b": 1,
+                   "deaths_civilians": 0, "deaths_unknown": 0, "best": 1, "high": 2, "low": 1,
+                   "gwnoa": "365", "gwnob": None})
+write("ucdp-api.json", json.dumps({"TotalCount": len(result), "TotalPages": 1,
+                                   "PreviousPageUrl": "", "NextPageUrl": "",
+                                   "Result": result}, indent=1))
+expected.append(("ucdp-api.json", len(result), ""))
+
+# ---- ACLED's current export (2024 codebook: population columns) saved by
+#      Excel as "Unicode Text": UTF-16 LE with a byte order mark, tabs, CRLF,
+#      dates as the website shows them ("03 January 2024") --------------------
+pop_header = new_header + ["population_1km", "population_2km", "population_5km",
+                           "population_best"]
+rows = []
+for i in range(18):
+    site, lat, lon, country, adm1 = place2()
+    y, m, d = day2()
+    sub = rnd.choice(ACLED_SUB)
+    pop = [rnd.randint(0, 9000) for _ in range(3)]
+    rows.append(["UKR%d" % (300000 + i), "%02d %s %d" % (d, MONTHS[m - 1], y), y,
+                 rnd.choice([1, 2]), "Political violence", ACLED_TYPE[sub], sub,
+                 "Military Forces of Russia (2000-)", "", "State forces", "Civilians (Ukraine)",
+                 "", "Civilians", "State forces-Civilians", "", 804, "Europe", country, adm1,
+                 "", "", site, "%.4f" % lat, "%.4f" % lon, 1, "Suspilne", "National",
+                 "Shelling; Übergriff gemeldet, 2 injured.", rnd.choice([0, 1]),
+                 "", 1710000000 + i] + pop + [max(pop)])
+write("acled-unicode-text.txt", "\ufeff" + rows_csv(pop_header, rows, "\t"),
+      encoding="utf-16-le", newline="\r\n")
+expected.append(("acled-unicode-text.txt", len(rows), ""))
+
+# ---- the same export through Excel's "CSV" with the "sep=;" line Excel
+#      writes and reads (the delimiter for Excel itself) --------------------
+write("acled-sep-line.csv", "sep=;\n" + rows_csv(pop_header, rows, ";"), newline="\r\n")
+expected.append(("acled-sep-line.csv", len(rows), ""))
+
+# ---- an analyst's own sheet saved by Excel on Windows as "CSV (Comma
+#      delimited)": Windows-1252 bytes (é, ü, the ’ Word puts in) -----------
+own = [("Aïn al-Asad", 33.7856, 42.4412), ("Qayyarah West – “Q-West”", 35.7670, 43.1250),
+       ("Bagdad – Green Zone", 33.3000, 44.3900), ("Al-Tanf ’garrison’", 33.4967, 38.6489)]
+rows = []
+for i in range(16):
+    site, lat, lon = own[i % len(own)]
+    y, m, d = day2()
+    rows.append(["A-%03d" % i, "%04d-%02d-%02d" % (y, m, d), "%.4f" % lat, "%.4f" % lon,
+                 rnd.choice(["rocket", "drone", "IDF"]), site, "Bericht über Angriff"])
+write("excel-windows-1252.csv", rows_csv(["id", "date", "latitude", "longitude", "weapon",
+                                          "site", "notes"], rows), encoding="cp1252",
+      newline="\r\n")
+expected.append(("excel-windows-1252.csv", len(rows), ""))
+
+# ---- Google My Maps' KMZ: doc.kml with one Folder per map layer, the
+#      table's columns as ExtendedData/Data, a description in HTML -----------
+import zipfile
+def placemark(name, lon, lat, inner):
+    return ("      <Placemark>\n        <name>%s</name>\n%s"
+            "        <Point>\n          <coordinates>%.4f,%.4f,0</coordinates>\n"
+            "        </Point>\n      </Placemark>\n" % (name, inner, lon, lat))
+folders = {"Rockets": "rocket", "Drones": "drone", "IED": "ied"}
+body, n_mm = "", 0
+for title, weapon in folders.items():
+    body += "    <Folder>\n      <name>%s</name>\n" % title
+    for i in range(4 + len(title) % 3):
+        site, lat, lon, country, adm1 = place2()
+        y, m, d = day2()
+        data = ("        <description><![CDATA[date: %04d-%02d-%02d<br>weapon: %s<br>"
+                "source: <a href=\"https://example.org/%d\">report</a>]]></description>\n"
+                "        <styleUrl>#icon-1899-0288D1</styleUrl>\n        <ExtendedData>\n"
+                "          <Data name=\"date\">\n            <value>%04d-%02d-%02d</value>\n"
+                "          </Data>\n          <Data name=\"weapon\">\n            <value>%s</value>\n"
+                "          </Data>\n        </ExtendedData>\n"
+                % (y, m, d, weapon, n_mm, y, m, d, weapon))
+        body += placemark(site, lon, lat, data)
+        n_mm += 1
+    body += "    </Folder>\n"
+doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2">\n'
+       '  <Document>\n    <name>Attacks on bases</name>\n'
+       '    <Style id="icon-1899-0288D1-normal">\n      <IconStyle>\n        <color>ffd18802</color>\n'
+       '      </IconStyle>\n    </Style>\n' + body + '  </Document>\n</kml>\n')
+with zipfile.ZipFile(os.path.join(HERE, "mymaps.kmz"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr(zipfile.ZipInfo("doc.kml", (2024, 1, 1, 0, 0, 0)), doc)
+expected.append(("mymaps.kmz", n_mm, ""))
+
+# ---- Google Earth Pro: nested Folders, a CSV imported as Schema and
+#      SchemaData/SimpleData, TimeStamp/when (day or instant) and one
+#      TimeSpan/begin-end ------------------------------------------------------
+def earth_pm(i, when):
+    site, lat, lon, country, adm1 = place2()
+    return placemark(site, lon, lat, when + (
+        "        <ExtendedData>\n          <SchemaData schemaUrl=\"#attacks\">\n"
+        "            <SimpleData name=\"weapon\">%s</SimpleData>\n"
+        "            <SimpleData name=\"casualties\">%d</SimpleData>\n"
+        "          </SchemaData>\n        </ExtendedData>\n" % (rnd.choice(["rocket", "Shahed",
+                                                                          "107mm"]), i % 3)))
+body, n_ge = "", 0
+for country in ["Iraq", "Syria"]:
+    body += "    <Folder>\n      <name>%s</name>\n" % country
+    for month in [1, 2]:
+        body += "    <Folder>\n      <name>2024-%02d</name>\n" % month
+        for i in range(3):
+            when = ("        <TimeStamp><when>2024-%02d-%02dT%02d:30:00Z</when></TimeStamp>\n"
+                    % (month, 3 + i, 10 + i)) if i else \
+                   ("        <TimeStamp><when>2024-%02d-%02d</when></TimeStamp>\n" % (month, 9))
+            body += earth_pm(n_ge, when)
+            n_ge += 1
+        body += "    </Folder>\n"
+    body += "    </Folder>\n"
+body += earth_pm(n_ge, "        <TimeSpan><begin>2024-03-01</begin><end>2024-03-03</end>"
+                       "</TimeSpan>\n")
+n_ge += 1
+write("google-earth.kml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">\n'
+      '<Document>\n  <name>attacks.kml</name>\n'
+      '  <Schema name="attacks" id="attacks">\n'
+      '    <SimpleField type="string" name="weapon"></SimpleField>\n'
+      '    <SimpleField type="int" name="casualties"></SimpleField>\n  </Schema>\n'
+      + body + '</Document>\n</kml>\n')
+expected.append(("google-earth.kml", n_ge, ""))
+
+# ---- a zipped Shapefile, as data portals and e-mail hand them out (in a
+#      folder, with macOS's __MACOSX entries) ---------------------------------
+shp_tmp = os.path.join(HERE, "tmp-shp")
+os.makedirs(shp_tmp, exist_ok=True)
+subprocess.run(["ogr2ogr", "-f", "ESRI Shapefile", os.path.join(shp_tmp, "ged_events.shp"),
+                "ucdp-ged.csv"] + src, check=True, cwd=HERE, stderr=subprocess.DEVNULL)
+with zipfile.ZipFile(os.path.join(HERE, "ged-events-shp.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+    for f in sorted(os.listdir(shp_tmp)):
+        info = zipfile.ZipInfo("ged_events/" + f, (2024, 1, 1, 0, 0, 0))
+        z.writestr(info, open(os.path.join(shp_tmp, f), "rb").read())
+    z.writestr(zipfile.ZipInfo("__MACOSX/ged_events/._ged_events.shp", (2024, 1, 1, 0, 0, 0)),
+               b"\0\5\26\7")
+for f in os.listdir(shp_tmp):
+    os.remove(os.path.join(shp_tmp, f))
+os.rmdir(shp_tmp)
+expected.append(("ged-events-shp.zip", n, "--preset ucdp --field weapon=type_of_vi"))
+
+# ---- a Google Forms response sheet downloaded as CSV: "Timestamp" first,
+#      the point as Google Maps copies it ("33.3152, 44.3661", latitude
+#      first) in one "Coordinates" column -------------------------------------
+rows = []
+for i in range(14):
+    site, lat, lon, country, adm1 = place2()
+    y, m, d = day2()
+    rows.append(["%d/%d/%d %d:%02d:%02d" % (m, d, y, rnd.randint(0, 23), rnd.randint(0, 59),
+                                             rnd.randint(0, 59)),
+                 "%04d-%02d-%02d" % (y, m, d), "%.6f, %.6f" % (lat, lon),
+                 rnd.choice(["Rocket", "Drone", "IED", "Mortar"]), site, "Seen from the gate"])
+write("google-forms.csv", rows_csv(["Timestamp", "Date", "Coordinates", "Type", "Location",
+                                    "Notes"], rows))
+expected.append(("google-forms.csv", len(rows), ""))
+
+# ---- a sheet whose date column lost its format (Excel then writes the
+#      serial day number, 45292 for 2024-01-01) and whose coordinates were
+#      copied from Google Earth in degrees, minutes and seconds -------------
+def dms(v, pos, neg):
+    a = abs(v)
+    d = int(a)
+    m = int((a - d) * 60)
+    sec = (a - d - m / 60) * 3600
+    return "%d°%d'%.2f\"%s" % (d, m, sec, pos if v >= 0 else neg)
+rows = []
+for i in range(12):
+    site, lat, lon, country, adm1 = place2()
+    y, m, d = day2()
+    serial = (datetime.date(y, m, d) - datetime.date(1899, 12, 30)).days
+    rows.append(["S-%02d" % i, str(serial) if i % 3 else "%d.%d" % (serial, 25 * (i % 4)),
+                 dms(lat, "N", "S"), dms(lon, "E", "W"), rnd.choice(["rocket", "drone"]), site])
+write("excel-serial-dms.csv", rows_csv(["id", "date", "latitude", "longitude", "weapon", "site"],
+                                       rows))
+expected.append(("excel-serial-dms.csv", len(rows), ""))
+
 os.remove(os.path.join(HERE, "ucdp-ged.csv"))
 
 with open(os.path.join(HERE, "expected.tsv"), "w") as f:
