@@ -9,7 +9,7 @@
 static const char *const kind_names[IM_ITEM_KIND_COUNT] = {
     "title", "subtitle", "credit", "footer", "legend", "scalebar", "north_arrow", "inset",
     "site_label", "place_label", "place_dot", "panel_title", "timeline", "graticule_label",
-    "frame", "callout", "annotation"};
+    "frame", "callout", "annotation", "site_unlabelled"};
 
 bool im_layout_room(im_layout *lay, void **v, size_t *cap, size_t n, size_t elem, size_t first)
 {

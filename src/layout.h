@@ -12,8 +12,14 @@ typedef enum im_item_kind {
     IM_ITEM_TITLE, IM_ITEM_SUBTITLE, IM_ITEM_CREDIT, IM_ITEM_FOOTER, IM_ITEM_LEGEND,
     IM_ITEM_SCALEBAR, IM_ITEM_NORTH, IM_ITEM_INSET, IM_ITEM_SITE_LABEL, IM_ITEM_PLACE_LABEL,
     IM_ITEM_PLACE_DOT, IM_ITEM_PANEL_TITLE, IM_ITEM_TIMELINE, IM_ITEM_GRATICULE_LABEL,
-    IM_ITEM_FRAME, IM_ITEM_CALLOUT, IM_ITEM_ANNOTATION, IM_ITEM_KIND_COUNT
+    IM_ITEM_FRAME, IM_ITEM_CALLOUT, IM_ITEM_ANNOTATION,
+    IM_ITEM_SITE_UNLABELLED, /* a site of IM_SITE_LABEL_DUE incidents or more left unnamed: why */
+    IM_ITEM_KIND_COUNT
 } im_item_kind;
+
+/* Sites of this many incidents or more get their name (site_label.c), or a
+ * "site_unlabelled" entry in the dump saying why not. */
+#define IM_SITE_LABEL_DUE 20
 
 typedef struct im_item {
     im_item_kind kind;

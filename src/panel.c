@@ -21,7 +21,8 @@ static int cmp_size(const void *a, const void *b)
     return p < q ? -1 : p > q;
 }
 
-/* The site (pool offset) most of a cluster's incidents name; 0 when none. */
+/* The site (pool offset) most of a cluster's incidents name (of equal
+ * counts, the first in the alphabet); 0 when none. */
 static size_t cluster_site(const im_scene *sc, const im_cluster *c)
 {
     size_t *ids = im_malloc_array(c->n ? c->n : 1, sizeof *ids), best = 0;
@@ -37,7 +38,9 @@ static size_t cluster_site(const im_scene *sc, const im_cluster *c)
     for (size_t a = 0, b; a < m; a = b) {
         for (b = a + 1; b < m && ids[b] == ids[a];)
             b++;
-        if (b - a > best_n && ids[a]) {
+        /* ties to the name first in the alphabet, as site_label.c does */
+        if (ids[a] && (b - a > best_n || (b - a == best_n && best &&
+                                          strcmp(sc->set->pool + ids[a], sc->set->pool + best) < 0))) {
             best_n = b - a;
             best = ids[a];
         }

@@ -7,12 +7,14 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stdio.h>
 #include <strings.h>
 
 #define MAX_SITE_LABELS 40
 #define MAX_MARKERS_FOR_LABELS 50000
 #define SAME_NAME_GAP_PT 24 /* same-name sites nearer than this share a label */
 #define LEAD_FROM_PT 11     /* a label further than this from its nearest marker is led */
+#define LEAD_CLEAR_PT 8     /* a led label nearer a neighbour than its own symbols: this clear of it */
 
 typedef struct site {
     const char *name;
@@ -56,8 +58,10 @@ typedef struct sym { double x, y, r; size_t site; } sym;
 
 /* Would the label box lb of site i sit as near another site's symbols as
  * its own (edge to edge)? Then a reader could give it to the wrong group.
- * *own_d: how far it stands from its own nearest symbol. */
-static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb, double *own_d)
+ * *own_d, *other_d: how far it stands from its own nearest symbol and from
+ * any other site's. */
+static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb, double *own_d,
+                         double *other_d)
 {
     double own = HUGE_VAL, other = HUGE_VAL;
     for (size_t k = 0; k < n; k++) {
@@ -70,7 +74,34 @@ static bool nearer_other(const sym *syms, size_t n, size_t i, im_box lb, double 
             other = fmin(other, d);
     }
     *own_d = own;
+    *other_d = other;
     return other <= own;
+}
+
+/* Does the leader (ax, ay)-(bx, by) of site i pass over another site's
+ * symbol? */
+static bool leader_crosses(const sym *syms, size_t n, size_t i, double ax, double ay, double bx,
+                           double by)
+{
+    double lx = bx - ax, ly = by - ay, len2 = lx * lx + ly * ly;
+    for (size_t k = 0; k < n; k++) {
+        if (syms[k].site == i)
+            continue;
+        double t = len2 > 0 ? ((syms[k].x - ax) * lx + (syms[k].y - ay) * ly) / len2 : 0;
+        t = fmin(1, fmax(0, t));
+        if (hypot(ax + t * lx - syms[k].x, ay + t * ly - syms[k].y) < syms[k].r)
+            return true;
+    }
+    return false;
+}
+
+/* A site of many incidents left without its name: an entry in the dump
+ * saying why (kind "site_unlabelled", its symbols' box). */
+static im_status unlabelled(im_scene *sc, const site *s, const char *why)
+{
+    char text[256];
+    snprintf(text, sizeof text, "%s (%zu incidents): %s", s->name, s->n, why);
+    return im_layout_add(sc->lay, IM_ITEM_SITE_UNLABELLED, s->extent, text, s->x, s->y, false);
 }
 
 im_status im_site_labels_draw(im_scene *sc)
@@ -201,33 +232,52 @@ im_status im_site_labels_draw(im_scene *sc)
     /* Long names wrap onto a second line rather than run across the map. */
     im_text_style ts = {NULL, sc->st->body_size * 0.95, true, false, {0.16, 0.12, 0.10, 1},
                         1.3, {1, 1, 1, 0.92}, 150 * pt};
-    static const double ring_pt[] = {2, 9, 18, 30, 46};
-    /* right, left, above, below, and the diagonals */
-    static const int dir[8][2] = {{1, 0}, {-1, 0}, {0, -1}, {0, 1},
-                                  {1, -1}, {1, 1}, {-1, -1}, {-1, 1}};
+    static const double ring_pt[] = {2, 9, 18, 30, 46, 64};
+    /* right, left, above, below, and the diagonals; then above and below
+     * flush with the symbols' left or right edge and beside them flush
+     * with their top or bottom. The third member: 0 centred, -1 flush with
+     * the low edge, 1 with the high. */
+    static const int dir[][3] = {{1, 0, 0},  {-1, 0, 0}, {0, -1, 0}, {0, 1, 0},
+                                 {1, -1, 0}, {1, 1, 0},  {-1, -1, 0}, {-1, 1, 0},
+                                 {0, -1, -1}, {0, -1, 1}, {0, 1, -1}, {0, 1, 1},
+                                 {1, 0, -1}, {1, 0, 1},  {-1, 0, -1}, {-1, 0, 1}};
     size_t placed = 0;
-    for (size_t i = 0; i < ns && placed < MAX_SITE_LABELS; i++) {
+    for (size_t i = 0; i < ns; i++) {
         site *s = &sites[i];
         double w, h;
+        if (placed >= MAX_SITE_LABELS) {
+            if (s->n >= IM_SITE_LABEL_DUE &&
+                unlabelled(sc, s, "the map has its most site labels already") != IM_OK)
+                goto nomem;
+            continue;
+        }
         if (!im_text_measure(cr, v, sc->st, &ts, s->name, &w, &h))
             continue;
         im_box e = grow(s->extent, 1 * pt);
-        bool done = false;
+        bool done = false, crowded = false;
         /* First on the three nearer rings clear of sc->keep_clear (the dots
          * of capitals: Al-Tanf's name over Damascus leaves Damascus without
-         * its dot), then anywhere. */
+         * its dot), then anywhere, the eight first places of the five first
+         * rings (right, left, above, below, diagonals); then, for a site of
+         * many incidents still without its name (Sagaing and Mandalay merged
+         * into one cluster between Monywa's and Pyin Oo Lwin's), the places
+         * flush with its edges and a sixth ring, led, where the label may
+         * stand nearer a neighbour than its own symbols as long as it keeps
+         * LEAD_CLEAR_PT from every other symbol and its leader crosses none. */
         size_t n_rings = sizeof ring_pt / sizeof ring_pt[0];
-        for (size_t pass = sc->keep_clear ? 0 : 3; pass < 3 + n_rings && !done; pass++) {
-            bool soft = pass < 3;
-            size_t r = soft ? pass : pass - 3;
-            if (r >= n_rings)
-                continue;
+        size_t last = 3 + (n_rings - 1) + (s->n >= IM_SITE_LABEL_DUE ? n_rings : 0);
+        for (size_t pass = sc->keep_clear ? 0 : 3; pass < last && !done; pass++) {
+            bool soft = pass < 3, relaxed = pass >= 3 + n_rings - 1;
+            size_t r = soft ? pass : relaxed ? pass - 3 - (n_rings - 1) : pass - 3;
             double d = ring_pt[r] * pt;
-            for (int k = 0; k < 8 && !done; k++) {
+            int n_dir = relaxed ? (int)(sizeof dir / sizeof dir[0]) : 8;
+            for (int k = 0; k < n_dir && !done; k++) {
                 double x, y;
-                int dx = dir[k][0], dy = dir[k][1];
-                x = dx > 0 ? e.x1 + d : dx < 0 ? e.x0 - d - w : (e.x0 + e.x1) / 2 - w / 2;
-                y = dy > 0 ? e.y1 + d : dy < 0 ? e.y0 - d - h : (e.y0 + e.y1) / 2 - h / 2;
+                int dx = dir[k][0], dy = dir[k][1], flush = dir[k][2];
+                x = dx > 0 ? e.x1 + d : dx < 0 ? e.x0 - d - w
+                    : flush < 0 ? e.x0 : flush > 0 ? e.x1 - w : (e.x0 + e.x1) / 2 - w / 2;
+                y = dy > 0 ? e.y1 + d : dy < 0 ? e.y0 - d - h
+                    : flush < 0 ? e.y0 : flush > 0 ? e.y1 - h : (e.y0 + e.y1) / 2 - h / 2;
                 im_box lb = {x, y, x + w, y + h}, test = grow(lb, 1.5 * pt);
                 if (lb.x0 < v->fx + 2 * pt || lb.y0 < v->fy + 2 * pt ||
                     lb.x1 > v->fx + v->fw - 2 * pt || lb.y1 > v->fy + v->fh - 2 * pt)
@@ -235,18 +285,25 @@ im_status im_site_labels_draw(im_scene *sc)
                 if (im_boxes_hit(&sc->occupied, test) ||
                     (soft && im_boxes_hit(sc->keep_clear, test)))
                     continue;
-                double own_d;
-                if (nearer_other(syms, nsym, i, lb, &own_d))
-                    continue;
+                double own_d, other_d;
+                /* the leader's two ends: the label's point nearest the
+                 * site, and the symbols' edge nearest that */
+                double ax, ay, bx, by;
+                nearest(lb, s->x, s->y, &ax, &ay);
+                nearest(e, ax, ay, &bx, &by);
+                if (nearer_other(syms, nsym, i, lb, &own_d, &other_d)) {
+                    crowded = true;
+                    if (!relaxed || other_d < LEAD_CLEAR_PT * pt ||
+                        leader_crosses(syms, nsym, i, ax, ay, bx, by))
+                        continue;
+                }
                 /* Displaced (the outer rings, a diagonal of the second, or
                  * any place whose corner stands clear of a round fan's
-                 * markers): a leader from the label to the markers. */
+                 * markers, or a relaxed place): a leader from the label to
+                 * the markers. */
                 bool leader = r >= 2 || (r == 1 && dx != 0 && dy != 0) ||
-                              own_d > LEAD_FROM_PT * pt;
-                if (leader) { /* displaced: a leader from the label to the markers */
-                    double ax, ay, bx, by;
-                    nearest(lb, s->x, s->y, &ax, &ay);
-                    nearest(e, ax, ay, &bx, &by);
+                              own_d > LEAD_FROM_PT * pt || relaxed;
+                if (leader) {
                     cairo_move_to(cr, ax, ay);
                     cairo_line_to(cr, bx, by);
                     cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
@@ -256,19 +313,24 @@ im_status im_site_labels_draw(im_scene *sc)
                 im_text_draw(cr, v, sc->st, &ts, s->name, x, y);
                 if (im_boxes_add(&sc->occupied, lb) != IM_OK ||
                     im_layout_add(sc->lay, IM_ITEM_SITE_LABEL, lb, s->name, s->x, s->y,
-                                  leader) != IM_OK) {
-                    free(sites);
-                    free(syms);
-                    return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
-                }
+                                  leader) != IM_OK)
+                    goto nomem;
                 done = true;
                 placed++;
             }
         }
+        if (!done && s->n >= IM_SITE_LABEL_DUE &&
+            unlabelled(sc, s, crowded ? "every free place nearer another site's symbols"
+                                      : "no free place within 64 pt of its symbols") != IM_OK)
+            goto nomem;
     }
     free(sites);
     free(syms);
     return IM_OK;
+nomem:
+    free(sites);
+    free(syms);
+    return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
 }
 
 /* Generic words a site name may add to its place's name. */

@@ -135,6 +135,11 @@ static im_status add_cluster(im_scene *sc, size_t first, size_t g)
         /* the ring is split by category when colour shows a field */
         c->counts[sc->n_cats ? sc->pts[first + k].cat : sc->pts[first + k].weapon]++;
         sc->pts[first + k].x = sc->pts[first + k].y = NAN;
+        /* every member names the cluster's site position exactly (one
+         * site groups positions within half a unit): merging, site labels
+         * and highlights find the members of a cluster by it */
+        sc->pts[first + k].sx = c->sx;
+        sc->pts[first + k].sy = c->sy;
     }
     sc->clustered = true;
     return IM_OK;

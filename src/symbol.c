@@ -144,9 +144,13 @@ static void draw_clusters(im_scene *sc)
             cairo_fill(cr);
             a0 = a1;
         }
+        /* the disc in the theme's panel colour (dark under --theme dark),
+         * as the count's text is in its label colour: white on white no more */
+        im_rgba disc = {1, 1, 1, 1};
+        im_theme_color(&st->theme, IM_TH_PANEL, &disc);
         cairo_new_path(cr);
         cairo_arc(cr, c->x, c->y, r - ring, 0, 2 * M_PI);
-        cairo_set_source_rgb(cr, 1, 1, 1);
+        cairo_set_source_rgb(cr, disc.r, disc.g, disc.b);
         cairo_fill(cr);
         cairo_arc(cr, c->x, c->y, r, 0, 2 * M_PI);
         cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.7);

@@ -20,6 +20,8 @@
 #define SAME_NAME_NEAR 36 /* points: a site label and a place of its name this near: one label */
 #define LEADER_NEAR 14 /* points: a led place name's markers are this near its place */
 #define MAX_MOVE 0.1 /* of the frame's shorter side: the farthest stacking moves a marker */
+#define LEAD_CLEAR 8 /* points: a led label nearer another site than its own keeps this clear */
+#define SITE_DUE 20  /* incidents: a cluster this big is named (IM_SITE_LABEL_DUE) */
 
 typedef struct box { double x0, y0, x1, y1; } box;
 typedef struct item { const char *kind, *text; box b; double ax, ay; int has_anchor, leader, panel; } item;
@@ -45,7 +47,8 @@ static int is_label(const item *it)
 
 static int is_furniture(const item *it)
 {
-    return !is_label(it) && strcmp(it->kind, "place_dot") && strcmp(it->kind, "frame");
+    return !is_label(it) && strcmp(it->kind, "place_dot") && strcmp(it->kind, "frame") &&
+           strcmp(it->kind, "site_unlabelled");
 }
 
 static int overlap(box a, box b)
@@ -233,9 +236,60 @@ int main(int argc, char **argv)
             fail("%s: no markers of its own site", desc(&it[i], d1, sizeof d1));
         else if (!it[i].leader && own > ADJACENT)
             fail("%s: %.1f pt from its markers and no leader", desc(&it[i], d1, sizeof d1), own);
-        if (own != HUGE_VAL && other <= own)
+        /* A led label may stand nearer a neighbour than its own symbols
+         * (a crowded cluster's name, site_label.c) only LEAD_CLEAR clear
+         * of every other marker and with a leader that crosses none. */
+        if (own != HUGE_VAL && other <= own && (!it[i].leader || other < LEAD_CLEAR - EPS))
             fail("%s: nearer the markers of \"%s\" (%.1f pt) than its own (%.1f pt)",
                  desc(&it[i], d1, sizeof d1), other_site, other, own);
+        if (it[i].leader && own != HUGE_VAL && other <= own && it[i].has_anchor) {
+            /* the leader: from the label's point nearest its site to the
+             * edge of its own nearest marker */
+            double px = fmin(fmax(it[i].ax, it[i].b.x0), it[i].b.x1);
+            double py = fmin(fmax(it[i].ay, it[i].b.y0), it[i].b.y1);
+            const mark *o = NULL;
+            double best = HUGE_VAL;
+            for (size_t m = 0; m < nm; m++)
+                if (mk[m].panel == it[i].panel && mk[m].site && !strcmp(mk[m].site, it[i].text) &&
+                    hypot(mk[m].x - px, mk[m].y - py) < best) {
+                    best = hypot(mk[m].x - px, mk[m].y - py);
+                    o = &mk[m];
+                }
+            double qx = o->x, qy = o->y;
+            if (best > o->r) {
+                qx = o->x + (px - o->x) * o->r / best;
+                qy = o->y + (py - o->y) * o->r / best;
+            }
+            double lx = qx - px, ly = qy - py, len2 = lx * lx + ly * ly;
+            for (size_t m = 0; m < nm; m++) {
+                if (mk[m].panel != it[i].panel || !mk[m].site || !strcmp(mk[m].site, it[i].text))
+                    continue;
+                double t = len2 > 0 ? ((mk[m].x - px) * lx + (mk[m].y - py) * ly) / len2 : 0;
+                t = fmin(1, fmax(0, t));
+                if (hypot(px + t * lx - mk[m].x, py + t * ly - mk[m].y) < mk[m].r - EPS)
+                    fail("%s: its leader crosses the marker of \"%s\" at (%.1f, %.1f)",
+                         desc(&it[i], d1, sizeof d1), mk[m].site ? mk[m].site : "", mk[m].x,
+                         mk[m].y);
+            }
+        }
+    }
+
+    /* 3f. A site of SITE_DUE incidents or more (a cluster, the markers of
+     * one name) has its label, or the dump says why not (site_unlabelled). */
+    for (size_t m = 0; m < nm; m++) {
+        if (mk[m].n < SITE_DUE || !mk[m].site)
+            continue;
+        int named = 0;
+        for (size_t i = 0; i < ni && !named; i++)
+            named = it[i].panel == mk[m].panel && it[i].text &&
+                    ((!strcmp(it[i].kind, "site_label") && !strcmp(it[i].text, mk[m].site)) ||
+                     (!strcmp(it[i].kind, "site_unlabelled") &&
+                      !strncmp(it[i].text, mk[m].site, strlen(mk[m].site))) ||
+                     /* or a place label of its name stands for it */
+                     (!strcmp(it[i].kind, "place_label") && !strcmp(it[i].text, mk[m].site)));
+        if (!named)
+            fail("the cluster of %d at \"%s\" (%.1f, %.1f) has no label and the dump does "
+                 "not say why", mk[m].n, mk[m].site, mk[m].x, mk[m].y);
     }
 
     /* 3b. A place's name is not drawn for a point the furniture hides (its

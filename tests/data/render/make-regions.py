@@ -4,6 +4,8 @@ date, lat, lon, site, weapon), for the layout battery:
   sudan-2024.json   Sudan, 3 January to 28 December 2024: a year's span
                     whose colour bar must still carry dated ticks at
                     800x600 and 1200x675 (a narrow bar);
+  yemen.json        Yemen and the Red Sea: clusters whose counts must
+                    stay legible under --theme dark;
   myanmar-acled.json  ~300 events around Sagaing, Mandalay, Yangon,
                     Rakhine and Shan, with villages of Sagaing and
                     Mandalay close enough that their clusters merge at
@@ -131,5 +133,5 @@ def write(name, folder):
 
 if __name__ == "__main__":
     folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
-    for name in sys.argv[2:] or ["sudan-2024", "myanmar-acled"]:
+    for name in sys.argv[2:] or ["sudan-2024", "myanmar-acled", "yemen"]:
         write(name, folder)
