@@ -21,19 +21,7 @@ except ImportError:
     print("SKIP: python3-pil is not installed")
     sys.exit(77)
 
-incmap, data_dir, tests_dir, scratch = sys.argv[1:5]
-os.makedirs(scratch, exist_ok=True)
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def run(*args):
-    return subprocess.run([incmap, *args], capture_output=True, text=True)
+from harness import check, data_dir, finish, run, scratch
 
 
 sample = os.path.join(data_dir, "iraq-2021.json")
@@ -142,7 +130,4 @@ for args, what in (([bad + ".png", "--animate", "week"], "--animate with .png"),
     check(r.returncode == 2 and not os.path.exists(args[0]) and r.stderr.startswith("incmap: "),
           f"{what}: exit 2, a message, no file ({r.returncode}: {r.stderr.strip()})")
 
-if failures:
-    print(f"{len(failures)} check(s) failed")
-    sys.exit(1)
-print("all checks passed")
+finish()

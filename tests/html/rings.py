@@ -13,23 +13,12 @@ import html.parser
 import math
 import os
 import re
-import subprocess
-import sys
 
-incmap, data_dir, tests_dir, scratch = sys.argv[1:5]
-os.makedirs(scratch, exist_ok=True)
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+from harness import check, finish, run, scratch, tests_dir
 
 
 def render(out, *extra):
-    r = subprocess.run([incmap, "render", src, "-o", out, "--size", "1200x900", "-q", *extra],
-                       capture_output=True, text=True)
+    r = run("render", src, "-o", out, "--size", "1200x900", "-q", *extra)
     check(r.returncode == 0, "render %s %s: exit %d %s" % (os.path.basename(out),
                                                          " ".join(extra), r.returncode,
                                                          r.stderr.strip()[:200]))
@@ -101,5 +90,4 @@ w.feed(open(page, encoding="utf-8").read())
 n = sum(1 for t, a in w.elements if t == "path" and a.get("id", "").startswith("im-u"))
 check(n == 0, "--no-uncertainty: no ring in the page (%d)" % n)
 
-print("%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+finish()

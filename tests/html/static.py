@@ -13,22 +13,8 @@ import html.parser
 import json
 import os
 import re
-import subprocess
-import sys
 
-incmap, data_dir, tests_dir, scratch = sys.argv[1:5]
-os.makedirs(scratch, exist_ok=True)
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def run(*args):
-    return subprocess.run([incmap, *args], capture_output=True, text=True)
+from harness import check, data_dir, finish, run, scratch, tests_dir
 
 
 class Walk(html.parser.HTMLParser):
@@ -153,7 +139,4 @@ for args, what in (((["--facet", "month"]), "--facet"), ((["--density", "hex"]),
 r = run("render", sample, "--format", "html", "-o", "-")
 check(r.returncode == 0 and r.stdout.startswith("<!DOCTYPE html>"), "--format html to stdout")
 
-if failures:
-    print(f"{len(failures)} check(s) failed")
-    sys.exit(1)
-print("all checks passed")
+finish()

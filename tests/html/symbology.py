@@ -29,22 +29,13 @@ import math
 import os
 import re
 import subprocess
-import sys
 
 try:
     from PIL import Image
 except ImportError:
     Image = None
 
-incmap, data_dir, tests_dir, scratch = sys.argv[1:5]
-os.makedirs(scratch, exist_ok=True)
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+from harness import check, data_dir, finish, incmap, scratch, tests_dir
 
 
 def run(*args):
@@ -267,7 +258,4 @@ light = open(page, encoding="utf-8").read()
 check('data-theme="light"' in light and "<style>body{background:" not in light,
       "light: the page keeps its own colours")
 
-if failures:
-    print(f"{len(failures)} check(s) failed")
-    sys.exit(1)
-print("all checks passed")
+finish()
