@@ -25,7 +25,18 @@ char *im_crs_fitted(const double bbox[4])
     /* Ground span of the extent in degrees of a great circle, roughly. */
     double latmin = (s < 0 && n > 0) ? 0 : fmin(fabs(s), fabs(n));
     double span = fmax((e - w) * cos(latmin * 3.14159265358979 / 180), n - s);
-    if (span > 150) {
+    if (fabs(lat0) >= 60 && e - w > 120) {
+        /* A band around a pole (Svalbard to Alaska, Arctic shipping lanes):
+         * a world projection leaves it a sliver along the frame's top with
+         * north pointing sideways; polar stereographic shows it as the ring
+         * it is, the data's middle meridian pointing down. Judged by the
+         * middle latitude, which the frame's padding (wide extents are
+         * padded in latitude by their longitude's margin) leaves nearly
+         * where it was. */
+        snprintf(buf, sizeof buf,
+                 "+proj=stere +lat_0=%d +lon_0=%.6g +datum=WGS84 +units=m +no_defs +type=crs",
+                 n > 0 ? 90 : -90, lon0);
+    } else if (span > 150) {
         /* A hemisphere or the globe: an equal-area world projection, its
          * edge meridian on a multiple of 30 degrees (where the world
          * basemap's tiles are cut). */

@@ -5,6 +5,7 @@
 #include "render_int.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The legend's size before placement, from the selection: its rows, and
@@ -137,9 +138,21 @@ im_status im_page_plan_view(im_context *ctx, const im_render_options *o, const i
 {
     double x = p->left, y = p->top, w = p->right - p->left, h = p->bottom - p->top;
     double pt = p->pt;
-    im_status st = im_view_init(ctx, view, o->crs, bbox, x, y, w, h, pt);
-    if (st != IM_OK || o->has_bbox || !nsel)
+    /* A polar projection chosen for the incidents' extent is kept for the
+     * padded one: padding a band around the pole in latitude by its
+     * longitude's margin could otherwise tip the choice to a world map. */
+    const char *crs = o->crs;
+    char *polar = NULL;
+    if (!crs || !*crs) {
+        polar = im_crs_fitted(bbox);
+        if (polar && strstr(polar, "+proj=stere"))
+            crs = polar;
+    }
+    im_status st = im_view_init(ctx, view, crs, bbox, x, y, w, h, pt);
+    if (st != IM_OK || o->has_bbox || !nsel) {
+        free(polar);
         return st;
+    }
     /* A fitted extent is padded in page units too: fans and cluster
      * symbols at the edge stay inside the frame at any scale. */
     double pad = sty->marker_size * pt * 3.2;
@@ -148,7 +161,9 @@ im_status im_page_plan_view(im_context *ctx, const im_render_options *o, const i
     bbox[0] = fmax(bbox[0] - d, -180); bbox[2] = fmin(bbox[2] + d, 180);
     bbox[1] = fmax(bbox[1] - d, -85);  bbox[3] = fmin(bbox[3] + d, 85);
     im_view_clear(view);
-    return im_view_init(ctx, view, o->crs, bbox, x, y, w, h, pt);
+    st = im_view_init(ctx, view, crs, bbox, x, y, w, h, pt);
+    free(polar);
+    return st;
 }
 
 void im_page_plan_fit(im_scene *sc, const im_view *view, const size_t *idx, size_t nsel,

@@ -31,7 +31,9 @@ print(json.dumps({"title": e, "incidents": [
 PY
 evilc=${evil//\"/\"\"}   # CSV: the field quoted, its quotes doubled
 printf 'id,date,lat,lon,site,weapon\nc1,2021-07-07,33.8,42.4,"Site %s","mortar%s"\n' "$evilc" "$evilc" > evil.csv
-printf 'id,date,lat,lon,site,weapon\nc1,2021-07-07,33.8,42.4,Site \377\376 x,rocket\n' > notutf8.csv
+# UTF-8 (the e-acute) and then bytes that are not: a file in one 8-bit
+# encoding would be read as Windows-1252, a mixed one is refused.
+printf 'id,date,lat,lon,site,weapon\nc1,2021-07-07,33.8,42.4,Site \303\251 \377\376 x,rocket\n' > notutf8.csv
 cp evil.json "evil${ESC}[2J.json"
 
 check_terminal() { # $1 = what, files to check follow

@@ -9,7 +9,11 @@ date, lat, lon, site, weapon), for the layout battery:
   myanmar-acled.json  ~300 events around Sagaing, Mandalay, Yangon,
                     Rakhine and Shan, with villages of Sagaing and
                     Mandalay close enough that their clusters merge at
-                    poster size.
+                    poster size;
+  arctic.json       Nuuk to Utqiagvik by way of Svalbard and Norilsk
+                    (64-78 N over 286 degrees of longitude): a band round
+                    the pole, which must be drawn polar stereographic at
+                    every size (written with "arctic" named).
 Run with an output folder (default: this one) and optionally the names of
 further regions (sahel, ukraine, levant, yemen, somalia, drc, colombia,
 mexico, pacific, arctic) for looking at, not for the battery."""
