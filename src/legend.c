@@ -468,6 +468,39 @@ void im_legend_size(im_scene *sc, int cols, double *w, double *h)
     *h = L.h;
 }
 
+/* One tick of a legend bar: its mark, and its label where it clears the
+ * one before (*last_right), recorded in the dump as a "tick" row with
+ * value (NAN for a date). */
+typedef struct bar_ticks {
+    im_scene *sc;
+    cairo_t *cr;
+    const im_text_style *small;
+    double bx, bar_w, yy, bar_h, pad;
+    double *last_right;
+} bar_ticks;
+
+static im_status bar_tick(const bar_ticks *b, double tx, const char *lab, double value)
+{
+    cairo_t *cr = b->cr;
+    double pt = b->sc->view->pt, y = b->yy + b->bar_h + 1.5 * pt;
+    cairo_move_to(cr, tx, b->yy);
+    cairo_line_to(cr, tx, y);
+    cairo_stroke(cr);
+    double lw, lh;
+    im_text_measure(cr, b->sc->view, b->sc->st, b->small, lab, &lw, &lh);
+    double lx = fmin(fmax(tx - lw / 2, b->bx - b->pad / 2), b->bx + b->bar_w + b->pad / 2 - lw);
+    if (!(lx > *b->last_right + 2 * pt))
+        return IM_OK;
+    im_text_draw(cr, b->sc->view, b->sc->st, b->small, lab, lx, y);
+    *b->last_right = lx + lw;
+    im_legend_entry e = {.value = value, .text = (char *)lab};
+    snprintf(e.role, sizeof e.role, "tick");
+    e.box = (im_box){lx, y, lx + lw, y + lh};
+    if (im_layout_add_legend(b->sc->lay, &e) != IM_OK)
+        return im_fail(b->sc->ctx, IM_ERR_NOMEM, "out of memory");
+    return IM_OK;
+}
+
 im_status im_legend_draw(im_scene *sc)
 {
     cairo_t *cr = sc->cr;
@@ -608,55 +641,26 @@ im_status im_legend_draw(im_scene *sc)
             return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
         }
         double last_right = -1e30;
+        bar_ticks bt = {sc, cr, &small, bx, bar_w, yy, bar_h, pad, &last_right};
+        im_status ts = IM_OK;
         if (dens) { /* ticks at 1, 10, 100... on the log scale */
-            for (double c = 1; c <= sc->cell_max; c *= 10) {
+            for (double c = 1; c <= sc->cell_max && ts == IM_OK; c *= 10) {
                 double tx = sc->cell_max > 1 ? bx + bar_w * log(c) / log((double)sc->cell_max) : bx;
-                cairo_move_to(cr, tx, yy);
-                cairo_line_to(cr, tx, yy + bar_h + 1.5 * pt);
-                cairo_stroke(cr);
                 char lab[32];
                 snprintf(lab, sizeof lab, c >= 1000 ? "%.0fk" : "%.0f", c >= 1000 ? c / 1000 : c);
-                double lw2, lh2;
-                im_text_measure(cr, v, st, &small, lab, &lw2, &lh2);
-                double lx = fmin(fmax(tx - lw2 / 2, bx - pad / 2), bx + bar_w + pad / 2 - lw2);
-                if (lx > last_right + 2 * pt) {
-                    im_text_draw(cr, v, st, &small, lab, lx, yy + bar_h + 1.5 * pt);
-                    last_right = lx + lw2;
-                    im_legend_entry e = {.value = c, .text = lab};
-                    snprintf(e.role, sizeof e.role, "tick");
-                    e.box = (im_box){lx, yy + bar_h + 1.5 * pt, lx + lw2, yy + bar_h + 1.5 * pt + lh2};
-                    if (im_layout_add_legend(sc->lay, &e) != IM_OK) {
-                        cairo_restore(cr);
-                        return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
-                    }
-                }
+                ts = bar_tick(&bt, tx, lab, c);
             }
         }
-        for (int i = 0; i < L.tk.n && i < 16; i++) {
+        for (int i = 0; i < L.tk.n && i < 16 && ts == IM_OK; i++) {
             double tx = bx + bar_w * (double)(L.tk.t[i] - sc->t_min) / (double)(sc->t_max - sc->t_min);
-            cairo_move_to(cr, tx, yy);
-            cairo_line_to(cr, tx, yy + bar_h + 1.5 * pt);
-            cairo_stroke(cr);
             char lab[32];
             im_date_tick_label(L.tk.t[i], L.tk.step_months,
                                L.tk.step_hours ? -L.tk.step_hours : L.tk.step_days, lab, sizeof lab);
-            double lw2, lh2;
-            im_text_measure(cr, v, st, &small, lab, &lw2, &lh2);
-            double lx = tx - lw2 / 2;
-            if (lx < bx - pad / 2) lx = bx - pad / 2;
-            if (lx + lw2 > bx + bar_w + pad / 2) lx = bx + bar_w + pad / 2 - lw2;
-            if (lx > last_right + 2 * pt) {
-                im_text_draw(cr, v, st, &small, lab, lx, yy + bar_h + 1.5 * pt);
-                last_right = lx + lw2;
-                /* in the dump: the colour bar's tick labels as drawn */
-                im_legend_entry e = {.value = NAN, .text = lab};
-                snprintf(e.role, sizeof e.role, "tick");
-                e.box = (im_box){lx, yy + bar_h + 1.5 * pt, lx + lw2, yy + bar_h + 1.5 * pt + lh2};
-                if (im_layout_add_legend(sc->lay, &e) != IM_OK) {
-                    cairo_restore(cr);
-                    return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
-                }
-            }
+            ts = bar_tick(&bt, tx, lab, NAN);
+        }
+        if (ts != IM_OK) {
+            cairo_restore(cr);
+            return ts;
         }
         yy += bar_h + gap / 2 + lh;
     }
