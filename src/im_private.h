@@ -491,13 +491,11 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
  * Without GDAL: an error that says how to convert the file. */
 IM_NODISCARD im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *kind,
                       const char *ext);
-/* Esri JSON (incident_esri.c): whether the text is an Esri feature set; the
- * names of its esriFieldTypeDate fields (NULL and *n = 0 when none; the
- * caller frees with im_esri_date_fields_free) and whether the file is one
- * page of a larger answer (*partial); such a field's value
- * (milliseconds since 1970, as text) as ISO 8601 in buf, or value itself
- * when it is not an integer. */
-bool im_esri_json_sniff(const char *data, size_t size);
+/* Esri JSON (incident_esri.c): the names of its esriFieldTypeDate fields
+ * (NULL and *n = 0 when none; the caller frees with
+ * im_esri_date_fields_free) and whether the file is one page of a larger
+ * answer (*partial); such a field's value (milliseconds since 1970, as
+ * text) as ISO 8601 in buf, or value itself when it is not an integer. */
 char **im_esri_date_fields(const char *data, size_t size, size_t *n, bool *partial);
 void im_esri_date_fields_free(char **names, size_t n);
 const char *im_esri_date_text(const char *value, char *buf, size_t size);

@@ -1,6 +1,6 @@
 /* incident_esri.c - Esri JSON (an ArcGIS FeatureServer query with f=json,
- * or a layer saved from ArcGIS): told apart from other JSON, and its date
- * fields.
+ * or a layer saved from ArcGIS; told apart from other JSON in
+ * incident_sniff.c): its date fields.
  *
  * The features are read by GDAL's ESRIJSON driver like the other GIS files
  * (incident_ogr.c), which also takes the points from the layer's
@@ -16,24 +16,6 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
-
-static bool has(const char *data, size_t size, const char *what)
-{
-    size_t k = strlen(what);
-    for (size_t i = 0; i + k <= size; i++)
-        if (data[i] == what[0] && memcmp(data + i, what, k) == 0)
-            return true;
-    return false;
-}
-
-bool im_esri_json_sniff(const char *data, size_t size)
-{
-    size_t n = size < 65536 ? size : 65536;
-    /* Every Esri feature set has a geometry type named esriGeometry... and
-     * features holding "attributes"; GeoJSON has neither. */
-    return has(data, n, "\"esriGeometry") && has(data, n, "\"attributes\"") &&
-           has(data, n, "\"features\"");
-}
 
 char **im_esri_date_fields(const char *data, size_t size, size_t *n, bool *partial)
 {

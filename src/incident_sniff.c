@@ -27,6 +27,15 @@ static bool contains(const char *data, size_t size, const char *what)
     return false;
 }
 
+/* Esri JSON: every Esri feature set has a geometry type named
+ * esriGeometry... and features holding "attributes"; GeoJSON has neither. */
+static bool esri_json(const char *data, size_t size)
+{
+    size_t n = size < 65536 ? size : 65536;
+    return contains(data, n, "\"esriGeometry") && contains(data, n, "\"attributes\"") &&
+           contains(data, n, "\"features\"");
+}
+
 /* GIS kinds read through OGR: display name and the usual extension. */
 static const struct {
     const char *kind, *ext;
@@ -107,7 +116,7 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
     }
     if (i < size && data[i] == '{' && feature_lines(data, size, i))
         return ogr("GeoJSONSeq", kind, ext);
-    if (i < size && data[i] == '{' && im_esri_json_sniff(data + i, size - i)) {
+    if (i < size && data[i] == '{' && esri_json(data + i, size - i)) {
         *kind = "Esri JSON";
         *ext = ".json";
         return IM_INPUT_OGR;
