@@ -464,11 +464,25 @@ static void test_arabic_shaping(void)
 /* A GeoPackage layer: every row without an area, only the rows whose R-tree
  * box meets the area with one (also across the antimeridian), and the
  * credit only where the layer draws. */
+/* Open file descriptors of this process (/proc/self/fd; -1 without it). */
+static int open_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d)
+        return -1;
+    int n = 0;
+    for (struct dirent *de; (de = readdir(d));)
+        n += de->d_name[0] != '.';
+    closedir(d);
+    return n;
+}
+
 static void test_gpkg(im_context *ctx, const char *base)
 {
     char *dir = join(base, "gpkg");
     im_basemap *bm = NULL;
     size_t nf = 0;
+    int fds = open_fds();
     im_status st = im_basemap_open(ctx, dir, &bm);
     CHECK(st == IM_OK, "gpkg: %s", im_context_last_error(ctx));
     CHECK(bm && im_basemap_layer_get(bm, 0, &nf, NULL) && nf == 2, "gpkg: %zu features", nf);
@@ -480,6 +494,9 @@ static void test_gpkg(im_context *ctx, const char *base)
     CHECK(!bm || im_basemap_credits(bm, far, 5e6, buf, sizeof buf) == NULL,
           "gpkg: credited where nothing is drawn");
     im_basemap_free(bm);
+    /* opening and freeing a GeoPackage basemap leaves no file open */
+    CHECK(open_fds() == fds, "gpkg: %d files open after open and free, %d before", open_fds(),
+          fds);
     bm = NULL;
     st = im_basemap_open_area(ctx, dir, near, 5e6, &bm);
     nf = 0;
@@ -494,6 +511,75 @@ static void test_gpkg(im_context *ctx, const char *base)
           "gpkg across 180: %zu features (want 1)", nf);
     im_basemap_free(bm);
     free(dir);
+}
+
+/* west/: land at 6W-6E, 40-48N (its latitudes above the view's eastern
+ * longitude) and a raster at 45-46E, 35-36N (its longitudes above the
+ * view's northern latitude): each is drawn and credited where it is, which
+ * a longitude compared with a latitude would cull. Its one place has only
+ * a Kurdish name in Latin letters, which is not a second (Arabic-script)
+ * line of its label. */
+static double tallest_box(const im_boxes *b, size_t from)
+{
+    double h = 0;
+    for (size_t i = from; i < b->n; i++)
+        h = fmax(h, b->v[i].y1 - b->v[i].y0);
+    return h;
+}
+
+static void test_west(im_context *ctx, const char *base)
+{
+    char *dir = join(base, "west");
+    im_basemap *bm = NULL;
+    im_status st = im_basemap_open(ctx, dir, &bm);
+    free(dir);
+    CHECK(st == IM_OK, "open west: %s", im_context_last_error(ctx));
+    if (st != IM_OK)
+        return;
+    const double land_bbox[4] = {-10, 38, 10, 50}, relief_bbox[4] = {40, 30, 60, 40};
+    char buf[128];
+    const char *c = im_basemap_credits(bm, land_bbox, 5e6, buf, sizeof buf);
+    CHECK(c && strcmp(c, "Land: test polygons") == 0, "west: land credit \"%s\"",
+          c ? c : "(none)");
+    c = im_basemap_credits(bm, relief_bbox, 5e6, buf, sizeof buf);
+    CHECK(c && strcmp(c, "Relief: test raster") == 0, "west: relief credit \"%s\"",
+          c ? c : "(none)");
+
+    im_view v;
+    st = im_view_init(ctx, &v, NULL, land_bbox, 10, 10, 400, 400, 1.0);
+    CHECK(st == IM_OK, "west view: %s", im_context_last_error(ctx));
+    if (st != IM_OK) {
+        im_basemap_free(bm);
+        return;
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 420, 420);
+    cairo_t *cr = cairo_create(s);
+    paint(cr, bm);
+    CHECK(im_basemap_draw(ctx, bm, cr, &v) == IM_OK, "west draw: %s", im_context_last_error(ctx));
+    double x, y;
+    dev(ctx, &v, -3, 46, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0xc08040, 2), "west: land pixel %08x at 3W 46N",
+          (unsigned)pixel(s, x, y));
+    dev(ctx, &v, -8, 39, &x, &y);
+    CHECK(near_rgb(pixel(s, x, y), 0x2040a0, 2), "west: sea pixel %08x at 8W 39N",
+          (unsigned)pixel(s, x, y));
+
+    double h[2] = {0, 0};
+    static const im_label_mode modes[2] = {IM_LABELS_EN, IM_LABELS_BOTH};
+    for (int m = 0; m < 2; m++) {
+        im_boxes occ = {NULL, 0, 0, NULL};
+        CHECK(im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, modes[m], &occ) == IM_OK,
+              "west labels: %s", im_context_last_error(ctx));
+        h[m] = tallest_box(&occ, 0);
+        im_boxes_free(&occ);
+    }
+    CHECK(h[0] > 0 && fabs(h[0] - h[1]) < 0.01,
+          "west: Erbil's label %.2f high in English, %.2f with local names (one line: "
+          "\"Hewl\u00ear\" is not Arabic script)", h[0], h[1]);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    im_view_clear(&v);
+    im_basemap_free(bm);
 }
 
 static void test_bundled(im_context *ctx, const char *root)
@@ -555,6 +641,7 @@ int main(int argc, char **argv)
     test_bad(ctx, base);
     test_gpkg(ctx, base);
     test_draw(ctx, base);
+    test_west(ctx, base);
     test_arabic_shaping();
     char *root = argc > 3 ? strdup(argv[3]) : join(data, "../..");
     test_bundled(ctx, root);
