@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""animate_quick.py INCMAP DATA TMP
+
+A two-day time-lapse at 400x300, read back without an image library:
+- the WebP's frame durations (its ANMF chunks) are what --frame-ms asked,
+  at the smallest value allowed (1 ms: not the 400 ms default), the last
+  frame held three times as long;
+- the date stamp's box has a thin border: across its left edge the ink
+  adds up to a line 0.6 pt wide (the page's points from the layout dump),
+  not a 2 px line."""
+import json
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+
+incmap, data, tmp = sys.argv[1:4]
+tmp = os.path.join(tmp, 'animate-quick')
+shutil.rmtree(tmp, ignore_errors=True)
+os.makedirs(tmp)
+fails = []
+
+
+def fail(msg):
+    fails.append(msg)
+    print('FAIL: ' + msg)
+
+
+def webp_durations(path):
+    """Each frame's duration in ms, from the ANMF chunks of an animated WebP."""
+    with open(path, 'rb') as f:
+        b = f.read()
+    if b[:4] != b'RIFF' or b[8:12] != b'WEBP':
+        return None
+    out, pos = [], 12
+    while pos + 8 <= len(b):
+        kind, n = b[pos:pos + 4], struct.unpack('<I', b[pos + 4:pos + 8])[0]
+        if kind == b'ANMF':
+            body = b[pos + 8:pos + 8 + 16]
+            out.append(body[12] | body[13] << 8 | body[14] << 16)
+        pos += 8 + n + (n & 1)
+    return out
+
+
+def png_rgb(path):
+    """(width, height, rows of (r, g, b)) of an 8-bit RGB or RGBA PNG."""
+    with open(path, 'rb') as f:
+        b = f.read()
+    pos, idat = 8, b''
+    while pos < len(b):
+        n, kind = struct.unpack('>I4s', b[pos:pos + 8])
+        body = b[pos + 8:pos + 8 + n]
+        if kind == b'IHDR':
+            w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
+            assert depth == 8 and ctype in (2, 6) and not interlace, 'unexpected PNG form'
+            bpp = 4 if ctype == 6 else 3
+        elif kind == b'IDAT':
+            idat += body
+        pos += 12 + n
+    raw = zlib.decompress(idat)
+    stride = w * bpp
+    prev = bytearray(stride)
+    rows = []
+    for y in range(h):
+        ft = raw[y * (stride + 1)]
+        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            up = prev[i]
+            c = prev[i - bpp] if i >= bpp else 0
+            if ft == 1:
+                line[i] = (line[i] + a) & 255
+            elif ft == 2:
+                line[i] = (line[i] + up) & 255
+            elif ft == 3:
+                line[i] = (line[i] + (a + up) // 2) & 255
+            elif ft == 4:
+                p = a + up - c
+                pa, pb, pc = abs(p - a), abs(p - up), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else up if pb <= pc else c)) & 255
+        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(w)])
+        prev = line
+    return w, h, rows
+
+
+out = os.path.join(tmp, 'two-days.webp')
+frames = os.path.join(tmp, 'frames')
+dump = os.path.join(tmp, 'two-days.json')
+p = subprocess.run([incmap, 'render', os.path.join(data, 'iraq-2021.json'), '--basemap', 'none',
+                    '--size', '400x300', '--animate', 'day', '--from', '2021-07-01', '--to',
+                    '2021-07-02', '--frame-ms', '1', '--frames', frames, '-o', out,
+                    '--dump-layout', dump], capture_output=True, text=True)
+if p.returncode != 0:
+    fail('render: exit %d: %s' % (p.returncode, p.stderr.strip()))
+    sys.exit(1)
+
+durations = webp_durations(out)
+if durations != [1, 3]:
+    fail('--frame-ms 1 over two days: frame durations %r ms, want [1, 3]' % (durations,))
+
+# The date stamp: inside the map frame, its left border is the longest
+# vertical run of neutral grey pixels (the graticule is bluish, text runs
+# are short). Its ink across the edge, in pixel widths of the border's
+# colour (0.3 grey at 80 % over the paper), is the line's width.
+d = json.load(open(dump))
+w, h, rows = png_rgb(os.path.join(frames, 'frame-0002.png'))
+scale = w / d['page']['w']  # pixels a point
+frame = [it['box'] for it in d['items'] if it['kind'] == 'frame'][0]
+x0, y0, x1, y1 = (int(frame[0] * scale) + 3, int(frame[1] * scale) + 3,
+                  int(frame[2] * scale) - 3, int(frame[3] * scale) - 3)
+
+
+def grey(px):
+    return max(px) - min(px) < 5 and max(px) < 215
+
+
+best = (0, 0, 0)  # run length, x, middle row
+for x in range(x0, x1):
+    run = 0
+    for y in range(y0, y1 + 1):
+        if y < y1 and grey(rows[y][x]):
+            run += 1
+        else:
+            if run > best[0]:
+                best = (run, x, y - run // 2)
+            run = 0
+run, x, y = best
+if run < 25:
+    fail('no date stamp border found in frame 2 (longest grey run %d px)' % run)
+else:
+    # the run may start on either pixel the line covers: look either side
+    line = [sum(rows[y][k]) / 3 for k in range(x - 4, x + 5)]
+    paper = max(line[0], line[-1])
+    ink = sum(max(0.0, paper - v) for v in line[1:-1]) / (0.8 * (paper - 0.3 * 255))
+    want = 0.6 * scale
+    if not 0.6 * want <= ink <= 1.5 * want:
+        fail('date stamp border %.2f px wide (ink across its left edge at x=%d, y=%d), want '
+             '0.6 pt = %.2f px' % (ink, x, y, want))
+
+print('animate_quick: %d failed' % len(fails))
+sys.exit(1 if fails else 0)
