@@ -179,12 +179,17 @@ im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char
     json_decref(root);
     if (!text)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+    /* json_dumps' buffer is jansson's: freed by its free (a host program
+     * may have set its own allocator), never realloc'd or free'd here */
+    json_free_t jfree;
+    json_get_alloc_funcs(NULL, &jfree);
     size_t len = strlen(text);
-    char *withnl = realloc(text, len + 2);
-    if (!withnl) {
-        free(text);
+    char *withnl = malloc(len + 2);
+    if (withnl)
+        memcpy(withnl, text, len);
+    jfree(text);
+    if (!withnl)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    }
     withnl[len] = '\n';
     withnl[len + 1] = '\0';
     im_status st = im_out_write_text(ctx, path, withnl);

@@ -18,6 +18,8 @@
  *   contains: FILE TEXT     a text file (SVG, .prj, .pgw) holding TEXT
  *   lacks: FILE TEXT        a text file that does not hold TEXT
  *   pdf-text: FILE TEXT     pdftotext finds TEXT in a PDF
+ * Every case also checks that each jansson value made during the run is
+ * freed by its end (the readers' error paths included).
  * Placeholders: {data} the repository's data/, {tests} tests/, {tmp} a fresh
  * folder for this case.
  *
@@ -27,6 +29,7 @@
 #include "unit/testutil.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,8 +141,25 @@ static int file_contains(const char *path, const char *frag, int pdf)
     return found;
 }
 
+/* Live jansson allocations (workers decode JSON in threads: atomic). */
+static long g_json_live;
+static void *json_counted_malloc(size_t n)
+{
+    void *p = malloc(n);
+    if (p)
+        __atomic_add_fetch(&g_json_live, 1, __ATOMIC_RELAXED);
+    return p;
+}
+static void json_counted_free(void *p)
+{
+    if (p)
+        __atomic_sub_fetch(&g_json_live, 1, __ATOMIC_RELAXED);
+    free(p);
+}
+
 int main(int argc, char **argv)
 {
+    json_set_alloc_funcs(json_counted_malloc, json_counted_free);
     if (argc != 5) {
         fprintf(stderr, "usage: cli_case CASE DATA_DIR TESTS_DIR TMP_ROOT\n");
         return 2;
@@ -217,6 +237,12 @@ int main(int argc, char **argv)
     fclose(out);
     fclose(err);
     int failed = 0;
+    long live = __atomic_load_n(&g_json_live, __ATOMIC_RELAXED);
+    if (live != 0) {
+        fprintf(stderr, "FAIL %s: %ld jansson allocations not freed by the end of the run\n",
+                base, live);
+        failed = 1;
+    }
     if (want_exit >= 0 && rc != want_exit) {
         fprintf(stderr, "FAIL %s: exit %d, expected %d\n", base, rc, want_exit);
         failed = 1;

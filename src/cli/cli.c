@@ -541,9 +541,12 @@ static int cmd_info(cli *c, int argc, char **argv)
     json_object_set_new(root, "months", by_month);
     if (as_json) {
         char *text = json_dumps(root, JSON_INDENT(2) | JSON_SORT_KEYS);
-        if (text)
+        json_free_t jfree; /* jansson's buffer, freed by jansson's free */
+        json_get_alloc_funcs(NULL, &jfree);
+        if (text) {
             fprintf(c->out, "%s\n", text);
-        free(text);
+            jfree(text);
+        }
     } else {
         fprintf(c->out, "records: %zu\n", n);
         if (im_incidents_skipped(set))

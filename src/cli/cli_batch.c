@@ -704,17 +704,23 @@ static int write_summary(batch *b, const char *path, double seconds, const char 
     json_object_set_new(root, "failed", json_integer((json_int_t)counts[JOB_FAILED]));
     json_object_set_new(root, "seconds",
                         json_real((double)(long long)(seconds * 1000 + 0.5) / 1000));
-    char *text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
+    char *dumped = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(6));
     json_decref(root);
-    if (!text)
+    if (!dumped)
         return CLI_FAILED;
-    size_t n = strlen(text);
-    char *t = realloc(text, n + 2);
-    if (t) {
-        text = t;
+    /* jansson's buffer, freed by jansson's free (never realloc'd here) */
+    json_free_t jfree;
+    json_get_alloc_funcs(NULL, &jfree);
+    size_t n = strlen(dumped);
+    char *text = malloc(n + 2);
+    if (text) {
+        memcpy(text, dumped, n);
         text[n] = '\n';
         text[n + 1] = '\0';
     }
+    jfree(dumped);
+    if (!text)
+        return CLI_FAILED;
     fflush(b->c->out); /* "-" is standard output: after what is buffered there */
     im_status st = im_write_file_atomic(b->c->ctx, path, text);
     free(text);
