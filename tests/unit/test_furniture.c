@@ -54,6 +54,108 @@ static void scalebar_case(im_context *ctx, const char *crs, const double bbox[4]
     im_view_clear(&v);
 }
 
+/* The graticule's step for a view, worked out here from the frame's four
+ * edges sampled densely (the lon/lat range seen; the smallest of the round
+ * steps giving at most 8 lines across the wider of the two spans). */
+static double expected_step(const im_view *v)
+{
+    static const double steps[] = {0.1, 0.25, 0.5, 1, 2, 5, 10, 15, 30, 45};
+    double r[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+    for (int i = 0; i <= 400; i++)
+        for (int e = 0; e < 4; e++) {
+            double t = i / 400.0, lon, lat;
+            double x = e == 0 || e == 1 ? v->fx + t * v->fw : e == 2 ? v->fx : v->fx + v->fw;
+            double y = e == 0 ? v->fy : e == 1 ? v->fy + v->fh : v->fy + t * v->fh;
+            if (!im_view_dev_to_lonlat(v, x, y, &lon, &lat))
+                continue;
+            r[0] = fmin(r[0], lon), r[2] = fmax(r[2], lon);
+            r[1] = fmin(r[1], lat), r[3] = fmax(r[3], lat);
+        }
+    double span = fmax(r[2] - r[0], r[3] - r[1]);
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+        if (span / steps[i] <= 8)
+            return steps[i];
+    return 45;
+}
+
+/* Steps for views in the fitted projections, the southern ones in an
+ * azimuthal equal-area projection whose frame reaches furthest south in
+ * the middle of its bottom edge (not at a corner). */
+static void test_graticule_steps(im_context *ctx)
+{
+    static const double boxes[][4] = {
+        {38, 29, 49, 38}, {25, 12, 63, 42}, {44.0, 33.0, 44.8, 33.6},
+        {57, -72, 177, -34},  /* the Southern Ocean south of Australia */
+        {-8, -76, 116, -24},  /* the Indian Ocean's southern half to Antarctica */
+        {-140, -76, -24, -34}, {110, -45, 155, -10}, {-20, 35, 30, 70},
+    };
+    for (size_t i = 0; i < sizeof boxes / sizeof boxes[0]; i++) {
+        im_view v;
+        if (im_view_init(ctx, &v, NULL, boxes[i], 0, 0, 800, 600, 1) != IM_OK) {
+            CHECK(false, "view %g,%g,%g,%g: %s", boxes[i][0], boxes[i][1], boxes[i][2],
+                  boxes[i][3], im_context_last_error(ctx));
+            continue;
+        }
+        double got = im_graticule_step(&v), want = expected_step(&v);
+        CHECK(got == want, "graticule step %g for %g,%g,%g,%g, want %g", got, boxes[i][0],
+              boxes[i][1], boxes[i][2], boxes[i][3], want);
+        im_view_clear(&v);
+    }
+}
+
+/* The parallels stop short of the poles: on a world map in Equal Earth,
+ * whose poles are lines, nothing is drawn along them (the parallel at 45 N
+ * is, as a control). */
+static void test_no_pole_parallels(im_context *ctx)
+{
+    const double world[4] = {-180, -90, 180, 90};
+    im_view v;
+    if (im_view_init(ctx, &v, "+proj=eqearth +datum=WGS84 +type=crs", world, 20, 20, 760, 360,
+                     1) != IM_OK) {
+        CHECK(false, "Equal Earth view: %s", im_context_last_error(ctx));
+        return;
+    }
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, 800, 400);
+    cairo_t *cr = cairo_create(s);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    im_style st;
+    CHECK(im_style_init_default(&st) == IM_OK, "im_style_init_default");
+    im_render_options o;
+    im_render_options_init(&o);
+    im_scene sc;
+    memset(&sc, 0, sizeof sc);
+    sc.ctx = ctx;
+    sc.view = &v;
+    sc.st = &st;
+    sc.opts = &o;
+    sc.cr = cr;
+    im_graticule_draw(&sc);
+    cairo_surface_flush(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    /* midway between meridians (every 45 degrees on a world map) */
+    double lon[3] = {22.5, 22.5, 22.5}, lat[3] = {90, -90, 45};
+    CHECK(im_view_project(ctx, &v, lon, sizeof(double), lat, sizeof(double), 3) == IM_OK,
+          "project");
+    for (int k = 0; k < 3; k++) {
+        int ink = 0;
+        for (int dy = -2; dy <= 2; dy++) {
+            int x = (int)floor(lon[k]), y = (int)floor(lat[k]) + dy;
+            if (x >= 0 && x < 800 && y >= 0 && y < 400)
+                ink = fmax(ink, 255 - px[(size_t)y * (size_t)stride + 4 * (size_t)x + 1]);
+        }
+        if (k < 2)
+            CHECK(ink < 3, "graticule ink %d along the %s pole's line", ink, k ? "south" : "north");
+        else
+            CHECK(ink >= 3, "no graticule ink on the parallel at 45 N (%d)", ink);
+    }
+    im_style_clear(&st);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    im_view_clear(&v);
+}
+
 int main(void)
 {
     im_context *ctx = im_context_new();
@@ -118,6 +220,8 @@ int main(void)
     im_boxes_free(&sc.occupied);
     im_style_clear(&st);
     im_view_clear(&v);
+    test_graticule_steps(ctx);
+    test_no_pole_parallels(ctx);
     im_context_free(ctx);
     return check_result("test_furniture");
 }

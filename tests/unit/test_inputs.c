@@ -1,9 +1,11 @@
 /* test_inputs.c - dates as data files write them (tests/data/date-forms.tsv,
- * expected values computed with Python), and the built-in style being
+ * expected values computed with Python), numbers as they write them
+ * (tests/data/number-forms.tsv), and the built-in style being
  * data/style.json itself (weapons, aliases and codes, both ways). */
 #include "check.h"
 #include "im_private.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,6 +73,34 @@ static void dates(const char *dir)
 }
 
 /* The default style and data/style.json, loaded onto an empty style, agree. */
+static void numbers(const char *dir)
+{
+    char path[2048], line[512];
+    snprintf(path, sizeof path, "%s/number-forms.tsv", dir);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL, "cannot open %s", path);
+    int rows = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *p = line, *text = field(&p), *want = field(&p);
+        double v = -12345;
+        bool ok = im_parse_decimal(text, &v);
+        if (strcmp(want, "-") == 0) {
+            CHECK(!ok, "\"%s\" read as %.17g, want refused", text, v);
+        } else {
+            double w = strtod(want, NULL);
+            CHECK(ok && fabs(v - w) <= 1e-12 * fabs(w), "\"%s\" read as %s%.17g, want %s", text,
+                  ok ? "" : "refused ", v, want);
+        }
+        rows++;
+    }
+    if (f)
+        fclose(f);
+    CHECK(rows >= 20, "only %d number rows", rows);
+}
+
 static void style(const char *root)
 {
     char path[2048];
@@ -122,6 +152,7 @@ int main(int argc, char **argv)
     if (argc < 4)
         return 2;
     dates(argv[1]);
+    numbers(argv[1]);
     style(argv[3]);
     return check_result("test_inputs");
 }
