@@ -158,7 +158,13 @@ im_status im_page_plan_view(im_context *ctx, const im_render_options *o, const i
     double pad = sty->marker_size * pt * 3.2;
     double dx = (bbox[2] - bbox[0]) / view->fw * pad, dy = (bbox[3] - bbox[1]) / view->fh * pad;
     double d = fmax(dx, dy);
-    bbox[0] = fmax(bbox[0] - d, -180); bbox[2] = fmin(bbox[2] + d, 180);
+    /* East past 180 (across the antimeridian) stays past it; the whole
+     * round has no room to pad. */
+    if (bbox[2] - bbox[0] < 360) {
+        double east = bbox[2] > 180 ? fmin(bbox[2] + d, 540) : fmin(bbox[2] + d, 180);
+        bbox[0] = fmax(bbox[0] - d, -180);
+        bbox[2] = fmin(east, bbox[0] + 360);
+    }
     bbox[1] = fmax(bbox[1] - d, -85);  bbox[3] = fmin(bbox[3] + d, 85);
     im_view_clear(view);
     st = im_view_init(ctx, view, crs, bbox, x, y, w, h, pt);
