@@ -14,7 +14,8 @@ import shutil
 import struct
 import subprocess
 import sys
-import zlib
+
+from pngread import png_rgb
 
 incmap, data, tmp = sys.argv[1:4]
 tmp = os.path.join(tmp, 'animate-quick')
@@ -42,47 +43,6 @@ def webp_durations(path):
             out.append(body[12] | body[13] << 8 | body[14] << 16)
         pos += 8 + n + (n & 1)
     return out
-
-
-def png_rgb(path):
-    """(width, height, rows of (r, g, b)) of an 8-bit RGB or RGBA PNG."""
-    with open(path, 'rb') as f:
-        b = f.read()
-    pos, idat = 8, b''
-    while pos < len(b):
-        n, kind = struct.unpack('>I4s', b[pos:pos + 8])
-        body = b[pos + 8:pos + 8 + n]
-        if kind == b'IHDR':
-            w, h, depth, ctype, _, _, interlace = struct.unpack('>IIBBBBB', body)
-            assert depth == 8 and ctype in (2, 6) and not interlace, 'unexpected PNG form'
-            bpp = 4 if ctype == 6 else 3
-        elif kind == b'IDAT':
-            idat += body
-        pos += 12 + n
-    raw = zlib.decompress(idat)
-    stride = w * bpp
-    prev = bytearray(stride)
-    rows = []
-    for y in range(h):
-        ft = raw[y * (stride + 1)]
-        line = bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
-        for i in range(stride):
-            a = line[i - bpp] if i >= bpp else 0
-            up = prev[i]
-            c = prev[i - bpp] if i >= bpp else 0
-            if ft == 1:
-                line[i] = (line[i] + a) & 255
-            elif ft == 2:
-                line[i] = (line[i] + up) & 255
-            elif ft == 3:
-                line[i] = (line[i] + (a + up) // 2) & 255
-            elif ft == 4:
-                p = a + up - c
-                pa, pb, pc = abs(p - a), abs(p - up), abs(p - c)
-                line[i] = (line[i] + (a if pa <= pb and pa <= pc else up if pb <= pc else c)) & 255
-        rows.append([tuple(line[x * bpp:x * bpp + 3]) for x in range(w)])
-        prev = line
-    return w, h, rows
 
 
 out = os.path.join(tmp, 'two-days.webp')
