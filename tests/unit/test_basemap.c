@@ -564,6 +564,28 @@ static void test_west(im_context *ctx, const char *base)
     CHECK(near_rgb(pixel(s, x, y), 0x2040a0, 2), "west: sea pixel %08x at 8W 39N",
           (unsigned)pixel(s, x, y));
 
+    /* South of the Indian Ocean in the fitted (azimuthal) projection the
+     * frame reaches furthest south in the middle of its bottom edge, some
+     * 20 degrees past the bbox: land there is drawn. */
+    {
+        const double south[4] = {33, -49, 120, -44};
+        im_view vs;
+        CHECK(im_view_init(ctx, &vs, NULL, south, 0, 0, 561, 396, 1.0) == IM_OK, "south view: %s",
+              im_context_last_error(ctx));
+        cairo_surface_t *s2 = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 561, 396);
+        cairo_t *cr2 = cairo_create(s2);
+        paint(cr2, bm);
+        CHECK(im_basemap_draw(ctx, bm, cr2, &vs) == IM_OK, "south draw: %s",
+              im_context_last_error(ctx));
+        dev(ctx, &vs, 76, -66, &x, &y);
+        CHECK(y > 300 && y < 396 && near_rgb(pixel(s2, x, y), 0xc08040, 2),
+              "west: land pixel %08x at 76E 66S (%.0f, %.0f), below the bbox",
+              (unsigned)pixel(s2, x, y), x, y);
+        cairo_destroy(cr2);
+        cairo_surface_destroy(s2);
+        im_view_clear(&vs);
+    }
+
     double h[2] = {0, 0};
     static const im_label_mode modes[2] = {IM_LABELS_EN, IM_LABELS_BOTH};
     for (int m = 0; m < 2; m++) {
