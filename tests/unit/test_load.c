@@ -42,6 +42,24 @@ int main(int argc, char **argv)
     im_context_set_log(ctx, on_log, NULL);
     im_incidents *set = im_incidents_new();
 
+    /* An empty buffer given as (NULL, 0), in each text format: "the file
+     * is empty", not a crash; nothing added. */
+    {
+        static const im_input_format fmts[] = {IM_INPUT_AUTO, IM_INPUT_JSON, IM_INPUT_GEOJSON,
+                                               IM_INPUT_CSV};
+        static const char *const names[] = {"nothing.json", "nothing.json", "nothing.geojson",
+                                            "nothing.csv"};
+        for (size_t i = 0; i < sizeof fmts / sizeof fmts[0]; i++) {
+            reset();
+            im_context_clear_error(ctx);
+            im_status st = im_incidents_load_buffer(ctx, set, names[i], NULL, 0, fmts[i]);
+            const char *msg = im_context_last_error(ctx);
+            CHECK(st != IM_OK && msg && strstr(msg, names[i]) && strstr(msg, "empty") &&
+                      im_incidents_count(set) == 0,
+                  "(NULL, 0) as %s: status %d, \"%s\"", names[i], st, msg ? msg : "");
+        }
+    }
+
     /* The sample data loads and has what the issue asks for. */
     char path[2048];
     snprintf(path, sizeof path, "%s/data/iraq-2021.json", argv[3]);
