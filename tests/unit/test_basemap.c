@@ -586,6 +586,28 @@ static void test_west(im_context *ctx, const char *base)
         im_view_clear(&vs);
     }
 
+    /* A frame inside the relief raster's uniform middle (value 60) is
+     * shaded evenly, its first row as much as the rest. */
+    {
+        const double in_relief[4] = {45.35, 35.35, 45.65, 35.65};
+        im_view vr;
+        CHECK(im_view_init(ctx, &vr, NULL, in_relief, 10, 10, 100, 100, 1.0) == IM_OK,
+              "relief view: %s", im_context_last_error(ctx));
+        cairo_surface_t *s3 = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 120, 120);
+        cairo_t *cr3 = cairo_create(s3);
+        paint(cr3, bm);
+        CHECK(im_basemap_draw(ctx, bm, cr3, &vr) == IM_OK, "relief draw: %s",
+              im_context_last_error(ctx));
+        int top = (int)ceil(vr.fy), left = (int)ceil(vr.fx);
+        uint32_t first = pixel(s3, left + 20.5, top + 0.5), inner = pixel(s3, left + 20.5, top + 5.5);
+        CHECK(near_rgb(first, inner & 0xffffff, 2) && (inner & 0xff) < 0xa0 - 40,
+              "relief: the frame's first row %08x, the rows below %08x (a shaded 0x2040a0)",
+              (unsigned)first, (unsigned)inner);
+        cairo_destroy(cr3);
+        cairo_surface_destroy(s3);
+        im_view_clear(&vr);
+    }
+
     double h[2] = {0, 0};
     static const im_label_mode modes[2] = {IM_LABELS_EN, IM_LABELS_BOTH};
     for (int m = 0; m < 2; m++) {
