@@ -13,7 +13,8 @@ file, worked out here independently (renders without a basemap, fast):
   the other, inside the legend's box;
 - the colour bar's ticks are inside the legend, in date order, left to
   right, at positions proportional to their dates (year ticks), centred on
-  a bar that runs from the first date to the last as wide as the rows."""
+  a bar that runs from the first date to the last as wide as the rows;
+- a legend too wide for the frame is placed outside it."""
 import datetime
 import json
 import os
@@ -139,5 +140,27 @@ def check(name, path, *args):
 check('clusters', os.path.join(tests, 'data', 'render', 'iraq-clusters.json'), '--size', '800x600')
 check('sample', os.path.join(data, 'iraq-2021.json'), '--size', '640x480')
 check('region', os.path.join(tests, 'data', 'render', 'region-spread.json'), '--size', '1200x675')
+
+
+def legend_outside(name, path, *args):
+    """A legend too wide for the frame (over 0.4 of its width: two actors
+    with long names, 600x900) is placed outside the frame, not over the map."""
+    dump = os.path.join(tmp, name + '.json')
+    p = subprocess.run([incmap, 'render', path, '--basemap', 'none', '-o',
+                        os.path.join(tmp, name + '.png'), '--dump-layout', dump] + list(args),
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
+    if p.returncode != 0:
+        fail(f'{name}: render failed: {p.stderr.strip()}')
+        return
+    items = {it['kind']: it['box'] for it in json.load(open(dump))['items']}
+    f, g = items.get('frame'), items.get('legend')
+    if not f or not g:
+        fail(f'{name}: no frame or no legend in the dump')
+    elif g[0] < f[2] and f[0] < g[2] and g[1] < f[3] and f[1] < g[3]:
+        fail(f'{name}: the legend {g} lies over the frame {f}')
+
+
+legend_outside('long-actors', os.path.join(tests, 'data', 'render', 'long-actors.json'),
+               '--color-by', 'actor', '--size', '600x900')
 print(f'dump facts: {len(fails)} failures')
 sys.exit(1 if fails else 0)
