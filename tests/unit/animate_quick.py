@@ -7,7 +7,9 @@ A two-day time-lapse at 400x300, read back without an image library:
   frame held three times as long;
 - the date stamp's box has a thin border: across its left edge the ink
   adds up to a line 0.6 pt wide (the page's points from the layout dump),
-  not a 2 px line."""
+  not a 2 px line;
+- a 1040-byte title is cut at a character within 1023 bytes for the
+  frames' PNG "Title"."""
 import json
 import os
 import shutil
@@ -98,6 +100,44 @@ else:
     if not 0.6 * want <= ink <= 1.5 * want:
         fail('date stamp border %.2f px wide (ink across its left edge at x=%d, y=%d), want '
              '0.6 pt = %.2f px' % (ink, x, y, want))
+
+# A title of 520 Arabic letters (1040 bytes of UTF-8) is cut for the
+# frames' PNG "Title" at a character, within the 1024 bytes of its buffer
+# (a C string: at most 1023 and its NUL).
+def png_texts(path):
+    with open(path, 'rb') as f:
+        b = f.read()
+    out, pos = {}, 8
+    while pos < len(b):
+        n, kind = struct.unpack('>I4s', b[pos:pos + 8])
+        body = b[pos + 8:pos + 8 + n]
+        if kind == b'tEXt':
+            k, _, v = body.partition(b'\0')
+            out[k.decode('latin-1')] = v.decode('latin-1').encode('latin-1')
+        elif kind == b'iTXt':
+            k, _, rest = body.partition(b'\0')
+            if rest[0] == 0:  # uncompressed
+                _, _, rest = rest[2:].partition(b'\0')  # language
+                _, _, v = rest.partition(b'\0')  # translated keyword
+                out[k.decode('latin-1')] = v
+        pos += 12 + n
+    return out
+
+
+title = '\u0628' * 520
+frames2 = os.path.join(tmp, 'frames-title')
+p = subprocess.run([incmap, 'render', os.path.join(data, 'iraq-2021.json'), '--basemap', 'none',
+                    '--size', '1200x900', '--animate', 'day', '--from', '2021-07-01', '--to',
+                    '2021-07-02', '--title', title, '--frames', frames2, '-o',
+                    os.path.join(tmp, 'long-title.webp')], capture_output=True, text=True)
+if p.returncode != 0:
+    fail('long title: exit %d: %s' % (p.returncode, p.stderr.strip()))
+else:
+    got = png_texts(os.path.join(frames2, 'frame-0001.png')).get('Title', b'')
+    if not (1000 <= len(got) <= 1023 and title.encode().startswith(got)):
+        fail('frame Title of a 1040-byte title: %d bytes%s (want the title cut at a character, '
+             '1000 to 1023 bytes)' % (len(got), '' if title.encode().startswith(got)
+                                      else ', not its beginning'))
 
 print('animate_quick: %d failed' % len(fails))
 sys.exit(1 if fails else 0)
