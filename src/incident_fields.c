@@ -50,8 +50,7 @@ int im_field_by_name(const char *name)
     return -1;
 }
 
-/* Case-insensitive equality of a and b, ignoring spaces around a. */
-static bool same_name(const char *a, const char *b)
+bool im_same_name(const char *a, const char *b)
 {
     while (*a == ' ' || *a == '\t')
         a++;
@@ -65,7 +64,7 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
                    int *rank)
 {
     for (int f = 0; f < IM_F_CATEGORY; f++)
-        if (ctx->fields[f] && same_name(name, ctx->fields[f]) &&
+        if (ctx->fields[f] && im_same_name(name, ctx->fields[f]) &&
             (with_coords || (f != IM_F_LAT && f != IM_F_LON))) {
             *rank = -1;
             return f;
@@ -89,7 +88,7 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
         if (ctx->fields[f] || (!with_coords && (f == IM_F_LAT || f == IM_F_LON)))
             continue; /* an explicit name replaces the known ones */
         for (int r = 0; r < 6 && known[k].names[r]; r++)
-            if (same_name(name, known[k].names[r])) {
+            if (im_same_name(name, known[k].names[r])) {
                 *rank = 10 + r;
                 return (int)f;
             }
@@ -100,7 +99,7 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
 bool im_field_named(const im_context *ctx, im_field f, const char *name)
 {
     return f >= IM_F_CATEGORY && f < IM_FIELD_COUNT && ctx->fields[f] && name &&
-           same_name(name, ctx->fields[f]);
+           im_same_name(name, ctx->fields[f]);
 }
 
 bool im_parse_decimal(const char *text, double *out)

@@ -527,6 +527,271 @@ write("excel-serial-dms.csv", rows_csv(["id", "date", "latitude", "longitude", "
                                        rows))
 expected.append(("excel-serial-dms.csv", len(rows), ""))
 
+# ==== Workbooks and GIS exports nobody had tried (a third random stream). =====
+rnd3 = random.Random(43)
+facts = []  # (file, "same", reference file) or (file, "facts", {first, last, extent, weapons})
+
+
+def place3():
+    p = rnd3.choice(PLACES)
+    return p[0], round(p[1] + rnd3.uniform(-.05, .05), 4), round(p[2] + rnd3.uniform(-.05, .05), 4)
+
+
+def xlsx_col(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def write_xlsx(name, sheets, date_format=None):
+    """A workbook as Excel saves one (ECMA-376 SpreadsheetML): shared strings,
+    numbers as numbers, dates as serial day numbers in cells styled with a
+    date format (built-in 14, or date_format as custom format 164), date and
+    time cells with built-in format 22. sheets: [(name, rows)]; a cell is a
+    str, an int or float, a datetime.date or datetime.datetime, or None (no
+    cell); an empty row is written as no row at all."""
+    from xml.sax.saxutils import escape
+    strings, index, parts = [], {}, []
+    epoch = datetime.datetime(1899, 12, 30)
+    for _, rows in sheets:
+        out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+               '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+        for r, row in enumerate(rows, 1):
+            cells = []
+            for c, v in enumerate(row):
+                ref = "%s%d" % (xlsx_col(c), r)
+                if v is None or v == "":
+                    continue
+                if isinstance(v, datetime.datetime):
+                    d = v - epoch
+                    cells.append('<c r="%s" s="2"><v>%s</v></c>'
+                                 % (ref, repr(d.days + d.seconds / 86400)))
+                elif isinstance(v, datetime.date):
+                    cells.append('<c r="%s" s="1"><v>%d</v></c>'
+                                 % (ref, (v - epoch.date()).days))
+                elif isinstance(v, (int, float)):
+                    cells.append('<c r="%s"><v>%s</v></c>' % (ref, repr(v)))
+                else:
+                    if v not in index:
+                        index[v] = len(strings)
+                        strings.append(v)
+                    cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, index[v]))
+            if cells:
+                out.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+        out.append('</sheetData></worksheet>')
+        parts.append("".join(out))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    files = {}
+    files["[Content_Types].xml"] = head + (
+        '<Types xmlns="%s/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="%ssheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="%sstyles+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="%ssharedStrings+xml"/>'
+        % (pkg, ct, ct, ct) +
+        "".join('<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="%sworksheet+xml"/>'
+                % (i + 1, ct) for i in range(len(sheets))) + '</Types>')
+    files["_rels/.rels"] = head + (
+        '<Relationships xmlns="%s/relationships"><Relationship Id="rId1" Type="%s/officeDocument"'
+        ' Target="xl/workbook.xml"/></Relationships>' % (pkg, rel))
+    files["xl/workbook.xml"] = head + (
+        '<workbook %s xmlns:r="%s"><sheets>' % (ns, rel) +
+        "".join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(n), i + 1, i + 1)
+                for i, (n, _) in enumerate(sheets)) + '</sheets></workbook>')
+    n = len(sheets)
+    files["xl/_rels/workbook.xml.rels"] = head + (
+        '<Relationships xmlns="%s/relationships">' % pkg +
+        "".join('<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>'
+                % (i + 1, rel, i + 1) for i in range(n)) +
+        '<Relationship Id="rId%d" Type="%s/styles" Target="styles.xml"/>' % (n + 1, rel) +
+        '<Relationship Id="rId%d" Type="%s/sharedStrings" Target="sharedStrings.xml"/>'
+        % (n + 2, rel) + '</Relationships>')
+    custom = ('<numFmts count="1"><numFmt numFmtId="164" formatCode="%s"/></numFmts>'
+              % escape(date_format)) if date_format else ""
+    files["xl/styles.xml"] = head + (
+        '<styleSheet %s>%s<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font>'
+        '</fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+        '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" '
+        'fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3">'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '</cellXfs></styleSheet>' % (ns, custom, 164 if date_format else 14))
+    files["xl/sharedStrings.xml"] = head + (
+        '<sst %s count="%d" uniqueCount="%d">' % (ns, len(strings), len(strings)) +
+        "".join('<si><t xml:space="preserve">%s</t></si>' % escape(s) for s in strings) +
+        '</sst>')
+    for i, p in enumerate(parts):
+        files["xl/worksheets/sheet%d.xml" % (i + 1)] = p
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        for f in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                  "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml"] + \
+                 ["xl/worksheets/sheet%d.xml" % (i + 1) for i in range(n)]:
+            z.writestr(zipfile.ZipInfo(f, (2024, 1, 1, 0, 0, 0)), files[f])
+
+
+def read_csv(name, encoding="utf-8"):
+    with open(os.path.join(HERE, name), encoding=encoding, newline="") as f:
+        r = list(csv.reader(f))
+    return r[0], r[1:]
+
+
+def number(text):
+    """A cell as Excel stores what it parsed: integers and decimals as numbers."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+# ---- the ACLED 2023 export opened in Excel and saved as a workbook: the
+#      dates became date cells (serial numbers, format 14), the numbers
+#      numbers, and a "Notes" sheet was put in front of the data -------------
+head, body = read_csv("acled-2023.csv")
+sheet = [head] + [[datetime.date(*map(int, c.split("-"))) if k == 1 else
+                   c if k == 0 else number(c) for k, c in enumerate(r)] for r in body]
+write_xlsx("acled-2023-excel.xlsx", [("Notes", [["Downloaded from the ACLED Explorer"],
+                                                ["Terms of use apply"]]), ("Data", sheet)])
+expected.append(("acled-2023-excel.xlsx", len(body), ""))
+facts.append(("acled-2023-excel.xlsx", "same", "acled-2023.csv"))
+
+# ---- the GTD as START distributes it (globalterrorismdb_*.xlsx): one sheet,
+#      codebook columns, numbers as numbers, iyear/imonth/iday with 0 for
+#      unknown, text in Unicode ----------------------------------------------
+head, body = read_csv("gtd.csv", "cp1252")
+write_xlsx("gtd.xlsx", [("Data", [head] + [[number(c) if k != 12 else c
+                                             for k, c in enumerate(r)] for r in body])])
+expected.append(("gtd.xlsx", len(body), ""))
+facts.append(("gtd.xlsx", "same", "gtd.csv"))
+
+# ---- Google Forms' responses downloaded from Sheets as .xlsx: the timestamp
+#      a date-and-time cell, the point as one "Coordinates" text column ------
+head, body = read_csv("google-forms.csv")
+def us_stamp(t):
+    d, tm = t.split(" ")
+    mo, dd, yy = map(int, d.split("/"))
+    return datetime.datetime(yy, mo, dd, *map(int, tm.split(":")))
+write_xlsx("google-forms.xlsx", [("Form Responses 1", [head] + [
+    [us_stamp(r[0]), datetime.date(*map(int, r[1].split("-")))] + r[2:] for r in body])])
+expected.append(("google-forms.xlsx", len(body), ""))
+facts.append(("google-forms.xlsx", "same", "google-forms.csv"))
+
+# ---- an analyst's own log: a title, a source line and a blank row above the
+#      header, dates in a dd/mm/yyyy date format, a time column, some
+#      coordinates typed as text, a blank row between months ----------------
+log, first, last, kinds, ext = [], None, None, {}, [180, 90, -180, -90]
+for i in range(16):
+    site, lat, lon = place3()
+    d = datetime.date(2024, 1 + i // 8, 1 + rnd3.randint(0, 27))
+    kind = rnd3.choice(["Rocket", "Drone", "IED", "Mortar"])
+    kinds[kind.lower()] = kinds.get(kind.lower(), 0) + 1
+    first, last = min(first or d, d), max(last or d, d)
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    if i == 8:
+        log.append([])
+    log.append([i + 1, d, datetime.datetime(d.year, d.month, d.day, rnd3.randint(0, 23),
+                                            rnd3.choice([0, 15, 30, 45])),
+                "%.4f" % lat if i % 3 == 0 else lat, "%.4f" % lon if i % 3 == 0 else lon,
+                kind, site, "Reported by the site"])
+write_xlsx("analyst-log.xlsx", [("Log", [["Incident log: Iraq, Syria, Ukraine (2024)"],
+                                         ["Source: unit reports; coordinates WGS 84"], [],
+                                         ["No.", "Date", "Time (local)", "Lat", "Long", "Type",
+                                          "Location", "Remarks"]] + log)],
+           date_format="dd/mm/yyyy")
+expected.append(("analyst-log.xlsx", 16, ""))
+facts.append(("analyst-log.xlsx", "facts", {"first": first.isoformat(), "last": last.isoformat(),
+                                            "extent": ext, "weapons": kinds}))
+
+# ---- a phone's GPX (GPX 1.1, topografix.com/GPX/1/1): waypoints with a
+#      time, a name, a description and a type, beside the patrol's track ----
+wpts, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+for i in range(12):
+    site, lat, lon = place3()
+    t = datetime.datetime(2024, 3, 1 + i * 2, rnd3.randint(0, 23), rnd3.randint(0, 59))
+    kind = rnd3.choice(["rocket", "drone", "mortar"])
+    kinds[kind] = kinds.get(kind, 0) + 1
+    first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    wpts.append('  <wpt lat="%.5f" lon="%.5f">\n    <ele>%d</ele>\n    <time>%sZ</time>\n'
+                '    <name>%s</name>\n    <desc>Impact seen from the gate</desc>\n'
+                '    <sym>Danger Area</sym>\n    <type>%s</type>\n  </wpt>\n'
+                % (lat, lon, rnd3.randint(30, 400), t.isoformat(), site, kind))
+trk = "".join('      <trkpt lat="%.5f" lon="%.5f"><time>2024-03-01T08:%02d:00Z</time></trkpt>\n'
+              % (33.30 + k / 1000, 44.39 + k / 1000, k) for k in range(20))
+write("waypoints.gpx", '<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<gpx version="1.1" creator="OsmAnd~ 4.6" xmlns="http://www.topografix.com/GPX/1/1">\n'
+      '  <metadata><name>Impacts March 2024</name></metadata>\n' + "".join(wpts) +
+      '  <trk>\n    <name>Patrol</name>\n    <trkseg>\n' + trk + '    </trkseg>\n  </trk>\n'
+      '</gpx>\n')
+expected.append(("waypoints.gpx", 12, ""))
+facts.append(("waypoints.gpx", "facts", {"first": first.isoformat(), "last": last.isoformat(),
+                                         "extent": ext, "weapons": kinds}))
+
+# ---- QGIS's and ogr2ogr's other exports of the UCDP events: GML (GML 3.2,
+#      no .xsd beside it), MapInfo TAB (.tab, .dat, .map, .id) and MIF/MID,
+#      and a GeoPackage with the events in UTM 38N between a polygon layer
+#      and a table ------------------------------------------------------------
+for f in os.listdir(HERE):
+    if f.startswith("incidents-mapinfo.") or f.startswith("incidents-layers.") or \
+            f.startswith("incidents-gml."):
+        os.remove(os.path.join(HERE, f))
+ogr("-f", "GML", "incidents-gml.gml", "ucdp-ged.csv", *src, "-dsco", "XSISCHEMA=OFF")
+expected.append(("incidents-gml.gml", n, ""))
+facts.append(("incidents-gml.gml", "same", "incidents.fgb"))
+ogr("-f", "MapInfo File", "incidents-mapinfo.tab", "ucdp-ged.csv", *src)
+expected.append(("incidents-mapinfo.tab", n, ""))
+facts.append(("incidents-mapinfo.tab", "same", "incidents.fgb"))
+ogr("-f", "MapInfo File", "incidents-mapinfo.mif", "ucdp-ged.csv", *src)
+expected.append(("incidents-mapinfo.mif", n, ""))
+facts.append(("incidents-mapinfo.mif", "same", "incidents.fgb"))
+utm = src[:-2] + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:32638"]
+ogr("-f", "GPKG", "-nln", "districts", "-nlt", "POLYGON", "-dialect", "SQLite", "-sql",
+    "SELECT adm_1, ST_Buffer(MakePoint(CAST(longitude AS REAL), CAST(latitude AS REAL), 4326),"
+    " 0.2) AS geom FROM \"ucdp-ged\"", "incidents-layers.gpkg", "ucdp-ged.csv",
+    *(src[:-2] + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:32638"]))
+ogr("-f", "GPKG", "-update", "-nln", "events", "incidents-layers.gpkg", "ucdp-ged.csv", *utm)
+ogr("-f", "GPKG", "-update", "-nln", "sources", "-sql",
+    "SELECT id, source_office, date_start FROM \"ucdp-ged\"", "incidents-layers.gpkg",
+    "ucdp-ged.csv")
+expected.append(("incidents-layers.gpkg", n, ""))
+facts.append(("incidents-layers.gpkg", "same", "incidents.fgb"))
+
+# ---- bad input cases for tests/bad/ from the same formats ------------------
+BAD = os.path.join(HERE, "..", "..", "bad")
+# A workbook whose log sheet (after a notes sheet, below a title) has 30
+# February typed as text in row 6 and a latitude of 95 in row 7.
+write_xlsx(os.path.join(BAD, "xlsx-bad-row.xlsx"), [
+    ("Notes", [["Incidents reported by the sites"]]),
+    ("Log", [["Incident log, February 2024"], [],
+             ["id", "date", "lat", "lon", "weapon"],
+             ["a", datetime.date(2024, 2, 1), 33.3152, 44.3661, "rocket"],
+             ["b", datetime.date(2024, 2, 3), 36.2376, 43.9632, "drone"],
+             ["c", "2024-02-30", 33.7856, 42.4412, "rocket"],
+             ["d", datetime.date(2024, 2, 9), 95.0, 44.3661, "rocket"]])])
+# A GeoPackage whose only layer holds areas (polygons), not points.
+if os.path.exists(os.path.join(BAD, "gpkg-polygons.gpkg")):
+    os.remove(os.path.join(BAD, "gpkg-polygons.gpkg"))
+ogr("-f", "GPKG", os.path.join(BAD, "gpkg-polygons.gpkg"), "incidents-layers.gpkg", "districts",
+    "-where", "fid <= 3")
+
+with open(os.path.join(HERE, "facts.tsv"), "w") as f:
+    f.write("# file\t\"same\" as a file or \"facts\"\tthe file, or first/last date, extent "
+            "(W,S,E,N) and weapon classes (made by make.py)\n")
+    for name, how, what in facts:
+        f.write("%s\t%s\t%s\n" % (name, how, what if how == "same" else
+                                  json.dumps(what, sort_keys=True)))
+
 os.remove(os.path.join(HERE, "ucdp-ged.csv"))
 
 with open(os.path.join(HERE, "expected.tsv"), "w") as f:
