@@ -687,6 +687,14 @@ write_xlsx("google-forms.xlsx", [("Form Responses 1", [head] + [
 expected.append(("google-forms.xlsx", len(body), ""))
 facts.append(("google-forms.xlsx", "same", "google-forms.csv"))
 
+# ---- the same responses published as JSON from the sheet (opensheet and
+#      SheetDB's shape: an array of row objects keyed by the header, every
+#      value a string), the point still one "Coordinates" string ----------
+write("google-sheet.json", json.dumps([dict(zip(head, r)) for r in body], indent=1,
+                                      ensure_ascii=False))
+expected.append(("google-sheet.json", len(body), ""))
+facts.append(("google-sheet.json", "same", "google-forms.csv"))
+
 # ---- an analyst's own log: a title, a source line and a blank row above the
 #      header, dates in a dd/mm/yyyy date format, a time column, some
 #      coordinates typed as text, a blank row between months ----------------
