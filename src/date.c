@@ -258,6 +258,20 @@ static bool time_of_day(const char *p, int64_t *secs, bool *zero)
                 p++;
         }
     }
+    /* A 12-hour clock, as ArcGIS and Excel in US settings write it
+     * ("1/5/2024 12:00:00 AM", "3:30 p.m."): 12 AM is midnight. */
+    while (*p == ' ')
+        p++;
+    int half = 0;
+    if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' || p[0] == 'p') &&
+        (p[1] == 'M' || p[1] == 'm' || (p[1] == '.' && (p[2] == 'm' || p[2] == 'M') &&
+                                         p[3] == '.'))) {
+        half = p[0] == 'P' || p[0] == 'p' ? 2 : 1;
+        p += p[1] == '.' ? 4 : 2;
+        if (hh < 1 || hh > 12)
+            return false;
+        hh = hh % 12 + (half == 2 ? 12 : 0);
+    }
     if (hh > 23 || mm > 59 || ss > 60)
         return false;
     int64_t offset = 0;
@@ -387,8 +401,8 @@ bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_
         while (cut > buf && cut[-1] != ' ' && cut[-1] != 'T')
             cut--;
         if (cut == buf || !time_of_day(cut, &tod, &midnight))
-            return WHY("is not a date incmap reads (a time must look like 06:30, 06:30:00 "
-                       "or 06:30:00+03:00)");
+            return WHY("is not a date incmap reads (a time must look like 06:30, 06:30:00, "
+                       "06:30:00+03:00 or 6:30 PM)");
         cut[-1] = '\0';
         has_time = true;
     }

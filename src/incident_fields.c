@@ -19,7 +19,7 @@ static const char *const field_names[IM_FIELD_COUNT] = {
  * latitude, longitude, geo_precision, time_precision, source, notes. */
 static const struct {
     im_field field;
-    const char *names[6];
+    const char *names[8];
 } known[] = {
     {IM_F_ID, {"id", "event_id_cnty", "event_id", "data_id"}},
     {IM_F_DATE, {"date", "event_date", "datetime", "time", "timestamp"}},
@@ -31,8 +31,10 @@ static const struct {
     {IM_F_GEO_PRECISION, {"geo_precision"}},
     {IM_F_TIME_PRECISION, {"time_precision"}},
     {IM_F_SOURCE, {"source", "notes"}},
-    {IM_F_LAT, {"lat", "latitude", "y"}},
-    {IM_F_LON, {"lon", "longitude", "lng", "long", "x"}},
+    /* point_y/point_x: ArcGIS's Add XY Coordinates; ycoord/xcoord: QGIS's
+     * Add Geometry Attributes. */
+    {IM_F_LAT, {"lat", "latitude", "y", "point_y", "ycoord"}},
+    {IM_F_LON, {"lon", "longitude", "lng", "long", "x", "point_x", "xcoord"}},
     {IM_F_DATE_END, {"date_end", "end_date"}},
     {IM_F_DATE_PRECISION, {"date_precision", "date_prec"}},
 };
@@ -87,7 +89,7 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
         im_field f = known[k].field;
         if (ctx->fields[f] || (!with_coords && (f == IM_F_LAT || f == IM_F_LON)))
             continue; /* an explicit name replaces the known ones */
-        for (int r = 0; r < 6 && known[k].names[r]; r++)
+        for (int r = 0; r < 8 && known[k].names[r]; r++)
             if (im_same_name(name, known[k].names[r])) {
                 *rank = 10 + r;
                 return (int)f;

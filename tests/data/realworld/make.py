@@ -746,6 +746,28 @@ expected.append(("waypoints.gpx", 12, ""))
 facts.append(("waypoints.gpx", "facts", {"first": first.isoformat(), "last": last.isoformat(),
                                          "extent": ext, "weapons": kinds}))
 
+# ---- ArcGIS Pro's Export Table (CSV) of a point layer after Add XY
+#      Coordinates: OBJECTID, POINT_X/POINT_Y, dates as ArcGIS writes them
+#      ("1/5/2024 12:00:00 AM": month first, a 12-hour clock) -------------------
+rows, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+for i in range(15):
+    site, lat, lon = place3()
+    t = datetime.datetime(2024, rnd3.randint(1, 6), rnd3.randint(1, 28), rnd3.randint(0, 23),
+                          rnd3.choice([0, 10, 30, 45]))
+    kind = rnd3.choice(["Rocket", "Drone", "Mortar", "IED"])
+    kinds[kind.lower()] = kinds.get(kind.lower(), 0) + 1
+    first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    h12 = t.hour % 12 or 12
+    rows.append([i + 1, "INC-%03d" % (i + 1), "%d/%d/%d %d:%02d:00 %s" % (
+        t.month, t.day, t.year, h12, t.minute, "AM" if t.hour < 12 else "PM"), kind, site,
+        "%.8f" % lon, "%.8f" % lat])
+write("arcgis-table.csv", rows_csv(["OBJECTID", "IncidentID", "Date", "Type", "Site",
+                                    "POINT_X", "POINT_Y"], rows), newline="\r\n")
+expected.append(("arcgis-table.csv", len(rows), ""))
+facts.append(("arcgis-table.csv", "facts", {"first": first.isoformat(), "last": last.isoformat(),
+                                            "extent": ext, "weapons": kinds}))
+
 # ---- QGIS's and ogr2ogr's other exports of the UCDP events: GML (GML 3.2,
 #      no .xsd beside it), MapInfo TAB (.tab, .dat, .map, .id) and MIF/MID,
 #      and a GeoPackage with the events in UTM 38N between a polygon layer
