@@ -56,6 +56,17 @@ for name in sorted(os.listdir(d)):
         top = next(i for i, r in enumerate(sheet_rows)
                    if {"date", "event_date", "iyear", "timestamp"} & set(texts(r)))
         print(name, len(sheet_rows) - top - 1)
+    elif name.endswith(".ods") and name.startswith("analyst"):
+        # OpenDocument's content.xml (zipfile, ElementTree): the rows with
+        # text below the one naming a date column.
+        import zipfile, xml.etree.ElementTree as ET
+        t = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+        rows_x = ET.fromstring(zipfile.ZipFile(os.path.join(d, name)).read("content.xml")) \
+            .iter(t + "table-row")
+        cells = [["".join(c.itertext()).strip().lower() for c in r.iter(t + "table-cell")]
+                 for r in rows_x]
+        top = next(i for i, c in enumerate(cells) if "date" in c)
+        print(name, sum(1 for c in cells[top + 1:] if any(c)))
     elif name.endswith(".gpkg"):
         # The rows of the GeoPackage's point tables (sqlite3).
         import sqlite3

@@ -721,6 +721,55 @@ expected.append(("analyst-log.xlsx", 16, ""))
 facts.append(("analyst-log.xlsx", "facts", {"first": first.isoformat(), "last": last.isoformat(),
                                             "extent": ext, "weapons": kinds}))
 
+# ---- the same log saved by LibreOffice Calc as OpenDocument (.ods, ODF 1.2:
+#      content.xml with office:value-type "date" and "float" cells, the
+#      blank row and the one above the header as empty rows) ---------------
+def write_ods(name, sheets):
+    from xml.sax.saxutils import escape
+    def cell(v):
+        if v is None or v == "":
+            return "<table:table-cell/>"
+        if isinstance(v, datetime.datetime):
+            return ('<table:table-cell office:value-type="date" office:date-value="%s">'
+                    '<text:p>%s</text:p></table:table-cell>'
+                    % (v.strftime("%Y-%m-%dT%H:%M:%S"), v.strftime("%d/%m/%Y %H:%M")))
+        if isinstance(v, datetime.date):
+            return ('<table:table-cell office:value-type="date" office:date-value="%s">'
+                    '<text:p>%s</text:p></table:table-cell>' % (v.isoformat(),
+                                                                 v.strftime("%d/%m/%Y")))
+        if isinstance(v, (int, float)):
+            return ('<table:table-cell office:value-type="float" office:value="%s">'
+                    '<text:p>%s</text:p></table:table-cell>' % (repr(v), repr(v)))
+        return ('<table:table-cell office:value-type="string"><text:p>%s</text:p>'
+                '</table:table-cell>' % escape(v))
+    body = "".join('<table:table table:name="%s">' % escape(n) + "".join(
+        "<table:table-row>%s</table:table-row>" % ("".join(cell(v) for v in r) or
+                                                   "<table:table-cell/>") for r in rows) +
+        "</table:table>" for n, rows in sheets)
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet>%s</office:spreadsheet></office:body>'
+               '</office:document-content>' % body)
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+                'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+                '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype", (2024, 1, 1, 0, 0, 0)),
+                   "application/vnd.oasis.opendocument.spreadsheet")  # stored, first
+        for f, t in [("META-INF/manifest.xml", manifest), ("content.xml", content)]:
+            z.writestr(zipfile.ZipInfo(f, (2024, 1, 1, 0, 0, 0)), t,
+                       compress_type=zipfile.ZIP_DEFLATED)
+write_ods("analyst-log.ods", [("Log", [["Incident log: Iraq, Syria, Ukraine (2024)"],
+                                       ["Source: unit reports; coordinates WGS 84"], [],
+                                       ["No.", "Date", "Time (local)", "Lat", "Long", "Type",
+                                        "Location", "Remarks"]] + log)])
+expected.append(("analyst-log.ods", 16, ""))
+facts.append(("analyst-log.ods", "same", "analyst-log.xlsx"))
+
 # ---- a phone's GPX (GPX 1.1, topografix.com/GPX/1/1): waypoints with a
 #      time, a name, a description and a type, beside the patrol's track ----
 wpts, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
