@@ -54,7 +54,7 @@ for name in sorted(os.listdir(d)):
             return [sst[int(c.findtext("m:v", "0", ns))].lower() for c in row.findall("m:c", ns)
                     if c.get("t") == "s"]
         top = next(i for i, r in enumerate(sheet_rows)
-                   if {"date", "event_date", "iyear", "timestamp"} & set(texts(r)))
+                   if {"date", "event_date", "date_start", "iyear", "timestamp"} & set(texts(r)))
         print(name, len(sheet_rows) - top - 1)
     elif name.endswith(".ods") and name.startswith("analyst"):
         # OpenDocument's content.xml (zipfile, ElementTree): the rows with

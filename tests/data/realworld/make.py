@@ -675,6 +675,17 @@ write_xlsx("gtd.xlsx", [("Data", [head] + [[number(c) if k != 12 else c
 expected.append(("gtd.xlsx", len(body), ""))
 facts.append(("gtd.xlsx", "same", "gtd.csv"))
 
+# ---- UCDP GED's Excel download (GEDEvent_v23_1.xlsx): the codebook's
+#      columns, date_start/date_end as date-and-time cells at midnight ------
+def ged_cell(k, c):
+    if ged_header[k] in ("date_start", "date_end"):
+        return datetime.datetime.strptime(c, "%Y-%m-%d %H:%M:%S.%f")
+    return number(c) if isinstance(c, str) else c
+write_xlsx("ucdp-ged.xlsx", [("GEDEvent_v23_1", [ged_header] + [
+    [ged_cell(k, c) for k, c in enumerate(r)] for r in ucdp_rows])])
+expected.append(("ucdp-ged.xlsx", len(ucdp_rows), ""))
+facts.append(("ucdp-ged.xlsx", "same", "ucdp-ged-hdx.csv"))
+
 # ---- Google Forms' responses downloaded from Sheets as .xlsx: the timestamp
 #      a date-and-time cell, the point as one "Coordinates" text column ------
 head, body = read_csv("google-forms.csv")
