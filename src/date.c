@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Days since the epoch of an instant, rounding down, without overflow. */
 static int64_t floor_day(int64_t seconds)
@@ -202,6 +203,9 @@ static const char *const month_names[12] = {"january", "february", "march", "apr
 
 /* Month number of "July", "Jul", "jul." or "Sept" (English, any case);
  * 0 when the word is no month. */
+static const char *const weekday_names[7] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+                                              "Thursday", "Friday", "Saturday"};
+
 static int month_word(const char *s, size_t n)
 {
     if (n && s[n - 1] == '.')
@@ -406,6 +410,25 @@ bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_
         cut[-1] = '\0';
         has_time = true;
     }
+    /* A weekday before the date, as Excel's long date ("Monday, February
+     * 25, 2019") and RFC 2822 ("Mon, 25 Feb 2019 14:30:00 GMT", RSS feeds)
+     * write it: left out, then checked against the date. */
+    int wday = -1;
+    {
+        size_t w = 0;
+        while (isalpha((unsigned char)buf[w]))
+            w++;
+        for (int i = 0; i < 7 && w >= 3 && (buf[w] == ',' || buf[w] == ' ' || buf[w] == '.');
+             i++)
+            if ((w == 3 || w == strlen(weekday_names[i])) &&
+                strncasecmp(buf, weekday_names[i], w) == 0)
+                wday = i;
+        if (wday >= 0) {
+            while (buf[w] == ',' || buf[w] == ' ' || buf[w] == '.')
+                w++;
+            memmove(buf, buf + w, strlen(buf + w) + 1);
+        }
+    }
     tok tk[4];
     int k = split_tokens(buf, tk, 4);
     int y = 0, m = 0, d = 0;
@@ -465,7 +488,11 @@ bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_
         return WHY("is not a real calendar date");
     if (p == IM_DATE_MONTH)
         d = 1;
-    *t = days_from_ymd(y, m, d) * 86400;
+    int64_t days = days_from_ymd(y, m, d);
+    if (wday >= 0 && p == IM_DATE_DAY && ((days % 7 + 7) % 7 + 4) % 7 != wday)
+        return WHY("says %s, but %04d-%02d-%02d is a %s", weekday_names[wday], y, m, d,
+                   weekday_names[((days % 7 + 7) % 7 + 4) % 7]);
+    *t = days * 86400;
     if (has_time && p == IM_DATE_DAY) {
         *t += tod;
         if (!midnight)

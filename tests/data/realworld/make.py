@@ -828,6 +828,28 @@ expected.append(("arcgis-table.csv", len(rows), ""))
 facts.append(("arcgis-table.csv", "facts", {"first": first.isoformat(), "last": last.isoformat(),
                                             "extent": ext, "weapons": kinds}))
 
+# ---- a sheet saved by Excel (US settings) as CSV whose date column has
+#      the Long Date format: Excel writes what the cell shows, "Monday,
+#      February 25, 2019"; the time column "h:mm AM/PM" ---------------------
+rows, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+for i in range(10):
+    site, lat, lon = place3()
+    t = datetime.datetime(2023, rnd3.randint(1, 12), rnd3.randint(1, 28), rnd3.randint(0, 23),
+                          rnd3.choice([0, 5, 20, 40]))
+    kind = rnd3.choice(["rocket", "drone", "ied"])
+    kinds[kind] = kinds.get(kind, 0) + 1
+    first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    rows.append(["%s, %s %d, %d" % (t.strftime("%A"), MONTHS[t.month - 1], t.day, t.year),
+                 "%d:%02d %s" % (t.hour % 12 or 12, t.minute, "AM" if t.hour < 12 else "PM"),
+                 "%.4f" % lat, "%.4f" % lon, kind, site])
+write("excel-long-dates.csv", rows_csv(["Date", "Time", "Latitude", "Longitude", "Weapon",
+                                        "Site"], rows), newline="\r\n")
+expected.append(("excel-long-dates.csv", len(rows), ""))
+facts.append(("excel-long-dates.csv", "facts", {"first": first.isoformat(),
+                                                "last": last.isoformat(), "extent": ext,
+                                                "weapons": kinds}))
+
 # ---- QGIS's and ogr2ogr's other exports of the UCDP events: GML (GML 3.2,
 #      no .xsd beside it), MapInfo TAB (.tab, .dat, .map, .id) and MIF/MID,
 #      and a GeoPackage with the events in UTM 38N between a polygon layer
