@@ -4,7 +4,12 @@
 Each file follows a published dataset's column list and date conventions
 (ACLED's codebook and API, UCDP GED's codebook and its HDX export, the GTD
 codebook); the GIS files are made from a CSV with ogr2ogr, as users make
-them. The records are synthetic (places in Iraq, Syria, Ukraine, Colombia)
+them; the workbooks are written here as the published formats lay them
+out (SpreadsheetML for .xlsx, as Excel saves it; OpenDocument for .ods, as
+LibreOffice does), so that they are not what GDAL itself writes. facts.tsv
+says which file must give the same facts as which (a re-save of another),
+or the dates, extent and classes of a hand-written one. A few bad-input
+files for tests/bad/ are written here too. The records are synthetic (places in Iraq, Syria, Ukraine, Colombia)
 and deterministic. expected.tsv records, for every file, how many records
 incmap must load and the options it may need (at most --preset/--field, or
 --skip-invalid for the files with deliberately broken rows): the counts
