@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* Days since the epoch of an instant, rounding down, without overflow. */
 static int64_t floor_day(int64_t seconds)
@@ -202,6 +203,9 @@ static const char *const month_names[12] = {"january", "february", "march", "apr
 
 /* Month number of "July", "Jul", "jul." or "Sept" (English, any case);
  * 0 when the word is no month. */
+static const char *const weekday_names[7] = {"Sunday", "Monday", "Tuesday", "Wednesday",
+                                              "Thursday", "Friday", "Saturday"};
+
 static int month_word(const char *s, size_t n)
 {
     if (n && s[n - 1] == '.')
@@ -257,6 +261,20 @@ static bool time_of_day(const char *p, int64_t *secs, bool *zero)
             while (isdigit((unsigned char)*p))
                 p++;
         }
+    }
+    /* A 12-hour clock, as ArcGIS and Excel in US settings write it
+     * ("1/5/2024 12:00:00 AM", "3:30 p.m."): 12 AM is midnight. */
+    while (*p == ' ')
+        p++;
+    int half = 0;
+    if ((p[0] == 'A' || p[0] == 'a' || p[0] == 'P' || p[0] == 'p') &&
+        (p[1] == 'M' || p[1] == 'm' || (p[1] == '.' && (p[2] == 'm' || p[2] == 'M') &&
+                                         p[3] == '.'))) {
+        half = p[0] == 'P' || p[0] == 'p' ? 2 : 1;
+        p += p[1] == '.' ? 4 : 2;
+        if (hh < 1 || hh > 12)
+            return false;
+        hh = hh % 12 + (half == 2 ? 12 : 0);
     }
     if (hh > 23 || mm > 59 || ss > 60)
         return false;
@@ -387,10 +405,29 @@ bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_
         while (cut > buf && cut[-1] != ' ' && cut[-1] != 'T')
             cut--;
         if (cut == buf || !time_of_day(cut, &tod, &midnight))
-            return WHY("is not a date incmap reads (a time must look like 06:30, 06:30:00 "
-                       "or 06:30:00+03:00)");
+            return WHY("is not a date incmap reads (a time must look like 06:30, 06:30:00, "
+                       "06:30:00+03:00 or 6:30 PM)");
         cut[-1] = '\0';
         has_time = true;
+    }
+    /* A weekday before the date, as Excel's long date ("Monday, February
+     * 25, 2019") and RFC 2822 ("Mon, 25 Feb 2019 14:30:00 GMT", RSS feeds)
+     * write it: left out, then checked against the date. */
+    int wday = -1;
+    {
+        size_t w = 0;
+        while (isalpha((unsigned char)buf[w]))
+            w++;
+        for (int i = 0; i < 7 && w >= 3 && (buf[w] == ',' || buf[w] == ' ' || buf[w] == '.');
+             i++)
+            if ((w == 3 || w == strlen(weekday_names[i])) &&
+                strncasecmp(buf, weekday_names[i], w) == 0)
+                wday = i;
+        if (wday >= 0) {
+            while (buf[w] == ',' || buf[w] == ' ' || buf[w] == '.')
+                w++;
+            memmove(buf, buf + w, strlen(buf + w) + 1);
+        }
     }
     tok tk[4];
     int k = split_tokens(buf, tk, 4);
@@ -451,7 +488,11 @@ bool im_date_read_as(const im_context *ctx, char order, const char *text, int64_
         return WHY("is not a real calendar date");
     if (p == IM_DATE_MONTH)
         d = 1;
-    *t = days_from_ymd(y, m, d) * 86400;
+    int64_t days = days_from_ymd(y, m, d);
+    if (wday >= 0 && p == IM_DATE_DAY && ((days % 7 + 7) % 7 + 4) % 7 != wday)
+        return WHY("says %s, but %04d-%02d-%02d is a %s", weekday_names[wday], y, m, d,
+                   weekday_names[((days % 7 + 7) % 7 + 4) % 7]);
+    *t = days * 86400;
     if (has_time && p == IM_DATE_DAY) {
         *t += tod;
         if (!midnight)

@@ -148,6 +148,9 @@ int im_field_by_name(const char *name);
  * GeoJSON takes the geometry). */
 int im_field_match(const im_context *ctx, im_preset preset, const char *name, bool with_coords,
                    int *rank);
+/* Case-insensitive equality of a and b, ignoring spaces and tabs around a
+ * (how column and property names are matched). */
+bool im_same_name(const char *a, const char *b);
 /* Does a column or property name feed the "category" or "size" field (f)?
  * These take a column besides the field im_field_match() gives it, so
  * readers test them apart: a column can be the weapon and the colour. */
@@ -422,6 +425,18 @@ typedef struct im_values {
  * precision scales, categories) and append it: the one path every reader
  * takes. Content errors are counted; only NOMEM/LIMIT are returned. */
 IM_NODISCARD im_status im_load_values(im_load *ld, size_t index, const im_values *v);
+/* A point in one text column (incident_coords.c). The rank of a WKT
+ * column's name (WKT, wkt_geom, geometry, geom, the_geom) or of a "lat, lon"
+ * column's (coordinates, latlon, ...; *lon_first for lonlat and the like),
+ * -1 when the name is not one. im_values_wkt/_pair set v's point from the
+ * text, or report the record's error (index, id as im_load_error) and mark
+ * lat and lon bad. */
+int im_wkt_column_rank(const char *name);
+int im_pair_column_rank(const char *name, bool *lon_first);
+void im_values_wkt(im_load *ld, size_t index, const char *id, const char *name,
+                   const char *text, im_values *v);
+void im_values_pair(im_load *ld, size_t index, const char *id, const char *name,
+                    const char *text, bool lon_first_name, im_values *v);
 /* Detect the preset of a file from its column or property names (when the
  * context says auto) and set up ld (preset, text encoding, set's category
  * title). */

@@ -262,32 +262,25 @@ static im_status header(csvr *r)
     }
     /* No latitude and longitude columns: a WKT geometry column, as QGIS
      * and ogr2ogr write CSV (GEOMETRY=AS_WKT: "WKT"; QGIS's copied
-     * features: "wkt_geom"). */
-    static const char *const wkt_names[] = {"WKT", "wkt_geom", "geometry", "geom", "the_geom"};
-    r->wkt_col = -1;
-    if (r->col[IM_F_LAT] < 0 && r->col[IM_F_LON] < 0 && !ctx->fields[IM_F_LAT] &&
-        !ctx->fields[IM_F_LON])
-        for (size_t k = 0; k < sizeof wkt_names / sizeof wkt_names[0] && r->wkt_col < 0; k++)
-            for (size_t i = 0; i < r->nf && r->wkt_col < 0; i++)
-                if (same_name(r->col_names[i], wkt_names[k]))
-                    r->wkt_col = (int)i;
-    /* Nor a WKT column: one column with both numbers, "33.3152, 44.3661",
-     * as Google Maps and Earth copy a point (latitude first unless the name
-     * says otherwise). */
-    static const char *const pair_names[] = {
-        "coordinates", "coords", "coordinate", "latlon", "lat_lon", "lat/lon", "lat, lon",
-        "lat,lon", "latlng", "lat_lng", "lat_long", "latitude, longitude", "latitude,longitude",
-        "latitude/longitude", "gps", "lonlat", "lon_lat", "lon, lat", "lon,lat", "lnglat",
-        "lng_lat", "longitude, latitude"};
-    r->pair_col = -1;
-    if (r->col[IM_F_LAT] < 0 && r->col[IM_F_LON] < 0 && r->wkt_col < 0 &&
-        !ctx->fields[IM_F_LAT] && !ctx->fields[IM_F_LON])
-        for (size_t k = 0; k < sizeof pair_names / sizeof pair_names[0] && r->pair_col < 0; k++)
-            for (size_t i = 0; i < r->nf && r->pair_col < 0; i++)
-                if (same_name(r->col_names[i], pair_names[k])) {
-                    r->pair_col = (int)i;
-                    r->pair_lon_first = k >= 15;
-                }
+     * features: "wkt_geom"); nor that: one column with both numbers,
+     * "33.3152, 44.3661", as Google Maps and Earth copy a point (latitude
+     * first unless the name says otherwise). The first name in each list
+     * wins (incident_coords.c). */
+    r->wkt_col = r->pair_col = -1;
+    bool no_coords = r->col[IM_F_LAT] < 0 && r->col[IM_F_LON] < 0 && !ctx->fields[IM_F_LAT] &&
+                     !ctx->fields[IM_F_LON];
+    int wkt_best = 1000, pair_best = 1000;
+    for (size_t i = 0; i < r->nf && no_coords; i++) {
+        bool lon_first;
+        int k = im_wkt_column_rank(r->col_names[i]);
+        if (k >= 0 && k < wkt_best)
+            wkt_best = k, r->wkt_col = (int)i;
+        k = im_pair_column_rank(r->col_names[i], &lon_first);
+        if (k >= 0 && k < pair_best)
+            pair_best = k, r->pair_col = (int)i, r->pair_lon_first = lon_first;
+    }
+    if (r->wkt_col >= 0)
+        r->pair_col = -1;
     static const im_field required[] = {IM_F_DATE, IM_F_LAT, IM_F_LON, IM_F_WEAPON};
     static const char *const hints[] = {
         "date, event_date, datetime or time",
@@ -317,137 +310,22 @@ static im_status header(csvr *r)
     return IM_OK;
 }
 
-/* The point of the row's WKT column: "POINT (44.39 33.30)", with Z, M or
- * ZM and any case; the first two numbers are longitude and latitude. An
- * empty field or POINT EMPTY is a missing location. */
-static void wkt_point(csvr *r, size_t line, const char *id, im_values *v)
+/* The point of the row's WKT or "lat, lon" column (incident_coords.c). */
+static void column_point(csvr *r, size_t line, const char *id, im_values *v)
 {
-    const char *name = r->col_names[r->wkt_col];
-    v->label[IM_F_LAT] = v->label[IM_F_LON] = name;
-    if (!id)
-        id = v->id_fallback;
-    if (r->flags[r->wkt_col]) {
+    int c = r->wkt_col >= 0 ? r->wkt_col : r->pair_col;
+    const char *name = r->col_names[c];
+    if (r->flags[c]) {
+        v->label[IM_F_LAT] = v->label[IM_F_LON] = name;
         v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-        im_load_error(r->ld, line, id, "%.60s: not a usable WKT text", name);
+        im_load_error(r->ld, line, id ? id : v->id_fallback, "%.60s: not a usable %s text",
+                      name, r->wkt_col >= 0 ? "WKT" : "coordinate");
         return;
     }
-    const char *text = field(r, (size_t)r->wkt_col), *p = text;
-    while (*p == ' ')
-        p++;
-    if (!*p) {
-        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-        im_load_error(r->ld, line, id, "%.60s: missing", name);
-        return;
-    }
-    size_t kw = 0;
-    while (isalpha((unsigned char)p[kw]))
-        kw++;
-    if (kw != 5 || strncasecmp(p, "POINT", 5) != 0) {
-        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a point (only POINT geometries "
-                                       "are read)", name, text);
-        return;
-    }
-    p += 5;
-    while (*p == ' ')
-        p++;
-    for (int words = 0; words < 2 && isalpha((unsigned char)*p); words++) { /* Z, M, ZM, EMPTY */
-        size_t w = 0;
-        while (isalpha((unsigned char)p[w]))
-            w++;
-        if (w == 5 && strncasecmp(p, "EMPTY", 5) == 0) {
-            v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-            im_load_error(r->ld, line, id, "%.60s: missing (an empty point)", name);
-            return;
-        }
-        p += w;
-        while (*p == ' ')
-            p++;
-    }
-    double xy[2];
-    int n = 0;
-    if (*p == '(') {
-        p++;
-        for (; n < 2; n++) {
-            while (*p == ' ')
-                p++;
-            char num[64];
-            size_t len = strcspn(p, " )");
-            if (len == 0 || len >= sizeof num)
-                break;
-            memcpy(num, p, len);
-            num[len] = '\0';
-            if (!im_parse_decimal(num, &xy[n]))
-                break;
-            p += len;
-        }
-    }
-    if (n < 2 || !strchr(p, ')')) {
-        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a WKT point such as "
-                                       "POINT (44.39 33.30)", name, text);
-        return;
-    }
-    v->has_point = true;
-    v->lon = xy[0];
-    v->lat = xy[1];
-}
-
-/* One number of a "lat, lon" pair: decimal or degrees-minutes-seconds;
- * the DMS hemisphere letter's axis ('x', 'y', '?' none) in *axis. */
-static bool pair_number(const char *s, size_t n, double *out, int *axis)
-{
-    char num[64];
-    while (n && *s == ' ')
-        s++, n--;
-    while (n && s[n - 1] == ' ')
-        n--;
-    if (!n || n >= sizeof num)
-        return false;
-    memcpy(num, s, n);
-    num[n] = '\0';
-    *axis = '?';
-    return im_parse_decimal(num, out) || (*axis = im_parse_dms(num, out)) != 0;
-}
-
-/* The point of the row's "lat, lon" column: two numbers split by a comma
- * or a semicolon, or by the space after an N or S ("33°18'55"N
- * 44°21'58"E"); a hemisphere letter says which is which. */
-static void pair_point(csvr *r, size_t line, const char *id, im_values *v)
-{
-    const char *name = r->col_names[r->pair_col];
-    v->label[IM_F_LAT] = v->label[IM_F_LON] = name;
-    if (!id)
-        id = v->id_fallback;
-    const char *text = r->flags[r->pair_col] ? "" : field(r, (size_t)r->pair_col);
-    const char *cut = NULL;
-    if (strchr(text, ',') && !strchr(strchr(text, ',') + 1, ','))
-        cut = strchr(text, ',');
-    else if (strchr(text, ';') && !strchr(strchr(text, ';') + 1, ';'))
-        cut = strchr(text, ';');
+    if (r->wkt_col >= 0)
+        im_values_wkt(r->ld, line, id, name, field(r, (size_t)c), v);
     else
-        for (const char *p = text; *p && !cut; p++)
-            if ((*p == 'N' || *p == 'S') && p[1] == ' ')
-                cut = p + 1;
-    double a, b;
-    int ax, bx;
-    if (strspn(text, " ") == strlen(text)) {
-        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-        im_load_error(r->ld, line, id, "%.60s: missing", name);
-        return;
-    }
-    if (!cut || !pair_number(text, (size_t)(cut - text), &a, &ax) ||
-        !pair_number(cut + 1, strlen(cut + 1), &b, &bx) || (ax != '?' && ax == bx)) {
-        v->bad[IM_F_LAT] = v->bad[IM_F_LON] = true;
-        im_load_error(r->ld, line, id, "%.60s: \"%.40s\" is not a pair of coordinates such as "
-                                       "\"33.3152, 44.3661\" (%s first)", name, text,
-                      r->pair_lon_first ? "longitude" : "latitude");
-        return;
-    }
-    bool lon_first = ax == 'x' || bx == 'y' || (ax == '?' && bx == '?' && r->pair_lon_first);
-    v->has_point = true;
-    v->lat = lon_first ? b : a;
-    v->lon = lon_first ? a : b;
+        im_values_pair(r->ld, line, id, name, field(r, (size_t)c), r->pair_lon_first, v);
 }
 
 static void row(csvr *r)
@@ -486,10 +364,8 @@ static void row(csvr *r)
         if (f == IM_F_ID)
             id = v.text[f];
     }
-    if (r->wkt_col >= 0)
-        wkt_point(r, line, id, &v);
-    else if (r->pair_col >= 0)
-        pair_point(r, line, id, &v);
+    if (r->wkt_col >= 0 || r->pair_col >= 0)
+        column_point(r, line, id, &v);
     im_status st = im_load_values(ld, line, &v);
     if (st != IM_OK)
         r->st = st;

@@ -19,7 +19,7 @@ static const char *const field_names[IM_FIELD_COUNT] = {
  * latitude, longitude, geo_precision, time_precision, source, notes. */
 static const struct {
     im_field field;
-    const char *names[6];
+    const char *names[8];
 } known[] = {
     {IM_F_ID, {"id", "event_id_cnty", "event_id", "data_id"}},
     {IM_F_DATE, {"date", "event_date", "datetime", "time", "timestamp"}},
@@ -31,8 +31,10 @@ static const struct {
     {IM_F_GEO_PRECISION, {"geo_precision"}},
     {IM_F_TIME_PRECISION, {"time_precision"}},
     {IM_F_SOURCE, {"source", "notes"}},
-    {IM_F_LAT, {"lat", "latitude", "y"}},
-    {IM_F_LON, {"lon", "longitude", "lng", "long", "x"}},
+    /* point_y/point_x: ArcGIS's Add XY Coordinates; ycoord/xcoord: QGIS's
+     * Add Geometry Attributes. */
+    {IM_F_LAT, {"lat", "latitude", "y", "point_y", "ycoord"}},
+    {IM_F_LON, {"lon", "longitude", "lng", "long", "x", "point_x", "xcoord"}},
     {IM_F_DATE_END, {"date_end", "end_date"}},
     {IM_F_DATE_PRECISION, {"date_precision", "date_prec"}},
 };
@@ -50,8 +52,7 @@ int im_field_by_name(const char *name)
     return -1;
 }
 
-/* Case-insensitive equality of a and b, ignoring spaces around a. */
-static bool same_name(const char *a, const char *b)
+bool im_same_name(const char *a, const char *b)
 {
     while (*a == ' ' || *a == '\t')
         a++;
@@ -65,7 +66,7 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
                    int *rank)
 {
     for (int f = 0; f < IM_F_CATEGORY; f++)
-        if (ctx->fields[f] && same_name(name, ctx->fields[f]) &&
+        if (ctx->fields[f] && im_same_name(name, ctx->fields[f]) &&
             (with_coords || (f != IM_F_LAT && f != IM_F_LON))) {
             *rank = -1;
             return f;
@@ -88,8 +89,8 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
         im_field f = known[k].field;
         if (ctx->fields[f] || (!with_coords && (f == IM_F_LAT || f == IM_F_LON)))
             continue; /* an explicit name replaces the known ones */
-        for (int r = 0; r < 6 && known[k].names[r]; r++)
-            if (same_name(name, known[k].names[r])) {
+        for (int r = 0; r < 8 && known[k].names[r]; r++)
+            if (im_same_name(name, known[k].names[r])) {
                 *rank = 10 + r;
                 return (int)f;
             }
@@ -100,7 +101,7 @@ int im_field_match(const im_context *ctx, im_preset preset, const char *name, bo
 bool im_field_named(const im_context *ctx, im_field f, const char *name)
 {
     return f >= IM_F_CATEGORY && f < IM_FIELD_COUNT && ctx->fields[f] && name &&
-           same_name(name, ctx->fields[f]);
+           im_same_name(name, ctx->fields[f]);
 }
 
 bool im_parse_decimal(const char *text, double *out)

@@ -28,6 +28,38 @@ typedef struct jr {
     char base[64];           /* the file's base name, for ids made up */
 } jr;
 
+/* A record without latitude and longitude members may hold its point in
+ * one string member, as WKT ("geometry": "POINT (44.39 33.30)") or as
+ * "lat, lon" ("coordinates": "33.3152, 44.3661"), read as in CSV
+ * (incident_coords.c). An array is left alone: [x, y] says no order. */
+static void column_point(im_load *ld, size_t index, json_t *obj, im_values *v)
+{
+    const im_context *ctx = ld->ctx;
+    if (v->text[IM_F_LAT] || v->text[IM_F_LON] || v->bad[IM_F_LAT] || v->bad[IM_F_LON] ||
+        ctx->fields[IM_F_LAT] || ctx->fields[IM_F_LON])
+        return;
+    const char *key, *wkt = NULL, *pair = NULL;
+    json_t *val, *wkt_v = NULL, *pair_v = NULL;
+    int wkt_best = 1000, pair_best = 1000;
+    bool lon_first = false;
+    json_object_foreach(obj, key, val) {
+        if (!json_is_string(val))
+            continue;
+        bool lf;
+        int k = im_wkt_column_rank(key);
+        if (k >= 0 && k < wkt_best)
+            wkt_best = k, wkt = key, wkt_v = val;
+        k = im_pair_column_rank(key, &lf);
+        if (k >= 0 && k < pair_best)
+            pair_best = k, pair = key, pair_v = val, lon_first = lf;
+    }
+    if (wkt)
+        im_values_wkt(ld, index, v->text[IM_F_ID], wkt, json_string_value(wkt_v), v);
+    else if (pair)
+        im_values_pair(ld, index, v->text[IM_F_ID], pair, json_string_value(pair_v), lon_first,
+                       v);
+}
+
 static im_status record(im_jw *w, size_t index, json_t *v, void *user)
 {
     jr *j = user;
@@ -49,6 +81,7 @@ static im_status record(im_jw *w, size_t index, json_t *v, void *user)
         snprintf(idbuf, sizeof idbuf, "%s#%zu", j->base, index);
         jv.v.id_fallback = idbuf;
     }
+    column_point(ld, index, v, &jv.v);
     return im_load_values(ld, index, &jv.v);
 }
 

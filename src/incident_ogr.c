@@ -52,8 +52,51 @@ static const char *gdal_why(void)
     return m && *m ? m : "GDAL could not open it";
 }
 
-static OGRLayerH choose_layer(im_load *ld, GDALDatasetH ds)
+/* How many of the needed fields (date or a year, latitude and longitude or
+ * a point column, weapon) a header's names give; geometry: the layer has
+ * points, which give the coordinates. 0 to 3. */
+static int header_score(const im_context *ctx, const char *const *names, size_t n, bool geometry)
 {
+    im_preset p = ctx->preset ? (im_preset)(ctx->preset - 1) : im_preset_detect(names, n);
+    bool have[IM_FIELD_COUNT] = {false}, column_point = false;
+    for (size_t i = 0; i < n; i++) {
+        if (!names[i])
+            continue;
+        int rank, f = im_field_match(ctx, p, names[i], true, &rank);
+        if (f >= 0)
+            have[f] = true;
+        bool lon_first;
+        if (im_wkt_column_rank(names[i]) >= 0 || im_pair_column_rank(names[i], &lon_first) >= 0)
+            column_point = true;
+    }
+    return (have[IM_F_DATE] || have[IM_F_YEAR]) + have[IM_F_WEAPON] +
+           (geometry || (have[IM_F_LAT] && have[IM_F_LON]) || column_point);
+}
+
+static bool point_layer(OGRLayerH l)
+{
+    int gt = wkbFlatten(OGR_L_GetGeomType(l));
+    return gt == wkbPoint || gt == wkbMultiPoint;
+}
+
+static int layer_score(const im_context *ctx, OGRLayerH l)
+{
+    OGRFeatureDefnH defn = OGR_L_GetLayerDefn(l);
+    int nf = OGR_FD_GetFieldCount(defn);
+    const char *names[256];
+    size_t n = 0;
+    for (int i = 0; i < nf && n < sizeof names / sizeof names[0]; i++)
+        names[n++] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+    return header_score(ctx, names, n, point_layer(l));
+}
+
+/* --layer-name's layer, else the layer with features that gives the most
+ * of the needed fields (a GeoPackage's events beside its districts and
+ * sites, a workbook's data sheet after a notes sheet), the first of equals. */
+static OGRLayerH choose_layer(im_load *ld, GDALDatasetH ds, int *score, int *pick_i_out)
+{
+    *score = 3;
+    *pick_i_out = -1;
     im_context *ctx = ld->ctx;
     int n = GDALDatasetGetLayerCount(ds);
     if (ctx->layer_name[0]) {
@@ -67,20 +110,27 @@ static OGRLayerH choose_layer(im_load *ld, GDALDatasetH ds)
                                         OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
             im_fail(ctx, IM_ERR_DATA, "%s: no layer \"%.80s\" (--layer-name); the layers are %s",
                     ld->name, ctx->layer_name, n ? names : "none");
+        } else {
+            *score = layer_score(ctx, l);
         }
         return l;
     }
-    OGRLayerH first = NULL;
+    OGRLayerH first = NULL, pick = NULL;
+    int pick_i = 0, best = -1;
     for (int i = 0; i < n; i++) {
         OGRLayerH l = GDALDatasetGetLayer(ds, i);
         if (!first)
             first = l;
-        if (OGR_L_GetFeatureCount(l, TRUE) > 0) {
-            if (n > 1)
-                im_log(ctx, IM_LOG_INFO, "%s: reading layer \"%.80s\", %d of %d (--layer-name "
-                                         "chooses another)", ld->name, OGR_L_GetName(l), i + 1, n);
-            return l;
-        }
+        if (OGR_L_GetFeatureCount(l, TRUE) <= 0)
+            continue;
+        int score = layer_score(ctx, l);
+        if (score > best)
+            best = score, pick = l, pick_i = i;
+    }
+    *pick_i_out = pick_i;
+    if (pick) {
+        *score = best;
+        return pick;
     }
     if (!first)
         im_fail(ctx, IM_ERR_DATA, "%s: the %s file has no layers", ld->name, "GIS");
@@ -142,20 +192,36 @@ static void kml_span(OGRFeatureDefnH defn, int nf, int *begin, int *end)
     }
 }
 
+/* How a layer is read besides its features. */
+typedef struct layer_read {
+    bool kml;                  /* a KML folder: TimeSpan begin/end as dates */
+    const struct esri_dates *ed; /* Esri JSON's date fields, or NULL */
+    bool sheet;                /* a spreadsheet: records named by row (the FID, which is the
+                                * row number in GDAL's XLSX and ODS), empty rows skipped */
+    bool gpx;                  /* GPX: GDAL writes a layer's own fields as extensions
+                                * named "ogr_" and the field's name */
+    char **header;             /* names from a row below a title (one per field), or NULL */
+    GIntBig header_fid;        /* ... that row: it and the rows above it are not records */
+} layer_read;
+
 /* One layer's features, numbered from *index on (several KML folders
- * number their features as one sequence); ed: Esri JSON's date fields or
- * NULL. */
-static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next_index,
-                            const esri_dates *ed)
+ * number their features as one sequence; a sheet's are its row numbers). */
+static im_status read_layer(im_load *ld, OGRLayerH layer, const layer_read *how,
+                            size_t *next_index)
 {
     im_context *ctx = ld->ctx;
+    const esri_dates *ed = how->ed;
+    bool kml = how->kml;
     OGRFeatureDefnH defn = OGR_L_GetLayerDefn(layer);
     int nf = OGR_FD_GetFieldCount(defn);
     const char **names = calloc((size_t)nf + 1, sizeof *names);
     if (!names)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-    for (int i = 0; i < nf; i++)
-        names[i] = OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+    for (int i = 0; i < nf; i++) {
+        names[i] = how->header ? how->header[i] : OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i));
+        if (how->gpx && strncmp(names[i], "ogr_", 4) == 0 && names[i][4])
+            names[i] += 4;
+    }
     if (!ld->preset_set)
         im_load_set_preset(ld, names, (size_t)nf);
     ld->preset_set = true;
@@ -170,7 +236,24 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
             if (im_field_named(ctx, (im_field)e, names[i]))
                 col[e] = i;
     }
-    free(names);
+    /* A table without latitude and longitude columns may hold its points in
+     * one column, as WKT or as "lat, lon" (incident_coords.c; as in CSV). */
+    int wkt_col = -1, pair_col = -1, wkt_best = 1000, pair_best = 1000;
+    bool pair_lon_first = false;
+    if (col[IM_F_LAT] < 0 && col[IM_F_LON] < 0 && !ctx->fields[IM_F_LAT] &&
+        !ctx->fields[IM_F_LON] && !point_layer(layer))
+        for (int i = 0; i < nf; i++) {
+            bool lon_first;
+            int k = im_wkt_column_rank(names[i]);
+            if (k >= 0 && k < wkt_best)
+                wkt_best = k, wkt_col = i;
+            k = im_pair_column_rank(names[i], &lon_first);
+            if (k >= 0 && k < pair_best)
+                pair_best = k, pair_col = i, pair_lon_first = lon_first;
+        }
+    if (wkt_col >= 0)
+        pair_col = -1;
+    const char **labels = names; /* freed at the end: labels are kept for messages */
     int span[2] = {-1, -1}; /* KML's TimeSpan begin and end */
     if (kml && !ctx->fields[IM_F_DATE])
         kml_span(defn, nf, &span[0], &span[1]);
@@ -189,6 +272,7 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
         OSRDestroySpatialReference(s2);
         if (!ct) {
             OSRDestroySpatialReference(wgs84);
+            free(labels);
             return im_fail(ctx, IM_ERR_DATA, "%s: the layer's CRS cannot be transformed to "
                                              "WGS 84 (%s)", ld->name, gdal_why());
         }
@@ -198,7 +282,8 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
     snprintf(base, sizeof base, "%s", slash ? slash + 1 : ld->name);
 
     im_status st = IM_OK;
-    size_t index = *next_index, skipped = 0;
+    size_t index = *next_index, skipped = 0, features = 0;
+    int other_type = wkbUnknown;
     char *texts[IM_FIELD_COUNT] = {0};
     OGRFeatureH feat;
     OGR_L_ResetReading(layer);
@@ -208,11 +293,27 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
         char idbuf[96], buf[64];
         snprintf(idbuf, sizeof idbuf, "%s#%zu", base, index);
         v.id_fallback = idbuf;
+        if (how->sheet) {
+            GIntBig fid = OGR_F_GetFID(feat);
+            bool empty = fid <= how->header_fid;
+            for (int i = 0; i < nf && !empty; i++)
+                if (OGR_F_IsFieldSetAndNotNull(feat, i) && *OGR_F_GetFieldAsString(feat, i))
+                    break;
+                else if (i == nf - 1)
+                    empty = true;
+            if (empty) { /* above the header, or a row left blank */
+                OGR_F_Destroy(feat);
+                continue;
+            }
+            if (fid > 0)
+                index = (size_t)fid;
+            snprintf(idbuf, sizeof idbuf, "%s#%zu", base, index);
+        }
         for (int f = 0; f < IM_FIELD_COUNT && st == IM_OK; f++) {
             if (col[f] < 0)
                 continue;
             OGRFieldDefnH fd = OGR_FD_GetFieldDefn(defn, col[f]);
-            v.label[f] = OGR_Fld_GetNameRef(fd);
+            v.label[f] = labels[col[f]];
             const char *t = field_text(feat, col[f], OGR_Fld_GetType(fd), buf, sizeof buf);
             if (t && OGR_Fld_GetType(fd) == OFTString && esri_date_field(ed, v.label[f]))
                 t = im_esri_date_text(t, buf, sizeof buf);
@@ -237,6 +338,16 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
         }
         OGRGeometryH g = OGR_F_GetGeometryRef(feat);
         int gt = g ? wkbFlatten(OGR_G_GetGeometryType(g)) : wkbNone;
+        features++;
+        if (st == IM_OK && (gt == wkbNone || gt == wkbUnknown) && (wkt_col >= 0 || pair_col >= 0)) {
+            int c = wkt_col >= 0 ? wkt_col : pair_col;
+            const char *t = OGR_F_IsFieldSetAndNotNull(feat, c) ? OGR_F_GetFieldAsString(feat, c)
+                                                                : "";
+            if (wkt_col >= 0)
+                im_values_wkt(ld, index, v.text[IM_F_ID], labels[c], t, &v);
+            else
+                im_values_pair(ld, index, v.text[IM_F_ID], labels[c], t, pair_lon_first, &v);
+        }
         if (st != IM_OK) {
             /* fall through to the cleanup */
         } else if (gt == wkbPoint || gt == wkbMultiPoint) {
@@ -267,6 +378,7 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
             st = im_load_values(ld, index, &v); /* a table: lat/lon columns */
         } else {
             const char *id = v.text[IM_F_ID] ? v.text[IM_F_ID] : idbuf;
+            other_type = gt;
             if (ctx->strict)
                 im_load_error(ld, index, id, "geometry: a %s is not a point",
                               OGRGeometryTypeToName((OGRwkbGeometryType)gt));
@@ -283,9 +395,18 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
         index++;
     }
     *next_index = index;
+    free(labels);
     if (skipped > MAX_SKIP_WARNINGS)
         im_log(ctx, IM_LOG_WARNING, "%s: %zu features in all skipped for not being points",
                ld->name, skipped);
+    /* A layer of areas or lines alone (a KML folder of them is one of
+     * several, read or not with the rest). */
+    if (st == IM_OK && !kml && skipped && skipped == features)
+        st = im_fail(ctx, IM_ERR_DATA, "%s: layer \"%.80s\" has no points, only %ss (%zu "
+                                       "features); incidents are points: give the layer that "
+                                       "has them (--layer-name)", ld->name,
+                     OGR_L_GetName(layer), OGRGeometryTypeToName((OGRwkbGeometryType)other_type),
+                     features);
     if (ct)
         OCTDestroyCoordinateTransformation(ct);
     if (wgs84)
@@ -300,7 +421,7 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, bool kml, size_t *next
 static char *zip_member(im_load *ld, const char *zip)
 {
     static const char *const exts[] = {".shp", ".gpkg", ".kml", ".geojson", ".json", ".fgb",
-                                       ".gpx"};
+                                       ".gpx", ".gml", ".tab", ".mif"};
     char **list = VSIReadDirRecursive(zip);
     const char *pick = NULL;
     size_t n = 0, n_shp = 0, dir_len = 0;
@@ -331,7 +452,7 @@ static char *zip_member(im_load *ld, const char *zip)
     char *path = NULL;
     if (n == 0) {
         im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive with no Shapefile, GeoPackage, KML, "
-                                      "GeoJSON, FlatGeobuf or GPX file in it", ld->name);
+                                      "GeoJSON, FlatGeobuf, GPX, GML or MapInfo file in it", ld->name);
     } else if (n > 1 && !(n == n_shp && one_dir)) {
         im_fail(ld->ctx, IM_ERR_DATA, "%s: a ZIP archive with %zu GIS files (%s); unpack it "
                                       "and give the one to read", ld->name, n, names);
@@ -350,6 +471,46 @@ static char *zip_member(im_load *ld, const char *zip)
     }
     CSLDestroy(list);
     return path;
+}
+
+/* A sheet whose first row is not its header (a title, a note or a blank
+ * row above the header, as analysts' own sheets often have): among the
+ * first 30 rows of the sheet opened without a header row (layer), the row
+ * whose cells name more of the needed fields than the first row did
+ * (first_score). Returns its cells (one per field; the caller frees with
+ * CSLDestroy) and sets *fid to its row, or NULL when no row does better. */
+static char **title_header(const im_context *ctx, OGRLayerH layer, int first_score,
+                           GIntBig *fid, int *score_out)
+{
+    int nf = OGR_FD_GetFieldCount(OGR_L_GetLayerDefn(layer));
+    char **best = NULL;
+    int best_score = first_score;
+    OGRFeatureH feat;
+    OGR_L_ResetReading(layer);
+    for (int row = 0; row < 30 && best_score < 3 && (feat = OGR_L_GetNextFeature(layer)); row++) {
+        char **cells = NULL;
+        for (int i = 0; i < nf; i++)
+            cells = CSLAddString(cells, OGR_F_IsFieldSetAndNotNull(feat, i)
+                                            ? OGR_F_GetFieldAsString(feat, i) : "");
+        int score = cells ? header_score(ctx, (const char *const *)cells, (size_t)nf, false) : 0;
+        if (score > best_score) {
+            CSLDestroy(best);
+            best = cells;
+            best_score = score;
+            *fid = OGR_F_GetFID(feat);
+            *score_out = score;
+        } else {
+            CSLDestroy(cells);
+        }
+        OGR_F_Destroy(feat);
+    }
+    return best;
+}
+
+static void sheet_headers(const char *how)
+{
+    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", how);
+    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", how);
 }
 
 /* Is ds a KML file, whose folders are layers of one set of Placemarks? */
@@ -377,7 +538,8 @@ static im_status read_all_layers(im_load *ld, GDALDatasetH ds)
             len += (size_t)snprintf(names + len, sizeof names - len, "%s\"%.60s\"",
                                     used ? ", " : "", OGR_L_GetName(l));
         used++;
-        st = read_layer(ld, l, true, &index, NULL);
+        layer_read how = {.kml = true};
+        st = read_layer(ld, l, &how, &index);
     }
     if (used == 0)
         return im_fail(ld->ctx, IM_ERR_DATA, "%s: the KML file has no Placemarks", ld->name);
@@ -408,7 +570,8 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     /* GDAL knows a ZIP-based file (KMZ, XLSX, ODS) by its extension: a
      * renamed one is given to it from memory under the right name. A
      * Shapefile needs its .dbf and .shx beside it, so it keeps its path. */
-    if (open_path && ext && strcmp(kind, "Shapefile") != 0 && !zip &&
+    if (open_path && ext && strcmp(kind, "Shapefile") != 0 && strcmp(kind, "MapInfo") != 0 &&
+        !zip &&
         (pl < el || strcasecmp(open_path + pl - el, ext) != 0))
         open_path = NULL;
     if (!open_path) {
@@ -442,9 +605,13 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     }
     /* The first row of a spreadsheet is the header, even when every cell
      * is text (GDAL's AUTO guesses otherwise; HDX hashtag rows confuse it). */
-    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", "FORCE");
-    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", "FORCE");
-    GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+    sheet_headers("FORCE");
+    bool sheet = strcmp(kind, "XLSX") == 0 || strcmp(kind, "ODS") == 0;
+    /* GML without its .xsd: GDAL would write a .gfs schema beside the file. */
+    static const char *const gml_options[] = {"WRITE_GFS=NO", NULL};
+    const char *const *open_options = strcmp(kind, "GML") == 0 ? gml_options : NULL;
+    GDALDatasetH ds = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL,
+                                 open_options, NULL);
     im_status st;
     if (!ds) {
         st = im_fail(ctx, IM_ERR_DATA, "%s: not a readable %s file (%s)", ld->name,
@@ -453,7 +620,8 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
         st = read_all_layers(ld, ds);
         GDALClose(ds);
     } else {
-        OGRLayerH layer = choose_layer(ld, ds);
+        int score, pick_i;
+        OGRLayerH layer = choose_layer(ld, ds, &score, &pick_i);
         size_t index = 0;
         esri_dates ed = {NULL, 0};
         bool partial = false;
@@ -463,13 +631,51 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
             im_log(ctx, IM_LOG_WARNING, "%s: the server had more features than this file holds "
                    "(\"exceededTransferLimit\": true); the map shows only this page (query "
                    "again with resultOffset, or download the whole layer)", ld->name);
-        st = layer ? read_layer(ld, layer, is_kml(ds), &index, &ed) : IM_ERR_DATA;
+        layer_read how = {.kml = is_kml(ds), .ed = &ed, .sheet = sheet,
+                          .gpx = strcmp(kind, "GPX") == 0};
+        /* A sheet whose first row does not name the fields: its header may
+         * be further down, below a title, in this sheet or another. */
+        GDALDatasetH raw = NULL;
+        if (layer && sheet && score < 3) {
+            sheet_headers("DISABLE");
+            raw = GDALOpenEx(open_path, GDAL_OF_VECTOR | GDAL_OF_READONLY, NULL, NULL, NULL);
+            int nl = raw ? GDALDatasetGetLayerCount(raw) : 0;
+            for (int i = 0; i < nl; i++) {
+                OGRLayerH rl = GDALDatasetGetLayer(raw, i);
+                if (ctx->layer_name[0] && strcmp(OGR_L_GetName(rl), ctx->layer_name) != 0)
+                    continue;
+                GIntBig fid = 0;
+                char **h = title_header(ctx, rl, score, &fid, &score);
+                if (h) {
+                    CSLDestroy(how.header);
+                    how.header = h;
+                    how.header_fid = fid;
+                    layer = rl;
+                    pick_i = i;
+                }
+            }
+            if (how.header)
+                im_log(ctx, IM_LOG_INFO, "%s: the header is row %lld of sheet \"%.80s\"; the "
+                                         "rows above it are left out", ld->name,
+                       (long long)how.header_fid, OGR_L_GetName(layer));
+        }
+        int nl = GDALDatasetGetLayerCount(ds);
+        if (layer && pick_i >= 0 && nl > 1 && !ctx->layer_name[0])
+            im_log(ctx, IM_LOG_INFO, "%s: reading %s \"%.80s\", %d of %d%s (--layer-name "
+                                     "chooses another)", ld->name, sheet ? "sheet" : "layer",
+                   OGR_L_GetName(layer), pick_i + 1, nl,
+                   score == 3 ? ", the one with points (or coordinates), dates and weapons" : "");
+        if (sheet)
+            ld->what = "row";
+        st = layer ? read_layer(ld, layer, &how, &index) : IM_ERR_DATA;
+        CSLDestroy(how.header);
+        if (raw)
+            GDALClose(raw);
         im_esri_date_fields_free(ed.names, ed.n);
         GDALClose(ds);
     }
     free(inner);
-    CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", NULL);
-    CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", NULL);
+    sheet_headers(NULL);
     if (vsi[0])
         VSIUnlink(vsi);
     CPLPopErrorHandler();

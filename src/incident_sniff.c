@@ -3,7 +3,7 @@
  *
  * GeoPackage ("SQLite format 3"), FlatGeobuf ("fgb"), Shapefile (file code
  * 9994), ZIP archives (XLSX, ODS, KMZ, told apart by their members), KML and
- * GPX (XML), GeoJSONSeq (RS-separated or one Feature per line), Esri JSON
+ * GPX (XML), GML (XML in the GML namespace), MapInfo (.tab "!table", .mif), GeoJSONSeq (RS-separated or one Feature per line), Esri JSON
  * (ArcGIS), JSON and GeoJSON are known by their bytes; .csv, .tsv and the GIS extensions by
  * name; other text with a delimiter in its first line is CSV.
  */
@@ -43,7 +43,8 @@ static const struct {
     {"GeoPackage", ".gpkg"}, {"Shapefile", ".shp"}, {"KML", ".kml"}, {"KMZ", ".kmz"},
     {"FlatGeobuf", ".fgb"}, {"GeoJSONSeq", ".geojsonl"}, {"GeoJSONSeq", ".geojsons"},
     {"GeoJSONSeq", ".geojsonseq"}, {"XLSX", ".xlsx"}, {"ODS", ".ods"}, {"GPX", ".gpx"},
-    {"XLS", ".xls"}, {"dBASE", ".dbf"},
+    {"XLS", ".xls"}, {"dBASE", ".dbf"}, {"GML", ".gml"}, {"MapInfo", ".tab"},
+    {"MapInfo", ".mif"},
 };
 
 static im_input_format ogr(const char *kind, const char **out_kind, const char **out_ext)
@@ -113,7 +114,18 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
             return ogr("KML", kind, ext);
         if (contains(data + i, n, "<gpx"))
             return ogr("GPX", kind, ext);
+        /* GML (QGIS's and ogr2ogr's "GML" export, WFS answers): the GML
+         * namespace on a feature collection. */
+        if (contains(data + i, n, "http://www.opengis.net/gml") ||
+            contains(data + i, n, "<gml:"))
+            return ogr("GML", kind, ext);
     }
+    /* MapInfo: a .tab file starts "!table" (its data is in the .dat, .map
+     * and .id beside it), a .mif with "Version" (the .mid beside it). */
+    if (has_suffix(name, ".tab") && size - i >= 6 && strncasecmp(data + i, "!table", 6) == 0)
+        return ogr("MapInfo", kind, ext);
+    if (has_suffix(name, ".mif") && size - i >= 7 && strncasecmp(data + i, "version", 7) == 0)
+        return ogr("MapInfo", kind, ext);
     if (i < size && data[i] == '{' && feature_lines(data, size, i))
         return ogr("GeoJSONSeq", kind, ext);
     if (i < size && data[i] == '{' && esri_json(data + i, size - i)) {

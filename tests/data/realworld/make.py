@@ -4,7 +4,12 @@
 Each file follows a published dataset's column list and date conventions
 (ACLED's codebook and API, UCDP GED's codebook and its HDX export, the GTD
 codebook); the GIS files are made from a CSV with ogr2ogr, as users make
-them. The records are synthetic (places in Iraq, Syria, Ukraine, Colombia)
+them; the workbooks are written here as the published formats lay them
+out (SpreadsheetML for .xlsx, as Excel saves it; OpenDocument for .ods, as
+LibreOffice does), so that they are not what GDAL itself writes. facts.tsv
+says which file must give the same facts as which (a re-save of another),
+or the dates, extent and classes of a hand-written one. A few bad-input
+files for tests/bad/ are written here too. The records are synthetic (places in Iraq, Syria, Ukraine, Colombia)
 and deterministic. expected.tsv records, for every file, how many records
 incmap must load and the options it may need (at most --preset/--field, or
 --skip-invalid for the files with deliberately broken rows): the counts
@@ -526,6 +531,383 @@ for i in range(12):
 write("excel-serial-dms.csv", rows_csv(["id", "date", "latitude", "longitude", "weapon", "site"],
                                        rows))
 expected.append(("excel-serial-dms.csv", len(rows), ""))
+
+# ==== Workbooks and GIS exports nobody had tried (a third random stream). =====
+rnd3 = random.Random(43)
+facts = []  # (file, "same", reference file) or (file, "facts", {first, last, extent, weapons})
+
+
+def place3():
+    p = rnd3.choice(PLACES)
+    return p[0], round(p[1] + rnd3.uniform(-.05, .05), 4), round(p[2] + rnd3.uniform(-.05, .05), 4)
+
+
+def xlsx_col(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def write_xlsx(name, sheets, date_format=None):
+    """A workbook as Excel saves one (ECMA-376 SpreadsheetML): shared strings,
+    numbers as numbers, dates as serial day numbers in cells styled with a
+    date format (built-in 14, or date_format as custom format 164), date and
+    time cells with built-in format 22. sheets: [(name, rows)]; a cell is a
+    str, an int or float, a datetime.date or datetime.datetime, or None (no
+    cell); an empty row is written as no row at all."""
+    from xml.sax.saxutils import escape
+    strings, index, parts = [], {}, []
+    epoch = datetime.datetime(1899, 12, 30)
+    for _, rows in sheets:
+        out = ['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns='
+               '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+        for r, row in enumerate(rows, 1):
+            cells = []
+            for c, v in enumerate(row):
+                ref = "%s%d" % (xlsx_col(c), r)
+                if v is None or v == "":
+                    continue
+                if isinstance(v, datetime.datetime):
+                    d = v - epoch
+                    cells.append('<c r="%s" s="2"><v>%s</v></c>'
+                                 % (ref, repr(d.days + d.seconds / 86400)))
+                elif isinstance(v, datetime.date):
+                    cells.append('<c r="%s" s="1"><v>%d</v></c>'
+                                 % (ref, (v - epoch.date()).days))
+                elif isinstance(v, (int, float)):
+                    cells.append('<c r="%s"><v>%s</v></c>' % (ref, repr(v)))
+                else:
+                    if v not in index:
+                        index[v] = len(strings)
+                        strings.append(v)
+                    cells.append('<c r="%s" t="s"><v>%d</v></c>' % (ref, index[v]))
+            if cells:
+                out.append('<row r="%d">%s</row>' % (r, "".join(cells)))
+        out.append('</sheetData></worksheet>')
+        parts.append("".join(out))
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    pkg = "http://schemas.openxmlformats.org/package/2006"
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+    head = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    files = {}
+    files["[Content_Types].xml"] = head + (
+        '<Types xmlns="%s/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        '<Override PartName="/xl/workbook.xml" ContentType="%ssheet.main+xml"/>'
+        '<Override PartName="/xl/styles.xml" ContentType="%sstyles+xml"/>'
+        '<Override PartName="/xl/sharedStrings.xml" ContentType="%ssharedStrings+xml"/>'
+        % (pkg, ct, ct, ct) +
+        "".join('<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="%sworksheet+xml"/>'
+                % (i + 1, ct) for i in range(len(sheets))) + '</Types>')
+    files["_rels/.rels"] = head + (
+        '<Relationships xmlns="%s/relationships"><Relationship Id="rId1" Type="%s/officeDocument"'
+        ' Target="xl/workbook.xml"/></Relationships>' % (pkg, rel))
+    files["xl/workbook.xml"] = head + (
+        '<workbook %s xmlns:r="%s"><sheets>' % (ns, rel) +
+        "".join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>' % (escape(n), i + 1, i + 1)
+                for i, (n, _) in enumerate(sheets)) + '</sheets></workbook>')
+    n = len(sheets)
+    files["xl/_rels/workbook.xml.rels"] = head + (
+        '<Relationships xmlns="%s/relationships">' % pkg +
+        "".join('<Relationship Id="rId%d" Type="%s/worksheet" Target="worksheets/sheet%d.xml"/>'
+                % (i + 1, rel, i + 1) for i in range(n)) +
+        '<Relationship Id="rId%d" Type="%s/styles" Target="styles.xml"/>' % (n + 1, rel) +
+        '<Relationship Id="rId%d" Type="%s/sharedStrings" Target="sharedStrings.xml"/>'
+        % (n + 2, rel) + '</Relationships>')
+    custom = ('<numFmts count="1"><numFmt numFmtId="164" formatCode="%s"/></numFmts>'
+              % escape(date_format)) if date_format else ""
+    files["xl/styles.xml"] = head + (
+        '<styleSheet %s>%s<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font>'
+        '</fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
+        '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf numFmtId="0" '
+        'fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3">'
+        '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+        '<xf numFmtId="%d" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '<xf numFmtId="22" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
+        '</cellXfs></styleSheet>' % (ns, custom, 164 if date_format else 14))
+    files["xl/sharedStrings.xml"] = head + (
+        '<sst %s count="%d" uniqueCount="%d">' % (ns, len(strings), len(strings)) +
+        "".join('<si><t xml:space="preserve">%s</t></si>' % escape(s) for s in strings) +
+        '</sst>')
+    for i, p in enumerate(parts):
+        files["xl/worksheets/sheet%d.xml" % (i + 1)] = p
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        for f in ["[Content_Types].xml", "_rels/.rels", "xl/workbook.xml",
+                  "xl/_rels/workbook.xml.rels", "xl/styles.xml", "xl/sharedStrings.xml"] + \
+                 ["xl/worksheets/sheet%d.xml" % (i + 1) for i in range(n)]:
+            z.writestr(zipfile.ZipInfo(f, (2024, 1, 1, 0, 0, 0)), files[f])
+
+
+def read_csv(name, encoding="utf-8"):
+    with open(os.path.join(HERE, name), encoding=encoding, newline="") as f:
+        r = list(csv.reader(f))
+    return r[0], r[1:]
+
+
+def number(text):
+    """A cell as Excel stores what it parsed: integers and decimals as numbers."""
+    try:
+        return int(text)
+    except ValueError:
+        try:
+            return float(text)
+        except ValueError:
+            return text
+
+
+# ---- the ACLED 2023 export opened in Excel and saved as a workbook: the
+#      dates became date cells (serial numbers, format 14), the numbers
+#      numbers, and a "Notes" sheet was put in front of the data -------------
+head, body = read_csv("acled-2023.csv")
+sheet = [head] + [[datetime.date(*map(int, c.split("-"))) if k == 1 else
+                   c if k == 0 else number(c) for k, c in enumerate(r)] for r in body]
+write_xlsx("acled-2023-excel.xlsx", [("Notes", [["Downloaded from the ACLED Explorer"],
+                                                ["Terms of use apply"]]), ("Data", sheet)])
+expected.append(("acled-2023-excel.xlsx", len(body), ""))
+facts.append(("acled-2023-excel.xlsx", "same", "acled-2023.csv"))
+
+# ---- the GTD as START distributes it (globalterrorismdb_*.xlsx): one sheet,
+#      codebook columns, numbers as numbers, iyear/imonth/iday with 0 for
+#      unknown, text in Unicode ----------------------------------------------
+head, body = read_csv("gtd.csv", "cp1252")
+write_xlsx("gtd.xlsx", [("Data", [head] + [[number(c) if k != 12 else c
+                                             for k, c in enumerate(r)] for r in body])])
+expected.append(("gtd.xlsx", len(body), ""))
+facts.append(("gtd.xlsx", "same", "gtd.csv"))
+
+# ---- UCDP GED's Excel download (GEDEvent_v23_1.xlsx): the codebook's
+#      columns, date_start/date_end as date-and-time cells at midnight ------
+def ged_cell(k, c):
+    if ged_header[k] in ("date_start", "date_end"):
+        return datetime.datetime.strptime(c, "%Y-%m-%d %H:%M:%S.%f")
+    return number(c) if isinstance(c, str) else c
+write_xlsx("ucdp-ged.xlsx", [("GEDEvent_v23_1", [ged_header] + [
+    [ged_cell(k, c) for k, c in enumerate(r)] for r in ucdp_rows])])
+expected.append(("ucdp-ged.xlsx", len(ucdp_rows), ""))
+facts.append(("ucdp-ged.xlsx", "same", "ucdp-ged-hdx.csv"))
+
+# ---- Google Forms' responses downloaded from Sheets as .xlsx: the timestamp
+#      a date-and-time cell, the point as one "Coordinates" text column ------
+head, body = read_csv("google-forms.csv")
+def us_stamp(t):
+    d, tm = t.split(" ")
+    mo, dd, yy = map(int, d.split("/"))
+    return datetime.datetime(yy, mo, dd, *map(int, tm.split(":")))
+write_xlsx("google-forms.xlsx", [("Form Responses 1", [head] + [
+    [us_stamp(r[0]), datetime.date(*map(int, r[1].split("-")))] + r[2:] for r in body])])
+expected.append(("google-forms.xlsx", len(body), ""))
+facts.append(("google-forms.xlsx", "same", "google-forms.csv"))
+
+# ---- the same responses published as JSON from the sheet (opensheet and
+#      SheetDB's shape: an array of row objects keyed by the header, every
+#      value a string), the point still one "Coordinates" string ----------
+write("google-sheet.json", json.dumps([dict(zip(head, r)) for r in body], indent=1,
+                                      ensure_ascii=False))
+expected.append(("google-sheet.json", len(body), ""))
+facts.append(("google-sheet.json", "same", "google-forms.csv"))
+
+# ---- an analyst's own log: a title, a source line and a blank row above the
+#      header, dates in a dd/mm/yyyy date format, a time column, some
+#      coordinates typed as text, a blank row between months ----------------
+log, first, last, kinds, ext = [], None, None, {}, [180, 90, -180, -90]
+for i in range(16):
+    site, lat, lon = place3()
+    d = datetime.date(2024, 1 + i // 8, 1 + rnd3.randint(0, 27))
+    kind = rnd3.choice(["Rocket", "Drone", "IED", "Mortar"])
+    kinds[kind.lower()] = kinds.get(kind.lower(), 0) + 1
+    first, last = min(first or d, d), max(last or d, d)
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    if i == 8:
+        log.append([])
+    log.append([i + 1, d, datetime.datetime(d.year, d.month, d.day, rnd3.randint(0, 23),
+                                            rnd3.choice([0, 15, 30, 45])),
+                "%.4f" % lat if i % 3 == 0 else lat, "%.4f" % lon if i % 3 == 0 else lon,
+                kind, site, "Reported by the site"])
+write_xlsx("analyst-log.xlsx", [("Log", [["Incident log: Iraq, Syria, Ukraine (2024)"],
+                                         ["Source: unit reports; coordinates WGS 84"], [],
+                                         ["No.", "Date", "Time (local)", "Lat", "Long", "Type",
+                                          "Location", "Remarks"]] + log)],
+           date_format="dd/mm/yyyy")
+expected.append(("analyst-log.xlsx", 16, ""))
+facts.append(("analyst-log.xlsx", "facts", {"first": first.isoformat(), "last": last.isoformat(),
+                                            "extent": ext, "weapons": kinds}))
+
+# ---- the same log saved by LibreOffice Calc as OpenDocument (.ods, ODF 1.2:
+#      content.xml with office:value-type "date" and "float" cells, the
+#      blank row and the one above the header as empty rows) ---------------
+def write_ods(name, sheets):
+    from xml.sax.saxutils import escape
+    def cell(v):
+        if v is None or v == "":
+            return "<table:table-cell/>"
+        if isinstance(v, datetime.datetime):
+            return ('<table:table-cell office:value-type="date" office:date-value="%s">'
+                    '<text:p>%s</text:p></table:table-cell>'
+                    % (v.strftime("%Y-%m-%dT%H:%M:%S"), v.strftime("%d/%m/%Y %H:%M")))
+        if isinstance(v, datetime.date):
+            return ('<table:table-cell office:value-type="date" office:date-value="%s">'
+                    '<text:p>%s</text:p></table:table-cell>' % (v.isoformat(),
+                                                                 v.strftime("%d/%m/%Y")))
+        if isinstance(v, (int, float)):
+            return ('<table:table-cell office:value-type="float" office:value="%s">'
+                    '<text:p>%s</text:p></table:table-cell>' % (repr(v), repr(v)))
+        return ('<table:table-cell office:value-type="string"><text:p>%s</text:p>'
+                '</table:table-cell>' % escape(v))
+    body = "".join('<table:table table:name="%s">' % escape(n) + "".join(
+        "<table:table-row>%s</table:table-row>" % ("".join(cell(v) for v in r) or
+                                                   "<table:table-cell/>") for r in rows) +
+        "</table:table>" for n, rows in sheets)
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet>%s</office:spreadsheet></office:body>'
+               '</office:document-content>' % body)
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest='
+                '"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+                '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/'
+                'vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path='
+                '"content.xml" manifest:media-type="text/xml"/></manifest:manifest>')
+    with zipfile.ZipFile(os.path.join(HERE, name), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(zipfile.ZipInfo("mimetype", (2024, 1, 1, 0, 0, 0)),
+                   "application/vnd.oasis.opendocument.spreadsheet")  # stored, first
+        for f, t in [("META-INF/manifest.xml", manifest), ("content.xml", content)]:
+            z.writestr(zipfile.ZipInfo(f, (2024, 1, 1, 0, 0, 0)), t,
+                       compress_type=zipfile.ZIP_DEFLATED)
+write_ods("analyst-log.ods", [("Log", [["Incident log: Iraq, Syria, Ukraine (2024)"],
+                                       ["Source: unit reports; coordinates WGS 84"], [],
+                                       ["No.", "Date", "Time (local)", "Lat", "Long", "Type",
+                                        "Location", "Remarks"]] + log)])
+expected.append(("analyst-log.ods", 16, ""))
+facts.append(("analyst-log.ods", "same", "analyst-log.xlsx"))
+
+# ---- a phone's GPX (GPX 1.1, topografix.com/GPX/1/1): waypoints with a
+#      time, a name, a description and a type, beside the patrol's track ----
+wpts, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+for i in range(12):
+    site, lat, lon = place3()
+    t = datetime.datetime(2024, 3, 1 + i * 2, rnd3.randint(0, 23), rnd3.randint(0, 59))
+    kind = rnd3.choice(["rocket", "drone", "mortar"])
+    kinds[kind] = kinds.get(kind, 0) + 1
+    first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    wpts.append('  <wpt lat="%.5f" lon="%.5f">\n    <ele>%d</ele>\n    <time>%sZ</time>\n'
+                '    <name>%s</name>\n    <desc>Impact seen from the gate</desc>\n'
+                '    <sym>Danger Area</sym>\n    <type>%s</type>\n  </wpt>\n'
+                % (lat, lon, rnd3.randint(30, 400), t.isoformat(), site, kind))
+trk = "".join('      <trkpt lat="%.5f" lon="%.5f"><time>2024-03-01T08:%02d:00Z</time></trkpt>\n'
+              % (33.30 + k / 1000, 44.39 + k / 1000, k) for k in range(20))
+write("waypoints.gpx", '<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<gpx version="1.1" creator="OsmAnd~ 4.6" xmlns="http://www.topografix.com/GPX/1/1">\n'
+      '  <metadata><name>Impacts March 2024</name></metadata>\n' + "".join(wpts) +
+      '  <trk>\n    <name>Patrol</name>\n    <trkseg>\n' + trk + '    </trkseg>\n  </trk>\n'
+      '</gpx>\n')
+expected.append(("waypoints.gpx", 12, ""))
+facts.append(("waypoints.gpx", "facts", {"first": first.isoformat(), "last": last.isoformat(),
+                                         "extent": ext, "weapons": kinds}))
+
+# ---- ArcGIS Pro's Export Table (CSV) of a point layer after Add XY
+#      Coordinates: OBJECTID, POINT_X/POINT_Y, dates as ArcGIS writes them
+#      ("1/5/2024 12:00:00 AM": month first, a 12-hour clock) -------------------
+rows, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+for i in range(15):
+    site, lat, lon = place3()
+    t = datetime.datetime(2024, rnd3.randint(1, 6), rnd3.randint(1, 28), rnd3.randint(0, 23),
+                          rnd3.choice([0, 10, 30, 45]))
+    kind = rnd3.choice(["Rocket", "Drone", "Mortar", "IED"])
+    kinds[kind.lower()] = kinds.get(kind.lower(), 0) + 1
+    first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    h12 = t.hour % 12 or 12
+    rows.append([i + 1, "INC-%03d" % (i + 1), "%d/%d/%d %d:%02d:00 %s" % (
+        t.month, t.day, t.year, h12, t.minute, "AM" if t.hour < 12 else "PM"), kind, site,
+        "%.8f" % lon, "%.8f" % lat])
+write("arcgis-table.csv", rows_csv(["OBJECTID", "IncidentID", "Date", "Type", "Site",
+                                    "POINT_X", "POINT_Y"], rows), newline="\r\n")
+expected.append(("arcgis-table.csv", len(rows), ""))
+facts.append(("arcgis-table.csv", "facts", {"first": first.isoformat(), "last": last.isoformat(),
+                                            "extent": ext, "weapons": kinds}))
+
+# ---- a sheet saved by Excel (US settings) as CSV whose date column has
+#      the Long Date format: Excel writes what the cell shows, "Monday,
+#      February 25, 2019"; the time column "h:mm AM/PM" ---------------------
+rows, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+for i in range(10):
+    site, lat, lon = place3()
+    t = datetime.datetime(2023, rnd3.randint(1, 12), rnd3.randint(1, 28), rnd3.randint(0, 23),
+                          rnd3.choice([0, 5, 20, 40]))
+    kind = rnd3.choice(["rocket", "drone", "ied"])
+    kinds[kind] = kinds.get(kind, 0) + 1
+    first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+    ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+    rows.append(["%s, %s %d, %d" % (t.strftime("%A"), MONTHS[t.month - 1], t.day, t.year),
+                 "%d:%02d %s" % (t.hour % 12 or 12, t.minute, "AM" if t.hour < 12 else "PM"),
+                 "%.4f" % lat, "%.4f" % lon, kind, site])
+write("excel-long-dates.csv", rows_csv(["Date", "Time", "Latitude", "Longitude", "Weapon",
+                                        "Site"], rows), newline="\r\n")
+expected.append(("excel-long-dates.csv", len(rows), ""))
+facts.append(("excel-long-dates.csv", "facts", {"first": first.isoformat(),
+                                                "last": last.isoformat(), "extent": ext,
+                                                "weapons": kinds}))
+
+# ---- QGIS's and ogr2ogr's other exports of the UCDP events: GML (GML 3.2,
+#      no .xsd beside it), MapInfo TAB (.tab, .dat, .map, .id) and MIF/MID,
+#      and a GeoPackage with the events in UTM 38N between a polygon layer
+#      and a table ------------------------------------------------------------
+for f in os.listdir(HERE):
+    if f.startswith("incidents-mapinfo.") or f.startswith("incidents-layers.") or \
+            f.startswith("incidents-gml."):
+        os.remove(os.path.join(HERE, f))
+ogr("-f", "GML", "incidents-gml.gml", "ucdp-ged.csv", *src, "-dsco", "XSISCHEMA=OFF")
+expected.append(("incidents-gml.gml", n, ""))
+facts.append(("incidents-gml.gml", "same", "incidents.fgb"))
+ogr("-f", "MapInfo File", "incidents-mapinfo.tab", "ucdp-ged.csv", *src)
+expected.append(("incidents-mapinfo.tab", n, ""))
+facts.append(("incidents-mapinfo.tab", "same", "incidents.fgb"))
+ogr("-f", "MapInfo File", "incidents-mapinfo.mif", "ucdp-ged.csv", *src)
+expected.append(("incidents-mapinfo.mif", n, ""))
+facts.append(("incidents-mapinfo.mif", "same", "incidents.fgb"))
+utm = src[:-2] + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:32638"]
+ogr("-f", "GPKG", "-nln", "districts", "-nlt", "POLYGON", "-dialect", "SQLite", "-sql",
+    "SELECT adm_1, ST_Buffer(MakePoint(CAST(longitude AS REAL), CAST(latitude AS REAL), 4326),"
+    " 0.2) AS geom FROM \"ucdp-ged\"", "incidents-layers.gpkg", "ucdp-ged.csv",
+    *(src[:-2] + ["-s_srs", "EPSG:4326", "-t_srs", "EPSG:32638"]))
+ogr("-f", "GPKG", "-update", "-nln", "events", "incidents-layers.gpkg", "ucdp-ged.csv", *utm)
+ogr("-f", "GPKG", "-update", "-nln", "sources", "-sql",
+    "SELECT id, source_office, date_start FROM \"ucdp-ged\"", "incidents-layers.gpkg",
+    "ucdp-ged.csv")
+expected.append(("incidents-layers.gpkg", n, ""))
+facts.append(("incidents-layers.gpkg", "same", "incidents.fgb"))
+
+# ---- bad input cases for tests/bad/ from the same formats ------------------
+BAD = os.path.join(HERE, "..", "..", "bad")
+# A workbook whose log sheet (after a notes sheet, below a title) has 30
+# February typed as text in row 6 and a latitude of 95 in row 7.
+write_xlsx(os.path.join(BAD, "xlsx-bad-row.xlsx"), [
+    ("Notes", [["Incidents reported by the sites"]]),
+    ("Log", [["Incident log, February 2024"], [],
+             ["id", "date", "lat", "lon", "weapon"],
+             ["a", datetime.date(2024, 2, 1), 33.3152, 44.3661, "rocket"],
+             ["b", datetime.date(2024, 2, 3), 36.2376, 43.9632, "drone"],
+             ["c", "2024-02-30", 33.7856, 42.4412, "rocket"],
+             ["d", datetime.date(2024, 2, 9), 95.0, 44.3661, "rocket"]])])
+# A GeoPackage whose only layer holds areas (polygons), not points.
+if os.path.exists(os.path.join(BAD, "gpkg-polygons.gpkg")):
+    os.remove(os.path.join(BAD, "gpkg-polygons.gpkg"))
+ogr("-f", "GPKG", os.path.join(BAD, "gpkg-polygons.gpkg"), "incidents-layers.gpkg", "districts",
+    "-where", "fid <= 3")
+
+with open(os.path.join(HERE, "facts.tsv"), "w") as f:
+    f.write("# file\t\"same\" as a file or \"facts\"\tthe file, or first/last date, extent "
+            "(W,S,E,N) and weapon classes (made by make.py)\n")
+    for name, how, what in facts:
+        f.write("%s\t%s\t%s\n" % (name, how, what if how == "same" else
+                                  json.dumps(what, sort_keys=True)))
 
 os.remove(os.path.join(HERE, "ucdp-ged.csv"))
 
