@@ -162,8 +162,8 @@ static bool pdf_clip(im_scene *sc, const cairo_matrix_t *M, im_membuf *b)
     cx0 = cx0 * M->xx + M->x0, cy0 = cy0 * M->yy + M->y0;
     cx1 = cx1 * M->xx + M->x0, cy1 = cy1 * M->yy + M->y0;
     double eps = 1e-6;
-    if (cx0 != floor(x0 + eps) || cy0 != floor(y0 + eps) || cx1 != ceil(x1 - eps) ||
-        cy1 != ceil(y1 - eps))
+    if (fabs(cx0 - floor(x0 + eps)) > eps || fabs(cy0 - floor(y0 + eps)) > eps ||
+        fabs(cx1 - ceil(x1 - eps)) > eps || fabs(cy1 - ceil(y1 - eps)) > eps)
         return false;
     int64_t r[4] = {llround(x0 * 100), llround(y0 * 100), llround((x1 - x0) * 100),
                     llround((y1 - y0) * 100)};

@@ -74,7 +74,7 @@ def pdf_markers(data):
         if z.count(b" Do") > best.count(b" Do"):
             best = z
     return [(name.decode(), centi(x.decode()), centi(y.decode())) for x, y, name in
-            re.findall(rb"\n1 0 0 1 (\S+) (\S+) cm\n/a\d+ gs /(x\d+) Do", best)]
+            re.findall(rb"(?:\n|q )1 0 0 1 (\S+) (\S+) cm(?:\n/a\d+ gs)? /(x\d+) Do", best)]
 
 
 def pdf_xobject_entries(data):
