@@ -1140,8 +1140,10 @@ im_pdf_stamps *im_pdf_stamps_of(cairo_t *cr);
 size_t im_pdf_stamps_count(const im_pdf_stamps *ps);
 /* One batch: n positions xy (pairs, hundredths of a point, device space),
  * in drawing order, the first the one Cairo painted; clip: content-stream
- * operators that set the batch's clip ("" for none). false: out of memory. */
-bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const char *clip);
+ * operators that set the batch's clip ("" for none); stamp: the surface Cairo
+ * painted, kept (a reference) until im_pdf_stamps_free(). false: out of memory. */
+bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const char *clip,
+                       cairo_surface_t *stamp);
 /* The page's Flate content stream z with every batch's single paint
  * replaced by the batch: *out (Flate, malloc'd, the caller frees). */
 IM_NODISCARD im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps,

@@ -32,6 +32,7 @@ struct im_pdf_stamps {
     int64_t *xy;
     size_t n_xy, cap_xy; /* positions (pairs) */
     batch *b;
+    cairo_surface_t **stamps; /* one reference a batch */
     size_t n_b, cap_b;
     im_buf clips;
 };
@@ -47,6 +48,11 @@ void im_pdf_stamps_free(im_pdf_stamps *ps)
 {
     if (!ps)
         return;
+    /* Destroyed after the PDF surface: Cairo 1.16 snapshots a source
+     * destroyed while the surface lives and never frees the snapshot. */
+    for (size_t i = 0; i < ps->n_b; i++)
+        cairo_surface_destroy(ps->stamps[i]);
+    free(ps->stamps);
     free(ps->xy);
     free(ps->b);
     im_buf_free(&ps->clips);
@@ -70,7 +76,8 @@ size_t im_pdf_stamps_count(const im_pdf_stamps *ps)
     return ps ? ps->n_b : 0;
 }
 
-bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const char *clip)
+bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const char *clip,
+                       cairo_surface_t *stamp)
 {
     if (n == 0)
         return true;
@@ -79,7 +86,11 @@ bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const cha
         batch *v = im_realloc_array(ps->b, cap, sizeof *v);
         if (!v)
             return false;
-        ps->b = v, ps->cap_b = cap;
+        ps->b = v;
+        cairo_surface_t **w = im_realloc_array(ps->stamps, cap, sizeof *w);
+        if (!w)
+            return false;
+        ps->stamps = w, ps->cap_b = cap;
     }
     if (ps->n_xy + n > ps->cap_xy) {
         size_t cap = ps->cap_xy ? 2 * ps->cap_xy : 4096;
@@ -94,6 +105,7 @@ bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const cha
     if (im_buf_append(&ps->clips, clip, cl) != IM_OK)
         return false;
     memcpy(ps->xy + 2 * ps->n_xy, xy, n * 2 * sizeof *xy);
+    ps->stamps[ps->n_b] = cairo_surface_reference(stamp);
     ps->b[ps->n_b++] = (batch){ps->n_xy, n, at, cl};
     ps->n_xy += n;
     return true;
