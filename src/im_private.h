@@ -1146,6 +1146,37 @@ IM_NODISCARD im_status im_svg_write_renumbered(im_context *ctx, im_membuf *m, FI
 IM_NODISCARD im_status im_pdf_write_compact(im_context *ctx, const im_membuf *m, FILE *fp,
                                             const char *path);
 
+/* Stamped markers written into the PDF page (pdf_stamps.c): a batch is
+ * painted by Cairo once at its first position and spliced in whole when
+ * the document is written. */
+typedef struct im_pdf_stamps im_pdf_stamps;
+/* An empty list; NULL when out of memory. Who frees: the caller, with
+ * im_pdf_stamps_free(), after the surface it is attached to. */
+im_pdf_stamps *im_pdf_stamps_new(void);
+void im_pdf_stamps_free(im_pdf_stamps *ps);
+/* Attach ps to the PDF surface (not owned by it). */
+bool im_pdf_stamps_attach(cairo_surface_t *surface, im_pdf_stamps *ps);
+/* The list of the page cr draws on; NULL inside a group or on another surface. */
+im_pdf_stamps *im_pdf_stamps_of(cairo_t *cr);
+size_t im_pdf_stamps_count(const im_pdf_stamps *ps);
+/* One batch: n positions xy (pairs, hundredths of a point, device space),
+ * in drawing order, the first the one Cairo painted; clip: content-stream
+ * operators that set the batch's clip ("" for none); stamp: the surface Cairo
+ * painted, kept (a reference) until im_pdf_stamps_free(). false: out of memory. */
+bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const char *clip,
+                       cairo_surface_t *stamp);
+/* The page's Flate content stream z with every batch's single paint
+ * replaced by the batch: *out (Flate, malloc'd, the caller frees). */
+IM_NODISCARD im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps,
+                                            const char *z, size_t zl, unsigned char **out,
+                                            size_t *out_len, const char *path);
+/* v hundredths as the shortest decimal ("-12.3", "4", "0.05"); its length
+ * (at most 24 bytes written, no NUL). */
+size_t im_centi_text(char *out, int64_t v);
+/* im_pdf_write_compact(), with the batches of ps spliced into the page. */
+IM_NODISCARD im_status im_pdf_write_stamped(im_context *ctx, const im_membuf *m, FILE *fp,
+                                            const char *path, const im_pdf_stamps *ps);
+
 /* ---- captured renders (html.c, animate.c) ------------------------------ */
 
 /* im_render_ex() with report->capture set draws the map without its markers

@@ -47,10 +47,12 @@ static im_status svg_create(im_context *ctx, im_target *t, const im_render_optio
 static im_status pdf_create(im_context *ctx, im_target *t, const im_render_options *o,
                             const im_incidents *set, const im_page *page)
 {
-    (void)ctx;
-    /* Into memory: pdf_encode() writes it without Cairo's repeats. */
+    /* Into memory: pdf_encode() writes it without Cairo's repeats and with
+     * the marker batches spliced in. */
     t->surface = cairo_pdf_surface_create_for_stream(im_write_mem, &t->svg, page->w_pt,
                                                      page->h_pt);
+    if (!(t->stamps = im_pdf_stamps_new()) || !im_pdf_stamps_attach(t->surface, t->stamps))
+        return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
     cairo_pdf_surface_restrict_to_version(t->surface, CAIRO_PDF_VERSION_1_5);
     cairo_pdf_surface_set_metadata(t->surface, CAIRO_PDF_METADATA_CREATOR,
                                    "incmap " IM_VERSION_STRING);
@@ -119,7 +121,7 @@ static im_status pdf_encode(im_context *ctx, im_target *t, const im_render_optio
 {
     (void)o, (void)sc, (void)view, (void)page, (void)p;
     im_status st = vector_finish(ctx, t);
-    return st != IM_OK ? st : im_pdf_write_compact(ctx, &t->svg, t->out.fp, t->path);
+    return st != IM_OK ? st : im_pdf_write_stamped(ctx, &t->svg, t->out.fp, t->path, t->stamps);
 }
 
 static const backend backends[] = {
@@ -290,6 +292,8 @@ void im_target_free(im_target *t)
     t->svg.data = NULL;
     im_svg_sink_free(t->sink); /* after the surface that refers to it */
     t->sink = NULL;
+    im_pdf_stamps_free(t->stamps);
+    t->stamps = NULL;
 }
 
 /* ---- captured renders ---------------------------------------------------- */

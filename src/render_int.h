@@ -99,6 +99,7 @@ typedef struct im_target {
     im_membuf svg;              /* SVG and PDF: the document Cairo writes */
     im_svg_sink *sink;
     im_capture *cap;            /* a captured render: no file */
+    im_pdf_stamps *stamps;      /* PDF: marker batches spliced into the page */
 } im_target;
 
 /* Open the output (none when captured; with the world file's sidecars

@@ -50,39 +50,10 @@ static bool dedupe(const spot *in, size_t n, bool *keep)
     return true;
 }
 
-/* Hundredths as text ("-12.3", "4", "0.05") at out; its length. */
-static size_t put_centi(char *out, int64_t v)
-{
-    char tmp[32];
-    size_t n = 0;
-    bool neg = v < 0;
-    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-    unsigned frac = (unsigned)(u % 100);
-    u /= 100;
-    if (frac) {
-        if (frac % 10) {
-            tmp[n++] = (char)('0' + frac % 10);
-            tmp[n++] = (char)('0' + frac / 10);
-        } else {
-            tmp[n++] = (char)('0' + frac / 10);
-        }
-        tmp[n++] = '.';
-    }
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (neg && (frac || n > 1 || tmp[0] != '0'))
-        tmp[n++] = '-';
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
-    return n;
-}
-
 static bool put_num(im_membuf *b, double v)
 {
     char num[40];
-    size_t n = put_centi(num, (int64_t)llround(v * 100));
+    size_t n = im_centi_text(num, (int64_t)llround(v * 100));
     return im_buf_append(b, num, n) == IM_OK;
 }
 
@@ -176,6 +147,89 @@ static bool put_symbol(im_membuf *b, im_scene *sc, const cairo_matrix_t *M, doub
     return ok && put_str(b, "</g></marker></defs>\n");
 }
 
+/* The clip of cr as content-stream operators in device space (plain: the
+ * scale and offsets of M); false when it is not the map frame's rectangle
+ * (the only clip the marker layer has, draw.c), or out of memory. Cairo
+ * lists no clip of rectangles off the pixel grid and gives its extents
+ * rounded out to whole device units: the frame is recognised by them. */
+static bool pdf_clip(im_scene *sc, const cairo_matrix_t *M, im_membuf *b)
+{
+    const im_view *v = sc->view;
+    double cx0, cy0, cx1, cy1;
+    cairo_clip_extents(sc->cr, &cx0, &cy0, &cx1, &cy1);
+    double x0 = v->fx * M->xx + M->x0, y0 = v->fy * M->yy + M->y0;
+    double x1 = (v->fx + v->fw) * M->xx + M->x0, y1 = (v->fy + v->fh) * M->yy + M->y0;
+    cx0 = cx0 * M->xx + M->x0, cy0 = cy0 * M->yy + M->y0;
+    cx1 = cx1 * M->xx + M->x0, cy1 = cy1 * M->yy + M->y0;
+    double eps = 1e-6;
+    if (fabs(cx0 - floor(x0 + eps)) > eps || fabs(cy0 - floor(y0 + eps)) > eps ||
+        fabs(cx1 - ceil(x1 - eps)) > eps || fabs(cy1 - ceil(y1 - eps)) > eps)
+        return false;
+    int64_t r[4] = {llround(x0 * 100), llround(y0 * 100), llround((x1 - x0) * 100),
+                    llround((y1 - y0) * 100)};
+    char line[128];
+    size_t len = 0;
+    for (int k = 0; k < 4; k++) {
+        len += im_centi_text(line + len, r[k]);
+        line[len++] = ' ';
+    }
+    memcpy(line + len, "re W n\n", 7);
+    return im_buf_append(b, line, len + 7) == IM_OK;
+}
+
+/* A PDF batch: the stamp painted once by Cairo, at the first kept position,
+ * and the batch handed to pdf_stamps.c, which writes it into the page.
+ * *done: false when the clip cannot be written (the caller paints each). */
+static bool pdf_batch(im_scene *sc, im_pdf_stamps *ps, const spot *sp, const bool *keep,
+                      size_t n, int weapon, im_rgba c, double size, double lw, double s,
+                      bool coarse, bool *done)
+{
+    cairo_t *cr = sc->cr;
+    cairo_matrix_t M;
+    cairo_get_matrix(cr, &M);
+    im_membuf clip = {0};
+    if (!pdf_clip(sc, &M, &clip)) {
+        bool nomem = clip.failed;
+        im_buf_free(&clip);
+        return !nomem;
+    }
+    int64_t *xy = im_malloc_array(n, 2 * sizeof *xy);
+    char *clip_text = im_buf_take(&clip);
+    im_buf_free(&clip);
+    if (!xy || !clip_text) {
+        free(xy);
+        free(clip_text);
+        return false;
+    }
+    size_t m = 0;
+    for (size_t k = 0; k < n; k++)
+        if (keep[k])
+            xy[2 * m] = sp[k].x, xy[2 * m + 1] = sp[k].y, m++;
+    /* Unbounded: Cairo's clip for the one paint is the whole clip of the
+     * layer, which the batch then shares, and the Form XObject's box is the
+     * marker's ink. (A bounded stamp as large as the page gave the same
+     * clip, but poppler then paints a page-sized group per marker: 23 s for
+     * 5,000.) Cairo 1.16's PDF surface leaks a snapshot of each unbounded
+     * source it records (~4 kB a batch, not a marker): tests/lsan.supp. */
+    cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *sc2 = cairo_create(stamp);
+    cairo_scale(sc2, s, s);
+    im_marker_stamp(sc2, sc->st, weapon, c, 0, 0, size, lw, sc->view->pt, coarse);
+    cairo_destroy(sc2);
+    cairo_save(cr);
+    cairo_identity_matrix(cr);
+    cairo_set_source_surface(cr, stamp, (double)xy[0] / 100, (double)xy[1] / 100);
+    cairo_paint(cr);
+    cairo_restore(cr);
+    bool ok = cairo_surface_status(stamp) == CAIRO_STATUS_SUCCESS && m > 0 &&
+              im_pdf_stamps_add(ps, xy, m, clip_text, stamp);
+    cairo_surface_destroy(stamp);
+    free(xy);
+    free(clip_text);
+    *done = true;
+    return ok;
+}
+
 bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weapon, im_rgba c,
                       double size, double lw, int side, bool coarse)
 {
@@ -200,7 +254,7 @@ bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weap
         keep[k] = true;
     }
     /* Hidden only under an opaque fill; a translucent one shows each. */
-    bool ok = !(plain && c.a >= 1) || dedupe(sp, n, keep);
+    bool ok = !(plain && c.a >= 1) || dedupe(sp, n, keep), done = false;
     im_svg_sink *sink = im_svg_sink_of(cr);
     if (ok && plain && sink) {
         im_membuf b = {0};
@@ -241,10 +295,10 @@ bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weap
                 line[len++] = '\n';
             else if (j && dx >= 0)
                 line[len++] = ' ';
-            len += put_centi(line + len, dx);
+            len += im_centi_text(line + len, dx);
             if (dy >= 0)
                 line[len++] = ' ';
-            len += put_centi(line + len, dy);
+            len += im_centi_text(line + len, dy);
             ok = im_buf_append(&b, line, len) == IM_OK;
             px = sp[k].x, py = sp[k].y;
             j++;
@@ -262,9 +316,13 @@ bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weap
          * cut the markers at the edges of the set in half. */
         double h = side / 2.0;
         ok = ok && xml && im_svg_sink_raw(cr, xml, x0 - h, y0 - h, x1 + h, y1 + h);
-    } else if (ok) {
-        /* PDF, or SVG without a sink: one recording, painted per position
-         * in device space. */
+    } else if (ok && plain && im_pdf_stamps_of(cr)) {
+        ok = pdf_batch(sc, im_pdf_stamps_of(cr), sp, keep, n, weapon, c, size, lw, s, coarse,
+                       &done);
+    }
+    if (ok && !done && !(plain && sink)) {
+        /* SVG without a sink, or a PDF batch that cannot be spliced: one
+         * recording, painted per position in device space. */
         double ds = plain ? s : 1, half = side / 2.0 * ds;
         cairo_rectangle_t ext = {-half, -half, 2 * half, 2 * half};
         cairo_surface_t *stamp = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, &ext);

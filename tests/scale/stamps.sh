@@ -10,6 +10,9 @@
 # Pillow, rsvg-convert and pdftoppm are there, with the PNG's pixels.
 # usage: stamps.sh INCMAP TMPDIR
 set -euo pipefail
+# Full stacks under LSan: the leak suppressed for Cairo's snapshots of the
+# stamps (tests/lsan.supp) is matched through markers_draw_batched.
+[ -n "${ASAN_OPTIONS:-}" ] && export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"
 incmap=$1 tmp=$2/scale-stamps here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$tmp" && mkdir -p "$tmp"
 python3 - "$tmp/in.json" <<'PY'

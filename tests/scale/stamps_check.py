@@ -12,8 +12,8 @@ import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from vector_markers import (pdf_markers, pdf_xobject_entries, pdf_xref_problems,  # noqa
-                            svg_markers, svg_tokens)
+from vector_markers import (pdf_batch_clips, pdf_markers, pdf_xobject_entries,  # noqa
+                            pdf_xref_problems, svg_markers, svg_tokens)
 
 tmp, n = sys.argv[1], int(sys.argv[2])
 svg = open(os.path.join(tmp, "m.svg"), encoding="utf-8").read()
@@ -71,6 +71,20 @@ pdf_classes = sorted(Counter(m[0] for m in pm).values())
 svg_classes = sorted(Counter(m[0] for m in marks).values())
 if pdf_classes != svg_classes:
     fail.append("PDF: markers per stamp %s, the SVG's %s" % (pdf_classes[:8], svg_classes[:8]))
+# The batches written into the page (pdf_stamps.c): each opens with the
+# frame's clip, so that a marker at the edge is cut there as in the PNG.
+frame = [i["box"] for i in dump["items"] if i.get("kind") == "frame"]
+spliced, clips = pdf_batch_clips(pdf)
+if spliced != len(pm):
+    fail.append("PDF: %d of %d placements in the batches' form" % (spliced, len(pm)))
+if not clips:
+    fail.append("PDF: no batch opens with a clip")
+elif frame:
+    x0, y0, x1, y1 = frame[0]
+    bad = [c for c in clips if max(abs(c[0] - x0), abs(c[1] - y0), abs(c[0] + c[2] - x1),
+                                   abs(c[1] + c[3] - y1)) > 0.02]
+    if bad:
+        fail.append("PDF: %d batch clips not the frame %s, e.g. %s" % (len(bad), frame[0], bad[0]))
 entries, unique = pdf_xobject_entries(pdf)
 if entries != unique:
     fail.append("PDF: %d /XObject resource entries for %d stamps" % (entries, unique))

@@ -11,6 +11,9 @@ svg_markers(text) -> (defs, marks): defs maps an id to its <marker> body;
 marks lists (id, x, y) in drawing order, x and y in hundredths (ints).
 svg_tokens(text) -> every number of the position paths, as written.
 pdf_markers(data) -> marks (xobject name, x, y) in drawing order, hundredths.
+pdf_batch_clips(data) -> (spliced placements, [(x, y, w, h)]): how many
+placements are in the form pdf_stamps.c writes, and the clip rectangle that
+opens each of its batches (points, y down).
 pdf_xobject_entries(data) -> (entries, unique) of the /XObject resource
 dictionaries, counted over the whole file.
 """
@@ -69,12 +72,25 @@ def _streams(data):
 
 
 def pdf_markers(data):
+    best = _page(data)
+    return [(name.decode(), centi(x.decode()), centi(y.decode())) for x, y, name in
+            re.findall(rb"(?:\n|q )1 0 0 1 (\S+) (\S+) cm(?:\n/a\d+ gs)? /(x\d+) Do", best)]
+
+
+def _page(data):
     best = b""
     for z in _streams(data):
         if z.count(b" Do") > best.count(b" Do"):
             best = z
-    return [(name.decode(), centi(x.decode()), centi(y.decode())) for x, y, name in
-            re.findall(rb"\n1 0 0 1 (\S+) (\S+) cm\n/a\d+ gs /(x\d+) Do", best)]
+    return best
+
+
+def pdf_batch_clips(data):
+    page = _page(data)
+    spliced = len(re.findall(rb"(?m)^q 1 0 0 1 \S+ \S+ cm /x\d+ Do Q$", page))
+    clips = [tuple(float(v) for v in m) for m in re.findall(
+        rb"\nq\n(\S+) (\S+) (\S+) (\S+) re W n\n(?:/a\d+ gs\n)?q 1 0 0 1 ", page)]
+    return spliced, clips
 
 
 def pdf_xobject_entries(data):

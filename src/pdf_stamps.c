@@ -1,0 +1,318 @@
+/* pdf_stamps.c - stamped markers written straight into the PDF page.
+ *
+ * Cairo's PDF surface costs about 20 microseconds for every paint of a
+ * stamp (recording, analysis, replay, clip bookkeeping, number printing),
+ * 20 of the 24 CPU seconds of a 1,000,000-marker map. So a batch of one
+ * style (vector_stamps.c) is painted by Cairo once, at its first position:
+ * that makes the stamp's Form XObject, its resource entry and the page's
+ * graphics state what they must be, at the batch's place in the drawing
+ * order. When the document is written (pdf_compact.c), that one paint in
+ * the page's content stream,
+ *
+ *     q\n1 0 0 1 X Y cm\n/a0 gs /x7 Do\nQ\n
+ *
+ * is found (the batches in order, each at its first position) and replaced
+ * by the whole batch: the drawing's clip, the same graphics state, and one
+ * "q 1 0 0 1 x y cm /x7 Do Q" a position, in hundredths of a point, in the
+ * batch's order. The stamp is unbounded, so that Cairo's clip for its one
+ * paint is the layer's whole clip, not one narrowed to that marker. */
+#define _GNU_SOURCE /* memmem */
+#include "im_private.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+typedef struct batch {
+    size_t at, n;       /* positions xy[2*at ..] */
+    size_t clip, clip_len; /* the clip's text in clips */
+} batch;
+
+struct im_pdf_stamps {
+    int64_t *xy;
+    size_t n_xy, cap_xy; /* positions (pairs) */
+    batch *b;
+    cairo_surface_t **stamps; /* one reference a batch */
+    size_t n_b, cap_b;
+    im_buf clips;
+};
+
+static const cairo_user_data_key_t stamps_key;
+
+im_pdf_stamps *im_pdf_stamps_new(void)
+{
+    return calloc(1, sizeof(im_pdf_stamps));
+}
+
+void im_pdf_stamps_free(im_pdf_stamps *ps)
+{
+    if (!ps)
+        return;
+    /* Destroyed after the PDF surface: Cairo 1.16 snapshots a source
+     * destroyed while the surface lives and never frees the snapshot. */
+    for (size_t i = 0; i < ps->n_b; i++)
+        cairo_surface_destroy(ps->stamps[i]);
+    free(ps->stamps);
+    free(ps->xy);
+    free(ps->b);
+    im_buf_free(&ps->clips);
+    free(ps);
+}
+
+bool im_pdf_stamps_attach(cairo_surface_t *surface, im_pdf_stamps *ps)
+{
+    return cairo_surface_set_user_data(surface, &stamps_key, ps, NULL) == CAIRO_STATUS_SUCCESS;
+}
+
+im_pdf_stamps *im_pdf_stamps_of(cairo_t *cr)
+{
+    /* The page itself: inside a group the paint would go to the group's
+     * own stream. */
+    return cr ? cairo_surface_get_user_data(cairo_get_group_target(cr), &stamps_key) : NULL;
+}
+
+size_t im_pdf_stamps_count(const im_pdf_stamps *ps)
+{
+    return ps ? ps->n_b : 0;
+}
+
+bool im_pdf_stamps_add(im_pdf_stamps *ps, const int64_t *xy, size_t n, const char *clip,
+                       cairo_surface_t *stamp)
+{
+    if (n == 0)
+        return true;
+    if (ps->n_b == ps->cap_b) {
+        size_t cap = ps->cap_b ? 2 * ps->cap_b : 64;
+        batch *v = im_realloc_array(ps->b, cap, sizeof *v);
+        if (!v)
+            return false;
+        ps->b = v;
+        cairo_surface_t **w = im_realloc_array(ps->stamps, cap, sizeof *w);
+        if (!w)
+            return false;
+        ps->stamps = w, ps->cap_b = cap;
+    }
+    if (ps->n_xy + n > ps->cap_xy) {
+        size_t cap = ps->cap_xy ? 2 * ps->cap_xy : 4096;
+        while (cap < ps->n_xy + n)
+            cap *= 2;
+        int64_t *v = im_realloc_array(ps->xy, cap, 2 * sizeof *v);
+        if (!v)
+            return false;
+        ps->xy = v, ps->cap_xy = cap;
+    }
+    size_t cl = strlen(clip), at = ps->clips.len;
+    if (im_buf_append(&ps->clips, clip, cl) != IM_OK)
+        return false;
+    memcpy(ps->xy + 2 * ps->n_xy, xy, n * 2 * sizeof *xy);
+    ps->stamps[ps->n_b] = cairo_surface_reference(stamp);
+    ps->b[ps->n_b++] = (batch){ps->n_xy, n, at, cl};
+    ps->n_xy += n;
+    return true;
+}
+
+/* A decimal number ("-12.5", "3") at s, before end: its value in
+ * hundredths when it has at most two decimals and p moved past it. */
+static bool centi_at(const char **p, const char *end, int64_t *v)
+{
+    const char *s = *p;
+    bool neg = s < end && *s == '-';
+    s += neg;
+    int64_t whole = 0, frac = 0;
+    int nd = 0, nf = 0;
+    while (s < end && *s >= '0' && *s <= '9' && nd < 15)
+        whole = whole * 10 + (*s++ - '0'), nd++;
+    if (s < end && *s == '.') {
+        s++;
+        while (s < end && *s >= '0' && *s <= '9') {
+            if (nf < 2)
+                frac = frac * 10 + (*s - '0');
+            else if (*s != '0')
+                return false; /* not ours: more than two decimals */
+            nf++, s++;
+        }
+    }
+    if (nd == 0 && nf == 0)
+        return false;
+    for (int k = nf; k < 2; k++)
+        frac *= 10;
+    *v = (whole * 100 + frac) * (neg ? -1 : 1);
+    *p = s;
+    return true;
+}
+
+/* The paint of batch (x, y) in c at or after from: "q\n1 0 0 1 X Y cm\n"
+ * [gs " "] name " Do\nQ\n", its span [*a, *b), the name and the
+ * graphics-state operand (may be empty) as spans. */
+typedef struct span { const char *s; size_t n; } span;
+
+static bool find_paint(const char *c, size_t cl, size_t from, int64_t x, int64_t y, size_t *a,
+                       size_t *b, span *name, span *gs)
+{
+    static const char head[] = "q\n1 0 0 1 ";
+    const char *end = c + cl, *p = c + from;
+    while ((p = end - p >= (ptrdiff_t)sizeof head ? memmem(p, (size_t)(end - p), head,
+                                                          sizeof head - 1) : NULL)) {
+        const char *q = p + sizeof head - 1;
+        int64_t px, py;
+        p++;
+        if (!centi_at(&q, end, &px) || q >= end || *q++ != ' ' || !centi_at(&q, end, &py) ||
+            px != x || py != y || end - q < 4 || memcmp(q, " cm\n", 4) != 0)
+            continue;
+        q += 4;
+        const char *line = q, *nl = memchr(q, '\n', (size_t)(end - q));
+        if (!nl || end - nl < 3 || memcmp(nl, "\nQ\n", 3) != 0 || nl - line < 5 ||
+            memcmp(nl - 3, " Do", 3) != 0)
+            continue;
+        /* "/x7" or "/a0 gs /x7" */
+        const char *nm = nl - 3;
+        while (nm > line && nm[-1] != ' ')
+            nm--;
+        if (*nm != '/')
+            continue;
+        *name = (span){nm, (size_t)(nl - 3 - nm)};
+        *gs = (span){line, nm > line ? (size_t)(nm - line) : 0};
+        if (gs->n && (gs->n < 5 || memcmp(nm - 4, " gs ", 4) != 0))
+            continue;
+        *a = (size_t)(p - 1 - c);
+        *b = (size_t)(nl + 3 - c);
+        return true;
+    }
+    return false;
+}
+
+size_t im_centi_text(char *out, int64_t v)
+{
+    char tmp[32];
+    size_t n = 0;
+    bool neg = v < 0;
+    uint64_t u = neg ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    unsigned frac = (unsigned)(u % 100);
+    u /= 100;
+    if (frac) {
+        if (frac % 10)
+            tmp[n++] = (char)('0' + frac % 10);
+        tmp[n++] = (char)('0' + frac / 10);
+        tmp[n++] = '.';
+    }
+    do
+        tmp[n++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (neg)
+        tmp[n++] = '-';
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+static im_status inflate_all(const char *z, size_t zl, im_buf *out)
+{
+    z_stream s = {0};
+    if (inflateInit(&s) != Z_OK)
+        return IM_ERR_NOMEM;
+    s.next_in = (Bytef *)(uintptr_t)z;
+    s.avail_in = (uInt)zl;
+    int r = Z_OK;
+    while (r == Z_OK) {
+        size_t want = zl * 4 + 65536;
+        im_status st = im_buf_reserve(out, want);
+        if (st != IM_OK) {
+            inflateEnd(&s);
+            return st;
+        }
+        size_t room = out->cap - out->len - 1;
+        room = room > 1u << 30 ? 1u << 30 : room;
+        s.next_out = (Bytef *)out->data + out->len;
+        s.avail_out = (uInt)room;
+        r = inflate(&s, Z_NO_FLUSH);
+        out->len += room - s.avail_out;
+        if (r == Z_BUF_ERROR && s.avail_in == 0)
+            break; /* truncated */
+        if (r == Z_BUF_ERROR)
+            r = Z_OK; /* full: more room */
+    }
+    inflateEnd(&s);
+    return r == Z_STREAM_END ? IM_OK : IM_ERR_ENCODE;
+}
+
+static im_status deflate_all(const char *c, size_t cl, unsigned char **out, size_t *out_len)
+{
+    uLong cap = compressBound((uLong)cl);
+    unsigned char *z = malloc(cap ? cap : 1);
+    if (!z)
+        return IM_ERR_NOMEM;
+    uLongf zl = cap;
+    if (compress2(z, &zl, (const Bytef *)c, (uLong)cl, Z_DEFAULT_COMPRESSION) != Z_OK) {
+        free(z);
+        return IM_ERR_ENCODE;
+    }
+    *out = z;
+    *out_len = zl;
+    return IM_OK;
+}
+
+im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps, const char *z,
+                               size_t zl, unsigned char **out, size_t *out_len, const char *path)
+{
+    im_buf c = {0}, o = {0};
+    *out = NULL;
+    im_status st = inflate_all(z, zl, &c);
+    if (st != IM_OK) {
+        im_buf_free(&c);
+        return im_fail(ctx, st, "%s: cannot read back the PDF page's drawing", path);
+    }
+    size_t pos = 0;
+    bool logged = false;
+    for (size_t j = 0; j < ps->n_b && st == IM_OK; j++) {
+        const batch *bt = &ps->b[j];
+        const int64_t *xy = ps->xy + 2 * bt->at;
+        size_t a, b;
+        span name, gs;
+        if (!find_paint(c.data, c.len, pos, xy[0], xy[1], &a, &b, &name, &gs)) {
+            st = im_fail(ctx, IM_ERR_ENCODE, "%s: marker batch %zu of %zu not found in the "
+                         "PDF page Cairo wrote", path, j + 1, ps->n_b);
+            logged = true;
+            break;
+        }
+        /* The batch in a q..Q of its own: its clip, the paint's graphics
+         * state, each position. */
+        st = im_buf_append(&o, c.data + pos, a - pos);
+        if (st == IM_OK)
+            st = im_buf_append(&o, "q\n", 2);
+        if (st == IM_OK)
+            st = im_buf_append(&o, ps->clips.data + bt->clip, bt->clip_len);
+        if (st == IM_OK && gs.n) {
+            st = im_buf_append(&o, gs.s, gs.n - 1);
+            if (st == IM_OK)
+                st = im_buf_append(&o, "\n", 1);
+        }
+        for (size_t k = 0; k < bt->n && st == IM_OK; k++) {
+            char line[128];
+            size_t len = 10;
+            memcpy(line, "q 1 0 0 1 ", 10);
+            len += im_centi_text(line + len, xy[2 * k]);
+            line[len++] = ' ';
+            len += im_centi_text(line + len, xy[2 * k + 1]);
+            memcpy(line + len, " cm ", 4);
+            len += 4;
+            st = im_buf_append(&o, line, len);
+            if (st == IM_OK)
+                st = im_buf_append(&o, name.s, name.n);
+            if (st == IM_OK)
+                st = im_buf_append(&o, " Do Q\n", 6);
+        }
+        if (st == IM_OK)
+            st = im_buf_append(&o, "Q\n", 2);
+        pos = b;
+    }
+    if (st == IM_OK)
+        st = im_buf_append(&o, c.data + pos, c.len - pos);
+    im_buf_free(&c);
+    if (st == IM_OK)
+        st = deflate_all(o.data, o.len, out, out_len);
+    im_buf_free(&o);
+    if (st != IM_OK && !logged)
+        st = st == IM_ERR_ENCODE ? im_fail(ctx, st, "%s: cannot write the PDF page", path)
+                                 : im_fail(ctx, st, "out of memory");
+    return st;
+}
