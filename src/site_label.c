@@ -388,7 +388,10 @@ im_status im_site_labels_draw(im_scene *sc)
                 if (leader) {
                     cairo_move_to(cr, ax, ay);
                     cairo_line_to(cr, bx, by);
-                    cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
+                    /* the theme's ink: light under --theme dark */
+                    im_rgba ink = im_theme_or(&sc->st->theme, IM_TH_INK,
+                                              (im_rgba){0.2, 0.2, 0.2, 1});
+                    cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 0.7);
                     cairo_set_line_width(cr, 0.5 * pt);
                     cairo_stroke(cr);
                 }
