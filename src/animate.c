@@ -172,6 +172,24 @@ static void draw_emphasis(im_scene *sc, const im_capture *cap, int64_t a, int64_
     (void)cap;
 }
 
+/* The uncertainty rings of the incidents shown up to instant b, under the
+ * markers, as the static map draws them (once where markers share a ring). */
+static void draw_rings(cairo_t *cr, const im_style *st, const im_capture *cap, int64_t b)
+{
+    if (!cap->ring_at)
+        return;
+    const double *last = NULL;
+    for (size_t i = 0; i < cap->n; i++) {
+        if (cap->pts[i].time > b || cap->ring_at[i] == SIZE_MAX)
+            continue;
+        const double *xy = cap->ring_xy + 2 * IM_RING_N * cap->ring_at[i];
+        if (last && memcmp(last, xy, 2 * IM_RING_N * sizeof *xy) == 0)
+            continue;
+        last = xy;
+        im_ring_paint(cr, cap->pt, st->weapons[cap->pts[i].weapon].color, xy, xy + 1, 2);
+    }
+}
+
 /* One frame: the map, the markers up to instant b (those from a on
  * emphasised), the stamp. pts and clusters are scratch arrays as long as
  * cap's. Returns the incidents drawn. */
@@ -225,6 +243,7 @@ static size_t draw_frame(im_context *ctx, const im_render_options *o, const im_i
     cairo_save(cr);
     cairo_rectangle(cr, view.fx, view.fy, view.fw, view.fh);
     cairo_clip(cr);
+    draw_rings(cr, sc.st, cap, b);
     im_markers_draw(&sc);
     draw_emphasis(&sc, cap, a, b);
     cairo_restore(cr);

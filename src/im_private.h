@@ -979,6 +979,12 @@ void im_markers_draw(im_scene *sc);
 double im_cluster_radius(const im_scene *sc, size_t n);
 /* Faint dashed rings of each incident's location uncertainty (geodesic). */
 void im_uncertainty_draw(im_scene *sc);
+/* Paint one uncertainty ring of IM_RING_N device points (xs[k * stride],
+ * ys[k * stride]; points that are not finite are left out) as the static
+ * map does: a faint fill and a dashed edge in colour c; pt is the view's
+ * device units per point. Used by im_uncertainty_draw and the time-lapse. */
+void im_ring_paint(cairo_t *cr, double pt, im_rgba c, const double *xs, const double *ys,
+                   size_t stride);
 /* Record r's uncertainty ring, IM_RING_N points on the geodesic circle,
  * projected into xs/ys (device units; HUGE_VAL where PROJ cannot). 1: a ring
  * to draw; 0: none (no uncertainty, or hidden under the marker at x, y);

@@ -197,6 +197,32 @@ int im_uncertainty_ring(im_context *ctx, const im_view *view, const im_style *st
     return n > 0 && ext >= st->marker_size * view->pt * 0.8 ? 1 : 0;
 }
 
+void im_ring_paint(cairo_t *cr, double pt, im_rgba c, const double *xs, const double *ys,
+                   size_t stride)
+{
+    bool pen = false;
+    cairo_new_path(cr);
+    for (int k = 0; k < IM_RING_N; k++) {
+        double x = xs[k * stride], y = ys[k * stride];
+        if (!isfinite(x) || !isfinite(y))
+            continue;
+        if (pen)
+            cairo_line_to(cr, x, y);
+        else
+            cairo_move_to(cr, x, y);
+        pen = true;
+    }
+    cairo_close_path(cr);
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.08);
+    cairo_fill_preserve(cr);
+    double dash[2] = {2.5 * pt, 1.8 * pt};
+    cairo_set_dash(cr, dash, 2, 0);
+    cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.75);
+    cairo_set_line_width(cr, 0.6 * pt);
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+}
+
 void im_uncertainty_draw(im_scene *sc)
 {
     if (sc->opts->hide & IM_HIDE_UNCERTAINTY)
@@ -220,27 +246,7 @@ void im_uncertainty_draw(im_scene *sc)
             break;
         if (got == 0)
             continue;
-        bool pen = false;
-        cairo_new_path(cr);
-        for (int k = 0; k < IM_RING_N; k++) {
-            if (!isfinite(xs[k]))
-                continue;
-            if (pen)
-                cairo_line_to(cr, xs[k], ys[k]);
-            else
-                cairo_move_to(cr, xs[k], ys[k]);
-            pen = true;
-        }
-        cairo_close_path(cr);
-        im_rgba c = sc->st->weapons[sc->pts[i].weapon].color;
-        cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.08);
-        cairo_fill_preserve(cr);
-        double dash[2] = {2.5 * pt, 1.8 * pt};
-        cairo_set_dash(cr, dash, 2, 0);
-        cairo_set_source_rgba(cr, c.r, c.g, c.b, 0.75);
-        cairo_set_line_width(cr, 0.6 * pt);
-        cairo_stroke(cr);
-        cairo_set_dash(cr, NULL, 0, 0);
+        im_ring_paint(cr, pt, sc->st->weapons[sc->pts[i].weapon].color, xs, ys, 1);
         sc->uncertainty = true;
     }
 }

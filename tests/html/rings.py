@@ -2,7 +2,10 @@
 """Uncertainty rings in the interactive HTML map: the static map's rings
 (the dashed geodesic circles of uncertainty_km), at the same places point
 for point, each named after its marker (im-uN for marker data-i N) so the
-filters hide it with the marker, and none with --no-uncertainty.
+filters hide it with the marker, and none with --no-uncertainty. And in the
+time-lapse: a frame differs from its --no-uncertainty twin only once the
+ring's incident is shown, and then by the static ring's box (Pillow; that
+part is skipped without it).
 
 The reference is the SVG of the same map: its markers group holds each ring
 as a dashed path with a faint fill (device units, under a 0.6 scale).
@@ -89,5 +92,43 @@ w = Walk()
 w.feed(open(page, encoding="utf-8").read())
 n = sum(1 for t, a in w.elements if t == "path" and a.get("id", "").startswith("im-u"))
 check(n == 0, "--no-uncertainty: no ring in the page (%d)" % n)
+
+# The time-lapse (month frames; the 25 km record is dated 2021-07, the last
+# of seven): round the static ring, frames drawn with and without rings are
+# alike until the record appears, then differ by that ring's box.
+try:
+    from PIL import Image, ImageChops
+except ImportError:
+    Image = None
+if Image is not None and static:
+    frames = {}
+    for tag, extra in (("with", ()), ("without", ("--no-uncertainty",))):
+        fdir = os.path.join(scratch, "frames-" + tag)
+        render(os.path.join(scratch, "lapse-%s.webp" % tag), "--animate", "month",
+               "--frames", fdir, *extra)
+        frames[tag] = sorted(os.path.join(fdir, f) for f in os.listdir(fdir) if f.endswith(".png"))
+    check(len(frames["with"]) == 7 and len(frames["without"]) == 7,
+          "seven month frames each way (%d, %d)" % (len(frames["with"]), len(frames["without"])))
+    m = re.search(r'width="([\d.]+)pt"', text)
+    px = 1200 / float(m.group(1)) if m else 1.0  # image pixels per SVG point
+    xs = [p[0] * px for p in static[0]]
+    ys = [p[1] * px for p in static[0]]
+    # Only round the ring: the legend's "Location approximate" row differs too.
+    near = (int(min(xs)) - 25, int(min(ys)) - 25, int(max(xs)) + 26, int(max(ys)) + 26)
+    for k, (a, b) in enumerate(zip(frames["with"], frames["without"]), 1):
+        box = ImageChops.difference(Image.open(a).convert("RGB").crop(near),
+                                    Image.open(b).convert("RGB").crop(near)).getbbox()
+        if box:
+            box = (box[0] + near[0], box[1] + near[1], box[2] + near[0], box[3] + near[1])
+        if k < 7:
+            check(box is None, "frame %d (before July): no ring yet (%s)" % (k, box))
+            continue
+        check(box is not None, "frame 7: the ring is drawn")
+        if box:
+            err = max(abs(box[0] - min(xs)), abs(box[1] - min(ys)),
+                      abs(box[2] - max(xs)), abs(box[3] - max(ys)))
+            check(err < 3, "frame 7: the ring covers the static ring's box %s within 3 px "
+                  "(%s, off by %.1f)" % ([round(v) for v in (min(xs), min(ys), max(xs), max(ys))],
+                                         box, err))
 
 finish()
