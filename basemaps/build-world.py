@@ -117,7 +117,7 @@ CAPITALS = {
     "SR": "Paramaribo", "SS": "Juba", "SV": "San Salvador", "SY": "Damascus",
     "SZ": "Mbabane", "TD": "N'Djamena", "TG": "Lomé", "TH": "Bangkok", "TJ": "Dushanbe",
     "TL": "Dili", "TM": "Ashgabat", "TN": "Tunis", "TR": "Ankara", "TW": "Taipei",
-    "TZ": "Dodoma", "UA": "Kyiv", "UG": "Kampala", "US": "Washington", "UY": "Montevideo",
+    "TZ": "Dodoma", "UA": "Kyiv", "UG": "Kampala", "US": "Washington D.C.", "UY": "Montevideo",
     "UZ": "Tashkent", "VE": "Caracas", "VN": "Hanoi", "YE": "Sanaa", "ZA": "Pretoria",
     "ZM": "Lusaka", "ZW": "Harare", "XK": "Pristina", "SB": "Honiara", "VU": "Port-Vila",
     "WS": "Apia", "TO": "Nuku‘alofa", "KI": "Tarawa", "BN": "Bandar Seri Begawan",

@@ -1026,7 +1026,8 @@ IM_NODISCARD im_status im_timeline_draw(im_scene *sc, double x, double y, double
 IM_NODISCARD im_status im_site_labels_draw(im_scene *sc);
 /* Does a site's name name this place? The same name, or the place's name
  * plus a generic word ("Muscat area", "Sur district", "Erbil Governorate",
- * "Mosul city", "Basra (province)"), case aside: the place is then not
+ * "Mosul city", "Basra (province)"), case, accents, apostrophes and
+ * hyphens aside ("Bogota" names "Bogotá"): the place is then not
  * labelled again beside the site's label (site_label.c). */
 bool im_site_names_place(const char *site, const char *place);
 

@@ -47,6 +47,18 @@ im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const cha
     return IM_OK;
 }
 
+void im_layout_set_leader(im_layout *lay, double x0, double y0, double x1, double y1)
+{
+    if (!lay || lay->n_items == 0)
+        return;
+    im_item *it = &lay->items[lay->n_items - 1];
+    it->lead[0] = x0;
+    it->lead[1] = y0;
+    it->lead[2] = x1;
+    it->lead[3] = y1;
+    it->has_lead = true;
+}
+
 im_status im_layout_add_mark(im_layout *lay, const im_mark *m)
 {
     if (!lay)
@@ -133,6 +145,9 @@ im_status im_layout_write_json(im_context *ctx, const im_layout *lay, const char
             json_object_set_new(o, "anchor", json_pack("[oo]", num(lay, it->ax), num(lay, it->ay)));
         if (it->kind == IM_ITEM_SITE_LABEL || it->kind == IM_ITEM_PLACE_LABEL)
             json_object_set_new(o, "leader", json_boolean(it->leader));
+        if (it->has_lead)
+            json_object_set_new(o, "leader_line", box_json(lay, (im_box){it->lead[0], it->lead[1],
+                                                                         it->lead[2], it->lead[3]}));
         json_array_append_new(items, o);
     }
     for (size_t i = 0; i < lay->n_marks; i++) {

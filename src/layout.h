@@ -28,6 +28,8 @@ typedef struct im_item {
     bool leader;         /* a leader line joins the label to its markers */
     int panel;           /* facet panel, 0 for a single map */
     char *text;          /* owned, or NULL */
+    double lead[4];      /* the leader as drawn (x0, y0, x1, y1), when has_lead */
+    bool has_lead;
 } im_item;
 
 typedef struct im_mark {
@@ -88,6 +90,9 @@ void im_color_hex(im_rgba c, char *buf, size_t size);
  * (nothing recorded). */
 IM_NODISCARD im_status im_layout_add(im_layout *lay, im_item_kind kind, im_box box, const char *text,
                                      double ax, double ay, bool leader);
+/* The leader drawn for the item added last: from (x0, y0) at the label
+ * to (x1, y1) at its symbol; into the dump as "leader_line". */
+void im_layout_set_leader(im_layout *lay, double x0, double y0, double x1, double y1);
 /* Room for one more element in the layout's array *v of *cap elements
  * (n used) of size elem, doubling from first: true, or false with the
  * layout marked incomplete (out of memory). */

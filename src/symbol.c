@@ -122,7 +122,8 @@ static void draw_clusters(im_scene *sc)
         if (c->x != c->sx || c->y != c->sy) { /* moved off its site: a leader and a dot */
             cairo_move_to(cr, c->sx, c->sy);
             cairo_line_to(cr, c->x, c->y);
-            cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.7);
+            im_rgba ink = im_theme_or(&st->theme, IM_TH_INK, (im_rgba){0.2, 0.2, 0.2, 1});
+            cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 0.7);
             cairo_set_line_width(cr, 0.6 * pt);
             cairo_stroke(cr);
             cairo_arc(cr, c->sx, c->sy, 1.3 * pt, 0, 2 * M_PI);
@@ -152,8 +153,11 @@ static void draw_clusters(im_scene *sc)
         cairo_arc(cr, c->x, c->y, r - ring, 0, 2 * M_PI);
         cairo_set_source_rgb(cr, disc.r, disc.g, disc.b);
         cairo_fill(cr);
+        /* its edge in the theme's ink: dark on a light map, light on a
+         * dark one (there a black arc on dark land had no edge at all) */
         cairo_arc(cr, c->x, c->y, r, 0, 2 * M_PI);
-        cairo_set_source_rgba(cr, 0.15, 0.15, 0.15, 0.7);
+        im_rgba edge = im_theme_or(&st->theme, IM_TH_INK, (im_rgba){0.15, 0.15, 0.15, 1});
+        cairo_set_source_rgba(cr, edge.r, edge.g, edge.b, 0.7);
         cairo_set_line_width(cr, 0.5 * pt);
         cairo_stroke(cr);
         char num[32];
@@ -389,7 +393,10 @@ static int64_t marker_time(im_scene *sc, const im_placed *p, bool *coarse)
 static void draw_leaders(im_scene *sc)
 {
     cairo_t *cr = sc->cr;
-    cairo_set_source_rgba(cr, 0.2, 0.2, 0.2, 0.55);
+    /* in the theme's ink (light under --theme dark, where dark grey
+     * leaders and dots vanished on the dark land) */
+    im_rgba ink = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.2, 0.2, 0.2, 1});
+    cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 0.55);
     cairo_set_line_width(cr, 0.5 * sc->view->pt);
     for (size_t i = 0; i < sc->n; i++) {
         const im_placed *p = &sc->pts[i];
@@ -401,7 +408,8 @@ static void draw_leaders(im_scene *sc)
         }
     }
     cairo_stroke(cr);
-    cairo_set_source_rgba(cr, 0.12, 0.12, 0.12, 0.9);
+    ink = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.12, 0.12, 0.12, 1});
+    cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 0.9);
     for (size_t i = 0; i < sc->n; i++) {
         const im_placed *p = &sc->pts[i];
         if (!isnan(p->x) && (p->x != p->sx || p->y != p->sy)) {

@@ -22,9 +22,16 @@
 #define MAX_MOVE 0.1 /* of the frame's shorter side: the farthest stacking moves a marker */
 #define LEAD_CLEAR 8 /* points: a led label nearer another site than its own keeps this clear */
 #define SITE_DUE 20  /* incidents: a cluster this big is named (IM_SITE_LABEL_DUE) */
+#define SAME_SITE_NEAR 24 /* points: same-named sites this near are one label (SAME_NAME_GAP_PT) */
 
 typedef struct box { double x0, y0, x1, y1; } box;
-typedef struct item { const char *kind, *text; box b; double ax, ay; int has_anchor, leader, panel; } item;
+typedef struct item {
+    const char *kind, *text;
+    box b;
+    double ax, ay;
+    int has_anchor, leader, panel, has_line;
+    double line[4]; /* the leader as drawn: label end, marker end */
+} item;
 typedef struct mark { double x, y, sx, sy, r; const char *site; int panel, n; } mark;
 
 static int failures;
@@ -105,6 +112,10 @@ int main(int argc, char **argv)
         it[i].ay = json_number_value(json_array_get(a, 1));
         it[i].leader = json_is_true(json_object_get(o, "leader"));
         it[i].panel = (int)json_integer_value(json_object_get(o, "panel"));
+        json_t *l = json_object_get(o, "leader_line");
+        it[i].has_line = json_array_size(l) == 4;
+        for (size_t k = 0; k < 4 && it[i].has_line; k++)
+            it[i].line[k] = json_number_value(json_array_get(l, k));
     }
     for (size_t i = 0; i < nm; i++) {
         json_t *o = json_array_get(jm, i);
@@ -242,6 +253,27 @@ int main(int argc, char **argv)
         if (own != HUGE_VAL && other <= own && (!it[i].leader || other < LEAD_CLEAR - EPS))
             fail("%s: nearer the markers of \"%s\" (%.1f pt) than its own (%.1f pt)",
                  desc(&it[i], d1, sizeof d1), other_site, other, own);
+        /* A leader as drawn runs from the label's edge to the edge of one
+         * of its own markers (not into the empty corner of the box round
+         * a fanned group), and is long enough to be seen. */
+        if (it[i].leader && !it[i].has_line)
+            fail("%s: led, but the dump has no leader_line", desc(&it[i], d1, sizeof d1));
+        if (it[i].leader && it[i].has_line) {
+            const double *l = it[i].line;
+            if (dist(it[i].b, l[0], l[1]) > EPS || (l[0] > it[i].b.x0 + EPS && l[0] < it[i].b.x1 - EPS &&
+                                                    l[1] > it[i].b.y0 + EPS && l[1] < it[i].b.y1 - EPS))
+                fail("%s: its leader does not start on the label's edge", desc(&it[i], d1, sizeof d1));
+            int ends = 0;
+            for (size_t m = 0; m < nm && !ends; m++)
+                ends = mk[m].panel == it[i].panel && mk[m].site &&
+                       (!strcmp(mk[m].site, it[i].text) ||
+                        (it[i].has_anchor && fabs(mk[m].sx - it[i].ax) < EPS &&
+                         fabs(mk[m].sy - it[i].ay) < EPS)) &&
+                       fabs(hypot(l[2] - mk[m].x, l[3] - mk[m].y) - mk[m].r) < 1.0;
+            if (!ends)
+                fail("%s: its leader ends at (%.1f, %.1f), on none of its markers' edges",
+                     desc(&it[i], d1, sizeof d1), l[2], l[3]);
+        }
         if (it[i].leader && own != HUGE_VAL && other <= own && it[i].has_anchor) {
             /* the leader: from the label's point nearest its site to the
              * edge of its own nearest marker */
@@ -327,6 +359,19 @@ int main(int argc, char **argv)
             fail("%s: a leader to its place, but no incident marker is there",
                  desc(&it[i], d1, sizeof d1));
     }
+
+    /* 3b'. One name once among the sites too: two labels of one text
+     * do not stand for sites nearer than SAME_SITE_NEAR (one place's
+     * markers ringed round a neighbour's cluster, site_label.c). */
+    for (size_t i = 0; i < ni; i++)
+        for (size_t j = i + 1; j < ni; j++)
+            if (!strcmp(it[i].kind, "site_label") && !strcmp(it[j].kind, "site_label") &&
+                it[i].text && it[j].text && !strcmp(it[i].text, it[j].text) &&
+                it[i].panel == it[j].panel && it[i].has_anchor && it[j].has_anchor &&
+                hypot(it[j].ax - it[i].ax, it[j].ay - it[i].ay) <= SAME_SITE_NEAR)
+                fail("\"%s\" labelled twice for sites %.1f pt apart: %s and %s", it[i].text,
+                     hypot(it[j].ax - it[i].ax, it[j].ay - it[i].ay), desc(&it[i], d1, sizeof d1),
+                     desc(&it[j], d2, sizeof d2));
 
     /* 3c. One name once: no place label repeats a site label of the same
      * text standing for a site near the place ("Kyiv" twice). */

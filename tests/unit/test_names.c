@@ -280,6 +280,27 @@ static void test_world_places(const im_basemap *bm)
                                           "Najran", "Tokat"};
     for (size_t i = 0; i < sizeof present / sizeof present[0]; i++)
         CHECK(place_named(bm, present[i]) >= 0, "world: no place named %s", present[i]);
+    /* A capital is the city, not a smaller town whose name is the start of
+     * the city's: GeoNames' "Washington D.C.", not Washington, Utah (drawn
+     * as the capital of the United States on maps of Mexico). */
+    for (size_t i = 0; i < n; i++) {
+        const char *name = im_basemap_place_str(bm, i, "name");
+        const char *cc = im_basemap_place_str(bm, i, "country");
+        if (!name || !cc || im_basemap_place_num(bm, i, "capital") != 1)
+            continue;
+        double pop = im_basemap_place_num(bm, i, "population");
+        for (size_t j = 0; j < n; j++) {
+            const char *other = im_basemap_place_str(bm, j, "name");
+            const char *occ = im_basemap_place_str(bm, j, "country");
+            if (j != i && other && occ && strcmp(occ, cc) == 0 &&
+                strncmp(other, name, strlen(name)) == 0)
+                CHECK(im_basemap_place_num(bm, j, "population") < pop,
+                      "world: the capital of %s is %s, but %s is bigger", cc, name, other);
+        }
+    }
+    long dc = place_named(bm, "Washington D.C.");
+    CHECK(dc >= 0 && im_basemap_place_num(bm, (size_t)dc, "capital") == 1,
+          "world: Washington D.C. is not the capital");
 }
 
 /* ---- dates in words ------------------------------------------------- */

@@ -13,10 +13,17 @@ date, lat, lon, site, weapon), for the layout battery:
   arctic.json       Nuuk to Utqiagvik by way of Svalbard and Norilsk
                     (64-78 N over 286 degrees of longitude): a band round
                     the pole, which must be drawn polar stereographic at
-                    every size (written with "arctic" named).
+                    every size (written with "arctic" named);
+  levant.json       Gaza, Israel and Lebanon: dense sites whose led labels
+                    must reach their markers (640x480) and Rafah's markers
+                    ringed round Khan Younis's cluster, one label (A3);
+  colombia.json     sites written without accents ("Bogota") beside
+                    GeoNames' "Bogotá": one label;
+  mexico.json       the capital dots north of the border (print theme);
+  afpak.json        Pakistan and Afghanistan (dark theme).
 Run with an output folder (default: this one) and optionally the names of
 further regions (sahel, ukraine, levant, yemen, somalia, drc, colombia,
-mexico, pacific, arctic) for looking at, not for the battery."""
+mexico, afpak, pacific, arctic) for looking at, not for the battery."""
 import json
 import os
 import random
@@ -88,6 +95,12 @@ REGIONS = {
         ("Uruapan", 19.41, -102.05, 15), ("Apatzingan", 19.09, -102.35, 15), ("Celaya", 20.52, -100.81, 15),
         ("Acapulco", 16.85, -99.82, 10), ("Reynosa", 26.09, -98.28, 10), ("Mexico City", 19.43, -99.13, 8),
         ("Chilpancingo", 17.55, -99.50, 8)]),
+    "afpak": ("Attacks in Pakistan and Afghanistan (ACLED-shaped test data)", "2024-01-05", "2024-12-15", [
+        ("Peshawar", 34.01, 71.58, 20), ("Bannu", 32.99, 70.60, 15), ("Dera Ismail Khan", 31.83, 70.90, 12),
+        ("Miranshah", 33.00, 70.07, 15), ("Wana", 32.30, 69.57, 10), ("Khar", 34.73, 71.52, 10),
+        ("Quetta", 30.18, 66.99, 15), ("Turbat", 26.00, 63.04, 8), ("Gwadar", 25.13, 62.32, 6),
+        ("Karachi", 24.86, 67.01, 6), ("Kabul", 34.53, 69.17, 10), ("Jalalabad", 34.43, 70.45, 8),
+        ("Kandahar", 31.61, 65.71, 6), ("Kunduz", 36.73, 68.86, 5), ("Herat", 34.35, 62.20, 4)]),
     "pacific": ("Incidents across the Pacific (test data across 180 degrees)", "2024-01-01", "2024-06-30", [
         ("Suva", -18.14, 178.44, 10), ("Nukualofa", -21.14, -175.20, 8), ("Apia", -13.83, -171.76, 8),
         ("Funafuti", -8.52, 179.19, 5), ("Port Vila", -17.73, 168.32, 6), ("Noumea", -22.27, 166.44, 6),
@@ -137,5 +150,6 @@ def write(name, folder):
 
 if __name__ == "__main__":
     folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
-    for name in sys.argv[2:] or ["sudan-2024", "myanmar-acled", "yemen"]:
+    for name in sys.argv[2:] or ["sudan-2024", "myanmar-acled", "yemen", "levant", "colombia",
+                                 "mexico", "afpak"]:
         write(name, folder)
