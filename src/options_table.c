@@ -138,9 +138,15 @@ static im_status set_size(im_optset *s, const im_option *op, const char *v, im_o
     long w = strtol(v, &end, 10), h = 0;
     if (*end == 'x' || *end == 'X')
         h = strtol(end + 1, &end, 10);
-    if (*end || w < 64 || h < 64 || w > 30000 || h > 30000)
+    if (*end || w < 64 || h < 64 || w > 30000 || h > 30000) {
+        double pw, ph;
+        if (im_page_size_parse(v, &pw, &ph))
+            return say(m, IM_ERR_ARG, "%s%s \"%s\": a paper size goes to %spage (%spage "
+                       "%s); %s%s takes WIDTHxHEIGHT in pixels", m->dash, op->name, v, m->dash,
+                       m->dash, v, m->dash, op->name);
         return say(m, IM_ERR_ARG, "%s%s \"%s\": expected WIDTHxHEIGHT in pixels, each 64 to "
                    "30000", m->dash, op->name, v);
+    }
     s->o.width = (int)w;
     s->o.height = (int)h;
     s->size_set = true;

@@ -3,6 +3,7 @@
  * so that placement is computed once and is the same in PNG, SVG and PDF. */
 #include "im_private.h"
 
+#include <glib.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,35 +68,37 @@ int im_page_size_parse(const char *text, double *w_pt, double *h_pt)
     };
     for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
         size_t n = strlen(named[i].name);
-        if (strncmp(text, named[i].name, n) != 0)
+        if (g_ascii_strncasecmp(text, named[i].name, n) != 0)
             continue;
         if (text[n] == '\0') {
             *w_pt = named[i].w;
             *h_pt = named[i].h;
             return 1;
         }
-        if (strcmp(text + n, "-landscape") == 0) {
+        if (g_ascii_strcasecmp(text + n, "-landscape") == 0) {
             *w_pt = named[i].h;
             *h_pt = named[i].w;
             return 1;
         }
-        if (strcmp(text + n, "-portrait") == 0) {
+        if (g_ascii_strcasecmp(text + n, "-portrait") == 0) {
             *w_pt = named[i].w;
             *h_pt = named[i].h;
             return 1;
         }
     }
-    /* WxHmm, WxHcm, WxHin, WxHpt */
+    /* WxHmm, WxHcm, WxHin, WxHpt; names and units in either case, numbers
+     * with a point whatever the host's locale. */
     char *end;
-    double w = strtod(text, &end);
+    double w = g_ascii_strtod(text, &end);
     if (end == text || (*end != 'x' && *end != 'X'))
         return 0;
     const char *p = end + 1;
-    double h = strtod(p, &end);
+    double h = g_ascii_strtod(p, &end);
     if (end == p)
         return 0;
-    double unit = strcmp(end, "mm") == 0 ? 72 / 25.4 : strcmp(end, "cm") == 0 ? 72 / 2.54
-                  : strcmp(end, "in") == 0 ? 72 : strcmp(end, "pt") == 0 ? 1 : 0;
+    double unit = !g_ascii_strcasecmp(end, "mm") ? 72 / 25.4
+                  : !g_ascii_strcasecmp(end, "cm") ? 72 / 2.54
+                  : !g_ascii_strcasecmp(end, "in") ? 72 : !g_ascii_strcasecmp(end, "pt") ? 1 : 0;
     if (unit == 0 || !(w > 0) || !(h > 0) || !isfinite(w) || !isfinite(h))
         return 0;
     *w_pt = w * unit;

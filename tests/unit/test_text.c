@@ -7,6 +7,7 @@
 #include "check.h"
 #include "im_private.h"
 
+#include <locale.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,6 +212,18 @@ static void page_sizes(void)
     size_parse("infx297mm", 0, 0, 0);
     size_parse("210xnanmm", 0, 0, 0);
     size_parse("", 0, 0, 0);
+    /* as people type them: names and units in capitals */
+    size_parse("A4", 1, 595.28, 841.89);
+    size_parse("Letter-Landscape", 1, 792, 612);
+    size_parse("210x297MM", 1, 595.28, 841.89);
+    /* a host whose numbers use a decimal comma still reads 8.5 */
+    char *was = strdup(setlocale(LC_NUMERIC, NULL));
+    if (setlocale(LC_NUMERIC, "de_DE.UTF-8")) {
+        size_parse("8.5x11in", 1, 612, 792);
+        size_parse("21x29.7cm", 1, 595.28, 841.89);
+    }
+    setlocale(LC_NUMERIC, was);
+    free(was);
 }
 
 static im_status resolve(im_context *ctx, int w, int h, double pw, double ph, double dpi,
