@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "im_private.h"
+#include "layout.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -367,7 +368,9 @@ static void test_draw(im_context *ctx, const char *base)
         check_boxes(&occ, n0, &v, mode_names[m]);
         im_boxes_free(&occ);
     }
-    /* Markers right on Baghdad: its label goes beside them, never over them. */
+    /* A box right on Baghdad: no label goes over it (im_basemap_draw_labels
+     * knows no markers, so the covered capital is not named; the render's
+     * path, with markers, is checked below). */
     {
         im_boxes occ = {NULL, 0, 0, NULL};
         dev(ctx, &v, 44.366, 33.315, &x, &y);
@@ -376,6 +379,35 @@ static void test_draw(im_context *ctx, const char *base)
         st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ);
         CHECK(st == IM_OK, "labels over markers: %s", im_context_last_error(ctx));
         check_boxes(&occ, 1, &v, "markers on Baghdad");
+        im_boxes_free(&occ);
+    }
+    /* A capital covered by markers is named beside them (a leader to the
+     * markers); one whose dot a site label covers is not named at all, even
+     * where a leader could reach its point: the name would lead to a dot
+     * nobody sees. occupied: the markers' boxes, then the
+     * furniture's (none here), then the site labels'. */
+    for (int label_over = 0; label_over < 2; label_over++) {
+        im_boxes occ = {NULL, 0, 0, NULL};
+        im_layout lay;
+        memset(&lay, 0, sizeof lay);
+        lay.pt = 1;
+        dev(ctx, &v, 44.366, 33.315, &x, &y);
+        /* the markers over the dot; a site label over its right edge only */
+        im_box over = label_over ? (im_box){x + 2, y - 4, x + 60, y + 4}
+                                 : (im_box){x - 12, y - 12, x + 12, y + 12};
+        im_box elsewhere = {v.fx + 2, v.fy + 2, v.fx + 26, v.fy + 26};
+        CHECK(im_boxes_add(&occ, label_over ? elsewhere : over) == IM_OK, "im_boxes_add");
+        if (label_over)
+            CHECK(im_boxes_add(&occ, over) == IM_OK, "im_boxes_add");
+        st = im_basemap_place_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ, 1, 1,
+                                     &lay);
+        CHECK(st == IM_OK, "labels: %s", im_context_last_error(ctx));
+        int baghdad = 0;
+        for (size_t i = 0; i < lay.n_names; i++)
+            baghdad += strcmp(lay.names[i].text, "Baghdad") == 0;
+        CHECK(baghdad == !label_over, "Baghdad under %s: named %d times, want %d",
+              label_over ? "a site label" : "markers", baghdad, !label_over);
+        im_layout_clear(&lay);
         im_boxes_free(&occ);
     }
     im_boxes occ = {NULL, 0, 0, NULL};
