@@ -684,13 +684,21 @@ static void test_bundled(im_context *ctx, const char *root)
     char *folder = join(root, "basemaps"), name[64];
     char *old = strdup(ctx->basemap_dir ? ctx->basemap_dir : "");
     CHECK(im_context_set_basemap_dir(ctx, folder) == IM_OK, "basemap folder");
-    double iraq[4] = {40, 30, 48, 37}, ukraine[4] = {22, 44, 41, 53}, fiji[4] = {170, -25, 190, -10};
-    CHECK(strcmp(im_basemap_choose(ctx, iraq, name, sizeof name), "middle-east") == 0,
-          "Iraq gets %s", name);
-    CHECK(strcmp(im_basemap_choose(ctx, ukraine, name, sizeof name), "world") == 0,
-          "Ukraine gets %s", name);
-    CHECK(strcmp(im_basemap_choose(ctx, fiji, name, sizeof name), "world") == 0,
-          "Fiji gets %s", name);
+    /* middle-east holds 25..63 E, 12..42 N: every point of a bbox's edges
+     * must be in it (the south-west corner of Yemen and Egypt's too). */
+    static const struct { const char *what; double bbox[4]; const char *want; } choices[] = {
+        {"Iraq", {40, 30, 48, 37}, "middle-east"},
+        {"Yemen", {42, 12.5, 54, 19}, "middle-east"},
+        {"Egypt", {25, 22, 37, 32}, "middle-east"},
+        {"the whole middle-east extent", {25, 12, 63, 42}, "middle-east"},
+        {"Ukraine", {22, 44, 41, 53}, "world"},
+        {"Libya and Egypt", {9, 19, 37, 34}, "world"},
+        {"Yemen and Somalia", {42, 1, 54, 19}, "world"},
+        {"Fiji", {170, -25, 190, -10}, "world"},
+    };
+    for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
+        CHECK(strcmp(im_basemap_choose(ctx, choices[i].bbox, name, sizeof name), choices[i].want) ==
+                  0, "%s gets %s, want %s", choices[i].what, name, choices[i].want);
     CHECK(im_context_set_basemap_dir(ctx, old) == IM_OK, "basemap folder back");
     free(old);
     free(folder);
