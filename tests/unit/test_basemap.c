@@ -413,6 +413,24 @@ static void test_draw(im_context *ctx, const char *base)
     im_boxes occ = {NULL, 0, 0, NULL};
     st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_NONE, &occ);
     CHECK(st == IM_OK && occ.n == 0, "labels none placed %zu boxes", occ.n);
+    /* The capitals' dots: each missing argument refused, alone. */
+    {
+        im_boxes dots = {NULL, 0, 0, NULL};
+        CHECK(im_basemap_capital_dots(ctx, bm, &v, &occ, &dots) == IM_OK && dots.n == 1,
+              "capital dots: %zu (Baghdad's)", dots.n);
+        im_boxes_free(&dots);
+        const void *args[4] = {bm, &v, &occ, &dots};
+        for (int k = 0; k < 4; k++) {
+            const void *a[4] = {args[0], args[1], args[2], args[3]};
+            a[k] = NULL;
+            im_context_clear_error(ctx);
+            st = im_basemap_capital_dots(ctx, a[0], a[1], a[2], (im_boxes *)a[3]);
+            CHECK(st == IM_ERR_ARG && strstr(im_context_last_error(ctx), "missing argument"),
+                  "capital dots without argument %d: %d '%s'", k + 1, st,
+                  im_context_last_error(ctx));
+            im_boxes_free(&dots);
+        }
+    }
     im_boxes_free(&occ);
     CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS, "cairo: %s",
           cairo_status_to_string(cairo_status(cr)));
