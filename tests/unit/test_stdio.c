@@ -1,17 +1,23 @@
-/* test_stdio.c - the SVG and the interactive HTML page do not depend on which
- * nonnegative value fputs() returns on success. C11 (7.21.7.4) promises only
- * "a nonnegative value"; glibc returns 1, musl returns 0. This program
- * defines its own fputs(), which the static library's calls bind to: it
- * writes the string with fwrite() and, while `musl_like` is set, returns 0
- * on success as musl does. Each map (SVG with its <title> and <desc>; HTML
- * with --size-by markers, some drawn as outlines for zero and unknown
- * values) is rendered with glibc's return value and with musl's, and the
- * two files must be the same bytes.
+/* test_stdio.c - maps do not depend on what the C library is free to do
+ * differently: which nonnegative value fputs() returns on success (C11
+ * 7.21.7.4 promises only "a nonnegative value"; glibc returns 1, musl 0) and
+ * how qsort() sorts (glibc 2.36 merges, asking only whether the left
+ * element may stay first; others ask whether an element is less than
+ * another). This program defines its own fputs() and qsort(), which the
+ * static library's calls bind to. With `musl_like` clear, fputs() returns 1
+ * and qsort() is a merge sort asking cmp(left, right) <= 0; set, fputs()
+ * returns 0 and qsort() is an insertion sort asking cmp(key, before) < 0.
+ * Both sorts are stable, so a consistent comparator gives the same order.
+ * Each map (SVG with its <title> and <desc>; HTML with --size-by markers,
+ * some drawn as outlines for zero and unknown values; an SVG faceted by
+ * year from incidents out of date order) is rendered both ways, and the two
+ * files must be the same bytes.
  *
  * Usage: test_stdio TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
 #include "check.h"
 #include "incmap.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +33,43 @@ int fputs(const char *s, FILE *fp)
     if (n && fwrite(s, 1, n, fp) != n)
         return EOF;
     return musl_like ? 0 : 1;
+}
+
+static void merge_sort(char *base, size_t n, size_t size,
+                       int (*cmp)(const void *, const void *), char *tmp)
+{
+    if (n < 2)
+        return;
+    size_t h = n / 2, i = 0, j = h, k = 0;
+    merge_sort(base, h, size, cmp, tmp);
+    merge_sort(base + h * size, n - h, size, cmp, tmp);
+    while (i < h || j < n) {
+        bool left = j >= n || (i < h && cmp(base + i * size, base + j * size) <= 0);
+        memcpy(tmp + k++ * size, base + (left ? i++ : j++) * size, size);
+    }
+    memcpy(base, tmp, n * size);
+}
+
+/* Linked before libc: the library's qsort() calls come here. */
+void qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    char *b = base, *tmp = n > 1 ? malloc(musl_like ? size : n * size) : NULL;
+    if (!tmp) /* out of memory (not in this test): leave it; the check fails */
+        return;
+    if (!musl_like) {
+        merge_sort(b, n, size, cmp, tmp);
+    } else {
+        for (size_t i = 1; i < n; i++) {
+            size_t j = i;
+            memcpy(tmp, b + i * size, size);
+            while (j > 0 && cmp(tmp, b + (j - 1) * size) < 0) {
+                memcpy(b + j * size, b + (j - 1) * size, size);
+                j--;
+            }
+            memcpy(b + j * size, tmp, size);
+        }
+    }
+    free(tmp);
 }
 
 static unsigned char *slurp(const char *path, size_t *n)
@@ -108,6 +151,45 @@ int main(int argc, char **argv)
         free(glibc);
         free(musl);
     }
+    im_opts_free(opts);
+    im_incidents_free(set);
+
+    /* Facets by year from incidents out of date order: the panels in year
+     * order whichever way the years are sorted. */
+    static const char years[] =
+        "{\"incidents\": ["
+        "{\"id\": \"y1\", \"date\": \"2023-05-01\", \"lat\": 33.1, \"lon\": 44.1, \"weapon\": \"rocket\"},"
+        "{\"id\": \"y2\", \"date\": \"2019-02-01\", \"lat\": 33.4, \"lon\": 44.3, \"weapon\": \"drone\"},"
+        "{\"id\": \"y3\", \"date\": \"2021-07-01\", \"lat\": 33.7, \"lon\": 44.5, \"weapon\": \"ied\"},"
+        "{\"id\": \"y4\", \"date\": \"2020-01-01\", \"lat\": 34.0, \"lon\": 44.7, \"weapon\": \"rocket\"},"
+        "{\"id\": \"y5\", \"date\": \"2018-03-01\", \"lat\": 34.3, \"lon\": 44.9, \"weapon\": \"drone\"},"
+        "{\"id\": \"y6\", \"date\": \"2022-09-09\", \"lat\": 34.6, \"lon\": 45.1, \"weapon\": \"ied\"}]}";
+    set = im_incidents_new();
+    opts = im_opts_new(IM_OPTS_VERSION);
+    CHECK(im_incidents_load_buffer(ctx, set, "years.json", years, strlen(years),
+                                   IM_INPUT_AUTO) == IM_OK &&
+              im_opts_set(ctx, opts, "size", "800x600") == IM_OK &&
+              im_opts_set(ctx, opts, "basemap", "none") == IM_OK &&
+              im_opts_set(ctx, opts, "facet", "year") == IM_OK,
+          "facets: %s", im_context_last_error(ctx));
+    size_t n1 = 0, n0 = 0;
+    musl_like = 0;
+    unsigned char *merged = render(ctx, set, opts, IM_OUTPUT_SVG, "facets.svg", argv[2], &n1);
+    musl_like = 1;
+    unsigned char *inserted = render(ctx, set, opts, IM_OUTPUT_SVG, "facets.svg", argv[2], &n0);
+    musl_like = 0;
+    CHECK(merged && inserted && n1 == n0 && memcmp(merged, inserted, n1) == 0,
+          "facets: %zu bytes by a merge sort, %zu by an insertion sort", n1, n0);
+    const char *prev = merged ? (const char *)merged : "";
+    for (int y = 2018; merged && y <= 2023; y++) {
+        char title[8];
+        snprintf(title, sizeof title, ">%d", y);
+        const char *at = strstr((const char *)merged, title);
+        CHECK(at && at > prev, "facets: the panel of %d not after the one before", y);
+        prev = at ? at : prev;
+    }
+    free(merged);
+    free(inserted);
     im_opts_free(opts);
     im_incidents_free(set);
     im_context_free(ctx);
