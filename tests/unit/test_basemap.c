@@ -295,6 +295,62 @@ static void check_boxes(const im_boxes *occ, size_t n0, const im_view *v, const 
     }
 }
 
+/* A capital's dot box (im_basemap_capital_dots: what site labels keep
+ * clear) holds all of its drawn dot, ring and halo: Baghdad at 3 device
+ * units a point on a transparent page, the ink around its centre. */
+static void capital_dot_box(im_context *ctx, const im_basemap *bm)
+{
+    const double bbox[4] = {44.0, 33.1, 44.8, 33.6};
+    const int W = 400;
+    im_view v;
+    CHECK(im_view_init(ctx, &v, NULL, bbox, 0, 0, W, W, 3.0) == IM_OK, "view: %s",
+          im_context_last_error(ctx));
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, W);
+    cairo_t *cr = cairo_create(s);
+    im_boxes occ = {NULL, 0, 0, NULL}, dots = {NULL, 0, 0, NULL};
+    CHECK(im_basemap_capital_dots(ctx, bm, &v, &occ, &dots) == IM_OK && dots.n == 1,
+          "Baghdad's dot: %zu boxes", dots.n);
+    CHECK(im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ) == IM_OK,
+          "labels: %s", im_context_last_error(ctx));
+    cairo_surface_flush(s);
+    double x, y;
+    dev(ctx, &v, 44.366, 33.315, &x, &y);
+    if (dots.n == 1) {
+        im_box b = dots.v[0];
+        double half = (b.x1 - b.x0) / 2;
+        CHECK(fabs((b.x0 + b.x1) / 2 - x) < 0.01 && fabs((b.y0 + b.y1) / 2 - y) < 0.01,
+              "the dot box is not centred on Baghdad");
+        int outside = 0, inked = 0;
+        const unsigned char *d = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+        /* the pixels within half the box's side and 2 units more of the
+         * centre: only the dot's (the label's halo starts further off) */
+        for (int py = (int)(y - half - 2); py <= (int)(y + half + 2); py++)
+            for (int px = (int)(x - half - 2); px <= (int)(x + half + 2); px++) {
+                if (px < 0 || py < 0 || px >= W || py >= W)
+                    continue;
+                if (hypot(px + 0.5 - x, py + 0.5 - y) > half + 2)
+                    continue;
+                unsigned a = d[(size_t)py * (size_t)stride + 4 * (size_t)px + 3];
+                if (a < 32)
+                    continue;
+                inked++;
+                /* a pixel a whole pixel clear of the box (the halo's edge
+                 * meets the box's, antialiased) */
+                if (px + 2 <= b.x0 || px >= b.x1 + 1 || py + 2 <= b.y0 || py >= b.y1 + 1)
+                    outside++;
+            }
+        CHECK(inked > 20, "no dot drawn at Baghdad (%d pixels)", inked);
+        CHECK(outside == 0, "%d of %d pixels of Baghdad's dot outside its box (%g wide)",
+              outside, inked, b.x1 - b.x0);
+    }
+    im_boxes_free(&dots);
+    im_boxes_free(&occ);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    im_view_clear(&v);
+}
+
 static void test_draw(im_context *ctx, const char *base)
 {
     char *dir = join(base, "tiny");
@@ -410,6 +466,7 @@ static void test_draw(im_context *ctx, const char *base)
         im_layout_clear(&lay);
         im_boxes_free(&occ);
     }
+    capital_dot_box(ctx, bm);
     im_boxes occ = {NULL, 0, 0, NULL};
     st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_NONE, &occ);
     CHECK(st == IM_OK && occ.n == 0, "labels none placed %zu boxes", occ.n);
