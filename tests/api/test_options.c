@@ -334,11 +334,21 @@ int main(void)
         if (!strcmp(op->name, "format"))
             CHECK(im_opts_format_of(o) == IM_OUTPUT_SVG, "format svg");
 
-        /* A flag turns off again. */
+        /* A flag turns off again; each spelling of on and off. */
         if (!op->value) {
             CHECK(im_opts_set(ctx, o, op->name, "false") == IM_OK &&
                       im_opts_resolve(ctx, o, &got) == IM_OK && same(&got, &defaults),
                   "%s false: the defaults again", op->name);
+            static const char *const on[] = {"true", "1", "yes"}, *const off[] = {"false", "0", "no"};
+            for (size_t k = 0; !t->prior && k < 3; k++) {
+                CHECK(im_opts_set(ctx, o, op->name, on[k]) == IM_OK &&
+                          im_opts_resolve(ctx, o, &got) == IM_OK && same(&got, &want),
+                      "%s %s: on", op->name, on[k]);
+                CHECK(im_opts_set(ctx, o, op->name, off[k]) == IM_OK &&
+                          im_opts_resolve(ctx, o, &got) == IM_OK && same(&got, &defaults),
+                      "%s %s: off", op->name, off[k]);
+            }
+            CHECK(im_opts_set(ctx, o, op->name, "2") == IM_ERR_ARG, "%s 2: refused", op->name);
         }
         /* Every value of a choice is accepted. */
         for (size_t k = 0; op->choices && op->choices[k]; k++)

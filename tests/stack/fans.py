@@ -17,7 +17,9 @@ of four renders without a basemap (fast):
   frame's shorter side and becomes a cluster; 7 still fans;
 - --stack cluster: every shared site is one symbol with its count;
   --stack none: every marker at its site.
-Every render keeps all 51 incidents: the markers' counts add up."""
+Every render keeps all 51 incidents: the markers' counts add up.
+Fans of neighbouring sites on the frame's west and east edges
+(fans-at-edges.json) stay fans, inside the frame."""
 import json
 import math
 import os
@@ -36,16 +38,22 @@ def fail(msg):
     print('FAIL: ' + msg)
 
 
-def render(name, *args):
+def render_dump(name, src, *args):
     out, dump = os.path.join(tmp, name + '.png'), os.path.join(tmp, name + '.json')
-    p = subprocess.run([incmap, 'render', os.path.join(data, 'fan-sizes.json'), '--basemap',
+    p = subprocess.run([incmap, 'render', os.path.join(data, src), '--basemap',
                         'none', '-o', out, '--dump-layout', dump] + list(args),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True)
     if p.returncode != 0:
         fail(f'{name}: render failed: {p.stderr.strip()}')
         return None
     with open(dump) as fh:
-        d = json.load(fh)
+        return json.load(fh)
+
+
+def render(name, *args):
+    d = render_dump(name, 'fan-sizes.json', *args)
+    if d is None:
+        return None
     by_site = {}
     for m in d['markers']:
         by_site.setdefault(m.get('site'), []).append(m)
@@ -163,5 +171,22 @@ if s:
             if len(ms) != SIZES[site] or any(
                     dist(m['x'], m['y'], m['sx'], m['sy']) > 0.01 or m['n'] != 1 for m in ms):
                 fail(f'none: {site}: markers moved off their site or grouped')
+# Neighbouring fans on the frame's west and east edges
+# (fans-at-edges.json: 4 incidents at each of two pairs of sites 0.06 deg
+# apart, at 36.02 and 36.08 E, 47.92 and 47.98 E, in a frame whose sides are
+# the meridians 36 and 48 E): fanned out (pushed apart as far as the
+# frame's edge lets them) and kept inside the frame.
+d = render_dump('edges', 'fans-at-edges.json', '--crs', 'EPSG:3857', '--bbox', '36,30,48,36',
+                '--size', '800x600', '--stack', 'dodge')
+if d:
+    frame = [it['box'] for it in d['items'] if it['kind'] == 'frame'][0]
+    ms = d['markers']
+    if len(ms) != 16 or any(m['n'] != 1 for m in ms):
+        fail(f'edges: {len(ms)} markers holding {sum(m["n"] for m in ms)}, want 16 fanned out')
+    for m in ms:
+        if m['x'] - m['r'] < frame[0] - 0.01 or m['x'] + m['r'] > frame[2] + 0.01 or \
+                m['y'] - m['r'] < frame[1] - 0.01 or m['y'] + m['r'] > frame[3] + 0.01:
+            fail(f'edges: {m["site"]}: a marker at ({m["x"]}, {m["y"]}) r {m["r"]} crosses '
+                 f'the frame {frame}')
 print(f'stack fans: {len(fails)} failures')
 sys.exit(1 if fails else 0)

@@ -14,7 +14,8 @@ file, worked out here independently (renders without a basemap, fast):
 - the colour bar's ticks are inside the legend, in date order, left to
   right, at positions proportional to their dates (year ticks), centred on
   a bar that runs from the first date to the last as wide as the rows;
-- a legend too wide for the frame is placed outside it."""
+- a legend too wide for the frame is placed outside it;
+- the basemap's line layers say whether they are dashed (the borders are)."""
 import datetime
 import json
 import os
@@ -162,5 +163,29 @@ def legend_outside(name, path, *args):
 
 legend_outside('long-actors', os.path.join(tests, 'data', 'render', 'long-actors.json'),
                '--color-by', 'actor', '--size', '600x900')
+
+
+def line_layers(name, path, *args):
+    """The basemap's line layers in the draw order each say whether they
+    are dashed: the borders are (over a solid casing), the lakes' edges,
+    rivers and coastline are not."""
+    png, dump = os.path.join(tmp, name + '.png'), os.path.join(tmp, name + '.json')
+    p = subprocess.run([incmap, 'render', path, '-o', png, '--dump-layout', dump] + list(args),
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        fail(f'{name}: render failed: {p.stderr.strip()}')
+        return
+    lines = {d['name']: d for d in json.load(open(dump))['draw_order'] if 'widths' in d}
+    want = {'borders': True, 'borders-casing': False, 'rivers': False, 'coastline': False,
+            'lakes': False}
+    for layer, dashed in want.items():
+        if layer not in lines:
+            fail(f'{name}: no {layer} among the line layers {sorted(lines)}')
+        elif lines[layer].get('dashed') is not dashed:
+            fail(f'{name}: {layer}: dashed {lines[layer].get("dashed")}, want {dashed}')
+
+
+line_layers('line-layers', os.path.join(data, 'iraq-2021.json'), '--basemap', 'middle-east',
+            '--size', '640x480')
 print(f'dump facts: {len(fails)} failures')
 sys.exit(1 if fails else 0)

@@ -16,6 +16,7 @@
 #define _POSIX_C_SOURCE 200809L
 #endif
 #include "im_private.h"
+#include "layout.h"
 
 #include <dirent.h>
 #include <math.h>
@@ -294,6 +295,62 @@ static void check_boxes(const im_boxes *occ, size_t n0, const im_view *v, const 
     }
 }
 
+/* A capital's dot box (im_basemap_capital_dots: what site labels keep
+ * clear) holds all of its drawn dot, ring and halo: Baghdad at 3 device
+ * units a point on a transparent page, the ink around its centre. */
+static void capital_dot_box(im_context *ctx, const im_basemap *bm)
+{
+    const double bbox[4] = {44.0, 33.1, 44.8, 33.6};
+    const int W = 400;
+    im_view v;
+    CHECK(im_view_init(ctx, &v, NULL, bbox, 0, 0, W, W, 3.0) == IM_OK, "view: %s",
+          im_context_last_error(ctx));
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, W);
+    cairo_t *cr = cairo_create(s);
+    im_boxes occ = {NULL, 0, 0, NULL}, dots = {NULL, 0, 0, NULL};
+    CHECK(im_basemap_capital_dots(ctx, bm, &v, &occ, &dots) == IM_OK && dots.n == 1,
+          "Baghdad's dot: %zu boxes", dots.n);
+    CHECK(im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ) == IM_OK,
+          "labels: %s", im_context_last_error(ctx));
+    cairo_surface_flush(s);
+    double x, y;
+    dev(ctx, &v, 44.366, 33.315, &x, &y);
+    if (dots.n == 1) {
+        im_box b = dots.v[0];
+        double half = (b.x1 - b.x0) / 2;
+        CHECK(fabs((b.x0 + b.x1) / 2 - x) < 0.01 && fabs((b.y0 + b.y1) / 2 - y) < 0.01,
+              "the dot box is not centred on Baghdad");
+        int outside = 0, inked = 0;
+        const unsigned char *d = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+        /* the pixels within half the box's side and 2 units more of the
+         * centre: only the dot's (the label's halo starts further off) */
+        for (int py = (int)(y - half - 2); py <= (int)(y + half + 2); py++)
+            for (int px = (int)(x - half - 2); px <= (int)(x + half + 2); px++) {
+                if (px < 0 || py < 0 || px >= W || py >= W)
+                    continue;
+                if (hypot(px + 0.5 - x, py + 0.5 - y) > half + 2)
+                    continue;
+                unsigned a = d[(size_t)py * (size_t)stride + 4 * (size_t)px + 3];
+                if (a < 32)
+                    continue;
+                inked++;
+                /* a pixel a whole pixel clear of the box (the halo's edge
+                 * meets the box's, antialiased) */
+                if (px + 2 <= b.x0 || px >= b.x1 + 1 || py + 2 <= b.y0 || py >= b.y1 + 1)
+                    outside++;
+            }
+        CHECK(inked > 20, "no dot drawn at Baghdad (%d pixels)", inked);
+        CHECK(outside == 0, "%d of %d pixels of Baghdad's dot outside its box (%g wide)",
+              outside, inked, b.x1 - b.x0);
+    }
+    im_boxes_free(&dots);
+    im_boxes_free(&occ);
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+    im_view_clear(&v);
+}
+
 static void test_draw(im_context *ctx, const char *base)
 {
     char *dir = join(base, "tiny");
@@ -367,7 +424,9 @@ static void test_draw(im_context *ctx, const char *base)
         check_boxes(&occ, n0, &v, mode_names[m]);
         im_boxes_free(&occ);
     }
-    /* Markers right on Baghdad: its label goes beside them, never over them. */
+    /* A box right on Baghdad: no label goes over it (im_basemap_draw_labels
+     * knows no markers, so the covered capital is not named; the render's
+     * path, with markers, is checked below). */
     {
         im_boxes occ = {NULL, 0, 0, NULL};
         dev(ctx, &v, 44.366, 33.315, &x, &y);
@@ -378,9 +437,57 @@ static void test_draw(im_context *ctx, const char *base)
         check_boxes(&occ, 1, &v, "markers on Baghdad");
         im_boxes_free(&occ);
     }
+    /* A capital covered by markers is named beside them (a leader to the
+     * markers); one whose dot a site label covers is not named at all, even
+     * where a leader could reach its point: the name would lead to a dot
+     * nobody sees. occupied: the markers' boxes, then the
+     * furniture's (none here), then the site labels'. */
+    for (int label_over = 0; label_over < 2; label_over++) {
+        im_boxes occ = {NULL, 0, 0, NULL};
+        im_layout lay;
+        memset(&lay, 0, sizeof lay);
+        lay.pt = 1;
+        dev(ctx, &v, 44.366, 33.315, &x, &y);
+        /* the markers over the dot; a site label over its right edge only */
+        im_box over = label_over ? (im_box){x + 2, y - 4, x + 60, y + 4}
+                                 : (im_box){x - 12, y - 12, x + 12, y + 12};
+        im_box elsewhere = {v.fx + 2, v.fy + 2, v.fx + 26, v.fy + 26};
+        CHECK(im_boxes_add(&occ, label_over ? elsewhere : over) == IM_OK, "im_boxes_add");
+        if (label_over)
+            CHECK(im_boxes_add(&occ, over) == IM_OK, "im_boxes_add");
+        st = im_basemap_place_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_EN, &occ, 1, 1,
+                                     &lay);
+        CHECK(st == IM_OK, "labels: %s", im_context_last_error(ctx));
+        int baghdad = 0;
+        for (size_t i = 0; i < lay.n_names; i++)
+            baghdad += strcmp(lay.names[i].text, "Baghdad") == 0;
+        CHECK(baghdad == !label_over, "Baghdad under %s: named %d times, want %d",
+              label_over ? "a site label" : "markers", baghdad, !label_over);
+        im_layout_clear(&lay);
+        im_boxes_free(&occ);
+    }
+    capital_dot_box(ctx, bm);
     im_boxes occ = {NULL, 0, 0, NULL};
     st = im_basemap_draw_labels(ctx, bm, cr, &v, &ctx->style, IM_LABELS_NONE, &occ);
     CHECK(st == IM_OK && occ.n == 0, "labels none placed %zu boxes", occ.n);
+    /* The capitals' dots: each missing argument refused, alone. */
+    {
+        im_boxes dots = {NULL, 0, 0, NULL};
+        CHECK(im_basemap_capital_dots(ctx, bm, &v, &occ, &dots) == IM_OK && dots.n == 1,
+              "capital dots: %zu (Baghdad's)", dots.n);
+        im_boxes_free(&dots);
+        const void *args[4] = {bm, &v, &occ, &dots};
+        for (int k = 0; k < 4; k++) {
+            const void *a[4] = {args[0], args[1], args[2], args[3]};
+            a[k] = NULL;
+            im_context_clear_error(ctx);
+            st = im_basemap_capital_dots(ctx, a[0], a[1], a[2], (im_boxes *)a[3]);
+            CHECK(st == IM_ERR_ARG && strstr(im_context_last_error(ctx), "missing argument"),
+                  "capital dots without argument %d: %d '%s'", k + 1, st,
+                  im_context_last_error(ctx));
+            im_boxes_free(&dots);
+        }
+    }
     im_boxes_free(&occ);
     CHECK(cairo_status(cr) == CAIRO_STATUS_SUCCESS, "cairo: %s",
           cairo_status_to_string(cairo_status(cr)));
@@ -652,13 +759,21 @@ static void test_bundled(im_context *ctx, const char *root)
     char *folder = join(root, "basemaps"), name[64];
     char *old = strdup(ctx->basemap_dir ? ctx->basemap_dir : "");
     CHECK(im_context_set_basemap_dir(ctx, folder) == IM_OK, "basemap folder");
-    double iraq[4] = {40, 30, 48, 37}, ukraine[4] = {22, 44, 41, 53}, fiji[4] = {170, -25, 190, -10};
-    CHECK(strcmp(im_basemap_choose(ctx, iraq, name, sizeof name), "middle-east") == 0,
-          "Iraq gets %s", name);
-    CHECK(strcmp(im_basemap_choose(ctx, ukraine, name, sizeof name), "world") == 0,
-          "Ukraine gets %s", name);
-    CHECK(strcmp(im_basemap_choose(ctx, fiji, name, sizeof name), "world") == 0,
-          "Fiji gets %s", name);
+    /* middle-east holds 25..63 E, 12..42 N: every point of a bbox's edges
+     * must be in it (the south-west corner of Yemen and Egypt's too). */
+    static const struct { const char *what; double bbox[4]; const char *want; } choices[] = {
+        {"Iraq", {40, 30, 48, 37}, "middle-east"},
+        {"Yemen", {42, 12.5, 54, 19}, "middle-east"},
+        {"Egypt", {25, 22, 37, 32}, "middle-east"},
+        {"the whole middle-east extent", {25, 12, 63, 42}, "middle-east"},
+        {"Ukraine", {22, 44, 41, 53}, "world"},
+        {"Libya and Egypt", {9, 19, 37, 34}, "world"},
+        {"Yemen and Somalia", {42, 1, 54, 19}, "world"},
+        {"Fiji", {170, -25, 190, -10}, "world"},
+    };
+    for (size_t i = 0; i < sizeof choices / sizeof choices[0]; i++)
+        CHECK(strcmp(im_basemap_choose(ctx, choices[i].bbox, name, sizeof name), choices[i].want) ==
+                  0, "%s gets %s, want %s", choices[i].what, name, choices[i].want);
     CHECK(im_context_set_basemap_dir(ctx, old) == IM_OK, "basemap folder back");
     free(old);
     free(folder);

@@ -1,6 +1,7 @@
 /* test_buf.c - the capped byte buffer (src/buf.h): growth, content, the
  * cap (IM_ERR_LIMIT, sticky, bytes kept), take and free, and the CSV reader
- * and SVG writer built on it.
+ * and SVG writer built on it; the collision index of placed boxes (boxes.c)
+ * against a scan of every box.
  *
  * Usage: test_buf TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
 #include "check.h"
@@ -122,6 +123,50 @@ static void layout_incomplete(const char *tmp)
     im_context_free(ctx);
 }
 
+/* The collision index (boxes.c: a hashed grid of cells three times the
+ * first box, a list for boxes over 256 cells) answers every query as a scan
+ * of all the boxes does: 2,000 boxes from a point to most of the page, some
+ * wholly or partly left of or above the page (negative coordinates), and
+ * 20,000 queries of every size, from a fixed seed. */
+static void boxes(void)
+{
+    im_boxes b = {0};
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+#define RND() ((seed = seed * 6364136223846793005ull + 1442695040888963407ull) >> 33)
+    /* side 1 pt to 400 pt, corner in -300 .. 1300 */
+#define BOX(out)                                                                               \
+    do {                                                                                       \
+        double x = (double)(RND() % 16000) / 10 - 300, y = (double)(RND() % 16000) / 10 - 300;  \
+        double w = RND() % 8 ? (double)(RND() % 300) / 10 + 1 : (double)(RND() % 4000) / 10;  \
+        double h = RND() % 8 ? (double)(RND() % 300) / 10 + 1 : (double)(RND() % 4000) / 10;  \
+        (out) = (im_box){x, y, x + w, y + h};                                                  \
+    } while (0)
+    im_box first = {100, 100, 108.5, 108.5}; /* a marker first: cells of 25.5 */
+    CHECK(im_boxes_add(&b, first) == IM_OK, "add");
+    for (int i = 0; i < 2000; i++) {
+        im_box a;
+        BOX(a);
+        CHECK(im_boxes_add(&b, a) == IM_OK, "add box %d", i);
+    }
+    int wrong = 0, hits = 0;
+    for (int q = 0; q < 20000; q++) {
+        im_box a;
+        BOX(a);
+        bool scan = false;
+        for (size_t i = 0; i < b.n && !scan; i++)
+            scan = im_box_overlap(b.v[i], a);
+        hits += scan;
+        if (im_boxes_hit(&b, a) != scan && wrong++ < 5)
+            CHECK(false, "query (%g, %g, %g, %g): the index says %s, a scan %s", a.x0, a.y0,
+                  a.x1, a.y1, scan ? "clear" : "taken", scan ? "taken" : "clear");
+    }
+    CHECK(wrong == 0, "%d of 20000 queries answered wrongly", wrong);
+    CHECK(hits > 2000 && hits < 18000, "%d of 20000 queries hit: not a mix", hits);
+#undef BOX
+#undef RND
+    im_boxes_free(&b);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -132,5 +177,6 @@ int main(int argc, char **argv)
     cap();
     cairo_writer();
     layout_incomplete(argv[2]);
+    boxes();
     return check_result("buf");
 }

@@ -1,6 +1,7 @@
 /* test_inputs.c - dates as data files write them (tests/data/date-forms.tsv,
  * expected values computed with Python), numbers as they write them
- * (tests/data/number-forms.tsv), and the built-in style being
+ * (tests/data/number-forms.tsv), Esri date fields' milliseconds
+ * (tests/data/esri-dates.tsv), and the built-in style being
  * data/style.json itself (weapons, aliases and codes, both ways). */
 #include "check.h"
 #include "im_private.h"
@@ -101,6 +102,34 @@ static void numbers(const char *dir)
     CHECK(rows >= 20, "only %d number rows", rows);
 }
 
+/* Milliseconds since 1970 in an Esri date field read as text
+ * (tests/data/esri-dates.tsv; "=": left as written). */
+static void esri_dates(const char *dir)
+{
+    char path[2048], line[512];
+    snprintf(path, sizeof path, "%s/esri-dates.tsv", dir);
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL, "cannot open %s", path);
+    int rows = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#')
+            continue;
+        char *p = line, *text = field(&p), *want = field(&p), buf[64];
+        const char *got = im_esri_date_text(text, buf, sizeof buf);
+        if (strcmp(want, "=") == 0)
+            CHECK(got == text, "Esri date \"%s\" read as \"%s\", want it left as written", text,
+                  got);
+        else
+            CHECK(strcmp(got, want) == 0, "Esri date \"%s\" read as \"%s\", want \"%s\"", text,
+                  got, want);
+        rows++;
+    }
+    if (f)
+        fclose(f);
+    CHECK(rows >= 15, "only %d Esri date rows", rows);
+}
+
 static void style(const char *root)
 {
     char path[2048];
@@ -153,6 +182,7 @@ int main(int argc, char **argv)
         return 2;
     dates(argv[1]);
     numbers(argv[1]);
+    esri_dates(argv[1]);
     style(argv[3]);
     return check_result("test_inputs");
 }

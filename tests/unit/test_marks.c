@@ -2,7 +2,8 @@
  * marker shape at a known size (the shapes' visual-weight factors written
  * out here as numbers), the density ramp's end colours for a map whose
  * fullest cell holds one, two or many incidents, and the spacing of the
- * "no data" hatching at a scale of 2 pixels a point.
+ * "no data" hatching at a scale of 2 pixels a point, and markers stamped
+ * past 2,000 within a quarter pixel of their positions.
  *
  * Usage: test_marks (no arguments) */
 #include "check.h"
@@ -10,6 +11,7 @@
 
 #include <cairo.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #ifndef M_PI
@@ -134,11 +136,102 @@ static void test_nodata_hatch(void)
     cairo_surface_destroy(s);
 }
 
+/* Past 2,000 markers each is composited from one of four stamps drawn at
+ * the whole and half pixels of x and y: every marker must land within a
+ * quarter pixel of its position. 16 x 16 markers of one weapon and date at
+ * eighths of a pixel apart in x and y (so every fraction, whatever the
+ * stamp's half width, from 0 to 0.875, ties at 0.25 and 0.75 included;
+ * round ones), the rest of the 2,000 off the map; each marker's ink centroid minus its
+ * position must be the same for all, within a quarter pixel either way. */
+static void test_stamp_positions(void)
+{
+    im_context *ctx = im_context_new();
+    im_view v;
+    const double bbox[4] = {40, 30, 48, 37};
+    const int W = 520, K = 16, pitch = 30;
+    CHECK(im_view_init(ctx, &v, NULL, bbox, 0, 0, W, W, 1) == IM_OK, "view");
+    im_style st;
+    CHECK(im_style_init_default(&st) == IM_OK, "style");
+    im_render_options o;
+    im_render_options_init(&o);
+    im_rec rec;
+    memset(&rec, 0, sizeof rec);
+    rec.precision = IM_DATE_DAY;
+    im_incidents set;
+    memset(&set, 0, sizeof set);
+    set.recs = &rec;
+    set.n = 1;
+    int round = 0; /* a round marker: its ink centroid is its centre */
+    while (round < st.n_weapons - 1 && st.weapons[round].shape != IM_SHAPE_CIRCLE)
+        round++;
+    CHECK(st.weapons[round].shape == IM_SHAPE_CIRCLE, "no round marker in the default style");
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, W);
+    im_scene sc;
+    memset(&sc, 0, sizeof sc);
+    sc.ctx = ctx;
+    sc.view = &v;
+    sc.st = &st;
+    sc.opts = &o;
+    sc.set = &set;
+    sc.cr = cairo_create(s);
+    sc.n = 2000;
+    sc.pts = calloc(sc.n, sizeof *sc.pts);
+    for (size_t i = 0; sc.pts && i < sc.n; i++) {
+        int gx = (int)(i % (size_t)K), gy = (int)(i / (size_t)K);
+        bool on = gy < K;
+        sc.pts[i].x = sc.pts[i].sx = on ? 20 + gx * pitch + gx / 8.0 : NAN;
+        sc.pts[i].y = sc.pts[i].sy = on ? 20 + gy * pitch + gy / 8.0 : NAN;
+        sc.pts[i].cat = -1;
+        sc.pts[i].weapon = round;
+    }
+    if (sc.pts)
+        im_markers_draw(&sc);
+    cairo_surface_flush(s);
+    const unsigned char *px = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    double lo[2] = {HUGE_VAL, HUGE_VAL}, hi[2] = {-HUGE_VAL, -HUGE_VAL};
+    int inked = 0;
+    for (int gy = 0; sc.pts && gy < K; gy++)
+        for (int gx = 0; gx < K; gx++) {
+            double x = 20 + gx * pitch + gx / 8.0, y = 20 + gy * pitch + gy / 8.0;
+            double sum = 0, sx = 0, sy = 0;
+            for (int yy = (int)y - pitch / 2; yy < (int)y + pitch / 2; yy++)
+                for (int xx = (int)x - pitch / 2; xx < (int)x + pitch / 2; xx++) {
+                    if (xx < 0 || yy < 0 || xx >= W || yy >= W)
+                        continue;
+                    double a = px[(size_t)yy * (size_t)stride + 4 * (size_t)xx + 3];
+                    sum += a;
+                    sx += a * (xx + 0.5);
+                    sy += a * (yy + 0.5);
+                }
+            if (sum <= 0)
+                continue;
+            inked++;
+            double d[2] = {sx / sum - x, sy / sum - y};
+            for (int k = 0; k < 2; k++) {
+                lo[k] = fmin(lo[k], d[k]);
+                hi[k] = fmax(hi[k], d[k]);
+            }
+        }
+    printf("stamped markers: offsets x %.3f..%.3f, y %.3f..%.3f px\n", lo[0], hi[0], lo[1], hi[1]);
+    CHECK(inked == K * K, "%d of %d markers drawn", inked, K * K);
+    for (int k = 0; k < 2; k++)
+        CHECK(hi[k] - lo[k] <= 0.5 + 0.05, "stamped markers off their %c positions by %.3f to "
+              "%.3f px (want a spread within half a pixel)", "xy"[k], lo[k], hi[k]);
+    free(sc.pts);
+    cairo_destroy(sc.cr);
+    cairo_surface_destroy(s);
+    im_style_clear(&st);
+    im_view_clear(&v);
+    im_context_free(ctx);
+}
+
 int main(void)
 {
     test_shapes();
     test_density_colors();
     test_nodata_hatch();
+    test_stamp_positions();
     cairo_debug_reset_static_data();
     return check_result("test_marks");
 }

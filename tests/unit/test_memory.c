@@ -6,9 +6,32 @@
 #include "check.h"
 #include "incmap.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+/* pread() as the library's calls see it: glibc's (through pread64, the same
+ * call under its other name; 64-bit off_t), or, while pread_ends_early is
+ * set, a file that ends before the size fstat() gave (0 bytes read), and
+ * after 50 such reads an error. */
+extern ssize_t pread64(int fd, void *buf, size_t n, off_t off);
+static int pread_ends_early;
+static long pread_calls;
+
+ssize_t pread(int fd, void *buf, size_t n, off_t off)
+{
+    pread_calls++;
+    if (!pread_ends_early)
+        return pread64(fd, buf, n, off);
+    if (pread_calls > 50) {
+        errno = EIO;
+        return -1;
+    }
+    return 0;
+}
 
 static unsigned char *slurp(const char *path, size_t *n)
 {
@@ -131,6 +154,24 @@ int main(int argc, char **argv)
     CHECK(st == IM_ERR_ARG && !data && size == 0 &&
               strstr(im_context_last_error(ctx), "write files beside an output"),
           "dump-layout in memory: %d '%s'", st, im_context_last_error(ctx));
+    /* The map read back ends early (pread() gives 0 bytes): an error after
+     * that one read, nothing handed back. */
+    im_opts *plain = im_opts_new(IM_OPTS_VERSION);
+    CHECK(im_opts_set(ctx, plain, "size", "320x240") == IM_OK &&
+              im_opts_set(ctx, plain, "basemap", "none") == IM_OK,
+          "options: %s", im_context_last_error(ctx));
+    data = (unsigned char *)"x";
+    size = 7;
+    im_context_clear_error(ctx);
+    pread_calls = 0;
+    pread_ends_early = 1;
+    st = im_render_to_memory(ctx, set, plain, IM_OUTPUT_PNG, &data, &size);
+    pread_ends_early = 0;
+    im_opts_free(plain);
+    CHECK(st == IM_ERR_IO_WRITE && !data && size == 0 && pread_calls == 1 &&
+              strstr(im_context_last_error(ctx), "map in memory"),
+          "a map read back short: %d after %ld reads, '%s'", st, pread_calls,
+          im_context_last_error(ctx));
     /* options that pass one by one but not together (A4 at 2000 dpi is over
      * the pixel limit) fail as a render to a path does, with nothing handed back */
     im_opts *bad = im_opts_new(IM_OPTS_VERSION);

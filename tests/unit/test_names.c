@@ -372,6 +372,39 @@ static void test_title(const char *data, const char *tmp)
     im_context_free(ctx);
 }
 
+/* tests/data/site-place-names.tsv: does a site's name name a place? And
+ * a missing name never does. */
+static void test_site_names(const char *data)
+{
+    char *path = join(data, "site-place-names.tsv");
+    FILE *f = fopen(path, "r");
+    CHECK(f != NULL, "cannot open %s", path);
+    char line[512];
+    int rows = 0;
+    while (f && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        if (line[0] == '#' || !line[0])
+            continue;
+        char *site = line, *place = strchr(site, '\t'), *want = place ? strchr(place + 1, '\t') : NULL;
+        CHECK(place && want, "bad row %s", line);
+        if (!place || !want)
+            continue;
+        *place++ = '\0';
+        *want++ = '\0';
+        bool yes = strcmp(want, "yes") == 0;
+        CHECK(im_site_names_place(site, place) == yes, "\"%s\" names \"%s\": want %s", site,
+              place, want);
+        rows++;
+    }
+    if (f)
+        fclose(f);
+    free(path);
+    CHECK(rows >= 15, "only %d site-name rows", rows);
+    CHECK(!im_site_names_place(NULL, "Basra") && !im_site_names_place("Basra", NULL) &&
+              !im_site_names_place(NULL, NULL),
+          "a missing name names a place");
+}
+
 int main(int argc, char **argv)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);
@@ -381,6 +414,7 @@ int main(int argc, char **argv)
         return 2;
     }
     test_dates();
+    test_site_names(data);
     test_title(data, argc > 2 ? argv[2] : "/tmp");
     char *root = argc > 3 ? strdup(argv[3]) : join(data, "../..");
     char *dir = join(root, "basemaps/middle-east");

@@ -95,6 +95,15 @@ static void marker_at_pixel(const char *fixture, const char *crs, const char *ou
     im_context_free(ctx);
 }
 
+/* Leaves the given value all over the stack below the caller, where the next
+ * call's locals will be: a local read before it is set then holds it. */
+static __attribute__((noinline)) void dirty_stack(double value)
+{
+    volatile double junk[2048];
+    for (size_t i = 0; i < sizeof junk / sizeof junk[0]; i++)
+        junk[i] = value;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3)
@@ -132,6 +141,23 @@ int main(int argc, char **argv)
     CHECK(im_view_dev_to_lonlat(&v, xs[0], ys[0], &lon, &lat) && fabs(lon - 44) < 1e-6 &&
               fabs(lat - 12) < 1e-6, "round trip %g %g", lon, lat);
     CHECK(v.denominator > 1e6 && v.denominator < 1e8, "scale 1:%g", v.denominator);
+    im_view_clear(&v);
+
+    /* From the frame back to longitude and latitude through a CRS on another
+     * datum (ED50 / UTM 38N: a Helmert shift, in which the height moves the
+     * horizontal position): the point goes in at height 0 whatever the
+     * stack held, so the round trip is exact. */
+    CHECK(im_view_init(ctx, &v, "EPSG:23038", iraq, 0, 0, 800, 600, 1) == IM_OK, "ED50: %s",
+          im_context_last_error(ctx));
+    for (int k = 0; k < 3 && v.fwd; k++) {
+        double px[1] = {38.5 + 3.7 * k}, py[1] = {29.5 + 2.9 * k};
+        CHECK(im_view_project(ctx, &v, px, sizeof(double), py, sizeof(double), 1) == IM_OK,
+              "ED50 project");
+        dirty_stack(k == 0 ? 0 : k == 1 ? 9e3 : 1e6);
+        CHECK(im_view_dev_to_lonlat(&v, px[0], py[0], &lon, &lat) &&
+                  fabs(lon - (38.5 + 3.7 * k)) < 1e-8 && fabs(lat - (29.5 + 2.9 * k)) < 1e-8,
+              "ED50 round trip over a dirty stack: %.10f %.10f", lon, lat);
+    }
     im_view_clear(&v);
 
     /* Errors. */

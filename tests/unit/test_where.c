@@ -5,6 +5,7 @@
 #include "check.h"
 #include "im_private.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static const char doc[] =
@@ -74,5 +75,30 @@ int main(void)
     static const char bad[] = "{\"a\" 1, \"b\": 2}";
     CHECK(!im_json_where(bad, strlen(bad), "/b", &line, &col), "a missing colon");
     CHECK(!im_json_where("", 0, "", &line, &col), "empty text");
+
+    /* Every prefix of doc, in a buffer of exactly its size (no NUL after
+     * it: a record's text inside a file is handed over so): a value found
+     * is found where the whole text has it, and nothing past the size is
+     * read (ASan, in the sanitizer build). */
+    static const char *const ptrs[] = {"/description", "/defaults/size/1", "/defaults/m~0n",
+                                       "/jobs/1/from", "/jobs/2/4", "/last", "/jobs/3"};
+    size_t len = strlen(doc);
+    int wrong = 0;
+    for (size_t k = 0; k <= len; k++) {
+        char *cutk = malloc(k ? k : 1);
+        if (!cutk)
+            break;
+        memcpy(cutk, doc, k);
+        for (size_t p = 0; p < sizeof ptrs / sizeof ptrs[0]; p++) {
+            int l1 = 0, c1 = 0, l2 = 0, c2 = 0;
+            bool part = im_json_where(cutk, k, ptrs[p], &l1, &c1);
+            bool whole = im_json_where(doc, len, ptrs[p], &l2, &c2);
+            if (part && (!whole || l1 != l2 || c1 != c2) && wrong++ < 5)
+                CHECK(false, "%s in the first %zu bytes: %d:%d, in the whole text %s %d:%d",
+                      ptrs[p], k, l1, c1, whole ? "at" : "not found", l2, c2);
+        }
+        free(cutk);
+    }
+    CHECK(wrong == 0, "%d prefixes found a value elsewhere", wrong);
     return check_result("where");
 }
