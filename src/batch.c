@@ -1035,11 +1035,32 @@ im_status im_manifest_lock_outputs(im_context *ctx, const im_manifest *m,
     return IM_OK;
 }
 
+/* The digest of one input file's bytes (its length included), on its own:
+ * the same whatever job it is an input of, so the parent of a batch hashes
+ * a shared input once (im_job_inputs_load) and every job of the group uses
+ * that digest instead of reading the file again. */
+static im_status file_digest(im_context *ctx, const char *path, uint64_t *d)
+{
+    *d = FNV_INIT;
+    return hash_file(ctx, path, d);
+}
+
+/* An input file as it was when loaded once for several jobs. */
+typedef struct input_file {
+    char *path;
+    uint64_t dev, ino, size;
+    int64_t mtime_s, mtime_ns;
+    uint64_t digest;            /* file_digest() of its bytes, taken with the load */
+} input_file;
+
 /* The hash of everything an output is made from, except the output's own
  * path and format: the incmap version, the job's options as written, the
- * resolved window, and the bytes of the inputs, style and layer files. */
+ * resolved window, the bytes of the style and layer files, and each
+ * input's path and digest. digests, when not NULL, are the inputs' digests
+ * already taken (n_inputs of them, in order); else each input is read. */
 static im_status job_hash(im_context *ctx, const im_manifest_job *j, const im_render_options *o,
-                          char **inputs, size_t n_inputs, uint64_t *out)
+                          char **inputs, size_t n_inputs, const input_file *digests,
+                          uint64_t *out)
 {
     uint64_t h = fnv_str(FNV_INIT, "incmap-stamp 1");
     h = fnv_str(h, im_version());
@@ -1060,9 +1081,15 @@ static im_status job_hash(im_context *ctx, const im_manifest_job *j, const im_re
     h = fnv(h, win, sizeof win);
     for (size_t i = 0; i < n_inputs; i++) {
         h = fnv_str(h, inputs[i]);
-        im_status st = hash_file(ctx, inputs[i], &h);
-        if (st != IM_OK)
-            return st;
+        uint64_t d;
+        if (digests) {
+            d = digests[i].digest;
+        } else {
+            im_status st = file_digest(ctx, inputs[i], &d);
+            if (st != IM_OK)
+                return st;
+        }
+        h = fnv(h, &d, sizeof d);
     }
     *out = h;
     return IM_OK;
@@ -1075,11 +1102,6 @@ typedef struct job_msg {
     char *text;
 } job_msg;
 
-typedef struct input_file {
-    char *path;
-    uint64_t dev, ino, size;
-    int64_t mtime_s, mtime_ns;
-} input_file;
 
 struct im_job_inputs {
     im_incidents *set;          /* owned */
@@ -1199,6 +1221,10 @@ im_status im_job_inputs_load(im_context *ctx, const im_manifest *m, size_t ji,
     ctx->min_level = IM_LOG_DEBUG;
     for (size_t i = 0; i < in->n_files && st == IM_OK; i++)
         st = im_incidents_load(ctx, in->set, in->files[i].path, IM_INPUT_AUTO);
+    /* The digests for the jobs' stamps, once for the whole group; the file
+     * states are compared below, after this read, as after the load. */
+    for (size_t i = 0; i < in->n_files && st == IM_OK; i++)
+        st = file_digest(ctx, in->files[i].path, &in->files[i].digest);
     ctx->log = log;
     ctx->log_user = user;
     ctx->min_level = level;
@@ -1281,7 +1307,7 @@ int im_manifest_job_stale(im_context *ctx, const im_manifest *m, size_t ji,
     uint64_t h;
     if (im_manifest_job_outputs(ctx, m, ji, vars, &outs, &n_outs) == IM_OK &&
         expand_inputs(ctx, &m->jobs[ji], &inputs, &n_inputs) == IM_OK &&
-        job_hash(ctx, &m->jobs[ji], opts, inputs, n_inputs, &h) == IM_OK) {
+        job_hash(ctx, &m->jobs[ji], opts, inputs, n_inputs, NULL, &h) == IM_OK) {
         stale = 0;
         for (size_t i = 0; i < n_outs && !stale; i++) {
             char *sp = stamp_path(m, outs[i].path);
@@ -1343,8 +1369,12 @@ static im_status job_run(im_context *ctx, const im_manifest *m, size_t ji,
 
     if ((st = expand_inputs(ctx, j, &inputs, &n_inputs)) != IM_OK)
         goto done;
+    /* Inputs loaded by the caller are used when they are this job's files,
+     * unchanged since: then so are their digests. */
+    bool use_pre = pre && inputs_match(pre, inputs, n_inputs);
     uint64_t h;
-    if ((st = job_hash(ctx, j, opts, inputs, n_inputs, &h)) != IM_OK)
+    if ((st = job_hash(ctx, j, opts, inputs, n_inputs, use_pre ? pre->files : NULL, &h)) !=
+        IM_OK)
         goto done;
     fresh = calloc(n_outs, sizeof *fresh);
     hashes = calloc(n_outs, sizeof *hashes);
@@ -1377,7 +1407,7 @@ static im_status job_run(im_context *ctx, const im_manifest *m, size_t ji,
     }
 
     const im_incidents *use = NULL;
-    if (pre && inputs_match(pre, inputs, n_inputs)) {
+    if (use_pre) {
         /* Loaded once by the caller, for several jobs: what the load said
          * is said here, at the point where this job would have loaded. */
         if ((st = inputs_replay(ctx, pre)) != IM_OK)

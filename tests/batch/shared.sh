@@ -100,19 +100,29 @@ rm -rf "$scratch/m/out"
 grep -q "up to date" "$scratch/rerun.err" || { cat "$scratch/rerun.err"; fail "rerun: nothing up to date"; }
 
 # Each group is read once (strace: the loader opens with O_NOCTTY, the stamp
-# hash without); per job, once per job.
+# hash without), and its bytes hashed once for the 4 jobs' stamps; per job,
+# once per job.
 if command -v strace >/dev/null && strace -f -e trace=none true 2>/dev/null; then
-  opens() { # opens ARGS...: loads of iraq.json by the whole batch
+  opens() { # opens ARGS...: "LOADS HASHES" of iraq.json by the whole batch
     strace -f -e trace=openat -o "$scratch/trace" "$incmap" batch "$scratch/m/manifest.json" \
       --now 2021-07-09 --force --jobs 2 --only all,rockets,window,by-year \
       --output-root "$scratch/trace-root" "$@" 2>/dev/null >&2 || true
-    grep 'iraq.json' "$scratch/trace" | grep -c 'O_NOCTTY' || true
+    echo "$(grep 'iraq.json' "$scratch/trace" | grep -c 'O_NOCTTY')" \
+         "$(grep 'iraq.json' "$scratch/trace" | grep -vc 'O_NOCTTY')"
   }
-  once=$(opens)
-  every=$(opens --load-per-job)
+  read -r once hash_once <<< "$(opens)"
+  # The stamps the shared run wrote are the ones a job of its own writes:
+  # a rerun of one job by itself finds its output up to date.
+  "$incmap" batch "$scratch/m/manifest.json" --now 2021-07-09 --only rockets --jobs 1 \
+    --output-root "$scratch/trace-root" 2> "$scratch/stamp.err" || true
+  grep -q "0 ok, 1 up to date" "$scratch/stamp.err" ||
+    { cat "$scratch/stamp.err"; fail "shared stamps differ from a job's own"; }
+  read -r every hash_every <<< "$(opens --load-per-job)"
   [ "$once" -eq 1 ] || fail "shared: iraq.json loaded $once times for 4 jobs, not once"
   [ "$every" -eq 4 ] || fail "--load-per-job: iraq.json loaded $every times, not 4"
-  echo "ok: shared loads match separate loads; one load for 4 jobs (strace)"
+  [ "$hash_once" -eq 1 ] || fail "shared: iraq.json hashed $hash_once times for 4 jobs, not once"
+  [ "$hash_every" -eq 4 ] || fail "--load-per-job: iraq.json hashed $hash_every times, not 4"
+  echo "ok: shared loads match separate loads; one load and one hash for 4 jobs (strace)"
 else
   echo "ok: shared loads match separate loads (strace absent: the load count was not checked)"
 fi
