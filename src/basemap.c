@@ -125,9 +125,9 @@ static const char *json_type_name(const json_t *v)
     return "an unknown value";
 }
 
-/* Read and parse a JSON file. Missing files and syntax errors are basemap
- * errors naming the file (and line and column). *out: caller decrefs. */
-static im_status load_json(im_context *ctx, const char *path, const char *what, json_t **out)
+/* Read and parse a JSON file (see im_private.h). Missing files and syntax
+ * errors are basemap errors naming the file (and line and column). */
+im_status im_basemap_load_json(im_context *ctx, const char *path, const char *what, json_t **out)
 {
     *out = NULL;
     FILE *fp = fopen(path, "rb");
@@ -761,7 +761,7 @@ static im_status gj_feature(reader *rd, json_t *obj, bool bare)
 static im_status gj_load(im_context *ctx, im_basemap *bm, bm_layer *L)
 {
     json_t *root;
-    im_status st = load_json(ctx, L->path, "GeoJSON layer", &root);
+    im_status st = im_basemap_load_json(ctx, L->path, "GeoJSON layer", &root);
     if (st != IM_OK)
         return st;
     reader rd;
@@ -1061,6 +1061,10 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
     }
     if (bm->denominator > 0 && !layer_visible_between(L, bm->denominator, bm->denominator_hi)) {
         /* not shown at the scale the opener asked for: not read */
+    } else if (L->kind == BM_POINT && !(L->style.radius > 0) && strcmp(L->name, "places") != 0) {
+        /* points drawn at radius 0 paint nothing: not read (the "names"
+         * layer's anchors are read by src/names.c when names are placed) */
+        L->unread = true;
     } else if (L->kind == BM_RASTER) {
         char *wpath = NULL;
         if (world) {
@@ -1135,7 +1139,7 @@ static im_status manifest_credits(reader *rd, im_basemap *bm, json_t *root)
 static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path)
 {
     json_t *root;
-    im_status st = load_json(ctx, path, "basemap manifest", &root);
+    im_status st = im_basemap_load_json(ctx, path, "basemap manifest", &root);
     if (st != IM_OK)
         return st;
     reader rd;
@@ -2111,6 +2115,8 @@ static bool layer_drawn(const bm_layer *L, const double bbox[4], double denomina
     double w = bbox[2] - bbox[0], h = bbox[3] - bbox[1];
     double a[4] = {bbox[0] - BM_AOI_WIDEN * w, bbox[1] - BM_AOI_WIDEN * h,
                    bbox[2] + BM_AOI_WIDEN * w, bbox[3] + BM_AOI_WIDEN * h};
+    if (L->unread) /* the name anchors: credited wherever names are shown */
+        return true;
     if (L->kind == BM_RASTER) {
         if (!L->pixels)
             return false;

@@ -720,10 +720,16 @@ void im_basemap_free(im_basemap *bm);
 IM_NODISCARD im_status im_basemap_add_layer(im_context *ctx, im_basemap *bm, const char *path);
 /* The attribution line of the bundled data, or NULL when none. */
 const char *im_basemap_attribution(const im_basemap *bm);
-/* The area the basemap's data cover (W, S, E, N), if its manifest says. */
 /* The file of the basemap's layer called name when it is shown at scale
  * 1:denominator, else NULL. Borrowed: lives as long as bm. */
 const char *im_basemap_layer_file(const im_basemap *bm, const char *name, double denominator);
+/* Read one of a basemap's JSON files (manifest, GeoJSON layer, name
+ * anchors) whole, its positions bounded by --max-vertices and duplicate
+ * members refused. *out: a new reference the caller releases with
+ * json_decref. IM_ERR_BASEMAP names "path:line:col: what: reason". */
+IM_NODISCARD im_status im_basemap_load_json(im_context *ctx, const char *path, const char *what,
+                                            struct json_t **out);
+/* The area the basemap's data cover (W, S, E, N), if its manifest says. */
 bool im_basemap_extent(const im_basemap *bm, double out[4]);
 /* Background (sea) colour of the frame. */
 im_rgba im_basemap_background(const im_basemap *bm);

@@ -265,12 +265,14 @@ static int nm_cand_cmp(const void *pa, const void *pb)
     return (a->y > b->y) - (a->y < b->y);
 }
 
-/* Place a country, sea or lake name at one of its anchors. */
-static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *view,
-                                const im_style *st, nm_kind kind, const nm_text *t,
-                                json_t *coords, json_t *dist, json_t *across, im_boxes *occ,
-                                im_name_labels *out, const char *name)
+/* The anchors of a country, sea or lake that lie inside the frame, best
+ * first: *out (caller frees; NULL when there are none) and *n_out. Made
+ * before the name's text, so names far off the map cost no measuring. */
+static im_status nm_point_cands(im_context *ctx, const im_view *view, json_t *coords,
+                                json_t *dist, json_t *across, nm_cand **out, size_t *n_out)
 {
+    *out = NULL;
+    *n_out = 0;
     size_t n = json_array_size(coords);
     if (n == 0 || n > NM_MAX_CANDS)
         return IM_OK;
@@ -280,6 +282,7 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
     bool has_w = json_array_size(across) == n;
     double *xy = im_malloc_array(n, (has_w ? 8 : 4) * sizeof(double));
     im_status status = IM_OK;
+    size_t nc = 0;
     if (!c || !xy) {
         status = im_fail(ctx, IM_ERR_NOMEM, "out of memory (names)");
         goto done;
@@ -314,8 +317,6 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
         (has_w && (status = im_view_project(ctx, view, xy + 4 * n, 2 * sizeof(double),
                                             xy + 4 * n + 1, 2 * sizeof(double), 2 * m)) != IM_OK))
         goto done;
-    const double pt = view->pt, edge = NM_EDGE_PT * pt;
-    size_t nc = 0;
     for (size_t i = 0; i < m; i++) {
         double x = xy[4 * i], y = xy[4 * i + 1];
         double r = hypot(xy[4 * i + 2] - x, xy[4 * i + 3] - y);
@@ -341,6 +342,25 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
         nc++;
     }
     qsort(c, nc, sizeof *c, nm_cand_cmp);
+done:
+    free(xy);
+    if (status != IM_OK || nc == 0) {
+        free(c);
+        return status;
+    }
+    *out = c;
+    *n_out = nc;
+    return IM_OK;
+}
+
+/* Place a country, sea or lake name at the first of its anchors c[0..nc)
+ * (from nm_point_cands) where it fits its feature and nothing else. */
+static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *view,
+                                const im_style *st, nm_kind kind, const nm_text *t,
+                                const nm_cand *c, size_t nc, im_boxes *occ,
+                                im_name_labels *out, const char *name)
+{
+    const double pt = view->pt, edge = NM_EDGE_PT * pt;
     const double pad = NM_PAD_PT * pt;
     for (size_t k = 0; k < nc; k++) {
         double x = c[k].x, y = c[k].y, r = c[k].r;
@@ -365,17 +385,15 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
                         cy + t->H / 2 + pad};
             if (!nm_inside_frame(view, b, edge - pad) || im_boxes_hit(occ, b))
                 continue;
+            im_status status;
             if ((status = nm_add_all(ctx, occ, &b, 1)) != IM_OK ||
                 (status = nm_record(ctx, out, kind, name, cx, cy, 0, b)) != IM_OK)
-                goto done;
+                return status;
             nm_text_draw(cr, view, st, t, cx, cy, 0, 0);
-            goto done;
+            return IM_OK;
         }
     }
-done:
-    free(c);
-    free(xy);
-    return status;
+    return IM_OK;
 }
 
 typedef struct nm_chord {
@@ -497,13 +515,11 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
     const char *path = im_basemap_layer_file(bm, "names", view->denominator);
     if (!path)
         return IM_OK;
-    json_error_t err;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &err);
-    if (!root)
-        return im_fail(ctx, IM_ERR_BASEMAP, "%s:%d:%d: %s", path, err.line, err.column,
-                       err.text);
+    json_t *root = NULL;
+    im_status status = im_basemap_load_json(ctx, path, "names", &root);
+    if (status != IM_OK)
+        return status;
     json_t *fs = json_object_get(root, "features");
-    im_status status = IM_OK;
     if (!json_is_array(fs) || json_array_size(fs) > NM_MAX_FEATURES) {
         status = im_fail(ctx, IM_ERR_BASEMAP, "%s: features: expected an array of at most %d",
                          path, NM_MAX_FEATURES);
@@ -524,19 +540,29 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
             json_t *coords = json_object_get(geom, "coordinates");
             if (!gtype || !json_is_array(coords))
                 continue;
+            bool river = kind == NM_RIVER && strcmp(gtype, "MultiLineString") == 0;
+            bool point = kind != NM_RIVER && strcmp(gtype, "MultiPoint") == 0;
+            if (!river && !point)
+                continue;
+            nm_cand *c = NULL;
+            size_t nc = 0;
+            if (point && ((status = nm_point_cands(ctx, view, coords, json_object_get(props, "d"),
+                                                   json_object_get(props, "w"), &c, &nc)) !=
+                              IM_OK ||
+                          nc == 0))
+                continue;
             const char *en = nm_str(props, "name");
             nm_text t;
-            if (!nm_text_make(&t, cr, view, st, (nm_kind)kind, en, nm_str(props, "name_ar"),
-                              mode, scale))
-                continue;
-            const char *label = en ? en : t.line[0];
-            if (kind == NM_RIVER && strcmp(gtype, "MultiLineString") == 0)
-                status = nm_place_river(ctx, cr, view, st, &t, coords, occupied, placed, label);
-            else if (kind != NM_RIVER && strcmp(gtype, "MultiPoint") == 0)
-                status = nm_place_point(ctx, cr, view, st, (nm_kind)kind, &t, coords,
-                                        json_object_get(props, "d"), json_object_get(props, "w"),
-                                        occupied, placed, label);
-            nm_text_clear(&t);
+            if (nm_text_make(&t, cr, view, st, (nm_kind)kind, en, nm_str(props, "name_ar"), mode,
+                             scale)) {
+                const char *label = en ? en : t.line[0];
+                status = river ? nm_place_river(ctx, cr, view, st, &t, coords, occupied, placed,
+                                                label)
+                               : nm_place_point(ctx, cr, view, st, (nm_kind)kind, &t, c, nc,
+                                                occupied, placed, label);
+                nm_text_clear(&t);
+            }
+            free(c);
         }
     }
     if (status == IM_OK && cairo_status(cr) != CAIRO_STATUS_SUCCESS)
