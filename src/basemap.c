@@ -1698,7 +1698,11 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
             gy[k] += L->inv[2] * 360;
         }
     }
-    img = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, W, H);
+    /* On an image target the relief is an alpha mask of black (A8: a
+     * quarter of the memory to write); vector targets keep ARGB32 images,
+     * which every backend embeds as they are. */
+    bool a8 = cairo_surface_get_type(cairo_get_group_target(cr)) == CAIRO_SURFACE_TYPE_IMAGE;
+    img = cairo_image_surface_create(a8 ? CAIRO_FORMAT_A8 : CAIRO_FORMAT_ARGB32, W, H);
     if (cairo_surface_status(img) != CAIRO_STATUS_SUCCESS) {
         st = im_fail(ctx, IM_ERR_RENDER, "relief: cannot create a %dx%d image", W, H);
         goto done;
@@ -1725,15 +1729,23 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
             double v = relief_sample(L, col, rw);
             double a = k255 * (255 - v);
             uint32_t alpha = (uint32_t)(a < 0 ? 0 : a > 255 ? 255 : a + 0.5);
-            ((uint32_t *)row)[x] = alpha << 24; /* premultiplied black */
+            if (a8)
+                row[x] = (unsigned char)alpha;
+            else
+                ((uint32_t *)row)[x] = alpha << 24; /* premultiplied black */
         }
     }
     cairo_surface_mark_dirty(img);
     cairo_save(cr);
     cairo_translate(cr, view->fx, view->fy);
     cairo_scale(cr, 1 / s, 1 / s);
-    cairo_set_source_surface(cr, img, 0, 0);
-    cairo_paint(cr);
+    if (a8) {
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        cairo_mask_surface(cr, img, 0, 0);
+    } else {
+        cairo_set_source_surface(cr, img, 0, 0);
+        cairo_paint(cr);
+    }
     cairo_restore(cr);
 done:
     if (img)
