@@ -264,8 +264,9 @@ def coverage_map(a, tree):
     gen = ['-G', 'Ninja'] if shutil.which('ninja') and not os.path.exists(
         os.path.join(cdir, 'Makefile')) else []
     flags = '--coverage'
+    # INCMAP_GCOV_DUMP: batch workers write their counts before _exit()
     rc, out = run(['cmake', '-S', tree, '-B', cdir] + gen + [
-        '-DCMAKE_BUILD_TYPE=Debug', f'-DCMAKE_C_FLAGS={flags}',
+        '-DCMAKE_BUILD_TYPE=Debug', f'-DCMAKE_C_FLAGS={flags} -DINCMAP_GCOV_DUMP',
         f'-DCMAKE_EXE_LINKER_FLAGS={flags}', f'-DCMAKE_SHARED_LINKER_FLAGS={flags}',
         f'-DCMAKE_MODULE_LINKER_FLAGS={flags}'], ROOT, 600)
     if rc != 0:
