@@ -35,6 +35,10 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
 
 #else
 
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdio.h>
+
 #include <cpl_conv.h>
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -42,6 +46,154 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
 #include <gdal.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
+
+/* GDAL is opened (dlopen) when the first GIS file is read, not when incmap
+ * starts: linked, its ~65 shared libraries cost every run, GIS file or
+ * not, about 0.06 s of start-up (tests/bench/README.md). The functions
+ * used are looked up once, process-wide, and called through im_gdal. */
+#define IM_GDAL_FUNCS(X) \
+    X(CPLErrorReset) \
+    X(CPLGetLastErrorMsg) \
+    X(CPLPopErrorHandler) \
+    X(CPLPushErrorHandler) \
+    X(CPLQuietErrorHandler) \
+    X(CPLSetThreadLocalConfigOption) \
+    X(CSLAddString) \
+    X(CSLDestroy) \
+    X(GDALAllRegister) \
+    X(GDALClose) \
+    X(GDALDatasetGetLayer) \
+    X(GDALDatasetGetLayerByName) \
+    X(GDALDatasetGetLayerCount) \
+    X(GDALGetDatasetDriver) \
+    X(GDALGetDriverShortName) \
+    X(GDALOpenEx) \
+    X(OGRGeometryTypeToName) \
+    X(OGR_FD_GetFieldCount) \
+    X(OGR_FD_GetFieldDefn) \
+    X(OGR_F_Destroy) \
+    X(OGR_F_GetFID) \
+    X(OGR_F_GetFieldAsDateTimeEx) \
+    X(OGR_F_GetFieldAsString) \
+    X(OGR_F_GetGeometryRef) \
+    X(OGR_F_IsFieldSetAndNotNull) \
+    X(OGR_Fld_GetNameRef) \
+    X(OGR_Fld_GetType) \
+    X(OGR_G_GetGeometryCount) \
+    X(OGR_G_GetGeometryRef) \
+    X(OGR_G_GetGeometryType) \
+    X(OGR_G_GetX) \
+    X(OGR_G_GetY) \
+    X(OGR_G_IsEmpty) \
+    X(OGR_L_GetFeatureCount) \
+    X(OGR_L_GetGeomType) \
+    X(OGR_L_GetLayerDefn) \
+    X(OGR_L_GetName) \
+    X(OGR_L_GetNextFeature) \
+    X(OGR_L_GetSpatialRef) \
+    X(OGR_L_ResetReading) \
+    X(OSRClone) \
+    X(OSRDestroySpatialReference) \
+    X(OSRNewSpatialReference) \
+    X(OSRSetAxisMappingStrategy) \
+    X(OSRSetWellKnownGeogCS) \
+    X(VSIFCloseL) \
+    X(VSIFileFromMemBuffer) \
+    X(VSIReadDirRecursive) \
+    X(VSIUnlink) \
+    X(OCTDestroyCoordinateTransformation) \
+    X(OCTNewCoordinateTransformation) \
+    X(OCTTransform) \
+    X(OGR_GT_Flatten)
+
+static struct {
+#define IM_GDAL_MEMBER(f) __typeof__(f) *f;
+    IM_GDAL_FUNCS(IM_GDAL_MEMBER)
+#undef IM_GDAL_MEMBER
+} im_gdal;
+
+static pthread_once_t im_gdal_once = PTHREAD_ONCE_INIT;
+static char im_gdal_failed[400]; /* why GDAL could not be opened; "" when it was */
+
+static void im_gdal_open(void)
+{
+    /* INCMAP_GDAL_LIBRARY: another GDAL build (its path or soname) */
+    const char *lib = getenv("INCMAP_GDAL_LIBRARY");
+    if (!lib || !*lib)
+        lib = INCMAP_GDAL_SONAME;
+    void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        const char *e = dlerror();
+        snprintf(im_gdal_failed, sizeof im_gdal_failed, "%s", e ? e : lib);
+        return;
+    }
+    void *fn;
+#define IM_GDAL_LOOKUP(f)                                                                    \
+    if (!(fn = dlsym(h, #f))) {                                                              \
+        snprintf(im_gdal_failed, sizeof im_gdal_failed, "%s has no %s", lib, #f);            \
+        dlclose(h);                                                                          \
+        return;                                                                              \
+    }                                                                                        \
+    memcpy(&im_gdal.f, &fn, sizeof fn);
+    IM_GDAL_FUNCS(IM_GDAL_LOOKUP)
+#undef IM_GDAL_LOOKUP
+    im_gdal.GDALAllRegister();
+}
+
+/* Calls below go through the table. */
+#define CPLErrorReset (im_gdal.CPLErrorReset)
+#define CPLGetLastErrorMsg (im_gdal.CPLGetLastErrorMsg)
+#define CPLPopErrorHandler (im_gdal.CPLPopErrorHandler)
+#define CPLPushErrorHandler (im_gdal.CPLPushErrorHandler)
+#define CPLQuietErrorHandler (im_gdal.CPLQuietErrorHandler)
+#define CPLSetThreadLocalConfigOption (im_gdal.CPLSetThreadLocalConfigOption)
+#define CSLAddString (im_gdal.CSLAddString)
+#define CSLDestroy (im_gdal.CSLDestroy)
+#define GDALAllRegister (im_gdal.GDALAllRegister)
+#define GDALClose (im_gdal.GDALClose)
+#define GDALDatasetGetLayer (im_gdal.GDALDatasetGetLayer)
+#define GDALDatasetGetLayerByName (im_gdal.GDALDatasetGetLayerByName)
+#define GDALDatasetGetLayerCount (im_gdal.GDALDatasetGetLayerCount)
+#define GDALGetDatasetDriver (im_gdal.GDALGetDatasetDriver)
+#define GDALGetDriverShortName (im_gdal.GDALGetDriverShortName)
+#define GDALOpenEx (im_gdal.GDALOpenEx)
+#define OGRGeometryTypeToName (im_gdal.OGRGeometryTypeToName)
+#define OGR_FD_GetFieldCount (im_gdal.OGR_FD_GetFieldCount)
+#define OGR_FD_GetFieldDefn (im_gdal.OGR_FD_GetFieldDefn)
+#define OGR_F_Destroy (im_gdal.OGR_F_Destroy)
+#define OGR_F_GetFID (im_gdal.OGR_F_GetFID)
+#define OGR_F_GetFieldAsDateTimeEx (im_gdal.OGR_F_GetFieldAsDateTimeEx)
+#define OGR_F_GetFieldAsString (im_gdal.OGR_F_GetFieldAsString)
+#define OGR_F_GetGeometryRef (im_gdal.OGR_F_GetGeometryRef)
+#define OGR_F_IsFieldSetAndNotNull (im_gdal.OGR_F_IsFieldSetAndNotNull)
+#define OGR_Fld_GetNameRef (im_gdal.OGR_Fld_GetNameRef)
+#define OGR_Fld_GetType (im_gdal.OGR_Fld_GetType)
+#define OGR_G_GetGeometryCount (im_gdal.OGR_G_GetGeometryCount)
+#define OGR_G_GetGeometryRef (im_gdal.OGR_G_GetGeometryRef)
+#define OGR_G_GetGeometryType (im_gdal.OGR_G_GetGeometryType)
+#define OGR_G_GetX (im_gdal.OGR_G_GetX)
+#define OGR_G_GetY (im_gdal.OGR_G_GetY)
+#define OGR_G_IsEmpty (im_gdal.OGR_G_IsEmpty)
+#define OGR_L_GetFeatureCount (im_gdal.OGR_L_GetFeatureCount)
+#define OGR_L_GetGeomType (im_gdal.OGR_L_GetGeomType)
+#define OGR_L_GetLayerDefn (im_gdal.OGR_L_GetLayerDefn)
+#define OGR_L_GetName (im_gdal.OGR_L_GetName)
+#define OGR_L_GetNextFeature (im_gdal.OGR_L_GetNextFeature)
+#define OGR_L_GetSpatialRef (im_gdal.OGR_L_GetSpatialRef)
+#define OGR_L_ResetReading (im_gdal.OGR_L_ResetReading)
+#define OSRClone (im_gdal.OSRClone)
+#define OSRDestroySpatialReference (im_gdal.OSRDestroySpatialReference)
+#define OSRNewSpatialReference (im_gdal.OSRNewSpatialReference)
+#define OSRSetAxisMappingStrategy (im_gdal.OSRSetAxisMappingStrategy)
+#define OSRSetWellKnownGeogCS (im_gdal.OSRSetWellKnownGeogCS)
+#define VSIFCloseL (im_gdal.VSIFCloseL)
+#define VSIFileFromMemBuffer (im_gdal.VSIFileFromMemBuffer)
+#define VSIReadDirRecursive (im_gdal.VSIReadDirRecursive)
+#define VSIUnlink (im_gdal.VSIUnlink)
+#define OCTDestroyCoordinateTransformation (im_gdal.OCTDestroyCoordinateTransformation)
+#define OCTNewCoordinateTransformation (im_gdal.OCTNewCoordinateTransformation)
+#define OCTTransform (im_gdal.OCTTransform)
+#define OGR_GT_Flatten (im_gdal.OGR_GT_Flatten)
 
 #define MAX_SKIP_WARNINGS 10
 
@@ -559,7 +711,13 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     bool zip = strcmp(kind, "ZIP") == 0;
     if (zip)
         ext = ".zip";
-    GDALAllRegister();
+    pthread_once(&im_gdal_once, im_gdal_open);
+    if (im_gdal_failed[0])
+        return im_fail(ctx, IM_ERR_DATA, "%s: %s input needs GDAL, which could not be opened "
+                                         "(%s): install it (Debian: apt install %s) or convert "
+                                         "the file: ogr2ogr -f CSV -lco GEOMETRY=AS_XY out.csv "
+                                         "%s",
+                       ld->name, kind, im_gdal_failed, INCMAP_GDAL_PACKAGE, ld->name);
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset();
     /* From the file itself when there is one (a Shapefile needs its .dbf

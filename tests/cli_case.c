@@ -10,6 +10,7 @@
  *   absent: {tmp}/out.png   a file that must not exist afterwards
  *   exists: {tmp}/out.png   a file that must exist afterwards
  *   setup-copy: SRC DST     copy a file before running (to test "untouched")
+ *   env: NAME=VALUE         set in the environment before running
  *   same: A B               two files with identical bytes afterwards
  *   format: FILE png|svg|pdf  the file's magic bytes say so
  *   png-size: FILE WxH      a PNG of that many pixels
@@ -25,6 +26,8 @@
  *
  * Usage: cli_case CASE_FILE DATA_DIR TESTS_DIR TMP_ROOT
  */
+#define _POSIX_C_SOURCE 200809L /* setenv */
+
 #include "cli.h"
 #include "unit/testutil.h"
 
@@ -220,6 +223,15 @@ int main(int argc, char **argv)
                 fprintf(stderr, "%s: setup-copy failed: %s\n", base, exp);
                 return 1;
             }
+        } else if (strncmp(exp, "env:", 4) == 0) {
+            char *kv = exp + 4, *eq;
+            while (*kv == ' ') kv++;
+            if (!(eq = strchr(kv, '=')) || eq == kv) {
+                fprintf(stderr, "%s: env: expected NAME=VALUE: %s\n", base, exp);
+                return 1;
+            }
+            *eq = '\0';
+            setenv(kv, eq + 1, 1);
         } else if (nchecks < 64) {
             snprintf(checks[nchecks++], sizeof checks[0], "%s", exp);
         }
