@@ -170,7 +170,7 @@ CAPITALS = {
 }
 
 # English names where the GeoNames main name is not the common English one.
-NAME_OVERRIDE = {"292968": "Abu Dhabi"}
+NAME_OVERRIDE = {"292968": "Abu Dhabi", "2427123": "N'Djamena"}  # marks kept where French spells them
 
 # Iraqi governorate seats (GeoNames ids).  Elsewhere the most populous listed place of
 # each first-level division stands in for PPLA (see README).
