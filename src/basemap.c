@@ -991,6 +991,15 @@ static im_status manifest_style(reader *rd, bm_layer *L, json_t *style)
     return IM_OK;
 }
 
+/* A point layer drawn at radius 0 paints nothing, so its file is not read
+ * when the basemap opens (the "names" layer: its anchors are read by
+ * src/names.c when names are placed); "places" is drawn as labels. */
+static bool layer_unread(const bm_layer *L)
+{
+    return !L->user && L->kind == BM_POINT && !(L->style.radius > 0) &&
+           strcmp(L->name, "places") != 0;
+}
+
 static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, const char *dir,
                                 json_t *lj)
 {
@@ -1061,10 +1070,8 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
     }
     if (bm->denominator > 0 && !layer_visible_between(L, bm->denominator, bm->denominator_hi)) {
         /* not shown at the scale the opener asked for: not read */
-    } else if (L->kind == BM_POINT && !(L->style.radius > 0) && strcmp(L->name, "places") != 0) {
-        /* points drawn at radius 0 paint nothing: not read (the "names"
-         * layer's anchors are read by src/names.c when names are placed) */
-        L->unread = true;
+    } else if (layer_unread(L)) {
+        /* its file is read where it is used (src/names.c) */
     } else if (L->kind == BM_RASTER) {
         char *wpath = NULL;
         if (world) {
@@ -2124,11 +2131,11 @@ static bool layer_drawn(const bm_layer *L, const double bbox[4], double denomina
 {
     if (!layer_visible(L, denominator))
         return false;
+    if (layer_unread(L)) /* the name anchors: credited wherever names are shown */
+        return true;
     double w = bbox[2] - bbox[0], h = bbox[3] - bbox[1];
     double a[4] = {bbox[0] - BM_AOI_WIDEN * w, bbox[1] - BM_AOI_WIDEN * h,
                    bbox[2] + BM_AOI_WIDEN * w, bbox[3] + BM_AOI_WIDEN * h};
-    if (L->unread) /* the name anchors: credited wherever names are shown */
-        return true;
     if (L->kind == BM_RASTER) {
         if (!L->pixels)
             return false;

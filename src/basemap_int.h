@@ -65,7 +65,6 @@ typedef struct bm_layer {
     bm_kind kind;
     bm_style style;
     bool user;           /* added with im_basemap_add_layer() */
-    bool unread;         /* draws nothing (points of radius 0): its file is not read */
     bool has_min_scale, has_max_scale;
     double min_scale, max_scale;
     /* vector */

@@ -546,11 +546,12 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
                 continue;
             nm_cand *c = NULL;
             size_t nc = 0;
-            if (point && ((status = nm_point_cands(ctx, view, coords, json_object_get(props, "d"),
-                                                   json_object_get(props, "w"), &c, &nc)) !=
-                              IM_OK ||
-                          nc == 0))
-                continue;
+            if (point) {
+                status = nm_point_cands(ctx, view, coords, json_object_get(props, "d"),
+                                        json_object_get(props, "w"), &c, &nc);
+                if (status != IM_OK || nc == 0)
+                    continue; /* nothing of it in the frame: not measured */
+            }
             const char *en = nm_str(props, "name");
             nm_text t;
             if (nm_text_make(&t, cr, view, st, (nm_kind)kind, en, nm_str(props, "name_ar"), mode,
