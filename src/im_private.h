@@ -319,6 +319,10 @@ IM_NODISCARD im_status im_mapfile_open(im_context *ctx, const char *path, im_map
 void im_mapfile_release(im_mapfile *mf, size_t upto);
 void im_mapfile_close(im_mapfile *mf);
 
+/* n zeroed elements of size bytes for a big table, on huge pages where the
+ * system gives them (mapfile.c). NULL on overflow or OOM; free() it. */
+void *im_table_alloc(size_t n, size_t size);
+
 /* ---- incident sets (incidents.c, incident_json.c) ----------------- */
 
 typedef struct im_rec { /* 64 bytes: 10,000,000 of them are 640 MB */
@@ -529,7 +533,26 @@ typedef struct im_jw {
     struct im_jpool *pool; /* the records array's elements decoded ahead, or NULL */
     bool borrowed;         /* the last im_jw_decode value is the pool's: not freed */
     unsigned levels;       /* when borrowed: its nesting levels (1: a scalar) */
+    bool flat_ok;          /* the array's callback takes flat records (below) */
+    /* When im_jw_decode gave NULL: the element was an object of scalars,
+     * decoded by a worker and handed over as its members (the pool's). */
+    const struct im_jmember *flat;
+    size_t flat_n;
 } im_jw;
+
+/* One member of a JSON object, copied out of jansson's tree: its key and,
+ * for a scalar, its value. A record whose members are all scalars is
+ * handed from the decoding thread to the reader as these (see
+ * json_parallel.c): a few cache lines to read instead of a tree that
+ * another core built. */
+typedef struct im_jmember {
+    const char *key;
+    const char *str;    /* a string's bytes (NUL-terminated, len before that) */
+    size_t len;
+    double num;         /* a number's value (an integer's too) */
+    long long inum;     /* an integer's */
+    unsigned char type; /* json_type */
+} im_jmember;
 
 /* Decoding a big array's elements on worker threads (json_parallel.c).
  * Start at the array's first element (pos, after white space): NULL when
@@ -538,8 +561,14 @@ typedef struct im_jw {
  * pos in file order (borrowed: the pool frees it once the walk is past
  * its block; *end: just after it), or NULL: decode it yourself (serial from there when the walk left the scan's path). */
 typedef struct im_jpool im_jpool;
-im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos);
-struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels);
+/* flat: objects whose members are all scalars come as members (the pool's,
+ * until the walk leaves their block), not as trees. */
+im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos,
+                         bool flat);
+/* A tree, or NULL with *members set (a flat record: *n members), or NULL
+ * with *members NULL (decode it yourself). */
+struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels,
+                             const im_jmember **members, size_t *n);
 void im_jpool_stop(im_jpool *p);
 
 /* Called for each array element (decoded, borrowed for the call). */
@@ -593,6 +622,18 @@ typedef struct im_json_values {
 } im_json_values;
 void im_json_values_fill(im_load *ld, size_t index, struct json_t *obj, const char *label_prefix,
                          im_json_values *jv);
+/* The same from an object's members (m[0..n), in the object's order). */
+void im_json_members_fill(im_load *ld, size_t index, const im_jmember *m, size_t n,
+                          const char *label_prefix, im_json_values *jv);
+/* obj's members into stack[0..cap), or into a heap array (*heap, the
+ * caller's to free) when there are more; NULL on OOM. Strings point into
+ * obj. */
+const im_jmember *im_json_members(struct json_t *obj, im_jmember *stack, size_t cap,
+                                  im_jmember **heap, size_t *n);
+/* A member's scalar as text, as im_json_scalar_text; the name of its
+ * type, as im_json_type_name. */
+const char *im_jmember_text(const im_jmember *m, char *buf, size_t size);
+const char *im_jmember_type_name(const im_jmember *m);
 /* A JSON scalar as text (numbers in their shortest exact form) into buf;
  * NULL for null, objects, arrays and booleans. */
 const char *im_json_scalar_text(struct json_t *v, char *buf, size_t size);

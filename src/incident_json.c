@@ -32,39 +32,40 @@ typedef struct jr {
  * one string member, as WKT ("geometry": "POINT (44.39 33.30)") or as
  * "lat, lon" ("coordinates": "33.3152, 44.3661"), read as in CSV
  * (incident_coords.c). An array is left alone: [x, y] says no order. */
-static void column_point(im_load *ld, size_t index, json_t *obj, im_values *v)
+static void column_point(im_load *ld, size_t index, const im_jmember *m, size_t n,
+                         im_values *v)
 {
     const im_context *ctx = ld->ctx;
     if (v->text[IM_F_LAT] || v->text[IM_F_LON] || v->bad[IM_F_LAT] || v->bad[IM_F_LON] ||
         ctx->fields[IM_F_LAT] || ctx->fields[IM_F_LON])
         return;
-    const char *key, *wkt = NULL, *pair = NULL;
-    json_t *val, *wkt_v = NULL, *pair_v = NULL;
+    const im_jmember *wkt = NULL, *pair = NULL;
     int wkt_best = 1000, pair_best = 1000;
     bool lon_first = false;
-    json_object_foreach(obj, key, val) {
-        if (!json_is_string(val))
+    for (size_t i = 0; i < n; i++) {
+        if (m[i].type != JSON_STRING)
             continue;
         bool lf;
-        int k = im_wkt_column_rank(key);
+        int k = im_wkt_column_rank(m[i].key);
         if (k >= 0 && k < wkt_best)
-            wkt_best = k, wkt = key, wkt_v = val;
-        k = im_pair_column_rank(key, &lf);
+            wkt_best = k, wkt = &m[i];
+        k = im_pair_column_rank(m[i].key, &lf);
         if (k >= 0 && k < pair_best)
-            pair_best = k, pair = key, pair_v = val, lon_first = lf;
+            pair_best = k, pair = &m[i], lon_first = lf;
     }
     if (wkt)
-        im_values_wkt(ld, index, v->text[IM_F_ID], wkt, json_string_value(wkt_v), v);
+        im_values_wkt(ld, index, v->text[IM_F_ID], wkt->key, wkt->str, v);
     else if (pair)
-        im_values_pair(ld, index, v->text[IM_F_ID], pair, json_string_value(pair_v), lon_first,
-                       v);
+        im_values_pair(ld, index, v->text[IM_F_ID], pair->key, pair->str, lon_first, v);
 }
 
+/* v: the record's tree, or NULL when a worker handed it over as its
+ * members (w->flat: an object of scalars). */
 static im_status record(im_jw *w, size_t index, json_t *v, void *user)
 {
     jr *j = user;
     im_load *ld = w->ld;
-    if (!json_is_object(v)) {
+    if (v && !json_is_object(v)) {
         im_load_error(ld, index, NULL, "must be an object, not %s", im_json_type_name(v));
         return IM_OK;
     }
@@ -73,16 +74,23 @@ static im_status record(im_jw *w, size_t index, json_t *v, void *user)
                       (unsigned)ld->ctx->limits.max_depth);
         return IM_OK;
     }
+    im_jmember stack[64], *heap = NULL;
+    const im_jmember *m = w->flat;
+    size_t n = w->flat_n;
+    if (v && !(m = im_json_members(v, stack, 64, &heap, &n)))
+        return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
     im_json_values jv;
-    im_json_values_fill(ld, index, v, "", &jv);
+    im_json_members_fill(ld, index, m, n, "", &jv);
     char idbuf[96];
     /* Native records need an id; other shapes often have none. */
     if (strcmp(j->array, "incidents") != 0) {
         snprintf(idbuf, sizeof idbuf, "%s#%zu", j->base, index);
         jv.v.id_fallback = idbuf;
     }
-    column_point(ld, index, v, &jv.v);
-    return im_load_values(ld, index, &jv.v);
+    column_point(ld, index, m, n, &jv.v);
+    im_status st = im_load_values(ld, index, &jv.v);
+    free(heap);
+    return st;
 }
 
 static im_status top_member(im_jw *w, const char *name, void *user)
@@ -129,7 +137,10 @@ static im_status top_member(im_jw *w, const char *name, void *user)
     }
     j->found = true;
     snprintf(j->array, sizeof j->array, "%s", name);
-    return im_jw_array(w, name, "a record", record, j);
+    w->flat_ok = true; /* record() takes flat records */
+    im_status st = im_jw_array(w, name, "a record", record, j);
+    w->flat_ok = false;
+    return st;
 }
 
 im_status im_json_read(im_load *ld, const char *data, size_t size)
@@ -147,8 +158,10 @@ im_status im_json_read(im_load *ld, const char *data, size_t size)
     im_status st;
     if (data[w.pos] == '[') {
         snprintf(j.array, sizeof j.array, "[]");
+        w.flat_ok = true; /* record() takes flat records */
         if ((st = im_jw_array(&w, "records", "a record", record, &j)) != IM_OK)
             return st;
+        w.flat_ok = false;
     } else if (data[w.pos] != '{') {
         json_t *v = NULL;
         st = im_jw_decode(&w, &v);

@@ -122,10 +122,12 @@ static size_t pool_add(im_incidents *set, const char *s)
 /* ---- a set of ids, for duplicate detection (open addressing) -------
  * A slot is 8 bytes: the id's offset in the set's string pool (low 40
  * bits; 0: empty), so an id is stored once, in the pool, not copied per
- * record, and 24 bits of its hash above it: a probe reads the pool (a cache
- * miss on a big set) only when those agree, so a new id costs no string
- * compare at all. The table grows at 3/4 full (1,000,000 ids: 16 MB;
- * 10,000,000: 128 MB). */
+ * record, and the top 24 bits of its hash above it: a probe reads the pool
+ * (a cache miss on a big set) only when those agree, so a new id costs no
+ * string compare at all. The slot index is the hash's top bits too, so up
+ * to 2^24 slots the table grows from the slots alone, without reading a
+ * single id again (past that, the ids are hashed again). The table grows
+ * at 3/4 full (1,000,000 ids: 16 MB; 10,000,000: 128 MB). */
 
 #define ID_OFF_BITS 40
 #define ID_OFF_MASK ((1ULL << ID_OFF_BITS) - 1)
@@ -133,6 +135,7 @@ static size_t pool_add(im_incidents *set, const char *s)
 struct im_idset {
     uint64_t *slots;
     size_t cap, n;
+    unsigned bits; /* cap == 1 << bits */
 };
 
 static uint64_t hash_str(const char *s)
@@ -146,11 +149,42 @@ static uint64_t hash_str(const char *s)
     return h;
 }
 
-/* The slot of hash h with offset off: the tag is the hash's top bits (the
- * index uses its low bits). */
+/* The slot of hash h with offset off: the tag is the hash's top bits. */
 static uint64_t id_slot(uint64_t h, size_t off)
 {
     return (h & ~ID_OFF_MASK) | (uint64_t)off;
+}
+
+/* Where hash h starts probing in a table of 1 << bits slots. */
+static size_t id_home(uint64_t h, unsigned bits)
+{
+    return (size_t)(h >> (64 - bits));
+}
+
+/* Double the table. False on OOM. */
+static bool idset_grow(struct im_idset *ids, const im_incidents *set)
+{
+    unsigned bits = ids->cap ? ids->bits + 1 : 10;
+    size_t cap = (size_t)1 << bits;
+    uint64_t *slots = im_table_alloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < ids->cap; i++) {
+        uint64_t e = ids->slots[i];
+        if (!e)
+            continue;
+        /* the tag holds the top 64 - ID_OFF_BITS bits of the hash */
+        uint64_t h = bits <= 64 - ID_OFF_BITS ? e : hash_str(set->pool + (e & ID_OFF_MASK));
+        size_t j = id_home(h, bits);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = e;
+    }
+    free(ids->slots);
+    ids->slots = slots;
+    ids->cap = cap;
+    ids->bits = bits;
+    return true;
 }
 
 /* Add id, unless present. Returns 1 if added (a new id is appended to the
@@ -159,24 +193,10 @@ static uint64_t id_slot(uint64_t h, size_t off)
 static int idset_add(struct im_idset *ids, im_incidents *set, const char *id, size_t off_in,
                      size_t *off)
 {
-    if ((ids->n + 1) * 4 > ids->cap * 3) {
-        size_t cap = ids->cap ? ids->cap * 2 : 1024;
-        uint64_t *slots = calloc(cap, sizeof *slots);
-        if (!slots)
-            return -1;
-        for (size_t i = 0; i < ids->cap; i++)
-            if (ids->slots[i]) {
-                size_t j = hash_str(set->pool + (ids->slots[i] & ID_OFF_MASK)) & (cap - 1);
-                while (slots[j])
-                    j = (j + 1) & (cap - 1);
-                slots[j] = ids->slots[i];
-            }
-        free(ids->slots);
-        ids->slots = slots;
-        ids->cap = cap;
-    }
+    if ((ids->n + 1) * 4 > ids->cap * 3 && !idset_grow(ids, set))
+        return -1;
     uint64_t h = hash_str(id), tag = h & ~ID_OFF_MASK;
-    size_t j = h & (ids->cap - 1);
+    size_t j = id_home(h, ids->bits);
     while (ids->slots[j]) {
         uint64_t e = ids->slots[j];
         if ((e & ~ID_OFF_MASK) == tag && strcmp(set->pool + (e & ID_OFF_MASK), id) == 0)

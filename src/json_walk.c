@@ -70,10 +70,14 @@ im_status im_jw_decode(im_jw *w, json_t **out)
     /* Decoded by a worker, which found it within the positions limit (it
      * leaves elements over it to this code, for the message). */
     size_t end;
-    json_t *ahead = im_jpool_take(w->pool, start, &end, &w->levels);
-    if (ahead) {
+    const im_jmember *members = NULL;
+    size_t n = 0;
+    json_t *ahead = im_jpool_take(w->pool, start, &end, &w->levels, &members, &n);
+    if (ahead || members) {
         w->pos = end;
-        *out = ahead;
+        *out = ahead; /* NULL for a flat record: its members are in w */
+        w->flat = members;
+        w->flat_n = n;
         w->borrowed = true; /* for walk_array only, which alone runs with a pool */
         return IM_OK;
     }
@@ -162,7 +166,7 @@ im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_f
      * the walk below is the same either way. Only the outermost array. */
     im_jpool *outer = w->pool;
     if (!outer)
-        w->pool = im_jpool_start(w->ld->ctx, w->data, w->size, w->pos);
+        w->pool = im_jpool_start(w->ld->ctx, w->data, w->size, w->pos, w->flat_ok);
     im_status st = walk_array(w, what, elem, fn, user);
     if (!outer) {
         im_jpool_stop(w->pool);
@@ -198,6 +202,8 @@ static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_
         if (!w->borrowed)
             json_decref(v);
         w->borrowed = false;
+        w->flat = NULL;
+        w->flat_n = 0;
         if (st != IM_OK)
             return st;
         if (w->ld->input && w->pos - w->line_pos > ((size_t)8 << 20)) {
@@ -338,9 +344,9 @@ bool im_jw_depth_ok(const im_jw *w, json_t *v, unsigned depth, unsigned max)
     return im_json_depth_ok(v, depth, max);
 }
 
-const char *im_json_type_name(json_t *v)
+static const char *type_name(json_type t)
 {
-    switch (json_typeof(v)) {
+    switch (t) {
     case JSON_OBJECT: return "an object";
     case JSON_ARRAY: return "an array";
     case JSON_STRING: return "a string";
@@ -349,6 +355,16 @@ const char *im_json_type_name(json_t *v)
     case JSON_NULL: return "null";
     }
     return "a value";
+}
+
+const char *im_json_type_name(json_t *v)
+{
+    return type_name(json_typeof(v));
+}
+
+const char *im_jmember_type_name(const im_jmember *m)
+{
+    return type_name((json_type)m->type);
 }
 
 /* ---- field extraction with type errors reported against the record ---- */
@@ -420,47 +436,106 @@ static const char *integer_text(long long n, char *buf, size_t size)
     return buf;
 }
 
-const char *im_json_scalar_text(json_t *v, char *buf, size_t size)
+/* One member from a value of jansson's tree (strings point into it). */
+static void member_of(const char *key, json_t *val, im_jmember *m)
 {
-    if (json_is_string(v))
-        return json_string_value(v);
-    if (json_is_integer(v))
-        return integer_text((long long)json_integer_value(v), buf, size);
-    if (json_is_real(v)) {
-        double d = json_real_value(v);
+    m->key = key;
+    m->type = (unsigned char)json_typeof(val);
+    m->str = NULL;
+    m->len = 0;
+    m->num = 0;
+    m->inum = 0;
+    if (json_is_string(val)) {
+        m->str = json_string_value(val);
+        m->len = json_string_length(val);
+    } else if (json_is_integer(val)) {
+        m->inum = (long long)json_integer_value(val);
+        m->num = (double)m->inum;
+    } else if (json_is_real(val)) {
+        m->num = json_real_value(val);
+    }
+}
+
+const char *im_jmember_text(const im_jmember *m, char *buf, size_t size)
+{
+    switch (m->type) {
+    case JSON_STRING:
+        return m->str;
+    case JSON_INTEGER:
+        return integer_text(m->inum, buf, size);
+    case JSON_REAL:
         /* The shortest text that reads back as the same double. */
         for (int prec = 15; prec <= 17; prec++) {
-            snprintf(buf, size, "%.*g", prec, d);
-            if (strtod(buf, NULL) == d)
+            snprintf(buf, size, "%.*g", prec, m->num);
+            if (strtod(buf, NULL) == m->num)
                 break;
         }
         return buf;
+    default:
+        return NULL;
     }
-    return NULL;
+}
+
+const char *im_json_scalar_text(json_t *v, char *buf, size_t size)
+{
+    im_jmember m;
+    member_of("", v, &m);
+    return im_jmember_text(&m, buf, size);
+}
+
+const im_jmember *im_json_members(json_t *obj, im_jmember *stack, size_t cap,
+                                  im_jmember **heap, size_t *n)
+{
+    *heap = NULL;
+    *n = 0;
+    size_t count = json_object_size(obj);
+    im_jmember *m = stack;
+    if (count > cap && !(m = *heap = malloc(count * sizeof *m)))
+        return NULL;
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) member_of(key, val, &m[(*n)++]);
+    return m;
 }
 
 void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *label_prefix,
                          im_json_values *jv)
 {
-    im_context *ctx = ld->ctx;
     memset(jv, 0, sizeof *jv);
     if (!json_is_object(obj))
         return;
-    const char *key;
-    json_t *val;
+    im_jmember stack[64], *heap;
+    size_t n;
+    const im_jmember *m = im_json_members(obj, stack, 64, &heap, &n);
+    if (!m) {
+        im_load_error(ld, index, NULL, "out of memory");
+        return;
+    }
+    im_json_members_fill(ld, index, m, n, label_prefix, jv);
+    free(heap);
+}
+
+void im_json_members_fill(im_load *ld, size_t index, const im_jmember *m, size_t n,
+                          const char *label_prefix, im_json_values *jv)
+{
+    im_context *ctx = ld->ctx;
+    memset(jv, 0, sizeof *jv);
     if (!ld->preset_set) {
         const char *names[256];
-        size_t n = 0;
-        json_object_foreach(obj, key, val) if (n < 256) names[n++] = key;
-        im_load_set_preset(ld, names, n);
+        size_t k = 0;
+        for (size_t i = 0; i < n && k < 256; i++)
+            names[k++] = m[i].key;
+        im_load_set_preset(ld, names, k);
         ld->preset_set = true;
     }
     int best[IM_FIELD_COUNT];
-    json_t *fv[IM_FIELD_COUNT] = {0};
+    const im_jmember *fv[IM_FIELD_COUNT] = {0};
     for (int f = 0; f < IM_FIELD_COUNT; f++)
         best[f] = 1000;
     size_t next = 0; /* records repeat one order: look after the last match first */
-    json_object_foreach(obj, key, val) {
+    for (size_t i = 0; i < n; i++) {
+        const char *key = m[i].key;
+        bool null = m[i].type == JSON_NULL;
         int rank = 0, f = -1;
         size_t k = ld->n_keys;
         for (size_t t = 0; t < ld->n_keys; t++) {
@@ -483,9 +558,9 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
                 ld->n_keys++;
             }
         }
-        if (f >= 0 && rank < best[f] && !json_is_null(val)) {
+        if (f >= 0 && rank < best[f] && !null) {
             best[f] = rank;
-            fv[f] = val;
+            fv[f] = &m[i];
             /* "%s%.40s" without printf */
             size_t pl = strlen(label_prefix), kl = strnlen(key, 40);
             if (pl > sizeof jv->label[f] - 41)
@@ -495,8 +570,8 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
             jv->label[f][pl + kl] = '\0';
         }
         for (int e = IM_F_CATEGORY; e < IM_FIELD_COUNT; e++) /* --color-by, --size-by */
-            if (!json_is_null(val) && im_field_named(ctx, (im_field)e, key)) {
-                fv[e] = val;
+            if (!null && im_field_named(ctx, (im_field)e, key)) {
+                fv[e] = &m[i];
                 snprintf(jv->label[e], sizeof jv->label[e], "%s%.40s", label_prefix, key);
             }
     }
@@ -507,24 +582,24 @@ void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *lab
         im_values *v = &jv->v;
         v->label[f] = jv->label[f];
         const char *t;
-        if (json_is_real(fv[f]) && (f == IM_F_LAT || f == IM_F_LON || f == IM_F_UNCERTAINTY)) {
+        int type = fv[f]->type;
+        if (type == JSON_REAL && (f == IM_F_LAT || f == IM_F_LON || f == IM_F_UNCERTAINTY)) {
             /* Used only as numbers (num below; messages print the number):
              * the text just says the field is there, and printing a double
              * per coordinate cost more than decoding it. */
             t = "(number)";
         } else {
-            t = im_json_scalar_text(fv[f], jv->num[f], sizeof jv->num[f]);
+            t = im_jmember_text(fv[f], jv->num[f], sizeof jv->num[f]);
         }
-        if (json_is_number(fv[f])) {
+        if (type == JSON_INTEGER || type == JSON_REAL) {
             v->has_num[f] = true;
-            v->num[f] = json_number_value(fv[f]);
+            v->num[f] = fv[f]->num;
         }
         if (!t) {
             im_load_error(ld, index, id, "%s: must be a string or a number, not %s",
-                          jv->label[f], im_json_type_name(fv[f]));
+                          jv->label[f], im_jmember_type_name(fv[f]));
             v->bad[f] = true;
-        } else if (json_is_string(fv[f]) &&
-                   memchr(t, '\0', json_string_length(fv[f]))) {
+        } else if (type == JSON_STRING && memchr(t, '\0', fv[f]->len)) {
             im_load_error(ld, index, id, "%s: contains a NUL character", jv->label[f]);
             v->bad[f] = true;
         } else if (*t) {

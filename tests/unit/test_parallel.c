@@ -105,7 +105,7 @@ static char *make_doc(size_t n, bool bad, bool geojson)
                     "\"site\": \"%s\", \"weapon\": \"%s\", \"count\": %s%s}",
                 id, 1 + i % 12, 1 + i % 28, lat_text ? lat_text : latb, lon, site,
                 i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
-                bad && i % 1201 == 7 ? "2.5" : "3",
+                bad && i % 1201 == 7 ? "2.5" : bad && i % 1301 == 3 ? "true" : "3",
                 deep);
     }
     put(&b, "\n]}\n");
@@ -175,9 +175,34 @@ static void same_as_serial(const char *what, const char *doc, size_t size, bool 
     free(serial);
 }
 
+/* Whether the members m[0..n) are obj's, in its order, with its values. */
+static bool same_members(json_t *obj, const im_jmember *m, size_t n)
+{
+    if (!json_is_object(obj) || json_object_size(obj) != n)
+        return false;
+    size_t i = 0;
+    const char *key;
+    json_t *val;
+    json_object_foreach(obj, key, val) {
+        const im_jmember *e = &m[i++];
+        if (strcmp(e->key, key) != 0 || e->type != (unsigned char)json_typeof(val))
+            return false;
+        if (json_is_string(val) &&
+            (e->len != json_string_length(val) ||
+             memcmp(e->str, json_string_value(val), e->len + 1) != 0))
+            return false;
+        if (json_is_integer(val) && e->inum != (long long)json_integer_value(val))
+            return false;
+        if (json_is_number(val) && e->num != json_number_value(val))
+            return false;
+    }
+    return true;
+}
+
 /* The pool itself: every element it hands out is the one the serial walk
- * decodes at that place (and it does hand some out). */
-static void pool_direct(const char *doc, size_t size)
+ * decodes at that place (and it does hand some out); flat: objects of
+ * scalars come as their members. */
+static void pool_direct(const char *doc, size_t size, bool flat)
 {
     setenv("INCMAP_THREADS", "3", 1);
     setenv("INCMAP_PARSE_BLOCK", "200", 1);
@@ -186,9 +211,9 @@ static void pool_direct(const char *doc, size_t size)
     size_t pos = (size_t)(arr - doc);
     while (doc[pos] == ' ' || doc[pos] == '\n')
         pos++;
-    im_jpool *p = im_jpool_start(ctx, doc, size, pos);
+    im_jpool *p = im_jpool_start(ctx, doc, size, pos, flat);
     CHECK(p != NULL, "no pool with 3 threads");
-    size_t taken = 0, elems = 0;
+    size_t taken = 0, elems = 0, flats = 0;
     while (p && doc[pos] != ']') {
         json_error_t err;
         json_t *want = json_loadb(doc + pos, size - pos,
@@ -198,10 +223,17 @@ static void pool_direct(const char *doc, size_t size)
             break;
         size_t end = 0, want_end = pos + err.position;
         unsigned levels = 0;
-        json_t *got = im_jpool_take(p, pos, &end, &levels);
+        const im_jmember *m = NULL;
+        size_t nm = 0;
+        json_t *got = im_jpool_take(p, pos, &end, &levels, &m, &nm);
         if (got) {
             taken++;
             CHECK(json_equal(got, want) && end == want_end, "element at byte %zu differs", pos);
+        } else if (m) {
+            taken++;
+            flats++;
+            CHECK(same_members(want, m, nm) && end == want_end && levels == 2,
+                  "flat element at byte %zu differs", pos);
         }
         json_decref(want);
         elems++;
@@ -211,6 +243,9 @@ static void pool_direct(const char *doc, size_t size)
             pos++;
     }
     CHECK(taken == elems && elems > 1000, "pool gave %zu of %zu elements", taken, elems);
+    /* the document's records are objects of scalars, but for the odd one */
+    CHECK(flat ? flats > elems / 2 : flats == 0, "flat %d: %zu of %zu elements flat", flat,
+          flats, elems);
     im_jpool_stop(p);
     im_context_free(ctx);
 }
@@ -221,7 +256,8 @@ int main(int argc, char **argv)
     (void)argv;
     const size_t n = 4000;
     char *good = make_doc(n, false, false), *bad = make_doc(n, true, false);
-    pool_direct(good, strlen(good));
+    pool_direct(good, strlen(good), false);
+    pool_direct(good, strlen(good), true);
     same_as_serial("valid", good, strlen(good), false, false);
     same_as_serial("invalid records", bad, strlen(bad), false, false);
     same_as_serial("invalid records", bad, strlen(bad), true, true);
