@@ -129,6 +129,9 @@ static const unsigned char structural[256] = {
     ['"'] = 1, ['{'] = 1, ['['] = 1, ['}'] = 1, [']'] = 1, [','] = 1,
 };
 
+/* The bytes a string's scan stops at. */
+static const unsigned char in_string[256] = {['"'] = 1, ['\\'] = 1};
+
 /* The end of the element at data[i] (the ',' or ']' after it, at depth 0,
  * outside strings), or (size_t)-1 when the scan cannot tell. */
 static size_t element_end(const char *data, size_t size, size_t i)
@@ -141,17 +144,14 @@ static size_t element_end(const char *data, size_t size, size_t i)
             return (size_t)-1;
         char c = data[i];
         if (c == '"') {
-            /* the closing quote: the next one not escaped, i.e. not after
-             * an odd number of backslashes */
-            for (;;) {
-                const char *q = memchr(data + i + 1, '"', size - i - 1);
-                if (!q)
+            /* on to the closing quote, stepping over escapes (strings are
+             * short: a loop beats a memchr call per string) */
+            for (i++;; i += 2) { /* i += 2: a backslash and the byte it escapes */
+                while (i < size && !in_string[(unsigned char)data[i]])
+                    i++;
+                if (i >= size)
                     return (size_t)-1;
-                i = (size_t)(q - data);
-                size_t bs = 0;
-                while (data[i - 1 - bs] == '\\')
-                    bs++;
-                if (bs % 2 == 0)
+                if (data[i] == '"')
                     break;
             }
         } else if (c == '{' || c == '[') {
@@ -318,7 +318,9 @@ static void decode_block(im_jpool *p, slot *s)
             continue;
         json_error_t err;
         size_t at = s->start[k];
-        if (p->max_points &&
+        /* A position takes 3 bytes at least ("[0]"), so an element shorter
+         * than 3 * max_points (the scan's length) cannot hold too many. */
+        if (p->max_points && (s->end[k] - at) / 3 >= p->max_points &&
             im_json_count_positions(p->data, p->size, at, p->max_points) > p->max_points) {
             s->end[k] = (size_t)-1; /* the consumer refuses it, with the message */
             continue;
@@ -328,9 +330,9 @@ static void decode_block(im_jpool *p, slot *s)
                                &err);
         s->v[k] = v;
         s->end[k] = v ? at + err.position : (size_t)-1;
-        s->levels[k] = v ? levels(v) : 0;
-        if (flat && v && s->text_n + err.position <= s->text_cap && flat_object(v) &&
-            flatten(s, k, v)) {
+        bool fo = v && flat_object(v);
+        s->levels[k] = !v ? 0 : fo ? (json_object_size(v) ? 2 : 1) : levels(v);
+        if (flat && fo && s->text_n + err.position <= s->text_cap && flatten(s, k, v)) {
             json_decref(v); /* here, by the thread that built it, while it is in cache */
             s->v[k] = NULL;
         }
