@@ -374,6 +374,14 @@ typedef struct im_load {
     size_t logged;             /* errors written to the log */
     char **unknown;            /* distinct unknown weapon names warned about */
     size_t n_unknown;
+    /* The weapons of the texts last seen (im_load_values): a file repeats a
+     * handful of weapon texts in one column, and each lookup compares it
+     * with every code, name and alias of the style. */
+    struct {
+        char column[64], text[64];
+        int weapon;
+    } weapon_seen[8];
+    unsigned n_weapon_seen, weapon_seen_next;
     struct im_idset *ids;      /* ids seen, for duplicates */
     const char *what;          /* "incidents" or "features" or "row" */
     size_t start_n, start_pool; /* where to roll the set back to */
@@ -637,6 +645,18 @@ const char *im_jmember_type_name(const im_jmember *m);
 /* A JSON scalar as text (numbers in their shortest exact form) into buf;
  * NULL for null, objects, arrays and booleans. */
 const char *im_json_scalar_text(struct json_t *v, char *buf, size_t size);
+
+/* ---- a PNG's image data deflated on several cores (png_deflate.c) ---- */
+
+/* Write the filtered image bytes [off, off + len) to dst. Called from
+ * several threads at once, for disjoint or overlapping ranges. */
+typedef void (*im_png_fill_fn)(void *arg, size_t off, size_t len, unsigned char *dst);
+/* The zlib stream (header, deflate data, Adler-32) of the n bytes that fill
+ * gives, deflated at level in pieces on the CPUs; the same bytes whatever
+ * the number of threads. *out is malloc'd (the caller frees it). IM_OK,
+ * IM_ERR_NOMEM, or IM_ERR_ENCODE (zlib failed); no message is set. */
+im_status im_png_deflate(im_png_fill_fn fill, void *arg, size_t n, int level, unsigned char **out,
+                         size_t *out_len);
 
 /* ---- view: lon/lat -> map CRS -> device ---------------------------- */
 

@@ -355,6 +355,32 @@ static bool hashtag_row(const im_values *v)
     return n >= 2;
 }
 
+
+/* The style's weapon for text in column: its codes for that column, then
+ * its names and aliases (-1: none), remembered for the last few texts. */
+static int weapon_of(im_load *ld, const char *column, const char *text)
+{
+    const im_style *st = &ld->ctx->style;
+    const char *col = column ? column : "";
+    size_t cl = strlen(col), tl = strlen(text);
+    bool keep = cl < sizeof ld->weapon_seen[0].column && tl < sizeof ld->weapon_seen[0].text;
+    if (keep)
+        for (unsigned i = 0; i < ld->n_weapon_seen; i++)
+            if (strcmp(ld->weapon_seen[i].text, text) == 0 &&
+                strcmp(ld->weapon_seen[i].column, col) == 0)
+                return ld->weapon_seen[i].weapon;
+    int w = im_style_code_lookup(st, column, text);
+    if (w < 0)
+        w = im_style_weapon_lookup(st, text);
+    if (keep) {
+        unsigned k = ld->n_weapon_seen < 8 ? ld->n_weapon_seen++ : ld->weapon_seen_next++ % 8;
+        memcpy(ld->weapon_seen[k].column, col, cl + 1);
+        memcpy(ld->weapon_seen[k].text, text, tl + 1);
+        ld->weapon_seen[k].weapon = w;
+    }
+    return w;
+}
+
 im_status im_load_values(im_load *ld, size_t index, const im_values *v)
 {
     im_context *ctx = ld->ctx;
@@ -429,9 +455,7 @@ im_status im_load_values(im_load *ld, size_t index, const im_values *v)
     if (!wtext && !v->bad[IM_F_WEAPON]) {
         im_load_error(ld, index, id, "%s: missing", lbl(v, IM_F_WEAPON));
     } else if (wtext && string_ok(ld, index, id, v, IM_F_WEAPON)) {
-        int w = im_style_code_lookup(&ctx->style, v->label[IM_F_WEAPON], wtext);
-        if (w < 0)
-            w = im_style_weapon_lookup(&ctx->style, wtext);
+        int w = weapon_of(ld, v->label[IM_F_WEAPON], wtext);
         if (w >= 0) {
             wname = ctx->style.weapons[w].name;
         } else {

@@ -12,6 +12,7 @@ typedef struct png_err {
     im_context *ctx;
     char msg[256];
     int errnum;    /* errno when the error was raised (a failed write) */
+    bool nomem;    /* raised for want of memory */
 } png_err;
 
 static void on_error(png_structp png, png_const_charp msg)
@@ -43,6 +44,70 @@ static void free_texts(char **v, size_t n)
     free(v);
 }
 
+/* The image as PNG's filtered bytes (each row: filter type 0, then RGB or
+ * straight RGBA), made a range at a time for png_deflate.c. */
+typedef struct image_rows {
+    const unsigned char *data; /* Cairo's premultiplied ARGB32 */
+    int w, h, stride;
+    bool opaque;
+} image_rows;
+
+static void row_bytes(const image_rows *im, int y, unsigned char *row)
+{
+    const uint32_t *src = (const uint32_t *)(im->data + (size_t)y * im->stride);
+    *row++ = 0; /* no filter */
+    for (int x = 0; x < im->w; x++) {
+        uint32_t p = src[x];
+        unsigned a = p >> 24, r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
+        if (im->opaque) {
+            row[3 * x] = (unsigned char)r;
+            row[3 * x + 1] = (unsigned char)g;
+            row[3 * x + 2] = (unsigned char)b;
+            continue;
+        }
+        if (a != 0 && a != 255) { /* un-premultiply, rounded */
+            r = (r * 255 + a / 2) / a;
+            g = (g * 255 + a / 2) / a;
+            b = (b * 255 + a / 2) / a;
+        }
+        row[4 * x] = (unsigned char)r;
+        row[4 * x + 1] = (unsigned char)g;
+        row[4 * x + 2] = (unsigned char)b;
+        row[4 * x + 3] = (unsigned char)a;
+    }
+}
+
+static void fill_rows(void *arg, size_t off, size_t len, unsigned char *dst)
+{
+    const image_rows *im = arg;
+    size_t rb = 1 + (size_t)im->w * (im->opaque ? 3 : 4);
+    unsigned char *tmp = NULL;
+    while (len) {
+        int y = (int)(off / rb);
+        size_t in = off % rb, take = rb - in < len ? rb - in : len;
+        if (in == 0 && take == rb) {
+            row_bytes(im, y, dst); /* a whole row: straight into place */
+        } else {
+            if (!tmp && !(tmp = malloc(rb))) { /* out of memory: a black band, not a crash */
+                memset(dst, 0, len);
+                return;
+            }
+            row_bytes(im, y, tmp);
+            memcpy(dst, tmp + in, take);
+        }
+        dst += take;
+        off += take;
+        len -= take;
+    }
+    free(tmp);
+}
+
+/* Images whose filtered bytes are bigger than this are deflated by libpng
+ * row by row, as they come (in pieces, the deflated data is held whole
+ * before it is written). */
+#define PIECES_MAX_BYTES ((size_t)256 << 20)
+#define IDAT_MAX ((size_t)1 << 20)
+
 im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, double dpi,
                        int level, const im_png_text *text, size_t n_text)
 {
@@ -52,10 +117,10 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     int w = cairo_image_surface_get_width(surface), h = cairo_image_surface_get_height(surface);
     int stride = cairo_image_surface_get_stride(surface);
     const unsigned char *data = cairo_image_surface_get_data(surface);
-    png_err err = {ctx, {0}, 0};
+    png_err err = {ctx, {0}, 0, false};
     png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
-    unsigned char *row = malloc((size_t)w * 4);
+    unsigned char *row = malloc((size_t)w * 4 + 1); /* a filtered row: its filter byte first */
     png_textp chunks = calloc(n_text ? n_text : 1, sizeof *chunks);
     /* Text chunks carry input (a title, a basemap's attribution): each
      * value goes through im_text_clean(), so it is valid UTF-8 without
@@ -76,14 +141,18 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     unsigned char *volatile vrow = row;
     png_textp volatile vchunks = chunks;
     char **volatile vclean = clean;
+    unsigned char *volatile vz = NULL; /* the deflated image data */
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_write_struct(&png, &info);
         free(vrow);
         free(vchunks);
         free_texts(vclean, n_text);
+        free(vz);
         if (ferror(fp)) /* the disk, not the encoder: say why */
             return im_fail(ctx, IM_ERR_IO_WRITE, "PNG: cannot write: %s",
                            strerror(err.errnum ? err.errnum : EIO));
+        if (err.nomem)
+            return im_fail(ctx, IM_ERR_NOMEM, "PNG: out of memory");
         return im_fail(ctx, IM_ERR_ENCODE, "PNG: %s", err.msg);
     }
     png_init_io(png, fp);
@@ -124,34 +193,33 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     if (nt)
         png_set_text(png, info, chunks, (int)nt);
     png_write_info(png, info);
-    for (int y = 0; y < h && opaque; y++) {
-        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
-        for (int x = 0; x < w; x++) {
-            uint32_t p = src[x];
-            row[3 * x] = (unsigned char)(p >> 16);
-            row[3 * x + 1] = (unsigned char)(p >> 8);
-            row[3 * x + 2] = (unsigned char)p;
+    image_rows im = {data, w, h, stride, opaque};
+    size_t rb = 1 + (size_t)w * (opaque ? 3 : 4), raw = rb * (size_t)h;
+    if (raw <= PIECES_MAX_BYTES) {
+        /* deflated on the cores (png_deflate.c), written as IDAT chunks,
+         * then IEND (png_write_end would insist on its own IDATs) */
+        unsigned char *z = NULL;
+        size_t zn = 0;
+        im_status zst = im_png_deflate(fill_rows, &im, raw, level < 0 ? 6 : level > 9 ? 9 : level,
+                                       &z, &zn);
+        vz = z;
+        if (zst != IM_OK) {
+            err.nomem = zst == IM_ERR_NOMEM;
+            png_error(png, "zlib failed to deflate the image");
         }
-        png_write_row(png, row);
-    }
-    for (int y = 0; y < h && !opaque; y++) {
-        const uint32_t *src = (const uint32_t *)(data + (size_t)y * stride);
-        for (int x = 0; x < w; x++) {
-            uint32_t p = src[x];
-            unsigned a = p >> 24, r = (p >> 16) & 255, g = (p >> 8) & 255, b = p & 255;
-            if (a != 0 && a != 255) { /* un-premultiply, rounded */
-                r = (r * 255 + a / 2) / a;
-                g = (g * 255 + a / 2) / a;
-                b = (b * 255 + a / 2) / a;
-            }
-            row[4 * x] = (unsigned char)r;
-            row[4 * x + 1] = (unsigned char)g;
-            row[4 * x + 2] = (unsigned char)b;
-            row[4 * x + 3] = (unsigned char)a;
+        for (size_t k = 0; k < zn; k += IDAT_MAX)
+            png_write_chunk(png, (png_const_bytep) "IDAT", z + k,
+                            zn - k < IDAT_MAX ? zn - k : IDAT_MAX);
+        png_write_chunk(png, (png_const_bytep) "IEND", NULL, 0);
+        free(z);
+        vz = NULL;
+    } else {
+        for (int y = 0; y < h; y++) { /* libpng adds the filter byte itself */
+            row_bytes(&im, y, row);
+            png_write_row(png, row + 1);
         }
-        png_write_row(png, row);
+        png_write_end(png, info);
     }
-    png_write_end(png, info);
     png_destroy_write_struct(&png, &info);
     free(row);
     free(chunks);
@@ -171,7 +239,7 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
         fclose(fp);
         return im_fail(ctx, IM_ERR_BASEMAP, "%s: not a PNG file", path);
     }
-    png_err err = {ctx, {0}, 0};
+    png_err err = {ctx, {0}, 0, false};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!png || !info) {

@@ -376,6 +376,94 @@ static void read_gray(im_context *ctx)
     CHECK(im_context_set_limits(ctx, &lim) == IM_OK, "limits refused");
 }
 
+/* A file's bytes (NULL when unreadable); *n its length. */
+static unsigned char *slurp(const char *path, size_t *n)
+{
+    FILE *fp = fopen(path, "rb");
+    unsigned char *b = NULL;
+    *n = 0;
+    if (fp && fseek(fp, 0, SEEK_END) == 0) {
+        long len = ftell(fp);
+        rewind(fp);
+        if (len > 0 && (b = malloc((size_t)len)) && fread(b, 1, (size_t)len, fp) != (size_t)len) {
+            free(b);
+            b = NULL;
+        }
+        *n = b ? (size_t)len : 0;
+    }
+    if (fp)
+        fclose(fp);
+    return b;
+}
+
+/* Images big enough to be deflated in several pieces (png_deflate.c: 1 MB
+ * of filtered bytes each), with widths whose rows the cuts fall inside,
+ * opaque (RGB) and translucent (RGBA): every pixel read back by libpng
+ * (which checks the stream's Adler-32), and the file the same, byte for
+ * byte, on one thread and on four. Pixels vary so that deflate finds
+ * little to repeat and the pieces are really cut where the data is. */
+static void pieces(im_context *ctx)
+{
+    const struct {
+        int w, h;
+        bool opaque;
+    } cases[] = {{1013, 1200, true}, {777, 900, false}, {2000, 1, true}, {1, 1500, false}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        int w = cases[c].w, h = cases[c].h;
+        cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+        unsigned char *d = cairo_image_surface_get_data(s);
+        int stride = cairo_image_surface_get_stride(s);
+        uint32_t seed = 12345u + (uint32_t)c;
+        for (int y = 0; y < h; y++)
+            for (int x = 0; x < w; x++) {
+                seed = seed * 1664525u + 1013904223u;
+                unsigned a = cases[c].opaque ? 255 : (seed >> 24) | 1; /* never 0 */
+                unsigned r = ((seed >> 16) & 255) * a / 255, g = ((unsigned)(x + y) & 255) * a / 255,
+                         b = ((unsigned)y & 255) * a / 255;
+                ((uint32_t *)(d + (size_t)y * stride))[x] = a << 24 | r << 16 | g << 8 | b;
+            }
+        cairo_surface_mark_dirty(s);
+        char name[2][64];
+        unsigned char *bytes[2] = {NULL, NULL};
+        size_t len[2] = {0, 0};
+        const char *threads[2] = {"1", "4"};
+        for (int t = 0; t < 2; t++) {
+            snprintf(name[t], sizeof name[t], "pieces-%zu-t%s.png", c, threads[t]);
+            setenv("INCMAP_THREADS", threads[t], 1);
+            im_status st = write_surface(ctx, s, tmp_path(name[t]), 72, 6, NULL, 0);
+            CHECK(st == IM_OK, "%dx%d: im_png_write: %s", w, h, im_context_last_error(ctx));
+            bytes[t] = slurp(tmp_path(name[t]), &len[t]);
+        }
+        unsetenv("INCMAP_THREADS");
+        CHECK(bytes[0] && bytes[1] && len[0] == len[1] && !memcmp(bytes[0], bytes[1], len[0]),
+              "%dx%d: one thread wrote %zu bytes, four %zu, not the same file", w, h, len[0], len[1]);
+        info in = read_info(tmp_path(name[1]));
+        CHECK(in.ok && in.color_type == (cases[c].opaque ? PNG_COLOR_TYPE_RGB
+                                                         : PNG_COLOR_TYPE_RGB_ALPHA),
+              "%dx%d: colour type %d", w, h, in.color_type);
+        unsigned rw = 0, rh = 0;
+        unsigned char *px = tu_read_rgba(tmp_path(name[1]), &rw, &rh);
+        CHECK(px && (int)rw == w && (int)rh == h, "%dx%d: not read back (%ux%u)", w, h, rw, rh);
+        long bad = 0, first = -1;
+        for (int y = 0; px && y < h; y++)
+            for (int x = 0; x < w; x++) {
+                uint32_t p = ((const uint32_t *)(d + (size_t)y * stride))[x];
+                unsigned a = p >> 24, ch[3] = {(p >> 16) & 255, (p >> 8) & 255, p & 255};
+                const unsigned char *q = px + ((size_t)y * w + x) * 4;
+                bool ok = q[3] == a;
+                for (int k = 0; k < 3; k++) /* straight colour: premultiplied * 255 / alpha */
+                    ok = ok && q[k] == (a == 255 ? ch[k] : (ch[k] * 255 + a / 2) / a);
+                if (!ok && bad++ == 0)
+                    first = (long)y * w + x;
+            }
+        CHECK(bad == 0, "%dx%d: %ld pixels differ, the first at %ld", w, h, bad, first);
+        free(px);
+        free(bytes[0]);
+        free(bytes[1]);
+        cairo_surface_destroy(s);
+    }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 3) {
@@ -389,6 +477,7 @@ int main(int argc, char **argv)
     wrong_format(ctx);
     full_disk(ctx);
     read_gray(ctx);
+    pieces(ctx);
     im_context_free(ctx);
     return check_result("png");
 }
