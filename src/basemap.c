@@ -760,8 +760,8 @@ static im_status gj_feature(reader *rd, json_t *obj, bool bare)
 /* Read a GeoJSON file into layer L: FeatureCollection, Feature or geometry. */
 static im_status gj_load(im_context *ctx, im_basemap *bm, bm_layer *L)
 {
-    json_t *root;
-    im_status st = im_basemap_load_json(ctx, L->path, "GeoJSON layer", &root);
+    json_t *root = bm_prefetch_json(ctx, bm->prefetch, L->path); /* read ahead */
+    im_status st = root ? IM_OK : im_basemap_load_json(ctx, L->path, "GeoJSON layer", &root);
     if (st != IM_OK)
         return st;
     reader rd;
@@ -854,8 +854,10 @@ static im_status read_world_file(im_context *ctx, bm_layer *L, const char *path)
     return IM_OK;
 }
 
-static im_status raster_load(im_context *ctx, bm_layer *L, const char *world)
+static im_status raster_load(im_context *ctx, im_basemap *bm, bm_layer *L, const char *world)
 {
+    if (bm_prefetch_gray(bm->prefetch, L->path, &L->pixels, &L->width, &L->height))
+        return read_world_file(ctx, L, world); /* read ahead */
     FILE *fp = fopen(L->path, "rb");
     if (!fp)
         return im_fail(ctx, IM_ERR_BASEMAP, "%s: cannot open raster layer: %s", L->path,
@@ -1089,7 +1091,7 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
             st = rd_nomem(rd);
             goto done;
         }
-        st = raster_load(ctx, L, wpath);
+        st = raster_load(ctx, bm, L, wpath);
         free(wpath);
     } else if (ends_with_ci(L->path, ".gpkg")) {
         st = bm_gpkg_load(ctx, bm, L, table, bm->has_aoi ? bm->aoi : NULL);
@@ -1143,6 +1145,65 @@ static im_status manifest_credits(reader *rd, im_basemap *bm, json_t *root)
     return IM_OK;
 }
 
+/* Read ahead the files that the manifest's layers will read
+ * (basemap_prefetch.c): GeoJSON and relief PNG layers shown at the scale
+ * asked for, as manifest_layer decides below. The layers are only glanced
+ * at: the first one that is not plainly well formed ends the list (its
+ * error, and everything after it, is the opener's). */
+static bm_prefetch *prefetch_layers(im_context *ctx, const im_basemap *bm, const char *dir,
+                                    json_t *layers)
+{
+    const char *paths[BM_MAX_LAYERS];
+    char *owned[BM_MAX_LAYERS];
+    bool gray[BM_MAX_LAYERS];
+    size_t n = 0;
+    for (size_t i = 0; i < json_array_size(layers) && n < BM_MAX_LAYERS; i++) {
+        json_t *lj = json_array_get(layers, i), *style = json_object_get(lj, "style");
+        const char *name = json_string_value(json_object_get(lj, "name"));
+        const char *file = json_string_value(json_object_get(lj, "file"));
+        const char *type = json_string_value(json_object_get(lj, "type"));
+        if (!name || !file || !*file || !type)
+            break;
+        bm_layer L;
+        memset(&L, 0, sizeof L);
+        L.name = (char *)name;
+        if (strcmp(type, "polygon") == 0)
+            L.kind = BM_POLYGON;
+        else if (strcmp(type, "line") == 0)
+            L.kind = BM_LINE;
+        else if (strcmp(type, "point") == 0)
+            L.kind = BM_POINT;
+        else if (strcmp(type, "raster") == 0)
+            L.kind = BM_RASTER;
+        else
+            break;
+        style_defaults(&L.style, L.kind);
+        json_t *radius = json_is_object(style) ? json_object_get(style, "radius") : NULL;
+        if (json_is_number(radius))
+            L.style.radius = json_number_value(radius);
+        json_t *lo = json_object_get(lj, "min_scale"), *hi = json_object_get(lj, "max_scale");
+        if ((L.has_min_scale = json_is_number(lo)))
+            L.min_scale = json_number_value(lo);
+        if ((L.has_max_scale = json_is_number(hi)))
+            L.max_scale = json_number_value(hi);
+        if ((bm->denominator > 0 &&
+             !layer_visible_between(&L, bm->denominator, bm->denominator_hi)) ||
+            layer_unread(&L))
+            continue;
+        bool is_gray = L.kind == BM_RASTER;
+        if (is_gray ? !ends_with_ci(file, ".png") : ends_with_ci(file, ".gpkg"))
+            continue; /* a GeoPackage is read through its index, where it is */
+        if (!(owned[n] = path_join(dir, file)))
+            break;
+        paths[n] = owned[n];
+        gray[n++] = is_gray;
+    }
+    bm_prefetch *pf = bm_prefetch_start(ctx, paths, gray, n);
+    for (size_t k = 0; k < n; k++)
+        free(owned[k]);
+    return pf;
+}
+
 static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path)
 {
     json_t *root;
@@ -1180,11 +1241,14 @@ static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path
         bm->has_extent = n_extent == 4;
         if (bm->has_extent)
             im_bbox_normalize(bm->extent); /* W > E: across the antimeridian */
+        bm->prefetch = prefetch_layers(ctx, bm, dir, layers);
         for (size_t i = 0; st == IM_OK && i < json_array_size(layers); i++) {
             size_t mark = rd_push(&rd, "layers[%zu]", i);
             st = manifest_layer(ctx, bm, &rd, dir, json_array_get(layers, i));
             rd_pop(&rd, mark);
         }
+        bm_prefetch_stop(bm->prefetch);
+        bm->prefetch = NULL;
     }
     free(dir);
     json_decref(root);

@@ -102,6 +102,7 @@ struct im_basemap {
     char **credit_layer, **credit_text;
     size_t n_credits;
     im_theme theme;       /* the style's theme when opened (colours by role) */
+    struct bm_prefetch *prefetch; /* while the manifest's layers are read: files read ahead */
 };
 
 /* Append a part of n positions (lon/lat pairs; rings closed, the closing
@@ -121,5 +122,20 @@ void bm_place_clear(bm_place *p);
  * R-tree box meets it are read. */
 IM_NODISCARD im_status bm_gpkg_load(im_context *ctx, im_basemap *bm, bm_layer *L, const char *table,
                                     const double *aoi);
+
+/* Layer files read ahead on a helper thread while the opener reads the
+ * layers in order (basemap_prefetch.c). Start with the n files the layers
+ * will read (gray[i]: a relief PNG, else GeoJSON); NULL when there is
+ * nothing to overlap or no thread (the opener reads everything itself).
+ * Take a file's tree (the caller's, NULL: read it yourself) or grey pixels
+ * (malloc'd, the caller's; false: read them yourself); each file is taken
+ * once. Stop joins the helper and frees what was not taken. */
+typedef struct bm_prefetch bm_prefetch;
+bm_prefetch *bm_prefetch_start(im_context *ctx, const char *const *paths, const bool *gray,
+                               size_t n);
+struct json_t *bm_prefetch_json(im_context *ctx, bm_prefetch *pf, const char *path);
+bool bm_prefetch_gray(bm_prefetch *pf, const char *path, unsigned char **pixels, uint32_t *w,
+                      uint32_t *h);
+void bm_prefetch_stop(bm_prefetch *pf);
 
 #endif

@@ -1330,6 +1330,11 @@ IM_NODISCARD im_status im_png_write(im_context *ctx, cairo_surface_t *surface, F
  * into a new A8 (grey) buffer: *pixels malloc'd, caller frees. */
 IM_NODISCARD im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,
                            uint32_t *width, uint32_t *height);
+/* The same within lim, touching no context (for a helper thread): the
+ * status alone, no message. */
+IM_NODISCARD im_status im_png_read_gray_quiet(const im_limits *lim, const char *path,
+                                              unsigned char **pixels, uint32_t *width,
+                                              uint32_t *height);
 
 /* ---- atomic output (output.c) ---------------------------------------- */
 

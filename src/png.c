@@ -26,7 +26,8 @@ static void on_error(png_structp png, png_const_charp msg)
 static void on_warning(png_structp png, png_const_charp msg)
 {
     png_err *e = png_get_error_ptr(png);
-    im_log(e->ctx, IM_LOG_DEBUG, "libpng: %s", msg);
+    if (e->ctx) /* none on a helper thread (im_png_read_gray_quiet) */
+        im_log(e->ctx, IM_LOG_DEBUG, "libpng: %s", msg);
 }
 
 static bool is_ascii(const char *s)
@@ -227,17 +228,23 @@ im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp, doub
     return IM_OK;
 }
 
-im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,
-                           uint32_t *width, uint32_t *height)
+/* im_png_read_gray without a context: limits from lim, log messages
+ * dropped, and on failure what went wrong (after the path) in why. */
+static im_status read_gray(im_context *ctx, const im_limits *lim, const char *path,
+                           unsigned char **pixels, uint32_t *width, uint32_t *height, char *why,
+                           size_t why_size)
 {
     *pixels = NULL;
     FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return im_fail(ctx, IM_ERR_BASEMAP, "%s: cannot open", path);
+    if (!fp) {
+        snprintf(why, why_size, "cannot open");
+        return IM_ERR_BASEMAP;
+    }
     unsigned char sig[8];
     if (fread(sig, 1, 8, fp) != 8 || png_sig_cmp(sig, 0, 8)) {
         fclose(fp);
-        return im_fail(ctx, IM_ERR_BASEMAP, "%s: not a PNG file", path);
+        snprintf(why, why_size, "not a PNG file");
+        return IM_ERR_BASEMAP;
     }
     png_err err = {ctx, {0}, 0, false};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &err, on_error, on_warning);
@@ -245,28 +252,30 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
     if (!png || !info) {
         png_destroy_read_struct(&png, &info, NULL);
         fclose(fp);
-        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
+        snprintf(why, why_size, "out of memory");
+        return IM_ERR_NOMEM;
     }
     unsigned char *volatile buf = NULL;
     if (setjmp(png_jmpbuf(png))) {
         png_destroy_read_struct(&png, &info, NULL);
         fclose(fp);
         free(buf);
-        return im_fail(ctx, IM_ERR_BASEMAP, "%s: invalid PNG: %s", path, err.msg);
+        snprintf(why, why_size, "invalid PNG: %s", err.msg);
+        return IM_ERR_BASEMAP;
     }
     /* Limits before any large allocation: libpng checks them while reading
      * the header, so a hostile file cannot ask for gigabytes. */
-    png_set_user_limits(png, ctx->limits.max_image_side, ctx->limits.max_image_side);
+    png_set_user_limits(png, lim->max_image_side, lim->max_image_side);
     png_set_chunk_malloc_max(png, 8u << 20);
     png_init_io(png, fp);
     png_set_sig_bytes(png, 8);
     png_read_info(png, info);
     png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
-    if ((uint64_t)w * h > ctx->limits.max_image_pixels) {
+    if ((uint64_t)w * h > lim->max_image_pixels) {
         png_destroy_read_struct(&png, &info, NULL);
         fclose(fp);
-        return im_fail(ctx, IM_ERR_LIMIT, "%s: %ux%u pixels is over the limit", path,
-                       (unsigned)w, (unsigned)h);
+        snprintf(why, why_size, "%ux%u pixels is over the limit", (unsigned)w, (unsigned)h);
+        return IM_ERR_LIMIT;
     }
     int ct = png_get_color_type(png, info);
     if (png_get_bit_depth(png, info) == 16)
@@ -283,13 +292,15 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
     if (png_get_rowbytes(png, info) != w) {
         png_destroy_read_struct(&png, &info, NULL);
         fclose(fp);
-        return im_fail(ctx, IM_ERR_BASEMAP, "%s: unsupported PNG layout", path);
+        snprintf(why, why_size, "unsupported PNG layout");
+        return IM_ERR_BASEMAP;
     }
     buf = im_malloc_array((size_t)w, (size_t)h);
     if (!buf) {
         png_destroy_read_struct(&png, &info, NULL);
         fclose(fp);
-        return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
+        snprintf(why, why_size, "out of memory");
+        return IM_ERR_NOMEM;
     }
     for (png_uint_32 y = 0; y < h; y++)
         png_read_row(png, buf + (size_t)y * w, NULL);
@@ -300,4 +311,19 @@ im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pi
     *width = w;
     *height = h;
     return IM_OK;
+}
+
+im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,
+                           uint32_t *width, uint32_t *height)
+{
+    char why[320];
+    im_status st = read_gray(ctx, &ctx->limits, path, pixels, width, height, why, sizeof why);
+    return st == IM_OK ? IM_OK : im_fail(ctx, st, "%s: %s", path, why);
+}
+
+im_status im_png_read_gray_quiet(const im_limits *lim, const char *path, unsigned char **pixels,
+                                 uint32_t *width, uint32_t *height)
+{
+    char why[320];
+    return read_gray(NULL, lim, path, pixels, width, height, why, sizeof why);
 }
