@@ -29,6 +29,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* An item is waiting, in hand (being read by the helper, or by the opener
+ * for later), done, or the opener's (taken, or left to it). */
 enum { PF_WAITING, PF_HELPER, PF_DONE, PF_OPENER };
 
 typedef struct pf_item {
@@ -109,22 +111,26 @@ static void fetch(const bm_prefetch *pf, pf_item *it)
     it->ok = it->root != NULL;
 }
 
+/* Read the waiting item it on this thread: called and returns with the
+ * lock held, which is let go while the file is read. */
+static void fetch_waiting(bm_prefetch *pf, pf_item *it)
+{
+    it->state = PF_HELPER; /* in hand: nobody else reads it */
+    pthread_mutex_unlock(&pf->mu);
+    fetch(pf, it);
+    pthread_mutex_lock(&pf->mu);
+    it->state = PF_DONE;
+    pthread_cond_broadcast(&pf->done);
+}
+
 static void *helper(void *arg)
 {
     bm_prefetch *pf = arg;
     locale_t prev = pf->loc ? uselocale(pf->loc) : (locale_t)0;
     pthread_mutex_lock(&pf->mu);
-    for (size_t k = 0; k < pf->n && !pf->stop; k++) { /* the next one not in hand */
-        pf_item *it = &pf->items[k];
-        if (it->state != PF_WAITING)
-            continue;
-        it->state = PF_HELPER;
-        pthread_mutex_unlock(&pf->mu);
-        fetch(pf, it);
-        pthread_mutex_lock(&pf->mu);
-        it->state = PF_DONE;
-        pthread_cond_broadcast(&pf->done);
-    }
+    for (size_t k = 0; k < pf->n && !pf->stop; k++) /* the next one not in hand */
+        if (pf->items[k].state == PF_WAITING)
+            fetch_waiting(pf, &pf->items[k]);
     pthread_mutex_unlock(&pf->mu);
     if (pf->loc)
         uselocale(prev);
@@ -177,16 +183,9 @@ static pf_item *take(bm_prefetch *pf, const char *path, bool gray)
     pthread_mutex_lock(&pf->mu);
     /* While the helper has it in hand, read a later one here rather than
      * wait (its result is kept in its item, as the helper's would be). */
-    for (size_t k = (size_t)(it - pf->items) + 1; k < pf->n && it->state == PF_HELPER; k++) {
-        pf_item *later = &pf->items[k];
-        if (later->state != PF_WAITING)
-            continue;
-        later->state = PF_HELPER;
-        pthread_mutex_unlock(&pf->mu);
-        fetch(pf, later);
-        pthread_mutex_lock(&pf->mu);
-        later->state = PF_DONE;
-    }
+    for (size_t k = (size_t)(it - pf->items) + 1; k < pf->n && it->state == PF_HELPER; k++)
+        if (pf->items[k].state == PF_WAITING)
+            fetch_waiting(pf, &pf->items[k]);
     while (it->state == PF_HELPER)
         pthread_cond_wait(&pf->done, &pf->mu);
     bool ready = it->state == PF_DONE && it->ok;

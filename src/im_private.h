@@ -638,6 +638,8 @@ void im_json_members_fill(im_load *ld, size_t index, const im_jmember *m, size_t
  * obj. */
 const im_jmember *im_json_members(struct json_t *obj, im_jmember *stack, size_t cap,
                                   im_jmember **heap, size_t *n);
+/* The member key: val (strings point into val's tree). */
+void im_json_member_of(const char *key, struct json_t *val, im_jmember *m);
 /* A member's scalar as text, as im_json_scalar_text; the name of its
  * type, as im_json_type_name. */
 const char *im_jmember_text(const im_jmember *m, char *buf, size_t size);

@@ -267,23 +267,12 @@ static bool flatten(slot *s, size_t k, json_t *v)
     s->count[k] = n;
     const char *key;
     json_t *val;
-    json_object_foreach(v, key, val) {
+    json_object_foreach(v, key, val) { /* copied out of the tree, which is freed next */
         im_jmember *m = &s->fmem[s->fmem_n++];
+        im_json_member_of(key, val, m);
         m->key = text_copy(s, key, strlen(key));
-        m->type = (unsigned char)json_typeof(val);
-        m->str = NULL;
-        m->len = 0;
-        m->num = 0;
-        m->inum = 0;
-        if (json_is_string(val)) {
-            m->len = json_string_length(val);
-            m->str = text_copy(s, json_string_value(val), m->len);
-        } else if (json_is_integer(val)) {
-            m->inum = (long long)json_integer_value(val);
-            m->num = (double)m->inum;
-        } else if (json_is_real(val)) {
-            m->num = json_real_value(val);
-        }
+        if (m->type == JSON_STRING)
+            m->str = text_copy(s, m->str, m->len);
     }
     s->isflat[k] = 1;
     return true;

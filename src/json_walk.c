@@ -436,8 +436,7 @@ static const char *integer_text(long long n, char *buf, size_t size)
     return buf;
 }
 
-/* One member from a value of jansson's tree (strings point into it). */
-static void member_of(const char *key, json_t *val, im_jmember *m)
+void im_json_member_of(const char *key, json_t *val, im_jmember *m)
 {
     m->key = key;
     m->type = (unsigned char)json_typeof(val);
@@ -479,7 +478,7 @@ const char *im_jmember_text(const im_jmember *m, char *buf, size_t size)
 const char *im_json_scalar_text(json_t *v, char *buf, size_t size)
 {
     im_jmember m;
-    member_of("", v, &m);
+    im_json_member_of("", v, &m);
     return im_jmember_text(&m, buf, size);
 }
 
@@ -494,7 +493,7 @@ const im_jmember *im_json_members(json_t *obj, im_jmember *stack, size_t cap,
         return NULL;
     const char *key;
     json_t *val;
-    json_object_foreach(obj, key, val) member_of(key, val, &m[(*n)++]);
+    json_object_foreach(obj, key, val) im_json_member_of(key, val, &m[(*n)++]);
     return m;
 }
 
