@@ -140,7 +140,7 @@ static void *helper(void *arg)
 bm_prefetch *bm_prefetch_start(im_context *ctx, const char *const *paths, const bool *gray,
                                size_t n)
 {
-    if (n < 2) /* one file: nothing to overlap */
+    if (n < 2 || im_helper_threads(2) < 2) /* one file, or one thread: nothing to overlap */
         return NULL;
     bm_prefetch *pf = calloc(1, sizeof *pf);
     if (!pf)

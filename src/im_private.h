@@ -648,6 +648,16 @@ const char *im_jmember_type_name(const im_jmember *m);
  * NULL for null, objects, arrays and booleans. */
 const char *im_json_scalar_text(struct json_t *v, char *buf, size_t size);
 
+/* ---- how many threads the library's helpers may use (threads.c) ---- */
+
+/* The CPUs this process may run on (its affinity mask), at least 1. */
+int im_cpu_count(void);
+/* INCMAP_THREADS: its number (0 there: the CPUs; not a number: 1), or -1
+ * when it is not set. */
+int im_env_threads(void);
+/* INCMAP_THREADS when set, else the CPUs up to default_max; at least 1. */
+int im_helper_threads(int default_max);
+
 /* ---- a PNG's image data deflated on several cores (png_deflate.c) ---- */
 
 /* Write the filtered image bytes [off, off + len) to dst. Called from

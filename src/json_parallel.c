@@ -45,16 +45,13 @@
  * properties are nested) stay serial by default, as their trees would be
  * handed over.
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "im_private.h"
 
 #include <jansson.h>
-#include <sched.h>
 #include <locale.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define RING 6                       /* blocks in flight */
 #define BLOCK_MAX_ELEMS 1024         /* elements in a block at most */
@@ -363,38 +360,13 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* The CPUs this process may run on (at least 1). */
-static long cpu_count(void)
-{
-    cpu_set_t set;
-    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
-        return CPU_COUNT(&set);
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-    return n > 0 ? n : 1;
-}
-
-/* The number of threads to decode with: INCMAP_THREADS (0: the CPUs), else
- * the CPUs up to DEFAULT_THREADS for flat records and 1 otherwise (see the
- * top of this file). */
+/* The number of threads to decode with: INCMAP_THREADS, else the CPUs up
+ * to DEFAULT_THREADS for flat records and 1 otherwise (see the top of this
+ * file); at most MAX_THREADS. */
 static int thread_count(bool flat)
 {
-    const char *env = getenv("INCMAP_THREADS");
-    long n;
-    if (env && *env) {
-        char *end;
-        n = strtol(env, &end, 10);
-        if (*end || n < 0)
-            n = 1;
-        if (n == 0)
-            n = cpu_count();
-    } else {
-        n = flat ? cpu_count() : 1;
-        if (n > DEFAULT_THREADS)
-            n = DEFAULT_THREADS;
-    }
-    if (n < 1)
-        n = 1;
-    return n > MAX_THREADS ? MAX_THREADS : (int)n;
+    int n = im_env_threads() >= 0 || flat ? im_helper_threads(DEFAULT_THREADS) : 1;
+    return n > MAX_THREADS ? MAX_THREADS : n;
 }
 
 im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos,

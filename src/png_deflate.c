@@ -22,14 +22,11 @@
  * INCMAP_THREADS=1. Threads: the CPUs this process may run on, at most
  * MAX_THREADS, and no more than there are pieces.
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include "im_private.h"
 
 #include <pthread.h>
-#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #define PIECE ((size_t)1 << 20) /* filtered bytes per piece */
@@ -104,28 +101,13 @@ static void *worker(void *arg)
     }
 }
 
+/* INCMAP_THREADS, else the CPUs up to MAX_THREADS; no more than pieces. */
 static int thread_count(size_t pieces)
 {
-    long n = 1;
-    const char *env = getenv("INCMAP_THREADS");
-    if (env && *env) {
-        char *end;
-        n = strtol(env, &end, 10);
-        if (*end || n < 0)
-            n = 1;
-    } else {
-        n = 0;
-    }
-    if (n == 0) {
-        cpu_set_t set;
-        n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set)
-                                                        : sysconf(_SC_NPROCESSORS_ONLN);
-    }
+    int n = im_helper_threads(MAX_THREADS);
     if (n > MAX_THREADS)
         n = MAX_THREADS;
-    if ((size_t)n > pieces)
-        n = (long)pieces;
-    return n < 1 ? 1 : (int)n;
+    return (size_t)n > pieces ? (int)pieces : n;
 }
 
 im_status im_png_deflate(im_png_fill_fn fill, void *arg, size_t n, int level, unsigned char **out,

@@ -121,6 +121,22 @@ int main(int argc, char **argv)
         CHECK(render(input, b, "none", 800, 600, 100, IM_COLOR_BY_WEAPON) == IM_OK, "b.%s", ext[i]);
         CHECK(tu_same_bytes(a, b), "%s renders differ between two runs", ext[i]);
     }
+    /* ... and whatever the number of threads (the PNG deflated in pieces, the
+     * basemap's layers read ahead): one against four, on a basemap of
+     * several layers, at a size of several pieces. */
+    for (int i = 0; i < 3; i++) {
+        char a[2048], b[2048];
+        snprintf(a, sizeof a, "%s/thr-1.%s", tmp, ext[i]);
+        snprintf(b, sizeof b, "%s/thr-4.%s", tmp, ext[i]);
+        setenv("INCMAP_THREADS", "1", 1);
+        CHECK(render(input, a, fixture_bm, 1600, 1200, 200, IM_COLOR_BY_WEAPON) == IM_OK, "1.%s",
+              ext[i]);
+        setenv("INCMAP_THREADS", "4", 1);
+        CHECK(render(input, b, fixture_bm, 1600, 1200, 200, IM_COLOR_BY_WEAPON) == IM_OK, "4.%s",
+              ext[i]);
+        unsetenv("INCMAP_THREADS");
+        CHECK(tu_same_bytes(a, b), "%s renders differ between one thread and four", ext[i]);
+    }
 
     /* A failed render leaves an existing file untouched and no temporary. */
     char keep[2048];
