@@ -993,6 +993,20 @@ static im_status manifest_style(reader *rd, bm_layer *L, json_t *style)
     return IM_OK;
 }
 
+/* A manifest layer's "type" as its kind; BM_AUTO when it is none of them. */
+static bm_kind kind_of(const char *type)
+{
+    static const struct {
+        const char *name;
+        bm_kind kind;
+    } kinds[] = {{"polygon", BM_POLYGON}, {"line", BM_LINE}, {"point", BM_POINT},
+                 {"raster", BM_RASTER}};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+        if (strcmp(type, kinds[i].name) == 0)
+            return kinds[i].kind;
+    return BM_AUTO;
+}
+
 /* A point layer drawn at radius 0 paints nothing, so its file is not read
  * when the basemap opens (the "names" layer: its anchors are read by
  * src/names.c when names are placed); "places" is drawn as labels. */
@@ -1034,15 +1048,7 @@ static im_status manifest_layer(im_context *ctx, im_basemap *bm, reader *rd, con
                      "raster)");
         goto done;
     }
-    if (strcmp(type, "polygon") == 0)
-        L->kind = BM_POLYGON;
-    else if (strcmp(type, "line") == 0)
-        L->kind = BM_LINE;
-    else if (strcmp(type, "point") == 0)
-        L->kind = BM_POINT;
-    else if (strcmp(type, "raster") == 0)
-        L->kind = BM_RASTER;
-    else {
+    if ((L->kind = kind_of(type)) == BM_AUTO) {
         st = rd_fail(rd, IM_ERR_BASEMAP, "type: \"%.40s\" is not polygon, line, point or raster",
                      type);
         goto done;
@@ -1167,15 +1173,7 @@ static bm_prefetch *prefetch_layers(im_context *ctx, const im_basemap *bm, const
         bm_layer L;
         memset(&L, 0, sizeof L);
         L.name = (char *)name;
-        if (strcmp(type, "polygon") == 0)
-            L.kind = BM_POLYGON;
-        else if (strcmp(type, "line") == 0)
-            L.kind = BM_LINE;
-        else if (strcmp(type, "point") == 0)
-            L.kind = BM_POINT;
-        else if (strcmp(type, "raster") == 0)
-            L.kind = BM_RASTER;
-        else
+        if ((L.kind = kind_of(type)) == BM_AUTO)
             break;
         style_defaults(&L.style, L.kind);
         json_t *radius = json_is_object(style) ? json_object_get(style, "radius") : NULL;

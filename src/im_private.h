@@ -320,7 +320,7 @@ void im_mapfile_release(im_mapfile *mf, size_t upto);
 void im_mapfile_close(im_mapfile *mf);
 
 /* n zeroed elements of size bytes for a big table, on huge pages where the
- * system gives them (mapfile.c). NULL on overflow or OOM; free() it. */
+ * system gives them (context.c). NULL on overflow or OOM; free() it. */
 void *im_table_alloc(size_t n, size_t size);
 
 /* ---- incident sets (incidents.c, incident_json.c) ----------------- */
@@ -628,8 +628,8 @@ typedef struct im_json_values {
     char num[IM_FIELD_COUNT][32];
     char label[IM_FIELD_COUNT][64];
 } im_json_values;
-void im_json_values_fill(im_load *ld, size_t index, struct json_t *obj, const char *label_prefix,
-                         im_json_values *jv);
+IM_NODISCARD im_status im_json_values_fill(im_load *ld, size_t index, struct json_t *obj,
+                                           const char *label_prefix, im_json_values *jv);
 /* The same from an object's members (m[0..n), in the object's order). */
 void im_json_members_fill(im_load *ld, size_t index, const im_jmember *m, size_t n,
                           const char *label_prefix, im_json_values *jv);
@@ -660,9 +660,10 @@ int im_helper_threads(int default_max);
 
 /* ---- a PNG's image data deflated on several cores (png_deflate.c) ---- */
 
-/* Write the filtered image bytes [off, off + len) to dst. Called from
- * several threads at once, for disjoint or overlapping ranges. */
-typedef void (*im_png_fill_fn)(void *arg, size_t off, size_t len, unsigned char *dst);
+/* Write the filtered image bytes [off, off + len) to dst; false when out
+ * of memory. Called from several threads at once, for disjoint or
+ * overlapping ranges. */
+typedef bool (*im_png_fill_fn)(void *arg, size_t off, size_t len, unsigned char *dst);
 /* The zlib stream (header, deflate data, Adler-32) of the n bytes that fill
  * gives, deflated at level in pieces on the CPUs; the same bytes whatever
  * the number of threads. *out is malloc'd (the caller frees it). IM_OK,

@@ -84,7 +84,9 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
         props = NULL;
     }
     im_json_values jv;
-    im_json_values_fill(ld, index, props, "properties.", &jv);
+    im_status fst = im_json_values_fill(ld, index, props, "properties.", &jv);
+    if (fst != IM_OK)
+        return fst;
     im_values *vals = &jv.v;
     char idbuf[96], idnum[32];
     /* The Feature's own id first, then an id property, then the file name

@@ -137,10 +137,7 @@ static im_status top_member(im_jw *w, const char *name, void *user)
     }
     j->found = true;
     snprintf(j->array, sizeof j->array, "%s", name);
-    w->flat_ok = true; /* record() takes flat records */
-    im_status st = im_jw_array(w, name, "a record", record, j);
-    w->flat_ok = false;
-    return st;
+    return im_jw_array(w, name, "a record", record, j);
 }
 
 im_status im_json_read(im_load *ld, const char *data, size_t size)
@@ -151,6 +148,7 @@ im_status im_json_read(im_load *ld, const char *data, size_t size)
     snprintf(j.base, sizeof j.base, "%s", base ? base + 1 : ld->name);
     im_jw w;
     im_jw_init(&w, ld, data, size);
+    w.flat_ok = true; /* the one array walked here is the records': record() takes flat ones */
     im_jw_skip_ws(&w);
     if (w.pos >= size)
         return im_jw_syntax(&w, w.pos, "the file is empty; expected a JSON object with an "
@@ -158,10 +156,8 @@ im_status im_json_read(im_load *ld, const char *data, size_t size)
     im_status st;
     if (data[w.pos] == '[') {
         snprintf(j.array, sizeof j.array, "[]");
-        w.flat_ok = true; /* record() takes flat records */
         if ((st = im_jw_array(&w, "records", "a record", record, &j)) != IM_OK)
             return st;
-        w.flat_ok = false;
     } else if (data[w.pos] != '{') {
         json_t *v = NULL;
         st = im_jw_decode(&w, &v);

@@ -355,7 +355,6 @@ static bool hashtag_row(const im_values *v)
     return n >= 2;
 }
 
-
 /* The style's weapon for text in column: its codes for that column, then
  * its names and aliases (-1: none), remembered for the last few texts. */
 static int weapon_of(im_load *ld, const char *column, const char *text)

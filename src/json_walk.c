@@ -497,21 +497,20 @@ const im_jmember *im_json_members(json_t *obj, im_jmember *stack, size_t cap,
     return m;
 }
 
-void im_json_values_fill(im_load *ld, size_t index, json_t *obj, const char *label_prefix,
-                         im_json_values *jv)
+im_status im_json_values_fill(im_load *ld, size_t index, json_t *obj,
+                              const char *label_prefix, im_json_values *jv)
 {
     memset(jv, 0, sizeof *jv);
     if (!json_is_object(obj))
-        return;
+        return IM_OK;
     im_jmember stack[64], *heap;
     size_t n;
     const im_jmember *m = im_json_members(obj, stack, 64, &heap, &n);
-    if (!m) {
-        im_load_error(ld, index, NULL, "out of memory");
-        return;
-    }
+    if (!m)
+        return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
     im_json_members_fill(ld, index, m, n, label_prefix, jv);
     free(heap);
+    return IM_OK;
 }
 
 void im_json_members_fill(im_load *ld, size_t index, const im_jmember *m, size_t n,

@@ -59,7 +59,11 @@ static void deflate_piece(const job *j, piece *p)
         p->z = Z_MEM_ERROR;
         return;
     }
-    j->fill(j->arg, p->start - dict, dict + p->len, raw);
+    if (!j->fill(j->arg, p->start - dict, dict + p->len, raw)) {
+        free(raw);
+        p->z = Z_MEM_ERROR;
+        return;
+    }
     p->adler = adler32_z(1L, raw + dict, p->len);
     z_stream zs;
     memset(&zs, 0, sizeof zs);
