@@ -137,6 +137,55 @@ static void leader_ends(const sym *syms, size_t n, size_t i, double sx, double s
     }
 }
 
+/* The name stacked onto `lines` lines, broken at spaces only (never
+ * inside "ez-Zor"), where the widest line is narrowest: the text with its
+ * line breaks into out (wrap_w 0 in ts), its size in (*w, *h). False when
+ * the name has too few words, is too long, or the stack is not clearly
+ * narrower than the shape before it (*w on entry). */
+static bool stack_name(im_scene *sc, im_text_style *ts, const char *name, int lines, char *out,
+                       size_t out_size, double *w, double *h)
+{
+    size_t len = strlen(name), sp[16], n_sp = 0;
+    if (len + 2 >= out_size || len + 2 >= 256) /* two newlines added */
+        return false;
+    for (size_t k = 0; k < len && n_sp < 16; k++)
+        if (name[k] == ' ')
+            sp[n_sp++] = k;
+    if (n_sp + 1 < (size_t)lines)
+        return false;
+    im_text_style one = *ts;
+    one.wrap_w = 0;
+    char trial[256]; /* out_size is at most this */
+    double best_w = HUGE_VAL, best_h = 0;
+    /* every choice of lines-1 spaces (j == n_sp: no second break) */
+    for (size_t i = 0; i < n_sp; i++)
+        for (size_t j = i + 1; j <= n_sp; j++) {
+            if ((lines == 2) != (j == n_sp))
+                continue;
+            /* each break keeps its space before the newline, so the words
+             * stay apart in an SVG's or a PDF's text (a space at a line's
+             * end is not drawn) */
+            size_t o = 0;
+            for (size_t k = 0; k <= len; k++) {
+                trial[o++] = name[k];
+                if (k == sp[i] || (j < n_sp && k == sp[j]))
+                    trial[o++] = '\n';
+            }
+            double tw, th;
+            if (im_text_measure(sc->cr, sc->view, sc->st, &one, trial, &tw, &th) && tw < best_w) {
+                best_w = tw;
+                best_h = th;
+                memcpy(out, trial, o);
+            }
+        }
+    if (best_w > *w * 0.9)
+        return false;
+    *ts = one;
+    *w = best_w;
+    *h = best_h;
+    return true;
+}
+
 /* A site of many incidents left without its name: an entry in the dump
  * saying why (kind "site_unlabelled", its symbols' box). */
 static im_status unlabelled(im_scene *sc, const site *s, const char *why)
@@ -144,6 +193,108 @@ static im_status unlabelled(im_scene *sc, const site *s, const char *why)
     char text[256];
     snprintf(text, sizeof text, "%s (%zu incidents): %s", s->name, s->n, why);
     return im_layout_add(sc->lay, IM_ITEM_SITE_UNLABELLED, s->extent, text, s->x, s->y, false);
+}
+
+/* One site's label being placed: the name's style and size in its
+ * current shape, and whether a place was refused for standing nearer
+ * another site's symbols. */
+typedef struct site_try {
+    im_scene *sc;
+    const sym *syms;
+    size_t nsym, i; /* the symbols; the site's index among the sorted sites */
+    const site *s;
+    im_box e;       /* the site's extent, grown by 1 pt */
+    im_text_style ts;
+    const char *text; /* the name as drawn: s->name, or stacked */
+    double w, h;
+    bool crowded;
+} site_try;
+
+/* Try the label's places in order and draw it at the first free one:
+ * first on the three nearer rings clear of sc->keep_clear (the dots of
+ * capitals: Al-Tanf's name over Damascus leaves Damascus without its dot),
+ * then anywhere, the eight first places of the five first rings (right,
+ * left, above, below, diagonals). Relaxed, for a site due its name still
+ * without it (Sagaing and Mandalay merged into one cluster between
+ * Monywa's and Pyin Oo Lwin's): the places flush with its edges and a
+ * sixth ring, led, where the label may stand nearer a neighbour than its
+ * own symbols as long as it keeps LEAD_CLEAR_PT from every other symbol
+ * and its leader crosses none. Returns 1 when drawn, 0 when no place is
+ * free, -1 out of memory. */
+static int try_places(site_try *t, bool relaxed)
+{
+    static const double ring_pt[] = {2, 9, 18, 30, 46, 64};
+    /* right, left, above, below, and the diagonals; then above and below
+     * flush with the symbols' left or right edge and beside them flush
+     * with their top or bottom. The third member: 0 centred, -1 flush with
+     * the low edge, 1 with the high. */
+    static const int dir[][3] = {{1, 0, 0},  {-1, 0, 0}, {0, -1, 0}, {0, 1, 0},
+                                 {1, -1, 0}, {1, 1, 0},  {-1, -1, 0}, {-1, 1, 0},
+                                 {0, -1, -1}, {0, -1, 1}, {0, 1, -1}, {0, 1, 1},
+                                 {1, 0, -1}, {1, 0, 1},  {-1, 0, -1}, {-1, 0, 1}};
+    im_scene *sc = t->sc;
+    const im_view *v = sc->view;
+    const site *s = t->s;
+    const im_box e = t->e;
+    const double pt = v->pt, w = t->w, h = t->h;
+    cairo_t *cr = sc->cr;
+    size_t n_rings = sizeof ring_pt / sizeof ring_pt[0];
+    size_t first = relaxed ? 3 + (n_rings - 1) : sc->keep_clear ? 0 : 3;
+    size_t last = relaxed ? first + n_rings : 3 + (n_rings - 1);
+    for (size_t pass = first; pass < last; pass++) {
+        bool soft = pass < 3;
+        size_t r = soft ? pass : relaxed ? pass - 3 - (n_rings - 1) : pass - 3;
+        double d = ring_pt[r] * pt;
+        int n_dir = relaxed ? (int)(sizeof dir / sizeof dir[0]) : 8;
+        for (int k = 0; k < n_dir; k++) {
+            int dx = dir[k][0], dy = dir[k][1], flush = dir[k][2];
+            double x = dx > 0 ? e.x1 + d : dx < 0 ? e.x0 - d - w
+                       : flush < 0 ? e.x0 : flush > 0 ? e.x1 - w : (e.x0 + e.x1) / 2 - w / 2;
+            double y = dy > 0 ? e.y1 + d : dy < 0 ? e.y0 - d - h
+                       : flush < 0 ? e.y0 : flush > 0 ? e.y1 - h : (e.y0 + e.y1) / 2 - h / 2;
+            im_box lb = {x, y, x + w, y + h}, test = grow(lb, 1.5 * pt);
+            if (lb.x0 < v->fx + 2 * pt || lb.y0 < v->fy + 2 * pt ||
+                lb.x1 > v->fx + v->fw - 2 * pt || lb.y1 > v->fy + v->fh - 2 * pt)
+                continue;
+            if (im_boxes_hit(&sc->occupied, test) || (soft && im_boxes_hit(sc->keep_clear, test)))
+                continue;
+            double own_d, other_d;
+            /* the leader's two ends: the label's point nearest its nearest
+             * own symbol, and that symbol's edge */
+            double ax, ay, bx, by;
+            nearest(lb, s->x, s->y, &ax, &ay);
+            nearest(e, ax, ay, &bx, &by);
+            leader_ends(t->syms, t->nsym, t->i, s->x, s->y, lb, &ax, &ay, &bx, &by);
+            if (nearer_other(t->syms, t->nsym, t->i, lb, &own_d, &other_d)) {
+                t->crowded = true;
+                if (!relaxed || other_d < LEAD_CLEAR_PT * pt ||
+                    leader_crosses(t->syms, t->nsym, t->i, ax, ay, bx, by))
+                    continue;
+            }
+            /* Displaced (the outer rings, a diagonal of the second, or any
+             * place whose corner stands clear of a round fan's markers, or a
+             * relaxed place): a leader from the label to the markers. */
+            bool leader = r >= 2 || (r == 1 && dx != 0 && dy != 0) ||
+                          own_d > LEAD_FROM_PT * pt || relaxed;
+            if (leader) {
+                cairo_move_to(cr, ax, ay);
+                cairo_line_to(cr, bx, by);
+                /* the theme's ink: light under --theme dark */
+                im_rgba ink = im_theme_or(&sc->st->theme, IM_TH_INK, (im_rgba){0.2, 0.2, 0.2, 1});
+                cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 0.7);
+                cairo_set_line_width(cr, 0.5 * pt);
+                cairo_stroke(cr);
+            }
+            im_text_draw(cr, v, sc->st, &t->ts, t->text, x, y);
+            if (im_boxes_add(&sc->occupied, lb) != IM_OK ||
+                im_layout_add(sc->lay, IM_ITEM_SITE_LABEL, lb, s->name, s->x, s->y, leader) != IM_OK)
+                return -1;
+            if (leader && sc->lay)
+                im_layout_set_leader(sc->lay, ax, ay, bx, by);
+            return 1;
+        }
+    }
+    return 0;
 }
 
 im_status im_site_labels_draw(im_scene *sc)
@@ -309,106 +460,53 @@ im_status im_site_labels_draw(im_scene *sc)
         syms[k].site = where[syms[k].site];
     free(where);
 
-    cairo_t *cr = sc->cr;
     /* Long names wrap onto a second line rather than run across the map. */
     im_text_style ts = {NULL, sc->st->body_size * 0.95, true, false, {0.16, 0.12, 0.10, 1},
                         1.3, {1, 1, 1, 0.92}, 150 * pt};
-    static const double ring_pt[] = {2, 9, 18, 30, 46, 64};
-    /* right, left, above, below, and the diagonals; then above and below
-     * flush with the symbols' left or right edge and beside them flush
-     * with their top or bottom. The third member: 0 centred, -1 flush with
-     * the low edge, 1 with the high. */
-    static const int dir[][3] = {{1, 0, 0},  {-1, 0, 0}, {0, -1, 0}, {0, 1, 0},
-                                 {1, -1, 0}, {1, 1, 0},  {-1, -1, 0}, {-1, 1, 0},
-                                 {0, -1, -1}, {0, -1, 1}, {0, 1, -1}, {0, 1, 1},
-                                 {1, 0, -1}, {1, 0, 1},  {-1, 0, -1}, {-1, 0, 1}};
     size_t placed = 0;
     for (size_t i = 0; i < ns; i++) {
         site *s = &sites[i];
-        double w, h;
+        /* A site of many incidents, or the map's busiest, is due its name:
+         * it may take the relaxed places, and is reported when left out. */
+        bool due = s->n >= IM_SITE_LABEL_DUE || (i == 0 && s->n > 1);
         if (placed >= MAX_SITE_LABELS) {
-            if (s->n >= IM_SITE_LABEL_DUE &&
-                unlabelled(sc, s, "the map has its most site labels already") != IM_OK)
+            if (due && unlabelled(sc, s, "the map has its most site labels already") != IM_OK)
                 goto nomem;
             continue;
         }
-        if (!im_text_measure(cr, v, sc->st, &ts, s->name, &w, &h))
+        double w, h;
+        if (!im_text_measure(sc->cr, v, sc->st, &ts, s->name, &w, &h))
             continue;
-        im_box e = grow(s->extent, 1 * pt);
-        bool done = false, crowded = false;
-        /* First on the three nearer rings clear of sc->keep_clear (the dots
-         * of capitals: Al-Tanf's name over Damascus leaves Damascus without
-         * its dot), then anywhere, the eight first places of the five first
-         * rings (right, left, above, below, diagonals); then, for a site of
-         * many incidents still without its name (Sagaing and Mandalay merged
-         * into one cluster between Monywa's and Pyin Oo Lwin's), the places
-         * flush with its edges and a sixth ring, led, where the label may
-         * stand nearer a neighbour than its own symbols as long as it keeps
-         * LEAD_CLEAR_PT from every other symbol and its leader crosses none. */
-        size_t n_rings = sizeof ring_pt / sizeof ring_pt[0];
-        size_t last = 3 + (n_rings - 1) + (s->n >= IM_SITE_LABEL_DUE ? n_rings : 0);
-        for (size_t pass = sc->keep_clear ? 0 : 3; pass < last && !done; pass++) {
-            bool soft = pass < 3, relaxed = pass >= 3 + n_rings - 1;
-            size_t r = soft ? pass : relaxed ? pass - 3 - (n_rings - 1) : pass - 3;
-            double d = ring_pt[r] * pt;
-            int n_dir = relaxed ? (int)(sizeof dir / sizeof dir[0]) : 8;
-            for (int k = 0; k < n_dir && !done; k++) {
-                double x, y;
-                int dx = dir[k][0], dy = dir[k][1], flush = dir[k][2];
-                x = dx > 0 ? e.x1 + d : dx < 0 ? e.x0 - d - w
-                    : flush < 0 ? e.x0 : flush > 0 ? e.x1 - w : (e.x0 + e.x1) / 2 - w / 2;
-                y = dy > 0 ? e.y1 + d : dy < 0 ? e.y0 - d - h
-                    : flush < 0 ? e.y0 : flush > 0 ? e.y1 - h : (e.y0 + e.y1) / 2 - h / 2;
-                im_box lb = {x, y, x + w, y + h}, test = grow(lb, 1.5 * pt);
-                if (lb.x0 < v->fx + 2 * pt || lb.y0 < v->fy + 2 * pt ||
-                    lb.x1 > v->fx + v->fw - 2 * pt || lb.y1 > v->fy + v->fh - 2 * pt)
-                    continue;
-                if (im_boxes_hit(&sc->occupied, test) ||
-                    (soft && im_boxes_hit(sc->keep_clear, test)))
-                    continue;
-                double own_d, other_d;
-                /* the leader's two ends: the label's point nearest its
-                 * nearest own symbol, and that symbol's edge */
-                double ax, ay, bx, by;
-                nearest(lb, s->x, s->y, &ax, &ay);
-                nearest(e, ax, ay, &bx, &by);
-                leader_ends(syms, nsym, i, s->x, s->y, lb, &ax, &ay, &bx, &by);
-                if (nearer_other(syms, nsym, i, lb, &own_d, &other_d)) {
-                    crowded = true;
-                    if (!relaxed || other_d < LEAD_CLEAR_PT * pt ||
-                        leader_crosses(syms, nsym, i, ax, ay, bx, by))
+        char stacked[256];
+        site_try t = {sc, syms, nsym, i, s, grow(s->extent, 1 * pt), ts, s->name, w, h, false};
+        /* The name as one line (or wrapped at 150 pt) first; where that
+         * finds no place, stacked onto two lines, then three (the busiest
+         * site of the Iraq sample, "US Embassy Baghdad (Green Zone)", had
+         * room beside its ring for two lines at 800x600 and for three at
+         * 1080x1080, never for one); a due site tries the relaxed places
+         * only when no shape fits the others. */
+        int got = 0;
+        for (int relaxed = 0; relaxed < 1 + due && got == 0; relaxed++) {
+            t.ts = ts;
+            t.text = s->name;
+            t.w = w;
+            t.h = h;
+            for (int shape = 0; shape < 3 && got == 0; shape++) {
+                if (shape > 0) {
+                    if (!stack_name(sc, &t.ts, s->name, shape + 1, stacked, sizeof stacked,
+                                    &t.w, &t.h))
                         continue;
+                    t.text = stacked;
                 }
-                /* Displaced (the outer rings, a diagonal of the second, or
-                 * any place whose corner stands clear of a round fan's
-                 * markers, or a relaxed place): a leader from the label to
-                 * the markers. */
-                bool leader = r >= 2 || (r == 1 && dx != 0 && dy != 0) ||
-                              own_d > LEAD_FROM_PT * pt || relaxed;
-                if (leader) {
-                    cairo_move_to(cr, ax, ay);
-                    cairo_line_to(cr, bx, by);
-                    /* the theme's ink: light under --theme dark */
-                    im_rgba ink = im_theme_or(&sc->st->theme, IM_TH_INK,
-                                              (im_rgba){0.2, 0.2, 0.2, 1});
-                    cairo_set_source_rgba(cr, ink.r, ink.g, ink.b, 0.7);
-                    cairo_set_line_width(cr, 0.5 * pt);
-                    cairo_stroke(cr);
-                }
-                im_text_draw(cr, v, sc->st, &ts, s->name, x, y);
-                if (im_boxes_add(&sc->occupied, lb) != IM_OK ||
-                    im_layout_add(sc->lay, IM_ITEM_SITE_LABEL, lb, s->name, s->x, s->y,
-                                  leader) != IM_OK)
-                    goto nomem;
-                if (leader && sc->lay)
-                    im_layout_set_leader(sc->lay, ax, ay, bx, by);
-                done = true;
-                placed++;
+                got = try_places(&t, relaxed);
             }
         }
-        if (!done && s->n >= IM_SITE_LABEL_DUE &&
-            unlabelled(sc, s, crowded ? "every free place nearer another site's symbols"
-                                      : "no free place within 64 pt of its symbols") != IM_OK)
+        if (got < 0)
+            goto nomem;
+        placed += got;
+        if (!got && due &&
+            unlabelled(sc, s, t.crowded ? "every free place nearer another site's symbols"
+                                        : "no free place within 64 pt of its symbols") != IM_OK)
             goto nomem;
     }
     free(sites);
