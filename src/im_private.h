@@ -384,6 +384,8 @@ typedef struct im_load {
     unsigned n_weapon_seen, weapon_seen_next;
     struct im_idset *ids;      /* ids seen, for duplicates */
     const char *what;          /* "incidents" or "features" or "row" */
+    char sheet[64];            /* a workbook of several sheets: the one read, named in
+                                * "row 6 of sheet \"Log\""; "" otherwise */
     size_t start_n, start_pool; /* where to roll the set back to */
     im_mapfile *input;         /* the mapped file being read, or NULL */
     const char *path;          /* the file's path when read from disk (OGR), else NULL */

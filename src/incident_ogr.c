@@ -663,6 +663,7 @@ static void sheet_headers(const char *how)
 {
     CPLSetThreadLocalConfigOption("OGR_XLSX_HEADERS", how);
     CPLSetThreadLocalConfigOption("OGR_ODS_HEADERS", how);
+    CPLSetThreadLocalConfigOption("OGR_XLS_HEADERS", how);
 }
 
 /* Is ds a KML file, whose folders are layers of one set of Placemarks? */
@@ -764,7 +765,8 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
     /* The first row of a spreadsheet is the header, even when every cell
      * is text (GDAL's AUTO guesses otherwise; HDX hashtag rows confuse it). */
     sheet_headers("FORCE");
-    bool sheet = strcmp(kind, "XLSX") == 0 || strcmp(kind, "ODS") == 0;
+    bool sheet = strcmp(kind, "XLSX") == 0 || strcmp(kind, "ODS") == 0 ||
+                 strcmp(kind, "XLS") == 0; /* Excel 97-2003 (GDAL's XLS, through FreeXL) */
     /* GML without its .xsd: GDAL would write a .gfs schema beside the file. */
     static const char *const gml_options[] = {"WRITE_GFS=NO", NULL};
     const char *const *open_options = strcmp(kind, "GML") == 0 ? gml_options : NULL;
@@ -823,8 +825,11 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
                                      "chooses another)", ld->name, sheet ? "sheet" : "layer",
                    OGR_L_GetName(layer), pick_i + 1, nl,
                    score == 3 ? ", the one with points (or coordinates), dates and weapons" : "");
-        if (sheet)
+        if (sheet) {
             ld->what = "row";
+            if (layer && nl > 1)
+                snprintf(ld->sheet, sizeof ld->sheet, "%s", OGR_L_GetName(layer));
+        }
         st = layer ? read_layer(ld, layer, &how, &index) : IM_ERR_DATA;
         CSLDestroy(how.header);
         if (raw)

@@ -243,10 +243,13 @@ im_status im_load_begin(im_load *ld, im_context *ctx, im_incidents *set, const c
     return IM_OK;
 }
 
-/* "incidents[3]", "features[3]" or, for CSV, "row 3" (a 1-based line). */
+/* "incidents[3]", "features[3]" or, for CSV and sheets, "row 3" (a 1-based
+ * line; "row 3 of sheet \"Log\"" in a workbook of several sheets). */
 static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
 {
-    if (strcmp(ld->what, "row") == 0)
+    if (strcmp(ld->what, "row") == 0 && ld->sheet[0])
+        snprintf(buf, size, "row %zu of sheet \"%s\"", index, ld->sheet);
+    else if (strcmp(ld->what, "row") == 0)
         snprintf(buf, size, "row %zu", index);
     else
         snprintf(buf, size, "%s[%zu]", ld->what, index);
@@ -257,7 +260,7 @@ static void record_ref(const im_load *ld, size_t index, char *buf, size_t size)
 static void format_report(im_load *ld, size_t index, const char *id, const char *detail,
                           char *msg, size_t size)
 {
-    char ref[64], pos[48] = "";
+    char ref[112], pos[48] = "";
     record_ref(ld, index, ref, sizeof ref);
     size_t line, col; /* "file:line:col:" when the reader knows the place */
     if (ld->where && ld->where(ld->where_arg, index, detail, &line, &col))
@@ -343,7 +346,7 @@ im_status im_load_slash_pending(im_load *ld, size_t index, const char *id, const
 static im_status settle_slash_dates(im_load *ld)
 {
     im_context *ctx = ld->ctx;
-    char r0[64], r1[64];
+    char r0[112], r1[112];
     bool day = ld->slash_seen[0].index != 0, month = ld->slash_seen[1].index != 0;
     if (day && month) {
         record_ref(ld, ld->slash_seen[0].index, r0, sizeof r0);

@@ -56,6 +56,8 @@ for name in sorted(os.listdir(d)):
         top = next(i for i, r in enumerate(sheet_rows)
                    if {"date", "event_date", "date_start", "iyear", "timestamp"} & set(texts(r)))
         print(name, len(sheet_rows) - top - 1)
+        if os.path.exists(os.path.join(d, name[:-1])):  # its Excel 97-2003 copy (make.py)
+            print(name[:-1], len(sheet_rows) - top - 1)
     elif name.endswith(".ods") and name.startswith("analyst"):
         # OpenDocument's content.xml (zipfile, ElementTree): the rows with
         # text below the one naming a date column.

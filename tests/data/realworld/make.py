@@ -902,6 +902,30 @@ if os.path.exists(os.path.join(BAD, "gpkg-polygons.gpkg")):
 ogr("-f", "GPKG", os.path.join(BAD, "gpkg-polygons.gpkg"), "incidents-layers.gpkg", "districts",
     "-where", "fid <= 3")
 
+# ---- Excel 97-2003 workbooks (.xls, BIFF8): what old tools and old
+#      downloads still give. Python writes no BIFF, so these are converted
+#      from the .xlsx above by LibreOffice ("Save as Excel 97-2003", here
+#      soffice --headless --convert-to xls); without soffice the committed
+#      .xls are kept. The same rows, sheets and title rows as their .xlsx.
+def to_xls(src):
+    out_dir = os.path.dirname(os.path.abspath(src))
+    try:
+        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", out_dir, src],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=300)
+    except (OSError, subprocess.SubprocessError):
+        print("make.py: no LibreOffice (soffice): kept the committed %s" %
+              os.path.basename(src)[:-1])
+
+for name in ("analyst-log.xlsx", "gtd.xlsx"):
+    to_xls(os.path.join(HERE, name))
+    n = next(c for f, c, o in expected if f == name)
+    expected.append((name[:-1], n, ""))
+    facts.append((name[:-1], "same", name))
+to_xls(os.path.join(BAD, "xlsx-bad-row.xlsx"))
+if os.path.exists(os.path.join(BAD, "xlsx-bad-row.xls")):
+    os.replace(os.path.join(BAD, "xlsx-bad-row.xls"), os.path.join(BAD, "xls-bad-row.xls"))
+
 with open(os.path.join(HERE, "facts.tsv"), "w") as f:
     f.write("# file\t\"same\" as a file or \"facts\"\tthe file, or first/last date, extent "
             "(W,S,E,N) and weapon classes (made by make.py)\n")
