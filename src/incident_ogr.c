@@ -350,6 +350,7 @@ typedef struct layer_read {
     const struct esri_dates *ed; /* Esri JSON's date fields, or NULL */
     bool sheet;                /* a spreadsheet: records named by row (the FID, which is the
                                 * row number in GDAL's XLSX and ODS), empty rows skipped */
+    bool feed;                 /* GeoRSS: an RSS or Atom item's date and id by their names */
     bool gpx;                  /* GPX: GDAL writes a layer's own fields as extensions
                                 * named "ogr_" and the field's name */
     char **header;             /* names from a row below a title (one per field), or NULL */
@@ -388,6 +389,20 @@ static im_status read_layer(im_load *ld, OGRLayerH layer, const layer_read *how,
             if (im_field_named(ctx, (im_field)e, names[i]))
                 col[e] = i;
     }
+    /* A feed's items (GDAL's GeoRSS): the date is RSS's pubDate, Atom's
+     * published or updated (or Dublin Core's dc:date), the id RSS's guid or
+     * Atom's id; the weapon is the item's category (RSS's text, Atom's term). */
+    static const char *const feed_dates[] = {"pubDate", "published", "dc_date", "updated"};
+    for (size_t k = 0; how->feed && k < sizeof feed_dates / sizeof feed_dates[0]; k++)
+        for (int i = 0; i < nf && col[IM_F_DATE] < 0 && !ctx->fields[IM_F_DATE]; i++)
+            if (strcasecmp(names[i], feed_dates[k]) == 0)
+                col[IM_F_DATE] = i;
+    for (int i = 0; how->feed && i < nf && col[IM_F_ID] < 0 && !ctx->fields[IM_F_ID]; i++)
+        if (strcasecmp(names[i], "guid") == 0)
+            col[IM_F_ID] = i;
+    for (int i = 0; how->feed && i < nf && col[IM_F_WEAPON] < 0 && !ctx->fields[IM_F_WEAPON]; i++)
+        if (strcasecmp(names[i], "category_term") == 0) /* Atom's <category term="..."/> */
+            col[IM_F_WEAPON] = i;
     /* A table without latitude and longitude columns may hold its points in
      * one column, as WKT or as "lat, lon" (incident_coords.c; as in CSV). */
     int wkt_col = -1, pair_col = -1, wkt_best = 1000, pair_best = 1000;
@@ -792,7 +807,7 @@ im_status im_ogr_read(im_load *ld, const char *data, size_t size, const char *ki
                    "(\"exceededTransferLimit\": true); the map shows only this page (query "
                    "again with resultOffset, or download the whole layer)", ld->name);
         layer_read how = {.kml = is_kml(ds), .ed = &ed, .sheet = sheet,
-                          .gpx = strcmp(kind, "GPX") == 0};
+                          .gpx = strcmp(kind, "GPX") == 0, .feed = strcmp(kind, "GeoRSS") == 0};
         /* A sheet whose first row does not name the fields: its header may
          * be further down, below a title, in this sheet or another. */
         GDALDatasetH raw = NULL;

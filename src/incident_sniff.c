@@ -44,7 +44,7 @@ static const struct {
     {"FlatGeobuf", ".fgb"}, {"GeoJSONSeq", ".geojsonl"}, {"GeoJSONSeq", ".geojsons"},
     {"GeoJSONSeq", ".geojsonseq"}, {"XLSX", ".xlsx"}, {"ODS", ".ods"}, {"GPX", ".gpx"},
     {"XLS", ".xls"}, {"dBASE", ".dbf"}, {"GML", ".gml"}, {"MapInfo", ".tab"},
-    {"MapInfo", ".mif"},
+    {"MapInfo", ".mif"}, {"GeoRSS", ".xml"},
 };
 
 static im_input_format ogr(const char *kind, const char **out_kind, const char **out_ext)
@@ -114,6 +114,13 @@ im_input_format im_sniff_format(const char *name, const char *data, size_t size,
             return ogr("KML", kind, ext);
         if (contains(data + i, n, "<gpx"))
             return ogr("GPX", kind, ext);
+        /* GeoRSS: an RSS or Atom feed whose items carry georss:point (or
+         * W3C geo:lat/geo:long), as news and alert services publish. */
+        if ((contains(data + i, n, "<rss") || contains(data + i, n, "<feed") ||
+             contains(data + i, n, "<rdf:RDF")) &&
+            (contains(data + i, n, "www.georss.org/georss") ||
+             contains(data + i, n, "www.w3.org/2003/01/geo/")))
+            return ogr("GeoRSS", kind, ext);
         /* GML (QGIS's and ogr2ogr's "GML" export, WFS answers): the GML
          * namespace on a feature collection. */
         if (contains(data + i, n, "http://www.opengis.net/gml") ||

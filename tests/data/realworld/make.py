@@ -902,6 +902,68 @@ if os.path.exists(os.path.join(BAD, "gpkg-polygons.gpkg")):
 ogr("-f", "GPKG", os.path.join(BAD, "gpkg-polygons.gpkg"), "incidents-layers.gpkg", "districts",
     "-where", "fid <= 3")
 
+# ---- news and alert feeds (GeoRSS, georss.org): RSS 2.0 items with
+#      georss:point ("lat lon"), pubDate in RFC 822 form, guid and category;
+#      Atom entries with published/updated, id and <category term>; RSS
+#      with the W3C Basic Geo vocabulary (geo:lat, geo:long) ----------------
+rnd4 = random.Random(29)
+
+
+def feed_items(n):
+    items, kinds, first, last, ext = [], {}, None, None, [180, 90, -180, -90]
+    for i in range(n):
+        p = rnd4.choice(PLACES)
+        lat, lon = round(p[1] + rnd4.uniform(-0.05, 0.05), 4), round(p[2] + rnd4.uniform(-0.05, 0.05), 4)
+        t = datetime.datetime(2024, 4, 1 + i * 2, rnd4.randint(0, 23), rnd4.randint(0, 59),
+                              tzinfo=datetime.timezone.utc)
+        kind = rnd4.choice(["rocket", "drone", "mortar", "IED"])
+        kinds[kind.lower()] = kinds.get(kind.lower(), 0) + 1
+        first, last = min(first or t.date(), t.date()), max(last or t.date(), t.date())
+        ext = [min(ext[0], lon), min(ext[1], lat), max(ext[2], lon), max(ext[3], lat)]
+        items.append((i + 1, p[0], lat, lon, t, kind))
+    return items, {"first": first.isoformat(), "last": last.isoformat(), "extent": ext,
+                   "weapons": kinds}
+
+
+items, f = feed_items(12)
+write("georss-rss.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<rss version="2.0" xmlns:georss="http://www.georss.org/georss">\n<channel>\n'
+      '  <title>Incident alerts</title>\n  <link>https://alerts.example.org/</link>\n'
+      '  <description>Attacks reported by the sites</description>\n' + "".join(
+          '  <item>\n    <title>%s reported at %s</title>\n'
+          '    <description>Reported by the site; details to follow.</description>\n'
+          '    <pubDate>%s</pubDate>\n    <guid isPermaLink="false">alert-%d</guid>\n'
+          '    <category>%s</category>\n    <georss:point>%.4f %.4f</georss:point>\n  </item>\n'
+          % (k[0].upper() + k[1:], site, t.strftime("%a, %d %b %Y %H:%M:%S +0000"), n, k, lat, lon)
+          for n, site, lat, lon, t, k in items) + '</channel>\n</rss>\n')
+expected.append(("georss-rss.xml", 12, ""))
+facts.append(("georss-rss.xml", "facts", f))
+items, f = feed_items(10)
+write("georss-atom.xml", '<?xml version="1.0" encoding="utf-8"?>\n'
+      '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:georss="http://www.georss.org/georss">\n'
+      '  <title>Incident alerts</title>\n  <id>urn:uuid:6e8bc430-9c3a-11d9-9669-0800200c9a66</id>\n'
+      '  <updated>2024-05-01T00:00:00Z</updated>\n' + "".join(
+          '  <entry>\n    <title>%s reported at %s</title>\n    <id>urn:alert:%d</id>\n'
+          '    <published>%s</published>\n    <updated>2024-05-01T00:00:00Z</updated>\n'
+          '    <category term="%s"/>\n    <georss:point>%.4f %.4f</georss:point>\n  </entry>\n'
+          % (k[0].upper() + k[1:], site, n, t.strftime("%Y-%m-%dT%H:%M:%SZ"), k, lat, lon)
+          for n, site, lat, lon, t, k in items) + '</feed>\n')
+expected.append(("georss-atom.xml", 10, ""))
+facts.append(("georss-atom.xml", "facts", f))
+items, f = feed_items(8)
+write("georss-w3c.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
+      '<rss version="2.0" xmlns:geo="http://www.w3.org/2003/01/geo/wgs84_pos#">\n<channel>\n'
+      '  <title>Incident alerts</title>\n  <link>https://alerts.example.org/</link>\n'
+      '  <description>Attacks reported by the sites</description>\n' + "".join(
+          '  <item>\n    <title>%s reported at %s</title>\n'
+          '    <pubDate>%s</pubDate>\n    <guid isPermaLink="false">alert-%d</guid>\n'
+          '    <category>%s</category>\n    <geo:lat>%.4f</geo:lat>\n'
+          '    <geo:long>%.4f</geo:long>\n  </item>\n'
+          % (k[0].upper() + k[1:], site, t.strftime("%a, %d %b %Y %H:%M:%S GMT"), n, k, lat, lon)
+          for n, site, lat, lon, t, k in items) + '</channel>\n</rss>\n')
+expected.append(("georss-w3c.xml", 8, ""))
+facts.append(("georss-w3c.xml", "facts", f))
+
 # ---- Excel 97-2003 workbooks (.xls, BIFF8): what old tools and old
 #      downloads still give. Python writes no BIFF, so these are converted
 #      from the .xlsx above by LibreOffice ("Save as Excel 97-2003", here
