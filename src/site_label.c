@@ -477,9 +477,23 @@ im_status im_site_labels_draw(im_scene *sc)
         double w, h;
         if (!im_text_measure(sc->cr, v, sc->st, &ts, s->name, &w, &h))
             continue;
-        char stacked[256];
-        site_try t = {sc, syms, nsym, i, s, grow(s->extent, 1 * pt), ts, s->name, w, h, false};
-        /* The name as one line (or wrapped at 150 pt) first; where that
+        /* A name longer than the wrap width goes onto two lines broken
+         * where they come out most even ("Baghdad International Airport /"
+         * over "Victory Base", not a lone "Base" under the rest). */
+        char stacked[256], even[256];
+        im_text_style ts0 = ts, one = ts;
+        const char *text0 = s->name;
+        double w1, h1, ew = HUGE_VAL, eh;
+        one.wrap_w = 0;
+        if (im_text_measure(sc->cr, v, sc->st, &one, s->name, &w1, &h1) && w1 > ts.wrap_w &&
+            stack_name(sc, &one, s->name, 2, even, sizeof even, &ew, &eh) && ew <= ts.wrap_w) {
+            ts0 = one;
+            text0 = even;
+            w = ew;
+            h = eh;
+        }
+        site_try t = {sc, syms, nsym, i, s, grow(s->extent, 1 * pt), ts0, text0, w, h, false};
+        /* The name as one line (or two even ones past 150 pt) first; where that
          * finds no place, stacked onto two lines, then three (the busiest
          * site of the Iraq sample, "US Embassy Baghdad (Green Zone)", had
          * room beside its ring for two lines at 800x600 and for three at
@@ -487,8 +501,8 @@ im_status im_site_labels_draw(im_scene *sc)
          * only when no shape fits the others. */
         int got = 0;
         for (int relaxed = 0; relaxed < 1 + due && got == 0; relaxed++) {
-            t.ts = ts;
-            t.text = s->name;
+            t.ts = ts0;
+            t.text = text0;
             t.w = w;
             t.h = h;
             for (int shape = 0; shape < 3 && got == 0; shape++) {

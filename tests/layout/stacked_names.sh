@@ -46,5 +46,34 @@ for f in fail:
 sys.exit(1 if fail else 0)
 PY
 done
+# A name longer than the wrap width is broken where its two lines come out
+# even, at a space: no lone last word ("Victory / Base"), no line ending
+# inside a word ("Deir ez- / Zor"), as the SVG's lines show.
+"$incmap" render "$data/iraq-2021.json" -o "$tmp/map.svg" 2>"$tmp/svg.err" ||
+  { echo "FAIL: render svg: $(cat "$tmp/svg.err")"; exit 1; }
+python3 - "$tmp/map.svg" <<'PY' || status=1
+import sys, xml.etree.ElementTree as ET
+NS = "{http://www.w3.org/2000/svg}"
+root = ET.parse(sys.argv[1]).getroot()
+group = next(g for g in root.iter(NS + "g") if g.get("id") == "site-labels")
+fail, wrapped = [], 0
+for t in group.iter(NS + "text"):
+    lines = [(s.text or "").strip() for s in t.iter(NS + "tspan")]
+    lines = [l for l in lines if l]
+    if len(lines) < 2:
+        continue
+    wrapped += 1
+    name = " ".join(lines)
+    for l in lines:
+        if len(l.split()) == 1 and len(name.split()) >= 4:
+            fail.append("%r: the line %r is one word" % (name, l))
+        if l.endswith("-"):
+            fail.append("%r: a line ends inside a word: %r" % (name, l))
+if wrapped < 3:
+    fail.append("%d wrapped site labels at 2000x1500, expected the 3 long names" % wrapped)
+for f in fail:
+    print("FAIL: svg: %s" % f)
+sys.exit(1 if fail else 0)
+PY
 [ $status = 0 ] && echo "ok: stacked site names"
 exit $status
