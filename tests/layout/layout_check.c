@@ -455,6 +455,26 @@ int main(int argc, char **argv)
                  json_string_value(json_object_get(bar, "text")), bb.x0, bb.y0, bb.x1, bb.y1);
     }
 
+    /* 3h. Graticule labels give their degrees with the decimals the grid
+     * needs and no more: "41°E" on a 1-degree grid, never "41.0°E"; on a
+     * half-degree grid "34.0°E" beside "34.5°E" (one precision for the
+     * series), never "33.50°N". */
+    int need = 0, most = 0;
+    for (size_t i = 0; i < ni; i++) {
+        if (strcmp(it[i].kind, "graticule_label") || !it[i].text)
+            continue;
+        const char *deg = strstr(it[i].text, "\u00b0"), *dot = strchr(it[i].text, '.');
+        if (!deg || !dot || dot > deg)
+            continue;
+        int d = (int)(deg - dot) - 1, sig = d;
+        while (sig > 0 && dot[sig] == '0')
+            sig--;
+        need = sig > need ? sig : need;
+        most = d > most ? d : most;
+    }
+    if (most > need)
+        fail("graticule labels with %d decimals where %d show every line", most, need);
+
     /* 4. The credit line, whole. */
     if (argc > 2) {
         int found = 0;
