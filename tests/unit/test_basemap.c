@@ -15,6 +15,7 @@
 #ifndef _POSIX_C_SOURCE
 #define _POSIX_C_SOURCE 200809L
 #endif
+#include "basemap_int.h" /* a layer's positions, to compare two files */
 #include "im_private.h"
 #include "layout.h"
 
@@ -620,6 +621,36 @@ static void test_gpkg(im_context *ctx, const char *base)
     free(dir);
 }
 
+/* gpkg_be/: gpkg/'s GeoPackage with every geometry blob big-endian, header
+ * and WKB (the GeoPackage standard and ISO WKB allow either byte order;
+ * GDAL writes little-endian, other writers need not): the same features
+ * and the same positions, bit for bit. */
+static void test_gpkg_big_endian(im_context *ctx, const char *base)
+{
+    char *le_dir = join(base, "gpkg"), *be_dir = join(base, "gpkg_be");
+    im_basemap *le = NULL, *be = NULL;
+    im_status st = im_basemap_open(ctx, le_dir, &le);
+    CHECK(st == IM_OK, "gpkg: %s", im_context_last_error(ctx));
+    st = im_basemap_open(ctx, be_dir, &be);
+    CHECK(st == IM_OK, "gpkg_be: %s", im_context_last_error(ctx));
+    if (le && be && le->n_layers == 1 && be->n_layers == 1) {
+        const bm_layer *a = &le->layers[0], *b = &be->layers[0];
+        CHECK(a->n_features == b->n_features && a->n_parts == b->n_parts &&
+                  a->n_pos == b->n_pos && a->n_pos > 0,
+              "gpkg_be: %zu features, %zu parts, %zu positions; little-endian %zu, %zu, %zu",
+              b->n_features, b->n_parts, b->n_pos, a->n_features, a->n_parts, a->n_pos);
+        if (a->n_pos == b->n_pos)
+            CHECK(memcmp(a->xy, b->xy, 2 * a->n_pos * sizeof(double)) == 0,
+                  "gpkg_be: positions differ from the little-endian file's");
+    } else {
+        CHECK(false, "gpkg_be: not opened as one layer");
+    }
+    im_basemap_free(le);
+    im_basemap_free(be);
+    free(le_dir);
+    free(be_dir);
+}
+
 /* west/: land at 6W-6E, 40-48N (its latitudes above the view's eastern
  * longitude) and a raster at 45-46E, 35-36N (its longitudes above the
  * view's northern latitude): each is drawn and credited where it is, which
@@ -803,6 +834,7 @@ int main(int argc, char **argv)
     test_open_other(ctx, base);
     test_bad(ctx, base);
     test_gpkg(ctx, base);
+    test_gpkg_big_endian(ctx, base);
     test_draw(ctx, base);
     test_west(ctx, base);
     test_arabic_shaping();
