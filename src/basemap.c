@@ -1714,6 +1714,52 @@ static double relief_sample(const bm_layer *L, double col, double row)
     return top * (1 - tr) + bot * tr;
 }
 
+/* The relief image's rows [from, to): each pixel's raster position
+ * interpolated in the grid of projected points (gx, gy: gw wide, one
+ * every step pixels), the raster sampled there, its darkness as alpha. */
+typedef struct relief_rows {
+    const bm_layer *L;
+    const double *gx, *gy;
+    size_t gw;
+    int W, step;
+    unsigned char *data;
+    int stride;
+    bool a8;
+} relief_rows;
+
+static void relief_band(void *arg, size_t from, size_t to)
+{
+    const relief_rows *r = arg;
+    const double *gx = r->gx, *gy = r->gy;
+    const size_t gw = r->gw;
+    const int step = r->step;
+    const double k255 = r->L->style.opacity;
+    for (size_t y = from; y < to; y++) {
+        unsigned char *row = r->data + y * (size_t)r->stride;
+        memset(row, 0, (size_t)r->stride);
+        size_t j = y / (size_t)step;
+        double ty = (double)(y - j * (size_t)step) / step;
+        for (int x = 0; x < r->W; x++) {
+            size_t i = (size_t)x / (size_t)step;
+            double tx = (double)((size_t)x - i * (size_t)step) / step;
+            size_t k00 = j * gw + i, k01 = k00 + 1, k10 = k00 + gw, k11 = k10 + 1;
+            double c00 = gx[k00], c01 = gx[k01], c10 = gx[k10], c11 = gx[k11];
+            if (isnan(c00) || isnan(c01) || isnan(c10) || isnan(c11))
+                continue;
+            double col = (c00 * (1 - tx) + c01 * tx) * (1 - ty) + (c10 * (1 - tx) + c11 * tx) * ty;
+            double rw = (gy[k00] * (1 - tx) + gy[k01] * tx) * (1 - ty) +
+                        (gy[k10] * (1 - tx) + gy[k11] * tx) * ty;
+            double v = relief_sample(r->L, col, rw);
+            double a = k255 * (255 - v);
+            uint32_t alpha = (uint32_t)(a < 0 ? 0 : a > 255 ? 255 : a + 0.5);
+            if (r->a8)
+                row[x] = (unsigned char)alpha;
+            else
+                ((uint32_t *)row)[x] = alpha << 24; /* premultiplied black */
+        }
+    }
+}
+
 /* Warp the relief raster into the frame and darken the map with it: an
  * image of black at alpha opacity * (255 - value) / 255 painted OVER the map
  * is the same as multiplying by the grey value, and works on every surface
@@ -1777,33 +1823,11 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
         goto done;
     }
     cairo_surface_flush(img);
-    unsigned char *data = cairo_image_surface_get_data(img);
-    int stride = cairo_image_surface_get_stride(img);
-    double k255 = L->style.opacity;
-    for (int y = 0; y < H; y++) {
-        unsigned char *row = data + (size_t)y * stride;
-        memset(row, 0, (size_t)stride);
-        size_t j = (size_t)y / step;
-        double ty = (double)(y - (int)j * step) / step;
-        for (int x = 0; x < W; x++) {
-            size_t i = (size_t)x / step;
-            double tx = (double)(x - (int)i * step) / step;
-            size_t k00 = j * gw + i, k01 = k00 + 1, k10 = k00 + gw, k11 = k10 + 1;
-            double c00 = gx[k00], c01 = gx[k01], c10 = gx[k10], c11 = gx[k11];
-            if (isnan(c00) || isnan(c01) || isnan(c10) || isnan(c11))
-                continue;
-            double col = (c00 * (1 - tx) + c01 * tx) * (1 - ty) + (c10 * (1 - tx) + c11 * tx) * ty;
-            double rw = (gy[k00] * (1 - tx) + gy[k01] * tx) * (1 - ty) +
-                        (gy[k10] * (1 - tx) + gy[k11] * tx) * ty;
-            double v = relief_sample(L, col, rw);
-            double a = k255 * (255 - v);
-            uint32_t alpha = (uint32_t)(a < 0 ? 0 : a > 255 ? 255 : a + 0.5);
-            if (a8)
-                row[x] = (unsigned char)alpha;
-            else
-                ((uint32_t *)row)[x] = alpha << 24; /* premultiplied black */
-        }
-    }
+    relief_rows rr = {L, gx, gy, gw, W, step, cairo_image_surface_get_data(img),
+                      cairo_image_surface_get_stride(img), a8};
+    /* bands of rows on the CPUs: each pixel is computed alone, so the
+     * image is the same whatever the number of threads */
+    im_parallel_for((size_t)H, 64, 4, relief_band, &rr);
     cairo_surface_mark_dirty(img);
     cairo_save(cr);
     cairo_translate(cr, view->fx, view->fy);

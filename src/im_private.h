@@ -659,6 +659,14 @@ int im_cpu_count(void);
 int im_env_threads(void);
 /* INCMAP_THREADS when set, else the CPUs up to default_max; at least 1. */
 int im_helper_threads(int default_max);
+/* Call fn(arg, from, to) over [0, n) in ranges of at most chunk, on the
+ * calling thread and up to im_helper_threads(max_threads) - 1 helpers,
+ * and return when every range is done. fn must touch only what its range
+ * owns (and read shared data): the ranges run in any order and at once.
+ * A helper that cannot be started leaves its share to the others, so this
+ * never fails. */
+void im_parallel_for(size_t n, size_t chunk, int max_threads,
+                     void (*fn)(void *arg, size_t from, size_t to), void *arg);
 
 /* ---- a PNG's image data deflated on several cores (png_deflate.c) ---- */
 

@@ -2,7 +2,8 @@
  * its own context, render and load at the same time and get the same bytes
  * as one thread alone; batch output locks taken through two contexts of
  * one process exclude each other, and closing an unrelated descriptor of
- * the lock file drops nothing. Built also with ThreadSanitizer (.ci/test).
+ * the lock file drops nothing; im_parallel_for covers every index once.
+ * Built also with ThreadSanitizer (.ci/test).
  * Usage: test_threads TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
 #include "check.h"
 #include "im_private.h"
@@ -140,6 +141,47 @@ static void test_locks(void)
     im_context_free(ctx);
 }
 
+/* im_parallel_for: every index of [0, n) in exactly one range, no range
+ * longer than the chunk, whatever the helpers' number (INCMAP_THREADS). */
+typedef struct {
+    atomic_int *hits;
+    size_t chunk;
+    atomic_int too_long;
+} cover;
+
+static void mark(void *arg, size_t from, size_t to)
+{
+    cover *c = arg;
+    if (to <= from || to - from > c->chunk)
+        atomic_fetch_add(&c->too_long, 1);
+    for (size_t i = from; i < to; i++)
+        atomic_fetch_add(&c->hits[i], 1);
+}
+
+static void test_parallel_for(void)
+{
+    static const size_t ns[] = {0, 1, 63, 64, 65, 1000, 4097};
+    static const size_t chunks[] = {1, 7, 64, 5000};
+    static const char *threads[] = {"1", "2", "4", "16"};
+    for (size_t a = 0; a < sizeof ns / sizeof ns[0]; a++)
+        for (size_t b = 0; b < sizeof chunks / sizeof chunks[0]; b++)
+            for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
+                size_t n = ns[a];
+                cover c = {calloc(n + 1, sizeof(atomic_int)), chunks[b], 0};
+                setenv("INCMAP_THREADS", threads[t], 1);
+                im_parallel_for(n, chunks[b], 4, mark, &c);
+                unsetenv("INCMAP_THREADS");
+                size_t bad = 0;
+                for (size_t i = 0; i < n; i++)
+                    bad += atomic_load(&c.hits[i]) != 1;
+                CHECK(bad == 0 && atomic_load(&c.too_long) == 0,
+                      "parallel_for n %zu chunk %zu threads %s: %zu indices not hit once, %d "
+                      "ranges empty or too long", n, chunks[b], threads[t], bad,
+                      atomic_load(&c.too_long));
+                free(c.hits);
+            }
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4)
@@ -169,5 +211,6 @@ int main(int argc, char **argv)
         CHECK(tu_same_bytes(svg, ref_svg), "thread %d: SVG differs from one thread's", jobs[i].id);
     }
     test_locks();
+    test_parallel_for();
     return check_result("test_threads");
 }
