@@ -925,19 +925,27 @@ def feed_items(n):
                    "weapons": kinds}
 
 
-items, f = feed_items(12)
-write("georss-rss.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-      '<rss version="2.0" xmlns:georss="http://www.georss.org/georss">\n<channel>\n'
-      '  <title>Incident alerts</title>\n  <link>https://alerts.example.org/</link>\n'
-      '  <description>Attacks reported by the sites</description>\n' + "".join(
-          '  <item>\n    <title>%s reported at %s</title>\n'
-          '    <description>Reported by the site; details to follow.</description>\n'
-          '    <pubDate>%s</pubDate>\n    <guid isPermaLink="false">alert-%d</guid>\n'
-          '    <category>%s</category>\n    <georss:point>%.4f %.4f</georss:point>\n  </item>\n'
-          % (k[0].upper() + k[1:], site, t.strftime("%a, %d %b %Y %H:%M:%S +0000"), n, k, lat, lon)
-          for n, site, lat, lon, t, k in items) + '</channel>\n</rss>\n')
-expected.append(("georss-rss.xml", 12, ""))
-facts.append(("georss-rss.xml", "facts", f))
+def rss(name, n, xmlns, point, date_format, description):
+    """An RSS 2.0 feed of n items; point(lat, lon) gives an item's position elements."""
+    items, f = feed_items(n)
+    write(name, '<?xml version="1.0" encoding="UTF-8"?>\n'
+          '<rss version="2.0" %s>\n<channel>\n' % xmlns +
+          '  <title>Incident alerts</title>\n  <link>https://alerts.example.org/</link>\n'
+          '  <description>Attacks reported by the sites</description>\n' + "".join(
+              '  <item>\n    <title>%s reported at %s</title>\n%s'
+              '    <pubDate>%s</pubDate>\n    <guid isPermaLink="false">alert-%d</guid>\n'
+              '    <category>%s</category>\n%s  </item>\n'
+              % (k[0].upper() + k[1:], site, description, t.strftime(date_format), i, k,
+                 point(lat, lon))
+              for i, site, lat, lon, t, k in items) + '</channel>\n</rss>\n')
+    expected.append((name, n, ""))
+    facts.append((name, "facts", f))
+
+
+rss("georss-rss.xml", 12, 'xmlns:georss="http://www.georss.org/georss"',
+    lambda lat, lon: '    <georss:point>%.4f %.4f</georss:point>\n' % (lat, lon),
+    "%a, %d %b %Y %H:%M:%S +0000",
+    '    <description>Reported by the site; details to follow.</description>\n')
 items, f = feed_items(10)
 write("georss-atom.xml", '<?xml version="1.0" encoding="utf-8"?>\n'
       '<feed xmlns="http://www.w3.org/2005/Atom" xmlns:georss="http://www.georss.org/georss">\n'
@@ -950,19 +958,9 @@ write("georss-atom.xml", '<?xml version="1.0" encoding="utf-8"?>\n'
           for n, site, lat, lon, t, k in items) + '</feed>\n')
 expected.append(("georss-atom.xml", 10, ""))
 facts.append(("georss-atom.xml", "facts", f))
-items, f = feed_items(8)
-write("georss-w3c.xml", '<?xml version="1.0" encoding="UTF-8"?>\n'
-      '<rss version="2.0" xmlns:geo="http://www.w3.org/2003/01/geo/wgs84_pos#">\n<channel>\n'
-      '  <title>Incident alerts</title>\n  <link>https://alerts.example.org/</link>\n'
-      '  <description>Attacks reported by the sites</description>\n' + "".join(
-          '  <item>\n    <title>%s reported at %s</title>\n'
-          '    <pubDate>%s</pubDate>\n    <guid isPermaLink="false">alert-%d</guid>\n'
-          '    <category>%s</category>\n    <geo:lat>%.4f</geo:lat>\n'
-          '    <geo:long>%.4f</geo:long>\n  </item>\n'
-          % (k[0].upper() + k[1:], site, t.strftime("%a, %d %b %Y %H:%M:%S GMT"), n, k, lat, lon)
-          for n, site, lat, lon, t, k in items) + '</channel>\n</rss>\n')
-expected.append(("georss-w3c.xml", 8, ""))
-facts.append(("georss-w3c.xml", "facts", f))
+rss("georss-w3c.xml", 8, 'xmlns:geo="http://www.w3.org/2003/01/geo/wgs84_pos#"',
+    lambda lat, lon: '    <geo:lat>%.4f</geo:lat>\n    <geo:long>%.4f</geo:long>\n' % (lat, lon),
+    "%a, %d %b %Y %H:%M:%S GMT", "")
 
 # ---- Excel 97-2003 workbooks (.xls, BIFF8): what old tools and old
 #      downloads still give. Python writes no BIFF, so these are converted
