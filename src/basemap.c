@@ -903,6 +903,8 @@ void im_basemap_free(im_basemap *bm)
     }
     free(bm->credit_layer);
     free(bm->credit_text);
+    free(bm->names_path);
+    json_decref(bm->names_root);
     free(bm->name);
     free(bm->title);
     free(bm->attribution);
@@ -1184,9 +1186,13 @@ static bm_prefetch *prefetch_layers(im_context *ctx, const im_basemap *bm, const
             L.min_scale = json_number_value(lo);
         if ((L.has_max_scale = json_is_number(hi)))
             L.max_scale = json_number_value(hi);
+        /* The names layer is read when the labels are drawn, on the main
+         * thread; read ahead here it is decoded beside the other layers
+         * (its tree kept in bm->names_root when the helper has it done). */
+        bool names = L.kind == BM_POINT && strcmp(name, "names") == 0;
         if ((bm->denominator > 0 &&
              !layer_visible_between(&L, bm->denominator, bm->denominator_hi)) ||
-            layer_unread(&L))
+            (layer_unread(&L) && !names))
             continue;
         bool is_gray = L.kind == BM_RASTER;
         if (is_gray ? !ends_with_ci(file, ".png") : ends_with_ci(file, ".gpkg"))
@@ -1200,6 +1206,36 @@ static bm_prefetch *prefetch_layers(im_context *ctx, const im_basemap *bm, const
     for (size_t k = 0; k < n; k++)
         free(owned[k]);
     return pf;
+}
+
+/* The names layer's tree, when the helper has decoded it: kept for
+ * im_names_draw. One it has not started is left (the labels read it, if
+ * they are drawn at all); one it could not read is the labels' to report. */
+static void keep_names(im_context *ctx, im_basemap *bm)
+{
+    for (size_t i = 0; i < bm->n_layers; i++) {
+        const bm_layer *L = &bm->layers[i];
+        if (L->user || L->kind != BM_POINT || strcmp(L->name, "names") != 0 || !L->path)
+            continue;
+        if (!bm_prefetch_done(bm->prefetch, L->path))
+            return;
+        json_t *root = bm_prefetch_json(ctx, bm->prefetch, L->path);
+        if (root && !(bm->names_path = im_strdup(L->path))) {
+            json_decref(root);
+            return;
+        }
+        bm->names_root = root;
+        return;
+    }
+}
+
+/* A new reference to the names file's tree read ahead at path, or NULL
+ * (not read ahead: the caller reads the file). */
+json_t *im_basemap_names_tree(const im_basemap *bm, const char *path)
+{
+    if (!bm || !bm->names_root || !path || strcmp(path, bm->names_path) != 0)
+        return NULL;
+    return json_incref(bm->names_root);
 }
 
 static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path)
@@ -1245,6 +1281,8 @@ static im_status open_manifest(im_context *ctx, im_basemap *bm, const char *path
             st = manifest_layer(ctx, bm, &rd, dir, json_array_get(layers, i));
             rd_pop(&rd, mark);
         }
+        if (st == IM_OK)
+            keep_names(ctx, bm);
         bm_prefetch_stop(bm->prefetch);
         bm->prefetch = NULL;
     }

@@ -103,6 +103,8 @@ struct im_basemap {
     size_t n_credits;
     im_theme theme;       /* the style's theme when opened (colours by role) */
     struct bm_prefetch *prefetch; /* while the manifest's layers are read: files read ahead */
+    char *names_path;             /* the "names" layer's file as read ahead, or NULL; owned */
+    struct json_t *names_root;    /* its tree (im_basemap_names_tree); owned */
 };
 
 /* Append a part of n positions (lon/lat pairs; rings closed, the closing
@@ -134,6 +136,9 @@ typedef struct bm_prefetch bm_prefetch;
 bm_prefetch *bm_prefetch_start(im_context *ctx, const char *const *paths, const bool *gray,
                                size_t n);
 struct json_t *bm_prefetch_json(im_context *ctx, bm_prefetch *pf, const char *path);
+/* Whether the helper holds path decoded, or is decoding it (then this
+ * waits): true when bm_prefetch_json would return its tree at once. */
+bool bm_prefetch_done(bm_prefetch *pf, const char *path);
 bool bm_prefetch_gray(bm_prefetch *pf, const char *path, unsigned char **pixels, uint32_t *w,
                       uint32_t *h);
 void bm_prefetch_stop(bm_prefetch *pf);

@@ -194,6 +194,24 @@ static pf_item *take(bm_prefetch *pf, const char *path, bool gray)
     return ready ? it : NULL;
 }
 
+bool bm_prefetch_done(bm_prefetch *pf, const char *path)
+{
+    if (!pf)
+        return false;
+    pf_item *it = NULL;
+    for (size_t k = 0; k < pf->n && !it; k++)
+        if (!pf->items[k].gray && strcmp(pf->items[k].path, path) == 0)
+            it = &pf->items[k];
+    if (!it)
+        return false;
+    pthread_mutex_lock(&pf->mu);
+    while (it->state == PF_HELPER)
+        pthread_cond_wait(&pf->done, &pf->mu);
+    bool done = it->state == PF_DONE && it->ok;
+    pthread_mutex_unlock(&pf->mu);
+    return done;
+}
+
 json_t *bm_prefetch_json(im_context *ctx, bm_prefetch *pf, const char *path)
 {
     pf_item *it = take(pf, path, false);

@@ -807,6 +807,9 @@ const char *im_basemap_attribution(const im_basemap *bm);
 /* The file of the basemap's layer called name when it is shown at scale
  * 1:denominator, else NULL. Borrowed: lives as long as bm. */
 const char *im_basemap_layer_file(const im_basemap *bm, const char *name, double denominator);
+/* The names file at path as read ahead when the basemap was opened: a new
+ * reference the caller releases with json_decref, or NULL (read it). */
+struct json_t *im_basemap_names_tree(const im_basemap *bm, const char *path);
 /* Read one of a basemap's JSON files (manifest, GeoJSON layer, name
  * anchors) whole, its positions bounded by --max-vertices and duplicate
  * members refused. *out: a new reference the caller releases with

@@ -269,7 +269,8 @@ static int nm_cand_cmp(const void *pa, const void *pb)
  * first: *out (caller frees; NULL when there are none) and *n_out. Made
  * before the name's text, so names far off the map cost no measuring. */
 static im_status nm_point_cands(im_context *ctx, const im_view *view, json_t *coords,
-                                json_t *dist, json_t *across, nm_cand **out, size_t *n_out)
+                                json_t *dist, json_t *across, const double *keep,
+                                nm_cand **out, size_t *n_out)
 {
     *out = NULL;
     *n_out = 0;
@@ -297,6 +298,8 @@ static im_status nm_point_cands(im_context *ctx, const im_view *view, json_t *co
         double d = json_number_value(json_array_get(dist, i));
         if (!json_is_array(p) || !(d > 0) || !isfinite(lon) || !isfinite(lat))
             continue;
+        if (keep && (lat < keep[1] || lat > keep[3] || lon < keep[0] || lon > keep[2]))
+            continue; /* far outside the frame: not projected */
         xy[4 * m] = lon;
         xy[4 * m + 1] = lat;
         xy[4 * m + 2] = lon;
@@ -515,8 +518,8 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
     const char *path = im_basemap_layer_file(bm, "names", view->denominator);
     if (!path)
         return IM_OK;
-    json_t *root = NULL;
-    im_status status = im_basemap_load_json(ctx, path, "names", &root);
+    json_t *root = im_basemap_names_tree(bm, path); /* read ahead with the basemap */
+    im_status status = root ? IM_OK : im_basemap_load_json(ctx, path, "names", &root);
     if (status != IM_OK)
         return status;
     json_t *fs = json_object_get(root, "features");
@@ -526,6 +529,34 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
         goto done;
     }
     double scale = (what & IM_NAMES_INSET) ? NM_INSET_SCALE : 1.0;
+    /* The inset (a regional box, never a pole, never the whole world)
+     * projects only the anchors near its frame: the frame's edge traced
+     * back to lon/lat, widened by a quarter. The world's names have some
+     * 4,000 anchors; a locator shows a few dozen. An edge across the
+     * antimeridian spans every longitude, and then nothing is left out. */
+    double keep[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
+    bool use_keep = (what & IM_NAMES_INSET) != 0;
+    for (int e = 0; e < 4 && use_keep; e++)
+        for (int k = 0; k <= 16; k++) {
+            double t = k / 16.0, lon, lat;
+            double x = view->fx + (e == 0 ? t : e == 1 ? 1 : e == 2 ? 1 - t : 0) * view->fw;
+            double y = view->fy + (e == 0 ? 0 : e == 1 ? t : e == 2 ? 1 : 1 - t) * view->fh;
+            if (!im_view_dev_to_lonlat(view, x, y, &lon, &lat)) {
+                use_keep = false; /* an edge off the Earth: keep everything */
+                break;
+            }
+            keep[0] = fmin(keep[0], lon);
+            keep[1] = fmin(keep[1], lat);
+            keep[2] = fmax(keep[2], lon);
+            keep[3] = fmax(keep[3], lat);
+        }
+    if (use_keep) {
+        double mw = (keep[2] - keep[0]) / 4, mh = (keep[3] - keep[1]) / 4;
+        keep[0] -= mw;
+        keep[1] -= mh;
+        keep[2] += mw;
+        keep[3] += mh;
+    }
     for (int kind = 0; kind < NM_N_KINDS && status == IM_OK; kind++) {
         if ((what & IM_NAMES_INSET) && kind != NM_COUNTRY)
             continue;
@@ -548,7 +579,8 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
             size_t nc = 0;
             if (point) {
                 status = nm_point_cands(ctx, view, coords, json_object_get(props, "d"),
-                                        json_object_get(props, "w"), &c, &nc);
+                                        json_object_get(props, "w"), use_keep ? keep : NULL,
+                                        &c, &nc);
                 if (status != IM_OK || nc == 0)
                     continue; /* nothing of it in the frame: not measured */
             }

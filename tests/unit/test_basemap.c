@@ -20,6 +20,7 @@
 #include "layout.h"
 
 #include <dirent.h>
+#include <jansson.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
@@ -785,7 +786,35 @@ static void test_bundled(im_context *ctx, const char *root)
         CHECK(ar && *ar, "bundled: %s has no name_ar", cities[i]);
     }
     CHECK(!bm || im_basemap_attribution(bm) != NULL, "bundled: no attribution");
+    /* Its names file is read ahead with the layers (two threads here), and
+     * the tree handed to the labels is the one the file gives. */
+    const char *names = bm ? im_basemap_layer_file(bm, "names", 5e6) : NULL;
+    json_t *ahead = names ? im_basemap_names_tree(bm, names) : NULL, *read = NULL;
+    CHECK(ahead != NULL, "bundled: the names file %s was not read ahead", names ? names : "?");
+    CHECK(!names || im_basemap_load_json(ctx, names, "names", &read) == IM_OK, "names: %s",
+          im_context_last_error(ctx));
+    CHECK(!ahead || (read && json_equal(ahead, read)), "bundled: the names read ahead differ");
+    CHECK(!bm || im_basemap_names_tree(bm, "other.geojson") == NULL,
+          "bundled: a names tree given for another file");
+    json_decref(ahead);
+    json_decref(read);
     im_basemap_free(bm);
+    /* One thread: nothing is read ahead, the labels read the file. */
+    const char *was = getenv("INCMAP_THREADS");
+    char *keep = was ? strdup(was) : NULL;
+    setenv("INCMAP_THREADS", "1", 1);
+    bm = NULL;
+    CHECK(im_basemap_open(ctx, dir, &bm) == IM_OK, "bundled, one thread: %s",
+          im_context_last_error(ctx));
+    names = bm ? im_basemap_layer_file(bm, "names", 5e6) : NULL;
+    CHECK(!names || im_basemap_names_tree(bm, names) == NULL,
+          "bundled, one thread: names read ahead with no helper thread");
+    im_basemap_free(bm);
+    if (keep)
+        setenv("INCMAP_THREADS", keep, 1);
+    else
+        unsetenv("INCMAP_THREADS");
+    free(keep);
     /* Choice by extent among the bundled basemaps. */
     char *folder = join(root, "basemaps"), name[64];
     char *old = strdup(ctx->basemap_dir ? ctx->basemap_dir : "");
