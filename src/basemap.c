@@ -1455,19 +1455,12 @@ static void view_aoi(const im_view *v, double aoi[4])
     aoi[1] = v->bbox[1] - BM_AOI_WIDEN * h;
     aoi[2] = v->bbox[2] + BM_AOI_WIDEN * w;
     aoi[3] = v->bbox[3] + BM_AOI_WIDEN * h;
-    enum { N = 24 };
-    for (int side = 0; side < 4; side++)
-        for (int i = 0; i <= N; i++) {
-            double t = (double)i / N, dx, dy, lon, lat;
-            dx = v->fx + (side == 0 ? t : side == 1 ? 1 : side == 2 ? 1 - t : 0) * v->fw;
-            dy = v->fy + (side == 0 ? 0 : side == 1 ? t : side == 2 ? 1 : 1 - t) * v->fh;
-            if (im_view_dev_to_lonlat(v, dx, dy, &lon, &lat)) {
-                aoi[0] = fmin(aoi[0], lon);
-                aoi[1] = fmin(aoi[1], lat);
-                aoi[2] = fmax(aoi[2], lon);
-                aoi[3] = fmax(aoi[3], lat);
-            }
-        }
+    double edge[4];
+    im_view_edge_bounds(v, 24, edge); /* the points off the Earth left out */
+    aoi[0] = fmin(aoi[0], edge[0]);
+    aoi[1] = fmin(aoi[1], edge[1]);
+    aoi[2] = fmax(aoi[2], edge[2]);
+    aoi[3] = fmax(aoi[3], edge[3]);
     aoi[1] = fmax(aoi[1], -90);
     aoi[3] = fmin(aoi[3], 90);
 }

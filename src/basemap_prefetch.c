@@ -170,14 +170,18 @@ bm_prefetch *bm_prefetch_start(im_context *ctx, const char *const *paths, const 
 
 /* The item of path, done by the helper, or NULL: the opener reads the
  * file (and the helper will not). */
+/* The item for path (a grey PNG or not), or NULL. */
+static pf_item *find_item(bm_prefetch *pf, const char *path, bool gray)
+{
+    for (size_t k = 0; pf && k < pf->n; k++)
+        if (pf->items[k].gray == gray && strcmp(pf->items[k].path, path) == 0)
+            return &pf->items[k];
+    return NULL;
+}
+
 static pf_item *take(bm_prefetch *pf, const char *path, bool gray)
 {
-    if (!pf)
-        return NULL;
-    pf_item *it = NULL;
-    for (size_t k = 0; k < pf->n && !it; k++)
-        if (pf->items[k].gray == gray && strcmp(pf->items[k].path, path) == 0)
-            it = &pf->items[k];
+    pf_item *it = find_item(pf, path, gray);
     if (!it)
         return NULL;
     pthread_mutex_lock(&pf->mu);
@@ -196,12 +200,7 @@ static pf_item *take(bm_prefetch *pf, const char *path, bool gray)
 
 bool bm_prefetch_done(bm_prefetch *pf, const char *path)
 {
-    if (!pf)
-        return false;
-    pf_item *it = NULL;
-    for (size_t k = 0; k < pf->n && !it; k++)
-        if (!pf->items[k].gray && strcmp(pf->items[k].path, path) == 0)
-            it = &pf->items[k];
+    pf_item *it = find_item(pf, path, false);
     if (!it)
         return false;
     pthread_mutex_lock(&pf->mu);

@@ -712,6 +712,10 @@ void im_view_map_to_dev(const im_view *view, double mx, double my, double *dx, d
 void im_view_dev_to_map(const im_view *view, double dx, double dy, double *mx, double *my);
 /* Device -> lon/lat through the inverse projection; false if it fails. */
 bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lon, double *lat);
+/* The lon/lat bounds (W, S, E, N) of the frame's edge, traced at steps+1
+ * points a side; returns how many points are off the Earth (left out of
+ * b; b is HUGE_VAL/-HUGE_VAL when all are). */
+size_t im_view_edge_bounds(const im_view *v, int steps, double b[4]);
 
 /* The outline of a lon/lat box, steps points per edge, counter-clockwise
  * from the south-west corner: 4 * steps points into xs and ys. */

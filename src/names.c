@@ -531,25 +531,11 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
     double scale = (what & IM_NAMES_INSET) ? NM_INSET_SCALE : 1.0;
     /* The inset (a regional box, never a pole, never the whole world)
      * projects only the anchors near its frame: the frame's edge traced
-     * back to lon/lat, widened by a quarter. The world's names have some
+     * back to lon/lat (every point of it on the Earth), widened by a quarter. The world's names have some
      * 4,000 anchors; a locator shows a few dozen. An edge across the
      * antimeridian spans every longitude, and then nothing is left out. */
-    double keep[4] = {HUGE_VAL, HUGE_VAL, -HUGE_VAL, -HUGE_VAL};
-    bool use_keep = (what & IM_NAMES_INSET) != 0;
-    for (int e = 0; e < 4 && use_keep; e++)
-        for (int k = 0; k <= 16; k++) {
-            double t = k / 16.0, lon, lat;
-            double x = view->fx + (e == 0 ? t : e == 1 ? 1 : e == 2 ? 1 - t : 0) * view->fw;
-            double y = view->fy + (e == 0 ? 0 : e == 1 ? t : e == 2 ? 1 : 1 - t) * view->fh;
-            if (!im_view_dev_to_lonlat(view, x, y, &lon, &lat)) {
-                use_keep = false; /* an edge off the Earth: keep everything */
-                break;
-            }
-            keep[0] = fmin(keep[0], lon);
-            keep[1] = fmin(keep[1], lat);
-            keep[2] = fmax(keep[2], lon);
-            keep[3] = fmax(keep[3], lat);
-        }
+    double keep[4];
+    bool use_keep = (what & IM_NAMES_INSET) && im_view_edge_bounds(view, 16, keep) == 0;
     if (use_keep) {
         double mw = (keep[2] - keep[0]) / 4, mh = (keep[3] - keep[1]) / 4;
         keep[0] -= mw;

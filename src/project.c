@@ -293,3 +293,25 @@ bool im_view_dev_to_lonlat(const im_view *view, double dx, double dy, double *lo
     *lat = r.lp.phi;
     return true;
 }
+
+size_t im_view_edge_bounds(const im_view *v, int steps, double b[4])
+{
+    size_t missed = 0;
+    b[0] = b[1] = HUGE_VAL;
+    b[2] = b[3] = -HUGE_VAL;
+    for (int side = 0; side < 4; side++)
+        for (int i = 0; i <= steps; i++) {
+            double t = (double)i / steps, lon, lat;
+            double dx = v->fx + (side == 0 ? t : side == 1 ? 1 : side == 2 ? 1 - t : 0) * v->fw;
+            double dy = v->fy + (side == 0 ? 0 : side == 1 ? t : side == 2 ? 1 : 1 - t) * v->fh;
+            if (!im_view_dev_to_lonlat(v, dx, dy, &lon, &lat)) {
+                missed++;
+                continue;
+            }
+            b[0] = fmin(b[0], lon);
+            b[1] = fmin(b[1], lat);
+            b[2] = fmax(b[2], lon);
+            b[3] = fmax(b[3], lat);
+        }
+    return missed;
+}
