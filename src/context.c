@@ -120,6 +120,28 @@ im_context *im_context_new(void)
     return ctx;
 }
 
+im_context *im_context_helper(const im_context *parent)
+{
+    im_context *ctx = calloc(1, sizeof *ctx);
+    if (!ctx)
+        return NULL;
+    ctx->pj = proj_context_create();
+    ctx->c_locale = (void *)newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!ctx->pj || !ctx->c_locale ||
+        (parent->basemap_dir && !(ctx->basemap_dir = im_strdup(parent->basemap_dir))) ||
+        (parent->basemap_places && !(ctx->basemap_places = im_strdup(parent->basemap_places)))) {
+        im_context_free(ctx);
+        return NULL;
+    }
+    proj_log_func(ctx->pj, ctx, proj_log);
+    proj_log_level(ctx->pj, PJ_LOG_ERROR);
+    ctx->min_level = parent->min_level;
+    ctx->limits = parent->limits;
+    ctx->strict = parent->strict;
+    ctx->style.theme = parent->style.theme;
+    return ctx;
+}
+
 void im_context_free(im_context *ctx)
 {
     if (!ctx)
@@ -130,7 +152,8 @@ void im_context_free(im_context *ctx)
     free(ctx->basemap_dir);
     free(ctx->inputs);
     free(ctx->basemap_places);
-    proj_context_destroy(ctx->pj);
+    if (ctx->pj)
+        proj_context_destroy(ctx->pj);
     if (ctx->c_locale)
         freelocale((locale_t)ctx->c_locale);
     free(ctx);

@@ -251,6 +251,13 @@ struct im_context {
     char held[512];          /* the first error held back */
 };
 
+/* A context for work a helper thread does for parent: its own PROJ context
+ * and C locale; parent's limits, basemap folder, strictness, log level and
+ * theme (the style's other parts are left empty); no log function, so
+ * nothing it would log is shown. NULL when out of memory. The caller frees
+ * it with im_context_free, after every PROJ object made with it. */
+im_context *im_context_helper(const im_context *parent);
+
 /* Numbers are parsed and printed the same whatever locale the host chose:
  * every public entry point that parses or prints starts with
  * IM_C_LOCALE(ctx);, which switches this thread to the context's C locale
@@ -969,6 +976,7 @@ typedef struct im_scene {
     /* Boxes site labels keep clear when they can (the dots of capitals,
      * label.c im_basemap_capital_dots), or NULL; borrowed. */
     const im_boxes *keep_clear;
+    struct im_inset_ahead *inset_ahead; /* the inset's basemap read ahead, or NULL */
 } im_scene;
 
 enum { IM_SIZE_BY_NONE = 0, IM_SIZE_BY_CASUALTIES = 1, IM_SIZE_BY_COUNT = 2, IM_SIZE_BY_FIELD = 3 };
@@ -1113,7 +1121,17 @@ void im_density_draw(im_scene *sc);
 /* The colour of a cell holding count incidents. */
 im_rgba im_density_color(const im_scene *sc, uint32_t count);
 
-/* inset.c: the locator map in a frame corner (needs basemap layers). */
+/* inset.c: the locator map in a frame corner (needs basemap layers).
+ * Its "world" basemap may be read ahead: im_inset_ahead_start, once the
+ * main view is final, starts reading it on a helper thread (NULL: no
+ * inset is due, one thread only, or it could not start; the inset then
+ * reads it itself). sc->inset_ahead hands it to im_inset_draw, which
+ * takes what the helper read; im_inset_ahead_free joins the helper and
+ * frees what was not taken (NULL is fine). */
+typedef struct im_inset_ahead im_inset_ahead;
+im_inset_ahead *im_inset_ahead_start(im_context *ctx, const im_render_options *o,
+                                     const im_view *v);
+void im_inset_ahead_free(im_inset_ahead *a);
 IM_NODISCARD im_status im_inset_draw(im_scene *sc, const im_basemap *bm);
 /* timeline.c: incidents per week or month under the map, stacked by
  * weapon; height of the strip in device units. */

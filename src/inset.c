@@ -3,6 +3,113 @@
 #include "layout.h"
 
 #include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The locator's extent (ib, degrees) and size (device units) for the main
+ * view v; false when the map carries none. */
+static bool inset_shape(const im_view *v, double ib[4], double *w, double *h)
+{
+    double pt = v->pt;
+    *w = fmin(fmax(v->fw * 0.2, 90 * pt), 170 * pt);
+    *h = *w * 0.78;
+    if (*w > v->fw * 0.35 || *h > v->fh * 0.35)
+        return false; /* too small a map to carry an inset */
+    if (v->bbox[2] - v->bbox[0] > 20 || v->bbox[3] - v->bbox[1] > 15)
+        return false; /* the map is itself regional: a locator adds nothing */
+    /* The wider region: three times the main extent, at least 16 degrees. */
+    const double *b = v->bbox;
+    double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
+    double hw = fmax((b[2] - b[0]) * 1.5, 8), hh = fmax((b[3] - b[1]) * 1.5, 6);
+    ib[0] = cx - hw;
+    ib[1] = fmax(cy - hh, -80);
+    ib[2] = cx + hw;
+    ib[3] = fmin(cy + hh, 80);
+    if (ib[0] < -180) { /* keep W in [-180, 180]; E may pass 180 */
+        ib[0] += 360;
+        ib[2] += 360;
+    }
+    return true;
+}
+
+/* The inset's view, with its frame at (0, 0) (the caller moves it to its
+ * corner: a view's frame position only offsets it), and the "world"
+ * basemap read for it (NULL when it is not installed or cannot be read:
+ * the inset then draws the main basemap's layers). The same on the
+ * helper and on the caller's thread, so the map's bytes do not depend on
+ * which read it. */
+typedef struct inset_read {
+    im_context *ctx;
+    double ib[4], w, h, pt;
+    im_status st;       /* of the view */
+    const char *why;    /* why there is no view (in ctx) */
+    im_view iv;
+    im_basemap *world;
+} inset_read;
+
+static void inset_read_run(inset_read *r)
+{
+    im_errors_hold(r->ctx); /* optional: a failure is a note, not an error */
+    r->st = im_view_init(r->ctx, &r->iv, NULL, r->ib, 0, 0, r->w, r->h, r->pt);
+    r->why = im_errors_release(r->ctx);
+    if (r->st == IM_OK && im_basemap_open_view(r->ctx, "world", &r->iv, &r->world) != IM_OK)
+        im_context_clear_error(r->ctx);
+}
+
+struct im_inset_ahead {
+    pthread_t thread;
+    inset_read r;       /* r.ctx: the helper's own context, owned */
+    bool taken;         /* the view and basemap are the inset's */
+};
+
+static void *ahead_main(void *p)
+{
+    inset_read_run(&((im_inset_ahead *)p)->r);
+    return NULL;
+}
+
+im_inset_ahead *im_inset_ahead_start(im_context *ctx, const im_render_options *o,
+                                     const im_view *v)
+{
+    inset_read r = {.pt = v->pt};
+    if ((o->hide & IM_HIDE_INSET) || o->facet != IM_FACET_NONE || im_helper_threads(2) < 2 ||
+        !inset_shape(v, r.ib, &r.w, &r.h))
+        return NULL;
+    im_inset_ahead *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->r = r;
+    if (!(a->r.ctx = im_context_helper(ctx)) ||
+        pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
+        im_context_free(a->r.ctx);
+        free(a);
+        return NULL;
+    }
+    return a;
+}
+
+/* Join the helper; the basemap and view are the caller's from now on. */
+static void ahead_join(im_inset_ahead *a)
+{
+    if (a && !a->taken) {
+        pthread_join(a->thread, NULL);
+        a->taken = true;
+    }
+}
+
+void im_inset_ahead_free(im_inset_ahead *a)
+{
+    if (!a)
+        return;
+    if (!a->taken) {
+        ahead_join(a);
+        im_basemap_free(a->r.world);
+        im_view_clear(&a->r.iv);
+    }
+    im_context_free(a->r.ctx); /* after the view's PROJ objects */
+    free(a);
+}
 
 im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
 {
@@ -11,41 +118,42 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
         return IM_OK;
     const im_view *v = sc->view;
     double pt = v->pt;
-    double w = fmin(fmax(v->fw * 0.2, 90 * pt), 170 * pt), h = w * 0.78;
-    if (w > v->fw * 0.35 || h > v->fh * 0.35)
-        return IM_OK; /* too small a map to carry an inset */
-    if (v->bbox[2] - v->bbox[0] > 20 || v->bbox[3] - v->bbox[1] > 15)
-        return IM_OK; /* the map is itself regional: a locator adds nothing */
-    /* The wider region: three times the main extent, at least 16 degrees. */
-    const double *b = v->bbox;
-    double cx = (b[0] + b[2]) / 2, cy = (b[1] + b[3]) / 2;
-    double hw = fmax((b[2] - b[0]) * 1.5, 8), hh = fmax((b[3] - b[1]) * 1.5, 6);
-    double ib[4] = {cx - hw, fmax(cy - hh, -80), cx + hw, fmin(cy + hh, 80)};
-    if (ib[0] < -180) { /* keep W in [-180, 180]; E may pass 180 */
-        ib[0] += 360;
-        ib[2] += 360;
-    }
+    inset_read r = {.ctx = sc->ctx, .pt = pt};
+    if (!inset_shape(v, r.ib, &r.w, &r.h))
+        return IM_OK;
+    double w = r.w, h = r.h;
     static const im_corner prefer[4] = {IM_CORNER_TOP_LEFT, IM_CORNER_BOTTOM_RIGHT,
                                         IM_CORNER_TOP_RIGHT, IM_CORNER_BOTTOM_LEFT};
     im_box box = im_corner_place_kind(sc, IM_ITEM_INSET, sc->opts->inset_pos, w, h, prefer);
-    im_view iv;
     im_context *ctx = sc->ctx;
-    im_errors_hold(ctx); /* optional: a failure is a note, not an error */
-    im_status st = im_view_init(ctx, &iv, NULL, ib, box.x0, box.y0, w, h, pt);
-    const char *why = im_errors_release(ctx);
-    if (st != IM_OK) {
-        im_log(ctx, IM_LOG_INFO, "the locator inset is left out: %s", why);
+    /* Read ahead for this very shape (the main view is the one it was
+     * started for), else read here. */
+    im_inset_ahead *a = sc->inset_ahead;
+    if (a && !a->taken && memcmp(a->r.ib, r.ib, sizeof r.ib) == 0 && a->r.w == w &&
+        a->r.h == h && a->r.pt == pt) {
+        ahead_join(a);
+        r.st = a->r.st;
+        r.why = a->r.st == IM_OK ? "" : a->r.why;
+        r.iv = a->r.iv;
+        r.world = a->r.world;
+    } else {
+        inset_read_run(&r);
+    }
+    if (r.st != IM_OK) {
+        im_log(ctx, IM_LOG_INFO, "the locator inset is left out: %s", r.why);
         return IM_OK;
     }
+    im_view iv = r.iv;
+    iv.fx = box.x0;
+    iv.fy = box.y0;
+    im_basemap *world = r.world;
+    im_status st;
     cairo_t *cr = sc->cr;
     cairo_save(cr);
     cairo_rectangle(cr, box.x0, box.y0, w, h);
     cairo_clip(cr);
     /* The locator comes from the "world" basemap when it is installed (so no
      * region is painted as sea), read for this inset only. */
-    im_basemap *world = NULL;
-    if (im_basemap_open_view(ctx, "world", &iv, &world) != IM_OK)
-        im_context_clear_error(ctx);
     const im_basemap *lbm = world ? world : bm;
     im_basemap_paint_background(ctx, lbm, cr, &iv);
     st = im_basemap_draw_logged(ctx, lbm, cr, &iv, sc->lay, "inset");

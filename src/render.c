@@ -185,6 +185,8 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
     warn_uncovered(ctx, bspec, bm, &view);
     im_page_plan_fit(&sc, &view, sel.idx, sel.n, sel.style_weapon, plan);
+    /* the inset's basemap is read on a helper while the map is drawn */
+    sc.inset_ahead = im_inset_ahead_start(ctx, o, &view);
 
     /* ---- place the incidents and draw the layers (panel.c, draw.c) ---- */
     im_draw d = {.sc = &sc, .bm = bm, .idx = sel.idx, .n = sel.n,
@@ -211,6 +213,7 @@ done:
     im_target_free(&target);
     im_view_clear(&view);
     im_layout_clear(&lay);
+    im_inset_ahead_free(sc.inset_ahead); /* after the inset's view */
     im_boxes_free(&sc.occupied);
     free(sc.clusters);
     free(sc.cells);

@@ -1,10 +1,12 @@
 /* threads.c - how many threads the library's own helpers may use.
  *
- * Three parts of a render use more than one thread, each started and
+ * Parts of a render that use more than one thread, each started and
  * joined inside one call: a big JSON records array is decoded on workers
- * (json_parallel.c), a PNG is deflated in pieces (png_deflate.c) and a
- * basemap's layer files are read ahead (basemap_prefetch.c); the relief
- * is warped into the frame in bands of rows (im_parallel_for). Their output
+ * (json_parallel.c), a PNG is deflated in pieces (png_deflate.c), a
+ * basemap's layer files are read ahead (basemap_prefetch.c), the relief
+ * is warped into the frame in bands of rows (im_parallel_for), and the
+ * inset's "world" basemap is read while the map is drawn (inset.c, joined
+ * before the render returns). Their output
  * is the same bytes whatever the number. INCMAP_THREADS sets it (1: no
  * helper thread at all; 0: the CPUs); by default it is the CPUs this
  * process may run on: its affinity mask, which taskset, Slurm's CPU

@@ -122,8 +122,9 @@ int main(int argc, char **argv)
         CHECK(tu_same_bytes(a, b), "%s renders differ between two runs", ext[i]);
     }
     /* ... and whatever the number of threads (the PNG deflated in pieces, the
-     * basemap's layers read ahead): one against four, on a basemap of
-     * several layers, at a size of several pieces. */
+     * basemap's layers read ahead, the inset's "world" basemap read while the
+     * map is drawn): one against four, on a basemap of several layers, at a
+     * size of several pieces, with an inset. */
     for (int i = 0; i < 3; i++) {
         char a[2048], b[2048];
         snprintf(a, sizeof a, "%s/thr-1.%s", tmp, ext[i]);

@@ -3,6 +3,8 @@
  * as one thread alone; batch output locks taken through two contexts of
  * one process exclude each other, and closing an unrelated descriptor of
  * the lock file drops nothing; im_parallel_for covers every index once.
+ * Each render starts helper threads of its own (basemap read ahead, the
+ * inset's basemap, the relief, the PNG's pieces).
  * Built also with ThreadSanitizer (.ci/test).
  * Usage: test_threads TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
 #include "check.h"
@@ -26,19 +28,22 @@ typedef struct {
     char err[256];
 } job;
 
+/* The PNG on a basemap at a size with an inset: its layers read ahead and
+ * the inset's "world" basemap read on helper threads of their own. */
 static im_status render_one(const char *out, im_output_format fmt)
 {
-    char input[2048];
+    char input[2048], tiny[2048];
     snprintf(input, sizeof input, "%s/render/four-sites.json", g_data);
+    snprintf(tiny, sizeof tiny, "%s/basemap/tiny", g_data);
     im_context *ctx = im_context_new();
     im_incidents *set = im_incidents_new();
     im_status st = ctx && set ? im_incidents_load(ctx, set, input, IM_INPUT_AUTO) : IM_ERR_NOMEM;
     if (st == IM_OK) {
         im_render_options o;
         im_render_options_init(&o);
-        o.basemap = "none";
-        o.width = 640;
-        o.height = 480;
+        o.basemap = fmt == IM_OUTPUT_PNG ? tiny : "none";
+        o.width = fmt == IM_OUTPUT_PNG ? 1000 : 640;
+        o.height = fmt == IM_OUTPUT_PNG ? 750 : 480;
         o.dpi = 80;
         st = im_render(ctx, set, &o, out, fmt);
         /* a CRS that fails, to exercise PROJ's error path per context */
