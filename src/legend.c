@@ -501,6 +501,16 @@ static im_status bar_tick(const bar_ticks *b, double tx, const char *lab, double
     return IM_OK;
 }
 
+/* In the dump: a note row whose symbol is drawn in the icon-sized square at
+ * (x, y); the box is the symbol's, the text the note's. */
+static im_status note_entry(im_scene *sc, const char *role, const char *note, double x,
+                            double y, double icon)
+{
+    im_legend_entry e = {.value = NAN, .text = (char *)note, .box = {x, y, x + icon, y + icon}};
+    snprintf(e.role, sizeof e.role, "%s", role);
+    return im_layout_add_legend(sc->lay, &e);
+}
+
 im_status im_legend_draw(im_scene *sc)
 {
     cairo_t *cr = sc->cr;
@@ -698,6 +708,10 @@ im_status im_legend_draw(im_scene *sc)
         im_text_measure(cr, v, st, &small, "n", &nw2, &nh2);
         im_text_draw(cr, v, st, &small, "n", cx - nw2 / 2, cy - nh2 / 2);
         im_text_draw(cr, v, st, &small, cluster_note, x + pad + icon + gap, cy - L.ch2 / 2);
+        if (note_entry(sc, "cluster_note", cluster_note, x + pad, cy - icon / 2, icon) != IM_OK) {
+            cairo_restore(cr);
+            return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        }
         yy += rowh;
     }
     if (sc->uncertainty && !sc->legend_compact) {
@@ -712,6 +726,10 @@ im_status im_legend_draw(im_scene *sc)
         cairo_stroke(cr);
         cairo_set_dash(cr, NULL, 0, 0);
         im_text_draw(cr, v, st, &small, ring_note, x + pad + icon + gap, cy - L.rh / 2);
+        if (note_entry(sc, "ring_note", ring_note, x + pad, cy - icon / 2, icon) != IM_OK) {
+            cairo_restore(cr);
+            return im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory");
+        }
         yy += rowh;
     }
     if (sc->coarse_dates && !sc->legend_compact) {
