@@ -1183,34 +1183,33 @@ def build_relief(extent, land_polys):
 
 
 def png_grey(arr):
-    """Deterministic 8-bit greyscale PNG (filter chosen per row by least sum of |values|)."""
+    """Deterministic 8-bit greyscale PNG, every row with the same filter: none or up,
+    whichever deflates smaller. incmap decodes a relief at every render, and these two
+    filters decode in half the time of Paeth (libpng has no fast path for Paeth on one
+    byte per pixel) for files about as small as per-row adaptive filtering: the
+    middle-east relief 564 KB with up (Paeth 537-558 KB) decoded in 11 ms instead of 21;
+    the world's 213 KB with none, smaller than with Paeth."""
     import numpy as np
-    h, w = arr.shape
-    raw = bytearray()
-    prev = np.zeros(w, dtype=np.int16)
-    for row in arr.astype(np.int16):
-        left = np.concatenate(([0], row[:-1]))
-        upleft = np.concatenate(([0], prev[:-1]))
-        p = left + prev - upleft
-        pa, pb, pc = np.abs(p - left), np.abs(p - prev), np.abs(p - upleft)
-        paeth = np.where((pa <= pb) & (pa <= pc), left, np.where(pb <= pc, prev, upleft))
-        cands = [row, row - left, row - prev, row - ((left + prev) // 2), row - paeth]
-        best, bi = None, 0
-        for k, c in enumerate(cands):
-            c8 = (c % 256).astype(np.uint8)
-            score = int(np.minimum(c8, 256 - c8.astype(np.int16)).sum())
-            if best is None or score < best:
-                best, bi = score, k
-        raw.append(bi)
-        raw.extend((cands[bi] % 256).astype(np.uint8).tobytes())
-        prev = row
+    a = arr.astype(np.uint8)
+    h, w = a.shape
+    up = np.empty_like(a)
+    up[0] = a[0]
+    up[1:] = a[1:] - a[:-1]               # uint8: modulo 256
+    best = None
+    for ftype, rows in ((0, a), (2, up)):
+        raw = np.empty((h, w + 1), dtype=np.uint8)
+        raw[:, 0] = ftype
+        raw[:, 1:] = rows
+        z = zlib.compress(raw.tobytes(), 9)
+        if best is None or len(z) < len(best):
+            best = z
 
     def chunk(t, d):
         c = struct.pack(">I", len(d)) + t + d
         return c + struct.pack(">I", zlib.crc32(t + d) & 0xFFFFFFFF)
     ihdr = struct.pack(">IIBBBBB", w, h, 8, 0, 0, 0, 0)
     return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) +
-            chunk(b"IDAT", zlib.compress(bytes(raw), 9)) + chunk(b"IEND", b""))
+            chunk(b"IDAT", best) + chunk(b"IEND", b""))
 
 
 WGS84_WKT = ('GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
