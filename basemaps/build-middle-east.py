@@ -23,6 +23,7 @@ import math
 import os
 import re
 import shutil
+import sqlite3
 import struct
 import subprocess
 import sys
@@ -126,7 +127,7 @@ RESERVOIRS_MISSING = ["Mosul Dam Lake", "Lake Hamrin", "Lake Qadisiyah (Haditha)
 # consecutive points (shortest path), so the names cover exactly the mapped river lines.
 RIVERS = [
     # None breaks a chain (the Tigris is double-lined between Balad and Ali al-Gharbi,
-    # so that reach is a "river-lake" in lakes.geojson, not a line here).
+    # so that reach is a "river-lake" in the lakes table, not a line here).
     ("Tigris", "دجلة", [(39.90, 38.20), (40.23, 37.90), (41.20, 37.85), (42.18, 37.33),
                         (42.60, 36.95), (43.13, 36.34), (43.30, 35.90), (43.40, 35.40),
                         (43.68, 34.60), (43.88, 34.19), (44.02, 34.08), None,
@@ -377,11 +378,220 @@ def write_geojson(path, features, name):
     return len(parts)
 
 
+def write_layers(path, layers):
+    """The layers as feature tables of one GeoPackage, with the GeoJSON geometry each
+    feature would have in a .geojson file (geom_to_geojson: 4 decimals, rings as they are)
+    and its properties as columns (sorted; integers, flags and text as SQLite INTEGER,
+    REAL or TEXT). incmap reads the rows whose R-tree box meets the map's area."""
+    tmp = path + ".tmp"
+    pack = GeoPackage(tmp)
+    for name, kind, features in layers:
+        rows = []
+        for geom, props in features:
+            gj = geom_to_geojson(geom) if not isinstance(geom, dict) else geom
+            if gj is not None:
+                rows.append((gj, props))
+        seen = {}
+        for _, props in rows:
+            for k, v in props.items():
+                seen.setdefault(k, set()).add("TEXT" if isinstance(v, str) else
+                                              "REAL" if isinstance(v, float) else "INTEGER")
+        columns = [(k, "TEXT" if "TEXT" in t else "REAL" if "REAL" in t else "INTEGER")
+                   for k, t in sorted(seen.items())]
+        pack.table(name, kind, columns, rows, 4)
+    pack.close()
+    os.replace(tmp, path)
+
+
 def write_file(path, data):
     tmp = path + ".tmp"
     with open(tmp, "wb") as f:
         f.write(data)
     os.replace(tmp, path)
+
+
+# ---- GeoPackage writer (SQLite; geometry = GeoPackage binary header + WKB, R-tree index):
+# middle-east.gpkg here, world.gpkg in build-world.py ----
+
+def wkb(g, nd):
+    """ISO WKB (little endian) of a shapely geometry, coordinates rounded to nd decimals."""
+    def pts(coords):
+        c = [(round(x, nd), round(y, nd)) for x, y in coords]
+        out = [c[0]] if c else []
+        for p in c[1:]:
+            if p != out[-1]:
+                out.append(p)
+        return out
+
+    def ring(coords):
+        c = pts(coords)
+        if c and c[0] != c[-1]:
+            c.append(c[0])
+        return c
+
+    t = g.geom_type
+    if t == "Point":
+        return struct.pack("<BIdd", 1, 1, round(g.x, nd), round(g.y, nd))
+    if t == "LineString":
+        c = pts(g.coords)
+        if len(c) < 2:
+            return None
+        return struct.pack("<BII", 1, 2, len(c)) + b"".join(struct.pack("<dd", *p) for p in c)
+    if t == "Polygon":
+        from shapely.geometry.polygon import orient
+        g = orient(g, 1.0)
+        rings = [ring(g.exterior.coords)] + [ring(r.coords) for r in g.interiors]
+        rings = [r for r in rings if len(r) >= 4]
+        if not rings or len(ring(g.exterior.coords)) < 4:
+            return None
+        out = struct.pack("<BII", 1, 3, len(rings))
+        for r in rings:
+            out += struct.pack("<I", len(r)) + b"".join(struct.pack("<dd", *p) for p in r)
+        return out
+    if t in ("MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"):
+        code = {"MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6,
+                "GeometryCollection": 7}[t]
+        subs = [x for x in (wkb(p, nd) for p in g.geoms) if x]
+        if not subs:
+            return None
+        return struct.pack("<BII", 1, code, len(subs)) + b"".join(subs)
+    raise ValueError(t)
+
+
+def gpkg_blob(g, nd):
+    w = wkb(g, nd)
+    if w is None:
+        return None, None
+    x0, y0, x1, y1 = g.bounds
+    # magic "GP", version 0, flags: little endian, envelope [minx, maxx, miny, maxy]
+    head = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
+        struct.pack("<dddd", x0, x1, y0, y1)
+    return head + w, (x0, x1, y0, y1)
+
+
+def geojson_wkb(gj):
+    """ISO WKB (little endian) of a GeoJSON geometry object, coordinates unchanged."""
+    t, c = gj["type"], gj.get("coordinates")
+
+    def pts(seq):
+        return struct.pack("<I", len(seq)) + b"".join(struct.pack("<dd", x, y)
+                                                      for x, y, *_ in seq)
+
+    if t == "Point":
+        return struct.pack("<BIdd", 1, 1, c[0], c[1])
+    if t == "LineString":
+        return struct.pack("<BI", 1, 2) + pts(c)
+    if t == "Polygon":
+        return struct.pack("<BII", 1, 3, len(c)) + b"".join(pts(r) for r in c)
+    if t in ("MultiPoint", "MultiLineString", "MultiPolygon"):
+        sub = {"MultiPoint": "Point", "MultiLineString": "LineString",
+               "MultiPolygon": "Polygon"}[t]
+        return struct.pack("<BII", 1, {"MultiPoint": 4, "MultiLineString": 5,
+                                       "MultiPolygon": 6}[t], len(c)) + \
+            b"".join(geojson_wkb({"type": sub, "coordinates": p}) for p in c)
+    raise ValueError("unsupported geometry " + t)
+
+
+def gpkg_blob_geojson(gj):
+    """GeoPackage binary (header with envelope, then WKB) of a GeoJSON geometry."""
+    xs, ys = [], []
+
+    def walk(c):
+        if isinstance(c[0], (int, float)):
+            xs.append(c[0])
+            ys.append(c[1])
+        else:
+            for p in c:
+                walk(p)
+    walk(gj["coordinates"])
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    head = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
+        struct.pack("<dddd", x0, x1, y0, y1)
+    return head + geojson_wkb(gj), (x0, x1, y0, y1)
+
+
+GPKG_GEOM = {"polygon": "MULTIPOLYGON", "line": "MULTILINESTRING", "point": "POINT"}
+
+
+class GeoPackage:
+    def __init__(self, path, reopen=False):
+        if reopen:   # an existing pack: tables are replaced one by one (drop, then table)
+            self.db = sqlite3.connect(path)
+            return
+        if os.path.exists(path):
+            os.remove(path)
+        self.db = sqlite3.connect(path)
+        self.db.execute("PRAGMA application_id = 1196444487")   # 'GPKG'
+        self.db.execute("PRAGMA user_version = 10300")
+        self.db.execute("PRAGMA page_size = 4096")
+        self.db.executescript("""
+CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
+  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL, description TEXT);
+CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE, description TEXT DEFAULT '',
+  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
+  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
+CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL,
+  m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
+CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
+  definition TEXT NOT NULL, scope TEXT NOT NULL,
+  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
+""")
+        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                        ("WGS 84 geodetic", 4326, "EPSG", 4326, WGS84_WKT,
+                         "longitude/latitude coordinates in decimal degrees on WGS 84"))
+        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", None))
+        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
+                        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", None))
+
+    def table(self, name, kind, columns, rows, nd):
+        """rows: list of (geometry, {column: value}); columns: [(name, sql type)]. A
+        geometry is a shapely one (rounded to nd decimals, rings oriented) or a GeoJSON
+        geometry object, whose coordinates are written as they are."""
+        cols = "".join(', "%s" %s' % (c, t) for c, t in columns)
+        self.db.execute("CREATE TABLE %s (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
+                        "geom %s%s)" % (name, GPKG_GEOM[kind], cols))
+        self.db.execute("CREATE VIRTUAL TABLE rtree_%s_geom USING rtree(id, minx, maxx, "
+                        "miny, maxy)" % name)
+        bb = [180.0, 90.0, -180.0, -90.0]
+        fid = 0
+        for g, props in rows:
+            blob, env = gpkg_blob_geojson(g) if isinstance(g, dict) else gpkg_blob(g, nd)
+            if blob is None:
+                continue
+            fid += 1
+            vals = [props.get(c) for c, _ in columns]
+            self.db.execute("INSERT INTO %s VALUES (?, ?%s)" % (name, ", ?" * len(columns)),
+                            [fid, blob] + vals)
+            self.db.execute("INSERT INTO rtree_%s_geom VALUES (?,?,?,?,?)" % name,
+                            (fid,) + env)
+            bb = [min(bb[0], env[0]), min(bb[1], env[2]), max(bb[2], env[1]),
+                  max(bb[3], env[3])]
+        self.db.execute("INSERT INTO gpkg_contents VALUES (?,?,?,?,?,?,?,?,?,?)",
+                        (name, "features", name, "", "2000-01-01T00:00:00.000Z",
+                         bb[0], bb[1], bb[2], bb[3], 4326))
+        self.db.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,?,?)",
+                        (name, "geom", GPKG_GEOM[kind], 4326, 0, 0))
+        self.db.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
+                        (name, "geom", "gpkg_rtree_index",
+                         "http://www.geopackage.org/spec120/#extension_rtree", "write-only"))
+        return fid
+
+    def drop(self, name):
+        """Remove table name, its spatial index and its metadata rows."""
+        self.db.execute("DROP TABLE IF EXISTS %s" % name)
+        self.db.execute("DROP TABLE IF EXISTS rtree_%s_geom" % name)
+        for meta in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions"):
+            self.db.execute("DELETE FROM %s WHERE table_name = ?" % meta, (name,))
+
+    def close(self):
+        self.db.commit()
+        self.db.execute("VACUUM")
+        self.db.close()
+
 
 
 _T0 = [None]
@@ -1229,6 +1439,7 @@ def build(out_dir):
     from shapely.strtree import STRtree
 
     os.makedirs(out_dir, exist_ok=True)
+    layers = []   # (table, kind, features): middle-east.gpkg
     frame = box(*EXTENT)
     w, s, e, n = EXTENT
 
@@ -1285,10 +1496,10 @@ def build(out_dir):
         g = unary_union(by_iso[iso])
         country_geoms[iso] = g
         feats.append((g, {"iso": iso, "name": dcw[iso][0]}))
-    write_geojson(os.path.join(out_dir, "countries.geojson"), feats, "countries")
+    layers.append(("countries", "polygon", feats))
 
     land_s = unary_union([f for cls, f in faces if cls[0] == "C"])
-    write_geojson(os.path.join(out_dir, "land.geojson"), [(land_s, {})], "land")
+    layers.append(("land", "polygon", [(land_s, {})]))
 
     # lakes
     lake_faces = {}
@@ -1313,7 +1524,7 @@ def build(out_dir):
                 found_lakes[name] = pid
                 break
         lake_feats.append((g, props))
-    write_geojson(os.path.join(out_dir, "lakes.geojson"), lake_feats, "lakes")
+    layers.append(("lakes", "polygon", lake_feats))
 
     # coastline and borders from the shared arcs
     coast, border_parts = [], {}
@@ -1334,8 +1545,7 @@ def build(out_dir):
     coast_m = linemerge(coast)
     coast_lines = list(coast_m.geoms) if coast_m.geom_type == "MultiLineString" else [coast_m]
     coast_lines.sort(key=lambda l: (-l.length, l.coords[0]))
-    write_geojson(os.path.join(out_dir, "coastline.geojson"),
-                  [(l, {}) for l in coast_lines], "coastline")
+    layers.append(("coastline", "line", [(l, {}) for l in coast_lines]))
 
     # borders: merge both directions of a pair, drop parts within ~2 km of the sea
     sea_tree = STRtree(sea_edges)
@@ -1362,7 +1572,7 @@ def build(out_dir):
             continue
         g = linemerge(lines) if len(lines) > 1 else lines[0]
         border_feats.append((g, {"left": l, "right": r}))
-    write_geojson(os.path.join(out_dir, "borders.geojson"), border_feats, "borders")
+    layers.append(("borders", "line", border_feats))
 
     # rivers
     log("rivers ...")
@@ -1394,12 +1604,12 @@ def build(out_dir):
             props["name_ar"] = names_ar[nm]
         for x in sorted(lines, key=lambda x: (-x.length, x.coords[0])):
             river_feats.append((x, props))
-    write_geojson(os.path.join(out_dir, "rivers.geojson"), river_feats, "rivers")
+    layers.append(("rivers", "line", river_feats))
 
     # places
     log("places ...")
     place_feats, fallback_used, ncities, dropped = build_places(EXTENT)
-    write_geojson(os.path.join(out_dir, "places.geojson"), place_feats, "places")
+    layers.append(("places", "point", place_feats))
 
     log("names ...")
     lake_area = {pid: gp[pid][2] for pid in gp}
@@ -1413,6 +1623,10 @@ def build(out_dir):
     write_file(os.path.join(out_dir, "relief.pgw"), pgw.encode())
     write_file(os.path.join(out_dir, "relief.prj"), (WGS84_WKT + "\n").encode())
 
+    write_layers(os.path.join(out_dir, NAME + ".gpkg"), layers)
+    for name, _, _ in layers:   # the GeoJSON layer files of builds before the GeoPackage
+        if os.path.exists(os.path.join(out_dir, name + ".geojson")):
+            os.remove(os.path.join(out_dir, name + ".geojson"))
     write_manifest(out_dir)
     write_licences(out_dir)
     return {"fallback_arabic": fallback_used, "places_dropped": dropped, "rivers": river_report,
@@ -1565,7 +1779,7 @@ def write_manifest(out_dir):
         # hierarchy"): relief faintest, then rivers, places, coast, borders (with a
         # casing); incidents and their labels are drawn above all of this.
         "layers": [
-            {"name": "land", "file": "countries.geojson", "type": "polygon",
+            {"name": "land", "file": NAME + ".gpkg", "table": "countries", "type": "polygon",
              "style": {"fill": "#f2efe9"}},
             # ETOPO5's 9 km cells: full strength from 1:3M, faint between 1:1.5M and
             # 1:3M, none at larger scales where they would show as blurred blobs.
@@ -1575,22 +1789,22 @@ def write_manifest(out_dir):
             {"name": "relief-faint", "file": "relief.png", "type": "raster",
              "world_file": "relief.pgw", "style": {"opacity": 0.28},
              "min_scale": RELIEF_FAINT_MIN_SCALE, "max_scale": RELIEF_MIN_SCALE - 1},
-            {"name": "lakes", "file": "lakes.geojson", "type": "polygon",
+            {"name": "lakes", "file": NAME + ".gpkg", "table": "lakes", "type": "polygon",
              "style": {"fill": "#bcd6ec", "stroke": "#6f9cc6", "width": 0.35}},
-            {"name": "rivers", "file": "rivers.geojson", "type": "line",
+            {"name": "rivers", "file": NAME + ".gpkg", "table": "rivers", "type": "line",
              "style": {"stroke": "#86b1d9", "width_by_rank": [0.55, 0.4, 0.25]},
              "max_scale": 40000000},
-            {"name": "coastline", "file": "coastline.geojson", "type": "line",
+            {"name": "coastline", "file": NAME + ".gpkg", "table": "coastline", "type": "line",
              "style": {"stroke": "#5d8fbf", "width": 0.6}},
             # the casing is left out of overviews smaller than 1:30M (insets), where
             # a 3 pt band would fill the small countries
-            {"name": "borders-casing", "file": "borders.geojson", "type": "line",
+            {"name": "borders-casing", "file": NAME + ".gpkg", "table": "borders", "type": "line",
              "style": {"stroke": "#c9b8d499", "width": 3.2}, "max_scale": 30000000},
-            {"name": "borders", "file": "borders.geojson", "type": "line",
+            {"name": "borders", "file": NAME + ".gpkg", "table": "borders", "type": "line",
              "style": {"stroke": "#5b5161", "width": 0.9, "dash": [5, 1.5, 1.2, 1.5]}},
             {"name": "names", "file": "names.geojson", "type": "point",
              "style": {"radius": 0, "font_size": 8.5}},
-            {"name": "places", "file": "places.geojson", "type": "point",
+            {"name": "places", "file": NAME + ".gpkg", "table": "places", "type": "point",
              "style": {"fill": "#333333", "radius": 1.6, "font_size": 7.5,
                        "capital_font_size": 8.5}},
         ],
@@ -1600,8 +1814,8 @@ def write_manifest(out_dir):
     write_file(os.path.join(out_dir, "manifest.json"), text.encode("utf-8"))
 
 
-CC_BY_NOTICE = """Populated places (places.geojson) - licence notice
-=====================================================
+CC_BY_NOTICE = """Populated places (the places table of PACK.gpkg) - licence notice
+=======================================================================
 
 Data: GeoNames "cities15000" gazetteer, (c) GeoNames, https://www.geonames.org/
 Licence: Creative Commons Attribution 4.0 International (CC BY 4.0)
@@ -1633,13 +1847,14 @@ There is no warranty; GeoNames does not endorse incmap or its maps.
 """
 
 
-def write_licences(out_dir):
+def write_licences(out_dir, pack=NAME):
     d = os.path.join(out_dir, "LICENSES")
     os.makedirs(d, exist_ok=True)
     for src, dst in ((LGPL_TEXT, "LGPL-3.0.txt"), (GPL_TEXT, "GPL-3.0.txt")):
         with open(src, "rb") as f:
             write_file(os.path.join(d, dst), f.read())
-    write_file(os.path.join(d, "CC-BY-4.0-GeoNames.txt"), CC_BY_NOTICE.encode("utf-8"))
+    write_file(os.path.join(d, "CC-BY-4.0-GeoNames.txt"),
+               CC_BY_NOTICE.replace("PACK.gpkg", pack + ".gpkg").encode("utf-8"))
 
 
 # --------------------------------------------------------------------------------------
@@ -1650,16 +1865,29 @@ def run_checks(out_dir):
     from shapely.geometry import shape, Point
     ok = True
 
-    def load(name):
-        with open(os.path.join(out_dir, name), encoding="utf-8") as f:
-            return json.load(f)["features"]
+    def load(table):
+        """The features of a table of the pack's GeoPackage, as GeoJSON-like dicts."""
+        from shapely import wkb as shapely_wkb
+        from shapely.geometry import mapping
+        db = sqlite3.connect(os.path.join(out_dir, NAME + ".gpkg"))
+        cur = db.execute('SELECT * FROM "%s" ORDER BY fid' % table)
+        cols = [d[0] for d in cur.description]
+        feats = []
+        for row in cur:
+            props = {c: v for c, v in zip(cols, row) if c not in ("fid", "geom") and v is not None}
+            blob = row[cols.index("geom")]
+            env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(blob[3] >> 1) & 7]
+            feats.append({"properties": props,
+                          "geometry": mapping(shapely_wkb.loads(bytes(blob[8 + env:])))})
+        db.close()
+        return feats
 
     def check(cond, msg):
         nonlocal ok
         print(("PASS " if cond else "FAIL ") + msg)
         ok = ok and cond
 
-    countries = {f["properties"]["iso"]: shape(f["geometry"]) for f in load("countries.geojson")}
+    countries = {f["properties"]["iso"]: shape(f["geometry"]) for f in load("countries")}
     iq = countries.get("IQ")
     check(iq is not None and iq.contains(Point(44.3661, 33.3152)), "IQ contains Baghdad")
     check(iq is not None and not iq.contains(Point(36.2913, 33.5102)), "IQ does not contain Damascus")
@@ -1667,19 +1895,19 @@ def run_checks(out_dir):
           "SY contains Damascus")
     for name, g in countries.items():
         check(g.is_valid, "country %s geometry valid" % name) if not g.is_valid else None
-    rivers = load("rivers.geojson")
+    rivers = load("rivers")
     rnames = {f["properties"].get("name") for f in rivers}
     for r in ("Tigris", "Euphrates"):
         check(r in rnames, "river %s present" % r)
     for r, _, _ in RIVERS:
         if r not in ("Tigris", "Euphrates"):
             print(("INFO " if r in rnames else "INFO missing ") + "river " + r)
-    places = {str(f["properties"]["geonameid"]): f["properties"] for f in load("places.geojson")}
+    places = {str(f["properties"]["geonameid"]): f["properties"] for f in load("places")}
     for gid in MUST_HAVE_ARABIC:
         p = places.get(gid)
         check(p is not None and bool(p.get("name_ar")),
               "place %s has name_ar (%s)" % (p["name"] if p else gid, p.get("name_ar") if p else "-"))
-    lakes = load("lakes.geojson")
+    lakes = load("lakes")
     lnames = {f["properties"].get("name") for f in lakes}
     for l in ("Lake Tharthar", "Lake Habbaniyah", "Lake Razzaza"):
         check(l in lnames, "lake %s present" % l)

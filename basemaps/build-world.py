@@ -391,141 +391,8 @@ def gshhg_lines(kind, res, classes):
 # GeoPackage writer (SQLite; geometry = GeoPackage binary header + WKB, R-tree index)
 # --------------------------------------------------------------------------------------
 
-def wkb(g, nd):
-    """ISO WKB (little endian) of a shapely geometry, coordinates rounded to nd decimals."""
-    def pts(coords):
-        c = [(round(x, nd), round(y, nd)) for x, y in coords]
-        out = [c[0]] if c else []
-        for p in c[1:]:
-            if p != out[-1]:
-                out.append(p)
-        return out
-
-    def ring(coords):
-        c = pts(coords)
-        if c and c[0] != c[-1]:
-            c.append(c[0])
-        return c
-
-    t = g.geom_type
-    if t == "Point":
-        return struct.pack("<BIdd", 1, 1, round(g.x, nd), round(g.y, nd))
-    if t == "LineString":
-        c = pts(g.coords)
-        if len(c) < 2:
-            return None
-        return struct.pack("<BII", 1, 2, len(c)) + b"".join(struct.pack("<dd", *p) for p in c)
-    if t == "Polygon":
-        from shapely.geometry.polygon import orient
-        g = orient(g, 1.0)
-        rings = [ring(g.exterior.coords)] + [ring(r.coords) for r in g.interiors]
-        rings = [r for r in rings if len(r) >= 4]
-        if not rings or len(ring(g.exterior.coords)) < 4:
-            return None
-        out = struct.pack("<BII", 1, 3, len(rings))
-        for r in rings:
-            out += struct.pack("<I", len(r)) + b"".join(struct.pack("<dd", *p) for p in r)
-        return out
-    if t in ("MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection"):
-        code = {"MultiPoint": 4, "MultiLineString": 5, "MultiPolygon": 6,
-                "GeometryCollection": 7}[t]
-        subs = [x for x in (wkb(p, nd) for p in g.geoms) if x]
-        if not subs:
-            return None
-        return struct.pack("<BII", 1, code, len(subs)) + b"".join(subs)
-    raise ValueError(t)
-
-
-def gpkg_blob(g, nd):
-    w = wkb(g, nd)
-    if w is None:
-        return None, None
-    x0, y0, x1, y1 = g.bounds
-    # magic "GP", version 0, flags: little endian, envelope [minx, maxx, miny, maxy]
-    head = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
-        struct.pack("<dddd", x0, x1, y0, y1)
-    return head + w, (x0, x1, y0, y1)
-
-
-GPKG_GEOM = {"polygon": "MULTIPOLYGON", "line": "MULTILINESTRING", "point": "POINT"}
-
-
-class GeoPackage:
-    def __init__(self, path, reopen=False):
-        if reopen:   # an existing pack: tables are replaced one by one (drop, then table)
-            self.db = sqlite3.connect(path)
-            return
-        if os.path.exists(path):
-            os.remove(path)
-        self.db = sqlite3.connect(path)
-        self.db.execute("PRAGMA application_id = 1196444487")   # 'GPKG'
-        self.db.execute("PRAGMA user_version = 10300")
-        self.db.execute("PRAGMA page_size = 4096")
-        self.db.executescript("""
-CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
-  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
-  definition TEXT NOT NULL, description TEXT);
-CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
-  identifier TEXT UNIQUE, description TEXT DEFAULT '',
-  last_change DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')),
-  min_x DOUBLE, min_y DOUBLE, max_x DOUBLE, max_y DOUBLE, srs_id INTEGER);
-CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
-  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL,
-  m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
-CREATE TABLE gpkg_extensions (table_name TEXT, column_name TEXT, extension_name TEXT NOT NULL,
-  definition TEXT NOT NULL, scope TEXT NOT NULL,
-  CONSTRAINT ge_tce UNIQUE (table_name, column_name, extension_name));
-""")
-        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-                        ("WGS 84 geodetic", 4326, "EPSG", 4326, ME.WGS84_WKT,
-                         "longitude/latitude coordinates in decimal degrees on WGS 84"))
-        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-                        ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", None))
-        self.db.execute("INSERT INTO gpkg_spatial_ref_sys VALUES (?,?,?,?,?,?)",
-                        ("Undefined geographic SRS", 0, "NONE", 0, "undefined", None))
-
-    def table(self, name, kind, columns, rows, nd):
-        """rows: list of (geometry, {column: value}); columns: [(name, sql type)]."""
-        cols = "".join(", %s %s" % (c, t) for c, t in columns)
-        self.db.execute("CREATE TABLE %s (fid INTEGER PRIMARY KEY AUTOINCREMENT, "
-                        "geom %s%s)" % (name, GPKG_GEOM[kind], cols))
-        self.db.execute("CREATE VIRTUAL TABLE rtree_%s_geom USING rtree(id, minx, maxx, "
-                        "miny, maxy)" % name)
-        bb = [180.0, 90.0, -180.0, -90.0]
-        fid = 0
-        for g, props in rows:
-            blob, env = gpkg_blob(g, nd)
-            if blob is None:
-                continue
-            fid += 1
-            vals = [props.get(c) for c, _ in columns]
-            self.db.execute("INSERT INTO %s VALUES (?, ?%s)" % (name, ", ?" * len(columns)),
-                            [fid, blob] + vals)
-            self.db.execute("INSERT INTO rtree_%s_geom VALUES (?,?,?,?,?)" % name,
-                            (fid,) + env)
-            bb = [min(bb[0], env[0]), min(bb[1], env[2]), max(bb[2], env[1]),
-                  max(bb[3], env[3])]
-        self.db.execute("INSERT INTO gpkg_contents VALUES (?,?,?,?,?,?,?,?,?,?)",
-                        (name, "features", name, "", "2000-01-01T00:00:00.000Z",
-                         bb[0], bb[1], bb[2], bb[3], 4326))
-        self.db.execute("INSERT INTO gpkg_geometry_columns VALUES (?,?,?,?,?,?)",
-                        (name, "geom", GPKG_GEOM[kind], 4326, 0, 0))
-        self.db.execute("INSERT INTO gpkg_extensions VALUES (?,?,?,?,?)",
-                        (name, "geom", "gpkg_rtree_index",
-                         "http://www.geopackage.org/spec120/#extension_rtree", "write-only"))
-        return fid
-
-    def drop(self, name):
-        """Remove table name, its spatial index and its metadata rows."""
-        self.db.execute("DROP TABLE IF EXISTS %s" % name)
-        self.db.execute("DROP TABLE IF EXISTS rtree_%s_geom" % name)
-        for meta in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_extensions"):
-            self.db.execute("DELETE FROM %s WHERE table_name = ?" % meta, (name,))
-
-    def close(self):
-        self.db.commit()
-        self.db.execute("VACUUM")
-        self.db.close()
+# (the writer is build-middle-east.py's, which writes middle-east.gpkg with it)
+GeoPackage = ME.GeoPackage
 
 
 # --------------------------------------------------------------------------------------
@@ -1405,7 +1272,7 @@ def build(out_dir, name, extent, bands, relief_res):
         build_relief(out_dir, land_for_relief, extent, 1.0 / 12.0, "relief-5m")
     title = "World basemap" if extent is None else "Regional basemap %s" % name
     write_manifest(out_dir, name, title, extent, bands, admin1)
-    ME.write_licences(out_dir)
+    ME.write_licences(out_dir, "world")
 
 
 def build_places_only(out_dir, extent):

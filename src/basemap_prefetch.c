@@ -1,10 +1,12 @@
 /* basemap_prefetch.c - a basemap's layer files read ahead on a helper thread.
  *
- * Opening the Middle East basemap reads its layers one after another:
- * seven GeoJSON files (1.9 MB, decoded by jansson) and the relief PNG,
- * about a fifth of a small map's time, all on one core. The files do not
- * depend on each other, so while the opener reads the layers in manifest
- * order, one helper thread reads them from the other end: it reads a
+ * Opening a basemap reads its layers one after another: GeoJSON files
+ * (decoded by jansson: the Middle East basemap's were 1.9 MB, about a fifth
+ * of a small map's time, before they became a GeoPackage), the relief PNG
+ * and the names file. GeoPackage tables are read by the opener (only the
+ * map's area: little time). The files do not depend on each other, so
+ * while the opener reads the layers in manifest order, one helper thread
+ * reads them from the other end: it reads a
  * file, checks the same limits and decodes it (jansson's tree, or the
  * relief's grey pixels), and the opener, reaching that layer, takes the
  * result instead of reading the file itself. Where they meet, the opener
