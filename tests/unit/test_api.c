@@ -7,6 +7,7 @@
 #include "incmap.h"
 
 #include <string.h>
+#include <unistd.h>
 
 static char g_logged[4096];
 
@@ -76,6 +77,22 @@ int main(int argc, char **argv)
     o.crs = "EPSG:32638";
     CHECK(im_render(ctx, set, &o, out, IM_OUTPUT_AUTO) == IM_OK, "%s", im_context_last_error(ctx));
     CHECK(g_logged[0] == '\0', "an error was logged on success: \"%s\"", g_logged);
+
+    /* Colour by a field with no field named (NULL or ""): IM_ERR_ARG, no file. */
+    for (int k = 0; k < 2; k++) {
+        char none[2100];
+        snprintf(none, sizeof none, "%s.no-field-%d.png", out, k);
+        im_render_options f = o;
+        f.color_by = IM_COLOR_BY_FIELD;
+        f.color_field = k == 0 ? NULL : "";
+        im_context_clear_error(ctx);
+        CHECK(im_render(ctx, set, &f, none, IM_OUTPUT_AUTO) == IM_ERR_ARG,
+              "colour by field %s accepted", k == 0 ? "NULL" : "\"\"");
+        CHECK(strstr(im_context_last_error(ctx), "no field named") != NULL, "message: \"%s\"",
+              im_context_last_error(ctx));
+        CHECK(access(none, F_OK) != 0, "%s was created", none);
+    }
+    im_context_clear_error(ctx);
 
     /* A long output template grows its buffer: the expanded path is whole
      * (under ASan also: no write past the end). */
