@@ -463,10 +463,13 @@ def gpkg_blob(g, nd):
     if w is None:
         return None, None
     x0, y0, x1, y1 = g.bounds
-    # magic "GP", version 0, flags: little endian, envelope [minx, maxx, miny, maxy]
-    head = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
+    return gpkg_header(x0, x1, y0, y1) + w, (x0, x1, y0, y1)
+
+
+def gpkg_header(x0, x1, y0, y1):
+    """magic "GP", version 0, flags: little endian, envelope [minx, maxx, miny, maxy]"""
+    return b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
         struct.pack("<dddd", x0, x1, y0, y1)
-    return head + w, (x0, x1, y0, y1)
 
 
 def geojson_wkb(gj):
@@ -505,9 +508,7 @@ def gpkg_blob_geojson(gj):
                 walk(p)
     walk(gj["coordinates"])
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    head = b"GP" + bytes([0, 0b00000011]) + struct.pack("<i", 4326) + \
-        struct.pack("<dddd", x0, x1, y0, y1)
-    return head + geojson_wkb(gj), (x0, x1, y0, y1)
+    return gpkg_header(x0, x1, y0, y1) + geojson_wkb(gj), (x0, x1, y0, y1)
 
 
 GPKG_GEOM = {"polygon": "MULTIPOLYGON", "line": "MULTILINESTRING", "point": "POINT"}

@@ -1871,28 +1871,25 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
     cairo_save(cr);
     cairo_translate(cr, ox, oy);
     cairo_scale(cr, 1 / s, 1 / s);
-    if (a8 && s == 1) {
+    if (a8) {
+        cairo_set_source_rgb(cr, 0, 0, 0);
         /* Inside the frame's whole pixels the clip (the frame's, whose edges
          * are fractional) covers every pixel, so there it is replaced by
          * that pixel-aligned box and pixman composites the mask directly
-         * (2 ms instead of 22 at 2000x1600); the pixels the frame's edges
-         * cut get the clip as before. Each pixel is composited once. */
+         * (2 ms instead of 22 at 2000x1600); the four strips the frame's
+         * edges cut get the clip as before, each composited apart (its own
+         * extent). Each pixel is composited once. */
         double ix0 = ceil(view->fx) - ox, iy0 = ceil(view->fy) - oy;
         double ix1 = floor(view->fx + view->fw) - ox, iy1 = floor(view->fy + view->fh) - oy;
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        if (ix1 > ix0 && iy1 > iy0) {
-            cairo_save(cr);
-            cairo_rectangle(cr, ix0, iy0, ix1 - ix0, iy1 - iy0);
-            cairo_clip(cr);
-            cairo_mask_surface(cr, img, 0, 0);
-            cairo_restore(cr);
-            const double strip[4][4] = {{0, 0, W, iy0}, {0, iy1, W, H - iy1},
-                                        {0, iy0, ix0, iy1 - iy0}, {ix1, iy0, W - ix1, iy1 - iy0}};
-            for (int k = 0; k < 4; k++) { /* apart: each composite spans its own strip */
-                if (!(strip[k][2] > 0 && strip[k][3] > 0))
+        if (s == 1 && ix1 > ix0 && iy1 > iy0) {
+            const double part[5][4] = {{ix0, iy0, ix1 - ix0, iy1 - iy0},
+                                       {0, 0, W, iy0}, {0, iy1, W, H - iy1},
+                                       {0, iy0, ix0, iy1 - iy0}, {ix1, iy0, W - ix1, iy1 - iy0}};
+            for (int k = 0; k < 5; k++) {
+                if (!(part[k][2] > 0 && part[k][3] > 0))
                     continue;
                 cairo_save(cr);
-                cairo_rectangle(cr, strip[k][0], strip[k][1], strip[k][2], strip[k][3]);
+                cairo_rectangle(cr, part[k][0], part[k][1], part[k][2], part[k][3]);
                 cairo_clip(cr);
                 cairo_mask_surface(cr, img, 0, 0);
                 cairo_restore(cr);
@@ -1900,9 +1897,6 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
         } else {
             cairo_mask_surface(cr, img, 0, 0);
         }
-    } else if (a8) {
-        cairo_set_source_rgb(cr, 0, 0, 0);
-        cairo_mask_surface(cr, img, 0, 0);
     } else {
         cairo_set_source_surface(cr, img, 0, 0);
         cairo_paint(cr);

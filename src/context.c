@@ -84,26 +84,31 @@ void im_locale_restore(void **prev)
         uselocale((locale_t)*prev);
 }
 
-im_context *im_context_new(void)
+/* A context with its own PROJ context (messages to proj_log) and C
+ * locale, everything else zero; NULL when out of memory. */
+static im_context *context_core(void)
 {
     im_context *ctx = calloc(1, sizeof *ctx);
     if (!ctx)
         return NULL;
     ctx->pj = proj_context_create();
-    if (!ctx->pj) {
-        free(ctx);
+    ctx->c_locale = (void *)newlocale(LC_ALL_MASK, "C", (locale_t)0);
+    if (!ctx->pj || !ctx->c_locale) {
+        im_context_free(ctx);
         return NULL;
     }
     /* PROJ's messages come to proj_log() below, never to stderr: errors
      * are kept to explain a failure, debug output goes to the log. */
     proj_log_func(ctx->pj, ctx, proj_log);
     proj_log_level(ctx->pj, PJ_LOG_ERROR);
-    ctx->c_locale = (void *)newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (!ctx->c_locale) {
-        proj_context_destroy(ctx->pj);
-        free(ctx);
+    return ctx;
+}
+
+im_context *im_context_new(void)
+{
+    im_context *ctx = context_core();
+    if (!ctx)
         return NULL;
-    }
     ctx->min_level = IM_LOG_INFO;
     ctx->limits.max_file_bytes = (uint64_t)2 << 30;
     ctx->limits.max_records = 50000000;
@@ -122,19 +127,14 @@ im_context *im_context_new(void)
 
 im_context *im_context_helper(const im_context *parent)
 {
-    im_context *ctx = calloc(1, sizeof *ctx);
+    im_context *ctx = context_core();
     if (!ctx)
         return NULL;
-    ctx->pj = proj_context_create();
-    ctx->c_locale = (void *)newlocale(LC_ALL_MASK, "C", (locale_t)0);
-    if (!ctx->pj || !ctx->c_locale ||
-        (parent->basemap_dir && !(ctx->basemap_dir = im_strdup(parent->basemap_dir))) ||
+    if ((parent->basemap_dir && !(ctx->basemap_dir = im_strdup(parent->basemap_dir))) ||
         (parent->basemap_places && !(ctx->basemap_places = im_strdup(parent->basemap_places)))) {
         im_context_free(ctx);
         return NULL;
     }
-    proj_log_func(ctx->pj, ctx, proj_log);
-    proj_log_level(ctx->pj, PJ_LOG_ERROR);
     ctx->min_level = parent->min_level;
     ctx->limits = parent->limits;
     ctx->strict = parent->strict;

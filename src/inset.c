@@ -133,7 +133,7 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
         a->r.h == h && a->r.pt == pt) {
         ahead_join(a);
         r.st = a->r.st;
-        r.why = a->r.st == IM_OK ? "" : a->r.why;
+        r.why = a->r.why;
         r.iv = a->r.iv;
         r.world = a->r.world;
     } else {
