@@ -293,6 +293,10 @@ const char *im_errors_release(im_context *ctx);
  * context). */
 im_status im_fail_arg(im_context *ctx, const char *func);
 
+/* Ask the kernel to back the whole 2 MB pages inside [p, p + bytes) with
+ * huge pages when bytes is 4 MB or more (a hint, nothing else; p from
+ * malloc or realloc). im_malloc_array and im_realloc_array do it. */
+void im_advise_huge(void *p, size_t bytes);
 /* Overflow-checked allocation helpers: NULL on overflow or OOM. */
 void *im_malloc_array(size_t n, size_t size);
 void *im_realloc_array(void *p, size_t n, size_t size);

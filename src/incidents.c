@@ -110,6 +110,7 @@ static size_t pool_add(im_incidents *set, const char *s)
         char *p = realloc(set->pool, cap);
         if (!p)
             return (size_t)-1;
+        im_advise_huge(p, cap);
         set->pool = p;
         set->pool_cap = cap;
     }
