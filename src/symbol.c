@@ -257,14 +257,13 @@ void im_uncertainty_draw(im_scene *sc)
 #define BATCH_FROM 2000
 #define AGE_BUCKETS 16
 
+#define BATCH_KEYS (AGE_BUCKETS * 2 * IM_MAX_WEAPONS) /* (bucket, coarse, weapon) */
+
 typedef im_stamp_ref bucket_ref;
 
-static int cmp_bucket(const void *a, const void *b)
-{
-    const bucket_ref *p = a, *q = b;
-    if (p->key != q->key) return p->key < q->key ? -1 : 1;
-    return p->i < q->i ? -1 : p->i > q->i;
-}
+/* Where a batched marker's stamp goes on a raster target: its top-left
+ * pixel and its sub-pixel variant (stamp_place). */
+typedef struct stamp_pos { int32_t ix, iy, v; } stamp_pos;
 
 /* One marker: fill, white edge, and a dark hairline that keeps pale (old)
  * markers readable on land -- dashed and darker when the date is known only
@@ -418,6 +417,7 @@ typedef struct stamp_bits {
     int side, words;       /* rows; 64-bit words per row */
     uint64_t *drawn;       /* side * words: alpha > 0 */
     uint64_t *opaque;      /* side * words: alpha == 255 */
+    int x0, y0, x1, y1;    /* the drawn pixels' box, [x0, x1) x [y0, y1); empty: x1 <= x0 */
 } stamp_bits;
 
 static bool stamp_bits_make(cairo_surface_t *s, int side, stamp_bits *b)
@@ -430,13 +430,20 @@ static bool stamp_bits_make(cairo_surface_t *s, int side, stamp_bits *b)
         return false;
     const unsigned char *data = cairo_image_surface_get_data(s);
     int stride = cairo_image_surface_get_stride(s);
+    b->x0 = b->y0 = side;
+    b->x1 = b->y1 = 0;
     for (int y = 0; y < side; y++) {
         const uint32_t *row = (const uint32_t *)(data + (size_t)y * stride);
         for (int x = 0; x < side; x++) {
             uint32_t a = row[x] >> 24;
             uint64_t bit = (uint64_t)1 << (x & 63);
-            if (a)
+            if (a) {
                 b->drawn[(size_t)y * b->words + x / 64] |= bit;
+                b->x0 = x < b->x0 ? x : b->x0;
+                b->x1 = x + 1 > b->x1 ? x + 1 : b->x1;
+                b->y0 = y < b->y0 ? y : b->y0;
+                b->y1 = y + 1;
+            }
             if (a == 255)
                 b->opaque[(size_t)y * b->words + x / 64] |= bit;
         }
@@ -451,11 +458,21 @@ static void stamp_bits_free(stamp_bits *b)
 }
 
 /* The coverage mask: bit (x + margin, y + margin) for pixel (x, y), with a
- * margin of one stamp on every side and a spare word at each row's end. */
+ * margin of one stamp on every side and a spare word at each row's end.
+ * Beside it, a coarse map of the blocks of COVER_BLOCK x COVER_BLOCK bits
+ * that are covered whole: a stamp whose drawn pixels' box lies on such
+ * blocks only is hidden without looking at its rows (at 1,000,000 markers, 98 % of
+ * them are hidden, most where the map is covered already: the row test
+ * was half of the markers' time). A block that is not full yet, or not in
+ * the map, sends the stamp to the exact test. */
+#define COVER_BLOCK 8
 typedef struct cover {
     uint64_t *bits;
     size_t words;          /* per row */
     int margin, rows;
+    uint64_t *full;        /* bit bx of row by: block (bx, by) covered whole */
+    size_t full_words;     /* per block row */
+    size_t bw, bh;         /* blocks across and down */
 } cover;
 
 static uint64_t cover_get(const uint64_t *row, size_t bit)
@@ -474,19 +491,75 @@ static void cover_set(uint64_t *row, size_t bit, uint64_t v)
         row[w + 1] |= v >> (64 - sh);
 }
 
+/* Whether block (bx, by) of the mask is covered whole. */
+static bool cover_block_full(const cover *cv, size_t bx, size_t by)
+{
+    const uint64_t mask = ((uint64_t)1 << COVER_BLOCK) - 1;
+    for (size_t r = 0; r < COVER_BLOCK; r++)
+        if ((cover_get(cv->bits + (by * COVER_BLOCK + r) * cv->words, bx * COVER_BLOCK) & mask) !=
+            mask)
+            return false;
+    return true;
+}
+
+/* Mark the blocks of columns bx0..bx1 and rows by0..by1 that are now
+ * covered whole. */
+static void cover_blocks_update(cover *cv, size_t bx0, size_t bx1, size_t by0, size_t by1)
+{
+    for (size_t by = by0; by <= by1 && by < cv->bh; by++)
+        for (size_t bx = bx0; bx <= bx1 && bx < cv->bw; bx++) {
+            uint64_t *w = cv->full + by * cv->full_words + bx / 64, bit = (uint64_t)1 << bx % 64;
+            if (!(*w & bit) && cover_block_full(cv, bx, by))
+                *w |= bit;
+        }
+}
+
 static bool cover_init(cover *cv, int width, int height, int side, const int clip[4])
 {
     cv->margin = side;
     cv->rows = height + 2 * side;
     cv->words = ((size_t)width + 2 * (size_t)side + 63) / 64 + 2;
+    /* blocks whose bits cover_get reads inside the rows (the last word is
+     * the spare one) */
+    cv->bw = (cv->words - 1) * 64 / COVER_BLOCK;
+    cv->bh = (size_t)cv->rows / COVER_BLOCK;
+    cv->full_words = cv->bw / 64 + 1;
     cv->bits = malloc((size_t)cv->rows * cv->words * sizeof *cv->bits);
-    if (!cv->bits)
+    cv->full = calloc(cv->bh * cv->full_words + 1, sizeof *cv->full);
+    if (!cv->bits || !cv->full)
         return false;
     memset(cv->bits, 0xff, (size_t)cv->rows * cv->words * sizeof *cv->bits);
     for (int y = clip[1]; y < clip[3]; y++) { /* drawable: not covered yet */
         uint64_t *row = cv->bits + (size_t)(y + side) * cv->words;
         for (int x = clip[0]; x < clip[2]; x++)
             row[(size_t)(x + side) / 64] &= ~((uint64_t)1 << ((x + side) % 64));
+    }
+    if (cv->bw && cv->bh)
+        cover_blocks_update(cv, 0, cv->bw - 1, 0, cv->bh - 1);
+    return true;
+}
+
+static void cover_free(cover *cv)
+{
+    free(cv->bits);
+    free(cv->full);
+}
+
+/* Whether the stamp b's drawn box, its square at mask bit (x, y), lies on
+ * full blocks only (then every pixel it draws is covered). */
+static bool cover_box_full(const cover *cv, const stamp_bits *b, size_t x, size_t y)
+{
+    if (b->x1 <= b->x0)
+        return true; /* draws nothing */
+    size_t bx0 = (x + (size_t)b->x0) / COVER_BLOCK, bx1 = (x + (size_t)b->x1 - 1) / COVER_BLOCK;
+    size_t by0 = (y + (size_t)b->y0) / COVER_BLOCK, by1 = (y + (size_t)b->y1 - 1) / COVER_BLOCK;
+    if (bx1 >= cv->bw || by1 >= cv->bh)
+        return false;
+    for (size_t by = by0; by <= by1; by++) {
+        const uint64_t *row = cv->full + by * cv->full_words;
+        for (size_t bx = bx0; bx <= bx1; bx++)
+            if (!(row[bx / 64] >> (bx % 64) & 1))
+                return false;
     }
     return true;
 }
@@ -496,6 +569,8 @@ static bool cover_init(cover *cv, int width, int height, int side, const int cli
 static bool cover_visible(cover *cv, const stamp_bits *b, int ix, int iy)
 {
     size_t bx = (size_t)(ix + cv->margin);
+    if (cover_box_full(cv, b, bx, (size_t)(iy + cv->margin)))
+        return false;
     for (int r = 0; r < b->side; r++) {
         const uint64_t *row = cv->bits + (size_t)(iy + cv->margin + r) * cv->words;
         const uint64_t *d = b->drawn + (size_t)r * b->words;
@@ -512,6 +587,9 @@ visible:
             if (o[w])
                 cover_set(row, bx + 64 * (size_t)w, o[w]);
     }
+    size_t by = (size_t)(iy + cv->margin);
+    cover_blocks_update(cv, bx / COVER_BLOCK, (bx + (size_t)b->side - 1) / COVER_BLOCK,
+                        by / COVER_BLOCK, (by + (size_t)b->side - 1) / COVER_BLOCK);
     return true;
 }
 
@@ -572,9 +650,9 @@ static void draw_leaders(im_scene *sc)
  * later ones hide entirely: hidden[k] is 1 for those. NULL when the skip is
  * off (INCMAP_DRAW_HIDDEN set, for tests that compare), out of memory, or
  * Cairo failed: then every marker is drawn. */
-static unsigned char *markers_hidden(im_scene *sc, const bucket_ref *refs, size_t m, int side,
-                                     double size, double lw, double span, const int clip[4],
-                                     cairo_surface_t *target)
+static unsigned char *markers_hidden(im_scene *sc, const bucket_ref *refs, const stamp_pos *pos,
+                                     size_t m, int side, double size, double lw, double span,
+                                     const int clip[4], cairo_surface_t *target)
 {
     const char *env = getenv("INCMAP_DRAW_HIDDEN");
     if (env && *env && strcmp(env, "0") != 0)
@@ -586,10 +664,10 @@ static unsigned char *markers_hidden(im_scene *sc, const bucket_ref *refs, size_
     if (!hidden || !cover_init(&cv, cairo_image_surface_get_width(target),
                                cairo_image_surface_get_height(target), side, clip)) {
         free(hidden);
-        free(cv.bits);
+        cover_free(&cv);
         return NULL;
     }
-    double half = side / 2.0, pt = sc->view->pt;
+    double pt = sc->view->pt;
     size_t n_hidden = 0;
     bool ok = true;
     for (size_t b = m; b > 0 && ok;) {
@@ -608,9 +686,7 @@ static unsigned char *markers_hidden(im_scene *sc, const bucket_ref *refs, size_
         for (int k = 0; k < 4 && ok; k++)
             ok = stamp_bits_make(stamps[k], side, &bits[k]);
         for (size_t k = b; k > a && ok; k--) {
-            const im_placed *p = &sc->pts[refs[k - 1].i];
-            int ix, iy;
-            int v = stamp_place(p->x, p->y, half, &ix, &iy);
+            int ix = pos[k - 1].ix, iy = pos[k - 1].iy, v = pos[k - 1].v;
             bool outside = ix + side <= clip[0] || ix >= clip[2] || iy + side <= clip[1] ||
                            iy >= clip[3]; /* blit() draws nothing of it */
             if (outside || !cover_visible(&cv, &bits[v], ix, iy)) {
@@ -624,7 +700,7 @@ static unsigned char *markers_hidden(im_scene *sc, const bucket_ref *refs, size_
         }
         b = a;
     }
-    free(cv.bits);
+    cover_free(&cv);
     if (!ok) {
         free(hidden);
         return NULL;
@@ -646,9 +722,26 @@ static bool markers_draw_batched(im_scene *sc)
     const im_style *st = sc->st;
     double pt = sc->view->pt;
     double size = st->marker_size * pt, lw = st->marker_stroke_width * pt;
-    bucket_ref *refs = im_malloc_array(sc->n, sizeof *refs);
-    if (!refs)
+    cairo_surface_t *target = cairo_get_target(cr);
+    bool raster = cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE &&
+                  cairo_image_surface_get_format(target) == CAIRO_FORMAT_ARGB32;
+    int side = (int)ceil(size * 1.6 + 2 * lw + 4);
+    double half = side / 2.0;
+    /* The drawing order: by key (oldest bucket first), in set order within
+     * a key. A counting sort over the keys (there are BATCH_KEYS) in two
+     * passes over the markers in set order: the first finds each marker's
+     * key, the second places it and, on a raster, its stamp position, so
+     * that the passes below read positions in their own order instead of
+     * jumping about the scene's points (a cache miss per marker at
+     * 1,000,000: qsort and those misses were 0.4 s of 0.6). */
+    uint16_t *keys = im_malloc_array(sc->n ? sc->n : 1, sizeof *keys);
+    bucket_ref *refs = im_malloc_array(sc->n ? sc->n : 1, sizeof *refs);
+    stamp_pos *pos = raster ? im_malloc_array(sc->n ? sc->n : 1, sizeof *pos) : NULL;
+    size_t *start = calloc(BATCH_KEYS + 1, sizeof *start);
+    if (!keys || !refs || (raster && !pos) || !start) {
+        free(keys), free(refs), free(pos), free(start);
         return false;
+    }
     double span = (double)(sc->t_max - sc->t_min);
     size_t m = 0;
     for (size_t i = 0; i < sc->n; i++) {
@@ -659,21 +752,30 @@ static bool markers_draw_batched(im_scene *sc)
         int64_t t = marker_time(sc, p, &coarse);
         double age = span > 0 ? (double)(sc->t_max - t) / span : 0;
         int b = (int)floor((1 - fmin(fmax(age, 0), 1)) * (AGE_BUCKETS - 1) + 0.5);
-        refs[m].key = ((uint32_t)b * 2 + coarse) * IM_MAX_WEAPONS + (uint32_t)p->weapon;
-        refs[m].i = (uint32_t)i;
+        keys[i] = (uint16_t)(((unsigned)b * 2 + coarse) * IM_MAX_WEAPONS + (unsigned)p->weapon);
+        start[keys[i] + 1]++;
         m++;
     }
-    qsort(refs, m, sizeof *refs, cmp_bucket);
+    for (size_t k = 0; k < BATCH_KEYS; k++)
+        start[k + 1] += start[k];
+    for (size_t i = 0; i < sc->n; i++) {
+        const im_placed *p = &sc->pts[i];
+        if (isnan(p->x))
+            continue;
+        size_t d = start[keys[i]]++;
+        refs[d] = (bucket_ref){keys[i], (uint32_t)i};
+        if (pos) {
+            int ix, iy, v = stamp_place(p->x, p->y, half, &ix, &iy);
+            pos[d] = (stamp_pos){ix, iy, v};
+        }
+    }
+    free(keys);
+    free(start);
     /* The leaders and site dots, under the stamps as under single markers. */
     cairo_save(cr);
     cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
     draw_leaders(sc);
     cairo_restore(cr);
-    cairo_surface_t *target = cairo_get_target(cr);
-    bool raster = cairo_surface_get_type(target) == CAIRO_SURFACE_TYPE_IMAGE &&
-                  cairo_image_surface_get_format(target) == CAIRO_FORMAT_ARGB32;
-    int side = (int)ceil(size * 1.6 + 2 * lw + 4);
-    double half = side / 2.0;
     unsigned char *data = NULL;
     int stride = 0, clip[4] = {0, 0, 0, 0};
     if (raster) {
@@ -690,8 +792,8 @@ static bool markers_draw_batched(im_scene *sc)
     }
     bool ok = true;
     /* From the top down: which markers later ones hide (NULL: draw all). */
-    unsigned char *hidden = raster && m > 0 ? markers_hidden(sc, refs, m, side, size, lw, span,
-                                                             clip, target) : NULL;
+    unsigned char *hidden = raster && m > 0 ? markers_hidden(sc, refs, pos, m, side, size, lw,
+                                                             span, clip, target) : NULL;
     for (size_t a = 0; a < m && ok;) {
         size_t b = a;
         while (b < m && refs[b].key == refs[a].key)
@@ -707,11 +809,9 @@ static bool markers_draw_batched(im_scene *sc)
             for (size_t k = a; k < b && ok; k++) {
                 if (hidden && hidden[k])
                     continue;
-                const im_placed *p = &sc->pts[refs[k].i];
-                int ix, iy;
-                cairo_surface_t *s = stamps[stamp_place(p->x, p->y, half, &ix, &iy)];
+                cairo_surface_t *s = stamps[pos[k].v];
                 blit(data, stride, cairo_image_surface_get_data(s),
-                     cairo_image_surface_get_stride(s), side, side, ix, iy, clip);
+                     cairo_image_surface_get_stride(s), side, side, pos[k].ix, pos[k].iy, clip);
             }
             for (int k = 0; k < 4; k++)
                 cairo_surface_destroy(stamps[k]);
@@ -724,6 +824,7 @@ static bool markers_draw_batched(im_scene *sc)
         cairo_surface_mark_dirty(target);
     free(hidden);
     free(refs);
+    free(pos);
     if (ok)
         draw_clusters(sc);
     return ok;
