@@ -1,5 +1,6 @@
 /* buf.c - the growable byte buffer with a cap (buf.h). */
 #include "buf.h"
+#include "im_private.h" /* im_advise_huge */
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ im_status im_buf_reserve(im_buf *b, size_t add)
     char *d = realloc(b->data, cap);
     if (!d)
         return buf_fail(b, IM_ERR_NOMEM);
+    im_advise_huge(d, cap); /* a big document's pages */
     if (!b->data)
         d[0] = '\0';
     b->data = d;

@@ -1,4 +1,5 @@
-/* png_deflate.c - a PNG's image data deflated on several cores.
+/* png_deflate.c - a PNG's image data (and a PDF page's content stream,
+ * pdf_stamps.c) deflated on several cores.
  *
  * libpng deflates the rows on the thread that writes them: at 2000x1600 a
  * fifth of a small map's time (tests/bench/README.md), at 4000x3000 about
