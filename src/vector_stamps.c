@@ -19,34 +19,40 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A position in hundredths of a device unit, and its order in the batch. */
+/* A position in hundredths of a device unit. */
 typedef struct spot {
     int64_t x, y;
-    size_t k;
 } spot;
 
-static int cmp_spot(const void *a, const void *b)
-{
-    const spot *p = a, *q = b;
-    if (p->x != q->x)
-        return p->x < q->x ? -1 : 1;
-    if (p->y != q->y)
-        return p->y < q->y ? -1 : 1;
-    return p->k < q->k ? -1 : p->k > q->k;
-}
-
 /* keep[k]: false when marker k lies at the same rounded spot as a later
- * one of the batch. false when out of memory. */
+ * one of the batch. false when out of memory. The batch is walked from its
+ * end with an open-addressing set of the spots seen (a batch is one style,
+ * some thousands of markers: the table stays in cache; a sort of the
+ * spots was 0.13 s at 1,000,000). */
 static bool dedupe(const spot *in, size_t n, bool *keep)
 {
-    spot *s = im_malloc_array(n ? n : 1, sizeof *s);
-    if (!s)
+    size_t cap = 16;
+    while (cap < 2 * n)
+        cap *= 2;
+    size_t *slot = calloc(cap, sizeof *slot); /* 1 + the index of a spot; 0: empty */
+    if (!slot)
         return false;
-    memcpy(s, in, n * sizeof *s);
-    qsort(s, n, sizeof *s, cmp_spot);
-    for (size_t j = 0; j < n; j++)
-        keep[s[j].k] = j + 1 == n || s[j + 1].x != s[j].x || s[j + 1].y != s[j].y;
-    free(s);
+    for (size_t k = n; k-- > 0;) {
+        uint64_t h = ((uint64_t)in[k].x * 0x9e3779b97f4a7c15u) ^
+                     ((uint64_t)in[k].y * 0xc2b2ae3d27d4eb4fu);
+        size_t j = (size_t)(h ^ h >> 29) & (cap - 1);
+        keep[k] = true;
+        for (; slot[j]; j = (j + 1) & (cap - 1)) {
+            const spot *o = &in[slot[j] - 1];
+            if (o->x == in[k].x && o->y == in[k].y) {
+                keep[k] = false;
+                break;
+            }
+        }
+        if (keep[k])
+            slot[j] = k + 1;
+    }
+    free(slot);
     return true;
 }
 
@@ -250,7 +256,7 @@ bool im_vector_stamps(im_scene *sc, const im_stamp_ref *refs, size_t n, int weap
     for (size_t k = 0; k < n; k++) {
         const im_placed *p = &sc->pts[refs[k].i];
         double dx = plain ? p->x * s + M.x0 : p->x, dy = plain ? p->y * s + M.y0 : p->y;
-        sp[k] = (spot){(int64_t)llround(dx * 100), (int64_t)llround(dy * 100), k};
+        sp[k] = (spot){(int64_t)llround(dx * 100), (int64_t)llround(dy * 100)};
         keep[k] = true;
     }
     /* Hidden only under an opaque fill; a translucent one shows each. */
