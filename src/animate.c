@@ -276,7 +276,7 @@ static im_status write_png_frame(im_context *ctx, const im_render_options *o,
     im_out out = {0};
     im_status st = im_out_open(ctx, path, &out);
     if (st == IM_OK &&
-        (st = im_png_write(ctx, frame, out.fp, cap->dpi, o->png_level, text, 3)) == IM_OK)
+        (st = im_png_write(ctx, frame, out.fp, cap->dpi, o->png_level, false, text, 3)) == IM_OK)
         st = im_out_commit(ctx, &out);
     im_out_abort(&out);
     free(path);

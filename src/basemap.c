@@ -18,6 +18,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1796,6 +1797,27 @@ static void relief_band(void *arg, size_t from, size_t to)
  * is the same as multiplying by the grey value, and works on every surface
  * (an A8 mask would not: SVG masks use luminance, so cairo's SVG output of
  * an alpha mask shows nothing). */
+/* An image bound for an SVG page, with its PNG bytes attached (Cairo's
+ * mime data). Cairo's SVG surface embeds an image as PNG: the bytes given
+ * with it when there are some, else its own encoding, on one core with
+ * libpng's adaptive filters (0.24 s for the relief of a 2000x1600 map, a
+ * fifth of the SVG's time). These come from png.c, deflated on the CPUs;
+ * the pixels are the same (the same un-premultiplying, rounded alike).
+ * Best effort: when they cannot be made, Cairo encodes as before. */
+static void attach_png(im_context *ctx, cairo_surface_t *img, double dpi)
+{
+    char *data = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&data, &len);
+    if (!fp)
+        return;
+    im_status st = im_png_write(ctx, img, fp, dpi, 6, true, NULL, 0);
+    if (fclose(fp) != 0 || st != IM_OK || !data ||
+        cairo_surface_set_mime_data(img, CAIRO_MIME_TYPE_PNG, (const unsigned char *)data, len,
+                                    free, data) != CAIRO_STATUS_SUCCESS)
+        free(data);
+}
+
 static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, const im_view *view)
 {
     if (L->style.opacity <= 0 || !L->pixels)
@@ -1898,6 +1920,8 @@ static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, co
             cairo_mask_surface(cr, img, 0, 0);
         }
     } else {
+        if (cairo_surface_get_type(cairo_get_target(cr)) == CAIRO_SURFACE_TYPE_SVG)
+            attach_png(ctx, img, 72 * s); /* s image pixels per point */
         cairo_set_source_surface(cr, img, 0, 0);
         cairo_paint(cr);
     }

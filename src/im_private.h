@@ -1374,10 +1374,13 @@ IM_NODISCARD im_status im_page_resolve(im_context *ctx, const im_render_options 
 
 typedef struct im_png_text { const char *key, *value; } im_png_text;
 
-/* Write a Cairo ARGB32 image surface as straight-alpha RGBA PNG to an
- * already-open FILE, with pHYs from dpi and the given text chunks. */
+/* Write a Cairo ARGB32 image surface as straight-alpha RGBA PNG (RGB when
+ * it is opaque) to an already-open FILE, with pHYs from dpi and the given
+ * text chunks, deflated at level (-1: 6). smooth: rows filtered with Up
+ * (a shaded relief), else unfiltered (a map's flat colours). */
 IM_NODISCARD im_status im_png_write(im_context *ctx, cairo_surface_t *surface, FILE *fp,
-                       double dpi, int level, const im_png_text *text, size_t n_text);
+                                    double dpi, int level, bool smooth,
+                                    const im_png_text *text, size_t n_text);
 /* Read an 8-bit greyscale or RGB(A) PNG (within the context's image limits)
  * into a new A8 (grey) buffer: *pixels malloc'd, caller frees. */
 IM_NODISCARD im_status im_png_read_gray(im_context *ctx, const char *path, unsigned char **pixels,

@@ -98,7 +98,7 @@ static im_status png_encode(im_context *ctx, im_target *t, const im_render_optio
         {"Copyright", p->attribution},
         {"Software", "incmap " IM_VERSION_STRING},
     };
-    return im_png_write(ctx, t->surface, t->out.fp, page->dpi, o->png_level, text,
+    return im_png_write(ctx, t->surface, t->out.fp, page->dpi, o->png_level, false, text,
                         sizeof text / sizeof text[0]);
 }
 

@@ -25,13 +25,13 @@ static const char *tmp_path(const char *name)
 }
 
 static im_status write_surface(im_context *ctx, cairo_surface_t *s, const char *path, double dpi,
-                               int level, const im_png_text *text, size_t n_text)
+                               int level, bool smooth, const im_png_text *text, size_t n_text)
 {
     FILE *fp = fopen(path, "wb");
     if (!fp)
         return IM_ERR_IO_WRITE;
     im_context_clear_error(ctx);
-    im_status st = im_png_write(ctx, s, fp, dpi, level, text, n_text);
+    im_status st = im_png_write(ctx, s, fp, dpi, level, smooth, text, n_text);
     fclose(fp);
     return st;
 }
@@ -119,7 +119,7 @@ static void translucent(im_context *ctx)
     for (int y = 0; pre && y < 10; y++)
         memcpy(pre + y * 160, sd + y * sstride, 160);
     const char *path = tmp_path("translucent.png");
-    im_status st = write_surface(ctx, s, path, 96, 6, NULL, 0);
+    im_status st = write_surface(ctx, s, path, 96, 6, false, NULL, 0);
     cairo_surface_destroy(s);
     CHECK(st == IM_OK, "im_png_write: %s", im_context_last_error(ctx));
     info in = read_info(path);
@@ -192,7 +192,7 @@ static void opaque_and_text(im_context *ctx)
                                 {"Comment", ""},
                                 {"Source", "line one\x01 two"}};
     const char *path = tmp_path("opaque.png");
-    im_status st = write_surface(ctx, s, path, 300, 99, text, 4);
+    im_status st = write_surface(ctx, s, path, 300, 99, false, text, 4);
     cairo_surface_destroy(s);
     CHECK(st == IM_OK, "im_png_write: %s", im_context_last_error(ctx));
     info in = read_info(path);
@@ -241,7 +241,7 @@ static void opaque_and_text(im_context *ctx)
 static void wrong_format(im_context *ctx)
 {
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_A8, 4, 4);
-    im_status st = write_surface(ctx, s, tmp_path("a8.png"), 96, 6, NULL, 0);
+    im_status st = write_surface(ctx, s, tmp_path("a8.png"), 96, 6, false, NULL, 0);
     cairo_surface_destroy(s);
     CHECK(st == IM_ERR_INTERNAL && strstr(im_context_last_error(ctx), "ARGB32"),
           "an A8 surface gave %d '%s'", st, im_context_last_error(ctx));
@@ -256,7 +256,7 @@ static void full_disk(im_context *ctx)
     setvbuf(fp, NULL, _IONBF, 0);
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 64, 64);
     im_context_clear_error(ctx);
-    im_status st = im_png_write(ctx, s, fp, 96, 6, NULL, 0);
+    im_status st = im_png_write(ctx, s, fp, 96, 6, false, NULL, 0);
     cairo_surface_destroy(s);
     fclose(fp);
     CHECK(st == IM_ERR_IO_WRITE && strstr(im_context_last_error(ctx), "cannot write"),
@@ -401,15 +401,18 @@ static unsigned char *slurp(const char *path, size_t *n)
  * opaque (RGB) and translucent (RGBA): every pixel read back by libpng
  * (which checks the stream's Adler-32), and the file the same, byte for
  * byte, on one thread and on four. Pixels vary so that deflate finds
- * little to repeat and the pieces are really cut where the data is. */
+ * little to repeat and the pieces are really cut where the data is. Each
+ * unfiltered and with the Up filter (smooth: every row made with the one
+ * above it, across the cuts too). */
 static void pieces(im_context *ctx)
 {
     const struct {
         int w, h;
         bool opaque;
     } cases[] = {{1013, 1200, true}, {777, 900, false}, {2000, 1, true}, {1, 1500, false}};
-    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
-        int w = cases[c].w, h = cases[c].h;
+    for (size_t c = 0; c < 2 * sizeof cases / sizeof cases[0]; c++) {
+        bool smooth = c % 2;
+        int w = cases[c / 2].w, h = cases[c / 2].h;
         cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
         unsigned char *d = cairo_image_surface_get_data(s);
         int stride = cairo_image_surface_get_stride(s);
@@ -417,7 +420,7 @@ static void pieces(im_context *ctx)
         for (int y = 0; y < h; y++)
             for (int x = 0; x < w; x++) {
                 seed = seed * 1664525u + 1013904223u;
-                unsigned a = cases[c].opaque ? 255 : (seed >> 24) | 1; /* never 0 */
+                unsigned a = cases[c / 2].opaque ? 255 : (seed >> 24) | 1; /* never 0 */
                 unsigned r = ((seed >> 16) & 255) * a / 255, g = ((unsigned)(x + y) & 255) * a / 255,
                          b = ((unsigned)y & 255) * a / 255;
                 ((uint32_t *)(d + (size_t)y * stride))[x] = a << 24 | r << 16 | g << 8 | b;
@@ -430,7 +433,7 @@ static void pieces(im_context *ctx)
         for (int t = 0; t < 2; t++) {
             snprintf(name[t], sizeof name[t], "pieces-%zu-t%s.png", c, threads[t]);
             setenv("INCMAP_THREADS", threads[t], 1);
-            im_status st = write_surface(ctx, s, tmp_path(name[t]), 72, 6, NULL, 0);
+            im_status st = write_surface(ctx, s, tmp_path(name[t]), 72, 6, smooth, NULL, 0);
             CHECK(st == IM_OK, "%dx%d: im_png_write: %s", w, h, im_context_last_error(ctx));
             bytes[t] = slurp(tmp_path(name[t]), &len[t]);
         }
@@ -438,7 +441,7 @@ static void pieces(im_context *ctx)
         CHECK(bytes[0] && bytes[1] && len[0] == len[1] && !memcmp(bytes[0], bytes[1], len[0]),
               "%dx%d: one thread wrote %zu bytes, four %zu, not the same file", w, h, len[0], len[1]);
         info in = read_info(tmp_path(name[1]));
-        CHECK(in.ok && in.color_type == (cases[c].opaque ? PNG_COLOR_TYPE_RGB
+        CHECK(in.ok && in.color_type == (cases[c / 2].opaque ? PNG_COLOR_TYPE_RGB
                                                          : PNG_COLOR_TYPE_RGB_ALPHA),
               "%dx%d: colour type %d", w, h, in.color_type);
         unsigned rw = 0, rh = 0;
@@ -456,12 +459,41 @@ static void pieces(im_context *ctx)
                 if (!ok && bad++ == 0)
                     first = (long)y * w + x;
             }
-        CHECK(bad == 0, "%dx%d: %ld pixels differ, the first at %ld", w, h, bad, first);
+        CHECK(bad == 0, "%dx%d%s: %ld pixels differ, the first at %ld", w, h,
+              smooth ? " (Up)" : "", bad, first);
         free(px);
         free(bytes[0]);
         free(bytes[1]);
         cairo_surface_destroy(s);
     }
+}
+
+/* A smooth image (a relief's shading: colour changing a little from row to
+ * row) is written with the Up filter when asked: much smaller than
+ * unfiltered, where each row is new to deflate. */
+static void up_smaller(im_context *ctx)
+{
+    int w = 600, h = 400;
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+    unsigned char *d = cairo_image_surface_get_data(s);
+    int stride = cairo_image_surface_get_stride(s);
+    for (int y = 0; y < h; y++)
+        for (int x = 0; x < w; x++) {
+            unsigned v = (unsigned)((x * 7 + y * 3) % 251), a = 96 + (unsigned)(y % 64);
+            ((uint32_t *)(d + (size_t)y * stride))[x] =
+                a << 24 | (v * a / 255) << 16 | ((255 - v) * a / 255) << 8 | (y % 200) * a / 255;
+        }
+    cairo_surface_mark_dirty(s);
+    size_t len[2] = {0, 0};
+    for (int up = 0; up < 2; up++) {
+        const char *path = tmp_path(up ? "smooth-up.png" : "smooth-none.png");
+        CHECK(write_surface(ctx, s, path, 72, 6, up, NULL, 0) == IM_OK, "smooth image: %s",
+              im_context_last_error(ctx));
+        free(slurp(path, &len[up]));
+    }
+    CHECK(len[1] > 0 && len[1] * 10 < len[0] * 8,
+          "the Up filter wrote %zu bytes, unfiltered %zu: not a fifth smaller", len[1], len[0]);
+    cairo_surface_destroy(s);
 }
 
 int main(int argc, char **argv)
@@ -478,6 +510,7 @@ int main(int argc, char **argv)
     full_disk(ctx);
     read_gray(ctx);
     pieces(ctx);
+    up_smaller(ctx);
     im_context_free(ctx);
     return check_result("png");
 }
