@@ -187,5 +187,33 @@ def line_layers(name, path, *args):
 
 line_layers('line-layers', os.path.join(data, 'iraq-2021.json'), '--basemap', 'middle-east',
             '--size', '640x480')
+
+
+def title_width(name, size):
+    """A title too long for one line wraps at the page's width less its two
+    margins (the title's left edge is the margin): a word of narrow letters
+    with no place to break fills the first line to within a letter of it,
+    wider than with a third margin taken off, never past it."""
+    png, dump = os.path.join(tmp, name + '.png'), os.path.join(tmp, name + '.json')
+    p = subprocess.run([incmap, 'render', os.path.join(data, 'iraq-2021.json'), '--basemap',
+                        'none', '--size', size, '--title', 'l' * 400, '-o', png,
+                        '--dump-layout', dump], capture_output=True, text=True)
+    if p.returncode != 0:
+        fail(f'{name}: render failed: {p.stderr.strip()}')
+        return
+    d = json.load(open(dump))
+    page_w = d['page']['w']
+    t = [i['box'] for i in d['items'] if i['kind'] == 'title']
+    if not t:
+        fail(f'{name}: no title in the dump')
+        return
+    m, w = t[0][0], t[0][2] - t[0][0]
+    if not page_w - 3 * m < w <= page_w - 2 * m + 0.05:
+        fail(f'{name}: the title is {w:.2f} wide on a page of {page_w:.2f} with margins of '
+             f'{m:.2f}: want more than {page_w - 3 * m:.2f}, at most {page_w - 2 * m:.2f}')
+
+
+title_width('title-width-1200', '1200x675')
+title_width('title-width-2000', '2000x1500')
 print(f'dump facts: {len(fails)} failures')
 sys.exit(1 if fails else 0)
