@@ -213,6 +213,44 @@ def title_width(name, size):
              f'{m:.2f}: want more than {page_w - 3 * m:.2f}, at most {page_w - 2 * m:.2f}')
 
 
+def legend_columns(name, size):
+    """A legend below a tall narrow map takes several columns of rows: the
+    columns at one pitch, the rows of a column at one left edge, and the
+    legend's margin the same on the left of the first column and on the
+    right of the last (24 actors in eight rows: seven and "Other")."""
+    path, png, dump = (os.path.join(tmp, name + ext) for ext in ('.in.json', '.png', '.json'))
+    recs = [{'id': f'c{i}', 'date': f'2021-0{1 + i % 6}-1{i % 10}',
+             'lat': 30 + (i * 37 % 70) / 10, 'lon': 39 + (i * 53 % 90) / 10, 'weapon': 'rocket',
+             'actor': f'Group {i % 24:02d}'} for i in range(96)]
+    json.dump({'incidents': recs}, open(path, 'w'))
+    p = subprocess.run([incmap, 'render', path, '--basemap', 'none', '--color-by', 'actor',
+                        '--size', size, '-o', png, '--dump-layout', dump],
+                       capture_output=True, text=True)
+    if p.returncode != 0:
+        fail(f'{name}: render failed: {p.stderr.strip()}')
+        return
+    d = json.load(open(dump))
+    box = [i['box'] for i in d['items'] if i['kind'] == 'legend']
+    rows = [r['box'] for r in d['legend'] if r['role'] == 'category']
+    if not box or len(rows) < 6:
+        fail(f'{name}: no legend or only {len(rows)} rows')
+        return
+    lefts = sorted({round(r[0], 1) for r in rows})
+    if len(lefts) < 2:
+        fail(f'{name}: the legend has one column ({lefts}); the test needs several')
+        return
+    pitches = [b - a for a, b in zip(lefts, lefts[1:])]
+    if max(pitches) - min(pitches) > 0.1:
+        fail(f'{name}: columns at {lefts}: pitches {pitches} differ')
+    left_margin = min(r[0] for r in rows) - box[0][0]
+    right_margin = box[0][2] - max(r[2] for r in rows)
+    if abs(left_margin - right_margin) > 0.1:
+        fail(f'{name}: the legend {box[0]} has margins {left_margin:.2f} left of its rows and '
+             f'{right_margin:.2f} right of them')
+
+
+legend_columns('legend-columns-400', '400x700')
+legend_columns('legend-columns-300', '300x600')
 title_width('title-width-1200', '1200x675')
 title_width('title-width-2000', '2000x1500')
 print(f'dump facts: {len(fails)} failures')
