@@ -31,6 +31,21 @@
 #include <zlib.h>
 
 #define PIECE ((size_t)1 << 20) /* filtered bytes per piece */
+
+/* PIECE, or INCMAP_DEFLATE_PIECE bytes (4096 or more): a test's way to cut
+ * a small image or page into several pieces (the bytes then differ from
+ * the default's, as they depend on the piece size). */
+static size_t piece_bytes(void)
+{
+    const char *env = getenv("INCMAP_DEFLATE_PIECE");
+    if (env && *env) {
+        char *end;
+        long long b = strtoll(env, &end, 10);
+        if (!*end && b >= 4096 && (unsigned long long)b <= PIECE * 64)
+            return (size_t)b;
+    }
+    return PIECE;
+}
 #define WINDOW ((size_t)32768)  /* deflate's window: the dictionary's size */
 #define MAX_THREADS 4
 
@@ -120,13 +135,14 @@ im_status im_png_deflate(im_png_fill_fn fill, void *arg, size_t n, int level, un
 {
     *out = NULL;
     *out_len = 0;
-    job j = {.fill = fill, .arg = arg, .level = level, .n = n ? (n + PIECE - 1) / PIECE : 1};
+    size_t piece = piece_bytes();
+    job j = {.fill = fill, .arg = arg, .level = level, .n = n ? (n + piece - 1) / piece : 1};
     j.pieces = calloc(j.n, sizeof *j.pieces);
     if (!j.pieces)
         return IM_ERR_NOMEM;
     for (size_t i = 0; i < j.n; i++) {
-        j.pieces[i].start = i * PIECE;
-        j.pieces[i].len = i + 1 < j.n ? PIECE : n - i * PIECE;
+        j.pieces[i].start = i * piece;
+        j.pieces[i].len = i + 1 < j.n ? piece : n - i * piece;
     }
     pthread_mutex_init(&j.mu, NULL);
     pthread_t threads[MAX_THREADS];
