@@ -1792,11 +1792,6 @@ static void relief_band(void *arg, size_t from, size_t to)
     }
 }
 
-/* Warp the relief raster into the frame and darken the map with it: an
- * image of black at alpha opacity * (255 - value) / 255 painted OVER the map
- * is the same as multiplying by the grey value, and works on every surface
- * (an A8 mask would not: SVG masks use luminance, so cairo's SVG output of
- * an alpha mask shows nothing). */
 /* An image bound for an SVG page, with its PNG bytes attached (Cairo's
  * mime data). Cairo's SVG surface embeds an image as PNG: the bytes given
  * with it when there are some, else its own encoding, on one core with
@@ -1818,6 +1813,11 @@ static void attach_png(im_context *ctx, cairo_surface_t *img, double dpi)
         free(data);
 }
 
+/* Warp the relief raster into the frame and darken the map with it: an
+ * image of black at alpha opacity * (255 - value) / 255 painted OVER the map
+ * is the same as multiplying by the grey value, and works on every surface
+ * (an A8 mask would not: SVG masks use luminance, so cairo's SVG output of
+ * an alpha mask shows nothing). */
 static im_status draw_relief(im_context *ctx, const bm_layer *L, cairo_t *cr, const im_view *view)
 {
     if (L->style.opacity <= 0 || !L->pixels)

@@ -384,9 +384,7 @@ void *im_table_alloc(size_t n, size_t size)
     void *p = NULL;
     if (posix_memalign(&p, HUGE_PAGE, bytes) != 0)
         return NULL;
-#ifdef MADV_HUGEPAGE
-    (void)madvise(p, bytes, MADV_HUGEPAGE);
-#endif
+    im_advise_huge(p, bytes);
     memset(p, 0, bytes);
     return p;
 }

@@ -54,24 +54,6 @@ typedef struct image_rows {
     bool up; /* rows filtered with Up (each byte less the one above it) */
 } image_rows;
 
-static void row_bytes(const image_rows *im, int y, unsigned char *row);
-
-/* Row y filtered with Up: its bytes less row y - 1's (zero above the
- * first), made from the pixels of both rows. above: room for a row. */
-static void row_up(const image_rows *im, int y, unsigned char *row, unsigned char *above)
-{
-    image_rows plain = *im;
-    plain.up = false;
-    row_bytes(&plain, y, row);
-    row[0] = 2; /* Up */
-    if (y == 0)
-        return;
-    row_bytes(&plain, y - 1, above);
-    size_t n = (size_t)im->w * (im->opaque ? 3 : 4);
-    for (size_t i = 1; i <= n; i++)
-        row[i] = (unsigned char)(row[i] - above[i]);
-}
-
 static void row_bytes(const image_rows *im, int y, unsigned char *row)
 {
     const uint32_t *src = (const uint32_t *)(im->data + (size_t)y * im->stride);
@@ -95,6 +77,22 @@ static void row_bytes(const image_rows *im, int y, unsigned char *row)
         row[4 * x + 2] = (unsigned char)b;
         row[4 * x + 3] = (unsigned char)a;
     }
+}
+
+/* Row y filtered with Up: its bytes less row y - 1's (zero above the
+ * first), made from the pixels of both rows. above: room for a row. */
+static void row_up(const image_rows *im, int y, unsigned char *row, unsigned char *above)
+{
+    image_rows plain = *im;
+    plain.up = false;
+    row_bytes(&plain, y, row);
+    row[0] = 2; /* Up */
+    if (y == 0)
+        return;
+    row_bytes(&plain, y - 1, above);
+    size_t n = (size_t)im->w * (im->opaque ? 3 : 4);
+    for (size_t i = 1; i <= n; i++)
+        row[i] = (unsigned char)(row[i] - above[i]);
 }
 
 static bool fill_rows(void *arg, size_t off, size_t len, unsigned char *dst)

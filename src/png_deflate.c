@@ -31,6 +31,8 @@
 #include <zlib.h>
 
 #define PIECE ((size_t)1 << 20) /* filtered bytes per piece */
+#define WINDOW ((size_t)32768)  /* deflate's window: the dictionary's size */
+#define MAX_THREADS 4
 
 /* PIECE, or INCMAP_DEFLATE_PIECE bytes (4096 or more): a test's way to cut
  * a small image or page into several pieces (the bytes then differ from
@@ -46,8 +48,6 @@ static size_t piece_bytes(void)
     }
     return PIECE;
 }
-#define WINDOW ((size_t)32768)  /* deflate's window: the dictionary's size */
-#define MAX_THREADS 4
 
 typedef struct piece {
     size_t start, len;    /* in raw */
