@@ -15,6 +15,7 @@
 #define BM_MAX_RANKS 16
 #define BM_VIEW_SCALE_SPAN 8.0     /* im_basemap_open_view reads scales down to 1/8 */
 #define BM_AOI_WIDEN 0.30          /* widen the bbox by this share of its span */
+#define BM_AOI_HOLD 0.05           /* im_basemap_holds: the frame's margin that must be read */
 #define BM_DEV_LIMIT 1e7           /* device coordinates beyond this are dropped */
 #define BM_RELIEF_STEP 8           /* warp grid spacing in relief image pixels */
 #define BM_PI 3.14159265358979323846

@@ -622,6 +622,44 @@ static void test_gpkg(im_context *ctx, const char *base)
     free(dir);
 }
 
+/* im_basemap_holds(): a basemap read for a view serves a later view whose
+ * frame, with a margin of BM_AOI_HOLD, lies in the area read (render.c
+ * then does not read it again), and not one that reaches past it. */
+static void test_holds(im_context *ctx, const char *base)
+{
+    char *dir = join(base, "gpkg");
+    const double b1[4] = {40, 30, 48, 37};
+    im_view v1, v;
+    CHECK(im_view_init(ctx, &v1, "EPSG:3395", b1, 0, 0, 800, 600, 1.0) == IM_OK, "view: %s",
+          im_context_last_error(ctx));
+    im_basemap *bm = NULL;
+    CHECK(im_basemap_open_view(ctx, dir, &v1, &bm) == IM_OK && bm, "open_view: %s",
+          im_context_last_error(ctx));
+    CHECK(bm && im_basemap_holds(bm, &v1), "holds: not the view it was read for");
+    /* wider by a degree a side: its own widened area (BM_AOI_WIDEN) is past
+     * the one read, its frame and margin are not */
+    const double b2[4] = {39, 29.5, 49, 37.5};
+    CHECK(im_view_init(ctx, &v, "EPSG:3395", b2, 0, 0, 700, 600, 1.0) == IM_OK, "view 2");
+    CHECK(bm && im_basemap_holds(bm, &v), "holds: a frame a degree wider is read again");
+    im_view_clear(&v);
+    /* next door: nothing of it was read */
+    const double b3[4] = {48, 30, 56, 37};
+    CHECK(im_view_init(ctx, &v, "EPSG:3395", b3, 0, 0, 800, 600, 1.0) == IM_OK, "view 3");
+    CHECK(bm && !im_basemap_holds(bm, &v), "holds: a frame outside the area read");
+    im_view_clear(&v);
+    /* the frame's east edge just inside the area read: its margin is not */
+    if (bm) {
+        /* a square frame: the longitudes bind, the latitudes have room */
+        const double b4[4] = {40, 31, bm->aoi[2] - 0.05, 36};
+        CHECK(im_view_init(ctx, &v, "EPSG:3395", b4, 0, 0, 700, 700, 1.0) == IM_OK, "view 4");
+        CHECK(!im_basemap_holds(bm, &v), "holds: a frame without its margin in the area read");
+        im_view_clear(&v);
+    }
+    im_basemap_free(bm);
+    im_view_clear(&v1);
+    free(dir);
+}
+
 /* gpkg_be/: gpkg/'s GeoPackage with every geometry blob big-endian, header
  * and WKB (the GeoPackage standard and ISO WKB allow either byte order;
  * GDAL writes little-endian, other writers need not): the same features
@@ -864,6 +902,7 @@ int main(int argc, char **argv)
     test_bad(ctx, base);
     test_gpkg(ctx, base);
     test_gpkg_big_endian(ctx, base);
+    test_holds(ctx, base);
     test_draw(ctx, base);
     test_west(ctx, base);
     test_arabic_shaping();
