@@ -227,7 +227,18 @@ im_status im_draw_frame(im_draw *d)
     cairo_save(cr);
     cairo_rectangle(cr, view->fx, view->fy, view->fw, view->fh);
     cairo_clip(cr);
-    im_status st = draw_layers(d, frame_layers, sizeof frame_layers / sizeof frame_layers[0]);
+    const size_t n = sizeof frame_layers / sizeof frame_layers[0];
+    /* On a PNG the basemap (frame_layers[0]) is painted by a helper while
+     * the rest is painted onto a layer over it (draw_ahead.c). */
+    im_draw_ahead *ahead = frame_layers[0].paint == paint_basemap
+        ? im_draw_ahead_start(sc, d->bm) : NULL;
+    im_status st;
+    if (ahead) {
+        sc->nodata = !im_basemap_covers(d->bm, view);
+        st = im_draw_ahead_finish(sc, ahead, draw_layers(d, frame_layers + 1, n - 1));
+    } else {
+        st = draw_layers(d, frame_layers, n);
+    }
     if (st == IM_OK)
         st = report_boxes(d);
     cairo_restore(cr);

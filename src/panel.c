@@ -58,6 +58,9 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     const im_render_options *o = sc->opts;
     double pt = view->pt;
     im_status st = IM_OK;
+    if (set->n > UINT32_MAX) /* im_placed.rec */
+        return im_fail(ctx, IM_ERR_LIMIT, "%zu incidents: at most %u can be drawn", set->n,
+                       (unsigned)UINT32_MAX);
     im_placed *pts = im_realloc_array(sc->pts, sc->n + n + 1, sizeof *pts);
     if (!pts)
         return im_fail(ctx, IM_ERR_NOMEM, "out of memory");
@@ -86,7 +89,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
         p->y = p->sy = y;
         p->weapon = style_weapon[r->weapon];
         p->time = r->time;
-        p->rec = idx[k];
+        p->rec = (uint32_t)idx[k];
         im_symbology_point(sc, p); /* size and category */
         sc->weapon_counts[p->weapon]++;
     }

@@ -80,6 +80,20 @@ typedef struct im_draw {
     im_view *view;
 } im_draw;
 
+/* A PNG frame's basemap painted on a helper thread (draw_ahead.c) while
+ * the caller paints the frame's other layers onto a layer over it (on one
+ * CPU the basemap is painted first, and the layer composited alike).
+ * start returns NULL when it does not apply (not an ARGB32 image page,
+ * facets, a captured render) or is out of memory: the caller then paints
+ * the basemap itself. Otherwise sc->cr is a context on a transparent layer,
+ * clipped to the frame; finish (always called after a start) joins the
+ * helper, puts sc->cr back, reports the helper's error, inserts its draw
+ * records and composites the layer over the page. Returns st, or the
+ * first error. */
+typedef struct im_draw_ahead im_draw_ahead;
+im_draw_ahead *im_draw_ahead_start(im_scene *sc, const im_basemap *bm);
+IM_NODISCARD im_status im_draw_ahead_finish(im_scene *sc, im_draw_ahead *a, im_status st);
+
 /* Paint the layers of one placed frame in order, clipped to it, then its
  * graticule labels and edge; fills d->report's boxes. */
 IM_NODISCARD im_status im_draw_frame(im_draw *d);

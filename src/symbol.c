@@ -783,12 +783,23 @@ static bool markers_draw_batched(im_scene *sc)
         data = cairo_image_surface_get_data(target);
         stride = cairo_image_surface_get_stride(target);
         const im_view *v = sc->view;
-        clip[0] = (int)ceil(v->fx);
-        clip[1] = (int)ceil(v->fy);
-        clip[2] = (int)floor(v->fx + v->fw);
-        clip[3] = (int)floor(v->fy + v->fh);
+        /* A layer over the frame alone (draw_ahead.c) starts at the frame's
+         * corner: its device offset moves positions into its own pixels. */
+        double odx = 0, ody = 0;
+        cairo_surface_get_device_offset(target, &odx, &ody);
+        int ox = (int)lround(odx), oy = (int)lround(ody);
+        clip[0] = (int)ceil(v->fx) + ox;
+        clip[1] = (int)ceil(v->fy) + oy;
+        clip[2] = (int)floor(v->fx + v->fw) + ox;
+        clip[3] = (int)floor(v->fy + v->fh) + oy;
+        clip[0] = clip[0] < 0 ? 0 : clip[0];
+        clip[1] = clip[1] < 0 ? 0 : clip[1];
         clip[2] = clip[2] > cairo_image_surface_get_width(target) ? cairo_image_surface_get_width(target) : clip[2];
         clip[3] = clip[3] > cairo_image_surface_get_height(target) ? cairo_image_surface_get_height(target) : clip[3];
+        for (size_t k = 0; (ox || oy) && k < m; k++) {
+            pos[k].ix += ox;
+            pos[k].iy += oy;
+        }
     }
     bool ok = true;
     /* From the top down: which markers later ones hide (NULL: draw all). */
