@@ -1458,10 +1458,12 @@ static void view_aoi(const im_view *v, double aoi[4])
     aoi[3] = v->bbox[3] + BM_AOI_WIDEN * h;
     double edge[4];
     im_view_edge_bounds(v, 24, edge); /* the points off the Earth left out */
-    aoi[0] = fmin(aoi[0], edge[0]);
-    aoi[1] = fmin(aoi[1], edge[1]);
-    aoi[2] = fmax(aoi[2], edge[2]);
-    aoi[3] = fmax(aoi[3], edge[3]);
+    /* the edge with the margin im_basemap_holds() asks of a frame */
+    double ew = edge[2] - edge[0], eh = edge[3] - edge[1];
+    aoi[0] = fmin(aoi[0], edge[0] - BM_AOI_HOLD * ew);
+    aoi[1] = fmin(aoi[1], edge[1] - BM_AOI_HOLD * eh);
+    aoi[2] = fmax(aoi[2], edge[2] + BM_AOI_HOLD * ew);
+    aoi[3] = fmax(aoi[3], edge[3] + BM_AOI_HOLD * eh);
     aoi[1] = fmax(aoi[1], -90);
     aoi[3] = fmin(aoi[3], 90);
 }

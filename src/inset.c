@@ -60,6 +60,7 @@ static void inset_read_run(inset_read *r)
 struct im_inset_ahead {
     pthread_t thread;
     inset_read r;       /* r.ctx: the helper's own context, owned */
+    bool threaded;      /* read by a helper thread; else by the caller, when joined */
     bool taken;         /* the view and basemap are the inset's */
 };
 
@@ -69,31 +70,38 @@ static void *ahead_main(void *p)
     return NULL;
 }
 
+/* For the page's first view. On one CPU nothing is read here: the caller
+ * reads the same (the first view's inset) when it joins, so that the map
+ * does not depend on the number of threads. */
 im_inset_ahead *im_inset_ahead_start(im_context *ctx, const im_render_options *o,
                                      const im_view *v)
 {
     inset_read r = {.pt = v->pt};
-    if ((o->hide & IM_HIDE_INSET) || o->facet != IM_FACET_NONE || im_helper_threads(2) < 2 ||
+    if ((o->hide & IM_HIDE_INSET) || o->facet != IM_FACET_NONE ||
         !inset_shape(v, r.ib, &r.w, &r.h))
         return NULL;
     im_inset_ahead *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
     a->r = r;
-    if (!(a->r.ctx = im_context_helper(ctx)) ||
-        pthread_create(&a->thread, NULL, ahead_main, a) != 0) {
-        im_context_free(a->r.ctx);
+    if (!(a->r.ctx = im_context_helper(ctx))) {
         free(a);
         return NULL;
     }
+    a->threaded = im_helper_threads(2) >= 2 &&
+                  pthread_create(&a->thread, NULL, ahead_main, a) == 0;
     return a;
 }
 
-/* Join the helper; the basemap and view are the caller's from now on. */
+/* Join the helper (or read here, without one); the basemap and view are
+ * the caller's from now on. */
 static void ahead_join(im_inset_ahead *a)
 {
     if (a && !a->taken) {
-        pthread_join(a->thread, NULL);
+        if (a->threaded)
+            pthread_join(a->thread, NULL);
+        else
+            inset_read_run(&a->r);
         a->taken = true;
     }
 }
@@ -102,7 +110,7 @@ void im_inset_ahead_free(im_inset_ahead *a)
 {
     if (!a)
         return;
-    if (!a->taken) {
+    if (!a->taken && a->threaded) {
         ahead_join(a);
         im_basemap_free(a->r.world);
         im_view_clear(&a->r.iv);
@@ -126,16 +134,32 @@ im_status im_inset_draw(im_scene *sc, const im_basemap *bm)
                                         IM_CORNER_TOP_RIGHT, IM_CORNER_BOTTOM_LEFT};
     im_box box = im_corner_place_kind(sc, IM_ITEM_INSET, sc->opts->inset_pos, w, h, prefer);
     im_context *ctx = sc->ctx;
-    /* Read ahead for this very shape (the main view is the one it was
-     * started for), else read here. */
+    /* Read ahead, else read here. The read ahead starts from the page's
+     * first view, whose frame is the page: about the same region (it
+     * follows the bbox, which the frame may pad), an inset of the same shape
+     * a little bigger. Its basemap serves this inset when it holds its view
+     * (the area with a margin, the scale in the range read). */
     im_inset_ahead *a = sc->inset_ahead;
-    if (a && !a->taken && memcmp(a->r.ib, r.ib, sizeof r.ib) == 0 && a->r.w == w &&
-        a->r.h == h && a->r.pt == pt) {
+    if (a && !a->taken && a->r.pt == pt) {
         ahead_join(a);
-        r.st = a->r.st;
-        r.why = a->r.why;
-        r.iv = a->r.iv;
-        r.world = a->r.world;
+        if (memcmp(a->r.ib, r.ib, sizeof r.ib) == 0 && a->r.w == w && a->r.h == h) {
+            r.st = a->r.st;
+            r.why = a->r.why;
+            r.iv = a->r.iv;
+            r.world = a->r.world;
+        } else {
+            im_view_clear(&a->r.iv); /* before its context goes, with the helper */
+            im_errors_hold(ctx);
+            r.st = im_view_init(ctx, &r.iv, NULL, r.ib, 0, 0, w, h, pt);
+            r.why = im_errors_release(ctx);
+            if (r.st == IM_OK && a->r.world && im_basemap_holds(a->r.world, &r.iv)) {
+                r.world = a->r.world;
+            } else {
+                im_basemap_free(a->r.world);
+                im_view_clear(&r.iv);
+                inset_read_run(&r);
+            }
+        }
     } else {
         inset_read_run(&r);
     }

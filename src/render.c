@@ -117,6 +117,10 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
         goto done;
     bool chosen_bm = !o->basemap;
     st = open_basemap(ctx, o, &bspec, chosen_bm, &view, &bm);
+    /* The inset's basemap is read on a helper from here, for the page's
+     * view: its region follows the bbox, which the frame keeps (inset.c). */
+    if (st == IM_OK)
+        sc.inset_ahead = im_inset_ahead_start(ctx, o, &view);
     im_view_clear(&view);
     if (st != IM_OK)
         goto done;
@@ -185,8 +189,6 @@ im_status im_render_ex(im_context *ctx, const im_incidents *set, const im_render
     }
     warn_uncovered(ctx, bspec, bm, &view);
     im_page_plan_fit(&sc, &view, sel.idx, sel.n, sel.style_weapon, plan);
-    /* the inset's basemap is read on a helper while the map is drawn */
-    sc.inset_ahead = im_inset_ahead_start(ctx, o, &view);
 
     /* ---- place the incidents and draw the layers (panel.c, draw.c) ---- */
     im_draw d = {.sc = &sc, .bm = bm, .idx = sel.idx, .n = sel.n,
