@@ -1,7 +1,7 @@
 /* draw_ahead.c - a PNG frame's basemap painted on a helper thread while the
  * caller paints the frame's other layers (markers, furniture, legend,
- * inset, labels) onto a transparent layer of the page's size, which is then
- * composited over the basemap. The two threads share no Cairo context and
+ * inset, labels) onto a transparent layer over the frame's pixels, which is
+ * then composited over the basemap. The two threads share no Cairo context and
  * no surface while they draw: the helper has its own context on the page,
  * its own im_context and its own PROJ objects (a clone of the view's); the
  * basemap is only read. Its draw records go into a layout of its own and
