@@ -283,6 +283,8 @@ static void *project_part_main(void *arg)
 {
     project_part *p = arg;
     PJ_CONTEXT *pc = proj_context_create();
+    if (pc) /* the library does not print; a point that fails becomes HUGE_VAL */
+        proj_log_level(pc, PJ_LOG_NONE);
     PJ *fwd = pc ? proj_clone(pc, p->view->fwd) : NULL;
     if (fwd) {
         project_range(p->view, fwd, p->px, p->sx, p->py, p->sy, p->from, p->to);
