@@ -161,5 +161,11 @@ grep -q "outside the output root" err || fail "batch: no message for the output 
 grep -q '"name": "ok0"' summary.txt || fail "batch --summary -: no summary on standard output"
 { [ -e broot/- ] || [ -e ./- ]; } && fail "batch --summary - created a file named -"
 
+# A new output is an ordinary file, 0644 whatever the umask (src/output.c
+# chmods the temporary before it is linked in).
+(umask 077 && run render in.json -o mode.png) || fail "render under umask 077 failed"
+[ "$(stat -c %a mode.png 2>/dev/null)" = 644 ] ||
+  fail "an output made under umask 077 has mode $(stat -c %a mode.png 2>/dev/null), expected 644"
+
 [ $failures -eq 0 ] || { echo "$failures failure(s)"; cat err; exit 1; }
 echo "all output checks passed"
