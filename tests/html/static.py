@@ -11,6 +11,7 @@ import base64
 import hashlib
 import html.parser
 import json
+import math
 import os
 import re
 
@@ -128,6 +129,48 @@ want = {i.get("site", "") for i in json.load(open(hostile_in))["incidents"]}
 check(sites == want, f"hostile: the names survive as text ({sites ^ want})")
 check(text.count("</svg>") == 1 + text.count("<svg width=\"16\""),
       "hostile: the map's SVG is closed once")
+
+# The markers' symbols are the static map's shapes: a mortar's circle, four
+# Bezier quarters from Cairo's arc, passes through its midpoints at the
+# radius of its ends (html.c writes each curve's three points as Cairo gives
+# them; a control point swapped for the end flattens the quarter).
+round_in = os.path.join(scratch, "round.json")
+json.dump({"incidents": [{"id": "m1", "date": "2021-03-01", "lat": 33.3, "lon": 44.4,
+                          "weapon": "mortar"},
+                         {"id": "r1", "date": "2021-03-02", "lat": 36.2, "lon": 44.0,
+                          "weapon": "rocket"}]}, open(round_in, "w"))
+round_page = os.path.join(scratch, "round.html")
+r = run("render", round_in, "--size", "800x600", "-o", round_page)
+check(r.returncode == 0, f"a mortar's page renders ({r.stderr})")
+w = Walk()
+w.feed(open(round_page, encoding="utf-8").read())
+curved = 0
+for t, a in w.elements:
+    if t != "path" or not a.get("id", "").startswith("im-s") or "C" not in a.get("d", ""):
+        continue
+    d = a["d"]
+    ends, mids = [], []
+    pen = None
+    for cmd, args in re.findall(r"([MLCZ])([^MLCZ]*)", d):
+        v = [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", args)]
+        if cmd in "ML":
+            pen = (v[0], v[1])
+            ends.append(pen)
+        elif cmd == "C":
+            p1, p2, p3 = (v[0], v[1]), (v[2], v[3]), (v[4], v[5])
+            mids.append(tuple(0.125 * a0 + 0.375 * b0 + 0.375 * c0 + 0.125 * d0
+                              for a0, b0, c0, d0 in zip(pen, p1, p2, p3)))
+            pen = p3
+            ends.append(p3)
+    ends = sorted(set(ends))  # a closed path repeats its first point
+    cx = sum(p[0] for p in ends) / len(ends)
+    cy = sum(p[1] for p in ends) / len(ends)
+    rad = sum(math.dist(p, (cx, cy)) for p in ends) / len(ends)
+    worst = max(abs(math.dist(m, (cx, cy)) - rad) / rad for m in mids)
+    curved += 1
+    check(rad > 1 and worst < 0.03,
+          f"{a['id']}: the curve's midpoints lie on its circle (radius {rad:.2f}, off by {worst:.1%})")
+check(curved >= 1, f"a mortar's symbol is drawn with curves ({curved} curved symbols)")
 
 # What an interactive map refuses, and that nothing is written then.
 bad = os.path.join(scratch, "refused.html")
