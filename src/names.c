@@ -29,6 +29,7 @@
 #define NM_PAD_PT 2.0          /* around a name's box in the collision test */
 #define NM_EDGE_PT 4.0         /* between a name and the frame's edge */
 #define NM_SECOND_SCALE 0.9    /* the Arabic line, relative to the first */
+#define NM_REPEAT_SHARE 0.35   /* the same name no nearer than this share of the frame */
 #define NM_RIVER_GAP_PT 1.2    /* between a river's line and its name */
 #define NM_RIVER_MAX_TILT 1.2  /* radians; steeper stretches are not used */
 
@@ -356,6 +357,20 @@ done:
     return IM_OK;
 }
 
+/* Whether a name of this kind and text is drawn within dist of (x, y)
+ * already: the North and South Atlantic are two features of one name,
+ * whose anchors meet at the equator. */
+static bool nm_named_near(const im_name_labels *l, nm_kind kind, const char *name, double x,
+                          double y, double dist)
+{
+    for (size_t i = 0; l && name && i < l->n; i++)
+        if (l->v[i].kind == nm_kind_names[kind] &&
+            strncmp(l->v[i].name, name, sizeof l->v[i].name - 1) == 0 &&
+            hypot(l->v[i].x - x, l->v[i].y - y) < dist)
+            return true;
+    return false;
+}
+
 /* Place a country, sea or lake name at the first of its anchors c[0..nc)
  * (from nm_point_cands) where it fits its feature and nothing else. */
 static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *view,
@@ -365,8 +380,11 @@ static im_status nm_place_point(im_context *ctx, cairo_t *cr, const im_view *vie
 {
     const double pt = view->pt, edge = NM_EDGE_PT * pt;
     const double pad = NM_PAD_PT * pt;
+    const double repeat = NM_REPEAT_SHARE * fmin(view->fw, view->fh);
     for (size_t k = 0; k < nc; k++) {
         double x = c[k].x, y = c[k].y, r = c[k].r;
+        if (nm_named_near(out, kind, name, x, y, repeat))
+            continue;
         /* Does the name fit its feature here? The anchor's free radius r
          * is the inscribed circle; names are wider than tall, and the
          * shapes they sit in are mostly elongated too. */
@@ -518,6 +536,10 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
     const char *path = im_basemap_layer_file(bm, "names", view->denominator);
     if (!path)
         return IM_OK;
+    /* the names drawn, kept here when the caller does not (nm_named_near) */
+    im_name_labels own = {0};
+    if (!placed)
+        placed = &own;
     json_t *root = im_basemap_names_tree(bm, path); /* read ahead with the basemap */
     im_status status = root ? IM_OK : im_basemap_load_json(ctx, path, "names", &root);
     if (status != IM_OK)
@@ -589,6 +611,7 @@ im_status im_names_draw(im_context *ctx, const im_basemap *bm, cairo_t *cr, cons
                          cairo_status_to_string(cairo_status(cr)));
 done:
     json_decref(root);
+    im_name_labels_free(&own);
     return status;
 }
 

@@ -49,4 +49,28 @@ check ukraine "$data/world/ukraine.json" 22,44,41,53 1080x1080 \
   UKRAINE RUSSIA BELARUS ROMANIA "Black Sea" inset:RUSSIA
 check horn "$data/world/somalia.json" 40,-2,52,12 1080x1080 \
   SOMALIA ETHIOPIA KENYA inset:SUDAN
+# A name of two features (the North and South Atlantic) is written twice
+# only far apart: 0.35 of the frame's shorter side at least (names.c,
+# NM_REPEAT_SHARE); their anchors meet at the equator. Africa and the whole
+# world, at two sizes.
+for run in "africa -20,-40,60,40 1200x900" "africa -20,-40,60,40 2000x1500" \
+           "world -180,-80,180,80 2000x1000"; do
+  read -r name bbox size <<< "$run"
+  "$incmap" -q render "$data/../../data/iraq-2021.json" --bbox "$bbox" --size "$size" \
+    -o "$dir/$name-$size.png" --dump-layout "$dir/$name-$size.json" ||
+    { echo "FAIL: $name-$size: render"; status=1; continue; }
+  python3 - "$dir/$name-$size.json" <<'PY' || { echo "FAIL: $name-$size: a name repeated nearby"; status=1; }
+import itertools, json, math, sys
+d = json.load(open(sys.argv[1]))
+fr = next(i["box"] for i in d["items"] if i["kind"] == "frame")
+near = 0.35 * min(fr[2] - fr[0], fr[3] - fr[1])
+names = [n for n in d["names"] if n.get("panel", 0) == 0 and n["kind"] == "sea"]
+bad = [(a["text"], round(math.dist(a["anchor"], b["anchor"]))) for a, b in
+       itertools.combinations(names, 2)
+       if a["text"] == b["text"] and math.dist(a["anchor"], b["anchor"]) < near]
+twice = [a["text"] for a, b in itertools.combinations(names, 2) if a["text"] == b["text"]]
+print("repeated far apart:", twice, "nearby:", bad)
+sys.exit(1 if bad or "Atlantic Ocean" not in [n["text"] for n in names] else 0)
+PY
+done
 exit $status
