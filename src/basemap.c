@@ -1447,25 +1447,26 @@ static const bm_layer *places_layer(const im_basemap *bm)
     return NULL;
 }
 
-/* Area of interest in lon/lat: the view's bbox widened, united with what
- * the frame's edge shows (curved projections show more than the bbox). */
-static void view_aoi(const im_view *v, double aoi[4])
+/* What a view's frame shows in lon/lat: its bbox widened by wb of its span,
+ * united with the frame's edge (curved projections show more than the
+ * bbox) widened by we of the edge's span. */
+static void frame_area(const im_view *v, double wb, double we, double out[4])
 {
-    double w = v->bbox[2] - v->bbox[0], h = v->bbox[3] - v->bbox[1];
-    aoi[0] = v->bbox[0] - BM_AOI_WIDEN * w;
-    aoi[1] = v->bbox[1] - BM_AOI_WIDEN * h;
-    aoi[2] = v->bbox[2] + BM_AOI_WIDEN * w;
-    aoi[3] = v->bbox[3] + BM_AOI_WIDEN * h;
     double edge[4];
     im_view_edge_bounds(v, 24, edge); /* the points off the Earth left out */
-    /* the edge with the margin im_basemap_holds() asks of a frame */
+    double w = v->bbox[2] - v->bbox[0], h = v->bbox[3] - v->bbox[1];
     double ew = edge[2] - edge[0], eh = edge[3] - edge[1];
-    aoi[0] = fmin(aoi[0], edge[0] - BM_AOI_HOLD * ew);
-    aoi[1] = fmin(aoi[1], edge[1] - BM_AOI_HOLD * eh);
-    aoi[2] = fmax(aoi[2], edge[2] + BM_AOI_HOLD * ew);
-    aoi[3] = fmax(aoi[3], edge[3] + BM_AOI_HOLD * eh);
-    aoi[1] = fmax(aoi[1], -90);
-    aoi[3] = fmin(aoi[3], 90);
+    out[0] = fmin(v->bbox[0] - wb * w, edge[0] - we * ew);
+    out[1] = fmax(fmin(v->bbox[1] - wb * h, edge[1] - we * eh), -90);
+    out[2] = fmax(v->bbox[2] + wb * w, edge[2] + we * ew);
+    out[3] = fmin(fmax(v->bbox[3] + wb * h, edge[3] + we * eh), 90);
+}
+
+/* Area of interest, read for a view: the bbox widened by BM_AOI_WIDEN, the
+ * edge by the margin im_basemap_holds() asks of a frame. */
+static void view_aoi(const im_view *v, double aoi[4])
+{
+    frame_area(v, BM_AOI_WIDEN, BM_AOI_HOLD, aoi);
 }
 
 static bool dev_ok(double x, double y)
@@ -1752,12 +1753,13 @@ static inline double relief_sample(const bm_layer *L, double col, double row)
 
 /* The relief image's rows [from, to): each pixel's raster position
  * interpolated in the grid of projected points (gx, gy: gw wide, one
- * every step pixels), the raster sampled there, its darkness as alpha. */
+ * every BM_RELIEF_STEP pixels), the raster sampled there, its darkness as
+ * alpha. */
 typedef struct relief_rows {
     const bm_layer *L;
     const double *gx, *gy;
     size_t gw;
-    int W; /* one grid point every BM_RELIEF_STEP pixels */
+    int W;
     unsigned char *data;
     int stride;
     bool a8;
@@ -2415,19 +2417,8 @@ bool im_basemap_holds(const im_basemap *bm, const im_view *view)
         return false;
     if (!bm->has_aoi)
         return true;
-    /* what the frame shows (its bbox and edge), widened by BM_AOI_HOLD */
-    double aoi[4], edge[4];
-    memcpy(aoi, view->bbox, sizeof aoi);
-    im_view_edge_bounds(view, 24, edge);
-    for (int k = 0; k < 2; k++) {
-        aoi[k] = fmin(aoi[k], edge[k]);
-        aoi[k + 2] = fmax(aoi[k + 2], edge[k + 2]);
-    }
-    double w = aoi[2] - aoi[0], hh = aoi[3] - aoi[1];
-    aoi[0] -= BM_AOI_HOLD * w;
-    aoi[2] += BM_AOI_HOLD * w;
-    aoi[1] = fmax(aoi[1] - BM_AOI_HOLD * hh, -90);
-    aoi[3] = fmin(aoi[3] + BM_AOI_HOLD * hh, 90);
+    double aoi[4]; /* what the frame shows, with the margin */
+    frame_area(view, BM_AOI_HOLD, BM_AOI_HOLD, aoi);
     const double *h = bm->aoi;
     if (aoi[1] < h[1] - 1e-9 || aoi[3] > h[3] + 1e-9)
         return false;

@@ -159,17 +159,17 @@ im_status im_draw_ahead_finish(im_scene *sc, im_draw_ahead *a, im_status st)
         const char *why = im_context_last_error(a->ctx);
         st = im_fail(sc->ctx, a->st, "%s", why && *why ? why : "basemap: drawing failed");
     }
-    /* the basemap's draw records before the layers drawn over it */
+    /* the basemap's draw records before the layers drawn over it: appended
+     * (room, panel), then moved to where the basemap was drawn */
     im_layout *lay = sc->lay;
-    for (size_t i = 0; st == IM_OK && lay && i < a->lay.n_draws; i++) {
-        if (im_layout_add_draw(lay, &a->lay.draws[i]) != IM_OK) {
+    size_t n = a->lay.n_draws;
+    for (size_t i = 0; st == IM_OK && lay && i < n; i++)
+        if (im_layout_add_draw(lay, &a->lay.draws[i]) != IM_OK)
             st = im_fail(sc->ctx, IM_ERR_NOMEM, "out of memory (layout)");
-            break;
-        }
-        im_layout_draw d = lay->draws[lay->n_draws - 1];
-        memmove(lay->draws + a->draws_at + i + 1, lay->draws + a->draws_at + i,
-                (lay->n_draws - 1 - a->draws_at - i) * sizeof *lay->draws);
-        lay->draws[a->draws_at + i] = d;
+    if (st == IM_OK && lay && n > 0) {
+        memmove(lay->draws + a->draws_at + n, lay->draws + a->draws_at,
+                (lay->n_draws - n - a->draws_at) * sizeof *lay->draws);
+        memcpy(lay->draws + a->draws_at, a->lay.draws, n * sizeof *lay->draws);
     }
     if (st == IM_OK) {
         /* The layer over the frame's whole pixels: its edge pixels already
