@@ -554,11 +554,14 @@ typedef struct im_jw {
     struct im_jpool *pool; /* the records array's elements decoded ahead, or NULL */
     bool borrowed;         /* the last im_jw_decode value is the pool's: not freed */
     unsigned levels;       /* when borrowed: its nesting levels (1: a scalar) */
-    bool flat_ok;          /* the array's callback takes flat records (below) */
+    int flat_ok;           /* im_jflat: the array's callback takes flat records or
+                              features (below) */
     /* When im_jw_decode gave NULL: the element was an object of scalars,
-     * decoded by a worker and handed over as its members (the pool's). */
+     * decoded by a worker and handed over as its members (the pool's); or,
+     * with feat set, a GeoJSON point Feature: flat holds its properties. */
     const struct im_jmember *flat;
     size_t flat_n;
+    const struct im_jfeature *feat;
 } im_jw;
 
 /* One member of a JSON object, copied out of jansson's tree: its key and,
@@ -582,14 +585,27 @@ typedef struct im_jmember {
  * pos in file order (borrowed: the pool frees it once the walk is past
  * its block; *end: just after it), or NULL: decode it yourself (serial from there when the walk left the scan's path). */
 typedef struct im_jpool im_jpool;
-/* flat: objects whose members are all scalars come as members (the pool's,
- * until the walk leaves their block), not as trees. */
+/* What a pool hands over without a tree (the pool's, until the walk leaves
+ * the element's block): IM_JFLAT_RECORDS, objects whose members are all
+ * scalars, as their members; IM_JFLAT_FEATURES, GeoJSON Features whose
+ * type is "Feature", whose geometry is a Point of numbers and whose
+ * properties are absent, null or an object of scalars, as an im_jfeature
+ * and the properties' members. Anything else comes as its tree. */
+typedef enum im_jflat { IM_JFLAT_NONE, IM_JFLAT_RECORDS, IM_JFLAT_FEATURES } im_jflat;
+/* A point Feature as a worker saw it (the members its reader looks at). */
+typedef struct im_jfeature {
+    im_jmember id;   /* "id": JSON_NULL when absent or null, else a string or number */
+    double lon, lat; /* geometry.coordinates[0] and [1] (an altitude is ignored) */
+    bool props;      /* "properties" is an object (else absent or null) */
+} im_jfeature;
 im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos,
-                         bool flat);
-/* A tree, or NULL with *members set (a flat record: *n members), or NULL
- * with *members NULL (decode it yourself). */
+                         im_jflat flat);
+/* A tree, or NULL with *members set (a flat record: *n members; a flat
+ * feature: also *feat), or NULL with *members and *feat NULL (decode it
+ * yourself). */
 struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels,
-                             const im_jmember **members, size_t *n);
+                             const im_jmember **members, size_t *n,
+                             const im_jfeature **feat);
 void im_jpool_stop(im_jpool *p);
 
 /* Called for each array element (decoded, borrowed for the call). */

@@ -29,21 +29,10 @@ typedef struct gj {
     char base[64];        /* the file's base name, for ids made up */
 } gj;
 
-/* A position [lon, lat, (altitude)] in WGS 84 (transformed from the
- * file's crs when it names another): false (and *why set) when malformed. */
-static bool position(const gj *g, json_t *p, double *lon, double *lat, const char **why)
+/* lon, lat in WGS 84, transformed from the file's crs when it names
+ * another: false (and *why set) when PROJ cannot. */
+static bool to_wgs84(const gj *g, double *lon, double *lat, const char **why)
 {
-    if (!json_is_array(p) || json_array_size(p) < 2) {
-        *why = "must be a position [lon, lat]";
-        return false;
-    }
-    json_t *x = json_array_get(p, 0), *y = json_array_get(p, 1);
-    if (!json_is_number(x) || !json_is_number(y)) {
-        *why = "must be a position of numbers [lon, lat]";
-        return false;
-    }
-    *lon = json_number_value(x);
-    *lat = json_number_value(y);
     if (g->to_wgs84) {
         PJ_COORD c = proj_coord(*lon, *lat, 0, 0);
         c = proj_trans(g->to_wgs84, PJ_FWD, c);
@@ -57,11 +46,90 @@ static bool position(const gj *g, json_t *p, double *lon, double *lat, const cha
     return true;
 }
 
+/* A position [lon, lat, (altitude)] as it is in the file: false (and *why
+ * set) when malformed. */
+static bool position_of(json_t *p, double *lon, double *lat, const char **why)
+{
+    if (!json_is_array(p) || json_array_size(p) < 2) {
+        *why = "must be a position [lon, lat]";
+        return false;
+    }
+    json_t *x = json_array_get(p, 0), *y = json_array_get(p, 1);
+    if (!json_is_number(x) || !json_is_number(y)) {
+        *why = "must be a position of numbers [lon, lat]";
+        return false;
+    }
+    *lon = json_number_value(x);
+    *lat = json_number_value(y);
+    return true;
+}
+
+/* The same in WGS 84 (to_wgs84). */
+static bool position(const gj *g, json_t *p, double *lon, double *lat, const char **why)
+{
+    return position_of(p, lon, lat, why) && to_wgs84(g, lon, lat, why);
+}
+
+/* The Feature's own id (idm, NULL when absent or null) in vals, and the
+ * file name and feature number as the fallback (GeoJSON often has no
+ * ids); the record's id for messages. */
+static const char *feature_id(const gj *g, size_t index, const im_jmember *idm, char *idnum,
+                              size_t nsize, char *idbuf, size_t bsize, im_values *vals)
+{
+    if (idm) {
+        const char *t = im_jmember_text(idm, idnum, nsize);
+        vals->text[IM_F_ID] = t && *t ? t : NULL;
+        vals->label[IM_F_ID] = "id";
+    }
+    snprintf(idbuf, bsize, "%s#%zu", g->base, index);
+    vals->id_fallback = idbuf;
+    return vals->text[IM_F_ID] ? vals->text[IM_F_ID] : idbuf;
+}
+
+/* A point feature's record, from its position in the file's CRS. */
+static im_status point_record(const gj *g, im_load *ld, size_t index, const char *id,
+                              im_values *vals, double lon, double lat)
+{
+    const char *why = NULL;
+    if (!to_wgs84(g, &lon, &lat, &why)) {
+        im_load_error(ld, index, id, "geometry.coordinates: %s", why);
+        return IM_OK;
+    }
+    vals->lon = lon;
+    vals->lat = lat;
+    vals->has_point = true;
+    return im_load_values(ld, index, vals);
+}
+
+/* A point Feature a worker decoded and handed over flat (json_parallel.c):
+ * the same record, messages and order as feature() gives from its tree. */
+static im_status flat_feature(im_jw *w, size_t index, gj *g)
+{
+    im_load *ld = w->ld;
+    const im_jfeature *f = w->feat;
+    if (!im_jw_depth_ok(w, NULL, 2, ld->ctx->limits.max_depth)) {
+        im_load_error(ld, index, NULL, "nested deeper than the limit of %u levels",
+                      (unsigned)ld->ctx->limits.max_depth);
+        return IM_OK;
+    }
+    im_json_values jv;
+    if (f->props)
+        im_json_members_fill(ld, index, w->flat, w->flat_n, "properties.", &jv);
+    else
+        memset(&jv, 0, sizeof jv);
+    char idbuf[96], idnum[32];
+    const char *id = feature_id(g, index, f->id.type == JSON_NULL ? NULL : &f->id, idnum,
+                                sizeof idnum, idbuf, sizeof idbuf, &jv.v);
+    return point_record(g, ld, index, id, &jv.v, f->lon, f->lat);
+}
+
 static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
 {
     gj *g = user;
     im_load *ld = w->ld;
     im_context *ctx = ld->ctx;
+    if (!v && w->feat)
+        return flat_feature(w, index, g);
     if (!json_is_object(v)) {
         im_load_error(ld, index, NULL, "must be a Feature object, not %s", im_json_type_name(v));
         return IM_OK;
@@ -90,21 +158,19 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
     im_values *vals = &jv.v;
     char idbuf[96], idnum[32];
     /* The Feature's own id first, then an id property, then the file name
-     * and feature number (GeoJSON often has no ids). */
+     * and feature number. */
     json_t *idv = json_object_get(v, "id");
+    im_jmember idm;
     if (idv && !json_is_null(idv)) {
-        const char *t = im_json_scalar_text(idv, idnum, sizeof idnum);
-        if (!t) {
+        if (!json_is_string(idv) && !json_is_number(idv)) {
             im_load_error(ld, index, NULL, "id: must be a string or a number, not %s",
                           im_json_type_name(idv));
             return IM_OK;
         }
-        vals->text[IM_F_ID] = *t ? t : NULL;
-        vals->label[IM_F_ID] = "id";
+        im_json_member_of("id", idv, &idm);
     }
-    snprintf(idbuf, sizeof idbuf, "%s#%zu", g->base, index);
-    vals->id_fallback = idbuf;
-    const char *id = vals->text[IM_F_ID] ? vals->text[IM_F_ID] : idbuf;
+    const char *id = feature_id(g, index, idv && !json_is_null(idv) ? &idm : NULL, idnum,
+                                sizeof idnum, idbuf, sizeof idbuf, vals);
 
     /* The geometry gives the coordinates. */
     json_t *geom = json_object_get(v, "geometry");
@@ -123,12 +189,12 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
     json_t *coords = json_object_get(geom, "coordinates");
     const char *why = NULL;
     if (strcmp(gt, "Point") == 0) {
-        if (!position(g, coords, &vals->lon, &vals->lat, &why)) {
+        double lon, lat;
+        if (!position_of(coords, &lon, &lat, &why)) {
             im_load_error(ld, index, id, "geometry.coordinates: %s", why);
             return IM_OK;
         }
-        vals->has_point = true;
-        return im_load_values(ld, index, vals);
+        return point_record(g, ld, index, id, vals, lon, lat);
     }
     if (strcmp(gt, "MultiPoint") == 0) {
         size_t n = json_is_array(coords) ? json_array_size(coords) : 0;
@@ -301,6 +367,7 @@ im_status im_geojson_read(im_load *ld, const char *data, size_t size)
         return im_fail(ld->ctx, IM_ERR_NOMEM, "out of memory");
     im_jw w;
     im_jw_init(&w, ld, data, size);
+    w.flat_ok = IM_JFLAT_FEATURES; /* feature() takes flat point features */
     im_status st = read_top(&w, &g);
     json_decref(g.single);
     proj_destroy(g.to_wgs84);

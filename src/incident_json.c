@@ -148,7 +148,7 @@ im_status im_json_read(im_load *ld, const char *data, size_t size)
     snprintf(j.base, sizeof j.base, "%s", base ? base + 1 : ld->name);
     im_jw w;
     im_jw_init(&w, ld, data, size);
-    w.flat_ok = true; /* the one array walked here is the records': record() takes flat ones */
+    w.flat_ok = IM_JFLAT_RECORDS; /* the one array walked here is the records': record() takes flat ones */
     im_jw_skip_ws(&w);
     if (w.pos >= size)
         return im_jw_syntax(&w, w.pos, "the file is empty; expected a JSON object with an "

@@ -71,13 +71,15 @@ im_status im_jw_decode(im_jw *w, json_t **out)
      * leaves elements over it to this code, for the message). */
     size_t end;
     const im_jmember *members = NULL;
+    const im_jfeature *feat = NULL;
     size_t n = 0;
-    json_t *ahead = im_jpool_take(w->pool, start, &end, &w->levels, &members, &n);
-    if (ahead || members) {
+    json_t *ahead = im_jpool_take(w->pool, start, &end, &w->levels, &members, &n, &feat);
+    if (ahead || members || feat) {
         w->pos = end;
-        *out = ahead; /* NULL for a flat record: its members are in w */
+        *out = ahead; /* NULL for a flat record or feature: its members are in w */
         w->flat = members;
         w->flat_n = n;
+        w->feat = feat;
         w->borrowed = true; /* for walk_array only, which alone runs with a pool */
         return IM_OK;
     }
@@ -166,7 +168,7 @@ im_status im_jw_array(im_jw *w, const char *what, const char *elem, im_jw_elem_f
      * the walk below is the same either way. Only the outermost array. */
     im_jpool *outer = w->pool;
     if (!outer)
-        w->pool = im_jpool_start(w->ld->ctx, w->data, w->size, w->pos, w->flat_ok);
+        w->pool = im_jpool_start(w->ld->ctx, w->data, w->size, w->pos, (im_jflat)w->flat_ok);
     im_status st = walk_array(w, what, elem, fn, user);
     if (!outer) {
         im_jpool_stop(w->pool);
@@ -204,6 +206,7 @@ static im_status walk_array(im_jw *w, const char *what, const char *elem, im_jw_
         w->borrowed = false;
         w->flat = NULL;
         w->flat_n = 0;
+        w->feat = NULL;
         if (st != IM_OK)
             return st;
         if (w->ld->input && w->pos - w->line_pos > ((size_t)8 << 20)) {

@@ -93,13 +93,50 @@ static char *make_doc(size_t n, bool bad, bool geojson)
             for (int k = 0; k < 30; k++)
                 put(&b, "%s[%.5f, %.5f]", k ? ", " : "", lon, lat + k * 0.001);
             put(&b, "]}, \"properties\": {\"id\": \"r-%u\", \"date\": \"2020-01-01\"}}", id);
-        } else if (geojson)
-            put(&b, "{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", \"coordinates\": "
-                    "[%.5f, %s]}, \"properties\": {\"id\": \"r-%u\", \"date\": \"2020-%02zu-%02zu\", "
-                    "\"site\": \"%s\", \"weapon\": \"%s\"%s}}",
-                lon, lat_text ? "\"north\"" : latb, id, 1 + i % 12, 1 + i % 28, site,
-                i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
-                deep);
+        } else if (geojson) {
+            /* the shapes a Feature takes (RFC 7946 and what exporters
+             * write), valid and not: its own id of each type, properties
+             * null or absent, an altitude, a bbox and a foreign member,
+             * the wrong type, a geometry null (the point in properties), a
+             * line, a position of strings, nested properties */
+            char idm[48] = "", geom[160], extra[160] = "", props[400];
+            if (i % 11 == 1)
+                snprintf(idm, sizeof idm, ", \"id\": \"f-%zu\"", i);
+            else if (i % 11 == 2)
+                snprintf(idm, sizeof idm, ", \"id\": %zu", i * 10);
+            else if (i % 11 == 3)
+                snprintf(idm, sizeof idm, ", \"id\": null");
+            else if (bad && i % 29 == 9)
+                snprintf(idm, sizeof idm, ", \"id\": true");
+            const char *lt = lat_text ? "\"north\"" : latb;
+            if (bad && i % 31 == 10)
+                snprintf(geom, sizeof geom, "null");
+            else if (bad && i % 37 == 11)
+                snprintf(geom, sizeof geom, "{\"type\": \"LineString\", \"coordinates\": "
+                         "[[%.5f, %s], [%.5f, %s]]}", lon, lt, lon + 1, lt);
+            else if (bad && i % 41 == 12)
+                snprintf(geom, sizeof geom, "{\"type\": \"Point\", \"coordinates\": "
+                         "[\"%.5f\", %s]}", lon, lt);
+            else
+                snprintf(geom, sizeof geom, "{\"type\": \"Point\", \"coordinates\": "
+                         "[%.5f, %s%s]}", lon, lt, i % 17 == 6 ? ", 12.5" : "");
+            if (i % 19 == 7)
+                snprintf(extra, sizeof extra, ", \"bbox\": [%.5f, %s, %.5f, %s], "
+                         "\"foo\": {\"a\": [1, {\"b\": 2}]}", lon, latb, lon, latb);
+            if (i % 13 == 4)
+                snprintf(props, sizeof props, ", \"properties\": null");
+            else if (i % 13 == 5)
+                props[0] = '\0';
+            else
+                snprintf(props, sizeof props, ", \"properties\": {\"id\": \"r-%u\", "
+                         "\"date\": \"2020-%02zu-%02zu\", \"site\": \"%s\", \"weapon\": \"%s\""
+                         "%s%s%s}", id, 1 + i % 12, 1 + i % 28, site,
+                         i % 4 == 0 ? "rocket" : i % 4 == 1 ? "drone" : i % 4 == 2 ? "mortar" : "ied",
+                         bad && i % 43 == 13 ? ", \"extra\": {\"x\": [1]}" : "",
+                         bad && i % 31 == 10 ? ", \"lat\": 33.5, \"lon\": 44.25" : "", deep);
+            put(&b, "{\"type\": \"%s\"%s, \"geometry\": %s%s%s}",
+                bad && i % 23 == 8 ? "feature" : "Feature", idm, geom, extra, props);
+        }
         else
             put(&b, "{\"id\": \"r-%u\", \"date\": \"2020-%02zu-%02zu\", \"lat\": %s, \"lon\": %.5f, "
                     "\"site\": \"%s\", \"weapon\": \"%s\", \"count\": %s%s}",
@@ -158,7 +195,8 @@ static void same_as_serial(const char *what, const char *doc, size_t size, bool 
 {
     char *serial = load_dump(doc, size, "1", NULL, skip, dedupe);
     if (getenv("TEST_PARALLEL_SHOW")) /* what the cases look like */
-        printf("== %s (skip %d, dedupe %d)\n%.1500s\n", what, skip, dedupe, serial);
+        printf("== %s (skip %d, dedupe %d)\n%.1500s\n...\n%s\n", what, skip, dedupe, serial,
+               serial + (strlen(serial) > 600 ? strlen(serial) - 600 : 0));
     const char *blocks[] = {"1", "97", "4096", NULL};
     const char *threads[] = {"2", "4", "3", "8"};
     for (int k = 0; k < 4; k++) {
@@ -199,15 +237,39 @@ static bool same_members(json_t *obj, const im_jmember *m, size_t n)
     return true;
 }
 
+/* Whether a flat feature (members m[0..n) and f) is the Feature want. */
+static bool same_feature(json_t *want, const im_jmember *m, size_t n, const im_jfeature *f)
+{
+    json_t *props = json_object_get(want, "properties");
+    json_t *c = json_object_get(json_object_get(want, "geometry"), "coordinates");
+    json_t *id = json_object_get(want, "id");
+    if (json_is_null(props))
+        props = NULL;
+    if (json_is_null(id))
+        id = NULL;
+    if (!f || f->props != (props != NULL) || (props ? !same_members(props, m, n) : n != 0) ||
+        f->lon != json_number_value(json_array_get(c, 0)) ||
+        f->lat != json_number_value(json_array_get(c, 1)))
+        return false;
+    if (!id)
+        return f->id.type == JSON_NULL;
+    json_t *wrap = json_object(); /* the id as a one-member object, for same_members */
+    json_object_set(wrap, "id", id);
+    bool same = same_members(wrap, &f->id, 1);
+    json_decref(wrap);
+    return same;
+}
+
 /* The pool itself: every element it hands out is the one the serial walk
  * decodes at that place (and it does hand some out); flat: objects of
- * scalars come as their members. */
-static void pool_direct(const char *doc, size_t size, bool flat)
+ * scalars (records) or point Features (features) come flat. */
+static void pool_direct(const char *doc, size_t size, im_jflat flat)
 {
     setenv("INCMAP_THREADS", "3", 1);
     setenv("INCMAP_PARSE_BLOCK", "200", 1);
     im_context *ctx = im_context_new();
-    const char *arr = strstr(doc, "\"incidents\": [") + strlen("\"incidents\": [");
+    const char *key = flat == IM_JFLAT_FEATURES ? "\"features\": [" : "\"incidents\": [";
+    const char *arr = strstr(doc, key) + strlen(key);
     size_t pos = (size_t)(arr - doc);
     while (doc[pos] == ' ' || doc[pos] == '\n')
         pos++;
@@ -225,14 +287,20 @@ static void pool_direct(const char *doc, size_t size, bool flat)
         unsigned levels = 0;
         const im_jmember *m = NULL;
         size_t nm = 0;
-        json_t *got = im_jpool_take(p, pos, &end, &levels, &m, &nm);
+        const im_jfeature *ft;
+        json_t *got = im_jpool_take(p, pos, &end, &levels, &m, &nm, &ft);
         if (got) {
             taken++;
             CHECK(json_equal(got, want) && end == want_end, "element at byte %zu differs", pos);
+        } else if (m && flat == IM_JFLAT_FEATURES) {
+            taken++;
+            flats++;
+            CHECK(same_feature(want, m, nm, ft) && end == want_end && levels >= 3,
+                  "flat feature at byte %zu differs", pos);
         } else if (m) {
             taken++;
             flats++;
-            CHECK(same_members(want, m, nm) && end == want_end && levels == 2,
+            CHECK(!ft && same_members(want, m, nm) && end == want_end && levels == 2,
                   "flat element at byte %zu differs", pos);
         }
         json_decref(want);
@@ -242,7 +310,9 @@ static void pool_direct(const char *doc, size_t size, bool flat)
                doc[pos] == '\t')
             pos++;
     }
-    CHECK(taken == elems && elems > 1000, "pool gave %zu of %zu elements", taken, elems);
+    /* (features: those over the positions limit are left to the reader) */
+    CHECK((taken == elems || flat == IM_JFLAT_FEATURES) && taken > 1000,
+          "pool gave %zu of %zu elements", taken, elems);
     /* the document's records are objects of scalars, but for the odd one */
     CHECK(flat ? flats > elems / 2 : flats == 0, "flat %d: %zu of %zu elements flat", flat,
           flats, elems);
@@ -256,14 +326,24 @@ int main(int argc, char **argv)
     (void)argv;
     const size_t n = 4000;
     char *good = make_doc(n, false, false), *bad = make_doc(n, true, false);
-    pool_direct(good, strlen(good), false);
-    pool_direct(good, strlen(good), true);
+    pool_direct(good, strlen(good), IM_JFLAT_NONE);
+    pool_direct(good, strlen(good), IM_JFLAT_RECORDS);
     same_as_serial("valid", good, strlen(good), false, false);
     same_as_serial("invalid records", bad, strlen(bad), false, false);
     same_as_serial("invalid records", bad, strlen(bad), true, true);
     char *geo = make_doc(n, true, true);
+    pool_direct(geo, strlen(geo), IM_JFLAT_FEATURES);
     same_as_serial("GeoJSON", geo, strlen(geo), true, true);
     same_as_serial("GeoJSON", geo, strlen(geo), false, false);
+    /* the legacy crs member: flat features' positions are transformed too */
+    const char *head = "{\"type\": \"FeatureCollection\", ";
+    char *geo_crs = malloc(strlen(geo) + 128);
+    if (!geo_crs)
+        abort();
+    snprintf(geo_crs, strlen(geo) + 128, "%s\"crs\": {\"type\": \"name\", \"properties\": "
+             "{\"name\": \"urn:ogc:def:crs:EPSG::3857\"}}, %s", head, geo + strlen(head));
+    same_as_serial("GeoJSON in EPSG:3857", geo_crs, strlen(geo_crs), true, false);
+    free(geo_crs);
     g_max_points = 20;
     same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), true, false);
     same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), false, false);
