@@ -495,6 +495,11 @@ bool im_load_record_bad(const im_load *ld, size_t index);
 /* Claim an id for the duplicate check: 1 new (*off: its place in the
  * pool), 0 seen before, -1 out of memory. */
 int im_load_claim_id(im_load *ld, const char *id, size_t *off);
+/* A hint that id is claimed soon: its slot of the id set is fetched into
+ * the cache while the rest of the record is read (the set is bigger than
+ * the caches from a few hundred thousand ids, and its slots are random:
+ * a sixth of a big CSV's load waited on them). Changes nothing else. */
+void im_load_id_soon(const im_load *ld, const char *id);
 /* Append a validated record (weapon: a canonical name). */
 IM_NODISCARD im_status im_load_append(im_load *ld, im_rec *rec, size_t id_off, const char *weapon,
                          const char *site, const char *source);
@@ -606,6 +611,9 @@ im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t 
 struct json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels,
                              const im_jmember **members, size_t *n,
                              const im_jfeature **feat);
+/* The members of the element after the one last taken, when it is in the
+ * same block and flat (a look ahead, for prefetching), else NULL. */
+const im_jmember *im_jpool_peek(const im_jpool *p, size_t *n);
 void im_jpool_stop(im_jpool *p);
 
 /* Called for each array element (decoded, borrowed for the call). */
@@ -630,6 +638,11 @@ IM_NODISCARD im_status im_jw_array(im_jw *w, const char *what, const char *elem,
 IM_NODISCARD im_status im_jw_object(im_jw *w, im_jw_member_fn fn, void *user);
 /* Decode and drop a member's value, checking its depth. */
 IM_NODISCARD im_status im_jw_skip_member(im_jw *w, const char *name);
+/* The next element's id, when it is a flat element (im_jpool_peek) whose
+ * member in this one's place (m[0..n), the one whose string is id) has
+ * the same name and is a string (records repeat one order): fetched into
+ * the cache (im_load_id_soon) while this element is read. */
+void im_jw_id_ahead(const im_jw *w, const im_jmember *m, size_t n, const char *id);
 /* Only white space may follow the document. */
 IM_NODISCARD im_status im_jw_end(im_jw *w);
 bool im_json_depth_ok(struct json_t *v, unsigned depth, unsigned max);

@@ -143,6 +143,8 @@ static void on_field(void *s, size_t len, void *data)
     } else if (flag != FIELD_LATIN1 && len)
         memcpy(buf + buf_len, s, len);
     buf[buf_len + len] = '\0';
+    if (r->have_header && (int)r->nf == r->col[IM_F_ID] && !r->flags[r->nf])
+        im_load_id_soon(r->ld, buf + buf_len); /* the row's id, claimed in row() */
     r->rec.len += len + 1;
     r->nf++;
 }
@@ -340,8 +342,10 @@ static void row(csvr *r)
     im_values v;
     memset(&v, 0, sizeof v);
     char idbuf[96];
-    snprintf(idbuf, sizeof idbuf, "%s#%zu", r->base, line);
-    v.id_fallback = r->col[IM_F_ID] < 0 ? idbuf : NULL;
+    if (r->col[IM_F_ID] < 0) { /* no id column: the file's name and line */
+        snprintf(idbuf, sizeof idbuf, "%s#%zu", r->base, line);
+        v.id_fallback = idbuf;
+    }
     const char *id = NULL;
     static const char *const what[] = {"", "longer than the limit", "contains a NUL character",
                                        "", "is not valid UTF-8 text (save the file as UTF-8)"};

@@ -120,6 +120,8 @@ static im_status flat_feature(im_jw *w, size_t index, gj *g)
     char idbuf[96], idnum[32];
     const char *id = feature_id(g, index, f->id.type == JSON_NULL ? NULL : &f->id, idnum,
                                 sizeof idnum, idbuf, sizeof idbuf, &jv.v);
+    if (f->props)
+        im_jw_id_ahead(w, w->flat, w->flat_n, jv.v.text[IM_F_ID]);
     return point_record(g, ld, index, id, &jv.v, f->lon, f->lat);
 }
 

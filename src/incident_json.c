@@ -88,6 +88,7 @@ static im_status record(im_jw *w, size_t index, json_t *v, void *user)
         jv.v.id_fallback = idbuf;
     }
     column_point(ld, index, m, n, &jv.v);
+    im_jw_id_ahead(w, m, n, jv.v.text[IM_F_ID]);
     im_status st = im_load_values(ld, index, &jv.v);
     free(heap);
     return st;

@@ -468,6 +468,13 @@ int im_load_claim_id(im_load *ld, const char *id, size_t *off)
     return idset_add(ld->ids, ld->set, id, 0, off);
 }
 
+void im_load_id_soon(const im_load *ld, const char *id)
+{
+    const struct im_idset *ids = ld->ids;
+    if (ids && ids->cap)
+        __builtin_prefetch(&ids->slots[id_home(hash_str(id), ids->bits)]);
+}
+
 static int set_weapon_index(im_incidents *set, const char *name)
 {
     for (int i = 0; i < set->n_weapons; i++)

@@ -552,6 +552,15 @@ json_t *im_jpool_take(im_jpool *p, size_t pos, size_t *end, unsigned *levels_out
     return v;
 }
 
+const im_jmember *im_jpool_peek(const im_jpool *p, size_t *n)
+{
+    *n = 0;
+    if (!p || p->off || !p->cur || p->cur_i >= p->cur->n || !p->cur->isflat[p->cur_i])
+        return NULL;
+    *n = p->cur->count[p->cur_i];
+    return p->cur->fmem + p->cur->first[p->cur_i];
+}
+
 void im_jpool_stop(im_jpool *p)
 {
     if (!p)

@@ -109,6 +109,18 @@ im_status im_jw_decode(im_jw *w, json_t **out)
     return IM_OK;
 }
 
+void im_jw_id_ahead(const im_jw *w, const im_jmember *m, size_t n, const char *id)
+{
+    size_t nn;
+    const im_jmember *next = id ? im_jpool_peek(w->pool, &nn) : NULL;
+    for (size_t i = 0; next && i < n && i < nn; i++)
+        if (m[i].str == id) {
+            if (next[i].type == JSON_STRING && strcmp(next[i].key, m[i].key) == 0)
+                im_load_id_soon(w->ld, next[i].str);
+            break;
+        }
+}
+
 /* The element being read, for the loader's "file:line:col:" (im_load.where). */
 typedef struct jw_elem {
     im_jw *w;

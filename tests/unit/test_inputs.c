@@ -1,8 +1,9 @@
 /* test_inputs.c - dates as data files write them (tests/data/date-forms.tsv,
  * expected values computed with Python), numbers as they write them
- * (tests/data/number-forms.tsv), Esri date fields' milliseconds
- * (tests/data/esri-dates.tsv), and the built-in style being
- * data/style.json itself (weapons, aliases and codes, both ways). */
+ * (tests/data/number-forms.tsv) and exactly as strtod reads them, Esri
+ * date fields' milliseconds (tests/data/esri-dates.tsv), and the built-in
+ * style being data/style.json itself (weapons, aliases and codes, both
+ * ways). */
 #include "check.h"
 #include "im_private.h"
 
@@ -102,6 +103,48 @@ static void numbers(const char *dir)
     CHECK(rows >= 20, "only %d number rows", rows);
 }
 
+/* Decimals as coordinates and counts are written, read to the very double
+ * strtod gives (im_parse_decimal reads most without strtod): a few hundred
+ * thousand of them, of every length, sign, padding and placement of the
+ * point, around the fast path's edges (15-19 digits, 2^53, 22 decimals). */
+static void decimals_exact(void)
+{
+    uint64_t x = 88172645463325252ULL; /* xorshift: the same strings each run */
+    int bad = 0, n = 0;
+    static const char *const fixed[] = {
+        "9007199254740992", "9007199254740993", "9007199254740991.5", "0.9007199254740993",
+        "1234567890123456789", "12345678901234567890", "0.0000000000000000000001",
+        "0.00000000000000000000001", "-0", "-0.0", "+7.5", "000000000000000000001.5",
+        "179.99999999999999999", "33.315200000000000", "1e5", "44.5E-3"};
+    for (int k = 0; k < (int)(sizeof fixed / sizeof fixed[0]) + 400000; k++) {
+        char num[64];
+        if (k < (int)(sizeof fixed / sizeof fixed[0])) {
+            snprintf(num, sizeof num, "%s", fixed[k]);
+        } else {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            int digits = 1 + (int)(x % 24), point = (int)((x >> 8) % (unsigned)(digits + 1));
+            size_t len = 0;
+            if ((x >> 16) % 3 == 0)
+                num[len++] = '-';
+            for (int d = 0; d < digits; d++) {
+                if (d == point && d > 0)
+                    num[len++] = '.';
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+                num[len++] = (char)('0' + (int)(x % 10));
+            }
+            num[len] = '\0';
+        }
+        double v = -1, want = strtod(num, NULL);
+        bool ok = im_parse_decimal(num, &v);
+        n++;
+        if (!ok || memcmp(&v, &want, sizeof v) != 0) {
+            if (bad++ < 5)
+                CHECK(0, "\"%s\" read as %.17g, strtod gives %.17g", num, v, want);
+        }
+    }
+    CHECK(bad == 0, "%d of %d decimals differ from strtod", bad, n);
+}
+
 /* Milliseconds since 1970 in an Esri date field read as text
  * (tests/data/esri-dates.tsv; "=": left as written). */
 static void esri_dates(const char *dir)
@@ -182,6 +225,7 @@ int main(int argc, char **argv)
         return 2;
     dates(argv[1]);
     numbers(argv[1]);
+    decimals_exact();
     esri_dates(argv[1]);
     style(argv[3]);
     return check_result("test_inputs");
