@@ -436,6 +436,73 @@ bool im_context_is_input(const im_context *ctx, const struct stat *sb)
     return false;
 }
 
+/* Big regular files are read in ranges on several threads (im_parallel_for):
+ * the cost of reading is the kernel clearing and filling fresh pages, which
+ * on one core took 0.25 s of a 1,000,000-record JSON load (122 MB) before
+ * any parsing could start. */
+#define SPLIT_READ_MIN ((size_t)16 << 20)
+#define SPLIT_READ_RANGE ((size_t)8 << 20)
+
+typedef struct split_read {
+    int fd;
+    char *buf;
+    size_t *got;  /* bytes read into each range */
+    int *err;     /* its errno, or 0 */
+} split_read;
+
+static void read_range(void *arg, size_t from, size_t to)
+{
+    split_read *sr = arg;
+    size_t k = from / SPLIT_READ_RANGE, done = 0;
+    while (from + done < to) {
+        ssize_t n = pread(sr->fd, sr->buf + from + done, to - from - done, (off_t)(from + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            sr->err[k] = errno;
+            break;
+        }
+        if (n == 0)
+            break; /* the file is shorter now */
+        done += (size_t)n;
+    }
+    sr->got[k] = done;
+}
+
+/* Read [0, size) of fd into buf in ranges at once; the bytes read from
+ * the start on, up to the first range that came short (a file cut
+ * meanwhile), in *len. False with errno set on a read error, or when the
+ * ranges could not be set up (*len 0: read it all serially then). */
+static bool read_split(int fd, char *buf, size_t size, size_t *len)
+{
+    *len = 0;
+    size_t n = (size + SPLIT_READ_RANGE - 1) / SPLIT_READ_RANGE;
+    size_t *got = calloc(n, sizeof *got);
+    int *err = calloc(n, sizeof *err);
+    if (!got || !err) {
+        free(got);
+        free(err);
+        return true;
+    }
+    split_read sr = {fd, buf, got, err};
+    im_parallel_for(size, SPLIT_READ_RANGE, 4, read_range, &sr);
+    bool ok = true;
+    for (size_t k = 0; k < n; k++) {
+        if (err[k]) {
+            errno = err[k];
+            ok = false;
+            break;
+        }
+        size_t want = k + 1 < n ? SPLIT_READ_RANGE : size - k * SPLIT_READ_RANGE;
+        *len += got[k];
+        if (got[k] < want)
+            break;
+    }
+    free(got);
+    free(err);
+    return ok;
+}
+
 static im_status over_limit(im_context *ctx, const char *path, uint64_t limit)
 {
     return im_fail(ctx, IM_ERR_LIMIT, "%s: over the limit of %llu bytes for an input "
@@ -494,6 +561,19 @@ im_status im_read_file(im_context *ctx, const char *path, char **out, size_t *si
         return im_fail(ctx, IM_ERR_NOMEM, "%s: out of memory", path);
     }
     im_advise_huge(buf, cap);
+    /* A big regular file: most of it at once, in ranges; the loop below
+     * then reads on from where they stopped (to the end, or what was added
+     * meanwhile). Not standard input: its offset need not be 0. */
+    if (!is_stdin && S_ISREG(sb.st_mode) && (uint64_t)sb.st_size >= SPLIT_READ_MIN &&
+        (uint64_t)sb.st_size + 1 < cap && im_helper_threads(4) > 1) {
+        if (!read_split(fd, buf, (size_t)sb.st_size, &len) ||
+            lseek(fd, (off_t)len, SEEK_SET) != (off_t)len) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return im_fail(ctx, IM_ERR_IO_READ, "%s: read error: %s", path, strerror(e));
+        }
+    }
     for (;;) {
         if (len + 1 >= cap) {
             if (len >= hard) {

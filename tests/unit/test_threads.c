@@ -2,7 +2,8 @@
  * its own context, render and load at the same time and get the same bytes
  * as one thread alone; batch output locks taken through two contexts of
  * one process exclude each other, and closing an unrelated descriptor of
- * the lock file drops nothing; im_parallel_for covers every index once.
+ * the lock file drops nothing; im_parallel_for covers every index once; a
+ * big file read in ranges on several threads is the file's bytes.
  * Each render starts helper threads of its own (basemap read ahead, the
  * inset's basemap, the relief, the PNG's pieces).
  * Built also with ThreadSanitizer (.ci/test).
@@ -187,6 +188,43 @@ static void test_parallel_for(void)
             }
 }
 
+/* A file big enough to be read in ranges on several threads (context.c)
+ * reads back as the bytes written: a size that is not a whole number of
+ * ranges, each byte a function of its offset, on 1 and 3 threads. */
+static void test_split_read(void)
+{
+    char path[2048];
+    snprintf(path, sizeof path, "%s/threads-split.bin", g_tmp);
+    const size_t size = ((size_t)41 << 20) + 12345;
+    unsigned char *want = malloc(size);
+    CHECK(want != NULL, "no memory for %zu bytes", size);
+    if (!want)
+        return;
+    for (size_t i = 0; i < size; i++)
+        want[i] = (unsigned char)((i * 2654435761u) >> 13 ^ i >> 20);
+    FILE *f = fopen(path, "wb");
+    CHECK(f && fwrite(want, 1, size, f) == size && fclose(f) == 0, "cannot write %s", path);
+    const char *threads[] = {"1", "3"};
+    for (int t = 0; t < 2; t++) {
+        setenv("INCMAP_THREADS", threads[t], 1);
+        im_context *ctx = im_context_new();
+        char *got = NULL;
+        size_t n = 0;
+        im_status st = im_read_file(ctx, path, &got, &n);
+        size_t d = 0;
+        while (st == IM_OK && d < size && d < n && (unsigned char)got[d] == want[d])
+            d++;
+        CHECK(st == IM_OK && n == size && d == size,
+              "%s threads: read %zu of %zu bytes, the first difference at %zu (%s)", threads[t],
+              n, size, d, im_context_last_error(ctx));
+        free(got);
+        im_context_free(ctx);
+    }
+    unsetenv("INCMAP_THREADS");
+    remove(path);
+    free(want);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 4)
@@ -217,5 +255,6 @@ int main(int argc, char **argv)
     }
     test_locks();
     test_parallel_for();
+    test_split_read();
     return check_result("test_threads");
 }
