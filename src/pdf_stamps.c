@@ -235,26 +235,142 @@ static im_status inflate_all(const char *z, size_t zl, im_buf *out)
     return r == Z_STREAM_END ? IM_OK : IM_ERR_ENCODE;
 }
 
-/* im_png_deflate's fill: the page's bytes as they are. */
-static bool fill_copy(void *arg, size_t off, size_t len, unsigned char *dst)
+/* The page's content stream after the splice is never made whole (38 MB at
+ * 1,000,000 markers, written on one core): it is a list of segments, the
+ * bytes of Cairo's stream and of the batches' clips as they are, and each
+ * batch's positions, whose lines are written when the deflating threads
+ * ask for their bytes (im_png_deflate's fill, on the CPUs). A batch's
+ * lines are measured first, in groups of GROUP, so that a byte's line is
+ * found from its group's start. */
+#define GROUP 256
+
+typedef struct seg {
+    size_t start, len;   /* in the stream */
+    const char *lit;     /* these bytes, or NULL: a batch's lines */
+    const int64_t *xy;   /* the batch's positions, n of them */
+    size_t n;
+    span name;           /* the stamp's name ("/x7") */
+    size_t *group;       /* where each group's first line starts, from start */
+} seg;
+
+typedef struct stream {
+    seg *s;
+    size_t n, cap, len;
+} stream;
+
+static bool seg_add(stream *st, const char *lit, size_t len, const int64_t *xy, size_t n,
+                    span name)
 {
-    memcpy(dst, (const char *)arg + off, len);
+    if (len == 0 && lit)
+        return true;
+    if (st->n == st->cap) {
+        size_t cap = st->cap ? 2 * st->cap : 64;
+        seg *v = im_realloc_array(st->s, cap, sizeof *v);
+        if (!v)
+            return false;
+        st->s = v, st->cap = cap;
+    }
+    st->s[st->n++] = (seg){st->len, len, lit, xy, n, name, NULL};
+    st->len += len;
     return true;
 }
 
-/* The page's content stream deflated on the CPUs, in the pieces PNG data
- * is (png_deflate.c): a zlib stream like compress2's, as big within a few
- * bytes per megabyte, the same bytes on any number of threads. At
- * 1,000,000 markers it is 0.9 s on one core. */
-static im_status deflate_all(const char *c, size_t cl, unsigned char **out, size_t *out_len)
+/* The line that places a stamp: "q 1 0 0 1 X Y cm /x7 Do Q\n". */
+static size_t stamp_line(char *line, int64_t x, int64_t y, span name)
 {
-    return im_png_deflate(fill_copy, (void *)c, cl, 6 /* zlib's default */, out, out_len);
+    size_t len = 10;
+    memcpy(line, "q 1 0 0 1 ", 10);
+    len += im_centi_text(line + len, x);
+    line[len++] = ' ';
+    len += im_centi_text(line + len, y);
+    memcpy(line + len, " cm ", 4);
+    len += 4;
+    memcpy(line + len, name.s, name.n);
+    len += name.n;
+    memcpy(line + len, " Do Q\n", 6);
+    return len + 6;
+}
+
+/* Batch segment sg measured: its groups' starts and its length. */
+static bool seg_measure(seg *sg)
+{
+    size_t groups = (sg->n + GROUP - 1) / GROUP;
+    if (!(sg->group = malloc((groups ? groups : 1) * sizeof *sg->group)))
+        return false;
+    char line[128];
+    size_t len = 0;
+    for (size_t k = 0; k < sg->n; k++) {
+        if (k % GROUP == 0)
+            sg->group[k / GROUP] = len;
+        len += stamp_line(line, sg->xy[2 * k], sg->xy[2 * k + 1], sg->name);
+    }
+    sg->len = len;
+    return true;
+}
+
+/* im_png_deflate's fill: the stream's bytes [off, off + len). */
+static bool fill_stream(void *arg, size_t off, size_t len, unsigned char *dst)
+{
+    const stream *st = arg;
+    size_t lo = 0, hi = st->n; /* the last segment starting at or before off */
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (st->s[mid].start <= off)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    for (size_t i = lo; len > 0; i++) {
+        if (i >= st->n)
+            return false;
+        const seg *sg = &st->s[i];
+        size_t rel = off - sg->start, take = sg->len - rel < len ? sg->len - rel : len;
+        if (sg->lit) {
+            memcpy(dst, sg->lit + rel, take);
+        } else {
+            size_t g0 = 0, g1 = (sg->n + GROUP - 1) / GROUP; /* the group holding rel */
+            while (g1 - g0 > 1) {
+                size_t mid = (g0 + g1) / 2;
+                if (sg->group[mid] <= rel)
+                    g0 = mid;
+                else
+                    g1 = mid;
+            }
+            size_t at = sg->group[g0], done = 0;
+            char line[128];
+            for (size_t k = g0 * GROUP; k < sg->n && done < take; k++) {
+                size_t ll = stamp_line(line, sg->xy[2 * k], sg->xy[2 * k + 1], sg->name);
+                if (at + ll > rel + done) { /* this line holds the next byte wanted */
+                    size_t from = rel + done - at, n = ll - from;
+                    if (n > take - done)
+                        n = take - done;
+                    memcpy(dst + done, line + from, n);
+                    done += n;
+                }
+                at += ll;
+            }
+            if (done != take)
+                return false;
+        }
+        dst += take;
+        off += take;
+        len -= take;
+    }
+    return true;
+}
+
+static void stream_free(stream *st)
+{
+    for (size_t i = 0; i < st->n; i++)
+        free(st->s[i].group);
+    free(st->s);
 }
 
 im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps, const char *z,
                                size_t zl, unsigned char **out, size_t *out_len, const char *path)
 {
-    im_buf c = {0}, o = {0};
+    im_buf c = {0};
+    stream sm = {0};
     *out = NULL;
     im_status st = inflate_all(z, zl, &c);
     if (st != IM_OK) {
@@ -263,6 +379,7 @@ im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps, const c
     }
     size_t pos = 0;
     bool logged = false;
+    static const span none = {NULL, 0};
     for (size_t j = 0; j < ps->n_b && st == IM_OK; j++) {
         const batch *bt = &ps->b[j];
         const int64_t *xy = ps->xy + 2 * bt->at;
@@ -276,41 +393,30 @@ im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps, const c
         }
         /* The batch in a q..Q of its own: its clip, the paint's graphics
          * state, each position. */
-        st = im_buf_append(&o, c.data + pos, a - pos);
-        if (st == IM_OK)
-            st = im_buf_append(&o, "q\n", 2);
-        if (st == IM_OK)
-            st = im_buf_append(&o, ps->clips.data + bt->clip, bt->clip_len);
-        if (st == IM_OK && gs.n) {
-            st = im_buf_append(&o, gs.s, gs.n - 1);
-            if (st == IM_OK)
-                st = im_buf_append(&o, "\n", 1);
+        bool ok = seg_add(&sm, c.data + pos, a - pos, NULL, 0, none) &&
+                  seg_add(&sm, "q\n", 2, NULL, 0, none) &&
+                  seg_add(&sm, ps->clips.data + bt->clip, bt->clip_len, NULL, 0, none) &&
+                  (!gs.n || (seg_add(&sm, gs.s, gs.n - 1, NULL, 0, none) &&
+                             seg_add(&sm, "\n", 1, NULL, 0, none)));
+        if (ok && bt->n) {
+            ok = seg_add(&sm, NULL, 0, xy, bt->n, name) && seg_measure(&sm.s[sm.n - 1]);
+            if (ok) /* its length is known now */
+                sm.len += sm.s[sm.n - 1].len;
         }
-        for (size_t k = 0; k < bt->n && st == IM_OK; k++) {
-            char line[128];
-            size_t len = 10;
-            memcpy(line, "q 1 0 0 1 ", 10);
-            len += im_centi_text(line + len, xy[2 * k]);
-            line[len++] = ' ';
-            len += im_centi_text(line + len, xy[2 * k + 1]);
-            memcpy(line + len, " cm ", 4);
-            len += 4;
-            st = im_buf_append(&o, line, len);
-            if (st == IM_OK)
-                st = im_buf_append(&o, name.s, name.n);
-            if (st == IM_OK)
-                st = im_buf_append(&o, " Do Q\n", 6);
-        }
-        if (st == IM_OK)
-            st = im_buf_append(&o, "Q\n", 2);
+        ok = ok && seg_add(&sm, "Q\n", 2, NULL, 0, none);
+        if (!ok)
+            st = IM_ERR_NOMEM;
         pos = b;
     }
+    if (st == IM_OK && !seg_add(&sm, c.data + pos, c.len - pos, NULL, 0, none))
+        st = IM_ERR_NOMEM;
+    /* deflated on the CPUs, in the pieces PNG data is (png_deflate.c): a
+     * zlib stream like compress2's at zlib's default level, as big within
+     * a few bytes per megabyte, the same bytes on any number of threads */
     if (st == IM_OK)
-        st = im_buf_append(&o, c.data + pos, c.len - pos);
+        st = im_png_deflate(fill_stream, &sm, sm.len, 6, out, out_len);
+    stream_free(&sm);
     im_buf_free(&c);
-    if (st == IM_OK)
-        st = deflate_all(o.data, o.len, out, out_len);
-    im_buf_free(&o);
     if (st != IM_OK && !logged)
         st = st == IM_ERR_ENCODE ? im_fail(ctx, st, "%s: cannot write the PDF page", path)
                                  : im_fail(ctx, st, "out of memory");

@@ -2,7 +2,8 @@
 """pdf_pieces.py INCMAP TMPDIR: a PDF page whose content stream is deflated
 in several pieces (pdf_stamps.c through png_deflate.c, 1 MB of drawing
 each, cut to 16 KB here with INCMAP_DEFLATE_PIECE so that a small page has
-several). 3,000 markers at distinct places make a page of about 110 KB: the
+several). 3,000 markers at distinct places, in four runs of one weapon,
+make a page of about 110 KB: the
 stream must inflate whole (its Adler-32 included), hold every marker of the
 layout dump once at its position (to 0.01 pt), and keep the drawing after
 the markers (the title and frame, written at the page's end)."""
@@ -26,9 +27,12 @@ if env.get("ASAN_OPTIONS"):
 os.makedirs(tmp, exist_ok=True)
 rng = random.Random(40)
 weapons = ["rocket", "drone", "mortar", "ied"]
-recs = [{"id": "p%d" % i, "date": "2021-%02d-%02d" % (1 + i % 12, 1 + i % 28),
+# One day, one weapon for each quarter: four batches of one stamp (style is
+# weapon and age), 750 markers each, whose lines pieces start in the middle
+# of (pdf_stamps.c writes them in groups of 256 when the pieces ask).
+recs = [{"id": "p%d" % i, "date": "2021-06-15",
          "lat": round(rng.uniform(29.5, 37.5), 5), "lon": round(rng.uniform(38.5, 48.5), 5),
-         "weapon": weapons[i % 4]} for i in range(3000)]
+         "weapon": weapons[i * 4 // 3000]} for i in range(3000)]
 inp, out, dump = (os.path.join(tmp, f) for f in ("in.json", "m.pdf", "m.json"))
 json.dump({"title": "Pieces end to end", "incidents": recs}, open(inp, "w"))
 r = subprocess.run([incmap, "-q", "render", inp, "--basemap", "none", "--crs", "EPSG:3395",
