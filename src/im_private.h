@@ -545,6 +545,48 @@ char **im_esri_date_fields(const char *data, size_t size, size_t *n, bool *parti
 void im_esri_date_fields_free(char **names, size_t n);
 const char *im_esri_date_text(const char *value, char *buf, size_t size);
 
+/* ---- CSV rows parsed ahead on other cores (csv_parallel.c) ----------- */
+
+/* incident_csv.c's field store: s[0..len) appended to rec with its NUL
+ * (converted from Windows-1252 when latin1 and not UTF-8; nothing for a
+ * field over max_bytes). Returns the field's flag (0: usable text), or -1
+ * when rec cannot grow (rec->st says why). */
+int im_csv_field_put(im_buf *rec, const char *s, size_t len, bool latin1, size_t max_bytes);
+/* Line breaks in t[0..len) as the reader counts lines (CRLF once). */
+size_t im_csv_line_breaks(const char *t, size_t len);
+
+/* After the header, rows are parsed by libcsv on worker threads in chunks
+ * of whole lines, and the reader takes them in file order (see the top of
+ * csv_parallel.c). A chunk that did not parse cleanly is the reader's to
+ * parse itself, from its start, with the serial code and its messages. */
+typedef struct im_csvpool im_csvpool;
+typedef struct im_csvopts {
+    char delim;
+    bool tab_spaces;   /* the delimiter is a tab: only ' ' is a space */
+    bool latin1;
+    size_t max_bytes;  /* a field's limit (FIELD_LONG over it) */
+    size_t max_cols;   /* a row with more fields is left to the reader */
+} im_csvopts;
+/* A parsed row: its fields' texts (NUL-terminated) at text + off[i], with
+ * flags[i]; the line it starts on, counted from the chunk's first line
+ * (0), and its first byte in the input. */
+typedef struct im_csvrow {
+    size_t line, start, nf;
+    const size_t *off;
+    const unsigned char *flags;
+    const char *text;
+    size_t text_len;   /* the row's fields' bytes, NULs included */
+} im_csvrow;
+/* Rows from pos (the start of a line, between rows) on; NULL: serial (one
+ * thread, a short rest, no memory). The pool is the caller's. */
+im_csvpool *im_csvpool_start(const char *data, size_t size, size_t pos, const im_csvopts *o);
+/* The next chunk, which must start at pos: true with its rows, the line
+ * breaks in it and its end; false when there is none or it must be read
+ * serially (from pos, which is then where the serial walk goes on). */
+bool im_csvpool_next(im_csvpool *p, size_t pos, const im_csvrow **rows, size_t *n_rows,
+                     size_t *lines, size_t *end);
+void im_csvpool_stop(im_csvpool *p);
+
 /* ---- walking JSON by hand (json_walk.c), for the JSON and GeoJSON readers */
 
 struct json_t;

@@ -80,6 +80,45 @@ static bool utf8_valid(const unsigned char *s, size_t n)
     return true;
 }
 
+size_t im_csv_line_breaks(const char *t, size_t len)
+{
+    size_t breaks = 0;
+    for (size_t i = 0; i < len; i++)
+        if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')))
+            breaks++;
+    return breaks;
+}
+
+int im_csv_field_put(im_buf *rec, const char *s, size_t len, bool latin1, size_t max_bytes)
+{
+    int flag = 0;
+    if (len > max_bytes) {
+        flag = FIELD_LONG;
+        len = 0;
+    } else if (memchr(s, '\0', len)) {
+        flag = FIELD_NUL;
+    } else if (!utf8_valid((const unsigned char *)s, len)) {
+        flag = latin1 ? FIELD_LATIN1 : FIELD_UTF8;
+    }
+    size_t room = flag == FIELD_LATIN1 ? 3 * len : len;
+    /* room + 1: the field's NUL stays inside the record */
+    if (im_buf_reserve(rec, room + 1) != IM_OK)
+        return -1;
+    char *buf = rec->data + rec->len;
+    if (flag == FIELD_LATIN1 && (len = im_text_field_cp1252(s, len, buf, room)) == (size_t)-1) {
+        flag = FIELD_UTF8; /* bytes Windows-1252 leaves undefined */
+        len = 0;
+    } else {
+        if (flag == FIELD_LATIN1)
+            flag = 0; /* converted */
+        else if (len)
+            memcpy(buf, s, len);
+    }
+    buf[len] = '\0';
+    rec->len += len + 1;
+    return flag;
+}
+
 /* ---- libcsv callbacks ------------------------------------------------- */
 
 static void on_field(void *s, size_t len, void *data)
@@ -90,11 +129,7 @@ static void on_field(void *s, size_t len, void *data)
     if (r->nf == 0) {
         /* The row started as many lines back as its first field has line
          * breaks (a quoted field may span lines). */
-        size_t breaks = 0;
-        const char *t = s;
-        for (size_t i = 0; i < len; i++)
-            if (t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n')))
-                breaks++;
+        size_t breaks = im_csv_line_breaks(s, len);
         r->row_line = r->line > breaks ? r->line - breaks : 1;
     }
     if (r->nf >= MAX_COLUMNS) {
@@ -102,15 +137,6 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     im_context *ctx = r->ld->ctx;
-    unsigned char flag = 0;
-    if (len > ctx->limits.max_string_bytes) {
-        flag = FIELD_LONG;
-        len = 0;
-    } else if (memchr(s, '\0', len)) {
-        flag = FIELD_NUL;
-    } else if (!utf8_valid(s, len)) {
-        flag = r->ld->latin1 ? FIELD_LATIN1 : FIELD_UTF8;
-    }
     if (r->nf == r->cap_f) {
         size_t cap = r->cap_f ? r->cap_f * 2 : 32;
         size_t *off = im_realloc_array(r->off, cap, sizeof *off);
@@ -124,28 +150,20 @@ static void on_field(void *s, size_t len, void *data)
         r->flags = fl;
         r->cap_f = cap;
     }
-    size_t room = flag == FIELD_LATIN1 ? 3 * len : len;
-    /* room + 1: the field's NUL stays inside the record */
-    if (im_buf_reserve(&r->rec, room + 1) != IM_OK) {
+    size_t at = r->rec.len;
+    int flag = im_csv_field_put(&r->rec, s, len, r->ld->latin1, ctx->limits.max_string_bytes);
+    if (flag < 0) {
         r->st = r->rec.st == IM_ERR_LIMIT
                     ? im_fail(ctx, IM_ERR_LIMIT, "a record over %zu bytes", im_buf_cap_of(&r->rec))
                     : im_fail(ctx, IM_ERR_NOMEM, "out of memory");
         return;
     }
+    r->off[r->nf] = at;
+    r->flags[r->nf] = (unsigned char)flag;
     char *buf = r->rec.data;
-    size_t buf_len = r->rec.len;
-    r->off[r->nf] = buf_len;
-    r->flags[r->nf] = flag == FIELD_LATIN1 ? 0 : flag;
-    if (flag == FIELD_LATIN1 &&
-        (len = im_text_field_cp1252(s, len, buf + buf_len, room)) == (size_t)-1) {
-        r->flags[r->nf] = FIELD_UTF8; /* bytes Windows-1252 leaves undefined */
-        len = 0;
-    } else if (flag != FIELD_LATIN1 && len)
-        memcpy(buf + buf_len, s, len);
-    buf[buf_len + len] = '\0';
+    size_t buf_len = at;
     if (r->have_header && (int)r->nf == r->col[IM_F_ID] && !r->flags[r->nf])
         im_load_id_soon(r->ld, buf + buf_len); /* the row's id, claimed in row() */
-    r->rec.len += len + 1;
     r->nf++;
 }
 
@@ -375,10 +393,10 @@ static void row(csvr *r)
         r->st = st;
 }
 
-static void on_row(int c, void *data)
+/* The row in r (its fields, nf, row_line, row_start) read: the header, a
+ * record, or nothing for an empty line. */
+static void take_row(csvr *r)
 {
-    (void)c;
-    csvr *r = data;
     if (r->st == IM_OK) {
         bool empty = true; /* ",,,," lines that spreadsheets leave: skipped */
         for (size_t i = 0; i < r->nf && i < MAX_COLUMNS && empty; i++)
@@ -390,6 +408,61 @@ static void on_row(int c, void *data)
     }
     r->nf = 0;
     r->rec.len = 0;
+}
+
+static void on_row(int c, void *data)
+{
+    (void)c;
+    take_row(data);
+}
+
+/* Rows parsed ahead on the other cores (csv_parallel.c), from *pos (line
+ * *line) on, each taken as the serial parse takes it; *pos and *line end
+ * where the serial parse must go on. */
+static im_status ahead(csvr *r, const char *data, size_t size, size_t *pos, size_t *line)
+{
+    im_context *ctx = r->ld->ctx;
+    im_csvopts o = {r->delim, r->delim == '\t', r->ld->latin1, ctx->limits.max_string_bytes,
+                    MAX_COLUMNS};
+    im_csvpool *p = im_csvpool_start(data, size, *pos, &o);
+    const im_csvrow *rows;
+    size_t n, lines, end;
+    int idc = r->col[IM_F_ID];
+    while (r->st == IM_OK && im_csvpool_next(p, *pos, &rows, &n, &lines, &end)) {
+        for (size_t k = 0; k < n && r->st == IM_OK; k++) {
+            const im_csvrow *w = &rows[k];
+            if (k + 1 < n && idc >= 0 && (size_t)idc < w[1].nf && !w[1].flags[idc])
+                im_load_id_soon(r->ld, w[1].text + w[1].off[idc]); /* the next row's id */
+            if (w->nf > r->cap_f) {
+                size_t *off = im_realloc_array(r->off, w->nf, sizeof *off);
+                if (off)
+                    r->off = off;
+                unsigned char *fl = off ? im_realloc_array(r->flags, w->nf, 1) : NULL;
+                if (!fl) {
+                    r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                    break;
+                }
+                r->flags = fl;
+                r->cap_f = w->nf;
+            }
+            r->rec.len = 0;
+            if (im_buf_append(&r->rec, w->text, w->text_len) != IM_OK) {
+                r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                break;
+            }
+            memcpy(r->off, w->off, w->nf * sizeof *r->off);
+            memcpy(r->flags, w->flags, w->nf);
+            r->nf = w->nf;
+            r->row_line = r->line = *line + w->line;
+            r->row_start = w->start;
+            take_row(r);
+        }
+        *line += lines;
+        *pos = end;
+        im_load_progress(r->ld, end);
+    }
+    im_csvpool_stop(p);
+    return r->st;
 }
 
 /* ---- reading ---------------------------------------------------------- */
@@ -436,9 +509,16 @@ static size_t sep_line(const char *data, size_t size, char *delim)
     return n;
 }
 
-static im_status feed(csvr *r, const char *data, size_t size, size_t start, size_t first_line)
+/* Feed data[start..size) to libcsv a line at a time, the first being line
+ * first_line. until_header: stop as soon as the header is read and the
+ * parser is between rows, with where to go on in *next and *next_line
+ * (*next is (size_t)-1 when the input ended first). */
+static im_status feed(csvr *r, const char *data, size_t size, size_t start, size_t first_line,
+                      bool until_header, size_t *next, size_t *next_line)
 {
     im_context *ctx = r->ld->ctx;
+    if (next)
+        *next = (size_t)-1;
     size_t pos = start, line_start = start;
     r->line = first_line;
     while (pos < size) {
@@ -473,6 +553,11 @@ static im_status feed(csvr *r, const char *data, size_t size, size_t start, size
         if (newline) {
             r->line++;
             line_start = pos;
+        }
+        if (until_header && r->have_header && r->p.pstate == 0 && r->nf == 0) {
+            *next = pos;
+            *next_line = r->line;
+            return IM_OK;
         }
     }
     if (csv_fini(&r->p, on_field, on_row, r) != 0 && r->st == IM_OK) {
@@ -524,7 +609,12 @@ im_status im_csv_read(im_load *ld, const char *data, size_t size, char delim)
     ld->where_arg = &r;
     if (delim == '\t')
         csv_set_space_func(&r.p, is_space_only);
-    im_status st = feed(&r, data, size, skip + sep_len, sep_len ? 2 : 1);
+    /* the header, then the rows parsed ahead on the other cores, then the
+     * rest (all of it on one thread) */
+    size_t at, line;
+    im_status st = feed(&r, data, size, skip + sep_len, sep_len ? 2 : 1, true, &at, &line);
+    if (st == IM_OK && at != (size_t)-1 && (st = ahead(&r, data, size, &at, &line)) == IM_OK)
+        st = feed(&r, data, size, at, line, false, NULL, NULL);
     ld->where = NULL; /* r is gone after the return */
     ld->comma_decimal = 0;
     ld->where_arg = NULL;

@@ -150,6 +150,8 @@ static char *make_doc(size_t n, bool bad, bool geojson)
 }
 
 static uint64_t g_max_points; /* 0: the default limit */
+static unsigned g_max_strings; /* 0: the default limit */
+static const char *g_name = "doc.json"; /* the document's name: its format */
 
 /* Everything a load shows: status, the messages, the records. */
 static char *load_dump(const char *doc, size_t size, const char *threads, const char *block,
@@ -175,7 +177,14 @@ static char *load_dump(const char *doc, size_t size, const char *threads, const 
         if (im_context_set_limits(ctx, &lim) != IM_OK)
             abort();
     }
-    im_status st = im_incidents_load_buffer(ctx, set, "doc.json", doc, size, IM_INPUT_AUTO);
+    if (g_max_strings) {
+        im_limits lim;
+        im_context_get_limits(ctx, &lim);
+        lim.max_string_bytes = g_max_strings;
+        if (im_context_set_limits(ctx, &lim) != IM_OK)
+            abort();
+    }
+    im_status st = im_incidents_load_buffer(ctx, set, g_name, doc, size, IM_INPUT_AUTO);
     put(&out, "status %d: %s\ntitle %s\n", (int)st, im_context_last_error(ctx),
         im_incidents_title(set) ? im_incidents_title(set) : "-");
     for (size_t i = 0; i < im_incidents_count(set); i++) {
@@ -320,6 +329,73 @@ static void pool_direct(const char *doc, size_t size, im_jflat flat)
     im_context_free(ctx);
 }
 
+/* A CSV of n rows as exporters and spreadsheets write them: quoted fields
+ * holding delimiters, quotes and line breaks (LF, CRLF, a lone CR), CRLF
+ * and LF line ends, empty lines and rows of empty fields, no line break at
+ * the end, a first field on two lines; with bad, rows a field short, a quote inside an unquoted field
+ * (a syntax error that stops the read), a field longer than a limit of
+ * 200 bytes, a NUL, bytes that are not UTF-8, a duplicate id, a latitude
+ * that is text. delim: ',' ';' or '\t' (then decimals have commas). */
+static char *make_csv(size_t n, bool bad, char delim, bool syntax_error, size_t *len)
+{
+    buf b = {0};
+    const char d = delim;
+    put(&b, "id%cdate%clatitude%clongitude%clocation%csub_event_type%cnotes\r\n", d, d, d, d, d, d);
+    for (size_t i = 0; i < n; i++) {
+        char lat[32], lon[32];
+        snprintf(lat, sizeof lat, "%.5f", 29 + (double)(i % 900) / 100.0);
+        snprintf(lon, sizeof lon, "%.4f", 38 + (double)(i % 1100) / 100.0);
+        if (delim != ',') { /* a spreadsheet's decimal commas */
+            *strchr(lat, '.') = ',';
+            *strchr(lon, '.') = ',';
+        }
+        const char *notes = i % 7 == 0   ? "\"two\nlines, \"\"quoted\"\"\""
+                            : i % 7 == 1 ? "\"crlf\r\ninside; and\ttab\""
+                            : i % 7 == 2 ? "\"a lone\rcr\""
+                            : i % 7 == 3 ? "plain"
+                                         : "";
+        const char *site = i % 5 == 0 ? "\"Camp \"\"X\"\", north\"" : i % 5 == 1 ? "Al-As\xc3\xa9" "d" : "";
+        const char *eol = i % 3 == 0 ? "\r\n" : "\n";
+        unsigned id = (unsigned)(bad && i % 997 == 5 ? i - 3 : i);
+        if (i % 101 == 50)
+            put(&b, "\n"); /* an empty line */
+        if (i % 103 == 51)
+            put(&b, "%c%c%c%c%c%c%s", d, d, d, d, d, d, eol); /* a row of nothing */
+        if (bad && i % 211 == 13) {
+            put(&b, "r-%u%c2020-01-01%c%s%c%s%cshort%s", id, d, d, lat, d, lon, d, eol);
+            continue;
+        }
+        const char *weapon = i % 4 == 0 ? "Shelling/artillery/missile attack"
+                             : i % 4 == 1 ? "Air/drone strike"
+                             : i % 4 == 2 ? "mortar"
+                                          : "Remote explosive/landmine/IED";
+        char longf[300] = "";
+        if (bad && i % 307 == 17) {
+            memset(longf, 'x', 250);
+            longf[250] = '\0';
+        }
+        const char *odd = bad && i % 401 == 19   ? "caf\xe9" " ok" /* not UTF-8 */
+                          : bad && i % 409 == 23 ? "\"a\x01nul\"" /* a NUL below */
+                                                 : "";
+        put(&b, i % 53 == 7 ? "\"r-%u\nb\"" : "r-%u", id); /* a first field on two lines */
+        put(&b, "%c2020-%02zu-%02zu%c%s%c%s%c%s%s%s%c%s%c%s%s", d, 1 + i % 12, 1 + i % 28,
+            d, bad && i % 811 == 11 ? "north" : lat, d, lon, d, *longf || *odd ? "" : site, longf,
+            odd, d, weapon, d,
+            notes, i + 1 < n ? eol : "");
+    }
+    char *doc = b.s;
+    *len = b.n;
+    for (size_t i = 0; i < b.n; i++)
+        if (doc[i] == '\x01')
+            doc[i] = '\0';
+    if (syntax_error) { /* a quote inside an unquoted field, three quarters in */
+        char *at = strstr(doc + b.n * 3 / 4, "plain");
+        if (at)
+            at[2] = '"';
+    }
+    return doc;
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
@@ -348,6 +424,48 @@ int main(int argc, char **argv)
     same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), true, false);
     same_as_serial("GeoJSON, --max-points 20", geo, strlen(geo), false, false);
     g_max_points = 0;
+
+    /* CSV: rows parsed ahead (csv_parallel.c) make the same load */
+    g_name = "doc.csv";
+    const char delims[] = {',', ';', '\t'};
+    for (int k = 0; k < 3; k++) {
+        size_t len;
+        char *csv = make_csv(n, k == 0, delims[k], false, &len), what[64];
+        snprintf(what, sizeof what, "CSV, delimiter %d", delims[k]);
+        same_as_serial(what, csv, len, true, true);
+        same_as_serial(what, csv, len, false, false);
+        if (k == 0) {
+            g_max_strings = 200;
+            same_as_serial("CSV, fields of 200 bytes at most", csv, len, true, false);
+            g_max_strings = 0;
+        }
+        free(csv);
+    }
+    {
+        size_t len;
+        char *csv = make_csv(n, true, ',', true, &len);
+        same_as_serial("CSV with a stray quote", csv, len, true, false);
+        free(csv);
+        csv = make_csv(n, true, ',', false, &len);
+        char *last = NULL;
+        for (char *q = strstr(csv, "\"two\n"); q; q = strstr(q + 1, "\"two\n"))
+            last = q;
+        CHECK(last != NULL, "no quoted line break to cut in");
+        if (last)
+            same_as_serial("CSV cut inside a quoted field", csv, (size_t)(last - csv) + 5, true,
+                           false);
+        free(csv);
+        /* GTD's columns: read as Windows-1252 (its exports are) */
+        buf g = {0};
+        put(&g, "eventid,iyear,imonth,iday,latitude,longitude,city,weaptype1_txt\n");
+        for (size_t i = 0; i < n; i++)
+            put(&g, "2020%06zu,2020,%zu,%zu,%.4f,%.4f,\"%s\",%s\n", i, 1 + i % 12, 1 + i % 28,
+                30 + (double)(i % 700) / 100.0, 40 + (double)(i % 800) / 100.0,
+                i % 3 ? "Caf\xe9 d\x92Or" : "Mosul", i % 2 ? "Explosives" : "Firearms");
+        same_as_serial("GTD in Windows-1252", g.s, g.n, true, false);
+        free(g.s);
+    }
+    g_name = "doc.json";
 
     /* Broken documents: the first syntax error where the serial walk finds
      * it, late in the array, past many blocks. */

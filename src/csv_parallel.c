@@ -1,0 +1,371 @@
+/* csv_parallel.c - a CSV file's rows parsed on all cores.
+ *
+ * After the header, the reader (incident_csv.c) turns rows into records
+ * in file order; parsing them (libcsv's state machine, the fields' checks
+ * and copies) is a third of a big CSV's load and needs nothing but the
+ * bytes, so worker threads parse ahead of it, as json_parallel.c decodes
+ * a JSON array ahead:
+ *
+ * - The rest of the file is cut into chunks of whole lines, in order, one
+ *   at a time, by whichever thread claims the next: from a chunk's start,
+ *   CHUNK_BYTES on, then to the next line break outside double quotes
+ *   (quotes counted from the chunk's start, which is between rows). At
+ *   most RING chunks are in flight.
+ * - Each chunk is parsed by its own libcsv parser, with the reader's
+ *   options, fed a line at a time as the reader feeds it, and each field is
+ *   stored by the reader's own code (im_csv_field_put). Line numbers count
+ *   from the chunk's first line; the reader adds where that line is.
+ * - A chunk is handed over only if it parsed cleanly and ended between
+ *   rows, as libcsv itself saw it. That is what makes the cut right, not
+ *   the quote count: if the count was fooled (a quote inside an unquoted
+ *   field, which the reader reports as an error), the chunk ends inside a
+ *   field, or parses wrongly and then fails. Every other chunk - a syntax
+ *   error, a field over the limit, a row too wide, the last piece of the
+ *   file (which needs libcsv's end-of-input handling) - is left to the
+ *   reader, which parses it and all after it serially, with the messages
+ *   the serial reader gives. Chunks are taken in order, so the first one
+ *   left to the reader ends the pool: the rows handed over before it are
+ *   exactly the rows the serial reader would have made.
+ *
+ * Threads: as json_parallel.c (INCMAP_THREADS, else the CPUs up to 4);
+ * the reader parses a chunk itself when none is ready for it. Chunks are
+ * cut the same way whatever the threads, and the reader makes the same
+ * records from a chunk's rows as from its own, so the load is the same.
+ */
+#include "im_private.h"
+
+#include <csv.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RING 6
+#define CHUNK_BYTES_DEFAULT (256 * 1024)
+#define MIN_REST_BYTES (1024 * 1024) /* a shorter rest is read serially */
+#define MAX_THREADS 8
+#define DEFAULT_THREADS 4
+
+enum { CH_FREE, CH_PARSING, CH_READY };
+
+typedef struct chunk {
+    int state;
+    size_t seq, start, end; /* the input's bytes [start, end) */
+    size_t lines;           /* line breaks in them */
+    bool ok;                /* parsed cleanly, ending between rows */
+    im_csvrow *rows;
+    size_t n_rows, cap_rows;
+    size_t *off;            /* every row's fields' offsets, row after row */
+    unsigned char *flags;
+    size_t n_f, cap_f;
+    im_buf text;            /* every field's bytes and NUL */
+    /* while parsing */
+    size_t line, row_first_f, row_text; /* the current line; the row's first field, bytes */
+    size_t row_start, row_line, nf;
+    bool fail;
+} chunk;
+
+struct im_csvpool {
+    const char *data;
+    size_t size;
+    size_t chunk_bytes;
+    im_csvopts o;
+    pthread_mutex_t mu;
+    pthread_cond_t ready, space;
+    size_t scan_pos;
+    bool scan_done, stop;
+    size_t next_seq, want_seq;
+    chunk *chunks; /* RING */
+    chunk *cur;    /* the reader's, until its next call */
+    pthread_t threads[MAX_THREADS];
+    int n_threads;
+};
+
+/* Cut the next chunk (the lock is held): false when the rest is too short
+ * to cut (it is the reader's then). */
+static bool cut_chunk(im_csvpool *p, chunk *c)
+{
+    const char *d = p->data;
+    size_t start = p->scan_pos, i = start, size = p->size;
+    bool quoted = false;
+    for (; i < size; i++) {
+        char ch = d[i];
+        if (ch == '"') {
+            quoted = !quoted;
+        } else if (!quoted && i - start >= p->chunk_bytes &&
+                   (ch == '\n' || (ch == '\r' && i + 1 < size && d[i + 1] != '\n'))) {
+            i++;
+            break;
+        }
+    }
+    /* the file's last line: libcsv must see the end of input there */
+    if (i >= size) {
+        p->scan_done = true;
+        return false;
+    }
+    c->start = start;
+    c->end = i;
+    c->seq = p->next_seq++;
+    c->state = CH_PARSING;
+    p->scan_pos = i;
+    return true;
+}
+
+/* libcsv's callbacks' argument: the chunk being parsed and the options. */
+typedef struct parse {
+    chunk *c;
+    const im_csvopts *o;
+} parse;
+
+static void on_field(void *s, size_t len, void *data)
+{
+    parse *ps = data;
+    chunk *c = ps->c;
+    if (c->fail)
+        return;
+    if (c->nf == 0) {
+        size_t breaks = im_csv_line_breaks(s, len);
+        c->row_line = c->line >= breaks ? c->line - breaks : 0;
+        c->row_first_f = c->n_f;
+        c->row_text = c->text.len;
+    }
+    if (c->nf >= ps->o->max_cols) {
+        c->fail = true; /* the reader reports it */
+        return;
+    }
+    if (c->n_f == c->cap_f) {
+        size_t cap = c->cap_f ? c->cap_f * 2 : 4096;
+        size_t *off = im_realloc_array(c->off, cap, sizeof *off);
+        if (off)
+            c->off = off;
+        unsigned char *fl = off ? im_realloc_array(c->flags, cap, 1) : NULL;
+        if (!fl) {
+            c->fail = true;
+            return;
+        }
+        c->flags = fl;
+        c->cap_f = cap;
+    }
+    size_t at = c->text.len;
+    int flag = im_csv_field_put(&c->text, s, len, ps->o->latin1, ps->o->max_bytes);
+    if (flag < 0) {
+        c->fail = true;
+        return;
+    }
+    c->off[c->n_f] = at; /* from the chunk's text; made the row's in on_row */
+    c->flags[c->n_f] = (unsigned char)flag;
+    c->n_f++;
+    c->nf++;
+}
+
+static void on_row(int term, void *data)
+{
+    (void)term;
+    parse *ps = data;
+    chunk *c = ps->c;
+    if (!c->fail && c->n_rows == c->cap_rows) {
+        size_t cap = c->cap_rows ? c->cap_rows * 2 : 1024;
+        im_csvrow *v = im_realloc_array(c->rows, cap, sizeof *v);
+        if (!v)
+            c->fail = true;
+        else
+            c->rows = v, c->cap_rows = cap;
+    }
+    if (!c->fail) {
+        /* the texts and offsets are set when the chunk is done (the
+         * buffers may still move) */
+        c->rows[c->n_rows++] = (im_csvrow){c->row_line, c->row_start, c->nf,
+                                           (const size_t *)(uintptr_t)c->row_first_f, NULL,
+                                           (const char *)(uintptr_t)c->row_text,
+                                           c->text.len - c->row_text};
+    }
+    c->nf = 0;
+}
+
+static int is_space_only(unsigned char ch) { return ch == ' '; }
+
+/* Parse chunk c as the reader's feed() parses lines (incident_csv.c). */
+static void parse_chunk(im_csvpool *p, chunk *c)
+{
+    c->n_rows = c->n_f = c->nf = 0;
+    c->text.len = 0;
+    c->line = 0;
+    c->fail = false;
+    c->ok = false;
+    struct csv_parser cp;
+    if (csv_init(&cp, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+        return;
+    csv_set_delim(&cp, (unsigned char)p->o.delim);
+    if (p->o.tab_spaces)
+        csv_set_space_func(&cp, is_space_only);
+    parse ps = {c, &p->o};
+    const char *d = p->data;
+    size_t pos = c->start, end = c->end;
+    while (pos < end && !c->fail) {
+        size_t e = pos;
+        bool newline = false;
+        if (cp.pstate == 0 && c->nf == 0) /* a row starts here */
+            c->row_start = pos;
+        while (e < end && d[e] != '\n' && d[e] != '\r')
+            e++;
+        if (e < end) {
+            newline = true;
+            e += d[e] == '\r' && e + 1 < p->size && d[e + 1] == '\n' ? 2 : 1;
+        }
+        if (csv_parse(&cp, d + pos, e - pos, on_field, on_row, &ps) != e - pos ||
+            cp.entry_pos > p->o.max_bytes + 4)
+            c->fail = true;
+        pos = e;
+        if (newline)
+            c->line++;
+    }
+    /* between rows, as libcsv sees it: the cut was right */
+    c->ok = !c->fail && cp.pstate == 0 && c->nf == 0 && pos == end;
+    csv_free(&cp);
+    if (c->ok) /* the rows' pointers, now that the buffers stay */
+        for (size_t k = 0; k < c->n_rows; k++) {
+            im_csvrow *r = &c->rows[k];
+            size_t f0 = (size_t)(uintptr_t)r->off, t0 = (size_t)(uintptr_t)r->text;
+            for (size_t i = 0; i < r->nf; i++)
+                c->off[f0 + i] -= t0;
+            r->off = c->off + f0;
+            r->flags = c->flags + f0;
+            r->text = c->text.data + t0;
+        }
+}
+
+/* Cut and parse one chunk, if there is one and room for it (the lock is
+ * held, and held again on return). may_wait: wait for room. */
+static bool work_one(im_csvpool *p, bool may_wait)
+{
+    while (!p->stop && !p->scan_done && p->next_seq >= p->want_seq + RING) {
+        if (!may_wait)
+            return false;
+        pthread_cond_wait(&p->space, &p->mu);
+    }
+    if (p->stop || p->scan_done)
+        return false;
+    chunk *c = &p->chunks[p->next_seq % RING];
+    if (!cut_chunk(p, c))
+        return false;
+    pthread_mutex_unlock(&p->mu);
+    parse_chunk(p, c);
+    pthread_mutex_lock(&p->mu);
+    c->state = CH_READY;
+    pthread_cond_broadcast(&p->ready);
+    return true;
+}
+
+static void *worker(void *arg)
+{
+    im_csvpool *p = arg;
+    pthread_mutex_lock(&p->mu);
+    while (work_one(p, true))
+        ;
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+im_csvpool *im_csvpool_start(const char *data, size_t size, size_t pos, const im_csvopts *o)
+{
+    int threads = im_helper_threads(DEFAULT_THREADS);
+    threads = threads > MAX_THREADS ? MAX_THREADS : threads;
+    if (threads < 2)
+        return NULL;
+    size_t chunk_bytes = CHUNK_BYTES_DEFAULT, min = MIN_REST_BYTES;
+    const char *env = getenv("INCMAP_PARSE_BLOCK");
+    if (env && *env) {
+        char *end;
+        long long b = strtoll(env, &end, 10);
+        if (!*end && b >= 1) {
+            chunk_bytes = (size_t)b;
+            min = 0;
+        }
+    }
+    if (pos >= size || size - pos < min)
+        return NULL;
+    im_csvpool *p = calloc(1, sizeof *p);
+    chunk *chunks = calloc(RING, sizeof *chunks);
+    if (!p || !chunks) {
+        free(p);
+        free(chunks);
+        return NULL; /* serial then */
+    }
+    p->data = data;
+    p->size = size;
+    p->chunk_bytes = chunk_bytes;
+    p->o = *o;
+    p->chunks = chunks;
+    p->scan_pos = pos;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->ready, NULL);
+    pthread_cond_init(&p->space, NULL);
+    for (int t = 0; t < threads - 1; t++) {
+        if (pthread_create(&p->threads[p->n_threads], NULL, worker, p) != 0)
+            break;
+        p->n_threads++;
+    }
+    return p;
+}
+
+bool im_csvpool_next(im_csvpool *p, size_t pos, const im_csvrow **rows, size_t *n_rows,
+                     size_t *lines, size_t *end)
+{
+    if (!p)
+        return false;
+    pthread_mutex_lock(&p->mu);
+    if (p->cur) { /* the reader is done with it */
+        p->cur->state = CH_FREE;
+        p->cur = NULL;
+        p->want_seq++;
+        pthread_cond_broadcast(&p->space);
+    }
+    chunk *c = NULL;
+    for (;;) {
+        chunk *s = &p->chunks[p->want_seq % RING];
+        if (p->want_seq < p->next_seq && s->state == CH_READY && s->seq == p->want_seq) {
+            c = s;
+            break;
+        }
+        if (p->want_seq >= p->next_seq) { /* not cut yet: here then */
+            if (p->scan_done || p->stop || !work_one(p, false))
+                break;
+            continue;
+        }
+        if (!work_one(p, false)) /* a worker has it: help with a later one, or wait */
+            pthread_cond_wait(&p->ready, &p->mu);
+    }
+    if (c)
+        p->cur = c;
+    pthread_mutex_unlock(&p->mu);
+    if (!c || !c->ok || c->start != pos)
+        return false; /* the reader's from pos on */
+    *rows = c->rows;
+    *n_rows = c->n_rows;
+    *lines = c->line;
+    *end = c->end;
+    return true;
+}
+
+void im_csvpool_stop(im_csvpool *p)
+{
+    if (!p)
+        return;
+    pthread_mutex_lock(&p->mu);
+    p->stop = true;
+    pthread_cond_broadcast(&p->space);
+    pthread_cond_broadcast(&p->ready);
+    pthread_mutex_unlock(&p->mu);
+    for (int t = 0; t < p->n_threads; t++)
+        pthread_join(p->threads[t], NULL);
+    for (size_t k = 0; k < RING; k++) {
+        free(p->chunks[k].rows);
+        free(p->chunks[k].off);
+        free(p->chunks[k].flags);
+        im_buf_free(&p->chunks[k].text);
+    }
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->ready);
+    pthread_cond_destroy(&p->space);
+    free(p->chunks);
+    free(p);
+}
