@@ -1,10 +1,12 @@
 /* test_parallel.c - the records array decoded on several threads
- * (json_parallel.c) gives exactly what the serial walk gives: the same
- * records in the same order, the same messages (positions, record
- * numbers, ids), the same duplicates dropped, the same first error and
- * status, on valid documents and on broken ones. Blocks are made small
- * (INCMAP_PARSE_BLOCK) so a few thousand records cross hundreds of block
- * boundaries. Also built with ThreadSanitizer (.ci/test).
+ * (json_parallel.c: records and GeoJSON features, flat or as trees) and a
+ * CSV's rows parsed on several threads (csv_parallel.c) give exactly what
+ * the serial read gives: the same records in the same order, the same
+ * messages (positions, record numbers, ids), the same duplicates dropped,
+ * the same first error and status, on valid documents and on broken ones.
+ * Blocks and chunks are made small (INCMAP_PARSE_BLOCK) so a few thousand
+ * records cross hundreds of their boundaries. Also built with
+ * ThreadSanitizer (.ci/test).
  * Usage: test_parallel TESTS_DATA_DIR TMP_DIR SOURCE_DIR */
 #include "check.h"
 #include "im_private.h"
