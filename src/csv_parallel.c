@@ -9,8 +9,8 @@
  * - The rest of the file is cut into chunks of whole lines, in order, one
  *   at a time, by whichever thread claims the next: from a chunk's start,
  *   CHUNK_BYTES on, then to the next line break outside double quotes
- *   (quotes counted from the chunk's start, which is between rows). At
- *   most RING chunks are in flight.
+ *   (quotes counted from the chunk's start, which is between rows), in
+ *   ring.c's ordered ring: at most IM_RING_SLOTS chunks are in flight.
  * - Each chunk is parsed by its own libcsv parser, with the reader's
  *   options, fed a line at a time as the reader feeds it, and each field is
  *   stored by the reader's own code (im_csv_field_put). Line numbers count
@@ -35,21 +35,15 @@
 #include "im_private.h"
 
 #include <csv.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RING 6
 #define CHUNK_BYTES_DEFAULT (256 * 1024)
 #define MIN_REST_BYTES (1024 * 1024) /* a shorter rest is read serially */
-#define MAX_THREADS 8
 #define DEFAULT_THREADS 4
 
-enum { CH_FREE, CH_PARSING, CH_READY };
-
 typedef struct chunk {
-    int state;
-    size_t seq, start, end; /* the input's bytes [start, end) */
+    size_t start, end;      /* the input's bytes [start, end) */
     size_t lines;           /* line breaks in them */
     bool ok;                /* parsed cleanly, ending between rows */
     im_csvrow *rows;
@@ -69,21 +63,17 @@ struct im_csvpool {
     size_t size;
     size_t chunk_bytes;
     im_csvopts o;
-    pthread_mutex_t mu;
-    pthread_cond_t ready, space;
-    size_t scan_pos;
-    bool scan_done, stop;
-    size_t next_seq, want_seq;
-    chunk *chunks; /* RING */
-    chunk *cur;    /* the reader's, until its next call */
-    pthread_t threads[MAX_THREADS];
-    int n_threads;
+    size_t scan_pos;      /* where the next chunk starts (the ring's lock) */
+    chunk chunks[IM_RING_SLOTS];
+    im_ring *ring;
 };
 
-/* Cut the next chunk (the lock is held): false when the rest is too short
- * to cut (it is the reader's then). */
-static bool cut_chunk(im_csvpool *p, chunk *c)
+/* Cut the next chunk (im_ring_cut_fn): none when the rest is the file's
+ * last line (the reader's then). */
+static int cut_chunk(void *user, size_t slot)
 {
+    im_csvpool *p = user;
+    chunk *c = &p->chunks[slot];
     const char *d = p->data;
     size_t start = p->scan_pos, i = start, size = p->size;
     bool quoted = false;
@@ -98,16 +88,12 @@ static bool cut_chunk(im_csvpool *p, chunk *c)
         }
     }
     /* the file's last line: libcsv must see the end of input there */
-    if (i >= size) {
-        p->scan_done = true;
-        return false;
-    }
+    if (i >= size)
+        return IM_RING_NONE;
     c->start = start;
     c->end = i;
-    c->seq = p->next_seq++;
-    c->state = CH_PARSING;
     p->scan_pos = i;
-    return true;
+    return IM_RING_CUT;
 }
 
 /* libcsv's callbacks' argument: the chunk being parsed and the options. */
@@ -132,18 +118,9 @@ static void on_field(void *s, size_t len, void *data)
         c->fail = true; /* the reader reports it */
         return;
     }
-    if (c->n_f == c->cap_f) {
-        size_t cap = c->cap_f ? c->cap_f * 2 : 4096;
-        size_t *off = im_realloc_array(c->off, cap, sizeof *off);
-        if (off)
-            c->off = off;
-        unsigned char *fl = off ? im_realloc_array(c->flags, cap, 1) : NULL;
-        if (!fl) {
-            c->fail = true;
-            return;
-        }
-        c->flags = fl;
-        c->cap_f = cap;
+    if (!im_csv_fields_room(&c->off, &c->flags, &c->cap_f, c->n_f + 1)) {
+        c->fail = true;
+        return;
     }
     size_t at = c->text.len;
     int flag = im_csv_field_put(&c->text, s, len, ps->o->latin1, ps->o->max_bytes);
@@ -183,9 +160,12 @@ static void on_row(int term, void *data)
 
 static int is_space_only(unsigned char ch) { return ch == ' '; }
 
-/* Parse chunk c as the reader's feed() parses lines (incident_csv.c). */
-static void parse_chunk(im_csvpool *p, chunk *c)
+/* Parse the chunk as the reader's feed() parses lines (incident_csv.c;
+ * im_ring_work_fn). */
+static void parse_chunk(void *user, size_t slot)
 {
+    im_csvpool *p = user;
+    chunk *c = &p->chunks[slot];
     c->n_rows = c->n_f = c->nf = 0;
     c->text.len = 0;
     c->line = 0;
@@ -233,76 +213,23 @@ static void parse_chunk(im_csvpool *p, chunk *c)
         }
 }
 
-/* Cut and parse one chunk, if there is one and room for it (the lock is
- * held, and held again on return). may_wait: wait for room. */
-static bool work_one(im_csvpool *p, bool may_wait)
-{
-    while (!p->stop && !p->scan_done && p->next_seq >= p->want_seq + RING) {
-        if (!may_wait)
-            return false;
-        pthread_cond_wait(&p->space, &p->mu);
-    }
-    if (p->stop || p->scan_done)
-        return false;
-    chunk *c = &p->chunks[p->next_seq % RING];
-    if (!cut_chunk(p, c))
-        return false;
-    pthread_mutex_unlock(&p->mu);
-    parse_chunk(p, c);
-    pthread_mutex_lock(&p->mu);
-    c->state = CH_READY;
-    pthread_cond_broadcast(&p->ready);
-    return true;
-}
-
-static void *worker(void *arg)
-{
-    im_csvpool *p = arg;
-    pthread_mutex_lock(&p->mu);
-    while (work_one(p, true))
-        ;
-    pthread_mutex_unlock(&p->mu);
-    return NULL;
-}
-
 im_csvpool *im_csvpool_start(const char *data, size_t size, size_t pos, const im_csvopts *o)
 {
     int threads = im_helper_threads(DEFAULT_THREADS);
-    threads = threads > MAX_THREADS ? MAX_THREADS : threads;
-    if (threads < 2)
-        return NULL;
-    size_t chunk_bytes = CHUNK_BYTES_DEFAULT, min = MIN_REST_BYTES;
-    const char *env = getenv("INCMAP_PARSE_BLOCK");
-    if (env && *env) {
-        char *end;
-        long long b = strtoll(env, &end, 10);
-        if (!*end && b >= 1) {
-            chunk_bytes = (size_t)b;
-            min = 0;
-        }
-    }
-    if (pos >= size || size - pos < min)
+    size_t min = MIN_REST_BYTES, chunk_bytes = im_parse_block_bytes(CHUNK_BYTES_DEFAULT, &min);
+    if (threads < 2 || pos >= size || size - pos < min)
         return NULL;
     im_csvpool *p = calloc(1, sizeof *p);
-    chunk *chunks = calloc(RING, sizeof *chunks);
-    if (!p || !chunks) {
-        free(p);
-        free(chunks);
+    if (!p)
         return NULL; /* serial then */
-    }
     p->data = data;
     p->size = size;
     p->chunk_bytes = chunk_bytes;
     p->o = *o;
-    p->chunks = chunks;
     p->scan_pos = pos;
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->ready, NULL);
-    pthread_cond_init(&p->space, NULL);
-    for (int t = 0; t < threads - 1; t++) {
-        if (pthread_create(&p->threads[p->n_threads], NULL, worker, p) != 0)
-            break;
-        p->n_threads++;
+    if (!(p->ring = im_ring_start(threads, cut_chunk, parse_chunk, p, NULL))) {
+        free(p);
+        return NULL;
     }
     return p;
 }
@@ -310,34 +237,11 @@ im_csvpool *im_csvpool_start(const char *data, size_t size, size_t pos, const im
 bool im_csvpool_next(im_csvpool *p, size_t pos, const im_csvrow **rows, size_t *n_rows,
                      size_t *lines, size_t *end)
 {
-    if (!p)
+    int slot = p ? im_ring_next(p->ring) : -1;
+    if (slot < 0)
         return false;
-    pthread_mutex_lock(&p->mu);
-    if (p->cur) { /* the reader is done with it */
-        p->cur->state = CH_FREE;
-        p->cur = NULL;
-        p->want_seq++;
-        pthread_cond_broadcast(&p->space);
-    }
-    chunk *c = NULL;
-    for (;;) {
-        chunk *s = &p->chunks[p->want_seq % RING];
-        if (p->want_seq < p->next_seq && s->state == CH_READY && s->seq == p->want_seq) {
-            c = s;
-            break;
-        }
-        if (p->want_seq >= p->next_seq) { /* not cut yet: here then */
-            if (p->scan_done || p->stop || !work_one(p, false))
-                break;
-            continue;
-        }
-        if (!work_one(p, false)) /* a worker has it: help with a later one, or wait */
-            pthread_cond_wait(&p->ready, &p->mu);
-    }
-    if (c)
-        p->cur = c;
-    pthread_mutex_unlock(&p->mu);
-    if (!c || !c->ok || c->start != pos)
+    const chunk *c = &p->chunks[slot];
+    if (!c->ok || c->start != pos)
         return false; /* the reader's from pos on */
     *rows = c->rows;
     *n_rows = c->n_rows;
@@ -350,22 +254,12 @@ void im_csvpool_stop(im_csvpool *p)
 {
     if (!p)
         return;
-    pthread_mutex_lock(&p->mu);
-    p->stop = true;
-    pthread_cond_broadcast(&p->space);
-    pthread_cond_broadcast(&p->ready);
-    pthread_mutex_unlock(&p->mu);
-    for (int t = 0; t < p->n_threads; t++)
-        pthread_join(p->threads[t], NULL);
-    for (size_t k = 0; k < RING; k++) {
+    im_ring_stop(p->ring);
+    for (size_t k = 0; k < IM_RING_SLOTS; k++) {
         free(p->chunks[k].rows);
         free(p->chunks[k].off);
         free(p->chunks[k].flags);
         im_buf_free(&p->chunks[k].text);
     }
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->ready);
-    pthread_cond_destroy(&p->space);
-    free(p->chunks);
     free(p);
 }

@@ -545,6 +545,34 @@ char **im_esri_date_fields(const char *data, size_t size, size_t *n, bool *parti
 void im_esri_date_fields_free(char **names, size_t n);
 const char *im_esri_date_text(const char *value, char *buf, size_t size);
 
+/* ---- an ordered ring of work on several threads (ring.c) ------------- */
+
+/* Items cut in input order, one at a time under the ring's lock; worked on
+ * without it by worker threads, or by the consumer when it would wait;
+ * taken by the consumer in order. At most IM_RING_SLOTS in flight; the
+ * caller keeps each slot's data, indexed by slot. */
+#define IM_RING_SLOTS 6
+typedef struct im_ring im_ring;
+enum { IM_RING_NONE, IM_RING_CUT, IM_RING_LAST };
+/* Cut the next item into slot (the lock is held): IM_RING_NONE when there
+ * is none, IM_RING_LAST when this one is the last. */
+typedef int (*im_ring_cut_fn)(void *user, size_t slot);
+/* Work on the item in slot (no lock held; one thread per slot). */
+typedef void (*im_ring_work_fn)(void *user, size_t slot);
+/* Start threads - 1 workers (the consumer is the last); locale: a
+ * locale_t the workers use, or NULL. NULL when out of memory; free with
+ * im_ring_stop(). */
+im_ring *im_ring_start(int threads, im_ring_cut_fn cut, im_ring_work_fn work, void *user,
+                       void *locale);
+/* The slot of the next item in order (the one before is released), or -1
+ * when there are no more (or the ring was stopped). */
+int im_ring_next(im_ring *r);
+/* Stop and join the workers; free the ring. Accepts NULL. */
+void im_ring_stop(im_ring *r);
+/* INCMAP_PARSE_BLOCK's bytes (then *min_rest is 0: a test's small
+ * input is cut too), else dflt. */
+size_t im_parse_block_bytes(size_t dflt, size_t *min_rest);
+
 /* ---- CSV rows parsed ahead on other cores (csv_parallel.c) ----------- */
 
 /* incident_csv.c's field store: s[0..len) appended to rec with its NUL
@@ -552,6 +580,9 @@ const char *im_esri_date_text(const char *value, char *buf, size_t size);
  * field over max_bytes). Returns the field's flag (0: usable text), or -1
  * when rec cannot grow (rec->st says why). */
 int im_csv_field_put(im_buf *rec, const char *s, size_t len, bool latin1, size_t max_bytes);
+/* Room for need fields in the parallel arrays *off and *flags (*cap
+ * entries, grown by doubling); false when out of memory. */
+bool im_csv_fields_room(size_t **off, unsigned char **flags, size_t *cap, size_t need);
 /* Line breaks in t[0..len) as the reader counts lines (CRLF once). */
 size_t im_csv_line_breaks(const char *t, size_t len);
 

@@ -80,6 +80,24 @@ static bool utf8_valid(const unsigned char *s, size_t n)
     return true;
 }
 
+bool im_csv_fields_room(size_t **off, unsigned char **flags, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    size_t c = *cap ? *cap : 32;
+    while (c < need)
+        c *= 2;
+    size_t *o = im_realloc_array(*off, c, sizeof *o);
+    if (o)
+        *off = o;
+    unsigned char *f = o ? im_realloc_array(*flags, c, 1) : NULL;
+    if (!f)
+        return false;
+    *flags = f;
+    *cap = c;
+    return true;
+}
+
 size_t im_csv_line_breaks(const char *t, size_t len)
 {
     size_t breaks = 0;
@@ -137,18 +155,9 @@ static void on_field(void *s, size_t len, void *data)
         return;
     }
     im_context *ctx = r->ld->ctx;
-    if (r->nf == r->cap_f) {
-        size_t cap = r->cap_f ? r->cap_f * 2 : 32;
-        size_t *off = im_realloc_array(r->off, cap, sizeof *off);
-        if (off)
-            r->off = off;
-        unsigned char *fl = off ? im_realloc_array(r->flags, cap, 1) : NULL;
-        if (!fl) {
-            r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-            return;
-        }
-        r->flags = fl;
-        r->cap_f = cap;
+    if (!im_csv_fields_room(&r->off, &r->flags, &r->cap_f, r->nf + 1)) {
+        r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+        return;
     }
     size_t at = r->rec.len;
     int flag = im_csv_field_put(&r->rec, s, len, r->ld->latin1, ctx->limits.max_string_bytes);
@@ -433,17 +442,9 @@ static im_status ahead(csvr *r, const char *data, size_t size, size_t *pos, size
             const im_csvrow *w = &rows[k];
             if (k + 1 < n && idc >= 0 && (size_t)idc < w[1].nf && !w[1].flags[idc])
                 im_load_id_soon(r->ld, w[1].text + w[1].off[idc]); /* the next row's id */
-            if (w->nf > r->cap_f) {
-                size_t *off = im_realloc_array(r->off, w->nf, sizeof *off);
-                if (off)
-                    r->off = off;
-                unsigned char *fl = off ? im_realloc_array(r->flags, w->nf, 1) : NULL;
-                if (!fl) {
-                    r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
-                    break;
-                }
-                r->flags = fl;
-                r->cap_f = w->nf;
+            if (!im_csv_fields_room(&r->off, &r->flags, &r->cap_f, w->nf)) {
+                r->st = im_fail(ctx, IM_ERR_NOMEM, "out of memory");
+                break;
             }
             r->rec.len = 0;
             if (im_buf_append(&r->rec, w->text, w->text_len) != IM_OK) {

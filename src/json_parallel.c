@@ -10,8 +10,9 @@
  * - The array is cut into blocks of whole elements by a quick scan that
  *   knows strings, escapes and nesting (nothing else: it does not check the
  *   syntax). Blocks are cut in order, one at a time, by whichever thread
- *   claims the next one; at most RING blocks are in flight, so memory holds
- *   a bounded number of decoded trees whatever the file's size.
+ *   claims the next one (ring.c's ordered ring); at most IM_RING_SLOTS
+ *   blocks are in flight, so memory holds a bounded number of decoded
+ *   trees whatever the file's size.
  * - Each element of a block is decoded on its own with jansson, with the
  *   same flags as the serial walk; a worker touches no context, load or
  *   set: it only fills its block's slots.
@@ -60,25 +61,17 @@
 #include "im_private.h"
 
 #include <jansson.h>
-#include <locale.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RING 6                       /* blocks in flight */
 #define BLOCK_MAX_ELEMS 1024         /* elements in a block at most */
 #define BLOCK_BYTES_DEFAULT (32 * 1024)
 #define MIN_ARRAY_BYTES (1024 * 1024) /* smaller arrays are walked serially */
 #define BIG_ELEMENT (1024 * 1024)    /* bigger elements are left to the consumer (limits) */
-#define MAX_THREADS 8
 #define DEFAULT_THREADS 4            /* when INCMAP_THREADS is not set */
 #define TREES_AFTER 4096             /* elements taken before the pool may give up */
 
-enum { SLOT_FREE, SLOT_DECODING, SLOT_READY };
-
 typedef struct slot {
-    int state;
-    size_t seq;   /* which block of the array */
     size_t n;     /* elements */
     size_t nv;    /* v[0..nv) may hold values from the slot's last use */
     size_t start[BLOCK_MAX_ELEMS];
@@ -115,23 +108,15 @@ struct im_jpool {
     size_t block_bytes;
     im_jflat flat;        /* what is handed over as members (im_private.h) */
     uint64_t max_points;  /* the context's limit, copied: workers read no context */
-    locale_t loc; /* the context's C locale, for jansson's numbers in workers */
-    pthread_mutex_t mu;
-    pthread_cond_t ready; /* a block was decoded */
-    pthread_cond_t space; /* a block was consumed, or stop */
-    size_t scan_pos;      /* where the next block starts */
-    bool scan_done;       /* no more blocks */
-    bool stop;
-    size_t next_seq;      /* the next block to cut */
-    size_t want_seq;      /* the block the consumer is on */
-    slot *slots;          /* RING of them */
+    size_t scan_pos;      /* where the next block starts (the ring's lock) */
+    bool last;            /* the scan met the array's end, or what it cannot read */
+    slot *slots;          /* IM_RING_SLOTS of them */
+    im_ring *ring;        /* ring.c: the blocks cut, decoded and taken in order */
     /* consumer's side, touched by the consumer only */
     slot *cur;
     size_t cur_i;
     bool off;             /* stopped taking values: the walk is serial from here */
     size_t taken, trees;  /* elements taken, and of those handed over as trees */
-    pthread_t threads[MAX_THREADS];
-    int n_threads;
 };
 
 static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -179,14 +164,16 @@ static size_t element_end(const char *data, size_t size, size_t i)
     }
 }
 
-/* Cut the next block into s (the lock is held). False when there is none. */
-static bool cut_block(im_jpool *p, slot *s)
+/* Cut the next block into its slot (im_ring_cut_fn, the lock is held). */
+static int cut_block(void *user, size_t k)
 {
+    im_jpool *p = user;
+    slot *s = &p->slots[k];
     size_t pos = p->scan_pos, n = 0;
-    while (n < BLOCK_MAX_ELEMS) {
+    while (n < BLOCK_MAX_ELEMS && !p->last) {
         size_t e = element_end(p->data, p->size, pos);
         if (e == (size_t)-1) {
-            p->scan_done = true;
+            p->last = true;
             break;
         }
         size_t last = e; /* the element without the white space before e */
@@ -199,7 +186,7 @@ static bool cut_block(im_jpool *p, slot *s)
         s->bytes = last - s->start[0];
         n++;
         if (p->data[e] == ']') {
-            p->scan_done = true;
+            p->last = true;
             break;
         }
         pos = e + 1;
@@ -210,11 +197,9 @@ static bool cut_block(im_jpool *p, slot *s)
     }
     p->scan_pos = pos;
     if (n == 0)
-        return false;
+        return IM_RING_NONE;
     s->n = n;
-    s->seq = p->next_seq++;
-    s->state = SLOT_DECODING;
-    return true;
+    return p->last ? IM_RING_LAST : IM_RING_CUT;
 }
 
 /* Nesting levels of a value: 1 for a scalar or an empty container. */
@@ -332,8 +317,11 @@ static bool flatten_feature(slot *s, size_t k, json_t *v)
     return true;
 }
 
-static void decode_block(im_jpool *p, slot *s)
+/* Decode the block in its slot (im_ring_work_fn). */
+static void decode_block(void *user, size_t k)
 {
+    im_jpool *p = user;
+    slot *s = &p->slots[k];
     im_jflat flat = p->flat;
     s->fmem_n = s->text_n = 0;
     if (flat && s->text_cap < s->bytes + 1) {
@@ -385,49 +373,13 @@ static void decode_block(im_jpool *p, slot *s)
     }
 }
 
-/* Cut and decode one block, if there is one and room for it. Called with
- * the lock held; returns with it held. may_wait: wait for room. */
-static bool work_one(im_jpool *p, bool may_wait)
-{
-    while (!p->stop && !p->scan_done && p->next_seq >= p->want_seq + RING) {
-        if (!may_wait)
-            return false;
-        pthread_cond_wait(&p->space, &p->mu);
-    }
-    if (p->stop || p->scan_done)
-        return false;
-    slot *s = &p->slots[p->next_seq % RING];
-    if (!cut_block(p, s))
-        return false;
-    pthread_mutex_unlock(&p->mu);
-    decode_block(p, s);
-    pthread_mutex_lock(&p->mu);
-    s->state = SLOT_READY;
-    pthread_cond_broadcast(&p->ready);
-    return true;
-}
-
-static void *worker(void *arg)
-{
-    im_jpool *p = arg;
-    locale_t prev = p->loc ? uselocale(p->loc) : (locale_t)0;
-    pthread_mutex_lock(&p->mu);
-    while (work_one(p, true))
-        ;
-    pthread_mutex_unlock(&p->mu);
-    if (p->loc)
-        uselocale(prev);
-    return NULL;
-}
-
 /* The number of threads to decode with: INCMAP_THREADS, else the CPUs up
  * to DEFAULT_THREADS for flat records or features and 1 otherwise (see
- * the top of this file); at most MAX_THREADS. */
+ * the top of this file); ring.c takes at most 8. */
 static int thread_count(im_jflat flat)
 {
-    int n = im_env_threads() >= 0 || flat != IM_JFLAT_NONE ? im_helper_threads(DEFAULT_THREADS)
-                                                           : 1;
-    return n > MAX_THREADS ? MAX_THREADS : n;
+    return im_env_threads() >= 0 || flat != IM_JFLAT_NONE ? im_helper_threads(DEFAULT_THREADS)
+                                                          : 1;
 }
 
 im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t pos,
@@ -436,20 +388,11 @@ im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t 
     int threads = thread_count(flat);
     if (threads < 2)
         return NULL;
-    size_t block = BLOCK_BYTES_DEFAULT, min = MIN_ARRAY_BYTES;
-    const char *env = getenv("INCMAP_PARSE_BLOCK");
-    if (env && *env) {
-        char *end;
-        long long b = strtoll(env, &end, 10);
-        if (!*end && b >= 1) {
-            block = (size_t)b;
-            min = 0;
-        }
-    }
+    size_t min = MIN_ARRAY_BYTES, block = im_parse_block_bytes(BLOCK_BYTES_DEFAULT, &min);
     if (size - pos < min)
         return NULL;
     im_jpool *p = calloc(1, sizeof *p);
-    slot *slots = calloc(RING, sizeof *slots);
+    slot *slots = calloc(IM_RING_SLOTS, sizeof *slots);
     if (!p || !slots) {
         free(p);
         free(slots);
@@ -460,53 +403,27 @@ im_jpool *im_jpool_start(im_context *ctx, const char *data, size_t size, size_t 
     p->block_bytes = block;
     p->flat = flat;
     p->max_points = ctx->limits.max_points;
-    p->loc = (locale_t)ctx->c_locale;
     p->slots = slots;
     p->scan_pos = pos;
     /* jansson seeds its hash function on the first object; do it here, in
      * one thread, before the workers start. */
     json_decref(json_object());
-    pthread_mutex_init(&p->mu, NULL);
-    pthread_cond_init(&p->ready, NULL);
-    pthread_cond_init(&p->space, NULL);
-    /* The consumer decodes too when it would wait: threads - 1 workers. */
-    for (int t = 0; t < threads - 1; t++) {
-        if (pthread_create(&p->threads[p->n_threads], NULL, worker, p) != 0)
-            break;
-        p->n_threads++;
+    /* the workers decode jansson's numbers in the context's C locale */
+    if (!(p->ring = im_ring_start(threads, cut_block, decode_block, p, ctx->c_locale))) {
+        free(slots);
+        free(p);
+        return NULL;
     }
     return p;
 }
 
-/* Make the consumer's block the one it wants, decoding it itself when no
- * worker has cut it yet. False when there are no more blocks. */
+/* The next block in order, decoded (by the consumer itself when no worker
+ * has cut it yet). False when there are no more blocks. */
 static bool next_block(im_jpool *p)
 {
-    pthread_mutex_lock(&p->mu);
-    if (p->cur) {
-        p->cur->state = SLOT_FREE;
-        p->cur = NULL;
-        p->want_seq++;
-        pthread_cond_broadcast(&p->space);
-    }
-    for (;;) {
-        slot *s = &p->slots[p->want_seq % RING];
-        if (p->want_seq < p->next_seq && s->state == SLOT_READY && s->seq == p->want_seq) {
-            p->cur = s;
-            p->cur_i = 0;
-            break;
-        }
-        if (p->want_seq >= p->next_seq) { /* not cut yet */
-            if (p->scan_done || p->stop)
-                break;
-            work_one(p, false); /* cut and decode it here */
-            continue;
-        }
-        /* a worker is decoding it: help with a later one, or wait */
-        if (!work_one(p, false))
-            pthread_cond_wait(&p->ready, &p->mu);
-    }
-    pthread_mutex_unlock(&p->mu);
+    int k = im_ring_next(p->ring);
+    p->cur = k < 0 ? NULL : &p->slots[k];
+    p->cur_i = 0;
     return p->cur != NULL;
 }
 
@@ -565,22 +482,13 @@ void im_jpool_stop(im_jpool *p)
 {
     if (!p)
         return;
-    pthread_mutex_lock(&p->mu);
-    p->stop = true;
-    pthread_cond_broadcast(&p->space);
-    pthread_cond_broadcast(&p->ready);
-    pthread_mutex_unlock(&p->mu);
-    for (int t = 0; t < p->n_threads; t++)
-        pthread_join(p->threads[t], NULL);
-    for (size_t r = 0; r < RING; r++) {
+    im_ring_stop(p->ring);
+    for (size_t r = 0; r < IM_RING_SLOTS; r++) {
         for (size_t k = 0; k < p->slots[r].nv; k++)
             json_decref(p->slots[r].v[k]);
         free(p->slots[r].fmem);
         free(p->slots[r].text);
     }
-    pthread_mutex_destroy(&p->mu);
-    pthread_cond_destroy(&p->ready);
-    pthread_cond_destroy(&p->space);
     free(p->slots);
     free(p);
 }
