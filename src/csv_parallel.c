@@ -44,16 +44,16 @@
 
 typedef struct chunk {
     size_t start, end;      /* the input's bytes [start, end) */
-    size_t lines;           /* line breaks in them */
     bool ok;                /* parsed cleanly, ending between rows */
     im_csvrow *rows;
     size_t n_rows, cap_rows;
-    size_t *off;            /* every row's fields' offsets, row after row */
+    size_t *off;            /* every row's fields' offsets in the row, row after row */
     unsigned char *flags;
     size_t n_f, cap_f;
     im_buf text;            /* every field's bytes and NUL */
     /* while parsing */
-    size_t line, row_first_f, row_text; /* the current line; the row's first field, bytes */
+    size_t line;            /* line breaks before the piece being parsed: at the end, all */
+    size_t row_first_f, row_text; /* the current row's first field and first byte */
     size_t row_start, row_line, nf;
     bool fail;
 } chunk;
@@ -128,7 +128,7 @@ static void on_field(void *s, size_t len, void *data)
         c->fail = true;
         return;
     }
-    c->off[c->n_f] = at; /* from the chunk's text; made the row's in on_row */
+    c->off[c->n_f] = at - c->row_text;
     c->flags[c->n_f] = (unsigned char)flag;
     c->n_f++;
     c->nf++;
@@ -147,14 +147,10 @@ static void on_row(int term, void *data)
         else
             c->rows = v, c->cap_rows = cap;
     }
-    if (!c->fail) {
-        /* the texts and offsets are set when the chunk is done (the
-         * buffers may still move) */
-        c->rows[c->n_rows++] = (im_csvrow){c->row_line, c->row_start, c->nf,
-                                           (const size_t *)(uintptr_t)c->row_first_f, NULL,
-                                           (const char *)(uintptr_t)c->row_text,
-                                           c->text.len - c->row_text};
-    }
+    if (!c->fail) /* the pointers are set when the chunk is done: the arrays may move */
+        c->rows[c->n_rows++] = (im_csvrow){.line = c->row_line, .start = c->row_start,
+                                           .nf = c->nf, .text_len = c->text.len - c->row_text,
+                                           .f0 = c->row_first_f, .t0 = c->row_text};
     c->nf = 0;
 }
 
@@ -201,15 +197,12 @@ static void parse_chunk(void *user, size_t slot)
     /* between rows, as libcsv sees it: the cut was right */
     c->ok = !c->fail && cp.pstate == 0 && c->nf == 0 && pos == end;
     csv_free(&cp);
-    if (c->ok) /* the rows' pointers, now that the buffers stay */
+    if (c->ok) /* the rows' pointers, now that the arrays stay */
         for (size_t k = 0; k < c->n_rows; k++) {
             im_csvrow *r = &c->rows[k];
-            size_t f0 = (size_t)(uintptr_t)r->off, t0 = (size_t)(uintptr_t)r->text;
-            for (size_t i = 0; i < r->nf; i++)
-                c->off[f0 + i] -= t0;
-            r->off = c->off + f0;
-            r->flags = c->flags + f0;
-            r->text = c->text.data + t0;
+            r->off = c->off + r->f0;
+            r->flags = c->flags + r->f0;
+            r->text = c->text.data + r->t0;
         }
 }
 

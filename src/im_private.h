@@ -607,6 +607,7 @@ typedef struct im_csvrow {
     const unsigned char *flags;
     const char *text;
     size_t text_len;   /* the row's fields' bytes, NULs included */
+    size_t f0, t0;     /* the pool's: its first field and byte in the chunk's arrays */
 } im_csvrow;
 /* Rows from pos (the start of a line, between rows) on; NULL: serial (one
  * thread, a short rest, no memory). The pool is the caller's. */

@@ -123,14 +123,13 @@ int im_csv_field_put(im_buf *rec, const char *s, size_t len, bool latin1, size_t
     if (im_buf_reserve(rec, room + 1) != IM_OK)
         return -1;
     char *buf = rec->data + rec->len;
-    if (flag == FIELD_LATIN1 && (len = im_text_field_cp1252(s, len, buf, room)) == (size_t)-1) {
-        flag = FIELD_UTF8; /* bytes Windows-1252 leaves undefined */
-        len = 0;
-    } else {
-        if (flag == FIELD_LATIN1)
-            flag = 0; /* converted */
-        else if (len)
-            memcpy(buf, s, len);
+    if (flag == FIELD_LATIN1) {
+        len = im_text_field_cp1252(s, len, buf, room);
+        flag = len == (size_t)-1 ? FIELD_UTF8 : 0; /* bytes Windows-1252 leaves undefined */
+        if (flag)
+            len = 0;
+    } else if (len) {
+        memcpy(buf, s, len);
     }
     buf[len] = '\0';
     rec->len += len + 1;
@@ -169,10 +168,8 @@ static void on_field(void *s, size_t len, void *data)
     }
     r->off[r->nf] = at;
     r->flags[r->nf] = (unsigned char)flag;
-    char *buf = r->rec.data;
-    size_t buf_len = at;
-    if (r->have_header && (int)r->nf == r->col[IM_F_ID] && !r->flags[r->nf])
-        im_load_id_soon(r->ld, buf + buf_len); /* the row's id, claimed in row() */
+    if (r->have_header && (int)r->nf == r->col[IM_F_ID] && !flag)
+        im_load_id_soon(r->ld, r->rec.data + at); /* the row's id, claimed in row() */
     r->nf++;
 }
 
@@ -454,7 +451,7 @@ static im_status ahead(csvr *r, const char *data, size_t size, size_t *pos, size
             memcpy(r->off, w->off, w->nf * sizeof *r->off);
             memcpy(r->flags, w->flags, w->nf);
             r->nf = w->nf;
-            r->row_line = r->line = *line + w->line;
+            r->row_line = *line + w->line;
             r->row_start = w->start;
             take_row(r);
         }

@@ -70,20 +70,26 @@ static bool position(const gj *g, json_t *p, double *lon, double *lat, const cha
     return position_of(p, lon, lat, why) && to_wgs84(g, lon, lat, why);
 }
 
+/* The texts a feature's id is made in (they live as long as its values). */
+typedef struct feature_ids {
+    char num[32];  /* a number id written out */
+    char made[96]; /* the file name and feature number */
+} feature_ids;
+
 /* The Feature's own id (idm, NULL when absent or null) in vals, and the
  * file name and feature number as the fallback (GeoJSON often has no
  * ids); the record's id for messages. */
-static const char *feature_id(const gj *g, size_t index, const im_jmember *idm, char *idnum,
-                              size_t nsize, char *idbuf, size_t bsize, im_values *vals)
+static const char *feature_id(const gj *g, size_t index, const im_jmember *idm,
+                              feature_ids *ids, im_values *vals)
 {
     if (idm) {
-        const char *t = im_jmember_text(idm, idnum, nsize);
+        const char *t = im_jmember_text(idm, ids->num, sizeof ids->num);
         vals->text[IM_F_ID] = t && *t ? t : NULL;
         vals->label[IM_F_ID] = "id";
     }
-    snprintf(idbuf, bsize, "%s#%zu", g->base, index);
-    vals->id_fallback = idbuf;
-    return vals->text[IM_F_ID] ? vals->text[IM_F_ID] : idbuf;
+    snprintf(ids->made, sizeof ids->made, "%s#%zu", g->base, index);
+    vals->id_fallback = ids->made;
+    return vals->text[IM_F_ID] ? vals->text[IM_F_ID] : ids->made;
 }
 
 /* A point feature's record, from its position in the file's CRS. */
@@ -117,9 +123,8 @@ static im_status flat_feature(im_jw *w, size_t index, gj *g)
         im_json_members_fill(ld, index, w->flat, w->flat_n, "properties.", &jv);
     else
         memset(&jv, 0, sizeof jv);
-    char idbuf[96], idnum[32];
-    const char *id = feature_id(g, index, f->id.type == JSON_NULL ? NULL : &f->id, idnum,
-                                sizeof idnum, idbuf, sizeof idbuf, &jv.v);
+    feature_ids ids;
+    const char *id = feature_id(g, index, f->id.type == JSON_NULL ? NULL : &f->id, &ids, &jv.v);
     if (f->props)
         im_jw_id_ahead(w, w->flat, w->flat_n, jv.v.text[IM_F_ID]);
     return point_record(g, ld, index, id, &jv.v, f->lon, f->lat);
@@ -158,7 +163,7 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
     if (fst != IM_OK)
         return fst;
     im_values *vals = &jv.v;
-    char idbuf[96], idnum[32];
+    feature_ids ids;
     /* The Feature's own id first, then an id property, then the file name
      * and feature number. */
     json_t *idv = json_object_get(v, "id");
@@ -171,8 +176,7 @@ static im_status feature(im_jw *w, size_t index, json_t *v, void *user)
         }
         im_json_member_of("id", idv, &idm);
     }
-    const char *id = feature_id(g, index, idv && !json_is_null(idv) ? &idm : NULL, idnum,
-                                sizeof idnum, idbuf, sizeof idbuf, vals);
+    const char *id = feature_id(g, index, idv && !json_is_null(idv) ? &idm : NULL, &ids, vals);
 
     /* The geometry gives the coordinates. */
     json_t *geom = json_object_get(v, "geometry");

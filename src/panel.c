@@ -89,8 +89,7 @@ im_status im_panel_draw(im_scene *sc, const im_basemap *bm, const size_t *idx, s
     lonlat_fill lf = {q, set->recs, idx};
     /* on the CPUs: the first write to the array's fresh pages is most of
      * this (64 MB at 1,000,000 incidents) */
-    im_parallel_for(n, n < PANEL_FILL_SPLIT ? (n ? n : 1) : PANEL_FILL_SPLIT / 4, 4,
-                    fill_lonlat, &lf);
+    im_parallel_for(n, n < PANEL_FILL_SPLIT ? n : PANEL_FILL_SPLIT / 4, 4, fill_lonlat, &lf);
     im_status pst = im_view_project(ctx, view, &q[0].x, sizeof *q, &q[0].y, sizeof *q, n);
     if (pst != IM_OK)
         return pst;

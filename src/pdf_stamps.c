@@ -258,21 +258,31 @@ typedef struct stream {
     size_t n, cap, len;
 } stream;
 
-static bool seg_add(stream *st, const char *lit, size_t len, const int64_t *xy, size_t n,
-                    span name)
+/* The next segment, at the stream's end (its length still 0). */
+static seg *seg_push(stream *st)
 {
-    if (len == 0 && lit)
-        return true;
     if (st->n == st->cap) {
         size_t cap = st->cap ? 2 * st->cap : 64;
         seg *v = im_realloc_array(st->s, cap, sizeof *v);
         if (!v)
-            return false;
+            return NULL;
         st->s = v, st->cap = cap;
     }
-    st->s[st->n++] = (seg){st->len, len, lit, xy, n, name, NULL};
-    st->len += len;
-    return true;
+    seg *sg = &st->s[st->n++];
+    *sg = (seg){.start = st->len};
+    return sg;
+}
+
+/* len bytes of lit, as they are. */
+static bool lit_add(stream *st, const char *lit, size_t len)
+{
+    seg *sg = len ? seg_push(st) : NULL;
+    if (sg) {
+        sg->lit = lit;
+        sg->len = len;
+        st->len += len;
+    }
+    return !len || sg;
 }
 
 /* The line that places a stamp: "q 1 0 0 1 X Y cm /x7 Do Q\n". */
@@ -291,20 +301,24 @@ static size_t stamp_line(char *line, int64_t x, int64_t y, span name)
     return len + 6;
 }
 
-/* Batch segment sg measured: its groups' starts and its length. */
-static bool seg_measure(seg *sg)
+/* A batch's n positions xy stamped with name: its lines measured, each
+ * group's start kept. */
+static bool batch_add(stream *st, const int64_t *xy, size_t n, span name)
 {
-    size_t groups = (sg->n + GROUP - 1) / GROUP;
-    if (!(sg->group = malloc((groups ? groups : 1) * sizeof *sg->group)))
+    seg *sg = seg_push(st);
+    size_t groups = (n + GROUP - 1) / GROUP;
+    if (!sg || !(sg->group = malloc((groups ? groups : 1) * sizeof *sg->group)))
         return false;
+    sg->xy = xy;
+    sg->n = n;
+    sg->name = name;
     char line[128];
-    size_t len = 0;
-    for (size_t k = 0; k < sg->n; k++) {
+    for (size_t k = 0; k < n; k++) {
         if (k % GROUP == 0)
-            sg->group[k / GROUP] = len;
-        len += stamp_line(line, sg->xy[2 * k], sg->xy[2 * k + 1], sg->name);
+            sg->group[k / GROUP] = sg->len;
+        sg->len += stamp_line(line, xy[2 * k], xy[2 * k + 1], name);
     }
-    sg->len = len;
+    st->len += sg->len;
     return true;
 }
 
@@ -379,7 +393,6 @@ im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps, const c
     }
     size_t pos = 0;
     bool logged = false;
-    static const span none = {NULL, 0};
     for (size_t j = 0; j < ps->n_b && st == IM_OK; j++) {
         const batch *bt = &ps->b[j];
         const int64_t *xy = ps->xy + 2 * bt->at;
@@ -393,22 +406,15 @@ im_status im_pdf_stamps_splice(im_context *ctx, const im_pdf_stamps *ps, const c
         }
         /* The batch in a q..Q of its own: its clip, the paint's graphics
          * state, each position. */
-        bool ok = seg_add(&sm, c.data + pos, a - pos, NULL, 0, none) &&
-                  seg_add(&sm, "q\n", 2, NULL, 0, none) &&
-                  seg_add(&sm, ps->clips.data + bt->clip, bt->clip_len, NULL, 0, none) &&
-                  (!gs.n || (seg_add(&sm, gs.s, gs.n - 1, NULL, 0, none) &&
-                             seg_add(&sm, "\n", 1, NULL, 0, none)));
-        if (ok && bt->n) {
-            ok = seg_add(&sm, NULL, 0, xy, bt->n, name) && seg_measure(&sm.s[sm.n - 1]);
-            if (ok) /* its length is known now */
-                sm.len += sm.s[sm.n - 1].len;
-        }
-        ok = ok && seg_add(&sm, "Q\n", 2, NULL, 0, none);
+        bool ok = lit_add(&sm, c.data + pos, a - pos) && lit_add(&sm, "q\n", 2) &&
+                  lit_add(&sm, ps->clips.data + bt->clip, bt->clip_len) &&
+                  (!gs.n || (lit_add(&sm, gs.s, gs.n - 1) && lit_add(&sm, "\n", 1))) &&
+                  batch_add(&sm, xy, bt->n, name) && lit_add(&sm, "Q\n", 2);
         if (!ok)
             st = IM_ERR_NOMEM;
         pos = b;
     }
-    if (st == IM_OK && !seg_add(&sm, c.data + pos, c.len - pos, NULL, 0, none))
+    if (st == IM_OK && !lit_add(&sm, c.data + pos, c.len - pos))
         st = IM_ERR_NOMEM;
     /* deflated on the CPUs, in the pieces PNG data is (png_deflate.c): a
      * zlib stream like compress2's at zlib's default level, as big within
