@@ -3,10 +3,11 @@
 in several pieces (pdf_stamps.c through png_deflate.c, 1 MB of drawing
 each, cut to 16 KB here with INCMAP_DEFLATE_PIECE so that a small page has
 several). 3,000 markers at distinct places, in four runs of one weapon,
-make a page of about 110 KB: the
-stream must inflate whole (its Adler-32 included), hold every marker of the
-layout dump once at its position (to 0.01 pt), and keep the drawing after
-the markers (the title and frame, written at the page's end)."""
+make a page of about 120 KB: the stream must inflate whole (its Adler-32
+included), be the same text as the page deflated in one piece, hold every
+marker of the layout dump once at its position (to 0.01 pt), and keep the
+drawing after the markers (the title and frame, written at the page's
+end)."""
 import json
 import os
 import random
@@ -44,26 +45,48 @@ if r.returncode != 0:
 pdf = open(out, "rb").read()
 fail = pdf_xref_problems(pdf)[:3]
 
-# The page: the biggest stream; it must inflate to its end, check included.
-pages = []
-at = 0
-while True:
-    s = pdf.find(b"stream\n", at)
-    if s < 0:
-        break
-    e = pdf.find(b"endstream", s)
-    raw = pdf[s + 7:e].rstrip(b"\r\n")
-    d = zlib.decompressobj()
-    try:
-        body = d.decompress(raw) + d.flush()
-        if not d.eof:
-            fail.append("a stream of %d bytes ends before its end" % len(raw))
-        pages.append((len(body), body))
-    except zlib.error as ex:
-        if len(raw) > 100000:
-            fail.append("a stream of %d bytes does not inflate: %s" % (len(raw), ex))
-    at = e
-size, page = max(pages) if pages else (0, b"")
+
+def page_of(pdf, fail):
+    """The page: the biggest stream; it must inflate to its end, check included."""
+    pages = []
+    at = 0
+    while True:
+        s = pdf.find(b"stream\n", at)
+        if s < 0:
+            break
+        e = pdf.find(b"endstream", s)
+        raw = pdf[s + 7:e].rstrip(b"\r\n")
+        d = zlib.decompressobj()
+        try:
+            body = d.decompress(raw) + d.flush()
+            if not d.eof:
+                fail.append("a stream of %d bytes ends before its end" % len(raw))
+            pages.append((len(body), body))
+        except zlib.error as ex:
+            if len(raw) > 100000:
+                fail.append("a stream of %d bytes does not inflate: %s" % (len(raw), ex))
+        at = e
+    return max(pages) if pages else (0, b"")
+
+
+size, page = page_of(pdf, fail)
+# The same drawing deflated in one piece (the default piece holds the whole
+# page): the text the pieces asked for, from wherever they started in a
+# batch's lines, is the text written from the start.
+whole = os.path.join(tmp, "whole.pdf")
+env1 = dict(env)
+del env1["INCMAP_DEFLATE_PIECE"]
+r = subprocess.run([incmap, "-q", "render", inp, "--basemap", "none", "--crs", "EPSG:3395",
+                    "--bbox", "38,29,49,38", "--density", "none", "--stack", "none",
+                    "--size", "1600x1200", "-o", whole], capture_output=True, text=True, env=env1)
+if r.returncode != 0:
+    fail.append("render in one piece: %s" % r.stderr.strip()[:300])
+else:
+    size1, page1 = page_of(open(whole, "rb").read(), fail)
+    if page1 != page:
+        k = next((i for i, (a, b) in enumerate(zip(page, page1)) if a != b), min(size, size1))
+        fail.append("the page in pieces differs from the page in one piece at byte %d of %d: "
+                    "%r against %r" % (k, size, page[k:k + 40], page1[k:k + 40]))
 if size < 4 * PIECE:
     fail.append("the page's drawing is %d bytes: too small for several pieces (the test "
                 "checks nothing then)" % size)
